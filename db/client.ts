@@ -1,0 +1,143 @@
+/**
+ * The database: PGlite (embedded Postgres in a local folder) when DATABASE_URL is unset,
+ * postgres.js against a real Postgres otherwise. One instance per process, kept on globalThis
+ * so dev reloads do not open the folder twice.
+ */
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { drizzle as drizzlePostgres, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
+import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import postgres from "postgres";
+import * as schema from "./schema";
+import { acquireDataDirLock } from "./lock";
+
+/** Both drivers expose the same query builder; the postgres.js type is used for both. */
+export type Db = PostgresJsDatabase<typeof schema>;
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+/** Anything that can run a query: the database or an open transaction. */
+export type Executor = Db | Tx;
+
+export type DbHandle = {
+  db: Db;
+  kind: "pglite" | "postgres";
+  /** Human-readable location (folder or host/database), never the password. */
+  where: string;
+  close: () => Promise<void>;
+};
+
+export type OpenOptions =
+  | { kind: "postgres"; url: string; max?: number }
+  | { kind: "pglite"; dir: string }
+  | { kind: "pglite-memory" };
+
+export const migrationsFolder = path.join(process.cwd(), "db", "migrations");
+
+export function describeUrl(url: string) {
+  try {
+    const u = new URL(url);
+    return `${u.hostname}:${u.port || 5432}${u.pathname}`;
+  } catch {
+    return "postgres";
+  }
+}
+
+export function openDatabase(opts: OpenOptions): DbHandle {
+  if (opts.kind === "postgres") {
+    const client = postgres(opts.url, { max: opts.max ?? 10, onnotice: () => {} });
+    return {
+      db: drizzlePostgres(client, { schema }),
+      kind: "postgres",
+      where: describeUrl(opts.url),
+      close: () => client.end({ timeout: 5 }),
+    };
+  }
+  if (opts.kind === "pglite-memory") {
+    const pg = new PGlite();
+    return {
+      db: drizzlePglite(pg, { schema }) as unknown as Db,
+      kind: "pglite",
+      where: "memory",
+      close: () => pg.close(),
+    };
+  }
+  const dir = path.resolve(opts.dir);
+  const release = acquireDataDirLock(dir);
+  mkdirSync(dir, { recursive: true });
+  const pg = new PGlite(dir);
+  return {
+    db: drizzlePglite(pg, { schema }) as unknown as Db,
+    kind: "pglite",
+    where: dir,
+    close: async () => {
+      await pg.close();
+      release();
+    },
+  };
+}
+
+/** Applies the committed migrations. On Postgres an advisory lock serialises concurrent starters. */
+export async function migrateDatabase(handle: DbHandle, url?: string) {
+  if (handle.kind === "pglite") {
+    await migratePglite(handle.db as never, { migrationsFolder });
+    return;
+  }
+  if (!url) throw new Error("migrateDatabase needs the Postgres URL");
+  const client = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    await client`select pg_advisory_lock(727001)`;
+    await migratePostgres(drizzlePostgres(client), { migrationsFolder });
+    await client`select pg_advisory_unlock(727001)`;
+  } finally {
+    await client.end({ timeout: 5 });
+  }
+}
+
+export function optionsFromEnv(source: NodeJS.ProcessEnv = process.env): OpenOptions {
+  const url = source.DATABASE_URL?.trim();
+  if (url) return { kind: "postgres", url };
+  return { kind: "pglite", dir: source.PGLITE_DIR?.trim() || "./.data/pglite" };
+}
+
+type GlobalDb = { handle?: DbHandle; ready?: Promise<void> };
+const g = globalThis as unknown as { __duoDb?: GlobalDb };
+const state: GlobalDb = (g.__duoDb ??= {});
+
+/** The process-wide database handle, opened on first use from the environment. */
+export function getDbHandle(): DbHandle {
+  if (!state.handle) state.handle = openDatabase(optionsFromEnv());
+  return state.handle;
+}
+
+export function getDb(): Db {
+  return getDbHandle().db;
+}
+
+/** Opens and migrates once per process; safe to await from many places. */
+export function ensureDatabaseReady(): Promise<void> {
+  if (!state.ready) {
+    const handle = getDbHandle();
+    state.ready = migrateDatabase(handle, process.env.DATABASE_URL?.trim()).catch((e) => {
+      state.ready = undefined;
+      throw e;
+    });
+  }
+  return state.ready;
+}
+
+/** Tests swap in their own database (a fresh PGlite or Postgres database per file). */
+export function setDbHandleForTests(handle: DbHandle | undefined) {
+  state.handle = handle;
+  state.ready = handle ? Promise.resolve() : undefined;
+}
+
+export async function closeDatabase() {
+  const h = state.handle;
+  state.handle = undefined;
+  state.ready = undefined;
+  if (h) await h.close();
+}
+
+export { schema };

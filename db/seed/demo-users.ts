@@ -1,0 +1,32 @@
+/** One demo account per role (plus a second editor, for "another institution" checks). */
+import type { Role } from "@/lib/auth/roles";
+import { DEMO_INSTITUTIONS } from "./institutions-data";
+
+export type DemoUser = {
+  email: string;
+  name: string;
+  password: string;
+  role: Role;
+  /** Index into DEMO_INSTITUTIONS for institution roles. */
+  institution?: number;
+  vendorCode?: string;
+};
+
+const firstWithVendor = (vendor: string, skip = 0) => {
+  const idx = DEMO_INSTITUTIONS.map((d, i) => ({ d, i })).filter(({ d }) => d.vendor === vendor)[skip]?.i;
+  if (idx === undefined) throw new Error(`no demo institution with vendor ${vendor}`);
+  return idx;
+};
+
+/** The editor and the security officer work for the same Enovation hospital. */
+export const DEMO_HOME_INSTITUTION = firstWithVendor("enovation");
+export const DEMO_OTHER_INSTITUTION = firstWithVendor("alphatron");
+
+export const DEMO_USERS: DemoUser[] = [
+  { email: "admin@duo-demo.test", name: "Anne de Programmabeheerder", password: "Beeldtijdlijn-Beheer-2026", role: "programme_admin" },
+  { email: "viewer@duo-demo.test", name: "Pieter van Voortgang", password: "Voortgang-Lezen-2026", role: "programme_viewer" },
+  { email: "projectleider@duo-demo.test", name: "Sanne Projectleider", password: "Aansluiten-Op-DUO-2026", role: "institution_editor", institution: DEMO_HOME_INSTITUTION },
+  { email: "ciso@duo-demo.test", name: "Łucja Nowak-de Vries", password: "Veilig-Delen-NEN7510", role: "security_officer", institution: DEMO_HOME_INSTITUTION },
+  { email: "leverancier@duo-demo.test", name: "Søren Gateway", password: "Gateway-Beheer-2026", role: "vendor_editor", vendorCode: "enovation" },
+  { email: "projectleider2@duo-demo.test", name: "Émilie van Dijk", password: "Aansluiten-Op-DUO-2027", role: "institution_editor", institution: DEMO_OTHER_INSTITUTION },
+];

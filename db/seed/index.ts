@@ -1,0 +1,89 @@
+/**
+ * Demo data: the three vendors, 130 fictional institutions with contacts, and one account per
+ * role. Idempotent: rows that exist (by URA, e-mail, unique keys) are left as they are, so a
+ * second run changes nothing and a changed demo password is not reset.
+ */
+import { and, eq, inArray } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { institutionContacts, institutions, memberships, users, vendors } from "@/db/schema";
+import { recordAudit, systemActor } from "@/lib/audit";
+import { hashPassword } from "@/lib/auth/passwords";
+import { VENDORS } from "@/lib/validation/identifiers";
+import { DEMO_INSTITUTIONS } from "./institutions-data";
+import { DEMO_USERS } from "./demo-users";
+
+/** Fictional KvK numbers for the vendors (valid format, not the real companies' numbers). */
+const VENDOR_KVK: Record<string, string> = { enovation: "90000011", founda: "90000022", alphatron: "90000033" };
+
+export async function seedVendors(db: Db) {
+  await db
+    .insert(vendors)
+    .values(Object.values(VENDORS).map((v) => ({ code: v.code, name: v.name, kvk: VENDOR_KVK[v.code], infrastructure: v.infrastructure })))
+    .onConflictDoNothing();
+}
+
+export async function seedDemoData(db: Db): Promise<{ institutions: number; users: number }> {
+  await seedVendors(db);
+  // Hash outside the transaction: bcrypt is slow and needs no lock.
+  const [existingUsers] = await Promise.all([db.select({ email: users.email }).from(users).where(inArray(users.email, DEMO_USERS.map((u) => u.email)))]);
+  const missing = DEMO_USERS.filter((u) => !existingUsers.some((e) => e.email === u.email));
+  const hashes = new Map(await Promise.all(missing.map(async (u) => [u.email, await hashPassword(u.password)] as const)));
+
+  return db.transaction(async (tx) => {
+    const inserted = await tx
+      .insert(institutions)
+      .values(
+        DEMO_INSTITUTIONS.map((d) => ({
+          name: d.name,
+          kind: d.kind,
+          ura: d.ura,
+          agb: d.agb,
+          kvk: d.kvk,
+          city: d.city,
+          province: d.province,
+          vendorCode: d.vendor,
+          groupName: d.groupName,
+        })),
+      )
+      .onConflictDoNothing()
+      .returning({ id: institutions.id, ura: institutions.ura });
+
+    const all = await tx.select({ id: institutions.id, ura: institutions.ura }).from(institutions).where(inArray(institutions.ura, DEMO_INSTITUTIONS.map((d) => d.ura)));
+    const idByUra = new Map(all.map((r) => [r.ura, r.id]));
+    const newIds = new Set(inserted.map((r) => r.id));
+    const contacts = DEMO_INSTITUTIONS.flatMap((d) => {
+      const id = idByUra.get(d.ura)!;
+      return newIds.has(id) ? d.contacts.map((c) => ({ institutionId: id, role: c.role, name: c.name, email: c.email, phone: c.phone })) : [];
+    });
+    if (contacts.length) await tx.insert(institutionContacts).values(contacts).onConflictDoNothing();
+
+    let createdUsers = 0;
+    for (const u of DEMO_USERS) {
+      let [row] = await tx.select({ id: users.id }).from(users).where(eq(users.email, u.email));
+      if (!row) {
+        [row] = await tx.insert(users).values({ email: u.email, name: u.name, passwordHash: hashes.get(u.email)! }).returning({ id: users.id });
+        createdUsers++;
+      }
+      const institutionId = u.institution !== undefined ? idByUra.get(DEMO_INSTITUTIONS[u.institution].ura)! : null;
+      const existing = await tx
+        .select({ id: memberships.id })
+        .from(memberships)
+        .where(and(eq(memberships.userId, row.id), eq(memberships.role, u.role)));
+      if (existing.length === 0) {
+        await tx.insert(memberships).values({ userId: row.id, role: u.role, institutionId, vendorCode: u.vendorCode ?? null });
+      }
+    }
+
+    if (inserted.length || createdUsers) {
+      await recordAudit(tx, {
+        actor: systemActor,
+        action: "seed.demo",
+        entityType: "system",
+        after: { institutions: inserted.length, contacts: contacts.length, users: createdUsers },
+      });
+    }
+    return { institutions: inserted.length, users: createdUsers };
+  });
+}
+
+export { DEMO_USERS };
