@@ -1,0 +1,65 @@
+/**
+ * next-auth with the Credentials provider. authorize() delegates to authenticate(), which
+ * applies the rate limits and records the attempt; failures surface as CredentialsSignin
+ * errors whose code the login action turns into a Dutch message.
+ */
+import NextAuth, { CredentialsSignin } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { getDb, ensureDatabaseReady } from "@/db/client";
+import { env } from "@/lib/env";
+import { log } from "@/lib/log";
+import { loginSchema } from "@/lib/validation/users";
+import { authConfig } from "./config";
+import { clientIpFrom } from "./client-ip";
+import { authenticate } from "./login";
+
+class SignInRefused extends CredentialsSignin {
+  constructor(code: string) {
+    super(code);
+    this.code = code;
+  }
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth({
+  ...authConfig,
+  logger: {
+    // Refused sign-ins are expected and recorded in login_attempts; other errors are logged
+    // as one JSON line without the stack (which may carry request details).
+    error(error) {
+      if (error instanceof CredentialsSignin || error.name === "CredentialsSignin" || error.name === "JWTSessionError") return;
+      log.error("auth.error", { error: error.name, message: error.message.slice(0, 200) });
+    },
+    warn(code) {
+      log.warn("auth.warn", { code });
+    },
+    debug() {},
+  },
+  providers: [
+    Credentials({
+      credentials: { email: {}, password: {} },
+      async authorize(credentials, request) {
+        const parsed = loginSchema.safeParse(credentials);
+        if (!parsed.success) throw new SignInRefused("invalid_credentials");
+        await ensureDatabaseReady();
+        const e = env();
+        const result = await authenticate(getDb(), {
+          email: parsed.data.email,
+          password: parsed.data.password,
+          ip: clientIpFrom(request.headers),
+          now: new Date(),
+          config: {
+            maxPerAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+            maxPerIp: e.LOGIN_MAX_FAILURES_PER_IP,
+            windowMinutes: e.LOGIN_WINDOW_MINUTES,
+          },
+        });
+        if (!result.ok) {
+          throw new SignInRefused(
+            result.code === "rate_limited" ? `rate_limited_${result.scope}:${result.retryAfterMinutes}` : result.code,
+          );
+        }
+        return { id: result.user.id, email: result.user.email, name: result.user.name, sessionVersion: result.user.sessionVersion };
+      },
+    }),
+  ],
+});

@@ -1,0 +1,42 @@
+/**
+ * The part of the next-auth configuration that proxy.ts can load: no database, no bcrypt.
+ * The session is a JWT carrying only the user id, the session version and the sign-in time;
+ * roles and memberships are read fresh from the database on every request (lib/auth/session.ts).
+ */
+import type { NextAuthConfig } from "next-auth";
+import { isPublicPath } from "./policy";
+
+export function sessionMaxAgeSeconds() {
+  const hours = Number(process.env.SESSION_MAX_AGE_HOURS || 8);
+  return Math.round((Number.isFinite(hours) && hours > 0 ? hours : 8) * 3600);
+}
+
+export const authConfig = {
+  trustHost: true,
+  pages: { signIn: "/login", error: "/login" },
+  session: { strategy: "jwt", maxAge: sessionMaxAgeSeconds() },
+  providers: [],
+  callbacks: {
+    authorized({ auth, request }) {
+      // An early redirect only; pages and handlers check permissions themselves.
+      const { pathname } = request.nextUrl;
+      if (isPublicPath(pathname) || pathname.startsWith("/api/")) return true;
+      return Boolean(auth?.user?.id);
+    },
+    jwt({ token, user }) {
+      if (user) {
+        const u = user as { id?: string; sessionVersion?: number };
+        token.uid = u.id;
+        token.sv = u.sessionVersion ?? 1;
+        token.loginAt = Date.now();
+      }
+      return token;
+    },
+    session({ session, token }) {
+      session.user = { ...session.user, id: String(token.uid ?? "") };
+      session.sv = Number(token.sv ?? 0);
+      session.loginAt = Number(token.loginAt ?? 0);
+      return session;
+    },
+  },
+} satisfies NextAuthConfig;

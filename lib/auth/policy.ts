@@ -1,0 +1,120 @@
+/**
+ * The permission rules, as pure functions over an actor and a resource. lib/auth/session.ts
+ * applies them to the signed-in user; every page, route handler and server action asks here
+ * first. proxy.ts only redirects early and decides nothing.
+ */
+import type { Role } from "./roles";
+
+export type ActorMembership = { role: Role; institutionId: string | null; vendorCode: string | null };
+
+export type Actor = {
+  userId: string;
+  email: string;
+  name: string;
+  locale: string;
+  memberships: ActorMembership[];
+};
+
+/** An institution as far as permissions care: its id and the vendor it chose. */
+export type InstitutionRef = { id: string; vendorCode: string | null };
+
+export type Permission =
+  | "dashboard.view" // programme dashboards and programme-wide figures
+  | "institution.list" // the institution register (scoped)
+  | "institution.read" // one institution's workspace
+  | "institution.report" // self-report onboarding steps
+  | "institution.manage" // create/edit institutions, imports
+  | "step.verify" // verify or reject reports
+  | "endpoint.edit" // register and change endpoints
+  | "toolkit.download"
+  | "toolkit.manage"
+  | "users.manage"
+  | "audit.read";
+
+const programmeOnly: Partial<Record<Permission, readonly Role[]>> = {
+  "dashboard.view": ["programme_admin", "programme_viewer"],
+  "institution.manage": ["programme_admin"],
+  "step.verify": ["programme_admin"],
+  "toolkit.manage": ["programme_admin"],
+  "users.manage": ["programme_admin"],
+  "audit.read": ["programme_admin"],
+};
+
+/** Which roles grant an institution-scoped permission, and through which scope. */
+const scoped: Partial<Record<Permission, readonly Role[]>> = {
+  "institution.list": ["programme_admin", "programme_viewer", "institution_editor", "security_officer", "vendor_editor"],
+  "institution.read": ["programme_admin", "programme_viewer", "institution_editor", "security_officer", "vendor_editor"],
+  "institution.report": ["programme_admin", "institution_editor"],
+  "endpoint.edit": ["programme_admin", "institution_editor", "vendor_editor"],
+  "toolkit.download": ["programme_admin", "programme_viewer", "institution_editor", "security_officer", "vendor_editor"],
+};
+
+export function hasRole(actor: Actor, ...roles: Role[]) {
+  return actor.memberships.some((m) => roles.includes(m.role));
+}
+
+export function isProgramme(actor: Actor) {
+  return hasRole(actor, "programme_admin", "programme_viewer");
+}
+
+function membershipCovers(m: ActorMembership, inst: InstitutionRef) {
+  switch (m.role) {
+    case "programme_admin":
+    case "programme_viewer":
+      return true;
+    case "institution_editor":
+    case "security_officer":
+      return m.institutionId === inst.id;
+    case "vendor_editor":
+      return inst.vendorCode !== null && m.vendorCode === inst.vendorCode;
+  }
+}
+
+/**
+ * May the actor do this? Institution-scoped permissions need the institution; without one
+ * the answer is "does any membership grant it somewhere" (used for navigation only).
+ */
+export function can(actor: Actor | null, permission: Permission, institution?: InstitutionRef): boolean {
+  if (!actor) return false;
+  const programmeRoles = programmeOnly[permission];
+  if (programmeRoles) return actor.memberships.some((m) => programmeRoles.includes(m.role));
+  const roles = scoped[permission] ?? [];
+  return actor.memberships.some(
+    (m) => roles.includes(m.role) && (institution ? membershipCovers(m, institution) : true),
+  );
+}
+
+/** The set of institutions a permission reaches, for scoping queries. */
+export type InstitutionScope =
+  | { kind: "all" }
+  | { kind: "some"; institutionIds: string[]; vendorCodes: string[] }
+  | { kind: "none" };
+
+export function institutionScope(actor: Actor | null, permission: Permission): InstitutionScope {
+  if (!actor) return { kind: "none" };
+  const roles = scoped[permission] ?? programmeOnly[permission] ?? [];
+  const granting = actor.memberships.filter((m) => roles.includes(m.role));
+  if (granting.some((m) => m.role === "programme_admin" || m.role === "programme_viewer")) return { kind: "all" };
+  const institutionIds = [...new Set(granting.flatMap((m) => (m.institutionId ? [m.institutionId] : [])))];
+  const vendorCodes = [...new Set(granting.flatMap((m) => (m.role === "vendor_editor" && m.vendorCode ? [m.vendorCode] : [])))];
+  if (institutionIds.length === 0 && vendorCodes.length === 0) return { kind: "none" };
+  return { kind: "some", institutionIds, vendorCodes };
+}
+
+const ROLE_RANK: Role[] = ["programme_admin", "programme_viewer", "vendor_editor", "institution_editor", "security_officer"];
+
+/** The role that decides the home page and the label in the header. */
+export function primaryRole(actor: Actor): Role | null {
+  for (const r of ROLE_RANK) if (actor.memberships.some((m) => m.role === r)) return r;
+  return null;
+}
+
+export function homePath(actor: Actor): string {
+  return can(actor, "dashboard.view") ? "/dashboard" : "/institutions";
+}
+
+/** Paths proxy.ts may redirect early for; the real checks happen in the pages themselves. */
+export const PUBLIC_PATHS = ["/login", "/forgot-password", "/reset-password", "/accept-invite", "/status"];
+export function isPublicPath(pathname: string) {
+  return PUBLIC_PATHS.some((p) => pathname === p || pathname.startsWith(`${p}/`));
+}
