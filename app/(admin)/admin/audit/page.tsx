@@ -1,0 +1,129 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getDb } from "@/db/client";
+import { listAuditEvents, listAuditFacets } from "@/db/queries/audit";
+import { requirePagePermission } from "@/lib/auth/session";
+import { getMessages } from "@/lib/i18n/server";
+import { format } from "@/lib/i18n/messages";
+
+export const metadata: Metadata = { title: "Auditlog" };
+
+const str = (v: string | string[] | undefined) => (typeof v === "string" ? v.slice(0, 200) : "");
+
+export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requirePagePermission("audit.read");
+  const { t, locale } = await getMessages();
+  const sp = await searchParams;
+  const filter = { action: str(sp.action), entityType: str(sp.entity), actor: str(sp.actor), from: str(sp.from), until: str(sp.until), page: Number(str(sp.page)) || 1 };
+  const db = getDb();
+  const [result, facets] = await Promise.all([listAuditEvents(db, filter), listAuditFacets(db)]);
+  const qs = (page: number) =>
+    `/admin/audit?${new URLSearchParams(Object.entries({ action: filter.action, entity: filter.entityType, actor: filter.actor, from: filter.from, until: filter.until, page: String(page) }).filter(([, v]) => v))}`;
+  const fmt = (d: Date) => d.toLocaleString(locale === "nl" ? "nl-NL" : "en-GB", { dateStyle: "short", timeStyle: "medium", timeZone: "Europe/Amsterdam" });
+
+  return (
+    <>
+      <h1>{t.audit.title}</h1>
+      <p className="lead">{t.audit.intro}</p>
+      <form className="filters card" method="get" aria-label={t.audit.filter}>
+        <div className="field">
+          <label htmlFor="f-action">{t.audit.action}</label>
+          <select id="f-action" name="action" defaultValue={filter.action}>
+            <option value="">{t.audit.any}</option>
+            {facets.actions.map((a) => (
+              <option key={a} value={a}>
+                {a}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="f-entity">{t.audit.entity}</label>
+          <select id="f-entity" name="entity" defaultValue={filter.entityType}>
+            <option value="">{t.audit.any}</option>
+            {facets.entities.map((a) => (
+              <option key={a} value={a}>
+                {a}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="f-actor">{t.audit.actor}</label>
+          <input id="f-actor" name="actor" type="search" defaultValue={filter.actor} maxLength={200} />
+        </div>
+        <div className="field">
+          <label htmlFor="f-from">{t.audit.from}</label>
+          <input id="f-from" name="from" type="date" defaultValue={filter.from} />
+        </div>
+        <div className="field">
+          <label htmlFor="f-until">{t.audit.until}</label>
+          <input id="f-until" name="until" type="date" defaultValue={filter.until} />
+        </div>
+        <button className="button" type="submit">
+          {t.audit.apply}
+        </button>
+        <Link href="/admin/audit">{t.audit.reset}</Link>
+      </form>
+      <p aria-live="polite">{format(t.audit.shown, { count: result.total })}</p>
+      {result.rows.length === 0 ? (
+        <p>{t.audit.none}</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t.audit.when}</th>
+                <th scope="col">{t.audit.actor}</th>
+                <th scope="col">{t.audit.action}</th>
+                <th scope="col">{t.audit.entity}</th>
+                <th scope="col">{t.audit.details}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {result.rows.map((e) => (
+                <tr key={e.id}>
+                  <td>{fmt(e.at)}</td>
+                  <td>{e.actorLabel}</td>
+                  <td>
+                    <code>{e.action}</code>
+                  </td>
+                  <td>
+                    {e.entityType}
+                    {e.entityId && <div className="muted">{e.entityId}</div>}
+                  </td>
+                  <td>
+                    {(e.before != null || e.after != null) && (
+                      <details>
+                        <summary>{t.audit.details}</summary>
+                        {e.before != null && (
+                          <>
+                            <strong>{t.audit.before}</strong>
+                            <pre className="json">{JSON.stringify(e.before, null, 2)}</pre>
+                          </>
+                        )}
+                        {e.after != null && (
+                          <>
+                            <strong>{t.audit.after}</strong>
+                            <pre className="json">{JSON.stringify(e.after, null, 2)}</pre>
+                          </>
+                        )}
+                      </details>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {result.pages > 1 && (
+        <nav className="pager" aria-label={format(t.institutions.page, { page: result.page, pages: result.pages })}>
+          {result.page > 1 && <Link href={qs(result.page - 1)}>{t.institutions.prev}</Link>}
+          <span>{format(t.institutions.page, { page: result.page, pages: result.pages })}</span>
+          {result.page < result.pages && <Link href={qs(result.page + 1)}>{t.institutions.next}</Link>}
+        </nav>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,56 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { createInvitation, revokeInvitation } from "@/lib/auth/accounts";
+import { sendInvitationMail } from "@/lib/auth/mails";
+import { auditActor, requirePermission } from "@/lib/auth/session";
+import { runAction } from "@/lib/actions";
+import { env } from "@/lib/env";
+import { getLocale } from "@/lib/i18n/server";
+import { format, messages } from "@/lib/i18n/messages";
+import { inviteSchema, type InviteInput } from "@/lib/validation/users";
+import { institutions, vendors } from "@/db/schema";
+import { eq } from "drizzle-orm";
+
+export async function inviteUserAction(input: InviteInput) {
+  return runAction(async () => {
+    const actor = await requirePermission("users.manage");
+    const values = inviteSchema.parse(input);
+    const db = getDb();
+    const { invitation, token } = await createInvitation(db, {
+      actor: auditActor(actor),
+      ...values,
+      now: new Date(),
+      ttlHours: env().INVITE_TTL_HOURS,
+    });
+    const [scope] = values.institutionId
+      ? await db.select({ name: institutions.name }).from(institutions).where(eq(institutions.id, values.institutionId))
+      : values.vendorCode
+        ? await db.select({ name: vendors.name }).from(vendors).where(eq(vendors.code, values.vendorCode))
+        : [];
+    const locale = await getLocale();
+    const sent = await sendInvitationMail({
+      to: invitation.email,
+      token,
+      role: invitation.role,
+      scopeName: scope?.name ?? null,
+      scopeKind: values.institutionId ? "institution" : values.vendorCode ? "vendor" : null,
+      expiresAt: invitation.expiresAt,
+      locale,
+    });
+    revalidatePath("/admin/users");
+    const t = messages[locale];
+    return { message: format(sent.delivered === "smtp" ? t.users.sent : t.users.sent_logged, { email: invitation.email }) };
+  });
+}
+
+export async function revokeInvitationAction(invitationId: string) {
+  return runAction(async () => {
+    const actor = await requirePermission("users.manage");
+    const id = z.uuid().parse(invitationId);
+    await revokeInvitation(getDb(), { actor: auditActor(actor), invitationId: id, now: new Date() });
+    revalidatePath("/admin/users");
+    return null;
+  });
+}

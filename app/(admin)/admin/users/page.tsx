@@ -1,0 +1,115 @@
+import type { Metadata } from "next";
+import { getDb } from "@/db/client";
+import { listInstitutionOptions, listVendors } from "@/db/queries/institutions";
+import { listOpenInvitations, listUsersWithMemberships } from "@/db/queries/users";
+import { ROLES, type Role } from "@/lib/auth/roles";
+import { requirePagePermission } from "@/lib/auth/session";
+import { env } from "@/lib/env";
+import { getMessages } from "@/lib/i18n/server";
+import { format, validationTexts } from "@/lib/i18n/messages";
+import { InviteForm } from "./invite-form";
+import { RevokeButton } from "./revoke-button";
+
+export const metadata: Metadata = { title: "Gebruikers" };
+
+export default async function UsersPage() {
+  await requirePagePermission("users.manage");
+  const { t, locale } = await getMessages();
+  const db = getDb();
+  const now = new Date();
+  const [people, invites, institutionOptions, vendorOptions] = await Promise.all([
+    listUsersWithMemberships(db),
+    listOpenInvitations(db, now),
+    listInstitutionOptions(db),
+    listVendors(db),
+  ]);
+  const fmt = (d: Date | null) => (d ? d.toLocaleString(locale === "nl" ? "nl-NL" : "en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Amsterdam" }) : t.users.never);
+
+  return (
+    <>
+      <h1>{t.users.title}</h1>
+      <p className="lead">{t.users.intro}</p>
+      <section className="card" aria-labelledby="invite-h">
+        <h2 id="invite-h">{t.users.invite_title}</h2>
+        <p>{format(t.users.invite_intro, { hours: env().INVITE_TTL_HOURS })}</p>
+        <InviteForm
+          roles={ROLES.map((r) => ({ value: r, label: t.roles[r] }))}
+          institutions={institutionOptions.map((i) => ({ value: i.id, label: `${i.name} (${i.ura})` }))}
+          vendors={vendorOptions.map((v) => ({ value: v.code, label: v.name }))}
+          labels={{ email: t.users.email, role: t.users.role, institution: t.users.institution, vendor: t.users.vendor, choose: t.users.choose, submit: t.users.submit }}
+          errorText={validationTexts(t)}
+        />
+      </section>
+      <section aria-labelledby="pending-h">
+        <h2 id="pending-h">{t.users.pending_title}</h2>
+        {invites.length === 0 ? (
+          <p>{t.users.no_pending}</p>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t.users.email}</th>
+                  <th scope="col">{t.users.role}</th>
+                  <th scope="col">{t.users.expires}</th>
+                  <th scope="col">
+                    <span className="visually-hidden">{t.users.revoke}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {invites.map((i) => (
+                  <tr key={i.id}>
+                    <td>{i.email}</td>
+                    <td>
+                      {t.roles[i.role]}
+                      {(i.institutionName ?? i.vendorName) && <div className="muted">{i.institutionName ?? i.vendorName}</div>}
+                    </td>
+                    <td>{fmt(i.expiresAt)}</td>
+                    <td>
+                      <RevokeButton id={i.id} label={`${t.users.revoke}: ${i.email}`} text={t.users.revoke} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+      <section aria-labelledby="users-h">
+        <h2 id="users-h">{t.users.title}</h2>
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t.users.name}</th>
+                <th scope="col">{t.users.email}</th>
+                <th scope="col">{t.users.roles}</th>
+                <th scope="col">{t.users.last_login}</th>
+                <th scope="col">{t.users.status}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {people.map((u) => (
+                <tr key={u.id}>
+                  <td>{u.name}</td>
+                  <td>{u.email}</td>
+                  <td>
+                    {u.roles.map((r, idx) => (
+                      <div key={idx}>
+                        {t.roles[r.role as Role]}
+                        {r.scope && <span className="muted"> · {r.scope}</span>}
+                      </div>
+                    ))}
+                  </td>
+                  <td>{fmt(u.lastLoginAt)}</td>
+                  <td>{u.disabledAt ? t.users.disabled : t.users.active}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </>
+  );
+}

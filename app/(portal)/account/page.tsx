@@ -1,0 +1,54 @@
+import type { Metadata } from "next";
+import { inArray } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { institutions, vendors } from "@/db/schema";
+import { requirePageActor } from "@/lib/auth/session";
+import { getMessages } from "@/lib/i18n/server";
+import { PasswordChange } from "./password-change";
+
+export const metadata: Metadata = { title: "Mijn account" };
+
+export default async function AccountPage() {
+  const actor = await requirePageActor();
+  const { t } = await getMessages();
+  const db = getDb();
+  const instIds = actor.memberships.flatMap((m) => (m.institutionId ? [m.institutionId] : []));
+  const vendorCodes = actor.memberships.flatMap((m) => (m.vendorCode ? [m.vendorCode] : []));
+  const [instNames, vendorNames] = await Promise.all([
+    instIds.length ? db.select({ id: institutions.id, name: institutions.name }).from(institutions).where(inArray(institutions.id, instIds)) : [],
+    vendorCodes.length ? db.select({ code: vendors.code, name: vendors.name }).from(vendors).where(inArray(vendors.code, vendorCodes)) : [],
+  ]);
+  return (
+    <>
+      <h1>{t.account.title}</h1>
+      <section className="card" aria-labelledby="me-h">
+        <h2 id="me-h" className="visually-hidden">
+          {t.account.title}
+        </h2>
+        <dl className="kv">
+          <dt>{t.account.name}</dt>
+          <dd>{actor.name}</dd>
+          <dt>{t.account.email}</dt>
+          <dd>{actor.email}</dd>
+          <dt>{t.account.roles}</dt>
+          <dd>
+            <ul>
+              {actor.memberships.map((m, i) => (
+                <li key={i}>
+                  {t.roles[m.role]}
+                  {m.institutionId && ` · ${instNames.find((x) => x.id === m.institutionId)?.name ?? ""}`}
+                  {m.vendorCode && ` · ${vendorNames.find((x) => x.code === m.vendorCode)?.name ?? ""}`}
+                </li>
+              ))}
+            </ul>
+          </dd>
+        </dl>
+      </section>
+      <section className="card" aria-labelledby="pw-h">
+        <h2 id="pw-h">{t.account.password}</h2>
+        <p>{t.account.password_intro}</p>
+        <PasswordChange submit={t.account.password_submit} sentText={t.account.password_sent} />
+      </section>
+    </>
+  );
+}

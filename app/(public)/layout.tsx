@@ -1,0 +1,16 @@
+import { getActor } from "@/lib/auth/session";
+import { SiteHeader } from "@/app/_components/site-header";
+import { SiteFooter } from "@/app/_components/site-footer";
+
+export default async function PublicLayout({ children }: { children: React.ReactNode }) {
+  const actor = await getActor();
+  return (
+    <>
+      <SiteHeader actor={actor} />
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
+      <SiteFooter />
+    </>
+  );
+}

@@ -1,0 +1,14 @@
+import { can, type Actor, type Permission } from "@/lib/auth/policy";
+
+/** The navigation, by permission: what an actor sees is what they may open. */
+const ITEMS: { href: string; key: "dashboard" | "institutions" | "users" | "audit" | "account"; permission?: Permission }[] = [
+  { href: "/dashboard", key: "dashboard", permission: "dashboard.view" },
+  { href: "/institutions", key: "institutions", permission: "institution.list" },
+  { href: "/admin/users", key: "users", permission: "users.manage" },
+  { href: "/admin/audit", key: "audit", permission: "audit.read" },
+  { href: "/account", key: "account" },
+];
+
+export function navItemsFor(actor: Actor) {
+  return ITEMS.filter((i) => !i.permission || can(actor, i.permission));
+}

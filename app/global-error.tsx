@@ -1,0 +1,17 @@
+"use client";
+export default function GlobalError({ error }: { error: Error & { digest?: string } }) {
+  return (
+    <html lang="nl">
+      <body>
+        <main id="main">
+          <h1>Er ging iets mis</h1>
+          <p>Er ging iets mis aan onze kant. Probeer het later opnieuw.</p>
+          {error.digest && <p>Referentie: {error.digest}</p>}
+          <p>
+            <a href="/">Naar de startpagina</a>
+          </p>
+        </main>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,33 @@
+/** Migrate and (optionally) seed, in this process, then close: used by start, migrate and seed. */
+import { DatabaseLockedError } from "@/db/lock";
+import { migrateDatabase, openDatabase, optionsFromEnv } from "@/db/client";
+import { seedDemoData } from "@/db/seed";
+
+export async function prepareDatabase(opts: { seed: boolean }) {
+  const options = optionsFromEnv();
+  let handle;
+  try {
+    handle = openDatabase(options);
+  } catch (e) {
+    if (e instanceof DatabaseLockedError) {
+      console.error(`\n✖ ${e.message}\n`);
+      process.exit(1);
+    }
+    throw e;
+  }
+  try {
+    await migrateDatabase(handle, options.kind === "postgres" ? options.url : undefined);
+    console.log(`• Database ready (${handle.kind}: ${handle.where})`);
+    if (opts.seed) {
+      const r = await seedDemoData(handle.db);
+      console.log(r.institutions || r.users ? `• Demo data added: ${r.institutions} institutions, ${r.users} users` : "• Demo data already present");
+    }
+  } catch (e) {
+    const err = e as Error & { code?: string };
+    console.error(`\n✖ Could not prepare the database (${handle.kind}: ${handle.where}): ${err.message}\n`);
+    if (options.kind === "postgres") console.error("  Check DATABASE_URL and that the server is running.\n");
+    await handle.close().catch(() => {});
+    process.exit(1);
+  }
+  await handle.close();
+}
