@@ -1,0 +1,35 @@
+/**
+ * The three vendor infrastructures an institution can choose, and the vendor an institution
+ * had on a given date (vendor switches happen; financing pays per month on the vendor of that
+ * month).
+ */
+import type { IsoDate, LocalizedText } from "./dates";
+
+export const VENDORS = ["enovation", "founda", "alphatron"] as const;
+export type Vendor = (typeof VENDORS)[number];
+
+export const VENDOR_LABELS: Record<Vendor, { name: string; product: LocalizedText; world: "xds" | "beeldtijdlijn" }> = {
+  enovation: { name: "Enovation", product: { nl: "Enovation XDS", en: "Enovation XDS" }, world: "xds" },
+  founda: { name: "Founda Health", product: { nl: "Founda XDSCloud", en: "Founda XDSCloud" }, world: "xds" },
+  alphatron: {
+    name: "Alphatron",
+    product: { nl: "Beeldtijdlijn (voorheen TLB)", en: "Beeldtijdlijn (formerly TLB)" },
+    world: "beeldtijdlijn",
+  },
+};
+
+export function isVendor(value: unknown): value is Vendor {
+  return typeof value === "string" && (VENDORS as readonly string[]).includes(value);
+}
+
+/** From `from` (inclusive) the institution is on `vendor` (null: no vendor chosen / none). */
+export type VendorPeriod = { vendor: Vendor | null; from: IsoDate };
+
+/** The vendor on `date`: the last period starting on or before it; null before the first. */
+export function resolveVendorAt({ history, date }: { history: readonly VendorPeriod[]; date: IsoDate }): Vendor | null {
+  let current: VendorPeriod | null = null;
+  for (const p of history) {
+    if (p.from <= date && (current === null || p.from >= current.from)) current = p;
+  }
+  return current?.vendor ?? null;
+}
