@@ -1,0 +1,673 @@
+/**
+ * The layered probe: DNS -> target safety -> TCP -> TLS (+ certificate) -> HTTP -> SOAP.
+ *
+ * `probeEndpoint` never throws. Every layer records facts; `classifyProbe` (pure) turns the
+ * facts into the verdict. One deadline covers the whole check: a server that trickles a
+ * byte at a time is cut off at the deadline, not kept alive by per-read timeouts.
+ *
+ * Security choices:
+ * - connect to the address that was vetted (no second DNS lookup), SNI from the URL;
+ * - chains are verified against the configured trust store only (Node's `ca` replaces the
+ *   default roots; with no trust store, an empty list, so nothing is trusted);
+ * - no HTTP request is sent to a server whose identity failed (chain, dates, hostname, URA),
+ *   so a test patient never reaches an unverified peer;
+ * - redirects are recorded, never followed; bodies are capped.
+ */
+import dns from "node:dns";
+import http from "node:http";
+import net from "node:net";
+import tls from "node:tls";
+import { readCertificateFacts } from "./certificate";
+import {
+  classifyProbe,
+  daysUntil,
+  type ConnectFacts,
+  type DnsFacts,
+  type HttpFacts,
+  type ProbeFacts,
+  type ProbeMode,
+  type TlsFacts,
+} from "./classify";
+import { buildIti38Request, ITI38, newMessageId, parseSoapResponse, soapContentType } from "./soap";
+import { EMPTY_ALLOW_LIST, parseAllowList, vetAddresses, type AllowList } from "./target-safety";
+import type { CheckStatus, ReasonCode, WarningCode } from "./verdicts";
+
+export interface ProbeOptions {
+  url: string;
+  mode?: ProbeMode;
+  /** The institution's registered URA; when set, the certificate's URA must match. */
+  expectedUra?: string | null;
+  homeCommunityId?: string | null;
+  /** One deadline for the whole check. Default 10 s. */
+  timeoutMs?: number;
+  /** Above this total time the verdict is `slow`. Default 2 s. */
+  slowMs?: number;
+  /** Response body cap. Default 1 MB. */
+  maxBodyBytes?: number;
+  certExpiringDays?: number;
+  /** PEM: our client certificate (may include the chain) and key, for mutual TLS. */
+  clientCert?: string | Buffer | null;
+  clientKey?: string | Buffer | null;
+  /** PEM bundle of the only roots we trust. */
+  trustStore?: string | Buffer | null;
+  allowTargets?: AllowList | string | readonly string[] | null;
+  /** Lets http:// through, and then only to allow-listed addresses (development). */
+  allowHttp?: boolean;
+  testPatient?: string | null;
+  now?: () => Date;
+  /** Replaces DNS (tests). Must return IP addresses. */
+  lookup?: (hostname: string) => Promise<string[]>;
+  /** Cancels the probe early; it then reports like a deadline. */
+  signal?: AbortSignal;
+  messageId?: string;
+}
+
+export interface ProbeResult {
+  url: string;
+  mode: ProbeMode;
+  status: CheckStatus;
+  reason: ReasonCode | null;
+  reasons: ReasonCode[];
+  warnings: WarningCode[];
+  phases: {
+    dnsMs: number | null;
+    connectMs: number | null;
+    tlsMs: number | null;
+    /** From sending the request to the first response byte. */
+    firstByteMs: number | null;
+    totalMs: number;
+  };
+  tls: { protocol: string | null; cipher: string | null };
+  certificate: {
+    subject: string | null;
+    issuer: string | null;
+    notAfter: string | null;
+    daysLeft: number | null;
+    ura: string | null;
+    fingerprint: string | null;
+  };
+  soap: {
+    action: string | null;
+    relatesTo: string | null;
+    status: string | null;
+    errors: Array<{ errorCode: string; codeContext: string | null; severity: string | null }>;
+    fault: { code: string; reason: string | null } | null;
+    documentCount: number | null;
+  };
+  httpStatus: number | null;
+  /** Location of a redirect that was not followed. */
+  redirectLocation: string | null;
+  limits: { timeoutMs: number; slowMs: number; maxBodyBytes: number };
+  /** The IP address the probe connected to. */
+  address: string | null;
+  expectedUra: string | null;
+  /** Technical detail (English) about the first problem, for operators. */
+  detail: string | null;
+  checkedAt: string;
+}
+
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+const DEADLINE = Symbol("deadline");
+type Deadline = typeof DEADLINE;
+
+/** Resolves with the promise, or DEADLINE once the signal aborts. */
+function race<T>(p: Promise<T>, signal: AbortSignal): Promise<T | Deadline> {
+  if (signal.aborted) return Promise.resolve(DEADLINE);
+  return new Promise((resolve) => {
+    const onAbort = () => resolve(DEADLINE);
+    signal.addEventListener("abort", onAbort, { once: true });
+    p.then(
+      (v) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(v);
+      },
+      () => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(DEADLINE);
+      },
+    );
+  });
+}
+
+const round = (ms: number) => Math.round(ms);
+const noop = () => {};
+
+// Secure contexts are costly (parsing the CA bundle); sweeps reuse one per configuration.
+const contextCache = new Map<string, tls.SecureContext>();
+function secureContextFor(opts: ProbeOptions): tls.SecureContext {
+  const ca = opts.trustStore ? String(opts.trustStore) : "";
+  const cert = opts.clientCert ? String(opts.clientCert) : "";
+  const key = opts.clientKey ? String(opts.clientKey) : "";
+  const cacheKey = `${ca}\u0000${cert}\u0000${key}`;
+  const hit = contextCache.get(cacheKey);
+  if (hit) return hit;
+  const ctx = tls.createSecureContext({
+    // An explicit (possibly empty) list: never fall back to the system/Mozilla roots.
+    ca: ca ? [ca] : [],
+    cert: cert || undefined,
+    key: key || undefined,
+    minVersion: "TLSv1.2",
+  });
+  if (contextCache.size >= 8) contextCache.delete(contextCache.keys().next().value as string);
+  contextCache.set(cacheKey, ctx);
+  return ctx;
+}
+
+const CLIENT_CERT_ALERTS = [
+  "ALERT_BAD_CERTIFICATE",
+  "ALERT_UNKNOWN_CA",
+  "CERTIFICATE_REQUIRED",
+  "ALERT_CERTIFICATE_UNKNOWN",
+  "ALERT_ACCESS_DENIED",
+  "ALERT_UNSUPPORTED_CERTIFICATE",
+  "ALERT_CERTIFICATE_EXPIRED",
+  "ALERT_CERTIFICATE_REVOKED",
+];
+const VERSION_ERRORS = ["UNSUPPORTED_PROTOCOL", "PROTOCOL_VERSION", "VERSION_TOO_LOW", "NO_PROTOCOLS_AVAILABLE"];
+
+function errorText(err: unknown): string {
+  if (err && typeof err === "object") {
+    const e = err as { code?: string; message?: string };
+    return `${e.code ?? ""} ${e.message ?? ""}`.toUpperCase();
+  }
+  return String(err).toUpperCase();
+}
+
+/** What a TLS-level error says about the handshake. Server alerts about certificates are about ours. */
+export function mapTlsError(err: unknown): "protocol_version" | "client_cert_rejected" | "failed" {
+  const text = errorText(err).replace(/ /g, "_");
+  if (VERSION_ERRORS.some((c) => text.includes(c))) return "protocol_version";
+  if (CLIENT_CERT_ALERTS.some((c) => text.includes(c))) return "client_cert_rejected";
+  return "failed";
+}
+
+function errCode(err: unknown): string | undefined {
+  return err && typeof err === "object" && "code" in err ? String((err as { code: unknown }).code) : undefined;
+}
+
+async function resolveHost(host: string, lookup: ProbeOptions["lookup"]): Promise<DnsFacts> {
+  if (net.isIP(host)) return { ok: true, addresses: [host] };
+  try {
+    const addresses = lookup
+      ? await lookup(host)
+      : (await dns.promises.lookup(host, { all: true, verbatim: true })).map((a) => a.address);
+    if (addresses.length === 0) return { ok: false, error: "not_found" };
+    return { ok: true, addresses: [...new Set(addresses)] };
+  } catch (err) {
+    const code = errCode(err);
+    const notFound = code === "ENOTFOUND" || code === "ENODATA" || code === "EAI_NONAME";
+    return { ok: false, error: notFound ? "not_found" : "error", code };
+  }
+}
+
+function connectTcp(address: string, port: number, signal: AbortSignal): Promise<{ facts: ConnectFacts; socket?: net.Socket }> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve({ facts: { ok: false, error: "timeout" } });
+    const socket = net.connect({ host: address, port, noDelay: true });
+    const done = (r: { facts: ConnectFacts; socket?: net.Socket }) => {
+      signal.removeEventListener("abort", onAbort);
+      socket.removeAllListeners("connect");
+      resolve(r);
+    };
+    const onAbort = () => {
+      socket.destroy();
+      done({ facts: { ok: false, error: "timeout" } });
+    };
+    signal.addEventListener("abort", onAbort, { once: true });
+    socket.once("connect", () => {
+      // Later errors surface through the TLS/HTTP layers; this keeps them from crashing the process.
+      socket.removeAllListeners("error");
+      socket.on("error", noop);
+      done({ facts: { ok: true, address }, socket });
+    });
+    socket.once("error", (err) => {
+      socket.destroy();
+      const code = errCode(err);
+      const error =
+        code === "ECONNREFUSED" || code === "ECONNRESET"
+          ? "refused"
+          : code === "ETIMEDOUT"
+            ? "timeout"
+            : code === "EHOSTUNREACH" || code === "ENETUNREACH"
+              ? "unreachable"
+              : "error";
+      done({ facts: { ok: false, error, code } });
+    });
+  });
+}
+
+interface TlsOutcome {
+  facts: TlsFacts;
+  socket?: tls.TLSSocket;
+  detail?: string;
+  /** TLS 1.3 session tickets seen: a server sends them only after it accepted our side of the handshake. */
+  ticketsSeen?: () => number;
+}
+
+function handshake(
+  raw: net.Socket,
+  host: string,
+  opts: ProbeOptions,
+  signal: AbortSignal,
+  now: Date,
+): Promise<TlsOutcome> {
+  const empty = (handshake: TlsFacts["handshake"], errorCode?: string): TlsFacts => ({
+    handshake,
+    errorCode,
+    protocol: null,
+    cipher: null,
+    chain: null,
+    hostname: null,
+    certificate: null,
+  });
+  return new Promise((resolve) => {
+    let socket: tls.TLSSocket;
+    try {
+      socket = tls.connect({
+        socket: raw,
+        servername: net.isIP(host) ? undefined : host,
+        secureContext: secureContextFor(opts),
+        minVersion: "TLSv1.2",
+        rejectUnauthorized: false,
+        // We check the identity ourselves below, to classify instead of failing.
+        checkServerIdentity: () => undefined,
+        ALPNProtocols: ["http/1.1"],
+      });
+    } catch (err) {
+      raw.destroy();
+      return resolve({ facts: empty("failed", errCode(err)), detail: `TLS setup failed: ${(err as Error).message}` });
+    }
+    let settled = false;
+    let tickets = 0;
+    socket.on("session", () => tickets++);
+    const done = (r: TlsOutcome) => {
+      if (settled) return;
+      settled = true;
+      signal.removeEventListener("abort", onAbort);
+      socket.removeListener("error", onError);
+      socket.removeListener("close", onClose);
+      if (r.socket) socket.on("error", noop);
+      else socket.destroy();
+      resolve(r);
+    };
+    const onAbort = () => done({ facts: empty("timeout"), detail: "deadline reached during the TLS handshake" });
+    const onError = (err: Error) =>
+      done({ facts: empty(mapTlsError(err), errCode(err)), detail: `TLS handshake failed: ${err.message.trim().slice(0, 300)}` });
+    const onClose = () => done({ facts: empty("failed"), detail: "connection closed during the TLS handshake" });
+    signal.addEventListener("abort", onAbort, { once: true });
+    socket.on("error", onError);
+    socket.on("close", onClose);
+    socket.once("secureConnect", () => {
+      const cipher = socket.getCipher();
+      const peer = socket.getPeerCertificate(true);
+      let certificate: TlsFacts["certificate"] = null;
+      let detail: string | undefined;
+      if (peer && peer.raw) {
+        try {
+          certificate = readCertificateFacts(peer.raw);
+        } catch (err) {
+          detail = `certificate unreadable: ${(err as Error).message}`;
+        }
+      }
+      const authErr = socket.authorizationError ? String(socket.authorizationError) : null;
+      let chain: TlsFacts["chain"] = "trusted";
+      if (!socket.authorized) {
+        if (authErr === "CERT_HAS_EXPIRED") chain = "expired";
+        else if (authErr === "CERT_NOT_YET_VALID") chain = "not_yet_valid";
+        else chain = "untrusted";
+        detail ??= `certificate chain not accepted: ${authErr ?? "unknown"}`;
+      }
+      let hostname: TlsFacts["hostname"] = null;
+      if (peer && peer.raw) {
+        const idErr = tls.checkServerIdentity(host, peer);
+        hostname = idErr ? "mismatch" : "match";
+        if (idErr) detail ??= idErr.message;
+      }
+      const days = certificate ? daysUntil(certificate.notAfter, now) : null;
+      if (days !== null && days < 0) detail ??= `certificate expired on ${certificate?.notAfter}`;
+      done({
+        facts: {
+          handshake: "ok",
+          protocol: socket.getProtocol() ?? null,
+          cipher: cipher ? (cipher.standardName ?? cipher.name) : null,
+          chain,
+          hostname,
+          certificate,
+        },
+        socket,
+        detail,
+        ticketsSeen: () => tickets,
+      });
+    });
+  });
+}
+
+interface HttpOutcome {
+  facts: HttpFacts;
+  body: Buffer | null;
+  firstByteMs: number | null;
+  detail?: string;
+}
+
+function exchange(
+  socket: net.Socket,
+  url: URL,
+  body: string,
+  maxBytes: number,
+  signal: AbortSignal,
+  /** True when a connection closed without any answer means the server refused our certificate. */
+  closeMeansCertRejected: () => boolean,
+): Promise<HttpOutcome> {
+  return new Promise((resolve) => {
+    const base: HttpFacts = { outcome: "error", statusCode: null, location: null, contentType: null, bodyBytes: 0 };
+    let settled = false;
+    let firstByteMs: number | null = null;
+    const sentAt = performance.now();
+    const payload = Buffer.from(body, "utf8");
+    let req: http.ClientRequest;
+    const done = (facts: Partial<HttpFacts>, bodyBuf: Buffer | null, detail?: string) => {
+      if (settled) return;
+      settled = true;
+      signal.removeEventListener("abort", onAbort);
+      resolve({ facts: { ...base, ...facts }, body: bodyBuf, firstByteMs, detail });
+      req?.destroy();
+      socket.destroy();
+    };
+    const onAbort = () => done({ outcome: "timeout" }, null, "deadline reached before the response was complete");
+    signal.addEventListener("abort", onAbort, { once: true });
+
+    socket.on("error", (err) => {
+      const rejected = mapTlsError(err) === "client_cert_rejected";
+      done(
+        { outcome: rejected ? "client_cert_rejected" : "error", errorCode: errCode(err) },
+        null,
+        `${rejected ? "server rejected our client certificate" : "connection failed"}: ${err.message.trim().slice(0, 200)}`,
+      );
+    });
+    socket.once("data", () => {
+      firstByteMs = round(performance.now() - sentAt);
+    });
+
+    req = http.request({
+      method: "POST",
+      host: url.hostname,
+      path: `${url.pathname}${url.search}`,
+      headers: {
+        Host: url.host,
+        "Content-Type": soapContentType(ITI38.action),
+        "Content-Length": payload.length,
+        Accept: "application/soap+xml, multipart/related",
+        "User-Agent": "duo-portal-checker/1",
+        Connection: "close",
+      },
+      createConnection: () => socket,
+    });
+    req.on("error", (err) => {
+      const kind = mapTlsError(err);
+      if (kind !== "client_cert_rejected" && firstByteMs === null && closeMeansCertRejected()) {
+        // TLS 1.3: the server checks our certificate after our Finished. Servers that refuse it
+        // without an alert (Node, some proxies) just close: no session ticket, no byte of HTTP.
+        return done(
+          { outcome: "client_cert_rejected", errorCode: errCode(err) },
+          null,
+          "server closed the connection right after the TLS handshake without completing it (no session ticket): our client certificate was most likely refused",
+        );
+      }
+      if (kind === "client_cert_rejected") {
+        return done({ outcome: "client_cert_rejected", errorCode: errCode(err) }, null, `server rejected our client certificate: ${err.message.trim().slice(0, 200)}`);
+      }
+      done({ outcome: "error", errorCode: errCode(err) }, null, `no valid HTTP response: ${err.message.trim().slice(0, 200)}`);
+    });
+    req.on("response", (res) => {
+      const statusCode = res.statusCode ?? null;
+      const contentType = typeof res.headers["content-type"] === "string" ? res.headers["content-type"] : null;
+      const location = typeof res.headers.location === "string" ? res.headers.location.slice(0, 500) : null;
+      const head = { statusCode, contentType, location };
+      if (statusCode !== null && statusCode >= 300 && statusCode < 400) {
+        return done({ ...head, outcome: "response" }, null, `redirect ${statusCode} to ${location ?? "(no Location)"}, not followed`);
+      }
+      const declared = Number(res.headers["content-length"]);
+      if (Number.isFinite(declared) && declared > maxBytes) {
+        return done({ ...head, outcome: "too_large", bodyBytes: declared }, null, `Content-Length ${declared} exceeds ${maxBytes} bytes`);
+      }
+      const chunks: Buffer[] = [];
+      let bytes = 0;
+      res.on("data", (chunk: Buffer) => {
+        bytes += chunk.length;
+        if (bytes > maxBytes) {
+          done({ ...head, outcome: "too_large", bodyBytes: bytes }, null, `body exceeds ${maxBytes} bytes`);
+          return;
+        }
+        chunks.push(chunk);
+      });
+      res.on("end", () => done({ ...head, outcome: "response", bodyBytes: bytes }, Buffer.concat(chunks)));
+      res.on("error", (err) => done({ ...head, outcome: "error", errorCode: errCode(err) }, null, `response broken off: ${err.message}`));
+      res.on("aborted", () => done({ ...head, outcome: "error" }, null, "response broken off"));
+    });
+    req.end(payload);
+  });
+}
+
+/** Probes one endpoint. Never throws; returns the verdict with every fact it could gather. */
+export async function probeEndpoint(opts: ProbeOptions): Promise<ProbeResult> {
+  const nowFn = opts.now ?? (() => new Date());
+  const checkedAt = nowFn();
+  const started = performance.now();
+  const timeoutMs = Math.max(1, opts.timeoutMs ?? 10_000);
+  const slowMs = opts.slowMs ?? 2_000;
+  const maxBytes = opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  let mode: ProbeMode = opts.mode ?? "transport";
+  const notes: string[] = [];
+  if (mode === "query" && !opts.testPatient) {
+    // Without an agreed test patient a full query is impossible; say so rather than guess one.
+    mode = "transport";
+    notes.push("query mode needs CHECKER_TEST_PATIENT; probed in transport mode");
+  }
+
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  const onOuterAbort = () => controller.abort();
+  opts.signal?.addEventListener("abort", onOuterAbort, { once: true });
+  if (opts.signal?.aborted) controller.abort();
+  const signal = controller.signal;
+
+  const facts: ProbeFacts = { mode, tlsExpected: true, url: { ok: true }, expectedUra: opts.expectedUra ?? null };
+  const phases: ProbeResult["phases"] = { dnsMs: null, connectMs: null, tlsMs: null, firstByteMs: null, totalMs: 0 };
+  let detail: string | null = null;
+  let address: string | null = null;
+  const note = (d: string | undefined | null) => {
+    if (d && detail === null) detail = d;
+  };
+
+  try {
+    await runLayers();
+  } catch (err) {
+    // A bug must not take the worker down; the facts gathered so far still classify (as a failure).
+    note(`internal error: ${(err as Error)?.message ?? String(err)}`);
+  } finally {
+    clearTimeout(timer);
+    opts.signal?.removeEventListener("abort", onOuterAbort);
+  }
+  phases.totalMs = round(performance.now() - started);
+  facts.totalMs = phases.totalMs;
+
+  const verdict = classifyProbe(facts, { slowMs, certExpiringDays: opts.certExpiringDays, now: checkedAt });
+  const cert = facts.tls?.certificate ?? null;
+  const soap = facts.soap?.kind === "envelope" ? facts.soap : null;
+  if (verdict.status !== "up" && detail === null && facts.soap && facts.soap.kind !== "envelope") note(facts.soap.detail);
+  if (verdict.reasons.includes("slow")) note(`total ${phases.totalMs} ms above ${slowMs} ms`);
+  if (verdict.reasons.includes("cert_expiring") && cert) note(`certificate expires on ${cert.notAfter}`);
+  return {
+    url: opts.url,
+    mode,
+    status: verdict.status,
+    reason: verdict.reason,
+    reasons: verdict.reasons,
+    warnings: verdict.warnings,
+    phases,
+    tls: { protocol: facts.tls?.protocol ?? null, cipher: facts.tls?.cipher ?? null },
+    certificate: {
+      subject: cert?.subject ?? null,
+      issuer: cert?.issuer ?? null,
+      notAfter: cert?.notAfter ?? null,
+      daysLeft: cert ? daysUntil(cert.notAfter, checkedAt) : null,
+      ura: cert?.ura ?? null,
+      fingerprint: cert?.fingerprint ?? null,
+    },
+    soap: {
+      action: soap?.action ?? null,
+      relatesTo: soap?.relatesTo ?? null,
+      status: soap?.registry?.status ?? null,
+      errors: (soap?.registry?.errors ?? []).map((e) => ({ errorCode: e.errorCode, codeContext: e.codeContext, severity: e.severity })),
+      fault: soap?.fault ? { code: soap.fault.code, reason: soap.fault.reason } : null,
+      documentCount: soap?.registry ? soap.registry.documentCount : null,
+    },
+    httpStatus: facts.http?.statusCode ?? null,
+    redirectLocation: verdict.reasons.includes("redirect") ? (facts.http?.location ?? null) : null,
+    limits: { timeoutMs, slowMs, maxBodyBytes: maxBytes },
+    address,
+    expectedUra: opts.expectedUra ?? null,
+    detail: [detail, ...notes].filter(Boolean).join("; ") || null,
+    checkedAt: checkedAt.toISOString(),
+  };
+
+  async function runLayers(): Promise<void> {
+    // URL
+    let url: URL;
+    try {
+      url = new URL(opts.url);
+    } catch {
+      facts.url = { ok: false, problem: "invalid_url" };
+      note("not a valid URL");
+      return;
+    }
+    const isHttp = url.protocol === "http:";
+    if (url.protocol !== "https:" && !(isHttp && opts.allowHttp)) {
+      facts.url = { ok: false, problem: "scheme_not_allowed" };
+      note(`scheme ${url.protocol} not allowed (https only)`);
+      return;
+    }
+    if (url.username || url.password) {
+      facts.url = { ok: false, problem: "scheme_not_allowed" };
+      note("credentials in the URL are not allowed");
+      return;
+    }
+    facts.tlsExpected = !isHttp;
+    const host = url.hostname.replace(/^\[|\]$/g, "");
+    const port = url.port ? Number(url.port) : isHttp ? 80 : 443;
+
+    // DNS
+    let t = performance.now();
+    const dnsResult = await race(resolveHost(host, opts.lookup), signal);
+    phases.dnsMs = round(performance.now() - t);
+    if (dnsResult === DEADLINE) {
+      facts.dns = { ok: false, error: "timeout" };
+      note("deadline reached during DNS lookup");
+      return;
+    }
+    facts.dns = dnsResult;
+    if (!dnsResult.ok) {
+      note(`DNS lookup of ${host} failed${dnsResult.code ? ` (${dnsResult.code})` : ""}`);
+      return;
+    }
+
+    // Target safety: every address, and plain http only to allow-listed ones.
+    const allow =
+      opts.allowTargets == null
+        ? EMPTY_ALLOW_LIST
+        : typeof opts.allowTargets === "string" || Array.isArray(opts.allowTargets)
+          ? parseAllowList(opts.allowTargets as string | string[])
+          : (opts.allowTargets as AllowList);
+    const vetted = vetAddresses(dnsResult.addresses, allow);
+    if (!vetted.ok) {
+      facts.target = { ok: false, blocked: vetted.blocked };
+      address = vetted.blocked[0]?.address ?? null;
+      note(`refused target ${vetted.blocked.map((b) => `${b.address} (${b.category})`).join(", ")}`);
+      return;
+    }
+    if (isHttp && !vetted.decisions.every((d) => d.allowListed)) {
+      facts.target = { ok: false, blocked: vetted.decisions.filter((d) => !d.allowListed).map((d) => ({ address: d.address, category: d.category })) };
+      note("http:// is only allowed to allow-listed targets");
+      return;
+    }
+    facts.target = { ok: true };
+
+    // TCP: the vetted addresses in order, within the one deadline.
+    t = performance.now();
+    let socket: net.Socket | undefined;
+    for (const candidate of dnsResult.addresses) {
+      const r = await connectTcp(candidate, port, signal);
+      facts.connect = r.facts;
+      address = candidate;
+      if (r.socket) {
+        socket = r.socket;
+        break;
+      }
+      if (!r.facts.ok && r.facts.error === "timeout") break;
+    }
+    phases.connectMs = round(performance.now() - t);
+    if (!socket) {
+      const c = facts.connect;
+      note(c && !c.ok ? `TCP connect to ${address}:${port} failed: ${c.code ?? c.error}` : "no address to connect to");
+      return;
+    }
+
+    // TLS
+    let channel: net.Socket = socket;
+    let ticketsSeen: (() => number) | null = null;
+    if (!isHttp) {
+      t = performance.now();
+      const outcome = await handshake(socket, host, opts, signal, checkedAt);
+      phases.tlsMs = round(performance.now() - t);
+      facts.tls = outcome.facts;
+      note(outcome.detail);
+      if (!outcome.socket) return;
+      const f = outcome.facts;
+      const uraBad = Boolean(opts.expectedUra) && f.certificate?.ura !== opts.expectedUra;
+      if (uraBad) note(`certificate URA ${f.certificate?.ura ?? "(none)"} is not the registered ${opts.expectedUra}`);
+      const expired = f.certificate ? Date.parse(f.certificate.notAfter) <= checkedAt.getTime() : false;
+      if (f.chain !== "trusted" || f.hostname !== "match" || uraBad || expired || !f.certificate) {
+        outcome.socket.destroy();
+        return;
+      }
+      channel = outcome.socket;
+      ticketsSeen = outcome.ticketsSeen ?? null;
+    }
+
+    // HTTP + SOAP
+    const messageId = opts.messageId ?? newMessageId();
+    facts.request = { messageId, expectedAction: ITI38.responseAction };
+    const envelope = buildIti38Request({
+      mode,
+      to: opts.url,
+      messageId,
+      patientId: mode === "query" ? opts.testPatient : null,
+      homeCommunityId: opts.homeCommunityId,
+    });
+    const tlsFacts = facts.tls;
+    const presentedCert = Boolean(opts.clientCert && opts.clientKey);
+    const closeMeansCertRejected = () =>
+      presentedCert && tlsFacts?.protocol === "TLSv1.3" && ticketsSeen !== null && ticketsSeen() === 0;
+    const res = await exchange(channel, url, envelope, maxBytes, signal, closeMeansCertRejected);
+    phases.firstByteMs = res.firstByteMs;
+    facts.http = res.facts;
+    note(res.detail);
+    if (res.facts.outcome !== "response" || res.body === null) return;
+    if (res.facts.statusCode !== null && res.facts.statusCode >= 300 && res.facts.statusCode < 400) return;
+    facts.soap = parseSoapResponse(res.facts.contentType, res.body);
+    if (facts.soap.kind === "envelope") {
+      const s = facts.soap;
+      if (s.fault) note(`SOAP fault ${s.fault.code}${s.fault.reason ? `: ${s.fault.reason}` : ""}`);
+      else if (s.action !== ITI38.responseAction || s.relatesTo !== messageId) {
+        note(`WS-Addressing: Action ${s.action ?? "(none)"}, RelatesTo ${s.relatesTo ?? "(none)"} (expected ${messageId})`);
+      }
+      if (s.registry && s.registry.outcome !== "Success" && s.registry.errors.length > 0) {
+        note(`registry ${s.registry.outcome ?? s.registry.status}: ${s.registry.errors.map((e) => e.errorCode).join(", ")}`);
+      }
+    }
+    if (res.facts.statusCode !== null && (res.facts.statusCode < 200 || res.facts.statusCode >= 300)) {
+      note(`HTTP ${res.facts.statusCode}`);
+    }
+  }
+}
