@@ -7,7 +7,6 @@ import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { getDb, ensureDatabaseReady } from "@/db/client";
 import { env } from "@/lib/env";
-import { log } from "@/lib/log";
 import { loginSchema } from "@/lib/validation/users";
 import { authConfig } from "./config";
 import { clientIpFrom } from "./client-ip";
@@ -22,18 +21,6 @@ class SignInRefused extends CredentialsSignin {
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
   ...authConfig,
-  logger: {
-    // Refused sign-ins are expected and recorded in login_attempts; other errors are logged
-    // as one JSON line without the stack (which may carry request details).
-    error(error) {
-      if (error instanceof CredentialsSignin || error.name === "CredentialsSignin" || error.name === "JWTSessionError") return;
-      log.error("auth.error", { error: error.name, message: error.message.slice(0, 200) });
-    },
-    warn(code) {
-      log.warn("auth.warn", { code });
-    },
-    debug() {},
-  },
   providers: [
     Credentials({
       credentials: { email: {}, password: {} },

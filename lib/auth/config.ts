@@ -4,6 +4,7 @@
  * roles and memberships are read fresh from the database on every request (lib/auth/session.ts).
  */
 import type { NextAuthConfig } from "next-auth";
+import { log } from "@/lib/log";
 import { isPublicPath } from "./policy";
 
 export function sessionMaxAgeSeconds() {
@@ -16,6 +17,19 @@ export const authConfig = {
   pages: { signIn: "/login", error: "/login" },
   session: { strategy: "jwt", maxAge: sessionMaxAgeSeconds() },
   providers: [],
+  logger: {
+    // Refused sign-ins are expected (they are counted in login_attempts) and an undecryptable
+    // cookie simply means "signed out"; anything else is one JSON line without the stack.
+    error(error) {
+      const name = (error as Error & { type?: string }).type ?? error.name;
+      if (name === "CredentialsSignin" || name === "JWTSessionError") return;
+      log.error("auth.error", { error: name, message: error.message.slice(0, 200) });
+    },
+    warn(code) {
+      log.warn("auth.warn", { code });
+    },
+    debug() {},
+  },
   callbacks: {
     authorized({ auth, request }) {
       // An early redirect only; pages and handlers check permissions themselves.
