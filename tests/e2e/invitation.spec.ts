@@ -1,0 +1,116 @@
+import { expect, test } from "@playwright/test";
+import { DEMO_USERS } from "@/db/seed/demo-users";
+import { expectAccessible, signIn, signOut, waitForMail } from "./support";
+
+const admin = DEMO_USERS.find((u) => u.role === "programme_admin")!;
+
+test("an admin invites a security officer, who sets a password once and signs in", async ({ page, browser }) => {
+  const email = `fg-${Date.now()}@zorg-demo.test`;
+  await signIn(page, admin.email, admin.password);
+  await page.goto("/admin/users");
+  await expectAccessible(page);
+
+  const form = page.locator("form", { has: page.getByRole("button", { name: "Uitnodiging versturen" }) });
+  // Missing institution: refused with a message at the field, nothing sent.
+  await form.getByLabel("E-mailadres").fill(email);
+  await form.getByLabel("Rol").selectOption({ label: "CISO / FG" });
+  await form.getByRole("button", { name: "Uitnodiging versturen" }).click();
+  await expect(form.getByText("Kies de instelling voor deze rol.")).toBeVisible();
+
+  await form.getByLabel("Instelling").selectOption({ index: 3 });
+  const institutionLabel = await form.getByLabel("Instelling").locator("option:checked").textContent();
+  await form.getByRole("button", { name: "Uitnodiging versturen" }).click();
+  await expect(page.locator("main [role=status]")).toContainText(`Uitnodiging verstuurd naar ${email}`);
+  await expect(page.getByRole("table").first()).toContainText(email);
+
+  const mail = await waitForMail(email);
+  expect(mail.subject).toBe("Uitnodiging voor het DUO-portaal");
+  const link = /http:\/\/localhost:\d+\/accept-invite\/[A-Za-z0-9_-]{43}/.exec(mail.text)?.[0];
+  expect(link, mail.text).toBeTruthy();
+  await signOut(page);
+
+  // The invitee, in a fresh browser context.
+  const ctx = await browser.newContext();
+  const invitee = await ctx.newPage();
+  await invitee.goto(link!);
+  await expect(invitee.locator("main h1")).toHaveText("Uitnodiging accepteren");
+  await expect(invitee.locator("main")).toContainText("CISO / FG");
+  await expectAccessible(invitee);
+
+  await invitee.getByLabel("Uw naam").fill("Ærin Ødegaard");
+  await invitee.getByLabel("Nieuw wachtwoord").fill("welkom123");
+  await invitee.getByLabel("Herhaal het wachtwoord").fill("welkom123");
+  await invitee.getByRole("button", { name: "Account aanmaken" }).click();
+  await expect(invitee.locator("#password-error")).toBeVisible();
+
+  const strong = "Regenboog-Tijdlijn-Vlinder-42";
+  await invitee.getByLabel("Nieuw wachtwoord").fill(strong);
+  await invitee.getByLabel("Herhaal het wachtwoord").fill(strong);
+  await invitee.getByRole("button", { name: "Account aanmaken" }).click();
+  await invitee.waitForURL(/\/login\?invited=1/);
+  await expect(invitee.locator("main [role=status]")).toContainText("Uw account is klaar");
+
+  await signIn(invitee, email, strong);
+  await expect(invitee).toHaveURL(/\/institutions$/);
+  await expect(invitee.locator("main table tbody tr")).toHaveCount(1);
+  await expect(invitee.locator("main table tbody")).toContainText(institutionLabel!.replace(/ \(\d{8}\)$/, ""));
+
+  // The link works once.
+  await invitee.goto(link!);
+  await expect(invitee.locator("main [role=alert]")).toHaveText("Deze uitnodiging is al gebruikt. Log in met uw account.");
+  await ctx.close();
+
+  // The admin sees it all in the audit log.
+  await signIn(page, admin.email, admin.password);
+  await page.goto("/admin/audit?action=invitation.accept");
+  await expect(page.locator("main table")).toContainText("invitation.accept");
+  await expect(page.locator("main table")).toContainText(email);
+  await page.goto("/admin/audit");
+  await page.getByLabel("Actie").selectOption("invitation.create");
+  await page.getByRole("button", { name: "Toepassen" }).click();
+  await expect(page.locator("main table")).toContainText(admin.email);
+  await expectAccessible(page);
+});
+
+test("a made-up invitation link is refused with a clear message", async ({ page }) => {
+  await page.goto("/accept-invite/" + "x".repeat(43));
+  await expect(page.locator("main [role=alert]")).toContainText("Deze uitnodigingslink is ongeldig");
+  await expectAccessible(page);
+});
+
+test("forgot password: the same answer for known and unknown addresses, and the link works", async ({ page }) => {
+  const viewer = DEMO_USERS.find((u) => u.role === "programme_viewer")!;
+  for (const email of ["onbekend@duo-demo.test", viewer.email]) {
+    await page.goto("/forgot-password");
+    await page.getByLabel("E-mailadres").fill(email);
+    await page.getByRole("button", { name: "Stuur link" }).click();
+    await expect(page.locator("main [role=status]")).toContainText("Als dit e-mailadres bij een account hoort");
+  }
+  const mail = await waitForMail(viewer.email);
+  const link = /http:\/\/localhost:\d+\/reset-password\/[A-Za-z0-9_-]{43}/.exec(mail.text)?.[0];
+  expect(link).toBeTruthy();
+  await page.goto(link!);
+  await expectAccessible(page);
+  const next = "Nieuwe-Voortgang-Lezen-2027";
+  await page.getByLabel("Nieuw wachtwoord").fill(next);
+  await page.getByLabel("Herhaal het wachtwoord").fill(next);
+  await page.getByRole("button", { name: "Wachtwoord opslaan" }).click();
+  await page.waitForURL(/\/login\?reset=1/);
+  await signIn(page, viewer.email, next);
+  await expect(page).toHaveURL(/\/dashboard$/);
+  // Put the demo password back so other tests keep working.
+  await signOut(page);
+  await page.goto("/forgot-password");
+  await page.getByLabel("E-mailadres").fill(viewer.email);
+  await page.getByRole("button", { name: "Stuur link" }).click();
+  await expect(page.locator("main [role=status]")).toBeVisible();
+  await page.waitForTimeout(500);
+  const again = await waitForMail(viewer.email);
+  const link2 = /http:\/\/localhost:\d+\/reset-password\/[A-Za-z0-9_-]{43}/.exec(again.text)?.[0];
+  expect(link2).not.toBe(link);
+  await page.goto(link2!);
+  await page.getByLabel("Nieuw wachtwoord").fill(viewer.password);
+  await page.getByLabel("Herhaal het wachtwoord").fill(viewer.password);
+  await page.getByRole("button", { name: "Wachtwoord opslaan" }).click();
+  await page.waitForURL(/\/login\?reset=1/);
+});

@@ -1,0 +1,85 @@
+import { expect, test } from "@playwright/test";
+import { DEMO_USERS } from "@/db/seed/demo-users";
+import type { Role } from "@/lib/auth/roles";
+import { expectAccessible, signIn, signOut } from "./support";
+
+const expected: Record<Role, { home: string; nav: string[] }> = {
+  programme_admin: { home: "/dashboard", nav: ["Dashboard", "Instellingen", "Gebruikers", "Auditlog", "Mijn account"] },
+  programme_viewer: { home: "/dashboard", nav: ["Dashboard", "Instellingen", "Mijn account"] },
+  institution_editor: { home: "/institutions", nav: ["Instellingen", "Mijn account"] },
+  security_officer: { home: "/institutions", nav: ["Instellingen", "Mijn account"] },
+  vendor_editor: { home: "/institutions", nav: ["Instellingen", "Mijn account"] },
+};
+
+test("the login page is in Dutch and accessible", async ({ page }) => {
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/login/);
+  await expect(page.locator("html")).toHaveAttribute("lang", "nl");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Inloggen");
+  await expectAccessible(page);
+});
+
+const oneUserPerRole = DEMO_USERS.filter((u, i) => DEMO_USERS.findIndex((o) => o.role === u.role) === i);
+
+for (const user of oneUserPerRole) {
+  test(`${user.role} signs in, sees the navigation of the role, and every page passes axe`, async ({ page }) => {
+    await signIn(page, user.email, user.password);
+    const exp = expected[user.role];
+    await expect(page).toHaveURL(new RegExp(`${exp.home}$`));
+    const nav = page.getByRole("navigation", { name: "Hoofdnavigatie" });
+    await expect(nav.getByRole("link")).toHaveText(exp.nav);
+    await expect(page.locator("header")).toContainText(user.name);
+    await expectAccessible(page);
+
+    for (const label of exp.nav) {
+      await nav.getByRole("link", { name: label, exact: true }).click();
+      await expect(nav.getByRole("link", { name: label, exact: true })).toHaveAttribute("aria-current", "page");
+      await expect(page.locator("main h1")).toBeVisible();
+      await expectAccessible(page);
+    }
+
+    if (exp.home === "/institutions") {
+      // Institution roles see only their own institutions; open one.
+      await page.goto("/institutions");
+      const links = page.locator("main table tbody a");
+      if (user.role === "vendor_editor") await expect(page.locator("main")).toContainText("25 van 36 instellingen");
+      else await expect(links).toHaveCount(1);
+      await links.first().click();
+      await expect(page.locator("main h1")).toBeVisible();
+      await expectAccessible(page);
+    }
+    await signOut(page);
+    await page.goto("/dashboard");
+    await expect(page).toHaveURL(/\/login/);
+  });
+}
+
+test("a wrong password gets a clear Dutch message", async ({ page }) => {
+  await page.goto("/login");
+  await page.getByLabel("E-mailadres").fill("viewer@duo-demo.test");
+  await page.getByLabel("Wachtwoord", { exact: true }).fill("niet-het-goede-wachtwoord");
+  await page.locator("main").getByRole("button", { name: "Inloggen" }).click();
+  await expect(page.locator("main [role=alert]")).toHaveText("Het e-mailadres of wachtwoord is onjuist.");
+  await expect(page).toHaveURL(/\/login/);
+  await expectAccessible(page);
+});
+
+test("form validation errors are shown next to the fields", async ({ page }) => {
+  await page.goto("/login");
+  await page.getByLabel("E-mailadres").fill("geen-email");
+  await page.locator("main").getByRole("button", { name: "Inloggen" }).click();
+  await expect(page.getByText("Dit is geen geldig e-mailadres.")).toBeVisible();
+  await expect(page.getByText("Vul uw wachtwoord in.")).toBeVisible();
+  await expect(page.getByLabel("E-mailadres")).toHaveAttribute("aria-invalid", "true");
+  await expectAccessible(page);
+});
+
+test("the language switch turns the UI into English and back", async ({ page }) => {
+  await page.goto("/login");
+  await page.getByRole("button", { name: /English/ }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sign in");
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await expectAccessible(page);
+  await page.getByRole("button", { name: /Nederlands/ }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Inloggen");
+});
