@@ -2,7 +2,7 @@ import type { NextConfig } from "next";
 
 const config: NextConfig = {
   // PGlite ships wasm files and pg-boss spawns its own timers: keep both out of the bundle.
-  serverExternalPackages: ["@electric-sql/pglite", "pg-boss", "postgres", "bcryptjs", "nodemailer"],
+  serverExternalPackages: ["@electric-sql/pglite", "pg-boss", "postgres", "bcryptjs", "nodemailer", "pdf-lib", "@pdf-lib/fontkit"],
   poweredByHeader: false,
   // Types are checked by `npm test` (tsc --noEmit over the whole project, tests included);
   // checking again inside every build only makes `npm start` slower.
