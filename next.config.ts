@@ -1,6 +1,8 @@
 import type { NextConfig } from "next";
 
 const config: NextConfig = {
+  // Parallel work (several builds on one machine) can point builds at their own folder.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   // PGlite ships wasm files and pg-boss spawns its own timers: keep both out of the bundle.
   serverExternalPackages: ["@electric-sql/pglite", "pg-boss", "postgres", "bcryptjs", "nodemailer", "pdf-lib", "@pdf-lib/fontkit"],
   poweredByHeader: false,

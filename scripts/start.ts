@@ -32,7 +32,7 @@ function newestMtime(p: string): number {
 }
 
 function buildIfNeeded() {
-  const buildId = path.join(root, ".next", "BUILD_ID");
+  const buildId = path.join(root, process.env.NEXT_DIST_DIR || ".next", "BUILD_ID");
   const sources = ["app", "lib", "db", "public", "proxy.ts", "next.config.ts", "package.json", "instrumentation.ts"].map((p) => path.join(root, p));
   const built = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
   if (built && Math.max(...sources.map(newestMtime)) <= built) return;

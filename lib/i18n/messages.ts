@@ -240,7 +240,7 @@ const nl = {
 };
 
 export type Messages = typeof nl;
-type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };
+export type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };
 
 const en: DeepStrings<Messages> = {
   app: { name: "DUO portal", tagline: "National image availability: connecting to DUO" },
