@@ -7,7 +7,8 @@ import path from "node:path";
 import { simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 
-export const MAIL_DIR = path.join(__dirname, "..", ".tmp", "mail");
+// One mail folder per e2e port, so parallel runs on one machine do not read each other's mail.
+export const MAIL_DIR = path.join(__dirname, "..", ".tmp", `mail-${process.env.E2E_PORT || 3100}`);
 
 export default async function globalSetup() {
   rmSync(MAIL_DIR, { recursive: true, force: true });

@@ -3,7 +3,8 @@ import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
 
-export const MAIL_DIR = path.join(__dirname, "..", ".tmp", "mail");
+// One mail folder per e2e port, so parallel runs on one machine do not read each other's mail.
+export const MAIL_DIR = path.join(__dirname, "..", ".tmp", `mail-${process.env.E2E_PORT || 3100}`);
 
 /** Signs in through the login form, as a person would, and waits to leave the login page. */
 export async function signIn(page: Page, email: string, password: string) {
