@@ -45,27 +45,31 @@ function readHolder(lockPath: string): { pid: number; host?: string } | null {
   }
 }
 
-const held = new Set<string>();
+/** Locks this process holds, with how many opens share each (released when the count hits 0). */
+const held = new Map<string, number>();
 
 /** Takes the lock for this process (re-entrant); returns a release function. */
 export function acquireDataDirLock(dataDir: string): () => void {
   const lockPath = lockPathFor(dataDir);
-  if (held.has(lockPath)) return () => releaseLock(lockPath);
+  if (held.has(lockPath)) {
+    held.set(lockPath, held.get(lockPath)! + 1);
+    return once(() => releaseLock(lockPath));
+  }
   mkdirSync(path.dirname(lockPath), { recursive: true });
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       const fd = openSync(lockPath, "wx");
       writeSync(fd, JSON.stringify({ pid: process.pid, host: hostname(), at: new Date().toISOString() }));
       closeSync(fd);
-      held.add(lockPath);
-      process.once("exit", () => releaseLock(lockPath));
-      return () => releaseLock(lockPath);
+      held.set(lockPath, 1);
+      process.once("exit", () => releaseLock(lockPath, true));
+      return once(() => releaseLock(lockPath));
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
       const holder = readHolder(lockPath);
       if (holder && holder.pid === process.pid) {
-        held.add(lockPath);
-        return () => releaseLock(lockPath);
+        held.set(lockPath, (held.get(lockPath) ?? 0) + 1);
+        return once(() => releaseLock(lockPath));
       }
       if (holder && (holder.host ?? hostname()) === hostname() && isAlive(holder.pid)) {
         throw new DatabaseLockedError(path.resolve(dataDir), holder.pid);
@@ -81,8 +85,23 @@ export function acquireDataDirLock(dataDir: string): () => void {
   throw new Error(`Could not take the lock ${lockPath}`);
 }
 
-function releaseLock(lockPath: string) {
-  if (!held.has(lockPath)) return;
+function once(fn: () => void) {
+  let done = false;
+  return () => {
+    if (!done) {
+      done = true;
+      fn();
+    }
+  };
+}
+
+function releaseLock(lockPath: string, all = false) {
+  const count = held.get(lockPath);
+  if (!count) return;
+  if (count > 1 && !all) {
+    held.set(lockPath, count - 1);
+    return;
+  }
   held.delete(lockPath);
   const holder = readHolder(lockPath);
   if (holder?.pid === process.pid) {

@@ -3,6 +3,7 @@ import { and, asc, count, eq, ilike, or, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { institutionContacts, institutions, memberships, users, vendors } from "@/db/schema";
 import type { InstitutionScope } from "@/lib/auth/policy";
+import { isUuid } from "@/lib/validation/uuid";
 import { institutionScopeWhere } from "./scope";
 
 export type InstitutionListFilter = { q?: string; page?: number; pageSize?: number };
@@ -49,7 +50,7 @@ export async function listInstitutions(db: Executor, opts: { scope: InstitutionS
 
 /** Just enough to decide permissions: id and vendor. */
 export async function getInstitutionRef(db: Executor, id: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  if (!isUuid(id)) return null;
   const [row] = await db.select({ id: institutions.id, vendorCode: institutions.vendorCode }).from(institutions).where(eq(institutions.id, id));
   return row ?? null;
 }

@@ -7,7 +7,7 @@ import type { Db } from "@/db/client";
 import { institutions, invitations, memberships, passwordResets, users, vendors } from "@/db/schema";
 import { recordAudit, type AuditActor } from "@/lib/audit";
 import { AppError } from "@/lib/errors";
-import type { Role } from "./roles";
+import { scopeOfRole, type Role } from "./roles";
 import { hashPassword } from "./passwords";
 import { createOneTimeToken, hashToken, looksLikeToken } from "./tokens";
 import { normalizeEmail } from "./login";
@@ -29,6 +29,14 @@ export async function createInvitation(
   },
 ) {
   const email = normalizeEmail(opts.email);
+  // The same rule as the memberships table's check constraint, so a bad invitation is refused
+  // now rather than failing when it is accepted.
+  const scope = scopeOfRole(opts.role);
+  if (scope === "institution" && !opts.institutionId) throw new AppError("validation", "v.institution_required", { institutionId: ["v.institution_required"] });
+  if (scope === "vendor" && !opts.vendorCode) throw new AppError("validation", "v.vendor_required", { vendorCode: ["v.vendor_required"] });
+  if ((scope === "programme" && (opts.institutionId || opts.vendorCode)) || (scope === "institution" && opts.vendorCode) || (scope === "vendor" && opts.institutionId)) {
+    throw new AppError("validation", "v.role_invalid", { role: ["v.role_invalid"] });
+  }
   return db.transaction(async (tx) => {
     if (opts.institutionId) {
       const [inst] = await tx.select({ id: institutions.id }).from(institutions).where(eq(institutions.id, opts.institutionId));

@@ -2,6 +2,7 @@
 import { eq } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { memberships, users } from "@/db/schema";
+import { isUuid } from "@/lib/validation/uuid";
 import type { Actor } from "./policy";
 
 export type SessionClaims = { userId: string; sessionVersion: number; loginAt: number };
@@ -15,13 +16,15 @@ export async function loadActor(
   claims: SessionClaims,
   opts: { now: Date; maxAgeSeconds: number },
 ): Promise<ActorLookup> {
-  if (!/^[0-9a-f-]{36}$/i.test(claims.userId)) return { ok: false, reason: "no_user" };
+  if (!isUuid(claims.userId)) return { ok: false, reason: "no_user" };
   const [user] = await db.select().from(users).where(eq(users.id, claims.userId));
   if (!user) return { ok: false, reason: "no_user" };
   if (user.disabledAt) return { ok: false, reason: "disabled" };
   if (user.sessionVersion !== claims.sessionVersion) return { ok: false, reason: "session_revoked" };
   // Absolute lifetime: a session ends this long after sign-in, however active it is.
-  if (!claims.loginAt || opts.now.getTime() - claims.loginAt > opts.maxAgeSeconds * 1000) {
+  const age = opts.now.getTime() - claims.loginAt;
+  // A sign-in time in the future (clock skew beyond a minute, or a forged token) is not trusted.
+  if (!claims.loginAt || age > opts.maxAgeSeconds * 1000 || age < -60_000) {
     return { ok: false, reason: "session_expired" };
   }
   const ms = await db

@@ -1,0 +1,235 @@
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { auditEvents, institutions, memberships, users } from "@/db/schema";
+import { listAuditEvents } from "@/db/queries/audit";
+import { countInstitutionsBy, getInstitutionDetail, getInstitutionRef, listInstitutions } from "@/db/queries/institutions";
+import { DEMO_USERS, seedDemoData } from "@/db/seed";
+import { DEMO_HOME_INSTITUTION, DEMO_OTHER_INSTITUTION } from "@/db/seed/demo-users";
+import { DEMO_INSTITUTIONS } from "@/db/seed/institutions-data";
+import { loadActor } from "@/lib/auth/actor";
+import { can, institutionScope, type Actor } from "@/lib/auth/policy";
+import { verifyPassword } from "@/lib/auth/passwords";
+import { createTestDb, type TestDb } from "@/tests/helpers/db";
+import { countRows } from "./helpers";
+
+let t: TestDb;
+let first: { institutions: number; users: number };
+let second: { institutions: number; users: number };
+let countsAfterFirst: Record<string, number>;
+const TABLES = ["vendors", "institutions", "institution_contacts", "users", "memberships", "audit_events"] as const;
+const counts = async () => Object.fromEntries(await Promise.all(TABLES.map(async (tb) => [tb, await countRows(t.db, tb)] as const)));
+
+const ENOVATION = DEMO_INSTITUTIONS.filter((d) => d.vendor === "enovation").length;
+const CONTACTS = DEMO_INSTITUTIONS.reduce((n, d) => n + d.contacts.length, 0);
+
+before(async () => {
+  t = await createTestDb();
+  first = await seedDemoData(t.db);
+  countsAfterFirst = await counts();
+  second = await seedDemoData(t.db);
+});
+after(async () => {
+  await t?.dispose();
+});
+
+async function actorOf(email: string): Promise<Actor> {
+  const [u] = await t.db.select().from(users).where(eq(users.email, email));
+  const res = await loadActor(t.db, { userId: u.id, sessionVersion: u.sessionVersion, loginAt: Date.parse("2026-01-01T00:00:00Z") }, { now: new Date("2026-01-01T01:00:00Z"), maxAgeSeconds: 8 * 3600 });
+  assert.ok(res.ok, `${email}: ${JSON.stringify(res)}`);
+  return res.actor;
+}
+const demo = (role: string) => DEMO_USERS.find((u) => u.role === role)!.email;
+const idOfDemo = async (index: number) => {
+  const [row] = await t.db.select({ id: institutions.id }).from(institutions).where(eq(institutions.ura, DEMO_INSTITUTIONS[index].ura));
+  return row.id;
+};
+
+describe("seedDemoData", () => {
+  test("the first run creates everything", () => {
+    assert.deepEqual(first, { institutions: 130, users: 6 });
+    assert.deepEqual(countsAfterFirst, { vendors: 3, institutions: 130, institution_contacts: CONTACTS, users: 6, memberships: 6, audit_events: 1 });
+    assert.equal(ENOVATION, 36);
+  });
+
+  test("a second run adds nothing", async () => {
+    assert.deepEqual(second, { institutions: 0, users: 0 });
+    assert.deepEqual(await counts(), countsAfterFirst);
+    const seedEvents = await t.db.select().from(auditEvents).where(eq(auditEvents.action, "seed.demo"));
+    assert.equal(seedEvents.length, 1);
+    assert.deepEqual(seedEvents[0].after, { institutions: 130, contacts: CONTACTS, users: 6 });
+  });
+
+  test("memberships follow DEMO_USERS, and every demo password works", async () => {
+    assert.equal(DEMO_USERS.length, 6);
+    for (const u of DEMO_USERS) {
+      const [row] = await t.db.select().from(users).where(eq(users.email, u.email));
+      assert.ok(row, u.email);
+      assert.equal(row.name, u.name);
+      assert.equal(await verifyPassword(u.password, row.passwordHash), true, `${u.email} password`);
+      const ms = await t.db.select().from(memberships).where(eq(memberships.userId, row.id));
+      const expectedInstitution = u.institution !== undefined ? await idOfDemo(u.institution) : null;
+      assert.deepEqual(
+        ms.map((m) => ({ role: m.role, institutionId: m.institutionId, vendorCode: m.vendorCode })),
+        [{ role: u.role, institutionId: expectedInstitution, vendorCode: u.vendorCode ?? null }],
+        u.email,
+      );
+    }
+  });
+});
+
+describe("institution scope against the demo data", () => {
+  const listAll = (actor: Actor) => listInstitutions(t.db, { scope: institutionScope(actor, "institution.list"), pageSize: 200 });
+
+  test("the institution editor sees exactly their own institution", async () => {
+    const res = await listAll(await actorOf(demo("institution_editor")));
+    assert.equal(res.total, 1);
+    assert.deepEqual(res.rows.map((r) => r.ura), [DEMO_INSTITUTIONS[DEMO_HOME_INSTITUTION].ura]);
+  });
+
+  test("the security officer sees exactly the same institution", async () => {
+    const res = await listAll(await actorOf(demo("security_officer")));
+    assert.deepEqual(res.rows.map((r) => r.ura), [DEMO_INSTITUTIONS[DEMO_HOME_INSTITUTION].ura]);
+  });
+
+  test("the vendor editor sees exactly the Enovation institutions (36)", async () => {
+    const res = await listAll(await actorOf(demo("vendor_editor")));
+    assert.equal(res.total, 36);
+    assert.equal(res.rows.length, 36);
+    assert.ok(res.rows.every((r) => r.vendorCode === "enovation" && r.vendorName !== null));
+    const expected = DEMO_INSTITUTIONS.filter((d) => d.vendor === "enovation").map((d) => d.ura).sort();
+    assert.deepEqual(res.rows.map((r) => r.ura).sort(), expected);
+  });
+
+  test("programme admin and viewer see all 130", async () => {
+    for (const role of ["programme_admin", "programme_viewer"]) {
+      const res = await listAll(await actorOf(demo(role)));
+      assert.equal(res.total, 130, role);
+      assert.equal(res.rows.length, 130, role);
+    }
+  });
+
+  test("paging and search stay inside the scope", async () => {
+    const vendor = await actorOf(demo("vendor_editor"));
+    const page2 = await listInstitutions(t.db, { scope: institutionScope(vendor, "institution.list"), pageSize: 25, page: 2 });
+    assert.deepEqual({ total: page2.total, page: page2.page, pages: page2.pages, n: page2.rows.length }, { total: 36, page: 2, pages: 2, n: 11 });
+    const other = DEMO_INSTITUTIONS[DEMO_OTHER_INSTITUTION];
+    const editor = await actorOf(demo("institution_editor"));
+    const byUra = await listInstitutions(t.db, { scope: institutionScope(editor, "institution.list"), q: other.ura });
+    assert.equal(byUra.total, 0, "another institution's URA finds nothing");
+    const admin = await actorOf(demo("programme_admin"));
+    const found = await listInstitutions(t.db, { scope: institutionScope(admin, "institution.list"), q: other.ura });
+    assert.deepEqual(found.rows.map((r) => r.ura), [other.ura]);
+  });
+
+  test("no scope, no rows", async () => {
+    const res = await listInstitutions(t.db, { scope: { kind: "none" } });
+    assert.equal(res.total, 0);
+    assert.deepEqual(res.rows, []);
+  });
+
+  test("getInstitutionDetail of another institution with the editor's scope: null", async () => {
+    const editor = await actorOf(demo("institution_editor"));
+    const scope = institutionScope(editor, "institution.read");
+    const otherId = await idOfDemo(DEMO_OTHER_INSTITUTION);
+    assert.equal(await getInstitutionDetail(t.db, { id: otherId, scope }), null);
+    const ref = await getInstitutionRef(t.db, otherId);
+    assert.ok(ref);
+    assert.equal(can(editor, "institution.read", ref), false);
+
+    const homeId = await idOfDemo(DEMO_HOME_INSTITUTION);
+    const home = await getInstitutionDetail(t.db, { id: homeId, scope });
+    assert.ok(home);
+    assert.equal(home.ura, DEMO_INSTITUTIONS[DEMO_HOME_INSTITUTION].ura);
+    assert.equal(home.contacts.length, DEMO_INSTITUTIONS[DEMO_HOME_INSTITUTION].contacts.length);
+    assert.deepEqual(home.people.map((p) => p.email).sort(), [demo("institution_editor"), demo("security_officer")].sort());
+
+    // The second demo editor works for the other institution and sees it, not the first.
+    const editor2 = await actorOf("projectleider2@duo-demo.test");
+    assert.ok(await getInstitutionDetail(t.db, { id: otherId, scope: institutionScope(editor2, "institution.read") }));
+    assert.equal(await getInstitutionDetail(t.db, { id: homeId, scope: institutionScope(editor2, "institution.read") }), null);
+  });
+
+  test("getInstitutionRef: unknown and malformed ids give null", async () => {
+    assert.equal(await getInstitutionRef(t.db, randomUUID()), null);
+    assert.equal(await getInstitutionRef(t.db, "not-a-uuid"), null);
+    assert.equal(await getInstitutionRef(t.db, "../../etc/passwd"), null);
+  });
+
+  // Bug (reported): getInstitutionRef's id check /^[0-9a-f-]{36}$/i lets 36-character
+  // non-UUIDs through, so /institutions/------------------------------------ is a database
+  // error (500) instead of "not found".
+  test("getInstitutionRef: 36 characters that are not a UUID give null, not a database error", async () => {
+    assert.equal(await getInstitutionRef(t.db, "-".repeat(36)), null);
+    assert.equal(await getInstitutionRef(t.db, "0123456789abcdef0123456789abcdef0123"), null);
+  });
+
+  test("countInstitutionsBy sums to 130 for every dimension", async () => {
+    for (const dim of ["vendor", "kind", "province"] as const) {
+      const rows = await countInstitutionsBy(t.db, dim);
+      assert.equal(rows.reduce((n, r) => n + r.n, 0), 130, dim);
+      assert.ok(rows.every((r) => Number.isInteger(r.n) && r.n > 0), dim);
+    }
+    const byVendor = Object.fromEntries((await countInstitutionsBy(t.db, "vendor")).map((r) => [String(r.key), r.n]));
+    const expected: Record<string, number> = {};
+    for (const d of DEMO_INSTITUTIONS) expected[String(d.vendor)] = (expected[String(d.vendor)] ?? 0) + 1;
+    assert.deepEqual(byVendor, expected);
+    assert.equal(byVendor.enovation, 36);
+    assert.equal((await countInstitutionsBy(t.db, "province")).length, 12);
+    const byKind = Object.fromEntries((await countInstitutionsBy(t.db, "kind")).map((r) => [String(r.key), r.n]));
+    assert.equal(byKind.hospital + byKind.umc, 73);
+    assert.equal(byKind.umc, 7);
+    assert.equal(byKind.diagnostic_centre, 6);
+  });
+});
+
+describe("listAuditEvents", () => {
+  before(async () => {
+    // Inserting with an explicit time is allowed; only changes are refused.
+    await t.db.insert(auditEvents).values([
+      { at: new Date("2020-01-10T12:00:00Z"), actorLabel: "Alice 100%", action: "test.dated", entityType: "thing", entityId: "a" },
+      { at: new Date("2020-01-11T23:30:00Z"), actorLabel: "bob", action: "test.dated", entityType: "thing", entityId: "b" },
+      { at: new Date("2020-01-12T00:00:00Z"), actorLabel: "carol", action: "test.dated", entityType: "other", entityId: "c" },
+      { at: new Date("2020-01-11T08:00:00Z"), actorLabel: "dave", action: "test.other", entityType: "thing", entityId: "d" },
+    ]);
+  });
+  const ids = (r: Awaited<ReturnType<typeof listAuditEvents>>) => r.rows.map((x) => x.entityId);
+
+  test("by action, newest first", async () => {
+    const res = await listAuditEvents(t.db, { action: "test.dated" });
+    assert.equal(res.total, 3);
+    assert.deepEqual(ids(res), ["c", "b", "a"]);
+    assert.equal((await listAuditEvents(t.db, { action: "seed.demo" })).total, 1);
+    assert.equal((await listAuditEvents(t.db, { action: "no.such.action" })).total, 0);
+  });
+
+  test("by date: from and until are whole days, until inclusive", async () => {
+    assert.deepEqual(ids(await listAuditEvents(t.db, { action: "test.dated", from: "2020-01-11", until: "2020-01-11" })), ["b"]);
+    assert.deepEqual(ids(await listAuditEvents(t.db, { action: "test.dated", from: "2020-01-11" })), ["c", "b"]);
+    assert.deepEqual(ids(await listAuditEvents(t.db, { action: "test.dated", until: "2020-01-11" })), ["b", "a"]);
+    assert.deepEqual(ids(await listAuditEvents(t.db, { from: "2020-01-11", until: "2020-01-11" })), ["b", "d"]);
+    assert.equal((await listAuditEvents(t.db, { from: "2020-01-13", until: "2020-01-31" })).total, 0);
+  });
+
+  test("malformed dates are ignored rather than failing", async () => {
+    for (const bad of ["2020-13-45", "11-01-2020", "gisteren", "2020-01-11T00:00:00Z", "'; drop table audit_events; --"]) {
+      assert.equal((await listAuditEvents(t.db, { action: "test.dated", from: bad, until: bad })).total, 3, bad);
+    }
+  });
+
+  test("by entity type and actor (substring, case-insensitive, wildcards literal)", async () => {
+    assert.deepEqual(ids(await listAuditEvents(t.db, { action: "test.dated", entityType: "thing" })), ["b", "a"]);
+    assert.deepEqual(ids(await listAuditEvents(t.db, { actor: "BO" })), ["b"]);
+    assert.deepEqual(ids(await listAuditEvents(t.db, { actor: "100%" })), ["a"]);
+    assert.equal((await listAuditEvents(t.db, { actor: "%" })).total, 1, "% is a literal, not a wildcard");
+    assert.equal((await listAuditEvents(t.db, { actor: "_" })).total, 0, "_ is a literal, not a wildcard");
+  });
+
+  test("paging", async () => {
+    const p1 = await listAuditEvents(t.db, { action: "test.dated" }, 2);
+    const p2 = await listAuditEvents(t.db, { action: "test.dated", page: 2 }, 2);
+    const p9 = await listAuditEvents(t.db, { action: "test.dated", page: 9 }, 2);
+    assert.deepEqual([p1.pages, ids(p1), ids(p2), p9.page, ids(p9)], [2, ["c", "b"], ["a"], 2, ["a"]]);
+  });
+});

@@ -1,0 +1,130 @@
+import { describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { format, isLocale, LOCALES, messages, translate, validationTexts } from "@/lib/i18n/messages";
+import { errorStatus } from "@/lib/errors";
+import { ROLES } from "@/lib/auth/roles";
+
+const root = path.resolve(__dirname, "..", "..", "..");
+
+/** Every leaf key of a message tree, dotted: "login.invalid". */
+function leafKeys(node: unknown, prefix = ""): string[] {
+  if (typeof node === "string") return [prefix];
+  assert.ok(node && typeof node === "object", `${prefix} is neither text nor a section`);
+  return Object.entries(node as Record<string, unknown>).flatMap(([k, v]) => leafKeys(v, prefix ? `${prefix}.${k}` : k));
+}
+
+/** The message keys a source file refers to, e.g. "v.email_invalid" or "auth.invite_used". */
+function keysUsedIn(file: string, section: string): string[] {
+  const src = readFileSync(path.join(root, file), "utf8");
+  return [...new Set([...src.matchAll(new RegExp(`["'\`](${section}\\.[a-z0-9_]+)["'\`]`, "g"))].map((m) => m[1]))];
+}
+
+describe("message catalogues", () => {
+  test("en and nl have exactly the same keys", () => {
+    const nl = leafKeys(messages.nl).sort();
+    const en = leafKeys(messages.en).sort();
+    assert.deepEqual(
+      { onlyNl: nl.filter((k) => !en.includes(k)), onlyEn: en.filter((k) => !nl.includes(k)) },
+      { onlyNl: [], onlyEn: [] },
+    );
+    assert.ok(nl.length > 50);
+  });
+
+  test("no text is empty, and placeholders match between the languages", () => {
+    const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    for (const key of leafKeys(messages.nl)) {
+      const nl = translate("nl", key);
+      const en = translate("en", key);
+      assert.notEqual(nl.trim(), "", `nl ${key}`);
+      assert.notEqual(en.trim(), "", `en ${key}`);
+      assert.deepEqual(placeholders(String(readRaw("en", key))), placeholders(String(readRaw("nl", key))), key);
+    }
+  });
+
+  test('every "v.*" key used in lib/validation/users.ts exists in both languages', () => {
+    const used = keysUsedIn("lib/validation/users.ts", "v");
+    assert.ok(used.length >= 8, `found ${used.join(", ")}`);
+    for (const key of used) for (const locale of LOCALES) assert.equal(typeof readRaw(locale, key), "string", `${locale} ${key}`);
+  });
+
+  test('every "v.*" and "auth.*" key used in lib/auth/accounts.ts exists in both languages', () => {
+    const used = [...keysUsedIn("lib/auth/accounts.ts", "v"), ...keysUsedIn("lib/auth/accounts.ts", "auth")];
+    assert.ok(used.length >= 5, `found ${used.join(", ")}`);
+    for (const key of used) for (const locale of LOCALES) assert.equal(typeof readRaw(locale, key), "string", `${locale} ${key}`);
+  });
+
+  test("every role has a label", () => {
+    for (const role of ROLES) for (const locale of LOCALES) assert.equal(typeof readRaw(locale, `roles.${role}`), "string", `${locale} ${role}`);
+  });
+
+  test("the error codes a user can see have a message", () => {
+    for (const code of ["unauthenticated", "forbidden", "not_found", "internal", "conflict", "validation"] as const) {
+      assert.ok(code in errorStatus);
+      for (const locale of LOCALES) assert.equal(typeof readRaw(locale, `errors.${code}`), "string", `${locale} ${code}`);
+    }
+  });
+
+  test("validationTexts gives every v.* text under its dotted key", () => {
+    const texts = validationTexts(messages.en);
+    assert.equal(texts["v.email_invalid"], messages.en.v.email_invalid);
+    assert.deepEqual(Object.keys(texts).sort(), Object.keys(messages.en.v).map((k) => `v.${k}`).sort());
+  });
+});
+
+function readRaw(locale: "nl" | "en", key: string): unknown {
+  let node: unknown = messages[locale];
+  for (const part of key.split(".")) node = (node as Record<string, unknown> | undefined)?.[part];
+  return node;
+}
+
+describe("format", () => {
+  const cases: [string, Record<string, string | number> | undefined, string][] = [
+    ["Nog {days} dagen", { days: 3 }, "Nog 3 dagen"],
+    ["{a} en {a}", { a: "x" }, "x en x"],
+    ["{a}{b}", { a: 1, b: 2 }, "12"],
+    ["Zero: {n}", { n: 0 }, "Zero: 0"],
+    ["Left {missing} alone", { other: "x" }, "Left {missing} alone"],
+    ["No values {x}", undefined, "No values {x}"],
+    ["Not a {place-holder}", { "place-holder": "x" }, "Not a {place-holder}"],
+    ["No placeholders", { a: "x" }, "No placeholders"],
+    ["{a}", { a: "{b}", b: "deep" }, "{b}"],
+  ];
+  for (const [template, values, expected] of cases) test(`${template} → ${expected}`, () => assert.equal(format(template, values), expected));
+});
+
+describe("translate", () => {
+  test("Dutch and English texts", () => {
+    assert.equal(translate("nl", "login.title"), "Inloggen");
+    assert.equal(translate("en", "login.title"), messages.en.login.title);
+    assert.notEqual(translate("en", "login.invalid"), translate("nl", "login.invalid"));
+  });
+  test("fills placeholders", () => {
+    const text = translate("nl", "login.rate_limited_account", { minutes: 7 });
+    assert.ok(text.includes("7 minuten"), text);
+    assert.ok(!text.includes("{minutes}"));
+    assert.ok(translate("en", "login.rate_limited_ip", { minutes: 12 }).includes("12"));
+  });
+  test("validation keys", () => {
+    assert.equal(translate("nl", "v.email_invalid"), messages.nl.v.email_invalid);
+    assert.equal(translate("en", "v.email_invalid"), messages.en.v.email_invalid);
+  });
+  test("an unknown dotted key falls back to the generic validation message", () => {
+    assert.equal(translate("nl", "v.does_not_exist"), messages.nl.errors.validation);
+    assert.equal(translate("en", "nope.nope.nope"), messages.en.errors.validation);
+  });
+  test("a key that names a section, not a text, falls back too", () => {
+    assert.equal(translate("nl", "login.title.extra"), messages.nl.errors.validation);
+    assert.equal(translate("en", "app.nothing"), messages.en.errors.validation);
+  });
+  test("a plain (undotted) string is returned as it is", () => {
+    assert.equal(translate("nl", "Some server text"), "Some server text");
+  });
+  test("isLocale", () => {
+    assert.deepEqual(LOCALES, ["nl", "en"]);
+    for (const [v, ok] of [["nl", true], ["en", true], ["de", false], ["NL", false], [undefined, false], [1, false]] as const) {
+      assert.equal(isLocale(v), ok, String(v));
+    }
+  });
+});
