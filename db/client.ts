@@ -82,8 +82,14 @@ export function openDatabase(opts: OpenOptions): DbHandle {
 export async function migrateDatabase(handle: DbHandle, url?: string) {
   if (handle.kind === "pglite") {
     await migratePglite(handle.db as never, { migrationsFolder });
-    return;
+  } else {
+    await migratePostgresLocked(url);
   }
+  const { syncReferenceData } = await import("./reference");
+  await syncReferenceData(handle.db);
+}
+
+async function migratePostgresLocked(url?: string) {
   if (!url) throw new Error("migrateDatabase needs the Postgres URL");
   const client = postgres(url, { max: 1, onnotice: () => {} });
   try {

@@ -14,9 +14,13 @@ import { errorFields, log } from "@/lib/log";
 export type ActionError = { code: ErrorCode; message: string; fieldErrors?: Record<string, string> };
 export type ActionResult<T = null> = { ok: true; data: T; message?: string } | { ok: false; error: ActionError };
 
+/** Messages are either i18n keys ("auth.invite_used") or text that is already localised. */
+const isKey = (m: string) => /^[a-z_]+(\.[a-z_]+)+$/.test(m);
+const localise = (locale: Locale, m: string) => (isKey(m) ? translate(locale, m) : m);
+
 function firstMessages(locale: Locale, fieldErrors: Record<string, string[] | undefined>) {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(fieldErrors)) if (v?.[0]) out[k] = translate(locale, v[0]);
+  for (const [k, v] of Object.entries(fieldErrors)) if (v?.[0]) out[k] = localise(locale, v[0]);
   return out;
 }
 
@@ -24,12 +28,7 @@ export function toActionError(e: unknown, locale: Locale): ActionError {
   if (e instanceof AppError) {
     return {
       code: e.code,
-      // The message is either an i18n key ("auth.invite_used") or text that is already localised.
-      message: /^[a-z_]+(\.[a-z_]+)+$/.test(e.message)
-        ? translate(locale, e.message)
-        : e.message === e.code
-          ? translate(locale, `errors.${e.code}`)
-          : e.message,
+      message: e.message === e.code ? translate(locale, `errors.${e.code}`) : localise(locale, e.message),
       fieldErrors: e.fieldErrors ? firstMessages(locale, e.fieldErrors) : undefined,
     };
   }

@@ -19,6 +19,9 @@ export const log = {
 
 /** Reduces an error to what may be logged: name, message, code — no SQL parameters. */
 export function errorFields(e: unknown) {
-  if (e instanceof Error) return { error: e.name, message: e.message.slice(0, 300), code: (e as { code?: string }).code };
+  // Drizzle wraps driver errors in "Failed query: <sql> params: <values>": log the cause only.
+  const cause = e instanceof Error && e.cause instanceof Error ? e.cause : null;
+  if (cause) return { error: cause.name, message: cause.message.split("\n")[0].slice(0, 300), code: (cause as { code?: string }).code };
+  if (e instanceof Error) return { error: e.name, message: e.message.split("\n")[0].slice(0, 300), code: (e as { code?: string }).code };
   return { error: String(e).slice(0, 300) };
 }

@@ -24,6 +24,7 @@ export const DEMO_OTHER_INSTITUTION = firstWithVendor("alphatron");
 
 export const DEMO_USERS: DemoUser[] = [
   { email: "admin@duo-demo.test", name: "Anne de Programmabeheerder", password: "Beeldtijdlijn-Beheer-2026", role: "programme_admin" },
+  { email: "beoordelaar@duo-demo.test", name: "Bram Beoordelaar", password: "Tweede-Paar-Ogen-2026", role: "programme_admin" },
   { email: "viewer@duo-demo.test", name: "Pieter van Voortgang", password: "Voortgang-Lezen-2026", role: "programme_viewer" },
   { email: "projectleider@duo-demo.test", name: "Sanne Projectleider", password: "Aansluiten-Op-DUO-2026", role: "institution_editor", institution: DEMO_HOME_INSTITUTION },
   { email: "ciso@duo-demo.test", name: "Łucja Nowak-de Vries", password: "Veilig-Delen-NEN7510", role: "security_officer", institution: DEMO_HOME_INSTITUTION },

@@ -1,0 +1,90 @@
+"use server";
+import { inArray } from "drizzle-orm";
+import { revalidatePath } from "next/cache";
+import { getDb } from "@/db/client";
+import { institutions } from "@/db/schema";
+import { auditActor, requirePermission } from "@/lib/auth/session";
+import { runAction } from "@/lib/actions";
+import { AppError } from "@/lib/errors";
+import { getMessages } from "@/lib/i18n/server";
+import { parseInstitutionCsv, type CsvRowError } from "@/lib/institutions/csv";
+import { importInstitutions } from "@/lib/institutions/service";
+
+const MAX_BYTES = 5 * 1024 * 1024;
+
+type Preview = {
+  filename: string;
+  separator: string;
+  fileError: string | null;
+  errors: CsvRowError[];
+  rows: { line: number; name: string; ura: string; city: string; action: "create" | "update" }[];
+  created: number;
+  updated: number;
+};
+
+async function readUpload(formData: FormData) {
+  const { t } = await getMessages();
+  const file = formData.get("file");
+  if (!(file instanceof File) || file.size === 0) throw new AppError("validation", t.institutionsAdmin.no_file, { file: [t.institutionsAdmin.no_file] });
+  if (file.size > MAX_BYTES) throw new AppError("validation", t.institutionsAdmin.too_large, { file: [t.institutionsAdmin.too_large] });
+  return { filename: file.name.slice(0, 200), bytes: new Uint8Array(await file.arrayBuffer()) };
+}
+
+async function buildPreview(filename: string, bytes: Uint8Array): Promise<Preview & { parsed: ReturnType<typeof parseInstitutionCsv> }> {
+  const parsed = parseInstitutionCsv(bytes);
+  const existing = parsed.rows.length
+    ? new Set((await getDb().select({ ura: institutions.ura }).from(institutions).where(inArray(institutions.ura, parsed.rows.map((r) => r.ura)))).map((r) => r.ura))
+    : new Set<string>();
+  const rows = parsed.rows.map((r) => ({ line: r.line, name: r.name, ura: r.ura, city: r.city, action: existing.has(r.ura) ? ("update" as const) : ("create" as const) }));
+  return {
+    parsed,
+    filename,
+    separator: parsed.separator,
+    fileError: parsed.fileError?.message ?? null,
+    errors: parsed.errors,
+    rows,
+    created: rows.filter((r) => r.action === "create").length,
+    updated: rows.filter((r) => r.action === "update").length,
+  };
+}
+
+/** Parses and checks the file; writes nothing. */
+export async function previewImportAction(formData: FormData) {
+  return runAction(async () => {
+    await requirePermission("institution.manage");
+    const { filename, bytes } = await readUpload(formData);
+    const { parsed: _parsed, ...preview } = await buildPreview(filename, bytes);
+    return preview;
+  });
+}
+
+/** Parses the same file again and imports it only when it has no error at all. */
+export async function commitImportAction(formData: FormData) {
+  return runAction(async () => {
+    const actor = await requirePermission("institution.manage");
+    const { filename, bytes } = await readUpload(formData);
+    const preview = await buildPreview(filename, bytes);
+    if (preview.fileError || preview.errors.length || !preview.parsed.ok) {
+      throw new AppError("validation", preview.fileError ?? `${preview.errors.length} fout(en) in het bestand; er is niets geïmporteerd.`);
+    }
+    const result = await importInstitutions(getDb(), {
+      actor: auditActor(actor),
+      filename,
+      now: new Date(),
+      rows: preview.parsed.rows.map((r) => ({
+        name: r.name,
+        kind: r.kind,
+        ura: r.ura,
+        agb: r.agb,
+        kvk: r.kvk,
+        city: r.city,
+        province: r.province,
+        vendor: r.vendor,
+        groupName: undefined,
+        contacts: r.contacts.map((c) => ({ role: c.role, name: c.name, email: c.email, phone: c.phone })),
+      })),
+    });
+    revalidatePath("/institutions");
+    return result;
+  });
+}

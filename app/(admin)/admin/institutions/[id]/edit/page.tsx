@@ -1,0 +1,46 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { getDb } from "@/db/client";
+import { getInstitutionDetail } from "@/db/queries/institutions";
+import { requirePagePermission } from "@/lib/auth/session";
+import { getMessages } from "@/lib/i18n/server";
+import { format } from "@/lib/i18n/messages";
+import { isUuid } from "@/lib/validation/uuid";
+import { InstitutionForm } from "../../institution-form";
+import { institutionFormProps } from "../../form-props";
+
+export const metadata: Metadata = { title: "Instelling bewerken" };
+
+export default async function EditInstitutionPage({ params }: { params: Promise<{ id: string }> }) {
+  await requirePagePermission("institution.manage");
+  const { id } = await params;
+  if (!isUuid(id)) notFound();
+  const inst = await getInstitutionDetail(getDb(), { id, scope: { kind: "all" } });
+  if (!inst) notFound();
+  const { t, locale } = await getMessages();
+  const contact = (role: string) => {
+    const c = inst.contacts.find((x) => x.role === role);
+    return { name: c?.name ?? "", email: c?.email ?? "", phone: c?.phone ?? "" };
+  };
+  return (
+    <>
+      <h1>{format(t.institutionsAdmin.edit_title, { name: inst.name })}</h1>
+      <InstitutionForm
+        id={inst.id}
+        initial={{
+          name: inst.name,
+          kind: inst.kind,
+          ura: inst.ura,
+          agb: inst.agb ?? "",
+          kvk: inst.kvk ?? "",
+          city: inst.city,
+          province: inst.province,
+          vendor: inst.vendorCode ?? "",
+          groupName: inst.groupName ?? "",
+          contacts: { project_lead: contact("project_lead"), ciso: contact("ciso"), fg: contact("fg"), technical: contact("technical") },
+        } as never}
+        {...await institutionFormProps(t, locale)}
+      />
+    </>
+  );
+}

@@ -1,0 +1,62 @@
+"use client";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { useForm } from "react-hook-form";
+import { stepRejectSchema, type StepRejectInput } from "@/lib/validation/onboarding";
+import { FormAlert } from "@/app/_components/form-bits";
+import { rejectStepAction, verifyStepAction } from "../actions";
+
+type Labels = { verify: string; reject: string; reason: string; verified: string; rejected: string };
+
+export function DecisionForm(props: { institutionId: string; stepCode: string; version: number; labels: Labels; errorText: Record<string, string> }) {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  const [result, setResult] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
+  const { register, handleSubmit, formState } = useForm<StepRejectInput>({
+    resolver: zodResolver(stepRejectSchema),
+    defaultValues: { institutionId: props.institutionId, stepCode: props.stepCode as StepRejectInput["stepCode"], version: props.version, reason: "" },
+  });
+  const reasonError = formState.errors.reason?.message;
+
+  const verify = () =>
+    startTransition(async () => {
+      setResult(null);
+      const res = await verifyStepAction({ institutionId: props.institutionId, stepCode: props.stepCode, version: props.version });
+      setResult(res.ok ? { kind: "ok", text: props.labels.verified } : { kind: "error", text: res.error.message });
+      if (res.ok) router.refresh();
+    });
+  const reject = handleSubmit((values) =>
+    startTransition(async () => {
+      setResult(null);
+      const res = await rejectStepAction({ ...values, version: Number(values.version) });
+      setResult(res.ok ? { kind: "ok", text: props.labels.rejected } : { kind: "error", text: res.error.message });
+      if (res.ok) router.refresh();
+    }),
+  );
+
+  return (
+    <div>
+      {result && <FormAlert kind={result.kind}>{result.text}</FormAlert>}
+      <p>
+        <button className="button" type="button" onClick={verify} disabled={pending}>
+          {props.labels.verify}
+        </button>
+      </p>
+      <form onSubmit={reject} noValidate aria-busy={pending}>
+        <div className="field">
+          <label htmlFor="reason">{props.labels.reason}</label>
+          {reasonError && (
+            <span className="error" id="reason-error">
+              {props.errorText[reasonError] ?? reasonError}
+            </span>
+          )}
+          <textarea id="reason" rows={3} maxLength={1000} aria-invalid={reasonError ? true : undefined} aria-describedby={reasonError ? "reason-error" : undefined} {...register("reason")} />
+        </div>
+        <button className="button secondary" type="submit" disabled={pending}>
+          {props.labels.reject}
+        </button>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,163 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getDb } from "@/db/client";
+import { getInstitutionDetail, getInstitutionRef } from "@/db/queries/institutions";
+import { can, institutionScope } from "@/lib/auth/policy";
+import { requirePagePermission } from "@/lib/auth/session";
+import { formatDate } from "@/lib/domain/dates";
+import { findStep, isStepCode } from "@/lib/domain/steps";
+import { getMessages } from "@/lib/i18n/server";
+import { format, validationTexts } from "@/lib/i18n/messages";
+import { loadWorkspace } from "@/lib/onboarding/workspace";
+import { StepStateTag } from "@/app/_components/step-state";
+import { StepReportForm } from "./report-form";
+import { DecisionForm } from "./decision-form";
+
+export const metadata: Metadata = { title: "Stap" };
+
+export default async function StepPage({ params }: { params: Promise<{ id: string; code: string }> }) {
+  const { id, code } = await params;
+  if (!isStepCode(code)) notFound();
+  const db = getDb();
+  const ref = await getInstitutionRef(db, id);
+  if (!ref) notFound();
+  const actor = await requirePagePermission("institution.read", ref);
+  const inst = await getInstitutionDetail(db, { id, scope: institutionScope(actor, "institution.read") });
+  if (!inst) notFound();
+  const { t, locale } = await getMessages();
+  const o = t.onboarding;
+  const ws = await loadWorkspace(db, { institutionId: inst.id, vendorCode: inst.vendorCode, now: new Date() });
+  const s = ws.checklist.flatMap((g) => g.steps).find((x) => x.def.code === code)!;
+  const row = s.row?.step ?? null;
+  const d = (iso: string | null | undefined) => (iso ? formatDate(iso.slice(0, 10))[locale] : t.common.none);
+  const dt = (at: Date) => at.toLocaleString(locale === "nl" ? "nl-NL" : "en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Amsterdam" });
+  const final = s.state === "verified" || s.state === "not_applicable";
+  const canReport = can(actor, "institution.report", ref) && s.applies && !final;
+  const canVerify = can(actor, "step.verify", ref) && s.state === "reported";
+  const ownReport = Boolean(row?.reportedBy && row.reportedBy === actor.userId);
+  const prefill = row?.draft ?? (row ? { completedOn: row.completedOn, note: row.note, link: row.link, evidenceFileId: row.evidenceFileId } : null);
+  const ev = s.def.evidence;
+  const rule = (r: string) => (r === "required" ? o.mandatory : o.optional);
+
+  return (
+    <>
+      <p>
+        <Link href={`/institutions/${inst.id}`}>{format(o.back, { name: inst.name })}</Link>
+      </p>
+      <h1>{s.def.title[locale]}</h1>
+      <p className="lead">{s.def.help[locale]}</p>
+      {s.note && <p className="alert info">{s.note[locale]}</p>}
+      <section className="card" aria-labelledby="state-h">
+        <h2 id="state-h">{o.state}</h2>
+        <p>
+          <StepStateTag state={s.state} locale={locale} />
+          {row?.draft && <span className="muted"> ({o.state_draft})</span>}
+        </p>
+        {s.state === "rejected" && row?.rejectionReason && (
+          <div className="alert error" role="note">
+            <strong>{o.rejection_reason}:</strong> {row.rejectionReason}
+          </div>
+        )}
+        <dl className="kv">
+          <dt>{o.date}</dt>
+          <dd>{d(row?.completedOn)}</dd>
+          <dt>{o.note}</dt>
+          <dd>{row?.note ?? t.common.none}</dd>
+          <dt>{o.evidence}</dt>
+          <dd>
+            {row?.evidenceFileId ? <a href={`/api/evidence/${row.evidenceFileId}`}>{s.row?.evidenceName}</a> : t.common.none}
+          </dd>
+          {s.prerequisites.length > 0 && (
+            <>
+              <dt>{o.prerequisites}</dt>
+              <dd>
+                <ul className="plain">
+                  {s.prerequisites.map((p) => {
+                    const pre = ws.checklist.flatMap((g) => g.steps).find((x) => x.def.code === p);
+                    return (
+                      <li key={p}>
+                        {findStep({ code: p })?.title[locale]} {pre && <StepStateTag state={pre.state} locale={locale} />}
+                      </li>
+                    );
+                  })}
+                </ul>
+              </dd>
+            </>
+          )}
+        </dl>
+      </section>
+
+      {canReport && (
+        <section className="card" aria-labelledby="report-h">
+          <h2 id="report-h">{format(o.form_title, { step: s.def.title[locale] })}</h2>
+          {ev.hint && <p className="muted">{ev.hint[locale]}</p>}
+          <StepReportForm
+            institutionId={inst.id}
+            stepCode={s.def.code}
+            version={row?.version ?? 0}
+            today={ws.today}
+            prefill={{ completedOn: prefill?.completedOn ?? "", note: prefill?.note ?? "", link: prefill?.link ?? "" }}
+            currentFile={prefill?.evidenceFileId ? (s.row?.evidenceName ?? "bewijsstuk") : null}
+            rules={{ document: ev.document, freeText: ev.freeText, checkResult: ev.checkResult }}
+            labels={{
+              completedOn: o.completed_on,
+              completedOnHint: o.completed_on_hint,
+              note: `${o.note} (${rule(ev.freeText)})`,
+              link: `${o.link} (${rule(ev.checkResult)})`,
+              linkHint: o.link_hint,
+              file: `${o.file} (${rule(ev.document)})`,
+              currentFile: o.current_file,
+              keepFile: o.keep_file,
+              saveDraft: o.save_draft,
+              submit: o.submit,
+              savedDraft: o.saved_draft,
+              submitted: o.submitted,
+            }}
+            errorText={validationTexts(t)}
+          />
+        </section>
+      )}
+
+      {canVerify && (
+        <section className="card" aria-labelledby="decision-h">
+          <h2 id="decision-h">{o.decision_title}</h2>
+          {ownReport ? (
+            <p className="alert info">{o.own_report_note}</p>
+          ) : (
+            <DecisionForm
+              institutionId={inst.id}
+              stepCode={s.def.code}
+              version={row?.version ?? 0}
+              labels={{ verify: o.verify, reject: o.reject, reason: o.reject_reason, verified: o.verified_ok, rejected: o.rejected_ok }}
+              errorText={validationTexts(t)}
+            />
+          )}
+        </section>
+      )}
+
+      <section className="card" aria-labelledby="history-h">
+        <h2 id="history-h">{o.history}</h2>
+        {s.events.length === 0 ? (
+          <p>{o.history_empty}</p>
+        ) : (
+          <ol className="history">
+            {s.events.map(({ event: e, evidenceName }) => (
+              <li key={e.id}>
+                <strong>{o.actions_log[e.action]}</strong> · {dt(e.at)} · {e.actorLabel}
+                {e.completedOn && <div>{o.date}: {d(e.completedOn)}</div>}
+                {e.note && <div>{o.note}: {e.note}</div>}
+                {evidenceName && <div>{o.evidence}: {evidenceName}</div>}
+                {e.reason && (
+                  <div>
+                    {o.rejection_reason}: {e.reason}
+                  </div>
+                )}
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+    </>
+  );
+}

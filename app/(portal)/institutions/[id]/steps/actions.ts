@@ -1,0 +1,64 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { getDb } from "@/db/client";
+import { auditActor, requireInstitutionPermission } from "@/lib/auth/session";
+import { runAction } from "@/lib/actions";
+import { AppError } from "@/lib/errors";
+import { getLocale } from "@/lib/i18n/server";
+import { translate } from "@/lib/i18n/messages";
+import { EVIDENCE_MAX_BYTES } from "@/lib/onboarding/evidence";
+import { rejectStep, saveStepReport, verifyStep } from "@/lib/onboarding/service";
+import { stepDecisionSchema, stepRejectSchema, stepReportSchema } from "@/lib/validation/onboarding";
+
+/** Report or save a draft: fields plus an optional evidence file, as multipart form data. */
+export async function reportStepAction(formData: FormData) {
+  return runAction(async () => {
+    const { actor } = await requireInstitutionPermission("institution.report", formData.get("institutionId"));
+    const locale = await getLocale();
+    const values = stepReportSchema.parse({
+      institutionId: formData.get("institutionId"),
+      stepCode: formData.get("stepCode"),
+      intent: formData.get("intent"),
+      completedOn: formData.get("completedOn") ?? undefined,
+      note: formData.get("note") ?? undefined,
+      link: formData.get("link") ?? undefined,
+      keepEvidence: formData.get("keepEvidence") ?? "false",
+      version: formData.get("version"),
+    });
+    const file = formData.get("evidence");
+    let evidence: { filename: string; bytes: Uint8Array } | null = null;
+    if (file instanceof File && file.size > 0) {
+      if (file.size > EVIDENCE_MAX_BYTES) throw new AppError("validation", translate(locale, "v.file_too_large"), { evidence: ["v.file_too_large"] });
+      evidence = { filename: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
+    }
+    await saveStepReport(getDb(), { actor: auditActor(actor), values, evidence, now: new Date(), locale });
+    revalidatePath(`/institutions/${values.institutionId}`);
+    return { intent: values.intent };
+  });
+}
+
+export async function verifyStepAction(input: { institutionId: string; stepCode: string; version: number }) {
+  return runAction(async () => {
+    const { actor } = await requireInstitutionPermission("step.verify", input?.institutionId);
+    const item = stepDecisionSchema.parse(input);
+    await verifyStep(getDb(), { actor: auditActor(actor), item, now: new Date(), locale: await getLocale() });
+    revalidatePath(`/institutions/${item.institutionId}`);
+    return null;
+  });
+}
+
+export async function rejectStepAction(input: { institutionId: string; stepCode: string; version: number; reason: string }) {
+  return runAction(async () => {
+    const { actor } = await requireInstitutionPermission("step.verify", input?.institutionId);
+    const values = stepRejectSchema.parse(input);
+    await rejectStep(getDb(), {
+      actor: auditActor(actor),
+      item: { institutionId: values.institutionId, stepCode: values.stepCode, version: values.version },
+      reason: values.reason,
+      now: new Date(),
+      locale: await getLocale(),
+    });
+    revalidatePath(`/institutions/${values.institutionId}`);
+    return null;
+  });
+}

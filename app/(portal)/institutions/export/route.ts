@@ -1,0 +1,53 @@
+import { inArray } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { listInstitutions } from "@/db/queries/institutions";
+import { institutionContacts } from "@/db/schema";
+import { institutionScope } from "@/lib/auth/policy";
+import { getActor } from "@/lib/auth/session";
+import { can } from "@/lib/auth/policy";
+import { PHASES } from "@/lib/domain/readiness";
+import { PRECONDITIONS } from "@/lib/domain/steps";
+import { INFORMATIONAL_HEADERS, INSTITUTION_CSV_HEADERS, institutionCsvCells, toSafeCsv } from "@/lib/institutions/csv";
+import { parseInstitutionFilter } from "@/lib/institutions/filters";
+import { contentDisposition } from "@/lib/onboarding/evidence";
+import type { InstitutionKind, ProvinceCode, VendorCode } from "@/lib/validation/identifiers";
+
+/**
+ * The register as shown (same filters and order, every page) in the import format plus
+ * informational columns, so an export can be edited and imported again.
+ */
+export async function GET(req: Request) {
+  const actor = await getActor();
+  if (!actor) return Response.json({ title: "Niet ingelogd", status: 401 }, { status: 401, headers: { "content-type": "application/problem+json" } });
+  if (!can(actor, "institution.list")) return Response.json({ title: "Geen toegang", status: 403 }, { status: 403, headers: { "content-type": "application/problem+json" } });
+  const filter = parseInstitutionFilter(new URL(req.url).searchParams);
+  const db = getDb();
+  const { rows } = await listInstitutions(db, { scope: institutionScope(actor, "institution.list"), ...filter, page: 1, pageSize: 0 });
+  const contacts = rows.length ? await db.select().from(institutionContacts).where(inArray(institutionContacts.institutionId, rows.map((r) => r.id))) : [];
+  const body = rows.map((r) => [
+    ...institutionCsvCells({
+      name: r.name,
+      kind: r.kind as InstitutionKind,
+      ura: r.ura,
+      agb: r.agb,
+      kvk: r.kvk,
+      city: r.city,
+      province: r.province as ProvinceCode,
+      vendor: r.vendorCode as VendorCode | null,
+      contacts: contacts.filter((c) => c.institutionId === r.id),
+    }),
+    PHASES.find((p) => p.code === r.phase)?.label.nl ?? null,
+    r.percent ?? 0,
+    PRECONDITIONS.find((p) => p.code === r.blocking)?.label.nl ?? null,
+    r.awaiting ?? 0,
+  ]);
+  const csv = toSafeCsv([...INSTITUTION_CSV_HEADERS, ...INFORMATIONAL_HEADERS], body);
+  const stamp = new Date().toISOString().slice(0, 10);
+  return new Response(csv, {
+    headers: {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": contentDisposition(`instellingen-${stamp}.csv`),
+      "cache-control": "private, no-store",
+    },
+  });
+}

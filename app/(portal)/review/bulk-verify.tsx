@@ -1,0 +1,115 @@
+"use client";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { FormAlert } from "@/app/_components/form-bits";
+import { bulkVerifyAction } from "./actions";
+
+type Row = {
+  key: string;
+  institutionId: string;
+  stepCode: string;
+  version: number;
+  own: boolean;
+  institution: string;
+  vendor: string;
+  step: string;
+  completedOn: string;
+  evidence: { href: string; name: string } | null;
+  note: string | null;
+  reportedOn: string;
+  age: string;
+  reporter: string;
+  href: string;
+  selectLabel: string;
+  reviewLabel: string;
+  reviewText: string;
+};
+
+export function BulkVerify(props: {
+  enabled: boolean;
+  rows: Row[];
+  labels: { bulk: string; hint: string; done: string };
+  head: { select: string; institution: string; step: string; date: string; evidence: string; reportedOn: string; age: string; action: string };
+}) {
+  const router = useRouter();
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [pending, startTransition] = useTransition();
+  const [result, setResult] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
+  const toggle = (key: string) => setSelected((s) => (s.has(key) ? new Set([...s].filter((k) => k !== key)) : new Set([...s, key])));
+  const verify = () =>
+    startTransition(async () => {
+      setResult(null);
+      const items = props.rows.filter((r) => selected.has(r.key)).map((r) => ({ institutionId: r.institutionId, stepCode: r.stepCode, version: r.version }));
+      const res = await bulkVerifyAction({ items });
+      if (res.ok) {
+        setResult({ kind: "ok", text: props.labels.done.replace("{count}", String(res.data.count)) });
+        setSelected(new Set());
+        router.refresh();
+      } else setResult({ kind: "error", text: res.error.message });
+    });
+  return (
+    <>
+      {result && <FormAlert kind={result.kind}>{result.text}</FormAlert>}
+      {!props.enabled && <p className="muted">{props.labels.hint}</p>}
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              {props.enabled && (
+                <th scope="col">
+                  <span className="visually-hidden">{props.labels.bulk}</span>
+                </th>
+              )}
+              <th scope="col">{props.head.institution}</th>
+              <th scope="col">{props.head.step}</th>
+              <th scope="col">{props.head.date}</th>
+              <th scope="col">{props.head.evidence}</th>
+              <th scope="col">{props.head.reportedOn}</th>
+              <th scope="col">{props.head.age}</th>
+              <th scope="col">{props.head.action}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.rows.map((r) => (
+              <tr key={r.key}>
+                {props.enabled && (
+                  <td>
+                    <input type="checkbox" aria-label={r.selectLabel} checked={selected.has(r.key)} disabled={r.own} onChange={() => toggle(r.key)} />
+                  </td>
+                )}
+                <td>
+                  {r.institution}
+                  <div className="muted">{r.vendor}</div>
+                </td>
+                <td>{r.step}</td>
+                <td>{r.completedOn}</td>
+                <td>
+                  {r.evidence ? <a href={r.evidence.href}>{r.evidence.name}</a> : "—"}
+                  {r.note && <div className="muted">{r.note}</div>}
+                </td>
+                <td>
+                  {r.reportedOn}
+                  <div className="muted">{r.reporter}</div>
+                </td>
+                <td>{r.age}</td>
+                <td>
+                  <Link href={r.href} aria-label={r.reviewLabel}>
+                    {r.reviewText}
+                  </Link>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {props.enabled && (
+        <p>
+          <button className="button" type="button" onClick={verify} disabled={pending || selected.size === 0}>
+            {props.labels.bulk} ({selected.size})
+          </button>
+        </p>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,85 @@
+/** Reads for the institution workspace and the review queue. Callers check permissions first. */
+import { and, asc, eq, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import type { Executor } from "@/db/client";
+import { evidenceFiles, institutionReadiness, institutions, onboardingStepEvents, onboardingSteps, stepCatalogue, users, vendors } from "@/db/schema";
+
+const reporter = alias(users, "reporter");
+const verifier = alias(users, "verifier");
+const rejecter = alias(users, "rejecter");
+
+export async function listInstitutionSteps(db: Executor, institutionId: string) {
+  return db
+    .select({
+      step: onboardingSteps,
+      reporterName: reporter.name,
+      verifierName: verifier.name,
+      rejecterName: rejecter.name,
+      evidenceName: evidenceFiles.filename,
+      evidenceSize: evidenceFiles.sizeBytes,
+    })
+    .from(onboardingSteps)
+    .leftJoin(reporter, eq(reporter.id, onboardingSteps.reportedBy))
+    .leftJoin(verifier, eq(verifier.id, onboardingSteps.verifiedBy))
+    .leftJoin(rejecter, eq(rejecter.id, onboardingSteps.rejectedBy))
+    .leftJoin(evidenceFiles, eq(evidenceFiles.id, onboardingSteps.evidenceFileId))
+    .where(eq(onboardingSteps.institutionId, institutionId));
+}
+
+export async function listStepEvents(db: Executor, opts: { institutionId: string; stepCode?: string }) {
+  return db
+    .select({ event: onboardingStepEvents, evidenceName: evidenceFiles.filename })
+    .from(onboardingStepEvents)
+    .leftJoin(evidenceFiles, eq(evidenceFiles.id, onboardingStepEvents.evidenceFileId))
+    .where(and(eq(onboardingStepEvents.institutionId, opts.institutionId), opts.stepCode ? eq(onboardingStepEvents.stepCode, opts.stepCode) : undefined))
+    .orderBy(asc(onboardingStepEvents.at), asc(onboardingStepEvents.id));
+}
+
+export async function getReadinessRow(db: Executor, institutionId: string) {
+  const [row] = await db.select().from(institutionReadiness).where(eq(institutionReadiness.institutionId, institutionId));
+  return row ?? null;
+}
+
+export async function getEvidenceFile(db: Executor, id: string) {
+  const [row] = await db.select().from(evidenceFiles).where(eq(evidenceFiles.id, id));
+  return row ?? null;
+}
+
+export type ReviewFilter = { stepCode?: string; vendorCode?: string; group?: string };
+
+/** Reported steps waiting for verification, oldest report first. */
+export async function listReviewQueue(db: Executor, filter: ReviewFilter) {
+  return db
+    .select({
+      institutionId: institutions.id,
+      institutionName: institutions.name,
+      vendorName: vendors.name,
+      stepCode: onboardingSteps.stepCode,
+      stepGroup: stepCatalogue.stepGroup,
+      sortOrder: stepCatalogue.sortOrder,
+      completedOn: onboardingSteps.completedOn,
+      note: onboardingSteps.note,
+      link: onboardingSteps.link,
+      evidenceFileId: onboardingSteps.evidenceFileId,
+      evidenceName: evidenceFiles.filename,
+      reportedAt: onboardingSteps.reportedAt,
+      reportedBy: onboardingSteps.reportedBy,
+      reporterName: reporter.name,
+      version: onboardingSteps.version,
+    })
+    .from(onboardingSteps)
+    .innerJoin(institutions, eq(institutions.id, onboardingSteps.institutionId))
+    .innerJoin(stepCatalogue, eq(stepCatalogue.code, onboardingSteps.stepCode))
+    .leftJoin(vendors, eq(vendors.code, institutions.vendorCode))
+    .leftJoin(reporter, eq(reporter.id, onboardingSteps.reportedBy))
+    .leftJoin(evidenceFiles, eq(evidenceFiles.id, onboardingSteps.evidenceFileId))
+    .where(
+      and(
+        eq(onboardingSteps.state, "reported"),
+        filter.stepCode ? eq(onboardingSteps.stepCode, filter.stepCode) : undefined,
+        filter.vendorCode ? (filter.vendorCode === "none" ? sql`${institutions.vendorCode} is null` : eq(institutions.vendorCode, filter.vendorCode)) : undefined,
+        filter.group ? eq(stepCatalogue.stepGroup, filter.group) : undefined,
+      ),
+    )
+    .orderBy(asc(onboardingSteps.reportedAt), asc(institutions.name));
+}

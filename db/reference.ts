@@ -1,0 +1,65 @@
+/**
+ * Reference data the code owns (vendors, the onboarding step catalogue), written to the
+ * database after every migration so joins, foreign keys and grouped queries can rely on it.
+ * Upserts: a changed title in lib/domain/steps.ts reaches the database at the next start.
+ */
+import { sql } from "drizzle-orm";
+import type { Executor } from "./client";
+import { programmeMilestones, stepCatalogue, vendors } from "./schema";
+import { DEFAULT_MILESTONES } from "@/lib/domain/milestones";
+import { STEP_CATALOGUE } from "@/lib/domain/steps";
+import { VENDORS } from "@/lib/validation/identifiers";
+
+/** Fictional KvK numbers for the vendors (valid format, not the real companies' numbers). */
+const VENDOR_KVK: Record<string, string> = { enovation: "90000011", founda: "90000022", alphatron: "90000033" };
+
+export async function syncReferenceData(db: Executor) {
+  await db
+    .insert(vendors)
+    .values(Object.values(VENDORS).map((v) => ({ code: v.code, name: v.name, kvk: VENDOR_KVK[v.code], infrastructure: v.infrastructure })))
+    .onConflictDoUpdate({ target: vendors.code, set: { name: sql`excluded.name`, infrastructure: sql`excluded.infrastructure` } });
+  await db
+    .insert(stepCatalogue)
+    .values(
+      STEP_CATALOGUE.map((s) => ({
+        code: s.code,
+        sortOrder: s.sortOrder,
+        stepGroup: s.precondition,
+        mandatory: s.mandatory,
+        titleNl: s.title.nl,
+        titleEn: s.title.en,
+        prerequisites: [...s.prerequisites],
+        evidence: s.evidence as unknown as Record<string, unknown>,
+      })),
+    )
+    .onConflictDoUpdate({
+      target: stepCatalogue.code,
+      set: {
+        sortOrder: sql`excluded.sort_order`,
+        stepGroup: sql`excluded.step_group`,
+        mandatory: sql`excluded.mandatory`,
+        titleNl: sql`excluded.title_nl`,
+        titleEn: sql`excluded.title_en`,
+        prerequisites: sql`excluded.prerequisites`,
+        evidence: sql`excluded.evidence`,
+      },
+    });
+  // Milestones are editable data: insert the defaults once, never overwrite the office's edits.
+  await db
+    .insert(programmeMilestones)
+    .values(
+      DEFAULT_MILESTONES.map((m, i) => ({
+        code: m.code,
+        sortOrder: (i + 1) * 10,
+        date: m.date,
+        titleNl: m.title.nl,
+        titleEn: m.title.en,
+        descriptionNl: m.description.nl,
+        descriptionEn: m.description.en,
+        metric: m.metric,
+        target: m.target,
+        achievedOn: m.achievedOn ?? null,
+      })),
+    )
+    .onConflictDoNothing({ target: programmeMilestones.code });
+}

@@ -1,0 +1,587 @@
+/**
+ * CSV import and export of the institution register (issue 3, item 6).
+ *
+ * Import is a pure function from the file's bytes to a preview: valid rows plus per-row errors
+ * with 1-based file line numbers (header = line 1), so the admin can fix the file in Excel and
+ * upload again. The caller commits all-or-nothing: only when `ok` is true.
+ *
+ * What Dutch spreadsheets actually produce, and why we handle it:
+ * - Dutch Excel writes `;` as separator (the comma is the decimal separator); other tools write
+ *   `,`. We detect it from the header line, outside quotes.
+ * - "CSV UTF-8" starts with a BOM; plain "CSV" is Windows-1252. We refuse anything that is not
+ *   valid UTF-8 instead of guessing, since a wrong guess silently corrupts names like "Fryslân".
+ * - Excel drops leading zeros of 8-digit codes; the identifier checks say so in their message.
+ *
+ * Export writes a BOM (so Excel opens UTF-8 correctly), `;` and CRLF, and defuses formula
+ * injection: a text cell starting with = + - @ TAB or CR gets a leading `'` (OWASP "CSV
+ * injection"). The importer strips exactly that quote again when what follows would have been
+ * dangerous, so an export can be re-imported unchanged (phone numbers start with "+").
+ */
+import { parse } from "csv-parse/sync";
+import { stringify } from "csv-stringify/sync";
+import {
+  INSTITUTION_KIND_LABELS,
+  PROVINCES,
+  VENDORS,
+  checkAgb,
+  checkInstitutionKind,
+  checkKvk,
+  checkProvince,
+  checkUra,
+  parseVendorCode,
+  type InstitutionKind,
+  type ProvinceCode,
+  type VendorCode,
+} from "@/lib/validation/identifiers";
+
+export type CsvSeparator = ";" | ",";
+
+export const CONTACT_ROLES = ["project_lead", "ciso", "fg", "technical"] as const;
+export type ContactRole = (typeof CONTACT_ROLES)[number];
+
+export type InstitutionCsvContact = { role: ContactRole; name: string; email: string; phone: string | null };
+
+export type InstitutionCsvRow = {
+  /** 1-based line in the file where the record starts (header = 1). */
+  line: number;
+  name: string;
+  kind: InstitutionKind;
+  ura: string;
+  agb: string | null;
+  kvk: string | null;
+  city: string;
+  province: ProvinceCode;
+  vendor: VendorCode | null;
+  contacts: InstitutionCsvContact[];
+};
+
+export type CsvRowErrorCode =
+  | "column_count"
+  | "required"
+  | "too_long"
+  | "not_digits"
+  | "wrong_length"
+  | "unknown_kind"
+  | "unknown_province"
+  | "unknown_vendor"
+  | "contact_incomplete"
+  | "bad_email"
+  | "bad_phone"
+  | "duplicate_ura";
+
+export type CsvRowError = {
+  line: number;
+  /** The header as written in the file; null for errors about the whole row. */
+  column: string | null;
+  code: CsvRowErrorCode;
+  /** Dutch, specific, ready to show. */
+  message: string;
+};
+
+export type CsvFileErrorCode =
+  | "empty"
+  | "invalid_encoding"
+  | "utf16"
+  | "unreadable"
+  | "missing_headers"
+  | "unknown_headers"
+  | "duplicate_headers"
+  | "no_rows";
+
+export type CsvFileError = { code: CsvFileErrorCode; message: string };
+
+export type InstitutionCsvParseResult = {
+  /** True when the file can be committed as is: no file error and no row errors. */
+  ok: boolean;
+  /** Rows without errors (a row with any error is left out and listed in `errors`). */
+  rows: InstitutionCsvRow[];
+  errors: CsvRowError[];
+  separator: CsvSeparator;
+  fileError?: CsvFileError;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Headers
+
+type Field = "name" | "kind" | "ura" | "agb" | "kvk" | "city" | "province" | "vendor" | `${ContactRole}_${"name" | "email" | "phone"}`;
+
+/** Dutch header names, in export order; also what error messages call the columns. */
+export const CSV_HEADERS_NL: Readonly<Record<Field, string>> = {
+  name: "naam",
+  kind: "soort",
+  ura: "ura",
+  agb: "agb",
+  kvk: "kvk",
+  city: "plaats",
+  province: "provincie",
+  vendor: "leverancier",
+  project_lead_name: "projectleider_naam",
+  project_lead_email: "projectleider_email",
+  project_lead_phone: "projectleider_telefoon",
+  ciso_name: "ciso_naam",
+  ciso_email: "ciso_email",
+  ciso_phone: "ciso_telefoon",
+  fg_name: "fg_naam",
+  fg_email: "fg_email",
+  fg_phone: "fg_telefoon",
+  technical_name: "technisch_naam",
+  technical_email: "technisch_email",
+  technical_phone: "technisch_telefoon",
+};
+
+const REQUIRED_FIELDS: readonly Field[] = ["name", "kind", "ura", "city", "province"];
+
+const ROLE_PREFIXES: Record<ContactRole, readonly string[]> = {
+  project_lead: ["projectleider", "project_lead", "projectlead"],
+  ciso: ["ciso"],
+  fg: ["fg", "dpo"],
+  technical: ["technisch", "technical", "technisch_contact", "technical_contact"],
+};
+const PART_SUFFIXES: Record<"name" | "email" | "phone", readonly string[]> = {
+  name: ["naam", "name"],
+  email: ["email", "e_mail", "mail"],
+  phone: ["telefoon", "phone", "tel", "telefoonnummer"],
+};
+
+const HEADER_ALIASES = new Map<string, Field>();
+{
+  const base: Record<"name" | "kind" | "ura" | "agb" | "kvk" | "city" | "province" | "vendor", readonly string[]> = {
+    name: ["naam", "name", "naam_instelling", "instelling"],
+    kind: ["soort", "kind", "soort_instelling", "type"],
+    ura: ["ura", "ura_nummer"],
+    agb: ["agb", "agb_code", "agb_z"],
+    kvk: ["kvk", "kvk_nummer"],
+    city: ["plaats", "city", "vestigingsplaats"],
+    province: ["provincie", "province"],
+    vendor: ["leverancier", "vendor"],
+  };
+  for (const [field, aliases] of Object.entries(base)) for (const a of aliases) HEADER_ALIASES.set(a, field as Field);
+  for (const role of CONTACT_ROLES) {
+    for (const prefix of ROLE_PREFIXES[role]) {
+      for (const part of ["name", "email", "phone"] as const) {
+        for (const suffix of PART_SUFFIXES[part]) HEADER_ALIASES.set(`${prefix}_${suffix}`, `${role}_${part}`);
+      }
+    }
+  }
+}
+
+/** "Projectleider E-mail" -> "projectleider_e_mail": case, accents and spacing do not matter. */
+function normalizeHeader(raw: string): string {
+  return raw
+    .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
+    .trim()
+    .toLowerCase()
+    .replace(/[\s\-.]+/g, "_")
+    .replace(/_+/g, "_")
+    .replace(/^_|_$/g, "");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cells: formula-injection guard
+
+const DANGEROUS_START = /^[=+\-@\t\r]/;
+
+/** A text cell a spreadsheet will not execute. */
+export function makeCellSafe(value: string): string {
+  return DANGEROUS_START.test(value) ? `'${value}` : value;
+}
+
+/** Undoes `makeCellSafe`: strips the quote only where the exporter would have added it. */
+export function unmakeCellSafe(value: string): string {
+  return value.startsWith("'") && DANGEROUS_START.test(value.slice(1)) ? value.slice(1) : value;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Export
+
+export type CsvExportOptions = { separator?: CsvSeparator };
+
+/**
+ * Generic safe CSV (for any export, e.g. the register list with step states): UTF-8 BOM, CRLF,
+ * `;` by default, text cells defused. Numbers are written as they are (a negative number is
+ * not an injection), null as an empty cell.
+ */
+export function toSafeCsv(headers: readonly string[], rows: readonly (readonly (string | number | null | undefined)[])[], options: CsvExportOptions = {}): string {
+  const cell = (v: string | number | null | undefined): string =>
+    v === null || v === undefined ? "" : typeof v === "number" ? String(v) : makeCellSafe(v);
+  return stringify([headers.map(cell), ...rows.map((r) => r.map(cell))], {
+    delimiter: options.separator ?? ";",
+    record_delimiter: "\r\n",
+    bom: true,
+    quoted_match: /^\s|\s$/,
+  });
+}
+
+/** What the exporter needs of an institution; `InstitutionCsvRow` and `DemoInstitution` both fit. */
+export type InstitutionCsvInput = {
+  name: string;
+  kind: InstitutionKind;
+  ura: string;
+  agb?: string | null;
+  kvk?: string | null;
+  city: string;
+  province: ProvinceCode;
+  vendor?: VendorCode | null;
+  contacts?: readonly { role: ContactRole; name: string; email: string; phone?: string | null }[];
+};
+
+/**
+ * Columns the register export adds for reading (phase, readiness, blocker); the importer
+ * accepts and ignores them, so an export can be edited and imported again as it is.
+ */
+export const INFORMATIONAL_HEADERS = ["fase", "gereedheid_procent", "blokkerende_randvoorwaarde", "wacht_op_verificatie"] as const;
+
+export const INSTITUTION_CSV_HEADERS: readonly string[] = Object.values(CSV_HEADERS_NL);
+
+/** The import columns of one institution, in INSTITUTION_CSV_HEADERS order. */
+export function institutionCsvCells(r: InstitutionCsvInput): (string | null)[] {
+  return serializeCells(r);
+}
+
+/** The register as a CSV that Dutch Excel opens directly and this importer reads back. */
+export function serializeInstitutionCsv(rows: readonly InstitutionCsvInput[], options: CsvExportOptions = {}): string {
+  const fields = Object.keys(CSV_HEADERS_NL) as Field[];
+  return toSafeCsv(fields.map((f) => CSV_HEADERS_NL[f]), rows.map(serializeCells), options);
+}
+
+function serializeCells(r: InstitutionCsvInput): (string | null)[] {
+  const fields = Object.keys(CSV_HEADERS_NL) as Field[];
+  const contact = (role: ContactRole) => r.contacts?.find((c) => c.role === role);
+    return fields.map((f): string | null => {
+      switch (f) {
+        case "name":
+          return r.name;
+        case "kind":
+          return INSTITUTION_KIND_LABELS[r.kind].nl;
+        case "ura":
+          return r.ura;
+        case "agb":
+          return r.agb ?? null;
+        case "kvk":
+          return r.kvk ?? null;
+        case "city":
+          return r.city;
+        case "province":
+          return PROVINCES[r.province].nl;
+        case "vendor":
+          return r.vendor ? VENDORS[r.vendor].name : null;
+        default: {
+          const [, role, part] = /^(project_lead|ciso|fg|technical)_(name|email|phone)$/.exec(f)!;
+          const c = contact(role as ContactRole);
+          return c ? ((c[part as "name" | "email" | "phone"] ?? null) as string | null) : null;
+        }
+      }
+    });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Import
+
+const EMAIL_RE = /^[^\s@,;<>"]+@[^\s@,;<>"]+\.[^\s@,;<>"]{2,}$/;
+const PHONE_RE = /^\+?[0-9 ()\-]{6,20}$/;
+const MAX_TEXT = 200;
+
+const ROLE_LABELS_NL: Record<ContactRole, string> = {
+  project_lead: "projectleider",
+  ciso: "CISO",
+  fg: "functionaris gegevensbescherming (FG)",
+  technical: "technisch contactpersoon",
+};
+
+/** Picks `;` or `,` from the header line: whichever occurs more often outside quotes. */
+export function detectSeparator(text: string): CsvSeparator {
+  let semi = 0;
+  let comma = 0;
+  let quoted = false;
+  for (const ch of text) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && (ch === "\n" || ch === "\r")) break;
+    else if (!quoted && ch === ";") semi++;
+    else if (!quoted && ch === ",") comma++;
+  }
+  return comma > semi ? "," : ";";
+}
+
+type Decoded = { ok: true; text: string; bytes: Buffer } | { ok: false; error: CsvFileError };
+
+function decode(input: Uint8Array | string): Decoded {
+  if (typeof input === "string") {
+    const text = input.replace(/^\uFEFF/, "");
+    return { ok: true, text, bytes: Buffer.from(text, "utf8") };
+  }
+  if ((input[0] === 0xff && input[1] === 0xfe) || (input[0] === 0xfe && input[1] === 0xff)) {
+    return {
+      ok: false,
+      error: {
+        code: "utf16",
+        message:
+          "Het bestand is opgeslagen als Unicode-tekst (UTF-16). Sla het in Excel op als „CSV UTF-8 (door lijstscheidingsteken gescheiden) (*.csv)” en upload het opnieuw.",
+      },
+    };
+  }
+  const hasBom = input[0] === 0xef && input[1] === 0xbb && input[2] === 0xbf;
+  const body = hasBom ? input.subarray(3) : input;
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(body);
+  } catch {
+    const at = findInvalidUtf8Line(body);
+    return {
+      ok: false,
+      error: {
+        code: "invalid_encoding",
+        message:
+          `Het bestand is geen geldige UTF-8-tekst${at ? ` (eerste onleesbare teken op regel ${at})` : ""}; ` +
+          "waarschijnlijk is het opgeslagen als gewone „CSV” (Windows-1252/ANSI), waardoor letters als é, ë en â niet goed overkomen. " +
+          "Sla het bestand in Excel op als „CSV UTF-8 (door lijstscheidingsteken gescheiden) (*.csv)” en upload het opnieuw.",
+      },
+    };
+  }
+  return { ok: true, text, bytes: Buffer.from(body) };
+}
+
+/** Line of the first byte sequence that is not UTF-8, for the error message. */
+function findInvalidUtf8Line(bytes: Uint8Array): number | null {
+  const decoder = new TextDecoder("utf-8", { fatal: true });
+  let line = 1;
+  let start = 0;
+  for (let i = 0; i <= bytes.length; i++) {
+    if (i === bytes.length || bytes[i] === 0x0a) {
+      try {
+        decoder.decode(bytes.subarray(start, i));
+      } catch {
+        return line;
+      }
+      line++;
+      start = i + 1;
+    }
+  }
+  return null;
+}
+
+type ParsedRecord = { record: string[]; info: { bytes: number } };
+
+const fileFailure = (separator: CsvSeparator, error: CsvFileError): InstitutionCsvParseResult => ({
+  ok: false,
+  rows: [],
+  errors: [],
+  separator,
+  fileError: error,
+});
+
+/** Reads an uploaded register file into validated rows and per-row errors. */
+export function parseInstitutionCsv(input: Uint8Array | string): InstitutionCsvParseResult {
+  const decoded = decode(input);
+  if (!decoded.ok) return fileFailure(";", decoded.error);
+  const { text, bytes } = decoded;
+  const separator = detectSeparator(text);
+  if (text.trim() === "") {
+    return fileFailure(separator, { code: "empty", message: "Het bestand is leeg. Verwacht: een kopregel met kolomnamen en daaronder één regel per instelling." });
+  }
+
+  let records: ParsedRecord[];
+  try {
+    records = parse(bytes, {
+      delimiter: separator,
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+    }) as unknown as ParsedRecord[];
+  } catch (e) {
+    const err = e as { message?: string; lines?: number };
+    return fileFailure(separator, {
+      code: "unreadable",
+      message:
+        `Het bestand kan niet als CSV worden gelezen${err.lines ? ` (rond regel ${err.lines})` : ""}: controleer de aanhalingstekens; ` +
+        "een veld dat met een \" begint moet ook met een \" eindigen.",
+    });
+  }
+
+  // Record start lines: count newlines up to the end of each record, minus those inside its fields.
+  const withLines: { record: string[]; line: number }[] = [];
+  let scanned = 0;
+  let newlines = 0;
+  for (const r of records) {
+    const end = r.info.bytes;
+    for (; scanned < end; scanned++) if (bytes[scanned] === 0x0a) newlines++;
+    const endsWithNewline = end > 0 && bytes[end - 1] === 0x0a;
+    const lastLine = newlines + (endsWithNewline ? 0 : 1);
+    const inner = r.record.reduce((n, f) => n + (f.match(/\n/g)?.length ?? 0), 0);
+    withLines.push({ record: r.record, line: lastLine - inner });
+  }
+
+  const [header, ...data] = withLines;
+  const headerCells = header.record.map((h) => h.replace(/^\uFEFF/, ""));
+  const columns: (Field | null)[] = [];
+  const unknown: string[] = [];
+  const seen = new Map<Field, string>();
+  const duplicates: string[] = [];
+  headerCells.forEach((raw, i) => {
+    const norm = normalizeHeader(raw);
+    if (norm === "" && data.every((d) => (d.record[i] ?? "").trim() === "")) {
+      columns.push(null);
+      return;
+    }
+    const field = HEADER_ALIASES.get(norm);
+    if (!field && (INFORMATIONAL_HEADERS as readonly string[]).includes(norm)) {
+      columns.push(null);
+      return;
+    }
+    if (!field) {
+      unknown.push(raw.trim() === "" ? `(lege kolomnaam in kolom ${i + 1})` : `„${raw.trim()}”`);
+      columns.push(null);
+      return;
+    }
+    if (seen.has(field)) duplicates.push(`„${seen.get(field)}” en „${raw.trim()}”`);
+    seen.set(field, raw.trim());
+    columns.push(field);
+  });
+
+  const missing = REQUIRED_FIELDS.filter((f) => !seen.has(f));
+  if (missing.length > 0) {
+    const names = missing.map((f) => CSV_HEADERS_NL[f]).join(", ");
+    const oneColumn = headerCells.length === 1;
+    return fileFailure(separator, {
+      code: "missing_headers",
+      message:
+        `Verplichte ${missing.length === 1 ? "kolom ontbreekt" : "kolommen ontbreken"}: ${names}. ` +
+        (oneColumn
+          ? "De kopregel bestaat uit één kolom: gebruik een puntkomma (;) of komma (,) als scheidingsteken."
+          : "Zet de kolomnamen in de eerste regel (Nederlands of Engels, bijvoorbeeld naam/name, soort/kind, ura, plaats/city, provincie/province)."),
+    });
+  }
+  if (unknown.length > 0) {
+    return fileFailure(separator, {
+      code: "unknown_headers",
+      message:
+        `Onbekende ${unknown.length === 1 ? "kolom" : "kolommen"}: ${unknown.join(", ")}. ` +
+        `Toegestaan zijn: ${Object.values(CSV_HEADERS_NL).join(", ")} (of de Engelse namen).`,
+    });
+  }
+  if (duplicates.length > 0) {
+    return fileFailure(separator, {
+      code: "duplicate_headers",
+      message: `Deze kolommen staan er dubbel in: ${duplicates.join("; ")}. Laat er van elk één staan.`,
+    });
+  }
+
+  const rows: InstitutionCsvRow[] = [];
+  const errors: CsvRowError[] = [];
+  const firstLineOfUra = new Map<string, number>();
+
+  for (const { record, line } of data) {
+    if (record.every((c) => c.trim() === "")) continue;
+    const rowErrors: CsvRowError[] = [];
+    const fail = (field: Field | null, code: CsvRowErrorCode, message: string) =>
+      rowErrors.push({ line, column: field ? (seen.get(field) ?? CSV_HEADERS_NL[field]) : null, code, message });
+
+    if (record.length !== headerCells.length) {
+      fail(
+        null,
+        "column_count",
+        `Regel ${line} heeft ${record.length} ${record.length === 1 ? "veld" : "velden"}, de kopregel ${headerCells.length}. ` +
+          `Controleer het scheidingsteken (${separator}) en zet velden waarin een ${separator} voorkomt tussen aanhalingstekens.`,
+      );
+      errors.push(...rowErrors);
+      continue;
+    }
+
+    const value = (field: Field): string => {
+      const i = columns.indexOf(field);
+      return i < 0 ? "" : unmakeCellSafe(record[i] ?? "").trim();
+    };
+    const text = (field: Field, label: string): string | null => {
+      const v = value(field);
+      if (v === "") {
+        fail(field, "required", `${label} is verplicht.`);
+        return null;
+      }
+      if (v.length > MAX_TEXT) {
+        fail(field, "too_long", `${label} is te lang (${v.length} tekens, hoogstens ${MAX_TEXT}).`);
+        return null;
+      }
+      return v;
+    };
+    const check = <T,>(field: Field, result: { ok: true; value: T } | { ok: false; code: string; message: string }): T | null => {
+      if (result.ok) return result.value;
+      const msg = result.message.endsWith(".") ? result.message : `${result.message}.`;
+      fail(field, result.code as CsvRowErrorCode, msg);
+      return null;
+    };
+
+    const name = text("name", "Naam");
+    const kind = check("kind", checkInstitutionKind(value("kind")));
+    const ura = check("ura", checkUra(value("ura")));
+    const agb = value("agb") === "" ? null : check("agb", checkAgb(value("agb")));
+    const kvk = value("kvk") === "" ? null : check("kvk", checkKvk(value("kvk")));
+    const city = text("city", "Plaats");
+    const province = check("province", checkProvince(value("province")));
+    let vendor: VendorCode | null = null;
+    const vendorRaw = value("vendor");
+    if (vendorRaw !== "") {
+      vendor = parseVendorCode(vendorRaw);
+      if (!vendor) {
+        fail(
+          "vendor",
+          "unknown_vendor",
+          `Onbekende leverancier „${vendorRaw}”. Kies een van: ${Object.values(VENDORS).map((v) => v.name).join(", ")}, of laat het veld leeg als er nog geen keuze is.`,
+        );
+      }
+    }
+
+    const contacts: InstitutionCsvContact[] = [];
+    for (const role of CONTACT_ROLES) {
+      const cName = value(`${role}_name`);
+      const cEmail = value(`${role}_email`);
+      const cPhone = value(`${role}_phone`);
+      if (cName === "" && cEmail === "" && cPhone === "") continue;
+      const label = ROLE_LABELS_NL[role];
+      let ok = true;
+      if (cName === "" || cEmail === "") {
+        ok = false;
+        const missingField: Field = cName === "" ? `${role}_name` : `${role}_email`;
+        fail(
+          missingField,
+          "contact_incomplete",
+          cName === ""
+            ? `Bij de ${label} staat wel een ${cEmail ? "e-mailadres" : "telefoonnummer"} maar geen naam; vul beide in (naam en e-mailadres) of laat de contactpersoon leeg.`
+            : `Bij de ${label} „${cName}” ontbreekt het e-mailadres; een contactpersoon heeft een naam én een e-mailadres.`,
+        );
+      }
+      if (cEmail !== "" && !EMAIL_RE.test(cEmail)) {
+        ok = false;
+        fail(`${role}_email`, "bad_email", `Het e-mailadres van de ${label} („${cEmail}”) is ongeldig; verwacht iets als naam@instelling.nl.`);
+      }
+      if (cPhone !== "" && !PHONE_RE.test(cPhone)) {
+        ok = false;
+        fail(`${role}_phone`, "bad_phone", `Het telefoonnummer van de ${label} („${cPhone}”) is ongeldig; gebruik cijfers, spaties en eventueel + aan het begin.`);
+      }
+      if (cName.length > MAX_TEXT) {
+        ok = false;
+        fail(`${role}_name`, "too_long", `De naam van de ${label} is te lang (hoogstens ${MAX_TEXT} tekens).`);
+      }
+      if (ok) contacts.push({ role, name: cName, email: cEmail.toLowerCase(), phone: cPhone === "" ? null : cPhone });
+    }
+
+    if (ura) {
+      const first = firstLineOfUra.get(ura);
+      if (first !== undefined) {
+        fail("ura", "duplicate_ura", `URA ${ura} komt dubbel voor in het bestand: op regel ${first} en op regel ${line}. Elke instelling mag maar één keer voorkomen.`);
+      } else {
+        firstLineOfUra.set(ura, line);
+      }
+    }
+
+    if (rowErrors.length > 0) {
+      errors.push(...rowErrors);
+      continue;
+    }
+    rows.push({ line, name: name!, kind: kind!, ura: ura!, agb, kvk, city: city!, province: province!, vendor, contacts });
+  }
+
+  if (rows.length === 0 && errors.length === 0) {
+    return fileFailure(separator, { code: "no_rows", message: "Het bestand bevat alleen een kopregel; er staan geen instellingen in." });
+  }
+  return { ok: errors.length === 0, rows, errors, separator };
+}

@@ -1,0 +1,66 @@
+/**
+ * Evidence files: the type is decided by the first bytes, never by the name or the browser's
+ * claim, so an .exe renamed .pdf is refused. Pure: no I/O.
+ */
+import { createHash } from "node:crypto";
+
+export const EVIDENCE_MAX_BYTES = 10 * 1024 * 1024;
+
+export type EvidenceType = { contentType: "application/pdf" | "image/png" | "image/jpeg"; extension: "pdf" | "png" | "jpg" };
+
+export function sniffEvidenceType(bytes: Uint8Array): EvidenceType | null {
+  const starts = (sig: number[]) => sig.every((b, i) => bytes[i] === b);
+  if (starts([0x25, 0x50, 0x44, 0x46, 0x2d])) return { contentType: "application/pdf", extension: "pdf" }; // %PDF-
+  if (starts([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return { contentType: "image/png", extension: "png" };
+  if (starts([0xff, 0xd8, 0xff])) return { contentType: "image/jpeg", extension: "jpg" };
+  return null;
+}
+
+export type EvidenceCheck =
+  | { ok: true; type: EvidenceType; sha256: string; filename: string }
+  | { ok: false; code: "empty" | "too_large" | "wrong_type"; message: { nl: string; en: string } };
+
+export function checkEvidenceFile(opts: { bytes: Uint8Array; filename: string }): EvidenceCheck {
+  if (opts.bytes.byteLength === 0) {
+    return { ok: false, code: "empty", message: { nl: "Het bestand is leeg.", en: "The file is empty." } };
+  }
+  if (opts.bytes.byteLength > EVIDENCE_MAX_BYTES) {
+    const mb = (opts.bytes.byteLength / 1024 / 1024).toFixed(1).replace(".", ",");
+    return {
+      ok: false,
+      code: "too_large",
+      message: { nl: `Het bestand is ${mb} MB; het maximum is 10 MB.`, en: `The file is ${mb} MB; the maximum is 10 MB.` },
+    };
+  }
+  const type = sniffEvidenceType(opts.bytes);
+  if (!type) {
+    return {
+      ok: false,
+      code: "wrong_type",
+      message: {
+        nl: "Dit bestand is geen PDF, PNG of JPEG. We kijken naar de inhoud, niet naar de bestandsnaam.",
+        en: "This file is not a PDF, PNG or JPEG. We check the content, not the file name.",
+      },
+    };
+  }
+  return { ok: true, type, sha256: createHash("sha256").update(opts.bytes).digest("hex"), filename: safeFilename(opts.filename, type.extension) };
+}
+
+/** A file name safe for storage and for Content-Disposition: no paths, no control characters. */
+export function safeFilename(name: string, extension: string): string {
+  const base = (name.split(/[\\/]/).pop() ?? "")
+    .normalize("NFC")
+    .replace(/[\u0000-\u001f\u007f-\u009f"<>:|?*]/g, "")
+    .replace(/\.[^.]*$/, "")
+    .trim()
+    .slice(0, 100);
+  return `${base || "bewijsstuk"}.${extension}`;
+}
+
+/** Content-Disposition with an ASCII fallback and the UTF-8 name (RFC 6266 / 5987). */
+export function contentDisposition(filename: string): string {
+  const ascii = filename.normalize("NFKD").replace(/[^\x20-\x7e]/g, "").replace(/["\\]/g, "") || "download";
+  // encodeURIComponent leaves ' ( ) * ! unescaped; RFC 5987 attr-chars do not include ' ( ) *.
+  const star = encodeURIComponent(filename).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${star}`;
+}

@@ -1,0 +1,281 @@
+/**
+ * Self-reporting and verification of onboarding steps. Each user action is one transaction:
+ * the step row (locked), the evidence file, the history event, the readiness row and the audit
+ * event are written together or not at all. Callers check permissions first; these functions
+ * enforce the domain rules (prerequisites, dates, evidence, four eyes).
+ */
+import { and, eq, inArray } from "drizzle-orm";
+import type { Db, Tx } from "@/db/client";
+import { evidenceFiles, institutions, onboardingStepEvents, onboardingSteps } from "@/db/schema";
+import { recordAudit, type AuditActor } from "@/lib/audit";
+import { toAmsterdamDate } from "@/lib/domain/dates";
+import { validateStepReport, validateStepVerification, type StepReportError } from "@/lib/domain/readiness";
+import { findStep, type StepCode } from "@/lib/domain/steps";
+import { AppError } from "@/lib/errors";
+import type { Locale } from "@/lib/i18n/messages";
+import type { StepReportValues } from "@/lib/validation/onboarding";
+import { checkEvidenceFile } from "./evidence";
+import { loadStepStatuses, refreshReadiness, vendorOf } from "./store";
+
+export type EvidenceUpload = { filename: string; bytes: Uint8Array } | null;
+
+function stepOrThrow(code: string) {
+  const step = findStep({ code });
+  if (!step) throw new AppError("validation", "v.step_invalid", { stepCode: ["v.step_invalid"] });
+  return step;
+}
+
+/**
+ * The current row, created as `open` when the step was never touched, and locked. An untouched
+ * step is version 0: that is what the page sends when there is no row yet.
+ */
+async function lockStep(tx: Tx, institutionId: string, stepCode: StepCode) {
+  await tx.insert(onboardingSteps).values({ institutionId, stepCode, version: 0 }).onConflictDoNothing();
+  const [row] = await tx
+    .select()
+    .from(onboardingSteps)
+    .where(and(eq(onboardingSteps.institutionId, institutionId), eq(onboardingSteps.stepCode, stepCode)))
+    .for("update");
+  return row;
+}
+
+async function institutionOrThrow(tx: Tx, institutionId: string) {
+  const [inst] = await tx.select({ id: institutions.id, vendorCode: institutions.vendorCode }).from(institutions).where(eq(institutions.id, institutionId));
+  if (!inst) throw new AppError("not_found");
+  return inst;
+}
+
+const reportFieldFor: Record<StepReportError["field"], string> = {
+  step: "stepCode",
+  completedOn: "completedOn",
+  document: "evidence",
+  freeText: "note",
+  checkResult: "link",
+};
+
+export async function saveStepReport(
+  db: Db,
+  opts: { actor: AuditActor; values: StepReportValues; evidence: EvidenceUpload; now: Date; locale: Locale },
+) {
+  const { values, locale } = opts;
+  const step = stepOrThrow(values.stepCode);
+  const today = toAmsterdamDate(opts.now);
+  return db.transaction(async (tx) => {
+    const inst = await institutionOrThrow(tx, values.institutionId);
+    const row = await lockStep(tx, inst.id, step.code);
+    if (row.version !== values.version) throw new AppError("conflict", "errors.conflict");
+    if (row.state === "verified" || row.state === "not_applicable") throw new AppError("conflict", "onboarding.already_final");
+
+    let evidenceFileId: string | null = values.keepEvidence ? (row.draft?.evidenceFileId ?? row.evidenceFileId ?? null) : null;
+    if (opts.evidence) {
+      const check = checkEvidenceFile(opts.evidence);
+      if (!check.ok) throw new AppError("validation", check.message[locale], { evidence: [check.message[locale]] });
+      const [file] = await tx
+        .insert(evidenceFiles)
+        .values({
+          institutionId: inst.id,
+          stepCode: step.code,
+          filename: check.filename,
+          contentType: check.type.contentType,
+          sizeBytes: opts.evidence.bytes.byteLength,
+          sha256: check.sha256,
+          data: Buffer.from(opts.evidence.bytes),
+          uploadedBy: opts.actor.userId,
+        })
+        .returning({ id: evidenceFiles.id });
+      evidenceFileId = file.id;
+    }
+    const fields = { completedOn: values.completedOn ?? null, note: values.note ?? null, link: values.link ?? null, evidenceFileId };
+
+    if (values.intent === "draft") {
+      const [after] = await tx
+        .update(onboardingSteps)
+        .set({ draft: fields, draftSavedAt: opts.now, draftSavedBy: opts.actor.userId, version: row.version + 1, updatedAt: opts.now })
+        .where(eq(onboardingSteps.id, row.id))
+        .returning();
+      await tx.insert(onboardingStepEvents).values({
+        institutionId: inst.id,
+        stepCode: step.code,
+        action: "draft_saved",
+        state: row.state,
+        ...fields,
+        actorUserId: opts.actor.userId,
+        actorLabel: opts.actor.label,
+        at: opts.now,
+      });
+      await recordAudit(tx, { actor: opts.actor, action: "step.draft_save", entityType: "onboarding_step", entityId: row.id, institutionId: inst.id, before: { draft: row.draft }, after: { stepCode: step.code, draft: fields } });
+      return after;
+    }
+
+    const statuses = await loadStepStatuses(tx, inst.id);
+    const errors = validateStepReport({
+      step,
+      vendor: vendorOf(inst.vendorCode),
+      completedOn: values.completedOn ?? null,
+      today,
+      stepStates: statuses,
+      evidence: { document: Boolean(evidenceFileId), freeText: Boolean(fields.note), checkResult: Boolean(fields.link) },
+    });
+    if (errors.length) {
+      const fieldErrors: Record<string, string[]> = {};
+      for (const e of errors) (fieldErrors[reportFieldFor[e.field]] ??= []).push(e.message[locale]);
+      throw new AppError("validation", errors.map((e) => e.message[locale]).join(" "), fieldErrors);
+    }
+    const [after] = await tx
+      .update(onboardingSteps)
+      .set({
+        state: "reported",
+        ...fields,
+        reportedAt: opts.now,
+        reportedBy: opts.actor.userId,
+        verifiedAt: null,
+        verifiedBy: null,
+        rejectedAt: null,
+        rejectedBy: null,
+        rejectionReason: null,
+        draft: null,
+        draftSavedAt: null,
+        draftSavedBy: null,
+        version: row.version + 1,
+        updatedAt: opts.now,
+      })
+      .where(eq(onboardingSteps.id, row.id))
+      .returning();
+    await tx.insert(onboardingStepEvents).values({
+      institutionId: inst.id,
+      stepCode: step.code,
+      action: "reported",
+      state: "reported",
+      ...fields,
+      actorUserId: opts.actor.userId,
+      actorLabel: opts.actor.label,
+      at: opts.now,
+    });
+    await refreshReadiness(tx, { institutionId: inst.id, today });
+    await recordAudit(tx, {
+      actor: opts.actor,
+      action: "step.report",
+      entityType: "onboarding_step",
+      entityId: row.id,
+      institutionId: inst.id,
+      before: { state: row.state, completedOn: row.completedOn },
+      after: { stepCode: step.code, state: "reported", ...fields },
+    });
+    return after;
+  });
+}
+
+type Decision = { institutionId: string; stepCode: StepCode; version: number };
+
+async function verifyInTx(tx: Tx, opts: { actor: AuditActor; item: Decision; now: Date; locale: Locale }) {
+  const step = stepOrThrow(opts.item.stepCode);
+  const inst = await institutionOrThrow(tx, opts.item.institutionId);
+  const row = await lockStep(tx, inst.id, step.code);
+  if (row.version !== opts.item.version) throw new AppError("conflict", "errors.conflict");
+  const statuses = await loadStepStatuses(tx, inst.id);
+  const errors = validateStepVerification({
+    step,
+    vendor: vendorOf(inst.vendorCode),
+    stepStates: statuses,
+    reporterId: row.reportedBy,
+    verifierId: opts.actor.userId ?? "",
+  });
+  if (errors.length) {
+    const code = errors.some((e) => e.code === "own_report") ? "forbidden" : "conflict";
+    throw new AppError(code, errors.map((e) => e.message[opts.locale]).join(" "));
+  }
+  await tx
+    .update(onboardingSteps)
+    .set({ state: "verified", verifiedAt: opts.now, verifiedBy: opts.actor.userId, version: row.version + 1, updatedAt: opts.now })
+    .where(eq(onboardingSteps.id, row.id));
+  await tx.insert(onboardingStepEvents).values({
+    institutionId: inst.id,
+    stepCode: step.code,
+    action: "verified",
+    state: "verified",
+    completedOn: row.completedOn,
+    note: row.note,
+    link: row.link,
+    evidenceFileId: row.evidenceFileId,
+    actorUserId: opts.actor.userId,
+    actorLabel: opts.actor.label,
+    at: opts.now,
+  });
+  await refreshReadiness(tx, { institutionId: inst.id, today: toAmsterdamDate(opts.now) });
+  await recordAudit(tx, {
+    actor: opts.actor,
+    action: "step.verify",
+    entityType: "onboarding_step",
+    entityId: row.id,
+    institutionId: inst.id,
+    before: { state: row.state },
+    after: { stepCode: step.code, state: "verified", completedOn: row.completedOn },
+  });
+}
+
+export async function verifyStep(db: Db, opts: { actor: AuditActor; item: Decision; now: Date; locale: Locale }) {
+  return db.transaction((tx) => verifyInTx(tx, opts));
+}
+
+/**
+ * Verifies several reports of the same step at once (identical evidence type), all or none:
+ * when one fails, nothing is verified and the message names the institutions involved.
+ */
+export async function bulkVerifySteps(db: Db, opts: { actor: AuditActor; items: Decision[]; now: Date; locale: Locale }) {
+  const codes = new Set(opts.items.map((i) => i.stepCode));
+  if (codes.size !== 1) throw new AppError("validation", "onboarding.bulk_same_step");
+  return db.transaction(async (tx) => {
+    const failures: string[] = [];
+    const names = new Map(
+      (await tx.select({ id: institutions.id, name: institutions.name }).from(institutions).where(inArray(institutions.id, opts.items.map((i) => i.institutionId)))).map((r) => [r.id, r.name]),
+    );
+    for (const item of opts.items) {
+      try {
+        await tx.transaction((sp) => verifyInTx(sp, { ...opts, item }));
+      } catch (e) {
+        failures.push(`${names.get(item.institutionId) ?? item.institutionId}: ${e instanceof AppError ? e.message : "fout"}`);
+      }
+    }
+    if (failures.length) throw new AppError("conflict", failures.join(" · "));
+    return opts.items.length;
+  });
+}
+
+export async function rejectStep(db: Db, opts: { actor: AuditActor; item: Decision; reason: string; now: Date; locale: Locale }) {
+  const step = stepOrThrow(opts.item.stepCode);
+  return db.transaction(async (tx) => {
+    const inst = await institutionOrThrow(tx, opts.item.institutionId);
+    const row = await lockStep(tx, inst.id, step.code);
+    if (row.version !== opts.item.version) throw new AppError("conflict", "errors.conflict");
+    if (row.state !== "reported") throw new AppError("conflict", "onboarding.not_reported");
+    if (row.reportedBy && row.reportedBy === opts.actor.userId) throw new AppError("forbidden", "onboarding.own_report");
+    await tx
+      .update(onboardingSteps)
+      .set({ state: "rejected", rejectedAt: opts.now, rejectedBy: opts.actor.userId, rejectionReason: opts.reason, version: row.version + 1, updatedAt: opts.now })
+      .where(eq(onboardingSteps.id, row.id));
+    await tx.insert(onboardingStepEvents).values({
+      institutionId: inst.id,
+      stepCode: step.code,
+      action: "rejected",
+      state: "rejected",
+      completedOn: row.completedOn,
+      note: row.note,
+      link: row.link,
+      evidenceFileId: row.evidenceFileId,
+      reason: opts.reason,
+      actorUserId: opts.actor.userId,
+      actorLabel: opts.actor.label,
+      at: opts.now,
+    });
+    await refreshReadiness(tx, { institutionId: inst.id, today: toAmsterdamDate(opts.now) });
+    await recordAudit(tx, {
+      actor: opts.actor,
+      action: "step.reject",
+      entityType: "onboarding_step",
+      entityId: row.id,
+      institutionId: inst.id,
+      before: { state: row.state },
+      after: { stepCode: step.code, state: "rejected", reason: opts.reason },
+    });
+  });
+}
