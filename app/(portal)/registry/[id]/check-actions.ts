@@ -1,0 +1,42 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { runAction, toActionError, type ActionResult } from "@/lib/actions";
+import { requirePermission } from "@/lib/auth/session";
+import { checkNow } from "@/lib/checker/check-now";
+import { explainResult } from "@/lib/checker/explain";
+import { getLocale } from "@/lib/i18n/server";
+
+export type CheckNowSummary = {
+  status: "up" | "degraded" | "down";
+  health: "unknown" | "up" | "degraded" | "down";
+  checkedAt: string;
+  lines: Array<{ code: string; severity: string; label: string; explanation: string; nextStep: string }>;
+  phases: { dnsMs: number | null; connectMs: number | null; tlsMs: number | null; firstByteMs: number | null; totalMs: number };
+  suppressed: string | null;
+};
+
+/** "Check now" on the endpoint page: permission first, then the rate-limited check (lib/checker/check-now.ts). */
+export async function checkNowAction(endpointId: string): Promise<ActionResult<CheckNowSummary>> {
+  const locale = await getLocale();
+  let actor;
+  try {
+    actor = await requirePermission("endpoint.edit");
+  } catch (e) {
+    return { ok: false, error: toActionError(e, locale) };
+  }
+  return runAction(async () => {
+    const id = z.uuid().parse(endpointId);
+    const c = await checkNow(getDb(), { endpointId: id, principal: { kind: "user", actor }, locale });
+    revalidatePath(`/registry/${id}`);
+    return {
+      status: c.result.status,
+      health: c.health.status,
+      checkedAt: c.result.checkedAt,
+      lines: explainResult(c.result, locale).map((l) => ({ code: l.code, severity: l.severity, label: l.label, explanation: l.explanation, nextStep: l.nextStep })),
+      phases: c.result.phases,
+      suppressed: c.suppressed,
+    };
+  });
+}

@@ -1,0 +1,85 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { useEffect, useRef, useState, useTransition } from "react";
+import { checkNowAction, type CheckNowSummary } from "./check-actions";
+
+type T = {
+  check_now: string;
+  checking: string;
+  checking_steps: string;
+  check_done: string;
+  verdict_ok: string;
+  next_step: string;
+  check: Record<"up" | "degraded" | "down", string>;
+  phases: Record<"dnsMs" | "connectMs" | "tlsMs" | "firstByteMs" | "totalMs", string>;
+  not_reached: string;
+};
+
+const fill = (s: string, v: Record<string, string | number>) => s.replace(/\{(\w+)\}/g, (_, k) => String(v[k] ?? ""));
+
+/** Runs one check now; shows elapsed time while it runs and the verdict when it is done. */
+export function CheckNowButton({ endpointId, t }: { endpointId: string; t: T }) {
+  const router = useRouter();
+  const [pending, start] = useTransition();
+  const [seconds, setSeconds] = useState(0);
+  const [result, setResult] = useState<CheckNowSummary | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const resultRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (!pending) return;
+    setSeconds(0);
+    const timer = setInterval(() => setSeconds((s) => s + 1), 1000);
+    return () => clearInterval(timer);
+  }, [pending]);
+
+  const run = () =>
+    start(async () => {
+      setError(null);
+      setResult(null);
+      const res = await checkNowAction(endpointId);
+      if (res.ok) {
+        setResult(res.data);
+        router.refresh();
+      } else setError(res.error.message);
+      setTimeout(() => resultRef.current?.focus(), 0);
+    });
+
+  return (
+    <div className="check-now">
+      <button type="button" className="button" onClick={run} disabled={pending} aria-describedby="check-now-status">
+        {t.check_now}
+      </button>
+      <div id="check-now-status" aria-live="polite" role="status">
+        {pending && (
+          <p>
+            <span className="muted">{fill(t.checking, { seconds })}</span> {t.checking_steps}
+          </p>
+        )}
+      </div>
+      {error && (
+        <div className="alert error" role="alert" tabIndex={-1} ref={resultRef}>
+          {error}
+        </div>
+      )}
+      {result && (
+        <div className={`alert ${result.status === "down" ? "error" : result.status === "degraded" ? "info" : "ok"}`} tabIndex={-1} ref={resultRef} data-testid="check-now-result">
+          <p>
+            <strong>{fill(t.check_done, { status: t.check[result.status] })}</strong> {t.phases.totalMs}: {result.phases.totalMs} ms
+          </p>
+          {result.lines.length === 0 ? (
+            <p>{t.verdict_ok}</p>
+          ) : (
+            <ul>
+              {result.lines.map((l) => (
+                <li key={l.code}>
+                  <strong>{l.label}.</strong> {l.explanation} <em>{t.next_step}:</em> {l.nextStep}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,176 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getDb } from "@/db/client";
+import { getEndpointDetail, listEndpointVersions } from "@/db/queries/endpoints";
+import type { EndpointSnapshot } from "@/db/schema";
+import { can, institutionScope } from "@/lib/auth/policy";
+import { requirePagePermission } from "@/lib/auth/session";
+import { format, type Messages } from "@/lib/i18n/messages";
+import { getMessages } from "@/lib/i18n/server";
+import { diffSnapshots, type TrackedField } from "@/lib/registry/endpoints";
+import { formatInstant, formatValidity, formatWindow } from "@/lib/registry/format";
+import { HealthSection } from "./health-section";
+
+export const metadata: Metadata = { title: "Endpoint" };
+
+function fieldLabel(f: TrackedField, t: Messages["registry"]) {
+  const labels: Record<TrackedField, string> = {
+    vendorCode: t.vendor,
+    environment: t.environment,
+    transaction: t.transaction,
+    url: t.url,
+    homeCommunityId: t.hcid,
+    status: t.status,
+    periodStart: t.period_start,
+    periodEnd: t.period_end,
+    maintenanceWindows: t.maintenance,
+    probeMode: t.probe_mode,
+  };
+  return labels[f];
+}
+
+function valueText(f: TrackedField, s: EndpointSnapshot, t: Messages["registry"], locale: "nl" | "en"): string {
+  const v = s[f];
+  if (v === null || v === undefined || v === "") return "—";
+  switch (f) {
+    case "status":
+      return t.statuses[s.status];
+    case "environment":
+      return t.environments[s.environment];
+    case "probeMode":
+      return t.probe_modes[s.probeMode];
+    case "periodStart":
+    case "periodEnd":
+      return formatInstant(v as string, locale);
+    case "maintenanceWindows":
+      return s.maintenanceWindows.length ? s.maintenanceWindows.map((w) => formatWindow(w, t, locale)).join("; ") : "—";
+    default:
+      return String(v);
+  }
+}
+
+export default async function EndpointPage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await requirePagePermission("endpoint.read");
+  const { id } = await params;
+  const { t: all, locale } = await getMessages();
+  const t = all.registry;
+  const db = getDb();
+  const row = await getEndpointDetail(db, { id, scope: institutionScope(actor, "endpoint.read") });
+  if (!row) notFound();
+  const e = row.endpoint;
+  const versions = await listEndpointVersions(db, e.id);
+  const mayEdit = can(actor, "endpoint.edit", { id: e.institutionId, vendorCode: row.institutionVendorCode });
+
+  return (
+    <>
+      <p>
+        <Link href="/registry">← {t.back}</Link>
+      </p>
+      <h1>
+        {row.institutionName}: {e.transaction.toUpperCase()} ({t.environments[e.environment]})
+      </h1>
+      <p className="lead">
+        <span className="tag">{t.statuses[e.status]}</span> {t.version} {e.version}
+      </p>
+      {mayEdit && (
+        <p>
+          <Link className="button" href={`/registry/${e.id}/edit`}>
+            {t.edit}
+          </Link>
+        </p>
+      )}
+      <HealthSection endpoint={e} mayCheck={mayEdit} t={all.checker} locale={locale} />
+      <section className="card" aria-labelledby="details-h">
+        <h2 id="details-h">{t.details}</h2>
+        <dl className="kv">
+          <dt>{t.institution}</dt>
+          <dd>
+            <Link href={`/institutions/${e.institutionId}`}>{row.institutionName}</Link> (URA {row.ura})
+          </dd>
+          <dt>{t.vendor}</dt>
+          <dd>{row.vendorName}</dd>
+          <dt>{t.transaction}</dt>
+          <dd>{t.transactions[e.transaction]}</dd>
+          <dt>{t.url}</dt>
+          <dd style={{ wordBreak: "break-all" }}>
+            <code>{e.url}</code>
+          </dd>
+          <dt>{t.hcid}</dt>
+          <dd>
+            <code>{e.homeCommunityId}</code>
+          </dd>
+          <dt>{t.validity}</dt>
+          <dd>{formatValidity(e.periodStart, e.periodEnd, t, locale)}</dd>
+          <dt>{t.probe_mode}</dt>
+          <dd>{t.probe_modes[e.probeMode]}</dd>
+          <dt>{t.maintenance}</dt>
+          <dd>
+            {e.maintenanceWindows.length === 0 ? (
+              t.no_maintenance
+            ) : (
+              <ul>
+                {e.maintenanceWindows.map((w, i) => (
+                  <li key={i}>{formatWindow(w, t, locale)}</li>
+                ))}
+              </ul>
+            )}
+          </dd>
+          <dt>{t.created}</dt>
+          <dd>{formatInstant(e.createdAt, locale)}</dd>
+          <dt>{t.updated}</dt>
+          <dd>{formatInstant(e.updatedAt, locale)}</dd>
+          <dt>FHIR</dt>
+          <dd>
+            <a href={`/fhir/Endpoint/${e.id}`}>{t.fhir_link}</a>
+          </dd>
+        </dl>
+      </section>
+      <section aria-labelledby="history-h">
+        <h2 id="history-h">{t.history}</h2>
+        {versions.length === 0 ? (
+          <p>{t.history_none}</p>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t.version}</th>
+                  <th scope="col">{t.history_when}</th>
+                  <th scope="col">{t.history_who}</th>
+                  <th scope="col">{t.history_what}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {versions.map((v, i) => {
+                  const previous = versions[i + 1]?.snapshot ?? null;
+                  const changed = diffSnapshots(previous, v.snapshot);
+                  return (
+                    <tr key={v.id}>
+                      <td>{v.version}</td>
+                      <td>{formatInstant(v.at, locale)}</td>
+                      <td>{v.actorLabel}</td>
+                      <td>
+                        {previous === null ? (
+                          t.history_created
+                        ) : (
+                          <ul>
+                            {changed.map((f) => (
+                              <li key={f}>
+                                {format(t.history_changed, { field: fieldLabel(f, t), before: valueText(f, previous, t, locale), after: valueText(f, v.snapshot, t, locale) })}
+                              </li>
+                            ))}
+                          </ul>
+                        )}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </>
+  );
+}

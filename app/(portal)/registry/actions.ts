@@ -1,0 +1,46 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { runAction, toActionError, type ActionResult } from "@/lib/actions";
+import { requirePermission } from "@/lib/auth/session";
+import { messages, translate } from "@/lib/i18n/messages";
+import { getLocale } from "@/lib/i18n/server";
+import { createEndpoint, updateEndpoint } from "@/lib/registry/endpoints";
+import { endpointSchemaOptionsFromEnv, fieldMessages, makeEndpointSchema, type EndpointFormInput } from "@/lib/validation/endpoints";
+
+export type SaveEndpointInput = { id?: string; expectedVersion?: number; values: EndpointFormInput };
+
+/**
+ * Registers (no id) or changes an endpoint. The permission check comes first; the institution
+ * scope is checked again in lib/registry/endpoints.ts, inside the transaction.
+ */
+export async function saveEndpointAction(input: SaveEndpointInput): Promise<ActionResult<{ id: string; changed: number }>> {
+  const locale = await getLocale();
+  let actor;
+  try {
+    actor = await requirePermission("endpoint.edit");
+  } catch (e) {
+    return { ok: false, error: toActionError(e, locale) };
+  }
+  const parsed = makeEndpointSchema(endpointSchemaOptionsFromEnv(process.env, locale)).safeParse(input?.values);
+  if (!parsed.success) {
+    // The URL and homeCommunityId checks give whole sentences in the caller's language; keys are translated here.
+    return { ok: false, error: { code: "validation", message: messages[locale].errors.validation, fieldErrors: fieldMessages(parsed.error.issues, (k) => translate(locale, k)) } };
+  }
+  const principal = { kind: "user" as const, actor };
+  return runAction(async () => {
+    const now = new Date();
+    if (input.id === undefined) {
+      const row = await createEndpoint(getDb(), { principal, values: parsed.data, now });
+      revalidatePath("/registry");
+      return { id: row.id, changed: 1 };
+    }
+    const id = z.uuid().parse(input.id);
+    const expectedVersion = input.expectedVersion === undefined ? undefined : z.number().int().min(1).parse(input.expectedVersion);
+    const res = await updateEndpoint(getDb(), { principal, id, values: parsed.data, expectedVersion, now });
+    revalidatePath("/registry");
+    revalidatePath(`/registry/${id}`);
+    return { id, changed: res.changed.length };
+  });
+}

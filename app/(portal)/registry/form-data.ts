@@ -1,0 +1,17 @@
+/** What the endpoint form needs from the server: options within the caller's edit scope and the URL allow-lists. */
+import { getDb } from "@/db/client";
+import { listInstitutions, listVendors } from "@/db/queries/institutions";
+import { institutionScope, type Actor } from "@/lib/auth/policy";
+import { endpointSchemaOptionsFromEnv } from "@/lib/validation/endpoints";
+
+export async function endpointFormData(actor: Actor, locale: "nl" | "en") {
+  const db = getDb();
+  const [insts, vendors] = await Promise.all([listInstitutions(db, { scope: institutionScope(actor, "endpoint.edit"), pageSize: 200 }), listVendors(db)]);
+  const { httpAllowedHosts, allowedInternalTargets } = endpointSchemaOptionsFromEnv(process.env, locale);
+  return {
+    institutions: insts.rows.map((i) => ({ value: i.id, label: `${i.name} (URA ${i.ura})` })),
+    institutionVendors: Object.fromEntries(insts.rows.map((i) => [i.id, i.vendorCode])),
+    vendors: vendors.map((v) => ({ value: v.code, label: v.name })),
+    schemaOptions: { httpAllowedHosts, allowedInternalTargets },
+  };
+}

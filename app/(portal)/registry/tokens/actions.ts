@@ -1,0 +1,39 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { runAction, toActionError, type ActionResult } from "@/lib/actions";
+import { auditActor, requirePermission } from "@/lib/auth/session";
+import { messages, translate } from "@/lib/i18n/messages";
+import { getLocale } from "@/lib/i18n/server";
+import { createApiToken, createTokenSchema, revokeApiToken, type CreateTokenInput } from "@/lib/registry/api-tokens";
+import { fieldMessages } from "@/lib/validation/endpoints";
+
+/** The token itself is returned once, to be shown once; only its hash is stored. */
+export async function createTokenAction(input: CreateTokenInput): Promise<ActionResult<{ token: string }>> {
+  const locale = await getLocale();
+  let actor;
+  try {
+    actor = await requirePermission("token.manage");
+  } catch (e) {
+    return { ok: false, error: toActionError(e, locale) };
+  }
+  const parsed = createTokenSchema.safeParse(input);
+  if (!parsed.success) {
+    return { ok: false, error: { code: "validation", message: messages[locale].errors.validation, fieldErrors: fieldMessages(parsed.error.issues, (k) => translate(locale, k)) } };
+  }
+  return runAction(async () => {
+    const { token } = await createApiToken(getDb(), { actor, auditActor: auditActor(actor), values: parsed.data, now: new Date() });
+    revalidatePath("/registry/tokens");
+    return { token };
+  });
+}
+
+export async function revokeTokenAction(id: string) {
+  return runAction(async () => {
+    const actor = await requirePermission("token.manage");
+    await revokeApiToken(getDb(), { actor, auditActor: auditActor(actor), id: z.uuid().parse(id), now: new Date() });
+    revalidatePath("/registry/tokens");
+    return null;
+  });
+}

@@ -1,0 +1,90 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getDb } from "@/db/client";
+import { listInstitutions, listVendors } from "@/db/queries/institutions";
+import { hasRole, institutionScope } from "@/lib/auth/policy";
+import { requirePagePermission } from "@/lib/auth/session";
+import { format } from "@/lib/i18n/messages";
+import { getMessages } from "@/lib/i18n/server";
+import { listApiTokens, tokenState } from "@/lib/registry/api-tokens";
+import { formatInstant } from "@/lib/registry/format";
+import { RevokeTokenButton } from "./revoke-token-button";
+import { TokenForm } from "./token-form";
+
+export const metadata: Metadata = { title: "API-tokens" };
+
+export default async function TokensPage() {
+  const actor = await requirePagePermission("token.manage");
+  const { t: all, locale } = await getMessages();
+  const t = all.registry;
+  const db = getDb();
+  const admin = hasRole(actor, "programme_admin");
+  const ownVendors = actor.memberships.filter((m) => m.role === "vendor_editor" && m.vendorCode).map((m) => m.vendorCode!);
+  const [tokens, insts, vendors] = await Promise.all([listApiTokens(db, actor), listInstitutions(db, { scope: institutionScope(actor, "token.manage"), pageSize: 200 }), listVendors(db)]);
+  const now = new Date();
+
+  return (
+    <>
+      <p>
+        <Link href="/registry">← {t.back}</Link>
+      </p>
+      <h1>{t.tokens.title}</h1>
+      <p className="lead">{t.tokens.intro}</p>
+      <section className="card" aria-labelledby="create-h">
+        <h2 id="create-h">{t.tokens.create_title}</h2>
+        <p className="muted">{t.tokens.write_note}</p>
+        <TokenForm
+          t={t}
+          scopes={admin ? ["programme", "vendor", "institution"] : ["vendor", "institution"]}
+          institutions={insts.rows.map((i) => ({ value: i.id, label: `${i.name} (URA ${i.ura})` }))}
+          vendors={vendors.filter((v) => admin || ownVendors.includes(v.code)).map((v) => ({ value: v.code, label: v.name }))}
+        />
+      </section>
+      <section aria-labelledby="list-h">
+        <h2 id="list-h">{t.tokens.list_title}</h2>
+        {tokens.length === 0 ? (
+          <p>{t.tokens.none}</p>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t.tokens.name}</th>
+                  <th scope="col">{t.tokens.prefix}</th>
+                  <th scope="col">{t.tokens.target}</th>
+                  <th scope="col">{t.tokens.expires}</th>
+                  <th scope="col">{t.tokens.last_used}</th>
+                  <th scope="col">{t.tokens.state}</th>
+                  <th scope="col">
+                    <span className="visually-hidden">{t.tokens.revoke}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {tokens.map((tok) => {
+                  const state = tokenState(tok, now);
+                  return (
+                    <tr key={tok.id}>
+                      <td>{tok.name}</td>
+                      <td>
+                        <code>{tok.tokenPrefix}…</code>
+                      </td>
+                      <td>
+                        {t.tokens.scopes[tok.scope]}
+                        {(tok.institutionName ?? tok.vendorName) && <div className="muted">{tok.institutionName ?? tok.vendorName}</div>}
+                      </td>
+                      <td>{formatInstant(tok.expiresAt, locale)}</td>
+                      <td>{tok.lastUsedAt ? formatInstant(tok.lastUsedAt, locale) : t.tokens.never}</td>
+                      <td>{t.tokens[state]}</td>
+                      <td>{state === "active" && <RevokeTokenButton id={tok.id} label={format(t.tokens.revoke_label, { name: tok.name })} text={t.tokens.revoke} />}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,20 @@
+/** The REST API for automation (API tokens only). The handler authenticates first. */
+import { ensureDatabaseReady, getDb } from "@/db/client";
+import { handleApiV1Request } from "@/lib/api/v1";
+import { endpointSchemaOptionsFromEnv } from "@/lib/validation/endpoints";
+
+export const dynamic = "force-dynamic";
+
+type Params = { params: Promise<{ path: string[] }> };
+
+async function handle(req: Request, { params }: Params) {
+  await ensureDatabaseReady();
+  const { path } = await params;
+  return handleApiV1Request(req, path, { db: getDb(), now: new Date(), schemaOptions: endpointSchemaOptionsFromEnv(process.env, "en") });
+}
+
+export const GET = handle;
+export const POST = handle;
+export const PUT = handle;
+export const PATCH = handle;
+export const DELETE = handle;

@@ -1,0 +1,256 @@
+/** Reads of the network registry. Every function takes the caller's scope explicitly. */
+import { and, asc, count, desc, eq, gte, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
+import type { Executor } from "@/db/client";
+import { endpoints, endpointVersions, institutions, vendors } from "@/db/schema";
+import type { InstitutionScope } from "@/lib/auth/policy";
+import { institutionScopeWhere } from "./scope";
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isUuid = (s: unknown): s is string => typeof s === "string" && UUID_RE.test(s);
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+export type EndpointListFilter = {
+  q?: string;
+  vendorCode?: string;
+  environment?: string;
+  transaction?: string;
+  status?: string;
+  institutionId?: string;
+  page?: number;
+  pageSize?: number;
+};
+
+const listColumns = {
+  id: endpoints.id,
+  institutionId: endpoints.institutionId,
+  institutionName: institutions.name,
+  ura: institutions.ura,
+  vendorCode: endpoints.vendorCode,
+  vendorName: vendors.name,
+  environment: endpoints.environment,
+  transaction: endpoints.transaction,
+  url: endpoints.url,
+  homeCommunityId: endpoints.homeCommunityId,
+  status: endpoints.status,
+  periodStart: endpoints.periodStart,
+  periodEnd: endpoints.periodEnd,
+  version: endpoints.version,
+  updatedAt: endpoints.updatedAt,
+};
+
+function enumOrUndefined<T extends string>(value: string | undefined, allowed: readonly T[]): T | undefined {
+  return value && (allowed as readonly string[]).includes(value) ? (value as T) : undefined;
+}
+
+export function endpointFilterWhere(scope: InstitutionScope, f: EndpointListFilter): SQL | undefined {
+  const q = f.q?.trim().slice(0, 100);
+  const environment = enumOrUndefined(f.environment, endpoints.environment.enumValues);
+  const transaction = enumOrUndefined(f.transaction, endpoints.transaction.enumValues);
+  const status = enumOrUndefined(f.status, endpoints.status.enumValues);
+  return and(
+    institutionScopeWhere(scope),
+    f.institutionId ? (isUuid(f.institutionId) ? eq(endpoints.institutionId, f.institutionId) : sql`false`) : undefined,
+    f.vendorCode ? eq(endpoints.vendorCode, f.vendorCode) : undefined,
+    environment ? eq(endpoints.environment, environment) : undefined,
+    transaction ? eq(endpoints.transaction, transaction) : undefined,
+    status ? eq(endpoints.status, status) : undefined,
+    q
+      ? or(ilike(institutions.name, `%${escapeLike(q)}%`), eq(institutions.ura, q), ilike(endpoints.homeCommunityId, `%${escapeLike(q)}%`))
+      : undefined,
+  );
+}
+
+export async function listEndpoints(db: Executor, opts: { scope: InstitutionScope } & EndpointListFilter) {
+  const pageSize = Math.min(Math.max(opts.pageSize ?? 25, 1), 200);
+  const where = endpointFilterWhere(opts.scope, opts);
+  const [{ total }] = await db
+    .select({ total: count() })
+    .from(endpoints)
+    .innerJoin(institutions, eq(institutions.id, endpoints.institutionId))
+    .where(where);
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const page = Math.min(Math.max(opts.page ?? 1, 1), pages);
+  const rows = await db
+    .select(listColumns)
+    .from(endpoints)
+    .innerJoin(institutions, eq(institutions.id, endpoints.institutionId))
+    .innerJoin(vendors, eq(vendors.code, endpoints.vendorCode))
+    .where(where)
+    .orderBy(asc(institutions.name), asc(endpoints.environment), asc(endpoints.transaction), asc(endpoints.status), asc(endpoints.id))
+    .limit(pageSize)
+    .offset((page - 1) * pageSize);
+  return { rows, total, page, pages, pageSize };
+}
+
+export async function getEndpointDetail(db: Executor, opts: { id: string; scope: InstitutionScope }) {
+  if (!isUuid(opts.id)) return null;
+  const [row] = await db
+    .select({ endpoint: endpoints, institutionName: institutions.name, ura: institutions.ura, institutionVendorCode: institutions.vendorCode, vendorName: vendors.name })
+    .from(endpoints)
+    .innerJoin(institutions, eq(institutions.id, endpoints.institutionId))
+    .innerJoin(vendors, eq(vendors.code, endpoints.vendorCode))
+    .where(and(eq(endpoints.id, opts.id), institutionScopeWhere(opts.scope)));
+  return row ?? null;
+}
+
+/** Newest first. The caller has already checked that the endpoint is in scope. */
+export async function listEndpointVersions(db: Executor, endpointId: string) {
+  return db.select().from(endpointVersions).where(eq(endpointVersions.endpointId, endpointId)).orderBy(desc(endpointVersions.version));
+}
+
+export type HistoryFilter = { scope: InstitutionScope; since?: Date; endpointId?: string; version?: number; offset?: number; count?: number };
+
+/** Endpoint versions for FHIR `_history`: newest first, `at >= since` (FHIR: "at or after"). */
+export async function listEndpointHistory(db: Executor, f: HistoryFilter) {
+  const where = and(
+    institutionScopeWhere(f.scope),
+    f.since ? gte(endpointVersions.at, f.since) : undefined,
+    f.endpointId ? eq(endpointVersions.endpointId, f.endpointId) : undefined,
+    f.version !== undefined ? eq(endpointVersions.version, f.version) : undefined,
+  );
+  const base = db
+    .select({ total: count() })
+    .from(endpointVersions)
+    .innerJoin(endpoints, eq(endpoints.id, endpointVersions.endpointId))
+    .innerJoin(institutions, eq(institutions.id, endpoints.institutionId))
+    .where(where);
+  const [{ total }] = await base;
+  const rows = await db
+    .select({ version: endpointVersions, ura: institutions.ura })
+    .from(endpointVersions)
+    .innerJoin(endpoints, eq(endpoints.id, endpointVersions.endpointId))
+    .innerJoin(institutions, eq(institutions.id, endpoints.institutionId))
+    .where(where)
+    .orderBy(desc(endpointVersions.at), desc(endpointVersions.id))
+    .limit(f.count ?? 50)
+    .offset(f.offset ?? 0);
+  return { total, rows };
+}
+
+export type LastUpdatedBound = { op: "gt" | "ge" | "lt" | "le" | "eq"; at: Date };
+
+const OPS = { gt: sql`>`, ge: sql`>=`, lt: sql`<`, le: sql`<=`, eq: sql`=` } as const;
+
+export function lastUpdatedWhere(column: SQL | typeof endpoints.updatedAt, bounds: readonly LastUpdatedBound[]): SQL | undefined {
+  return and(...bounds.map((b) => sql`${column} ${OPS[b.op]} ${b.at.toISOString()}::timestamptz`));
+}
+
+export type FhirEndpointQuery = {
+  scope: InstitutionScope;
+  ids?: string[];
+  homeCommunityIds?: string[];
+  /** Institution ids or vendor codes: an endpoint matches its institution and its managing vendor. */
+  institutionIds?: string[];
+  vendorCodes?: string[];
+  statuses?: string[];
+  lastUpdated?: LastUpdatedBound[];
+  offset: number;
+  count: number;
+};
+
+/** The current endpoints for a FHIR search. */
+export async function searchEndpoints(db: Executor, f: FhirEndpointQuery) {
+  const statuses = (f.statuses ?? []).filter((s) => (endpoints.status.enumValues as readonly string[]).includes(s)) as (typeof endpoints.status.enumValues)[number][];
+  const orgParts: SQL[] = [];
+  if (f.institutionIds?.length) orgParts.push(inArray(endpoints.institutionId, f.institutionIds));
+  if (f.vendorCodes?.length) orgParts.push(inArray(endpoints.vendorCode, f.vendorCodes));
+  const where = and(
+    institutionScopeWhere(f.scope),
+    f.ids ? (f.ids.length ? inArray(endpoints.id, f.ids) : sql`false`) : undefined,
+    f.homeCommunityIds ? inArray(endpoints.homeCommunityId, f.homeCommunityIds) : undefined,
+    f.institutionIds || f.vendorCodes ? (orgParts.length ? or(...orgParts) : sql`false`) : undefined,
+    f.statuses ? (statuses.length ? inArray(endpoints.status, statuses) : sql`false`) : undefined,
+    f.lastUpdated?.length ? lastUpdatedWhere(endpoints.updatedAt, f.lastUpdated) : undefined,
+  );
+  const [{ total }] = await db
+    .select({ total: count() })
+    .from(endpoints)
+    .innerJoin(institutions, eq(institutions.id, endpoints.institutionId))
+    .where(where);
+  const rows = await db
+    .select({ endpoint: endpoints, ura: institutions.ura })
+    .from(endpoints)
+    .innerJoin(institutions, eq(institutions.id, endpoints.institutionId))
+    .where(where)
+    .orderBy(asc(endpoints.updatedAt), asc(endpoints.id))
+    .limit(f.count)
+    .offset(f.offset);
+  return { total, rows };
+}
+
+/** The latest change of an institution or any of its endpoints: the Organization's version. */
+export const organizationLastUpdated = sql<Date>`greatest(${institutions.updatedAt}, coalesce((select max(e.updated_at) from endpoints e where e.institution_id = ${institutions.id}), ${institutions.updatedAt}))`;
+
+export type FhirOrganizationQuery = {
+  scope: InstitutionScope;
+  ids?: string[];
+  uras?: string[];
+  name?: string;
+  lastUpdated?: LastUpdatedBound[];
+  offset: number;
+  count: number;
+};
+
+export async function searchOrganizations(db: Executor, f: FhirOrganizationQuery) {
+  const lastUpdated = sql`(${organizationLastUpdated})`;
+  const where = and(
+    institutionScopeWhere(f.scope),
+    f.ids ? (f.ids.length ? inArray(institutions.id, f.ids) : sql`false`) : undefined,
+    f.uras ? (f.uras.length ? inArray(institutions.ura, f.uras) : sql`false`) : undefined,
+    f.name ? ilike(institutions.name, `${escapeLike(f.name.slice(0, 100))}%`) : undefined,
+    f.lastUpdated?.length ? lastUpdatedWhere(lastUpdated, f.lastUpdated) : undefined,
+  );
+  const [{ total }] = await db.select({ total: count() }).from(institutions).where(where);
+  const rows = await db
+    .select({ institution: institutions, lastUpdated: organizationLastUpdated })
+    .from(institutions)
+    .where(where)
+    .orderBy(asc(lastUpdated), asc(institutions.id))
+    .limit(f.count)
+    .offset(f.offset);
+  const ids = rows.map((r) => r.institution.id);
+  const eps = ids.length
+    ? await db.select({ id: endpoints.id, institutionId: endpoints.institutionId }).from(endpoints).where(inArray(endpoints.institutionId, ids)).orderBy(asc(endpoints.id))
+    : [];
+  return {
+    total,
+    rows: rows.map((r) => ({
+      ...r,
+      lastUpdated: new Date(r.lastUpdated as unknown as string),
+      endpointIds: eps.filter((e) => e.institutionId === r.institution.id).map((e) => e.id),
+    })),
+  };
+}
+
+/** The public status page: counts only, grouped in the database. */
+export async function countEndpointsForStatus(db: Executor) {
+  const rows = await db
+    .select({
+      vendorCode: endpoints.vendorCode,
+      vendorName: vendors.name,
+      infrastructure: vendors.infrastructure,
+      environment: endpoints.environment,
+      status: endpoints.status,
+      n: count(),
+    })
+    .from(endpoints)
+    .innerJoin(vendors, eq(vendors.code, endpoints.vendorCode))
+    .where(sql`${endpoints.status} <> 'entered-in-error'`)
+    .groupBy(endpoints.vendorCode, vendors.name, vendors.infrastructure, endpoints.environment, endpoints.status)
+    .orderBy(asc(vendors.name), asc(endpoints.environment), asc(endpoints.status));
+  const [{ institutions: live }] = await db
+    .select({ institutions: sql<number>`count(distinct ${endpoints.institutionId})` })
+    .from(endpoints)
+    .where(and(eq(endpoints.environment, "production"), eq(endpoints.status, "active")));
+  return { rows: rows.map((r) => ({ ...r, n: Number(r.n) })), institutionsWithActiveProduction: Number(live) };
+}
+
+/** Per institution: how many endpoints per environment and status (REST onboarding view). */
+export async function countEndpointsOfInstitution(db: Executor, institutionId: string) {
+  const rows = await db
+    .select({ environment: endpoints.environment, status: endpoints.status, n: count() })
+    .from(endpoints)
+    .where(eq(endpoints.institutionId, institutionId))
+    .groupBy(endpoints.environment, endpoints.status);
+  return rows.map((r) => ({ ...r, n: Number(r.n) }));
+}

@@ -1,0 +1,276 @@
+/**
+ * The REST API /api/v1 for automation: institutions and onboarding status (read), endpoints
+ * (read; create and update for tokens scoped to an institution or a vendor). API tokens only;
+ * errors as application/problem+json; ETag / If-Match on endpoints; a per-token rate limit.
+ */
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import { countEndpointsOfInstitution, getEndpointDetail, isUuid, listEndpoints } from "@/db/queries/endpoints";
+import { getInstitutionDetail, listInstitutions } from "@/db/queries/institutions";
+import { inArray } from "drizzle-orm";
+import { institutions, type Endpoint } from "@/db/schema";
+import { AppError } from "@/lib/errors";
+import { translate } from "@/lib/i18n/messages";
+import { log } from "@/lib/log";
+import { createEndpoint, updateEndpoint } from "@/lib/registry/endpoints";
+import { mayWriteAnywhere, readScope, type Principal } from "@/lib/registry/principal";
+import { ENDPOINT_ENVIRONMENTS, ENDPOINT_STATUSES, fieldMessages, makeEndpointSchema, type EndpointSchemaOptions } from "@/lib/validation/endpoints";
+import { authenticateRequest } from "./request-auth";
+import { checkNow, RateLimitedError } from "@/lib/checker/check-now";
+import { explainResult } from "@/lib/checker/explain";
+import { endpointListQuery, institutionListQuery } from "./schemas";
+import { buildOpenApiDocument } from "./openapi";
+
+export const MAX_BODY_BYTES = 32 * 1024;
+const PROBLEM = "application/problem+json";
+
+type Ctx = { db: Db; now: Date; schemaOptions?: EndpointSchemaOptions; limitPerMinute?: number };
+
+function json(body: unknown, status = 200, headers: Record<string, string> = {}) {
+  return new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store", ...headers } });
+}
+
+const TITLES: Record<number, string> = {
+  400: "Bad request",
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "Not found",
+  405: "Method not allowed",
+  409: "Conflict",
+  412: "Precondition failed",
+  413: "Payload too large",
+  415: "Unsupported media type",
+  422: "Validation failed",
+  429: "Too many requests",
+  500: "Internal server error",
+};
+
+export function problem(status: number, type: string, detail: string, extra: { errors?: Record<string, string>; headers?: Record<string, string> } = {}) {
+  const body = { type: `https://duo-portaal.example/problems/${type}`, title: TITLES[status] ?? "Error", status, detail, ...(extra.errors ? { errors: extra.errors } : {}) };
+  return new Response(JSON.stringify(body), { status, headers: { "Content-Type": PROBLEM, "Cache-Control": "no-store", ...(extra.headers ?? {}) } });
+}
+
+const en = (key: string) => translate("en", key);
+
+function endpointJson(e: Endpoint, ura: string) {
+  return {
+    id: e.id,
+    institutionId: e.institutionId,
+    ura,
+    vendorCode: e.vendorCode,
+    environment: e.environment,
+    transaction: e.transaction,
+    url: e.url,
+    homeCommunityId: e.homeCommunityId,
+    status: e.status,
+    periodStart: e.periodStart?.toISOString() ?? null,
+    periodEnd: e.periodEnd?.toISOString() ?? null,
+    maintenanceWindows: e.maintenanceWindows,
+    probeMode: e.probeMode,
+    version: e.version,
+    createdAt: e.createdAt.toISOString(),
+    updatedAt: e.updatedAt.toISOString(),
+  };
+}
+
+const etag = (version: number) => `"${version}"`;
+
+/** If-Match: "3" or W/"3"; anything else is a precondition that cannot hold. */
+function parseIfMatch(header: string | null): number | undefined | null {
+  if (header === null) return undefined;
+  const m = /^(?:W\/)?"(\d{1,9})"$/.exec(header.trim());
+  return m ? Number(m[1]) : null;
+}
+
+async function readJsonBody(req: Request): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> {
+  const type = req.headers.get("content-type") ?? "";
+  if (!/^application\/(merge-patch\+)?json\b/i.test(type)) return { ok: false, response: problem(415, "unsupported-media-type", "Send the body as application/json.") };
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  if (declared > MAX_BODY_BYTES) return { ok: false, response: problem(413, "payload-too-large", `The body may be at most ${MAX_BODY_BYTES} bytes.`) };
+  const reader = req.body?.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (reader) {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > MAX_BODY_BYTES) {
+        await reader.cancel();
+        return { ok: false, response: problem(413, "payload-too-large", `The body may be at most ${MAX_BODY_BYTES} bytes.`) };
+      }
+      chunks.push(value);
+    }
+  }
+  const text = Buffer.concat(chunks).toString("utf8");
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false, response: problem(400, "invalid-json", "The body is not valid JSON.") };
+  }
+}
+
+function fromAppError(e: AppError): Response {
+  const errors = e.fieldErrors ? Object.fromEntries(Object.entries(e.fieldErrors).map(([k, v]) => [k, en(v[0])])) : undefined;
+  const detail = /^[a-z_]+(\.[a-z_]+)+$/.test(e.message) ? en(e.message) : e.message === e.code ? en(`errors.${e.code}`) : e.message;
+  const status = e.code === "validation" ? 422 : e.status;
+  return problem(status, e.code.replace(/_/g, "-"), detail, { errors });
+}
+
+function parseQuery<T extends z.ZodType>(schema: T, url: URL): { ok: true; value: z.output<T> } | { ok: false; response: Response } {
+  const raw = Object.fromEntries(url.searchParams);
+  const allowed = Object.keys((schema as unknown as z.ZodObject).shape);
+  const unknown = Object.keys(raw).filter((k) => !allowed.includes(k));
+  if (unknown.length) return { ok: false, response: problem(400, "unknown-parameter", `Unknown query parameter(s): ${unknown.join(", ")}; supported: ${allowed.join(", ")}.`) };
+  const res = schema.safeParse(raw);
+  if (!res.success) return { ok: false, response: problem(400, "invalid-parameter", "A query parameter is invalid.", { errors: fieldMessages(res.error.issues, en) }) };
+  return { ok: true, value: res.data };
+}
+
+async function endpointWrite(ctx: Ctx, req: Request, principal: Principal, id?: string): Promise<Response> {
+  if (!mayWriteAnywhere(principal)) return problem(403, "forbidden", "This token may only read; endpoints are written with a token scoped to an institution or a vendor.");
+  const expectedVersion = parseIfMatch(req.headers.get("if-match"));
+  if (expectedVersion === null) return problem(412, "precondition-failed", 'If-Match must be an ETag such as "3".');
+  const body = await readJsonBody(req);
+  if (!body.ok) return body.response;
+  const schema = makeEndpointSchema({ ...ctx.schemaOptions, locale: "en" });
+  const parsed = schema.safeParse(body.value);
+  if (!parsed.success) return problem(422, "validation", "The endpoint is not valid.", { errors: fieldMessages(parsed.error.issues, en) });
+  try {
+    if (id === undefined) {
+      const row = await createEndpoint(ctx.db, { principal, values: parsed.data, now: ctx.now });
+      const detail = await getEndpointDetail(ctx.db, { id: row.id, scope: { kind: "all" } });
+      return json(endpointJson(row, detail!.ura), 201, { Location: `/api/v1/endpoints/${row.id}`, ETag: etag(row.version) });
+    }
+    const res = await updateEndpoint(ctx.db, { principal, id, values: parsed.data, expectedVersion, now: ctx.now });
+    const detail = await getEndpointDetail(ctx.db, { id, scope: { kind: "all" } });
+    return json(endpointJson(res.endpoint, detail!.ura), 200, { ETag: etag(res.endpoint.version) });
+  } catch (e) {
+    if (e instanceof AppError && e.message === "registry.errors.version_mismatch") {
+      return problem(412, "precondition-failed", en(e.message));
+    }
+    if (e instanceof AppError) return fromAppError(e);
+    throw e;
+  }
+}
+
+async function route(ctx: Ctx, req: Request, segments: string[], principal: Principal, url: URL): Promise<Response> {
+  const [resource, id, sub, ...rest] = segments;
+  const scope = readScope(principal);
+  const method = req.method;
+  if (rest.length) return problem(404, "not-found", `No such resource: /api/v1/${segments.join("/")}`);
+
+  if (resource === "institutions") {
+    if (method !== "GET") return problem(405, "method-not-allowed", "Institutions are read-only here.", { headers: { Allow: "GET" } });
+    if (id === undefined) {
+      const q = parseQuery(institutionListQuery, url);
+      if (!q.ok) return q.response;
+      const res = await listInstitutions(ctx.db, { scope, q: q.value.q, page: q.value.page, pageSize: q.value.pageSize ?? 50 });
+      const ids = res.rows.map((r) => r.id);
+      const full = ids.length ? await ctx.db.select().from(institutions).where(inArray(institutions.id, ids)) : [];
+      const byId = new Map(full.map((f) => [f.id, f]));
+      return json({
+        data: res.rows.map((r) => {
+          const f = byId.get(r.id)!;
+          return { id: f.id, name: f.name, kind: f.kind, ura: f.ura, agb: f.agb, kvk: f.kvk, city: f.city, province: f.province, vendorCode: f.vendorCode };
+        }),
+        page: res.page,
+        pages: res.pages,
+        total: res.total,
+      });
+    }
+    const detail = isUuid(id) ? await getInstitutionDetail(ctx.db, { id, scope }) : null;
+    if (!detail) return problem(404, "not-found", `Institution ${id} is not known (or outside this token's scope).`);
+    if (sub === undefined) {
+      return json({ id: detail.id, name: detail.name, kind: detail.kind, ura: detail.ura, agb: detail.agb, kvk: detail.kvk, city: detail.city, province: detail.province, vendorCode: detail.vendorCode });
+    }
+    if (sub === "onboarding") {
+      const counts = await countEndpointsOfInstitution(ctx.db, detail.id);
+      const byEnv = Object.fromEntries(
+        ENDPOINT_ENVIRONMENTS.map((env) => [env, Object.fromEntries(ENDPOINT_STATUSES.map((s) => [s, counts.find((c) => c.environment === env && c.status === s)?.n ?? 0]))]),
+      );
+      return json({
+        institutionId: detail.id,
+        vendorChosen: detail.vendorCode !== null,
+        vendorCode: detail.vendorCode,
+        endpoints: byEnv,
+        connectedInProduction: (byEnv.production as Record<string, number>).active > 0,
+      });
+    }
+    return problem(404, "not-found", `No such resource: /api/v1/${segments.join("/")}`);
+  }
+
+  if (resource === "endpoints" && sub === undefined) {
+    if (id === undefined) {
+      if (method === "POST") return endpointWrite(ctx, req, principal);
+      if (method !== "GET") return problem(405, "method-not-allowed", "Use GET to list and POST to register.", { headers: { Allow: "GET, POST" } });
+      const q = parseQuery(endpointListQuery, url);
+      if (!q.ok) return q.response;
+      const res = await listEndpoints(ctx.db, { scope, ...q.value, pageSize: q.value.pageSize ?? 50 });
+      const full = await Promise.all(res.rows.map((r) => getEndpointDetail(ctx.db, { id: r.id, scope })));
+      return json({ data: full.filter((f) => f !== null).map((f) => endpointJson(f.endpoint, f.ura)), page: res.page, pages: res.pages, total: res.total });
+    }
+    if (method === "PUT") return endpointWrite(ctx, req, principal, isUuid(id) ? id : "00000000-0000-0000-0000-000000000000");
+    if (method !== "GET") return problem(405, "method-not-allowed", "Use GET to read and PUT to change an endpoint.", { headers: { Allow: "GET, PUT" } });
+    const detail = isUuid(id) ? await getEndpointDetail(ctx.db, { id, scope }) : null;
+    if (!detail) return problem(404, "not-found", `Endpoint ${id} is not known (or outside this token's scope).`);
+    const tag = etag(detail.endpoint.version);
+    const inm = req.headers.get("if-none-match");
+    if (inm && inm.split(",").map((s) => s.trim().replace(/^W\//, "")).includes(tag)) return new Response(null, { status: 304, headers: { ETag: tag } });
+    return json(endpointJson(detail.endpoint, detail.ura), 200, { ETag: tag });
+  }
+
+  if (resource === "endpoints" && id !== undefined && sub === "check") {
+    if (method !== "POST") return problem(405, "method-not-allowed", "Use POST to check an endpoint now.", { headers: { Allow: "POST" } });
+    const detail = isUuid(id) ? await getEndpointDetail(ctx.db, { id, scope }) : null;
+    if (!detail) return problem(404, "not-found", `Endpoint ${id} is not known (or outside this token's scope).`);
+    try {
+      const c = await checkNow(ctx.db, { endpointId: id, principal, locale: "en" });
+      const r = c.result;
+      return json({
+        endpointId: id,
+        url: r.url,
+        status: r.status,
+        reason: r.reason,
+        reasons: r.reasons,
+        warnings: r.warnings,
+        phases: r.phases,
+        tls: r.tls,
+        certificate: r.certificate,
+        soap: { action: r.soap.action, relatesTo: r.soap.relatesTo, status: r.soap.status, errors: r.soap.errors },
+        checkedAt: r.checkedAt,
+        health: c.health.status,
+        suppressed: c.suppressed,
+        explanation: explainResult(r, "nl").map((l) => ({ code: l.code, severity: l.severity, label: l.label, explanation: l.explanation, nextStep: l.nextStep })),
+      });
+    } catch (e) {
+      if (e instanceof RateLimitedError) return problem(429, "rate-limited", e.message, { headers: { "Retry-After": String(e.retryAfterSeconds) } });
+      if (e instanceof AppError && e.code === "forbidden") return problem(403, "forbidden", "This token may not check this endpoint (programme tokens only read).");
+      if (e instanceof AppError) return fromAppError(e);
+      throw e;
+    }
+  }
+
+  return problem(404, "not-found", `No such resource: /api/v1/${segments.join("/")}. See /api/v1/openapi.json.`);
+}
+
+export async function handleApiV1Request(req: Request, segments: string[], ctx: Ctx): Promise<Response> {
+  try {
+    const url = new URL(req.url);
+    if (segments.length === 1 && segments[0] === "openapi.json") {
+      if (req.method !== "GET") return problem(405, "method-not-allowed", "GET only.", { headers: { Allow: "GET" } });
+      return json(buildOpenApiDocument(`${url.origin}/api/v1`), 200, { "Cache-Control": "public, max-age=300" });
+    }
+    const auth = await authenticateRequest(ctx.db, req, { now: ctx.now, limitPerMinute: ctx.limitPerMinute });
+    if (!auth.ok) {
+      if (auth.status === 429) return problem(429, "rate-limited", auth.message, { headers: { "Retry-After": String(auth.retryAfterSeconds) } });
+      return problem(401, `token-${auth.reason}`, auth.message, { headers: { "WWW-Authenticate": 'Bearer realm="api"' } });
+    }
+    const res = await route(ctx, req, segments, auth.principal, url);
+    for (const [k, v] of Object.entries(auth.headers)) res.headers.set(k, v);
+    return res;
+  } catch (e) {
+    log.error("api.failed", { message: (e as Error).message?.slice(0, 200) });
+    return problem(500, "internal", "Internal error; the request has been logged.");
+  }
+}
