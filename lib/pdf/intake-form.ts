@@ -13,7 +13,7 @@ import {
   PDFRadioGroup,
   PDFTextField,
 } from "pdf-lib";
-import { embedFonts, sanitizeText } from "./fonts";
+import { embedFonts, sanitizeText, type Fonts } from "./fonts";
 import { parseDutchDate, type VendorKey } from "./format";
 import { COLORS, type Block, type CustomContext, type Layout } from "./layout";
 import { contactsTable, type ContentContext } from "./content/shared";
@@ -376,7 +376,12 @@ const TRUTHY = new Set(["ja", "yes", "true", "1", "x", "on", "waar"]);
 export async function fillAcroForm(
   templateBytes: Uint8Array,
   values: Record<string, string>,
-  opts: { flatten?: boolean; maxBytes?: number } = {},
+  opts: {
+    flatten?: boolean;
+    maxBytes?: number;
+    /** Draws on the filled document before it is saved (running headers), with the fonts already embedded. */
+    beforeSave?: (doc: PDFDocument, fonts: Fonts) => void | Promise<void>;
+  } = {},
 ): Promise<PdfResult<{ bytes: Uint8Array; filled: string[]; ignored: string[] }>> {
   const loaded = await loadUntrustedPdf(templateBytes, { maxBytes: opts.maxBytes ?? 50 * 1024 * 1024 });
   if (!loaded.ok) return loaded;
@@ -424,6 +429,8 @@ export async function fillAcroForm(
       updateFormAppearances(doc, font);
       form.flatten();
     }
+    // One embedding of the font per document: a second subset under the same name confuses viewers.
+    if (opts.beforeSave) await opts.beforeSave(doc, fonts);
     const ignored = Object.keys(values).filter((k) => !matched.has(k) || !filled.includes(k));
     const bytes = await doc.save({ objectsPerTick: Infinity, updateFieldAppearances: false });
     return { ok: true, bytes, filled, ignored };

@@ -1,0 +1,53 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { getDb } from "@/db/client";
+import { runAction } from "@/lib/actions";
+import { auditActor, requirePermission } from "@/lib/auth/session";
+import { AppError } from "@/lib/errors";
+import { format } from "@/lib/i18n/messages";
+import { getMessages } from "@/lib/i18n/server";
+import { TEMPLATE_MAX_BYTES, createTemplateVersion, publishTemplateVersion } from "@/lib/toolkit/service";
+import { isUuid } from "@/lib/validation/uuid";
+
+export async function createVersionAction(formData: FormData) {
+  const { t } = await getMessages();
+  let label = "";
+  const res = await runAction(async () => {
+    const actor = await requirePermission("toolkit.manage");
+    const file = formData.get("file");
+    let upload: { filename: string; bytes: Uint8Array } | null = null;
+    if (file instanceof File && file.size > 0) {
+      if (file.size > TEMPLATE_MAX_BYTES) throw new AppError("validation", "Het bestand is groter dan 10 MB.", { file: ["Het bestand is groter dan 10 MB."] });
+      upload = { filename: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
+    }
+    const row = await createTemplateVersion(getDb(), {
+      actor: auditActor(actor),
+      documentType: String(formData.get("documentType") ?? ""),
+      versionLabel: String(formData.get("versionLabel") ?? ""),
+      changeNote: String(formData.get("changeNote") ?? ""),
+      upload,
+      now: new Date(),
+    });
+    label = row.versionLabel;
+    revalidatePath("/admin/templates");
+    return row;
+  });
+  return res.ok ? { ...res, message: format(t.toolkit.created, { version: label }) } : res;
+}
+
+export async function publishVersionAction(formData: FormData) {
+  const { t } = await getMessages();
+  let label = "";
+  const res = await runAction(async () => {
+    const actor = await requirePermission("toolkit.manage");
+    const id = formData.get("templateId");
+    if (!isUuid(id)) throw new AppError("not_found");
+    const note = formData.get("changeNote");
+    const row = await publishTemplateVersion(getDb(), { actor: auditActor(actor), templateId: id, changeNote: typeof note === "string" ? note : undefined, now: new Date() });
+    label = row.versionLabel;
+    revalidatePath("/admin/templates");
+    revalidatePath("/toolkit", "layout");
+    return row;
+  });
+  return res.ok ? { ...res, message: format(t.toolkit.published, { version: label }) } : res;
+}

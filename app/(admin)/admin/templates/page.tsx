@@ -1,0 +1,68 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { connection } from "next/server";
+import { getDb } from "@/db/client";
+import { listTemplates } from "@/db/queries/toolkit";
+import { requirePagePermission } from "@/lib/auth/session";
+import { getMessages } from "@/lib/i18n/server";
+import { DOCUMENT_TYPES } from "@/lib/pdf";
+import { publishedNewestFirst } from "@/lib/toolkit/versions";
+import { fmtDay } from "@/app/(portal)/toolkit/_components/format";
+
+export const metadata: Metadata = { title: "Toolkit-sjablonen" };
+
+export default async function TemplatesPage() {
+  await connection();
+  await requirePagePermission("toolkit.manage");
+  const { t: all, locale } = await getMessages();
+  const t = all.toolkit;
+  const templates = await listTemplates(getDb());
+  return (
+    <>
+      <h1>{t.admin_title}</h1>
+      <p className="lead">{t.admin_lead}</p>
+      <p>
+        <Link href="/toolkit/overview">{t.overview_link}</Link>
+      </p>
+      <div className="table-wrap">
+        <table data-testid="templates">
+          <thead>
+            <tr>
+              <th scope="col">{t.document}</th>
+              <th scope="col">{t.admin_current}</th>
+              <th scope="col">{t.admin_drafts}</th>
+              <th scope="col">{t.admin_manage}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {DOCUMENT_TYPES.map((d) => {
+              const mine = templates.filter((v) => v.documentType === d.id);
+              const current = publishedNewestFirst(mine)[0];
+              const drafts = mine.filter((v) => v.status === "draft").length;
+              return (
+                <tr key={d.id}>
+                  <td>{d[locale]}</td>
+                  <td>
+                    {current ? (
+                      <>
+                        {current.versionLabel} <span className="muted">({fmtDay(current.publishedAt, locale)})</span>
+                      </>
+                    ) : (
+                      t.admin_none
+                    )}
+                  </td>
+                  <td>{drafts}</td>
+                  <td>
+                    <Link href={`/admin/templates/${d.id}`} aria-label={`${t.admin_manage}: ${d[locale]}`}>
+                      {t.admin_manage}
+                    </Link>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,126 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { useRef, useState, useTransition } from "react";
+import { FormAlert } from "@/app/_components/form-bits";
+import { applyIntakeAction, previewIntakeAction } from "../../actions";
+
+type T = {
+  file: string;
+  preview: string;
+  apply: string;
+  no_file: string;
+  changes_title: string;
+  no_changes: string;
+  field: string;
+  from: string;
+  to: string;
+  errors: string;
+  note: string;
+  form_version: string;
+};
+type Preview = Extract<Awaited<ReturnType<typeof previewIntakeAction>>, { ok: true }>["data"];
+
+const fill = (s: string, v: Record<string, string | number>) => s.replace(/\{(\w+)\}/g, (m, k) => (k in v ? String(v[k]) : m));
+
+export function IntakeForm({ institutionId, t, locale }: { institutionId: string; t: T; locale: "nl" | "en" }) {
+  const router = useRouter();
+  const fileRef = useRef<HTMLInputElement>(null);
+  const [pending, startTransition] = useTransition();
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const [alert, setAlert] = useState<{ kind: "ok" | "error"; text: string; details?: string[] } | null>(null);
+
+  const send = (kind: "preview" | "apply") => {
+    const file = fileRef.current?.files?.[0];
+    setAlert(null);
+    if (!file) {
+      setAlert({ kind: "error", text: t.no_file });
+      return;
+    }
+    const fd = new FormData();
+    fd.set("institutionId", institutionId);
+    fd.set("file", file);
+    startTransition(async () => {
+      if (kind === "preview") {
+        const res = await previewIntakeAction(fd);
+        if (res.ok) setPreview(res.data);
+        else {
+          setPreview(null);
+          setAlert({ kind: "error", text: res.error.message });
+        }
+        return;
+      }
+      fd.set("fingerprint", preview?.fingerprint ?? "");
+      const res = await applyIntakeAction(fd);
+      if (res.ok) {
+        setPreview(null);
+        setAlert({ kind: "ok", text: res.message ?? "" });
+        if (fileRef.current) fileRef.current.value = "";
+        router.refresh();
+      } else setAlert({ kind: "error", text: res.error.message });
+    });
+  };
+
+  const blocked = !preview || preview.errors.length > 0 || preview.changes.length === 0;
+  return (
+    <div aria-busy={pending}>
+      {alert && <FormAlert kind={alert.kind}>{alert.text}</FormAlert>}
+      <div className="field">
+        <label htmlFor="intake-file">{t.file}</label>
+        <input id="intake-file" ref={fileRef} type="file" accept=".pdf,application/pdf" onChange={() => setPreview(null)} />
+      </div>
+      <p className="actions-row">
+        <button className="button secondary" type="button" disabled={pending} onClick={() => send("preview")}>
+          {t.preview}
+        </button>
+        <button className="button" type="button" disabled={pending || blocked} onClick={() => send("apply")}>
+          {t.apply}
+        </button>
+      </p>
+      {preview && (
+        <section className="card" aria-labelledby="intake-preview-h" data-testid="intake-preview">
+          <h2 id="intake-preview-h" style={{ marginTop: 0 }}>
+            {t.changes_title}
+          </h2>
+          {preview.formVersion && <p className="muted">{fill(t.form_version, { version: preview.formVersion })}</p>}
+          {preview.errors.length > 0 && (
+            <FormAlert kind="error">
+              {t.errors}
+              <ul>
+                {preview.errors.map((e) => (
+                  <li key={e}>{e}</li>
+                ))}
+              </ul>
+            </FormAlert>
+          )}
+          {preview.changes.length === 0 ? (
+            <p>{t.no_changes}</p>
+          ) : (
+            <div className="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{t.field}</th>
+                    <th scope="col">{t.from}</th>
+                    <th scope="col">{t.to}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {preview.changes.map((c) => (
+                    <tr key={c.field} data-field={c.field}>
+                      <td>{c.label[locale]}</td>
+                      <td>{c.from ?? "—"}</td>
+                      <td>
+                        <strong>{c.to}</strong>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          <p className="muted">{t.note}</p>
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { useId, useState, useTransition } from "react";
+import { FormAlert } from "@/app/_components/form-bits";
+import { acknowledgeAction } from "../actions";
+
+type T = { button: string; as: string; ciso: string; fg: string };
+
+/** "I have read version X", as CISO or FG. */
+export function AckForm({ institutionId, templateId, defaultCapacity, t, title }: { institutionId: string; templateId: string; defaultCapacity: "ciso" | "fg"; t: T; title: string }) {
+  const router = useRouter();
+  const id = useId();
+  const [capacity, setCapacity] = useState(defaultCapacity);
+  const [pending, startTransition] = useTransition();
+  const [alert, setAlert] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
+  return (
+    <div aria-busy={pending}>
+      {alert && <FormAlert kind={alert.kind}>{alert.text}</FormAlert>}
+      <div className="actions-row">
+        <label htmlFor={`${id}-cap`} className="visually-hidden">
+          {t.as} ({title})
+        </label>
+        <select id={`${id}-cap`} value={capacity} onChange={(e) => setCapacity(e.target.value === "fg" ? "fg" : "ciso")}>
+          <option value="ciso">
+            {t.as} {t.ciso}
+          </option>
+          <option value="fg">
+            {t.as} {t.fg}
+          </option>
+        </select>
+        <button
+          type="button"
+          className="button"
+          disabled={pending}
+          aria-label={`${t.button}: ${title}`}
+          onClick={() =>
+            startTransition(async () => {
+              const fd = new FormData();
+              fd.set("institutionId", institutionId);
+              fd.set("templateId", templateId);
+              fd.set("capacity", capacity);
+              const res = await acknowledgeAction(fd);
+              if (res.ok) {
+                setAlert({ kind: "ok", text: res.message ?? "" });
+                router.refresh();
+              } else setAlert({ kind: "error", text: res.error.message });
+            })
+          }
+        >
+          {t.button}
+        </button>
+      </div>
+    </div>
+  );
+}

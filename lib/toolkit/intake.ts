@@ -1,0 +1,113 @@
+/**
+ * The intake round-trip, between reading the form (lib/pdf readIntakeForm/intakeChanges) and
+ * writing: the portal's current values under the form's field names, and the plan of what
+ * applying exactly the changed fields means. Pure: no I/O.
+ *
+ * Planned dates are stored as plans (institution_plans), not as step reports: a plan says
+ * when something will happen, and a report that a step is done cannot lie in the future.
+ */
+import { createHash } from "node:crypto";
+import type { IntakeChange } from "@/lib/pdf/intake-form";
+
+export const PLAN_KEYS = ["twiin_signed", "mitz_connected", "dpia_completed", "go_live"] as const;
+export type PlanKey = (typeof PLAN_KEYS)[number];
+export const INTAKE_CONTACT_ROLES = ["project_lead", "ciso", "fg", "technical"] as const;
+export type IntakeContactRole = (typeof INTAKE_CONTACT_ROLES)[number];
+
+/** The onboarding step each plan belongs to, to show a plan beside its step. */
+export const PLAN_STEP: Record<PlanKey, string> = {
+  twiin_signed: "twiin_agreement_signed",
+  mitz_connected: "mitz_connected",
+  dpia_completed: "dpia_completed",
+  go_live: "go_live",
+};
+
+export const PLAN_LABELS: Record<PlanKey, { nl: string; en: string }> = {
+  twiin_signed: { nl: "Twiin-deelnemersovereenkomst getekend", en: "Twiin participant agreement signed" },
+  mitz_connected: { nl: "Aangesloten op Mitz (productie)", en: "Connected to Mitz (production)" },
+  dpia_completed: { nl: "DPIA afgerond", en: "DPIA completed" },
+  go_live: { nl: "Livegang op DUO", en: "Go-live on DUO" },
+};
+
+export type IntakeContactRow = { role: IntakeContactRole; name: string; email: string; phone: string | null };
+
+export type IntakeCurrent = {
+  contacts: readonly { role: string; name: string; email: string; phone: string | null }[];
+  vendorCode: string | null;
+  plans: readonly { planKey: string; plannedOn: string }[];
+  lastRemarks: string | null;
+};
+
+/** The portal's values under the intake form's field names, for intakeChanges. */
+export function currentIntakeValues(c: IntakeCurrent): Record<string, string | null> {
+  const out: Record<string, string | null> = { vendor: c.vendorCode, remarks: c.lastRemarks };
+  for (const role of INTAKE_CONTACT_ROLES) {
+    const row = c.contacts.find((x) => x.role === role);
+    out[`contact.${role}.name`] = row?.name ?? null;
+    out[`contact.${role}.email`] = row?.email ?? null;
+    out[`contact.${role}.phone`] = row?.phone ?? null;
+  }
+  for (const key of PLAN_KEYS) out[`planned.${key}`] = c.plans.find((p) => p.planKey === key)?.plannedOn ?? null;
+  return out;
+}
+
+export type IntakeApplyPlan = {
+  /** Complete rows for the contact roles that change; other roles are left alone. */
+  contacts: IntakeContactRow[];
+  /** The new vendor code, or undefined when the vendor does not change. */
+  vendor: string | undefined;
+  plans: { planKey: PlanKey; plannedOn: string }[];
+  remarks: string | null;
+  /** Dutch; when there is any, nothing may be applied. */
+  errors: string[];
+};
+
+const ROLE_NL: Record<IntakeContactRole, string> = { project_lead: "de projectleider", ciso: "de CISO", fg: "de FG", technical: "het technisch contact" };
+const EARLIEST_PLAN = "2020-01-01";
+const LATEST_PLAN = "2035-12-31";
+
+export function planIntakeApply(changes: readonly IntakeChange[], current: IntakeCurrent): IntakeApplyPlan {
+  const errors: string[] = [];
+  const byField = new Map(changes.map((c) => [c.field, c.to]));
+  const contacts: IntakeContactRow[] = [];
+  for (const role of INTAKE_CONTACT_ROLES) {
+    const fields = ["name", "email", "phone"] as const;
+    if (!fields.some((f) => byField.has(`contact.${role}.${f}`))) continue;
+    const before = current.contacts.find((c) => c.role === role);
+    const next = {
+      role,
+      name: byField.get(`contact.${role}.name`) ?? before?.name ?? "",
+      email: byField.get(`contact.${role}.email`) ?? before?.email ?? "",
+      phone: byField.get(`contact.${role}.phone`) ?? before?.phone ?? null,
+    };
+    if (!next.name.trim()) errors.push(`Voor ${ROLE_NL[role]} ontbreekt een naam; vul naam en e-mailadres samen in.`);
+    else if (!next.email.trim()) errors.push(`Voor ${ROLE_NL[role]} ontbreekt een e-mailadres; een contactpersoon heeft een naam en een e-mailadres nodig.`);
+    else if (next.name.length > 200 || next.email.length > 254) errors.push(`De gegevens van ${ROLE_NL[role]} zijn te lang.`);
+    contacts.push(next);
+  }
+  const plans: IntakeApplyPlan["plans"] = [];
+  for (const key of PLAN_KEYS) {
+    const to = byField.get(`planned.${key}`);
+    if (!to) continue;
+    if (to < EARLIEST_PLAN || to > LATEST_PLAN) {
+      const [y, m, d] = to.split("-");
+      errors.push(`${PLAN_LABELS[key].nl}: ${d}-${m}-${y} is geen geldige geplande datum (verwacht tussen 2020 en 2035).`);
+    }
+    plans.push({ planKey: key, plannedOn: to });
+  }
+  return {
+    contacts,
+    vendor: byField.get("vendor"),
+    plans,
+    remarks: byField.get("remarks") ?? null,
+    errors,
+  };
+}
+
+/** A fingerprint of a preview: applying is refused when the changes differ from what was shown. */
+export function changesFingerprint(changes: readonly IntakeChange[]): string {
+  return createHash("sha256")
+    .update(JSON.stringify(changes.map((c) => [c.field, c.from, c.to])))
+    .digest("hex")
+    .slice(0, 32);
+}
