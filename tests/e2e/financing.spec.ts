@@ -1,0 +1,132 @@
+import { expect, test, type Page } from "@playwright/test";
+import { DEMO_USERS, DEMO_HOME_INSTITUTION } from "@/db/seed/demo-users";
+import { DEMO_INSTITUTIONS } from "@/db/seed/institutions-data";
+import { expectAccessible, signIn } from "./support";
+
+const admin = DEMO_USERS.find((u) => u.email === "admin@duo-demo.test")!;
+const viewer = DEMO_USERS.find((u) => u.email === "viewer@duo-demo.test")!;
+const editor = DEMO_USERS.find((u) => u.email === "projectleider@duo-demo.test")!;
+const vendor = DEMO_USERS.find((u) => u.email === "leverancier@duo-demo.test")!;
+const home = DEMO_INSTITUTIONS[DEMO_HOME_INSTITUTION];
+
+/** "€ 1.234.567,89" -> cents. */
+function cents(text: string | null): number {
+  const m = /€\s*([\d.]+)(?:,(\d{1,2}))?/.exec(text ?? "");
+  if (!m) throw new Error(`no euro amount in ${text}`);
+  return Number(m[1].replace(/\./g, "")) * 100 + Number((m[2] ?? "0").padEnd(2, "0"));
+}
+
+async function openHomeInstitution(page: Page) {
+  await page.goto("/institutions");
+  await page.getByRole("link", { name: home.name }).click();
+  await expect(page.locator("main h1")).toHaveText(home.name);
+}
+
+test("an admin edits a draft amount, previews the what-if, and publishes it", async ({ page }) => {
+  await signIn(page, admin.email, admin.password);
+  await page.getByRole("navigation", { name: "Hoofdnavigatie" }).getByRole("link", { name: "Financiering" }).click();
+  await expect(page.locator("main h1")).toHaveText("Financiering");
+  await expect(page.getByText("Regeling van kracht: versie 1, vanaf 1 januari 2026.")).toBeVisible();
+  await expectAccessible(page);
+  const committed2027Before = cents(await page.getByTestId("committed-2027").textContent());
+  expect(committed2027Before).toBeGreaterThan(0);
+
+  // The CSV export answers with a file.
+  const csv = await page.request.get("/financing/export");
+  expect(csv.status()).toBe(200);
+  expect(csv.headers()["content-type"]).toContain("text/csv");
+  expect(await csv.text()).toContain("toegezegd_totaal_2026");
+
+  await page.getByRole("link", { name: "Regeling beheren" }).click();
+  await expect(page.locator("main h1")).toHaveText("Financieringsregeling: versies");
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "Nieuw concept maken" }).click();
+  await expect(page.locator("main h1")).toContainText("Versie 2");
+  await expectAccessible(page);
+
+  const annual = page.locator('fieldset[data-rule="duo_annual_compensation"]');
+  await page.getByLabel("Ingangsdatum").fill("2027-01-01");
+
+  // Bad input first: a negative amount is refused with a Dutch message, nothing is saved.
+  await annual.getByLabel("Bedrag voor Enovation in euro").fill("-35.000");
+  await page.getByRole("button", { name: "Concept opslaan" }).click();
+  await expect(annual.getByText("Een bedrag mag niet negatief zijn.")).toBeVisible();
+
+  await annual.getByLabel("Bedrag voor Enovation in euro").fill("40.000");
+  await annual.getByLabel("Bedrag voor Founda Health in euro").fill("40.000");
+  await page.getByRole("button", { name: "Concept opslaan" }).click();
+  await expect(page.locator("main [role=status]").first()).toContainText("Het concept is opgeslagen");
+
+  // What-if: 2026 unchanged, 2027 higher than the published figures.
+  const whatIf = page.getByTestId("whatif");
+  await expect(whatIf).toBeVisible();
+  await expect(whatIf.getByText("vanaf 1 januari 2027")).toBeVisible();
+  const row2027 = whatIf.locator('tr[data-year="2027"]');
+  const published2027 = cents(await row2027.locator("td").nth(0).textContent());
+  const draft2027 = cents(await page.getByTestId("whatif-committed-2027").textContent());
+  expect(published2027).toBe(committed2027Before);
+  expect(draft2027).toBeGreaterThan(published2027);
+  const row2026 = whatIf.locator('tr[data-year="2026"]');
+  expect(cents(await row2026.locator("td").nth(1).textContent())).toBe(cents(await row2026.locator("td").nth(0).textContent()));
+  await expectAccessible(page);
+
+  // Publishing without a change note is refused, with the reason.
+  page.on("dialog", (d) => d.accept());
+  await page.getByRole("button", { name: "Publiceren", exact: true }).click();
+  await expect(page.locator("main [role=alert]")).toContainText("toelichting op de wijziging");
+
+  await page.getByLabel("Toelichting op de wijziging").fill("Besluit VWS/ZN: € 40.000 per jaar vanaf 2027.");
+  await page.getByRole("button", { name: "Concept opslaan" }).click();
+  await expect(page.locator("main [role=status]").first()).toContainText("Het concept is opgeslagen");
+  await page.getByRole("button", { name: "Publiceren", exact: true }).click();
+  await expect(page.getByText("Deze versie is gepubliceerd en kan niet meer worden gewijzigd.")).toBeVisible();
+  await expectAccessible(page);
+
+  await page.goto("/financing");
+  expect(cents(await page.getByTestId("committed-2027").textContent())).toBe(draft2027);
+
+  await page.goto("/financing/rules");
+  await expect(page.locator('tr[data-version="2"]')).toContainText("Gepubliceerd");
+  await expect(page.locator('tr[data-version="2"]')).toContainText("Besluit VWS/ZN");
+});
+
+test("the institution page explains eligibility; only programme roles see the programme totals", async ({ browser }) => {
+  const ed = await (await browser.newContext()).newPage();
+  await signIn(ed, editor.email, editor.password);
+  await openHomeInstitution(ed);
+  const homeUrl = new URL(ed.url()).pathname;
+  const section = ed.getByTestId("eligibility");
+  await expect(section.getByRole("heading", { name: "Financiering" })).toBeVisible();
+  await expect(section.getByText(/^Status$/)).toBeVisible();
+  await expect(ed.getByTestId("eligibility-explanation")).toContainText(/Deze instelling komt/);
+  await expect(ed.getByTestId("eligibility-explanation")).toContainText("Het pakket is integraal");
+  await expect(section.getByRole("link", { name: "Financiering van het programma" })).toHaveCount(0);
+  await expectAccessible(ed);
+  await expect(ed.getByRole("navigation", { name: "Hoofdnavigatie" }).getByRole("link", { name: "Financiering" })).toHaveCount(0);
+  const res = await ed.goto("/financing");
+  expect(res?.status()).toBe(403);
+  expect((await ed.request.get("/financing/export")).status()).toBe(403);
+
+  // A vendor reaches the institution but not its financing.
+  const vd = await (await browser.newContext()).newPage();
+  await signIn(vd, vendor.email, vendor.password);
+  await vd.goto(homeUrl);
+  await expect(vd.locator("main h1")).toHaveText(home.name);
+  await expect(vd.getByTestId("eligibility")).toHaveCount(0);
+
+  // The programme viewer sees totals and the published versions, read-only.
+  const vw = await (await browser.newContext()).newPage();
+  await signIn(vw, viewer.email, viewer.password);
+  await vw.goto("/financing");
+  await expect(vw.getByTestId("per-institution")).toBeVisible();
+  await expect(vw.getByRole("link", { name: "Versies van de regeling" })).toBeVisible();
+  await expectAccessible(vw);
+  await vw.getByRole("link", { name: "Versies van de regeling" }).click();
+  await expect(vw.getByRole("button", { name: "Nieuw concept maken" })).toHaveCount(0);
+  await expectAccessible(vw);
+  await vw.getByRole("link", { name: /^Openen: Versie 1/ }).click();
+  await expect(vw.getByText("Deze versie is gepubliceerd")).toBeVisible();
+  await expectAccessible(vw);
+  await vw.goto(homeUrl);
+  await expect(vw.getByTestId("eligibility").getByRole("link", { name: "Financiering van het programma" })).toBeVisible();
+});
