@@ -44,10 +44,37 @@ function buildIfNeeded() {
   }
 }
 
+/**
+ * The demo checker: the XCA simulator on loopback (port PORT + 6443 and the following ones, or
+ * CHECKER_SIMULATOR_PORT; CHECKER_SIMULATOR=false turns it off), the CHECKER_* settings that
+ * trust its PKI, and the seeded demo endpoints pointed at it.
+ */
+async function startDemoSimulator(port: number) {
+  if (process.env.SEED_DEMO === "false" || process.env.CHECKER_SIMULATOR === "false") return null;
+  const { startSimulator } = await import("@/lib/checker/simulator/server");
+  const { DEMO_PORT_SCENARIOS, demoCheckerEnv } = await import("@/lib/checker/demo");
+  const wanted = Number(process.env.CHECKER_SIMULATOR_PORT || port + 6443);
+  const pkiDir = path.join(root, ".data", "simulator-pki");
+  const sim = await startSimulator({ port: wanted, scenarios: DEMO_PORT_SCENARIOS, pkiDir }).catch(() => startSimulator({ port: 0, scenarios: DEMO_PORT_SCENARIOS, pkiDir }));
+  Object.assign(process.env, demoCheckerEnv(sim, process.env));
+  console.log(`• XCA-simulator voor de demo draait op https://${sim.host}:${sim.port}`);
+  return sim;
+}
+
 async function main() {
   const env = bootstrap({ generateSecret: true });
   if (!process.argv.includes("--no-build")) buildIfNeeded();
-  await prepareDatabase({ seed: process.env.SEED_DEMO !== "false" });
+  const sim = await startDemoSimulator(env.PORT);
+  await prepareDatabase({
+    seed: process.env.SEED_DEMO !== "false",
+    afterSeed: sim
+      ? async (db) => {
+          const { pointDemoEndpointsAtSimulator } = await import("@/lib/checker/demo");
+          const n = await pointDemoEndpointsAtSimulator(db, sim);
+          if (n) console.log(`• ${n} demo-endpoints wijzen naar de simulator`);
+        }
+      : undefined,
+  });
 
   const { default: next } = await import("next");
   const port = env.PORT;
@@ -79,13 +106,17 @@ async function main() {
     }
   });
 
-  const shutdown = (signal: string) => {
+  const shutdown = async (signal: string) => {
     console.log(`• ${signal}: shutting down`);
-    server.close(() => process.exit(0));
     setTimeout(() => process.exit(0), 10_000).unref();
+    // The checker runs inside the Next server's module graph; it registers itself on globalThis.
+    const checker = (globalThis as { __duoCheckerService?: Promise<{ stop(): Promise<void> }> }).__duoCheckerService;
+    await checker?.then((c) => c.stop()).catch(() => {});
+    await sim?.close().catch(() => {});
+    server.close(() => process.exit(0));
   };
-  process.once("SIGTERM", () => shutdown("SIGTERM"));
-  process.once("SIGINT", () => shutdown("SIGINT"));
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+  process.once("SIGINT", () => void shutdown("SIGINT"));
 }
 
 main().catch((e) => {

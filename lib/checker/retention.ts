@@ -1,0 +1,34 @@
+/**
+ * Retention: raw results are kept CHECKER_RAW_RETENTION_DAYS (default 30); hourly and daily
+ * rollups 5 years; the notification log 1 year. Deletes in batches so a large backlog never
+ * holds one long transaction.
+ */
+import { and, lt, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { checkResults, checkRollupsDaily, checkRollupsHourly, notificationDeliveries } from "@/db/schema";
+import { toAmsterdamDate } from "@/lib/domain/dates";
+
+export const ROLLUP_RETENTION_YEARS = 5;
+const DAY = 86_400_000;
+
+export async function runRetention(db: Db, opts: { now: Date; rawRetentionDays: number; batch?: number }) {
+  const rawBefore = new Date(opts.now.getTime() - opts.rawRetentionDays * DAY);
+  const rollupBefore = new Date(opts.now);
+  rollupBefore.setUTCFullYear(rollupBefore.getUTCFullYear() - ROLLUP_RETENTION_YEARS);
+  const batch = opts.batch ?? 50_000;
+  let raw = 0;
+  for (;;) {
+    const res = await db.execute<{ n: number }>(
+      sql`with gone as (delete from ${checkResults} where id in (select id from ${checkResults} where ${checkResults.checkedAt} < ${rawBefore.toISOString()}::timestamptz limit ${batch}) returning 1) select count(*)::int as n from gone`,
+    );
+    const rows = (Array.isArray(res) ? res : (res as { rows: { n: number }[] }).rows) as { n: number }[];
+    const n = Number(rows[0]?.n ?? 0);
+    raw += n;
+    if (n < batch) break;
+  }
+  const hourly = await db.delete(checkRollupsHourly).where(lt(checkRollupsHourly.hour, rollupBefore)).returning({ h: checkRollupsHourly.hour });
+  const daily = await db.delete(checkRollupsDaily).where(lt(checkRollupsDaily.day, toAmsterdamDate(rollupBefore))).returning({ d: checkRollupsDaily.day });
+  const yearAgo = new Date(opts.now.getTime() - 365 * DAY);
+  await db.delete(notificationDeliveries).where(and(lt(notificationDeliveries.createdAt, yearAgo), sql`${notificationDeliveries.status} <> 'pending'`));
+  return { raw, hourly: hourly.length, daily: daily.length };
+}

@@ -1,0 +1,323 @@
+/**
+ * Runs checks for endpoint rows and records them: the raw result, the certificate seen, the
+ * health transition (thresholds), the hourly/daily rollups and the notifications to send, all
+ * for one result in ONE transaction. Probes run outside any transaction (they take seconds).
+ *
+ * A call with several endpoints is a sweep: the self-check guard looks at the whole sweep plus
+ * the other endpoints' results of the last interval, and when everything failed at DNS/TCP it
+ * marks the checker offline and records the results without moving any endpoint.
+ */
+import { and, eq, gt, inArray, notInArray, sql } from "drizzle-orm";
+import type { Db, Executor, Tx } from "@/db/client";
+import {
+  checkerState,
+  checkResults,
+  checkRollupsDaily,
+  checkRollupsHourly,
+  endpointCertificates,
+  endpointHealth,
+  endpoints,
+  institutions,
+  type CheckResultRow,
+  type Endpoint,
+  type EndpointHealth,
+} from "@/db/schema";
+import { toAmsterdamDate } from "@/lib/domain/dates";
+import { recordAudit, type AuditActor } from "@/lib/audit";
+import { log } from "@/lib/log";
+import { getCheckerConfig, type CheckerConfig } from "./config";
+import { probeEndpoint, type ProbeOptions, type ProbeResult } from "./probe";
+import { getRunnerSettings, type RunnerSettings } from "./settings";
+import { activeMaintenanceWindow, certExpiryThreshold, checkerLooksOffline, isNetworkFailure, NETWORK_REASONS, nextHealth, type HealthStatus } from "./state";
+import { isDemoSimulatorUrl } from "./demo";
+import { enqueueCertificateNotifications, enqueueStateNotifications } from "./notify";
+
+export type CheckTrigger = "schedule" | "user" | "api";
+
+export interface RunOptions {
+  trigger: CheckTrigger;
+  /** The person behind a "check now" (audited). */
+  actor?: AuditActor | null;
+  now?: () => Date;
+  config?: CheckerConfig;
+  settings?: RunnerSettings;
+  /** Replaces the real probe (tests of the bookkeeping). */
+  probe?: (opts: ProbeOptions) => Promise<ProbeResult>;
+}
+
+export interface RecordedCheck {
+  endpointId: string;
+  result: ProbeResult;
+  row: CheckResultRow;
+  health: { status: HealthStatus; changed: boolean; from: HealthStatus };
+  suppressed: "maintenance" | "checker_offline" | null;
+}
+
+export interface SweepOutcome {
+  checks: RecordedCheck[];
+  checkerOffline: boolean;
+}
+
+export const CHECKER_STATE_ID = "checker";
+
+type Target = { endpoint: Endpoint; ura: string; health: EndpointHealth | null };
+
+async function loadTargets(db: Executor, ids: readonly string[]): Promise<Target[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .select({ endpoint: endpoints, ura: institutions.ura, health: endpointHealth })
+    .from(endpoints)
+    .innerJoin(institutions, eq(institutions.id, endpoints.institutionId))
+    .leftJoin(endpointHealth, eq(endpointHealth.endpointId, endpoints.id))
+    .where(inArray(endpoints.id, [...ids]));
+  return rows;
+}
+
+async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const workers = Array.from({ length: Math.min(Math.max(1, limit), items.length) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]);
+    }
+  });
+  await Promise.all(workers);
+  return out;
+}
+
+/** Probes and records a set of endpoints (a sweep). Unknown ids are ignored. */
+export async function runChecks(db: Db, endpointIds: readonly string[], opts: RunOptions): Promise<SweepOutcome> {
+  const now = opts.now ?? (() => new Date());
+  const config = opts.config ?? getCheckerConfig();
+  const settings = opts.settings ?? getRunnerSettings();
+  const probe = opts.probe ?? probeEndpoint;
+  const targets = await loadTargets(db, endpointIds);
+  if (targets.length === 0) return { checks: [], checkerOffline: false };
+
+  const results = await mapLimit(targets, settings.concurrency, (t) =>
+    probe({
+      ...config,
+      url: t.endpoint.url,
+      mode: t.endpoint.probeMode,
+      // The simulator has one certificate for every demo gateway; its URA stands in for the institution's.
+      expectedUra: settings.demoUra && isDemoSimulatorUrl(t.endpoint.url) ? settings.demoUra : t.ura,
+      homeCommunityId: t.endpoint.homeCommunityId,
+      timeoutMs: t.health?.timeoutMs ?? config.timeoutMs,
+      slowMs: t.health?.slowMs ?? config.slowMs,
+      now,
+    }),
+  );
+
+  const offline = await evaluateGuard(db, targets, results, settings, now());
+  const checks: RecordedCheck[] = [];
+  for (let i = 0; i < targets.length; i++) {
+    try {
+      checks.push(await recordCheck(db, targets[i], results[i], { ...opts, settings, now, checkerOffline: offline }));
+    } catch (e) {
+      log.error("checker.record_failed", { endpointId: targets[i].endpoint.id, message: (e as Error).message?.slice(0, 200) });
+      if (targets.length === 1) throw e;
+    }
+  }
+  return { checks, checkerOffline: offline };
+}
+
+async function evaluateGuard(db: Db, targets: Target[], results: ProbeResult[], settings: RunnerSettings, at: Date): Promise<boolean> {
+  const sweep = targets.map((t, i) => ({ endpointId: t.endpoint.id, status: results[i].status, reason: results[i].reason }));
+  let offline = false;
+  if (sweep.every(isNetworkFailure)) {
+    const since = new Date(at.getTime() - settings.intervalSeconds * 1000);
+    const [recent] = await db
+      .select({
+        total: sql<number>`count(*)::int`,
+        networkFailures: sql<number>`(count(*) filter (where ${checkResults.status} = 'down' and ${inArray(checkResults.reason, [...NETWORK_REASONS])}))::int`,
+        endpoints: sql<number>`count(distinct ${checkResults.endpointId})::int`,
+      })
+      .from(checkResults)
+      .where(and(gt(checkResults.checkedAt, since), notInArray(checkResults.endpointId, sweep.map((s) => s.endpointId))));
+    offline = checkerLooksOffline({ sweep, recent, minEndpoints: settings.guardMinEndpoints });
+  }
+  const [state] = await db.select().from(checkerState).where(eq(checkerState.id, CHECKER_STATE_ID));
+  const status = offline ? "offline" : "online";
+  // A sweep that only saw network failures but too few endpoints to blame ourselves leaves the state alone.
+  const decisive = offline || !sweep.every(isNetworkFailure);
+  if (!state) {
+    await db
+      .insert(checkerState)
+      .values({ id: CHECKER_STATE_ID, status, since: at, reason: offline ? "network" : null, lastSweepAt: at, updatedAt: at })
+      .onConflictDoNothing();
+  } else if (decisive && state.status !== status) {
+    await db.update(checkerState).set({ status, since: at, reason: offline ? "network" : null, lastSweepAt: at, updatedAt: at }).where(eq(checkerState.id, CHECKER_STATE_ID));
+    log.warn(offline ? "checker.offline" : "checker.online", {});
+  } else {
+    await db.update(checkerState).set({ lastSweepAt: at, updatedAt: at }).where(eq(checkerState.id, CHECKER_STATE_ID));
+  }
+  return offline;
+}
+
+type RecordOpts = RunOptions & { settings: RunnerSettings; now: () => Date; checkerOffline: boolean };
+
+async function upsertCertificate(tx: Tx, endpointId: string, r: ProbeResult, at: Date): Promise<number | null> {
+  const c = r.certificate;
+  if (!c.fingerprint || !c.notAfter) return null;
+  const [row] = await tx
+    .insert(endpointCertificates)
+    .values({
+      endpointId,
+      fingerprint: c.fingerprint,
+      subject: c.subject ?? "",
+      issuer: c.issuer ?? "",
+      notAfter: new Date(c.notAfter),
+      ura: c.ura,
+      expectedUra: r.expectedUra,
+      firstSeenAt: at,
+      lastSeenAt: at,
+    })
+    .onConflictDoUpdate({
+      target: [endpointCertificates.endpointId, endpointCertificates.fingerprint],
+      set: { lastSeenAt: at, expectedUra: r.expectedUra },
+    })
+    .returning({ id: endpointCertificates.id });
+  return row.id;
+}
+
+export type RollupInput = { endpointId: string; checkedAt: Date; status: "up" | "degraded" | "down"; totalMs: number; excluded: boolean };
+
+/** Adds results to the hourly and daily rollups (one upsert per bucket). Used by the runner and the history benchmark. */
+export async function applyRollups(tx: Executor, results: readonly RollupInput[]) {
+  if (results.length === 0) return;
+  type Acc = { endpointId: string; up: number; degraded: number; down: number; excluded: number; sum: number; min: number | null; max: number | null };
+  const add = (m: Map<string, Acc & { bucket: string }>, bucket: string, r: RollupInput) => {
+    const key = `${r.endpointId}|${bucket}`;
+    let a = m.get(key);
+    if (!a) m.set(key, (a = { endpointId: r.endpointId, bucket, up: 0, degraded: 0, down: 0, excluded: 0, sum: 0, min: null, max: null }));
+    if (r.excluded) {
+      a.excluded++;
+      return;
+    }
+    a[r.status]++;
+    a.sum += r.totalMs;
+    a.min = a.min === null ? r.totalMs : Math.min(a.min, r.totalMs);
+    a.max = a.max === null ? r.totalMs : Math.max(a.max, r.totalMs);
+  };
+  const hours = new Map<string, Acc & { bucket: string }>();
+  const days = new Map<string, Acc & { bucket: string }>();
+  for (const r of results) {
+    const h = new Date(r.checkedAt);
+    h.setUTCMinutes(0, 0, 0);
+    add(hours, h.toISOString(), r);
+    add(days, toAmsterdamDate(r.checkedAt), r);
+  }
+  const values = (m: Map<string, Acc & { bucket: string }>) => [...m.values()];
+  const conflictSet = (t: typeof checkRollupsHourly | typeof checkRollupsDaily) => ({
+    up: sql`${t.up} + excluded.up`,
+    degraded: sql`${t.degraded} + excluded.degraded`,
+    down: sql`${t.down} + excluded.down`,
+    excluded: sql`${t.excluded} + excluded.excluded`,
+    totalMsSum: sql`${t.totalMsSum} + excluded.total_ms_sum`,
+    totalMsMin: sql`least(${t.totalMsMin}, excluded.total_ms_min)`,
+    totalMsMax: sql`greatest(${t.totalMsMax}, excluded.total_ms_max)`,
+  });
+  const hourRows = values(hours).map((a) => ({ endpointId: a.endpointId, hour: new Date(a.bucket), up: a.up, degraded: a.degraded, down: a.down, excluded: a.excluded, totalMsSum: a.sum, totalMsMin: a.min, totalMsMax: a.max }));
+  const dayRows = values(days).map((a) => ({ endpointId: a.endpointId, day: a.bucket, up: a.up, degraded: a.degraded, down: a.down, excluded: a.excluded, totalMsSum: a.sum, totalMsMin: a.min, totalMsMax: a.max }));
+  for (let i = 0; i < hourRows.length; i += 1000) {
+    await tx
+      .insert(checkRollupsHourly)
+      .values(hourRows.slice(i, i + 1000))
+      .onConflictDoUpdate({ target: [checkRollupsHourly.endpointId, checkRollupsHourly.hour], set: conflictSet(checkRollupsHourly) });
+  }
+  for (let i = 0; i < dayRows.length; i += 1000) {
+    await tx
+      .insert(checkRollupsDaily)
+      .values(dayRows.slice(i, i + 1000))
+      .onConflictDoUpdate({ target: [checkRollupsDaily.endpointId, checkRollupsDaily.day], set: conflictSet(checkRollupsDaily) });
+  }
+}
+
+async function recordCheck(db: Db, target: Target, r: ProbeResult, opts: RecordOpts): Promise<RecordedCheck> {
+  const at = new Date(r.checkedAt);
+  const e = target.endpoint;
+  const window = activeMaintenanceWindow(e.maintenanceWindows, at);
+  const suppressed: RecordedCheck["suppressed"] = opts.checkerOffline ? "checker_offline" : window ? "maintenance" : null;
+
+  return db.transaction(async (tx) => {
+    const certificateId = await upsertCertificate(tx, e.id, r, at);
+    const [row] = await tx
+      .insert(checkResults)
+      .values({
+        endpointId: e.id,
+        checkedAt: at,
+        status: r.status,
+        reason: r.reason,
+        reasons: r.reasons,
+        warnings: r.warnings,
+        mode: r.mode,
+        dnsMs: r.phases.dnsMs,
+        connectMs: r.phases.connectMs,
+        tlsMs: r.phases.tlsMs,
+        firstByteMs: r.phases.firstByteMs,
+        totalMs: Math.round(r.phases.totalMs),
+        tlsProtocol: r.tls.protocol,
+        tlsCipher: r.tls.cipher,
+        certificateId,
+        httpStatus: r.httpStatus,
+        soap: r.soap.action || r.soap.status || r.soap.fault || r.soap.errors.length ? r.soap : null,
+        extra: { address: r.address, redirectLocation: r.redirectLocation, expectedUra: r.expectedUra, timeoutMs: r.limits.timeoutMs, slowMs: r.limits.slowMs, maxBodyBytes: r.limits.maxBodyBytes },
+        detail: r.detail?.slice(0, 500) ?? null,
+        trigger: opts.trigger,
+        actorUserId: opts.actor?.userId ?? null,
+        suppressed,
+      })
+      .returning();
+
+    // Lock the health row so two workers checking the same endpoint serialise their transitions.
+    await tx.insert(endpointHealth).values({ endpointId: e.id, intervalSeconds: opts.settings.intervalSeconds }).onConflictDoNothing();
+    const [health] = await tx.select().from(endpointHealth).where(eq(endpointHealth.endpointId, e.id)).for("update");
+    // An older result (a slow check that finished after a newer one) is history, not state.
+    const stale = health.lastCheckedAt !== null && health.lastCheckedAt > at;
+    const next = nextHealth({
+      current: { status: health.status, consecutiveFailures: health.consecutiveFailures, consecutiveSuccesses: health.consecutiveSuccesses },
+      observed: r.status,
+      downAfter: health.downAfter ?? opts.settings.downAfter,
+      upAfter: health.upAfter ?? opts.settings.upAfter,
+      suppressed: suppressed !== null || stale,
+    });
+    if (!stale) {
+      await tx
+        .update(endpointHealth)
+        .set({
+          status: next.status,
+          since: next.changed || health.since === null ? at : health.since,
+          consecutiveFailures: next.consecutiveFailures,
+          consecutiveSuccesses: next.consecutiveSuccesses,
+          lastCheckedAt: at,
+          lastResultId: row.id,
+          lastStatus: r.status,
+          lastReason: r.reason,
+          lastTotalMs: row.totalMs,
+          updatedAt: at,
+        })
+        .where(eq(endpointHealth.endpointId, e.id));
+    }
+    await applyRollups(tx, [{ endpointId: e.id, checkedAt: at, status: r.status, totalMs: row.totalMs, excluded: suppressed !== null }]);
+
+    if (next.changed && next.from !== "unknown") {
+      await enqueueStateNotifications(tx, { endpoint: e, from: next.from, to: next.status, result: r, resultId: row.id, at }, opts.settings);
+    }
+    const threshold = certExpiryThreshold(r.certificate.daysLeft);
+    if (threshold !== null && r.certificate.fingerprint && suppressed === null) {
+      await enqueueCertificateNotifications(tx, { endpoint: e, threshold, result: r, at }, opts.settings);
+    }
+    if (opts.actor && opts.trigger !== "schedule") {
+      await recordAudit(tx, {
+        actor: opts.actor,
+        action: "endpoint.check",
+        entityType: "endpoint",
+        entityId: e.id,
+        institutionId: e.institutionId,
+        after: { resultId: row.id, status: r.status, reason: r.reason, trigger: opts.trigger },
+      });
+    }
+    return { endpointId: e.id, result: r, row, health: { status: next.status, changed: next.changed, from: next.from }, suppressed };
+  });
+}

@@ -1,0 +1,180 @@
+/**
+ * The scheduled checker on pg-boss 10.
+ *
+ * - Scheduler (server role): every SCHEDULER_TICK_MS it enqueues, for each active endpoint whose
+ *   current slot has not been enqueued yet, one job with a deterministic id derived from
+ *   endpoint × slot. pg-boss inserts with ON CONFLICT DO NOTHING, so several servers (or a
+ *   restart) never enqueue a slot twice. Slots are per endpoint: interval (default 5 min, at
+ *   least 1 min) shifted by a stable per-endpoint jitter, so checks spread over the interval.
+ * - Worker (server and `npm run worker`): fetches up to CHECKER_CONCURRENCY jobs at a time and
+ *   runs them as one sweep (`runChecks`), so concurrency is bounded per process.
+ * - Housekeeping: notification delivery every 30 s; retention hourly.
+ *
+ * On PGlite pg-boss runs on the server's own PGlite instance (one connection, queries serialised
+ * by PGlite); on Postgres it uses its own small pool.
+ */
+import { createHash } from "node:crypto";
+import { eq, sql } from "drizzle-orm";
+import PgBoss from "pg-boss";
+import type { Db, DbHandle } from "@/db/client";
+import { endpointHealth, endpoints } from "@/db/schema";
+import { log } from "@/lib/log";
+import { deliverDueNotifications } from "./notify";
+import { runRetention } from "./retention";
+import { runChecks } from "./runner";
+import { getRunnerSettings, type RunnerSettings } from "./settings";
+import { clampInterval, currentSlot } from "./state";
+
+export const CHECK_QUEUE = "checker-check";
+const SCHEDULER_TICK_MS = 15_000;
+const DELIVERY_TICK_MS = 30_000;
+const RETENTION_TICK_MS = 3_600_000;
+
+type PgliteLike = {
+  query: (text: string, values?: unknown[]) => Promise<{ rows: unknown[] }>;
+  exec: (text: string) => Promise<Array<{ rows: unknown[] }>>;
+};
+
+/** pg-boss's Db interface over PGlite: parameterised statements via query, multi-statement scripts via exec. */
+export function pgliteBossDb(pg: PgliteLike): PgBoss.Db {
+  return {
+    async executeSql(text: string, values?: unknown[]) {
+      if (values && values.length) return (await pg.query(text, values)) as { rows: unknown[] };
+      const results = await pg.exec(text);
+      return { rows: results.at(-1)?.rows ?? [] };
+    },
+  } as PgBoss.Db;
+}
+
+/** A stable UUID for endpoint × slot: the idempotency key of a scheduled check. */
+export function jobIdFor(endpointId: string, slot: number): string {
+  const h = createHash("sha1").update(`check:${endpointId}:${slot}`).digest("hex");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h.slice(16, 18), 16) & 0x3f) | 0x80).toString(16)}${h.slice(18, 20)}-${h.slice(20, 32)}`;
+}
+
+export function createBoss(handle: Pick<DbHandle, "db" | "kind">, url?: string): PgBoss {
+  const common = { schema: "pgboss", schedule: false, supervise: true, maintenanceIntervalSeconds: 300, archiveCompletedAfterSeconds: 3600, deleteAfterDays: 2 } as const;
+  if (handle.kind === "pglite") {
+    const client = (handle.db as unknown as { $client: PgliteLike }).$client;
+    return new PgBoss({ ...common, db: pgliteBossDb(client) });
+  }
+  if (!url) throw new Error("pg-boss on Postgres needs DATABASE_URL");
+  return new PgBoss({ ...common, connectionString: url, max: 3, application_name: "duo-checker" });
+}
+
+export async function ensureQueue(boss: PgBoss) {
+  const existing = await boss.getQueue(CHECK_QUEUE);
+  if (!existing) await boss.createQueue(CHECK_QUEUE, { name: CHECK_QUEUE, policy: "standard", retryLimit: 1, retryDelay: 30, expireInSeconds: 300 });
+}
+
+/** Enqueues the endpoints whose current slot is not enqueued yet. Returns how many jobs were offered. */
+export async function enqueueDueChecks(db: Db, boss: PgBoss, opts: { now: Date; settings: RunnerSettings }): Promise<number> {
+  const rows = await db
+    .select({ id: endpoints.id, interval: endpointHealth.intervalSeconds, lastSlot: endpointHealth.lastSlot, hasHealth: endpointHealth.endpointId })
+    .from(endpoints)
+    .leftJoin(endpointHealth, eq(endpointHealth.endpointId, endpoints.id))
+    .where(eq(endpoints.status, "active"));
+  const due: Array<{ id: string; slot: number; hasHealth: boolean }> = [];
+  for (const r of rows) {
+    const { slot } = currentSlot(r.id, clampInterval(r.interval ?? opts.settings.intervalSeconds), opts.now);
+    if (r.lastSlot === null || r.lastSlot < slot) due.push({ id: r.id, slot, hasHealth: r.hasHealth !== null });
+  }
+  if (due.length === 0) return 0;
+  for (let i = 0; i < due.length; i += 500) {
+    const chunk = due.slice(i, i + 500);
+    await boss.insert(
+      chunk.map((d) => ({ id: jobIdFor(d.id, d.slot), name: CHECK_QUEUE, data: { endpointId: d.id, slot: d.slot }, singletonKey: `${d.id}:${d.slot}`, expireInSeconds: 300 })) as never,
+    );
+    const missing = chunk.filter((d) => !d.hasHealth);
+    if (missing.length) await db.insert(endpointHealth).values(missing.map((d) => ({ endpointId: d.id, intervalSeconds: opts.settings.intervalSeconds }))).onConflictDoNothing();
+    await db.execute(
+      sql`update ${endpointHealth} set last_slot = v.slot from (values ${sql.join(
+        chunk.map((d) => sql`(${d.id}::uuid, ${d.slot}::bigint)`),
+        sql`, `,
+      )}) as v(id, slot) where ${endpointHealth.endpointId} = v.id and (${endpointHealth.lastSlot} is null or ${endpointHealth.lastSlot} < v.slot)`,
+    );
+  }
+  return due.length;
+}
+
+export interface CheckerService {
+  role: "server" | "worker";
+  boss: PgBoss;
+  stop(): Promise<void>;
+}
+
+const GLOBAL_KEY = "__duoCheckerService";
+type G = { [GLOBAL_KEY]?: Promise<CheckerService> };
+
+export function runningCheckerService(): Promise<CheckerService> | undefined {
+  return (globalThis as G)[GLOBAL_KEY];
+}
+
+/** Starts (once per process) pg-boss, the worker, housekeeping, and in the server role the scheduler. */
+export function startCheckerService(opts: { handle: DbHandle; url?: string; role: "server" | "worker" }): Promise<CheckerService> {
+  const g = globalThis as G;
+  g[GLOBAL_KEY] ??= start(opts).catch((e) => {
+    delete g[GLOBAL_KEY];
+    throw e;
+  });
+  return g[GLOBAL_KEY]!;
+}
+
+async function start(opts: { handle: DbHandle; url?: string; role: "server" | "worker" }): Promise<CheckerService> {
+  const settings = getRunnerSettings();
+  const db = opts.handle.db;
+  const boss = createBoss(opts.handle, opts.url);
+  boss.on("error", (e) => log.error("checker.boss_error", { message: (e as Error).message?.slice(0, 200) }));
+  await boss.start();
+  await ensureQueue(boss);
+  const timers: NodeJS.Timeout[] = [];
+  let stopping = false;
+  const guard = (name: string, fn: () => Promise<unknown>) => async () => {
+    if (stopping) return;
+    try {
+      await fn();
+    } catch (e) {
+      log.error(`checker.${name}_failed`, { message: (e as Error).message?.slice(0, 200) });
+    }
+  };
+  let inflight = Promise.resolve() as Promise<unknown>;
+  const every = (ms: number, name: string, fn: () => Promise<unknown>, runNow = false) => {
+    const run = guard(name, fn);
+    // Ticks of one kind never overlap: a slow tick delays the next instead of piling up.
+    let busy = false;
+    const tick = () => {
+      if (busy) return;
+      busy = true;
+      inflight = run().finally(() => (busy = false));
+    };
+    timers.push(setInterval(tick, ms));
+    if (runNow) setTimeout(tick, 1000).unref();
+  };
+
+  await boss.work<{ endpointId: string; slot: number }>(CHECK_QUEUE, { batchSize: settings.concurrency, pollingIntervalSeconds: 2 }, async (jobs) => {
+    const ids = [...new Set(jobs.map((j) => j.data.endpointId))];
+    await runChecks(db, ids, { trigger: "schedule", settings });
+  });
+  every(DELIVERY_TICK_MS, "deliver", () => deliverDueNotifications(db, { settings }));
+  if (opts.role === "server") {
+    every(SCHEDULER_TICK_MS, "schedule", () => enqueueDueChecks(db, boss, { now: new Date(), settings }), true);
+    every(RETENTION_TICK_MS, "retention", () => runRetention(db, { now: new Date(), rawRetentionDays: settings.rawRetentionDays }));
+  }
+  log.info("checker.started", { role: opts.role, db: opts.handle.kind, concurrency: settings.concurrency });
+
+  return {
+    role: opts.role,
+    boss,
+    async stop() {
+      if (stopping) return;
+      stopping = true;
+      for (const t of timers) clearInterval(t);
+      await inflight.catch(() => {});
+      // Graceful: let running checks finish (bounded), then close pg-boss's pool.
+      await boss.stop({ graceful: true, wait: true, timeout: 8000 }).catch(() => {});
+      delete (globalThis as G)[GLOBAL_KEY];
+      log.info("checker.stopped", { role: opts.role });
+    },
+  };
+}
+

@@ -1,0 +1,55 @@
+import { expect, test } from "@playwright/test";
+import { DEMO_USERS } from "@/db/seed/demo-users";
+import { expectAccessible, signIn } from "./support";
+
+const editor = DEMO_USERS.find((u) => u.email === "projectleider@duo-demo.test")!;
+const viewer = DEMO_USERS.find((u) => u.role === "programme_viewer")!;
+
+test("an editor checks an endpoint now against the simulator and sees the plain-Dutch verdict with timings", async ({ page }) => {
+  await signIn(page, editor.email, editor.password);
+  await page.goto("/registry");
+  await expect(page.locator("main h1")).toHaveText("Netwerkregister");
+  await expect(page.locator("main table th", { hasText: "Bereikbaarheid" })).toBeVisible();
+  await expectAccessible(page);
+
+  await page.locator("main table a[href^='/registry/']").first().click();
+  await page.waitForURL(/\/registry\/[0-9a-f-]{36}$/);
+  await expect(page.locator("main h2", { hasText: "Bereikbaarheid" })).toBeVisible();
+  await expectAccessible(page);
+
+  await page.locator("main").getByRole("button", { name: "Nu controleren" }).click();
+  const result = page.getByTestId("check-now-result");
+  await expect(result).toBeVisible({ timeout: 20_000 });
+  await expect(result).toContainText(/Controle klaar: (bereikbaar|verminderd|niet bereikbaar)/);
+  // The page refreshed with the stored result: verdict, time per layer and history.
+  await expect(page.locator("main h2", { hasText: "Uitslag van de laatste controle" })).toBeVisible();
+  await expect(page.locator("main th", { hasText: "TLS-handdruk" })).toBeVisible();
+  await expect(page.locator("main table").filter({ hasText: "gebruiker" }).first()).toBeVisible();
+  await expect(page.getByTestId("uptime-d1")).toContainText("%");
+  await expectAccessible(page);
+
+  // A second click at once is refused by the per-endpoint rate limit, in Dutch.
+  await page.locator("main").getByRole("button", { name: "Nu controleren" }).click();
+  await expect(page.locator("main .alert.error")).toContainText("net gecontroleerd");
+  await expectAccessible(page);
+
+  await page.goto("/registry/certificates");
+  await expect(page.locator("main h1")).toHaveText("Certificaten");
+  await expect(page.locator("main table")).toContainText("87654321");
+  await expectAccessible(page);
+});
+
+test("a programme viewer sees health but cannot check now; the public status page shows live health without addresses", async ({ page }) => {
+  await signIn(page, viewer.email, viewer.password);
+  await page.goto("/registry");
+  await page.locator("main table a[href^='/registry/']").first().click();
+  await page.waitForURL(/\/registry\/[0-9a-f-]{36}$/);
+  await expect(page.locator("main h2", { hasText: "Bereikbaarheid" })).toBeVisible();
+  await expect(page.locator("main").getByRole("button", { name: "Nu controleren" })).toHaveCount(0);
+  await expectAccessible(page);
+
+  await page.goto("/status");
+  await expect(page.locator("main h2", { hasText: "Actuele bereikbaarheid per infrastructuur" })).toBeVisible();
+  expect(await page.locator("main").innerText()).not.toMatch(/https?:\/\/|urn:oid|\.example|127\.0\.0\.1/);
+  await expectAccessible(page);
+});

@@ -1,0 +1,368 @@
+/**
+ * The checker's bookkeeping on a real database: state transitions with thresholds, maintenance
+ * suppression, the self-check guard, rollups and retention, notification dedup and delivery
+ * (real in-process SMTP server and a real HTTP receiver), and one real probe of the simulator.
+ */
+import { after, before, beforeEach, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import http from "node:http";
+import { eq, sql } from "drizzle-orm";
+import { SMTPServer } from "smtp-server";
+import { simpleParser } from "mailparser";
+import {
+  checkerState,
+  checkResults,
+  checkRollupsDaily,
+  checkRollupsHourly,
+  endpointCertificates,
+  endpointHealth,
+  endpoints,
+  institutionContacts,
+  institutions,
+  notificationDeliveries,
+} from "@/db/schema";
+import { loadCheckerConfig } from "@/lib/checker/config";
+import { deliverDueNotifications, verifyWebhookSignature } from "@/lib/checker/notify";
+import type { ProbeOptions, ProbeResult } from "@/lib/checker/probe";
+import { runRetention } from "@/lib/checker/retention";
+import { runChecks } from "@/lib/checker/runner";
+import { loadRunnerSettings, type RunnerSettings } from "@/lib/checker/settings";
+import { startSimulator, type Simulator } from "@/lib/checker/simulator/server";
+import type { CheckStatus, ReasonCode } from "@/lib/checker/verdicts";
+import { resetEnvCache } from "@/lib/env";
+import { createTestDb, type TestDb } from "@/tests/helpers/db";
+import { countRows } from "./helpers";
+
+let t: TestDb;
+let institutionId: string;
+const ep: Record<string, string> = {};
+const settings: RunnerSettings = { ...loadRunnerSettings({}), webhooks: { urls: [], secret: null } };
+const config = { ...loadCheckerConfig({}), timeoutMs: 3000 };
+let clock = new Date("2030-03-04T10:00:00Z"); // a Monday
+const now = () => clock;
+const advance = (minutes: number) => (clock = new Date(clock.getTime() + minutes * 60_000));
+
+/** A probe that answers what the test wants per URL. */
+const outcome = new Map<string, { status: CheckStatus; reason: ReasonCode | null; daysLeft?: number; fingerprint?: string }>();
+async function fakeProbe(o: ProbeOptions): Promise<ProbeResult> {
+  const w = outcome.get(o.url) ?? { status: "up", reason: null };
+  return {
+    url: o.url,
+    mode: o.mode ?? "transport",
+    status: w.status,
+    reason: w.reason,
+    reasons: w.reason ? [w.reason] : [],
+    warnings: [],
+    phases: { dnsMs: 1, connectMs: 2, tlsMs: 5, firstByteMs: 10, totalMs: w.status === "down" ? 50 : 120 },
+    tls: { protocol: "TLSv1.3", cipher: "TLS_AES_256_GCM_SHA384" },
+    certificate: w.fingerprint
+      ? { subject: "CN=gw.example", issuer: "CN=Test CA", notAfter: new Date(clock.getTime() + (w.daysLeft ?? 200) * 86_400_000).toISOString(), daysLeft: w.daysLeft ?? 200, ura: "87654321", fingerprint: w.fingerprint }
+      : { subject: null, issuer: null, notAfter: null, daysLeft: null, ura: null, fingerprint: null },
+    soap: { action: null, relatesTo: null, status: null, errors: [], fault: null, documentCount: null },
+    httpStatus: w.status === "up" ? 200 : null,
+    redirectLocation: null,
+    limits: { timeoutMs: 5000, slowMs: 2000, maxBodyBytes: 1048576 },
+    address: "192.0.2.1",
+    expectedUra: o.expectedUra ?? null,
+    detail: null,
+    checkedAt: clock.toISOString(),
+  };
+}
+
+const run = (ids: string[], extra: Partial<Parameters<typeof runChecks>[2]> = {}) =>
+  runChecks(t.db, ids, { trigger: "schedule", now, config, settings, probe: fakeProbe, ...extra });
+const health = async (id: string) => (await t.db.select().from(endpointHealth).where(eq(endpointHealth.endpointId, id)))[0];
+
+async function addEndpoint(key: string, tx: "iti-38" | "iti-39" | "rad-75", env: "acceptance" | "production", windows: unknown[] = []) {
+  const [row] = await t.db
+    .insert(endpoints)
+    .values({ institutionId, vendorCode: "enovation", environment: env, transaction: tx, url: `https://${key}.gw.example/xca`, homeCommunityId: "urn:oid:2.16.840.1.113883.2.4.3.1", maintenanceWindows: windows as never })
+    .returning();
+  ep[key] = row.id;
+}
+
+before(async () => {
+  t = await createTestDb();
+  const [inst] = await t.db
+    .insert(institutions)
+    .values({ name: "Testziekenhuis Checker", kind: "hospital", ura: "87654321", city: "Utrecht", province: "Utrecht", vendorCode: "enovation" })
+    .returning();
+  institutionId = inst.id;
+  await t.db.insert(institutionContacts).values([
+    { institutionId, role: "technical", name: "T. Techniek", email: "techniek@checker.test" },
+    { institutionId, role: "ciso", name: "S. Security", email: "ciso@checker.test" },
+    { institutionId, role: "project_lead", name: "P. Lead", email: "lead@checker.test" },
+  ]);
+  await addEndpoint("a", "iti-38", "acceptance");
+  await addEndpoint("b", "iti-39", "acceptance");
+  await addEndpoint("c", "rad-75", "acceptance");
+  // Production ITI-38 with a maintenance window every Monday 10:00-12:00 Amsterdam (09:00-11:00 UTC in March).
+  await addEndpoint("m", "iti-38", "production", [{ kind: "weekly", day: 1, start: "10:00", end: "12:00" }]);
+});
+after(async () => {
+  await t?.dispose();
+});
+beforeEach(() => outcome.clear());
+
+const url = (k: string) => `https://${k}.gw.example/xca`;
+
+describe("health transitions with thresholds", () => {
+  test("first check decides; down after 3 failures; up after 2 successes; one transaction per result", async () => {
+    const id = ep.a;
+    let out = await run([id]);
+    assert.equal(out.checks[0].health.status, "up");
+    assert.equal((await health(id)).status, "up");
+
+    const steps: Array<[CheckStatus, ReasonCode | null, string, number, number]> = [
+      ["down", "tls_failed", "up", 1, 0],
+      ["down", "tls_failed", "up", 2, 0],
+      ["down", "tls_failed", "down", 3, 0],
+      ["down", "tls_failed", "down", 4, 0],
+      ["up", null, "down", 0, 1],
+      ["down", "soap_fault", "down", 1, 0],
+      ["up", null, "down", 0, 1],
+      ["degraded", "slow", "degraded", 0, 2],
+      ["up", null, "up", 0, 3],
+    ];
+    for (const [status, reason, expected, failures, successes] of steps) {
+      advance(5);
+      outcome.set(url("a"), { status, reason });
+      out = await run([id]);
+      const h = await health(id);
+      assert.equal(h.status, expected, `after ${status}/${reason}`);
+      assert.equal(h.consecutiveFailures, failures);
+      assert.equal(h.consecutiveSuccesses, successes);
+      assert.equal(h.lastResultId, out.checks[0].row.id);
+    }
+    assert.equal(await countRows(t.db, `check_results where endpoint_id = '${id}'`), 10);
+    // Three state changes after the first: up->down, down->degraded, degraded->up.
+    const kinds = await t.db.select().from(notificationDeliveries).where(eq(notificationDeliveries.endpointId, id));
+    assert.equal(kinds.filter((k) => k.kind === "state_change").length, 3 * 2, "technical contact + CISO, never the project lead");
+    assert.ok(kinds.every((k) => k.target !== "lead@checker.test"));
+  });
+
+  test("per-endpoint thresholds override the defaults", async () => {
+    const id = ep.b;
+    await run([id]);
+    await t.db.update(endpointHealth).set({ downAfter: 1, upAfter: 1 }).where(eq(endpointHealth.endpointId, id));
+    advance(5);
+    outcome.set(url("b"), { status: "down", reason: "connect_refused" });
+    outcome.set(url("c"), { status: "up", reason: null });
+    await run([id, ep.c]); // c answers, so the guard does not blame the checker
+    assert.equal((await health(id)).status, "down");
+    advance(5);
+    outcome.set(url("b"), { status: "up", reason: null });
+    await run([id]);
+    assert.equal((await health(id)).status, "up");
+  });
+});
+
+describe("maintenance windows", () => {
+  test("failures inside the window are recorded but do not move the state or count towards the threshold", async () => {
+    const id = ep.m;
+    clock = new Date("2030-03-04T08:30:00Z"); // Monday 09:30 Amsterdam: before the window
+    await run([id]);
+    assert.equal((await health(id)).status, "up");
+    clock = new Date("2030-03-04T09:05:00Z"); // 10:05 Amsterdam: inside
+    outcome.set(url("m"), { status: "down", reason: "http_status" });
+    for (let i = 0; i < 5; i++) {
+      const out = await run([id]);
+      assert.equal(out.checks[0].suppressed, "maintenance");
+      advance(5);
+    }
+    const h = await health(id);
+    assert.equal(h.status, "up");
+    assert.equal(h.consecutiveFailures, 0);
+    assert.equal(await countRows(t.db, `notification_deliveries where endpoint_id = '${id}'`), 0);
+    const [hour] = await t.db.select().from(checkRollupsHourly).where(sql`${checkRollupsHourly.endpointId} = ${id} and ${checkRollupsHourly.hour} = '2030-03-04T09:00:00Z'`);
+    assert.equal(hour.excluded, 5);
+    assert.equal(hour.down, 0);
+    clock = new Date("2030-03-04T11:00:00Z"); // 12:00 Amsterdam: the window has ended (end exclusive)
+    await run([id]);
+    assert.equal((await health(id)).consecutiveFailures, 1);
+  });
+});
+
+describe("self-check guard", () => {
+  test("a sweep where everything fails at DNS/TCP marks the checker offline and flips nothing", async () => {
+    clock = new Date("2030-03-05T10:00:00Z");
+    for (const k of ["a", "b", "c"]) outcome.set(url(k), { status: "up", reason: null });
+    await run([ep.a, ep.b, ep.c]);
+    clock = new Date("2030-03-05T10:10:00Z"); // the earlier successes are outside the guard window
+    for (let i = 0; i < 4; i++) {
+      outcome.set(url("a"), { status: "down", reason: "dns_failed" });
+      outcome.set(url("b"), { status: "down", reason: "connect_timeout" });
+      outcome.set(url("c"), { status: "down", reason: "connect_refused" });
+      const out = await run([ep.a, ep.b, ep.c]);
+      assert.equal(out.checkerOffline, true);
+      assert.ok(out.checks.every((c) => c.suppressed === "checker_offline"));
+      advance(1);
+    }
+    for (const k of ["a", "b", "c"]) assert.equal((await health(ep[k])).status, "up", k);
+    const [state] = await t.db.select().from(checkerState);
+    assert.equal(state.status, "offline");
+
+    // One endpoint answering again proves the network works: the checker is online, and the others count.
+    outcome.set(url("a"), { status: "up", reason: null });
+    const back = await run([ep.a, ep.b, ep.c]);
+    assert.equal(back.checkerOffline, false);
+    assert.equal((await t.db.select().from(checkerState))[0].status, "online");
+    assert.equal((await health(ep.b)).consecutiveFailures, 1);
+  });
+
+  test("a single endpoint failing at the network layer is that endpoint's problem", async () => {
+    clock = new Date("2030-03-06T10:00:00Z");
+    outcome.set(url("c"), { status: "down", reason: "dns_failed" });
+    const out = await run([ep.c]);
+    assert.equal(out.checkerOffline, false);
+    assert.equal(out.checks[0].suppressed, null);
+  });
+});
+
+describe("rollups and retention", () => {
+  test("hourly/daily rollups count per status with latency; retention drops old raw rows and keeps rollups", async () => {
+    const [d] = await t.db.select().from(checkRollupsDaily).where(sql`${checkRollupsDaily.endpointId} = ${ep.a} and ${checkRollupsDaily.day} = '2030-03-04'`);
+    assert.equal(d.up + d.degraded + d.down + d.excluded, 10);
+    assert.equal(d.down, 5);
+    assert.ok(d.totalMsMin !== null && d.totalMsMax !== null && d.totalMsMin <= d.totalMsMax);
+    const before = await countRows(t.db, "check_results");
+    const r = await runRetention(t.db, { now: new Date("2030-04-05T12:00:00Z"), rawRetentionDays: 30 });
+    assert.ok(r.raw > 0);
+    assert.equal(await countRows(t.db, "check_results"), before - r.raw);
+    assert.equal(await countRows(t.db, "check_results where checked_at < '2030-03-06T12:00:00Z'"), 0);
+    assert.ok((await countRows(t.db, "check_rollups_daily")) > 0);
+    const r5 = await runRetention(t.db, { now: new Date("2035-03-05T00:00:00Z"), rawRetentionDays: 30 });
+    assert.ok(r5.hourly > 0 && r5.daily > 0);
+    assert.equal(await countRows(t.db, "check_rollups_daily where day < '2030-03-05'"), 0);
+  });
+});
+
+describe("notifications", () => {
+  let smtp: SMTPServer;
+  let smtpPort = 0;
+  const mails: Array<{ to: string; subject: string; text: string }> = [];
+  let receiver: http.Server;
+  let receiverPort = 0;
+  const hooks: Array<{ headers: http.IncomingHttpHeaders; body: string }> = [];
+  let failNext = 0;
+
+  before(async () => {
+    smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ["STARTTLS"],
+      onData(stream, _session, cb) {
+        simpleParser(stream).then((m) => {
+          mails.push({ to: (Array.isArray(m.to) ? m.to[0] : m.to)?.text ?? "", subject: m.subject ?? "", text: m.text ?? "" });
+          cb();
+        }, cb);
+      },
+    });
+    await new Promise<void>((r) => smtp.listen(0, "127.0.0.1", () => r()));
+    smtpPort = (smtp.server.address() as { port: number }).port;
+    receiver = http.createServer((req, res) => {
+      let body = "";
+      req.on("data", (c) => (body += c));
+      req.on("end", () => {
+        if (failNext > 0) {
+          failNext--;
+          res.statusCode = 503;
+          return res.end();
+        }
+        hooks.push({ headers: req.headers, body });
+        res.end("ok");
+      });
+    });
+    await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", () => r()));
+    receiverPort = (receiver.address() as { port: number }).port;
+    process.env.SMTP_URL = `smtp://127.0.0.1:${smtpPort}`;
+    process.env.AUTH_SECRET ??= "integration-only-secret-0123456789-abcdef";
+    resetEnvCache();
+  });
+  after(async () => {
+    await new Promise<void>((r) => smtp.close(() => r()));
+    await new Promise<void>((r) => receiver.close(() => r()));
+    delete process.env.SMTP_URL;
+    resetEnvCache();
+  });
+
+  test("a state change is mailed once per recipient and posted as a signed webhook, with retries", async () => {
+    const secret = "webhook-secret-for-tests-0123456789";
+    const hookSettings: RunnerSettings = { ...settings, downAfter: 1, webhooks: { urls: [`http://127.0.0.1:${receiverPort}/hook`], secret } };
+    // Drain what earlier tests queued (no webhook target then), so this test sees its own.
+    await t.db.update(notificationDeliveries).set({ status: "sent" });
+    clock = new Date("2030-03-07T10:00:00Z");
+    outcome.set(url("c"), { status: "up", reason: null });
+    outcome.set(url("a"), { status: "up", reason: null });
+    await run([ep.c, ep.a], { settings: hookSettings });
+    advance(5);
+    outcome.set(url("c"), { status: "down", reason: "cert_expired" });
+    await run([ep.c, ep.a], { settings: hookSettings });
+    assert.equal((await health(ep.c)).status, "down");
+
+    failNext = 1;
+    const first = await deliverDueNotifications(t.db, { now, settings: hookSettings });
+    assert.deepEqual(first, { sent: 2, failed: 0, retrying: 1 });
+    // Delivering again at once sends nothing (the webhook waits for its backoff).
+    assert.deepEqual(await deliverDueNotifications(t.db, { now, settings: hookSettings }), { sent: 0, failed: 0, retrying: 0 });
+    advance(2);
+    assert.deepEqual(await deliverDueNotifications(t.db, { now, settings: hookSettings }), { sent: 1, failed: 0, retrying: 0 });
+
+    const mine = mails.filter((m) => m.subject.includes("RAD-75"));
+    assert.deepEqual(mine.map((m) => m.to).sort(), ["ciso@checker.test", "techniek@checker.test"]);
+    assert.match(mine[0].subject, /niet bereikbaar/);
+    assert.match(mine[0].text, /certificaat/i);
+    assert.match(mine[0].text, /\/registry\//);
+    assert.equal(hooks.length, 1);
+    const h = hooks[0];
+    assert.ok(verifyWebhookSignature(secret, String(h.headers["x-duo-timestamp"]), h.body, String(h.headers["x-duo-signature"])));
+    assert.equal(verifyWebhookSignature("another-secret-0123456789", String(h.headers["x-duo-timestamp"]), h.body, String(h.headers["x-duo-signature"])), false);
+    assert.equal(JSON.parse(h.body).to, "down");
+    const log = await t.db.select().from(notificationDeliveries).where(sql`${notificationDeliveries.channel} = 'webhook' and ${notificationDeliveries.endpointId} = ${ep.c}`);
+    assert.equal(log.length, 1);
+    assert.equal(log[0].attempts, 2);
+    assert.equal(log[0].status, "sent");
+  });
+
+  test("certificate expiry is notified once per threshold (30/14/7), however often it is checked", async () => {
+    const before = mails.length;
+    clock = new Date("2030-03-08T10:00:00Z");
+    for (const days of [40, 29, 28, 20, 13, 12, 6, 5]) {
+      outcome.set(url("b"), { status: "degraded", reason: "cert_expiring", daysLeft: days, fingerprint: "AA:BB" });
+      await run([ep.b]);
+      advance(60);
+    }
+    const events = await t.db.select({ k: notificationDeliveries.eventKey, target: notificationDeliveries.target }).from(notificationDeliveries).where(sql`${notificationDeliveries.kind} = 'cert_expiry'`);
+    assert.deepEqual([...new Set(events.map((e) => e.k.split(":").pop()))].sort(), ["14", "30", "7"]);
+    assert.equal(events.length, 3 * 2, JSON.stringify(events));
+    await deliverDueNotifications(t.db, { now });
+    assert.equal(mails.slice(before).filter((m) => m.subject.includes("certificaat")).length, 6);
+    assert.equal(await countRows(t.db, "endpoint_certificates where fingerprint = 'AA:BB'"), 1);
+  });
+});
+
+describe("a real probe of the simulator", () => {
+  let sim: Simulator;
+  before(async () => {
+    sim = await startSimulator({ scenarios: ["expired"] });
+  });
+  after(async () => {
+    await sim?.close();
+  });
+  test("records TLS, certificate and SOAP facts, and the inventory", async () => {
+    const real = loadCheckerConfig(sim.env);
+    await t.db.update(endpoints).set({ url: sim.url("ok", { path: "/xca/iti38" }) }).where(eq(endpoints.id, ep.a));
+    await t.db.update(endpoints).set({ url: sim.url("expired") }).where(eq(endpoints.id, ep.b));
+    const out = await runChecks(t.db, [ep.a, ep.b], { trigger: "user", config: { ...real, timeoutMs: 8000 }, settings });
+    const a = out.checks.find((c) => c.endpointId === ep.a)!;
+    const b = out.checks.find((c) => c.endpointId === ep.b)!;
+    assert.equal(a.row.status, "up", `${a.row.reason} ${a.row.detail}`);
+    assert.ok(a.row.tlsProtocol);
+    assert.ok(a.row.certificateId);
+    assert.equal(b.row.reason, "cert_expired");
+    const certs = await t.db.select().from(endpointCertificates).where(eq(endpointCertificates.endpointId, ep.a));
+    assert.equal(certs.length, 1);
+    assert.equal(certs[0].ura, "87654321");
+    assert.ok(await countRows(t.db, "check_results where trigger = 'user'") >= 2);
+    void checkResults;
+  });
+});
