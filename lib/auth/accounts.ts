@@ -235,3 +235,35 @@ export async function revokeInvitation(db: Db, opts: { actor: AuditActor; invita
     return after;
   });
 }
+
+/** Ends every session of the user at once: the session version in their cookies no longer matches. */
+export async function signOutEverywhere(db: Db, opts: { actor: AuditActor; userId: string }) {
+  return db.transaction(async (tx) => {
+    const [user] = await tx.select().from(users).where(eq(users.id, opts.userId)).for("update");
+    if (!user) throw new AppError("not_found");
+    await tx.update(users).set({ sessionVersion: user.sessionVersion + 1 }).where(eq(users.id, user.id));
+    await recordAudit(tx, { actor: opts.actor, action: "user.sign_out_everywhere", entityType: "user", entityId: user.id, before: { sessionVersion: user.sessionVersion }, after: { sessionVersion: user.sessionVersion + 1 } });
+  });
+}
+
+/**
+ * Disables or re-enables an account (programme admins). Disabling ends the user's sessions on
+ * their next request. An admin cannot disable themselves, so the portal keeps an administrator.
+ */
+export async function setUserDisabled(db: Db, opts: { actor: AuditActor; userId: string; disabled: boolean; now: Date }) {
+  if (opts.actor.userId === opts.userId && opts.disabled) throw new AppError("conflict", "users.cannot_disable_self");
+  return db.transaction(async (tx) => {
+    const [user] = await tx.select().from(users).where(eq(users.id, opts.userId)).for("update");
+    if (!user) throw new AppError("not_found");
+    const disabledAt = opts.disabled ? (user.disabledAt ?? opts.now) : null;
+    await tx.update(users).set({ disabledAt, sessionVersion: user.sessionVersion + 1 }).where(eq(users.id, user.id));
+    await recordAudit(tx, {
+      actor: opts.actor,
+      action: opts.disabled ? "user.disable" : "user.enable",
+      entityType: "user",
+      entityId: user.id,
+      before: { disabledAt: user.disabledAt },
+      after: { disabledAt },
+    });
+  });
+}

@@ -1,6 +1,7 @@
 "use server";
 import { getDb } from "@/db/client";
-import { createPasswordReset } from "@/lib/auth/accounts";
+import { createPasswordReset, signOutEverywhere } from "@/lib/auth/accounts";
+import { redirect } from "next/navigation";
 import { sendResetMail } from "@/lib/auth/mails";
 import { requireSignedIn } from "@/lib/auth/session";
 import { runAction } from "@/lib/actions";
@@ -18,4 +19,15 @@ export async function requestPasswordChangeAction() {
     }
     return { email: actor.email };
   });
+}
+
+/** Ends every session of the signed-in user, this one included. */
+export async function signOutEverywhereAction() {
+  const result = await runAction(async () => {
+    const actor = await requireSignedIn();
+    await signOutEverywhere(getDb(), { actor: { userId: actor.userId, label: actor.email }, userId: actor.userId });
+    return null;
+  });
+  if (result.ok) redirect("/login");
+  return result;
 }

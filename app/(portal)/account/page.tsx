@@ -4,7 +4,7 @@ import { getDb } from "@/db/client";
 import { institutions, vendors } from "@/db/schema";
 import { requirePageActor } from "@/lib/auth/session";
 import { getMessages } from "@/lib/i18n/server";
-import { PasswordChange } from "./password-change";
+import { PasswordChange, SignOutEverywhere } from "./password-change";
 
 export const metadata: Metadata = { title: "Mijn account" };
 
@@ -48,6 +48,11 @@ export default async function AccountPage() {
         <h2 id="pw-h">{t.account.password}</h2>
         <p>{t.account.password_intro}</p>
         <PasswordChange submit={t.account.password_submit} sentText={t.account.password_sent} />
+      </section>
+      <section className="card" aria-labelledby="sessions-h">
+        <h2 id="sessions-h">{t.account.sessions}</h2>
+        <p>{t.account.sessions_intro}</p>
+        <SignOutEverywhere label={t.account.sign_out_everywhere} />
       </section>
     </>
   );

@@ -1,7 +1,7 @@
 "use client";
 import { useState, useTransition } from "react";
 import { FormAlert } from "@/app/_components/form-bits";
-import { requestPasswordChangeAction } from "./actions";
+import { requestPasswordChangeAction, signOutEverywhereAction } from "./actions";
 
 export function PasswordChange({ submit, sentText }: { submit: string; sentText: string }) {
   const [pending, startTransition] = useTransition();
@@ -21,6 +21,29 @@ export function PasswordChange({ submit, sentText }: { submit: string; sentText:
         }
       >
         {submit}
+      </button>
+    </>
+  );
+}
+
+export function SignOutEverywhere({ label }: { label: string }) {
+  const [pending, startTransition] = useTransition();
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <>
+      {error && <FormAlert kind="error">{error}</FormAlert>}
+      <button
+        className="button secondary"
+        type="button"
+        disabled={pending}
+        onClick={() =>
+          startTransition(async () => {
+            const res = await signOutEverywhereAction();
+            if (res && !res.ok) setError(res.error.message);
+          })
+        }
+      >
+        {label}
       </button>
     </>
   );

@@ -2,7 +2,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { createInvitation, revokeInvitation } from "@/lib/auth/accounts";
+import { createInvitation, revokeInvitation, setUserDisabled } from "@/lib/auth/accounts";
 import { sendInvitationMail } from "@/lib/auth/mails";
 import { auditActor, requirePermission } from "@/lib/auth/session";
 import { runAction } from "@/lib/actions";
@@ -50,6 +50,16 @@ export async function revokeInvitationAction(invitationId: string) {
     const actor = await requirePermission("users.manage");
     const id = z.uuid().parse(invitationId);
     await revokeInvitation(getDb(), { actor: auditActor(actor), invitationId: id, now: new Date() });
+    revalidatePath("/admin/users");
+    return null;
+  });
+}
+
+export async function setUserDisabledAction(userId: string, disabled: boolean) {
+  return runAction(async () => {
+    const actor = await requirePermission("users.manage");
+    const id = z.uuid().parse(userId);
+    await setUserDisabled(getDb(), { actor: auditActor(actor), userId: id, disabled: z.boolean().parse(disabled), now: new Date() });
     revalidatePath("/admin/users");
     return null;
   });

@@ -9,11 +9,12 @@ import { getMessages } from "@/lib/i18n/server";
 import { format, validationTexts } from "@/lib/i18n/messages";
 import { InviteForm } from "./invite-form";
 import { RevokeButton } from "./revoke-button";
+import { DisableButton } from "./disable-button";
 
 export const metadata: Metadata = { title: "Gebruikers" };
 
 export default async function UsersPage() {
-  await requirePagePermission("users.manage");
+  const actor = await requirePagePermission("users.manage");
   const { t, locale } = await getMessages();
   const db = getDb();
   const now = new Date();
@@ -87,6 +88,7 @@ export default async function UsersPage() {
                 <th scope="col">{t.users.roles}</th>
                 <th scope="col">{t.users.last_login}</th>
                 <th scope="col">{t.users.status}</th>
+                <th scope="col">{t.users.actions}</th>
               </tr>
             </thead>
             <tbody>
@@ -104,6 +106,16 @@ export default async function UsersPage() {
                   </td>
                   <td>{fmt(u.lastLoginAt)}</td>
                   <td>{u.disabledAt ? t.users.disabled : t.users.active}</td>
+                  <td>
+                    {u.id !== actor.userId && (
+                      <DisableButton
+                        userId={u.id}
+                        disabled={Boolean(u.disabledAt)}
+                        text={u.disabledAt ? t.users.enable : t.users.disable}
+                        label={format(u.disabledAt ? t.users.enable_label : t.users.disable_label, { name: u.name })}
+                      />
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -1,0 +1,17 @@
+import { ensureDatabaseReady, getDb } from "@/db/client";
+import { checkReadiness } from "@/lib/ops/readiness";
+
+/**
+ * Readiness for a load balancer: database reachable, migrations applied, background worker
+ * running (required when WORKER_REQUIRED=true). Public by design: states only, no details
+ * beyond counts. 503 when not ready.
+ */
+export async function GET() {
+  try {
+    await ensureDatabaseReady();
+  } catch {
+    /* reported as unreachable below */
+  }
+  const report = await checkReadiness(getDb(), { workerRequired: process.env.WORKER_REQUIRED === "true" });
+  return Response.json(report, { status: report.ready ? 200 : 503, headers: { "cache-control": "no-store" } });
+}

@@ -1,0 +1,14 @@
+/**
+ * Process-wide status of background work, for /api/ready. Kept on globalThis so the server
+ * bundle and scripts/start.ts (which load separate module copies) see the same object.
+ */
+type WorkerStatus = { state: "not_started" | "running" | "stopping" | "stopped" | "failed"; detail?: string; since: string };
+const g = globalThis as unknown as { __duoWorkerStatus?: WorkerStatus };
+
+export function setWorkerStatus(state: WorkerStatus["state"], detail?: string) {
+  g.__duoWorkerStatus = { state, detail, since: new Date().toISOString() };
+}
+
+export function getWorkerStatus(): WorkerStatus {
+  return g.__duoWorkerStatus ?? { state: "not_started", since: new Date(0).toISOString() };
+}
