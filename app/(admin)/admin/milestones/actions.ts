@@ -1,0 +1,20 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { getDb } from "@/db/client";
+import { runAction } from "@/lib/actions";
+import { auditActor, requirePermission } from "@/lib/auth/session";
+import { updateMilestone } from "@/lib/dashboard/milestones";
+import type { MilestoneEditInput } from "@/lib/dashboard/milestone-input";
+import { toAmsterdamDate } from "@/lib/domain/dates";
+import { getMessages } from "@/lib/i18n/server";
+
+export async function updateMilestoneAction(input: MilestoneEditInput) {
+  return runAction(async () => {
+    const actor = await requirePermission("milestones.manage");
+    const row = await updateMilestone(getDb(), { actor: auditActor(actor), input, today: toAmsterdamDate(new Date()) });
+    revalidatePath("/dashboard");
+    revalidatePath("/admin/milestones");
+    const { t } = await getMessages();
+    return { version: row.version, message: t.dashboard.ms_saved };
+  });
+}

@@ -1,0 +1,77 @@
+"use client";
+/**
+ * The burn-up chart, drawn with visx (SVG primitives; rendered on the server as plain SVG and
+ * hydrated). The same data is in a table next to it for screen readers and for copying.
+ */
+import { AxisBottom, AxisLeft } from "@visx/axis";
+import { GridRows } from "@visx/grid";
+import { Group } from "@visx/group";
+import { scaleLinear, scaleUtc } from "@visx/scale";
+import { LinePath } from "@visx/shape";
+
+export type ChartSeries = { key: string; label: string; color: string; dashed?: boolean; width?: number; points: { date: string; count: number }[] };
+
+const W = 880;
+const H = 340;
+const M = { top: 16, right: 24, bottom: 40, left: 48 };
+const toDate = (d: string) => new Date(`${d}T00:00:00Z`);
+const MONTHS = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"];
+
+export function BurnUpChart({ series, target, targetDate, label, titleId }: { series: ChartSeries[]; target: number; targetDate: string; label: string; titleId: string }) {
+  const all = series.flatMap((s) => s.points);
+  const dates = all.map((p) => toDate(p.date).getTime());
+  const minX = Math.min(...dates);
+  const maxX = Math.max(...dates, toDate(targetDate).getTime());
+  const maxY = Math.max(target, ...all.map((p) => p.count), 1);
+  const x = scaleUtc({ domain: [new Date(minX), new Date(maxX)], range: [0, W - M.left - M.right] });
+  const y = scaleLinear({ domain: [0, Math.ceil(maxY * 1.05)], range: [H - M.top - M.bottom, 0], nice: true });
+  return (
+    <figure style={{ margin: 0 }}>
+      <svg viewBox={`0 0 ${W} ${H}`} width="100%" role="img" aria-labelledby={titleId} style={{ maxWidth: W, height: "auto", display: "block" }}>
+        <title id={titleId}>{label}</title>
+        <Group left={M.left} top={M.top}>
+          <GridRows scale={y} width={W - M.left - M.right} stroke="#d5dae1" numTicks={6} />
+          <line x1={x(toDate(targetDate))} x2={x(toDate(targetDate))} y1={0} y2={H - M.top - M.bottom} stroke="#6b7785" strokeDasharray="2 4" />
+          <line x1={0} x2={W - M.left - M.right} y1={y(target)} y2={y(target)} stroke="#6b7785" strokeDasharray="2 4" />
+          {series.map((s) => (
+            <LinePath
+              key={s.key}
+              data={s.points}
+              x={(p) => x(toDate(p.date))}
+              y={(p) => y(p.count)}
+              stroke={s.color}
+              strokeWidth={s.width ?? 2}
+              strokeDasharray={s.dashed ? "6 4" : undefined}
+              fill="none"
+            />
+          ))}
+          <AxisLeft scale={y} numTicks={6} tickLabelProps={{ fill: "#1f2328", fontSize: 11, textAnchor: "end", dx: -4, dy: 3 }} stroke="#6b7785" tickStroke="#6b7785" />
+          <AxisBottom
+            top={H - M.top - M.bottom}
+            scale={x}
+            numTicks={8}
+            tickFormat={(v) => {
+              const d = v instanceof Date ? v : new Date(Number(v));
+              return `${MONTHS[d.getUTCMonth()]} ${String(d.getUTCFullYear()).slice(2)}`;
+            }}
+            tickLabelProps={{ fill: "#1f2328", fontSize: 11, textAnchor: "middle" }}
+            stroke="#6b7785"
+            tickStroke="#6b7785"
+          />
+        </Group>
+      </svg>
+      <figcaption>
+        <ul className="plain legend" aria-hidden="true" style={{ display: "flex", flexWrap: "wrap", gap: "1rem", marginTop: ".5rem" }}>
+          {series.map((s) => (
+            <li key={s.key} style={{ display: "flex", alignItems: "center", gap: ".35rem" }}>
+              <svg width="28" height="10" aria-hidden="true" focusable="false">
+                <line x1="0" x2="28" y1="5" y2="5" stroke={s.color} strokeWidth={s.width ?? 2} strokeDasharray={s.dashed ? "6 4" : undefined} />
+              </svg>
+              {s.label}
+            </li>
+          ))}
+        </ul>
+      </figcaption>
+    </figure>
+  );
+}

@@ -1,0 +1,34 @@
+/** The dashboard's query string: the as-of date and the forecast window. Pure. */
+import { isIsoDate, type IsoDate } from "@/lib/domain/dates";
+import { DEFAULT_WINDOW_WEEKS } from "./constants";
+
+type Params = Record<string, string | string[] | undefined> | URLSearchParams;
+const get = (p: Params, k: string) => {
+  const v = p instanceof URLSearchParams ? p.get(k) : p[k];
+  return typeof v === "string" ? v.trim().slice(0, 20) : "";
+};
+
+export type DashboardParams = { asOf: IsoDate | null; weeks: number; dateError: boolean; weeksError: boolean };
+
+/**
+ * asOf: a real date before today (today or later means "now"; a future or invalid date is
+ * reported and ignored). weeks: whole number 1..52, default 8.
+ */
+export function parseDashboardParams(p: Params, today: IsoDate): DashboardParams {
+  const rawDate = get(p, "asOf");
+  const rawWeeks = get(p, "weeks");
+  let asOf: IsoDate | null = null;
+  let dateError = false;
+  if (rawDate) {
+    if (!isIsoDate(rawDate) || rawDate > today || rawDate < "2000-01-01") dateError = true;
+    else if (rawDate < today) asOf = rawDate;
+  }
+  let weeks = DEFAULT_WINDOW_WEEKS;
+  let weeksError = false;
+  if (rawWeeks) {
+    const n = Number(rawWeeks);
+    if (Number.isInteger(n) && n >= 1 && n <= 52) weeks = n;
+    else weeksError = true;
+  }
+  return { asOf, weeks, dateError, weeksError };
+}

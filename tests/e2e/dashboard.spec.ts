@@ -1,0 +1,122 @@
+import { expect, test, type Page } from "@playwright/test";
+import { DEMO_USERS } from "@/db/seed/demo-users";
+import { extractText } from "../unit/pdf/extract-text";
+import { expectAccessible, signIn } from "./support";
+
+const viewer = DEMO_USERS.find((u) => u.role === "programme_viewer")!;
+const admin = DEMO_USERS.find((u) => u.email === "admin@duo-demo.test")!;
+const editor = DEMO_USERS.find((u) => u.email === "projectleider@duo-demo.test")!;
+const vendorEditor = DEMO_USERS.find((u) => u.role === "vendor_editor")!;
+
+const numberOf = (s: string | null) => Number((s ?? "").replace(/\D/g, ""));
+
+/** The institution list's "N van M instellingen" total. */
+async function listTotal(page: Page) {
+  const text = await page.locator("main").getByText(/\d+ van \d+ instellingen/).textContent();
+  return Number(/van (\d+)/.exec(text ?? "")?.[1]);
+}
+
+test("a programme viewer sees the dashboard; numbers drill down to lists of the same size", async ({ page }) => {
+  await signIn(page, viewer.email, viewer.password);
+  await page.goto("/dashboard");
+  await expect(page.locator("main h1")).toHaveText("Programmadashboard");
+  await expect(page.getByRole("img", { name: /Grafiek: instellingen live/ })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Mijlpalen" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Blokkades" })).toBeVisible();
+  await expectAccessible(page);
+
+  const live = numberOf(await page.getByTestId("stat-live").textContent());
+  expect(live).toBeGreaterThan(0);
+  await page.getByTestId("stat-live").click();
+  await page.waitForURL(/\/institutions\?.*live=1/);
+  expect(await listTotal(page)).toBe(live);
+  await expectAccessible(page);
+
+  await page.goto("/dashboard");
+  const mitz = numberOf(await page.getByTestId("phase-mitz_connection").textContent());
+  await page.getByTestId("phase-mitz_connection").click();
+  await page.waitForURL(/phase=mitz_connection/);
+  expect(await listTotal(page)).toBe(mitz);
+});
+
+test("the as-of view recomputes from history and its numbers drill down to the as-of list", async ({ page }) => {
+  await signIn(page, viewer.email, viewer.password);
+  await page.goto("/dashboard?asOf=2026-03-01&weeks=4");
+  await expect(page.locator("main h1")).toContainText("Stand op 1 maart 2026");
+  await expectAccessible(page);
+  const agreements = numberOf(await page.getByTestId("met-agreements").textContent());
+  await page.getByTestId("met-agreements").click();
+  await page.waitForURL(/met=agreements/);
+  expect(page.url()).toContain("asOf=2026-03-01");
+  expect(await listTotal(page)).toBe(agreements);
+
+  await page.goto("/dashboard?asOf=2999-01-01&weeks=99");
+  await expect(page.locator("main").getByRole("alert").first()).toContainText("peildatum");
+});
+
+test("the DTO report downloads and shows the figures of the dashboard", async ({ page }) => {
+  await signIn(page, viewer.email, viewer.password);
+  const asOf = "2026-10-01";
+  await page.goto(`/dashboard?asOf=${asOf}`);
+  const live = numberOf(await page.getByTestId("stat-live").textContent());
+  const total = numberOf(await page.getByTestId("stat-total").textContent());
+  const days = numberOf(await page.getByTestId("stat-days").textContent());
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "DTO-voortgangsrapportage (PDF)" }).click()]);
+  const bytes = await download.path().then((p) => import("node:fs").then((fs) => fs.readFileSync(p!)));
+  expect(download.suggestedFilename()).toBe(`dto-voortgang-duo-${asOf}.pdf`);
+  const pdf = await extractText(bytes);
+  expect(pdf.flat).toContain("DTO-voortgangsrapportage DUO");
+  expect(pdf.flat).toContain("stand op 1 oktober 2026");
+  expect(pdf.flat).toContain(`Live met DUO ${live} / 130`);
+  expect(pdf.flat).toContain(`Instellingen in het programma ${total}`);
+  expect(pdf.flat).toContain(`Dagen tot 31 december 2026 ${days}`);
+  expect(pdf.flat).toMatch(/pagina 1 van \d+/);
+
+  const csv = await page.request.get(`/dashboard/export?asOf=${asOf}`);
+  expect(csv.status()).toBe(200);
+  const text = await csv.text();
+  expect(text.split("\r\n").filter((l) => l.trim()).length).toBe(total + 1);
+  expect(text).toContain("go_live_status");
+});
+
+test("an admin edits a milestone target; it shows on the dashboard and bad input gets a Dutch message", async ({ page }) => {
+  await signIn(page, admin.email, admin.password);
+  await page.goto("/dashboard");
+  await page.getByRole("link", { name: "Mijlpalen bewerken" }).click();
+  await expect(page.locator("main h1")).toHaveText("Mijlpalen van het programma");
+  await expectAccessible(page);
+  const section = page.getByRole("region", { name: /^Alphatron „TLB met Mitz”/ });
+  await section.getByLabel("Doel (aantal)").fill("abc");
+  await section.getByRole("button", { name: "Opslaan" }).click();
+  await expect(section.getByText("Vul het doel in als geheel getal van 0 tot 100.000.")).toBeVisible();
+  await section.getByLabel("Doel (aantal)").fill("14");
+  await section.getByRole("button", { name: "Opslaan" }).click();
+  await expect(section.getByText("Mijlpaal opgeslagen.")).toBeVisible();
+  await page.goto("/dashboard");
+  await expect(page.getByTestId("milestone-alphatron_tlb_with_mitz").locator("td").nth(2)).toHaveText("14");
+  // Put it back for the other tests.
+  await page.goto("/admin/milestones");
+  await section.getByLabel("Doel (aantal)").fill("12");
+  await section.getByRole("button", { name: "Opslaan" }).click();
+  await expect(section.getByText("Mijlpaal opgeslagen.")).toBeVisible();
+});
+
+test("institution roles cannot open the dashboard, its exports or the milestone editor", async ({ browser }) => {
+  for (const user of [editor, vendorEditor]) {
+    const page = await (await browser.newContext()).newPage();
+    await signIn(page, user.email, user.password);
+    for (const path of ["/dashboard", "/admin/milestones"]) {
+      const res = await page.goto(path);
+      expect(res?.status(), `${user.email} ${path}`).toBe(403);
+    }
+    await expectAccessible(page);
+    for (const path of ["/dashboard/report?asOf=2026-10-01", "/dashboard/export"]) {
+      const res = await page.request.get(path);
+      expect(res.status(), `${user.email} ${path}`).toBe(403);
+    }
+    await page.context().close();
+  }
+  const viewerPage = await (await browser.newContext()).newPage();
+  await signIn(viewerPage, viewer.email, viewer.password);
+  expect((await viewerPage.goto("/admin/milestones"))?.status()).toBe(403);
+});
