@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { STATIC_SECURITY_HEADERS } from "./lib/security/headers";
 
 const config: NextConfig = {
   // Parallel work (several builds on one machine) can point builds at their own folder.
@@ -6,11 +7,18 @@ const config: NextConfig = {
   // PGlite ships wasm files and pg-boss spawns its own timers: keep both out of the bundle.
   serverExternalPackages: ["@electric-sql/pglite", "pg-boss", "postgres", "bcryptjs", "nodemailer", "pdf-lib", "@pdf-lib/fontkit"],
   poweredByHeader: false,
+  async headers() {
+    return [{ source: "/:path*", headers: STATIC_SECURITY_HEADERS }];
+  },
   // Types are checked by `npm test` (tsc --noEmit over the whole project, tests included);
   // checking again inside every build only makes `npm start` slower.
   typescript: { ignoreBuildErrors: true },
   // forbidden() renders app/forbidden.tsx with HTTP 403.
-  experimental: { authInterrupts: true },
+  experimental: {
+    authInterrupts: true,
+    // Evidence uploads go through server actions: 10 MB files plus the form fields.
+    serverActions: { bodySizeLimit: "11mb" },
+  },
 };
 
 export default config;

@@ -1,33 +1,129 @@
 /** Reads of the institution register. Every function takes the caller's scope explicitly. */
-import { and, asc, count, eq, ilike, or, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, ilike, isNull, or, sql, type SQL } from "drizzle-orm";
+import { readinessAtSql } from "./readiness-at";
 import type { Executor } from "@/db/client";
-import { institutionContacts, institutions, memberships, users, vendors } from "@/db/schema";
+import { institutionContacts, institutionReadiness, institutions, memberships, users, vendors, type Institution } from "@/db/schema";
+import { PHASES } from "@/lib/domain/readiness";
 import type { InstitutionScope } from "@/lib/auth/policy";
 import { isUuid } from "@/lib/validation/uuid";
 import { institutionScopeWhere } from "./scope";
 
-export type InstitutionListFilter = { q?: string; page?: number; pageSize?: number };
+export const INSTITUTION_SORTS = ["name", "readiness", "phase", "time_in_phase", "vendor"] as const;
+export type InstitutionSort = (typeof INSTITUTION_SORTS)[number];
+
+export type InstitutionListFilter = {
+  q?: string;
+  kind?: string;
+  province?: string;
+  /** A vendor code, or "none" for institutions that have not chosen yet. */
+  vendor?: string;
+  phase?: string;
+  /** A precondition code, or "none" for institutions that no precondition blocks. */
+  blocking?: string;
+  /** Only institutions with reports waiting for verification. */
+  awaiting?: boolean;
+  /** Only institutions that are live. */
+  live?: boolean;
+  /** A precondition code: only institutions that meet it / do not meet it. */
+  met?: string;
+  unmet?: string;
+  /** YYYY-MM-DD: phase, blocking, live, met and awaiting as they were on that date (from the step history). */
+  asOf?: string;
+  sort?: InstitutionSort;
+  dir?: "asc" | "desc";
+  page?: number;
+  /** 0 = everything (exports). */
+  pageSize?: number;
+};
 
 function escapeLike(s: string) {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-export async function listInstitutions(db: Executor, opts: { scope: InstitutionScope } & InstitutionListFilter) {
-  const pageSize = Math.min(Math.max(opts.pageSize ?? 25, 1), 200);
+const PHASE_ORDER = PHASES.map((p) => p.code);
+
+const MET_COLUMN = { agreements: "agreementsMet", mitz_connected: "mitzConnectedMet", mitz_filled: "mitzFilledMet" } as const;
+
+/** Where the readiness columns come from: the maintained rows (now) or a replay of the history on `asOf`. */
+export function readinessColumns(asOf?: string) {
+  if (!asOf) {
+    const r = institutionReadiness;
+    return {
+      source: r as unknown as SQL,
+      on: eq(r.institutionId, institutions.id),
+      phase: r.phase as unknown as SQL<string | null>,
+      percent: r.percent as unknown as SQL<number | null>,
+      blockingPrecondition: r.blockingPrecondition as unknown as SQL<string | null>,
+      phaseStartedOn: r.phaseStartedOn as unknown as SQL<string | null>,
+      awaitingVerification: r.awaitingVerification as unknown as SQL<number | null>,
+      isLive: r.isLive as unknown as SQL<boolean | null>,
+      agreementsMet: r.agreementsMet as unknown as SQL<boolean | null>,
+      mitzConnectedMet: r.mitzConnectedMet as unknown as SQL<boolean | null>,
+      mitzFilledMet: r.mitzFilledMet as unknown as SQL<boolean | null>,
+    };
+  }
+  return {
+    source: sql`(${readinessAtSql(asOf)}) ra`,
+    on: sql`ra.institution_id = ${institutions.id}`,
+    phase: sql<string | null>`ra.phase`,
+    percent: sql<number | null>`ra.percent`,
+    blockingPrecondition: sql<string | null>`ra.blocking_precondition`,
+    phaseStartedOn: sql<string | null>`ra.phase_started_on`,
+    awaitingVerification: sql<number | null>`ra.awaiting_verification`,
+    isLive: sql<boolean | null>`ra.is_live`,
+    agreementsMet: sql<boolean | null>`ra.agreements_met`,
+    mitzConnectedMet: sql<boolean | null>`ra.mitz_connected_met`,
+    mitzFilledMet: sql<boolean | null>`ra.mitz_filled_met`,
+  };
+}
+
+export function institutionFilterWhere(opts: { scope: InstitutionScope } & InstitutionListFilter) {
   const q = opts.q?.trim().slice(0, 100);
-  const where = and(
+  const R = readinessColumns(opts.asOf);
+  const metCol = (code?: string) => (code && code in MET_COLUMN ? R[MET_COLUMN[code as keyof typeof MET_COLUMN]] : null);
+  const met = metCol(opts.met);
+  const unmet = metCol(opts.unmet);
+  return and(
     institutionScopeWhere(opts.scope),
-    q
-      ? or(
-          ilike(institutions.name, `%${escapeLike(q)}%`),
-          ilike(institutions.city, `%${escapeLike(q)}%`),
-          eq(institutions.ura, q),
-        )
-      : undefined,
+    q ? or(ilike(institutions.name, `%${escapeLike(q)}%`), ilike(institutions.city, `%${escapeLike(q)}%`), eq(institutions.ura, q)) : undefined,
+    opts.kind ? eq(institutions.kind, opts.kind as Institution["kind"]) : undefined,
+    opts.province ? eq(institutions.province, opts.province) : undefined,
+    opts.vendor ? (opts.vendor === "none" ? isNull(institutions.vendorCode) : eq(institutions.vendorCode, opts.vendor)) : undefined,
+    opts.phase ? eq(R.phase, opts.phase) : undefined,
+    opts.blocking ? (opts.blocking === "none" ? isNull(R.blockingPrecondition) : eq(R.blockingPrecondition, opts.blocking)) : undefined,
+    opts.awaiting ? gt(R.awaitingVerification, 0) : undefined,
+    opts.live ? sql`${R.isLive} is true` : undefined,
+    met ? sql`${met} is true` : undefined,
+    unmet ? sql`${unmet} is not true` : undefined,
   );
-  const [{ total }] = await db.select({ total: count() }).from(institutions).where(where);
+}
+
+export async function listInstitutions(db: Executor, opts: { scope: InstitutionScope } & InstitutionListFilter) {
+  const where = institutionFilterWhere(opts);
+  const R = readinessColumns(opts.asOf);
+  const [{ total }] = await db
+    .select({ total: count() })
+    .from(institutions)
+    .leftJoin(R.source, R.on)
+    .where(where);
+  const all = opts.pageSize === 0;
+  const pageSize = all ? Math.max(total, 1) : Math.min(Math.max(opts.pageSize ?? 25, 1), 200);
   const pages = Math.max(1, Math.ceil(total / pageSize));
-  const page = Math.min(Math.max(opts.page ?? 1, 1), pages);
+  const page = all ? 1 : Math.min(Math.max(opts.page ?? 1, 1), pages);
+  const dir = opts.dir === "desc" ? desc : asc;
+  const phaseRank = sql`array_position(${sql.raw(`array[${PHASE_ORDER.map((p) => `'${p}'`).join(",")}]::text[]`)}, ${R.phase})`;
+  const order =
+    opts.sort === "readiness"
+      ? [dir(R.percent), asc(institutions.name)]
+      : opts.sort === "phase"
+        ? [dir(phaseRank), asc(institutions.name)]
+        : opts.sort === "time_in_phase"
+          ? // Longest in phase first when ascending by start date.
+            // Not started (no phase start) comes last in both directions.
+            [sql`${R.phaseStartedOn} ${sql.raw(opts.dir === "desc" ? "desc" : "asc")} nulls last`, asc(institutions.name)]
+          : opts.sort === "vendor"
+            ? [dir(vendors.name), asc(institutions.name)]
+            : [dir(institutions.name)];
   const rows = await db
     .select({
       id: institutions.id,
@@ -36,13 +132,22 @@ export async function listInstitutions(db: Executor, opts: { scope: InstitutionS
       city: institutions.city,
       province: institutions.province,
       ura: institutions.ura,
+      agb: institutions.agb,
+      kvk: institutions.kvk,
       vendorCode: institutions.vendorCode,
       vendorName: vendors.name,
+      phase: R.phase,
+      percent: R.percent,
+      blocking: R.blockingPrecondition,
+      phaseStartedOn: R.phaseStartedOn,
+      awaiting: R.awaitingVerification,
+      isLive: R.isLive,
     })
     .from(institutions)
     .leftJoin(vendors, eq(vendors.code, institutions.vendorCode))
+    .leftJoin(R.source, R.on)
     .where(where)
-    .orderBy(asc(institutions.name))
+    .orderBy(...order)
     .limit(pageSize)
     .offset((page - 1) * pageSize);
   return { rows, total, page, pages, pageSize };

@@ -5,25 +5,23 @@
  */
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { institutionContacts, institutions, memberships, users, vendors } from "@/db/schema";
+import { institutionContacts, institutions, memberships, users } from "@/db/schema";
 import { recordAudit, systemActor } from "@/lib/audit";
 import { hashPassword } from "@/lib/auth/passwords";
-import { VENDORS } from "@/lib/validation/identifiers";
+import { syncReferenceData } from "@/db/reference";
 import { DEMO_INSTITUTIONS } from "./institutions-data";
 import { DEMO_USERS } from "./demo-users";
+import { seedDemoOnboarding } from "./onboarding";
+import { seedDemoEndpoints } from "./endpoints";
+import { seedDemoToolkit } from "./toolkit";
+import { DEMO_HOME_INSTITUTION } from "./demo-users";
+import { ensureDefaultFinancingRuleSets } from "@/lib/financing/rule-sets";
 
-/** Fictional KvK numbers for the vendors (valid format, not the real companies' numbers). */
-const VENDOR_KVK: Record<string, string> = { enovation: "90000011", founda: "90000022", alphatron: "90000033" };
-
-export async function seedVendors(db: Db) {
-  await db
-    .insert(vendors)
-    .values(Object.values(VENDORS).map((v) => ({ code: v.code, name: v.name, kvk: VENDOR_KVK[v.code], infrastructure: v.infrastructure })))
-    .onConflictDoNothing();
-}
 
 export async function seedDemoData(db: Db): Promise<{ institutions: number; users: number }> {
-  await seedVendors(db);
+  await syncReferenceData(db);
+  // The financing proposal (DOMAIN.md) as published version 1, when no version exists yet.
+  await ensureDefaultFinancingRuleSets(db);
   // Hash outside the transaction: bcrypt is slow and needs no lock.
   const [existingUsers] = await Promise.all([db.select({ email: users.email }).from(users).where(inArray(users.email, DEMO_USERS.map((u) => u.email)))]);
   const missing = DEMO_USERS.filter((u) => !existingUsers.some((e) => e.email === u.email));
@@ -74,12 +72,32 @@ export async function seedDemoData(db: Db): Promise<{ institutions: number; user
       }
     }
 
-    if (inserted.length || createdUsers) {
+    const userIds = new Map((await tx.select({ id: users.id, email: users.email }).from(users).where(inArray(users.email, DEMO_USERS.map((u) => u.email)))).map((u) => [u.email, u.id]));
+    const admin = DEMO_USERS.find((u) => u.role === "programme_admin")!;
+    const editorByUra = new Map(
+      DEMO_USERS.filter((u) => u.role === "institution_editor" && u.institution !== undefined).map((u) => [DEMO_INSTITUTIONS[u.institution!].ura, { userId: userIds.get(u.email)!, label: u.email }]),
+    );
+    const histories = await seedDemoOnboarding(tx, {
+      institutions: DEMO_INSTITUTIONS,
+      programmeActor: { userId: userIds.get(admin.email)!, label: admin.email },
+      editorByUra,
+    });
+
+    const seededEndpoints = await seedDemoEndpoints(tx, { institutions: DEMO_INSTITUTIONS, homeIndex: DEMO_HOME_INSTITUTION });
+
+    const cisoUser = DEMO_USERS.find((u) => u.role === "security_officer");
+    const seededToolkit = await seedDemoToolkit(tx, {
+      adminUserId: userIds.get(admin.email)!,
+      homeInstitutionId: idByUra.get(DEMO_INSTITUTIONS[DEMO_HOME_INSTITUTION].ura) ?? null,
+      ciso: cisoUser ? { userId: userIds.get(cisoUser.email)!, email: cisoUser.email, name: cisoUser.name } : null,
+    });
+
+    if (inserted.length || createdUsers || histories || seededEndpoints || seededToolkit) {
       await recordAudit(tx, {
         actor: systemActor,
         action: "seed.demo",
         entityType: "system",
-        after: { institutions: inserted.length, contacts: contacts.length, users: createdUsers },
+        after: { institutions: inserted.length, contacts: contacts.length, users: createdUsers, onboardingHistories: histories },
       });
     }
     return { institutions: inserted.length, users: createdUsers };

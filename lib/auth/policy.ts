@@ -26,18 +26,30 @@ export type Permission =
   | "institution.manage" // create/edit institutions, imports
   | "step.verify" // verify or reject reports
   | "endpoint.edit" // register and change endpoints
-  | "toolkit.download"
-  | "toolkit.manage"
+  | "endpoint.read" // the network registry and the FHIR directory (scoped)
+  | "token.manage" // API tokens for /api/v1 and /fhir
+  | "toolkit.download" // personalised toolkit documents (scoped)
+  | "toolkit.acknowledge" // confirm "read version X" as CISO or FG (scoped)
+  | "toolkit.overview" // who downloaded and acknowledged what, programme-wide
+  | "toolkit.manage" // template versions: upload, publish
+  | "financing.view" // programme-wide financing totals, forecast and CSV
+  | "financing.manage" // edit, preview and publish financing rule set versions
+  | "financing.eligibility" // one institution's own financing eligibility (scoped; not vendors)
   | "users.manage"
-  | "audit.read";
+  | "audit.read"
+  | "milestones.manage"; // programme milestones (targets, dates) on the dashboard
 
 const programmeOnly: Partial<Record<Permission, readonly Role[]>> = {
   "dashboard.view": ["programme_admin", "programme_viewer"],
   "institution.manage": ["programme_admin"],
   "step.verify": ["programme_admin"],
   "toolkit.manage": ["programme_admin"],
+  "toolkit.overview": ["programme_admin", "programme_viewer"],
+  "financing.view": ["programme_admin", "programme_viewer"],
+  "financing.manage": ["programme_admin"],
   "users.manage": ["programme_admin"],
   "audit.read": ["programme_admin"],
+  "milestones.manage": ["programme_admin"],
 };
 
 /** Which roles grant an institution-scoped permission, and through which scope. */
@@ -46,7 +58,11 @@ const scoped: Partial<Record<Permission, readonly Role[]>> = {
   "institution.read": ["programme_admin", "programme_viewer", "institution_editor", "security_officer", "vendor_editor"],
   "institution.report": ["programme_admin", "institution_editor"],
   "endpoint.edit": ["programme_admin", "institution_editor", "vendor_editor"],
+  "endpoint.read": ["programme_admin", "programme_viewer", "institution_editor", "security_officer", "vendor_editor"],
+  "token.manage": ["programme_admin", "vendor_editor"],
   "toolkit.download": ["programme_admin", "programme_viewer", "institution_editor", "security_officer", "vendor_editor"],
+  "toolkit.acknowledge": ["security_officer"],
+  "financing.eligibility": ["programme_admin", "programme_viewer", "institution_editor", "security_officer"],
 };
 
 export function hasRole(actor: Actor, ...roles: Role[]) {
@@ -113,8 +129,11 @@ export function homePath(actor: Actor): string {
   return can(actor, "dashboard.view") ? "/dashboard" : "/institutions";
 }
 
-/** Paths proxy.ts may redirect early for; the real checks happen in the pages themselves. */
-export const PUBLIC_PATHS = ["/login", "/forgot-password", "/reset-password", "/accept-invite", "/status"];
+/**
+ * Paths proxy.ts never redirects to the login page; the real checks happen in the pages themselves.
+ * /fhir answers for itself (a token or a session, else a 401 OperationOutcome).
+ */
+export const PUBLIC_PATHS = ["/login", "/forgot-password", "/reset-password", "/accept-invite", "/status", "/fhir"];
 export function isPublicPath(pathname: string) {
   return PUBLIC_PATHS.some((p) => pathname === p || pathname.startsWith(`${p}/`));
 }

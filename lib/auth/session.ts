@@ -7,6 +7,7 @@ import { cache } from "react";
 import { forbidden, notFound, redirect } from "next/navigation";
 import { ensureDatabaseReady, getDb } from "@/db/client";
 import { AppError } from "@/lib/errors";
+import { getInstitutionRef } from "@/db/queries/institutions";
 import { auth } from "./auth";
 import { sessionMaxAgeSeconds } from "./config";
 import { loadActor } from "./actor";
@@ -52,6 +53,19 @@ export async function requirePermission(permission: Permission, institution?: In
   if (!actor) throw new AppError("unauthenticated", "errors.unauthenticated");
   if (!can(actor, permission, institution)) throw new AppError("forbidden", "errors.forbidden");
   return actor;
+}
+
+/**
+ * For actions on one institution: loads just enough of it (id, vendor) to decide, and answers
+ * "not found" for an institution outside the caller's scope, as the pages do.
+ */
+export async function requireInstitutionPermission(permission: Permission, institutionId: unknown): Promise<{ actor: Actor; institution: InstitutionRef }> {
+  const actor = await getActor();
+  if (!actor) throw new AppError("unauthenticated", "errors.unauthenticated");
+  const ref = typeof institutionId === "string" ? await getInstitutionRef(getDb(), institutionId) : null;
+  if (!ref || !can(actor, "institution.read", ref)) throw new AppError("not_found", "errors.not_found");
+  if (!can(actor, permission, ref)) throw new AppError("forbidden", "errors.forbidden");
+  return { actor, institution: ref };
 }
 
 export async function requireSignedIn(): Promise<Actor> {

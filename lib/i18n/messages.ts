@@ -2,7 +2,18 @@
  * UI text. Dutch is the default; English has exactly the same keys (checked by the type).
  * Validation schemas and errors carry keys such as "v.email_invalid" that resolve here.
  */
+import { registryEn, registryNl } from "./sections/registry";
+import { checkerEn, checkerNl } from "./sections/checker";
+import { dashboardEn, dashboardNl } from "./sections/dashboard";
+import { toolkitEn, toolkitNl } from "./sections/toolkit";
+import { financingEn, financingNl } from "./sections/financing";
+
+import { onboardingEn, onboardingNl } from "./sections/onboarding";
+import { institutionsAdminEn, institutionsAdminNl } from "./sections/institutions-admin";
+
 const nl = {
+  onboarding: onboardingNl,
+  institutionsAdmin: institutionsAdminNl,
   app: { name: "DUO-portaal", tagline: "Landelijke beeldbeschikbaarheid: aansluiten op DUO" },
   shell: {
     skip: "Naar de inhoud",
@@ -19,8 +30,12 @@ const nl = {
     institutions: "Instellingen",
     users: "Gebruikers",
     audit: "Auditlog",
+    review: "Verificatie",
     account: "Mijn account",
     admin: "Beheer",
+    registry: "Register",
+    toolkit: "Toolkit",
+    financing: "Financiering",
   },
   roles: {
     programme_admin: "Programmabeheerder",
@@ -126,6 +141,15 @@ const nl = {
     vendor_required: "Kies de leverancier voor deze rol.",
     vendor_invalid: "Deze leverancier bestaat niet.",
     date_invalid: "Vul een geldige datum in.",
+    step_invalid: "Onbekende stap.",
+    note_too_long: "De toelichting is te lang (maximaal 2000 tekens).",
+    link_too_long: "De link is te lang (maximaal 500 tekens).",
+    link_invalid: "Gebruik een https-link of een link naar een pagina in dit portaal.",
+    reason_too_short: "Geef een reden van minstens 5 tekens, zodat de instelling weet wat er beter moet.",
+    reason_too_long: "De reden is te lang (maximaal 1000 tekens).",
+    bulk_empty: "Kies minstens één melding.",
+    bulk_too_many: "Kies maximaal 200 meldingen tegelijk.",
+    file_too_large: "Het bestand is groter dan 10 MB.",
   },
   home: {
     programme_title: "Programmaoverzicht",
@@ -172,6 +196,30 @@ const nl = {
     contact_roles: { project_lead: "Projectleider", ciso: "CISO", fg: "Functionaris gegevensbescherming", technical: "Technisch contact" },
     your_role: "Uw rol bij deze instelling",
     people: "Gebruikers met toegang",
+    filters: "Filters",
+    all: "Alle",
+    phase: "Fase",
+    readiness: "Gereed",
+    blocking: "Blokkerende randvoorwaarde",
+    blocking_none: "Geen (alle randvoorwaarden vervuld)",
+    no_vendor_filter: "Nog niet gekozen",
+    awaiting: "Alleen met meldingen die wachten op verificatie",
+    sort: "Sorteren op",
+    sort_name: "Naam",
+    sort_readiness: "Gereedheid",
+    sort_phase: "Fase",
+    sort_time_in_phase: "Langst in huidige fase",
+    sort_vendor: "Leverancier",
+    dir: "Volgorde",
+    dir_asc: "Oplopend",
+    dir_desc: "Aflopend",
+    apply: "Toepassen",
+    clear: "Filters wissen",
+    export_csv: "Exporteer deze selectie (CSV)",
+    days_in_phase: "{days} d in fase",
+    awaiting_count: "{count} te verifiëren",
+    new: "Nieuwe instelling",
+    import: "Importeren (CSV)",
   },
   users: {
     title: "Gebruikers",
@@ -198,6 +246,12 @@ const nl = {
     no_pending: "Geen openstaande uitnodigingen.",
     revoke: "Intrekken",
     revoked: "Uitnodiging ingetrokken.",
+    disable: "Uitschakelen",
+    enable: "Inschakelen",
+    disable_label: "Account van {name} uitschakelen",
+    enable_label: "Account van {name} weer inschakelen",
+    cannot_disable_self: "U kunt uw eigen account niet uitschakelen.",
+    actions: "Acties",
   },
   audit: {
     title: "Auditlog",
@@ -228,6 +282,9 @@ const nl = {
     password_intro: "U ontvangt een e-mail met een link om een nieuw wachtwoord in te stellen.",
     password_submit: "Stuur link",
     password_sent: "Er is een link verstuurd naar {email}.",
+    sessions: "Sessies",
+    sessions_intro: "Bent u ergens ingelogd gebleven, op een gedeelde of kwijtgeraakte computer? Log dan overal uit: alle sessies, ook deze, eindigen direct.",
+    sign_out_everywhere: "Overal uitloggen",
   },
   common: {
     save: "Opslaan",
@@ -237,12 +294,19 @@ const nl = {
     none: "—",
     required: "verplicht",
   },
+  registry: registryNl,
+  checker: checkerNl,
+  dashboard: dashboardNl,
+  toolkit: toolkitNl,
+  financing: financingNl,
 };
 
 export type Messages = typeof nl;
 export type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };
 
 const en: DeepStrings<Messages> = {
+  onboarding: onboardingEn,
+  institutionsAdmin: institutionsAdminEn,
   app: { name: "DUO portal", tagline: "National image availability: connecting to DUO" },
   shell: {
     skip: "Skip to content",
@@ -254,7 +318,7 @@ const en: DeepStrings<Messages> = {
     sign_out: "Sign out",
     footer: "National Image Availability programme · demo environment with fictional data",
   },
-  nav: { dashboard: "Dashboard", institutions: "Institutions", users: "Users", audit: "Audit log", account: "My account", admin: "Administration" },
+  nav: { dashboard: "Dashboard", institutions: "Institutions", users: "Users", audit: "Audit log", review: "Verification", account: "My account", admin: "Administration", registry: "Registry", toolkit: "Toolkit", financing: "Financing" },
   roles: {
     programme_admin: "Programme administrator",
     programme_viewer: "Programme viewer",
@@ -345,6 +409,15 @@ const en: DeepStrings<Messages> = {
     vendor_required: "Choose the vendor for this role.",
     vendor_invalid: "This vendor does not exist.",
     date_invalid: "Enter a valid date.",
+    step_invalid: "Unknown step.",
+    note_too_long: "The explanation is too long (at most 2000 characters).",
+    link_too_long: "The link is too long (at most 500 characters).",
+    link_invalid: "Use an https link or a link to a page in this portal.",
+    reason_too_short: "Give a reason of at least 5 characters, so the institution knows what to improve.",
+    reason_too_long: "The reason is too long (at most 1000 characters).",
+    bulk_empty: "Choose at least one report.",
+    bulk_too_many: "Choose at most 200 reports at once.",
+    file_too_large: "The file is larger than 10 MB.",
   },
   home: {
     programme_title: "Programme overview",
@@ -391,6 +464,30 @@ const en: DeepStrings<Messages> = {
     contact_roles: { project_lead: "Project lead", ciso: "CISO", fg: "Data protection officer", technical: "Technical contact" },
     your_role: "Your role at this institution",
     people: "Users with access",
+    filters: "Filters",
+    all: "All",
+    phase: "Phase",
+    readiness: "Ready",
+    blocking: "Blocking precondition",
+    blocking_none: "None (all preconditions met)",
+    no_vendor_filter: "Not chosen yet",
+    awaiting: "Only with reports waiting for verification",
+    sort: "Sort by",
+    sort_name: "Name",
+    sort_readiness: "Readiness",
+    sort_phase: "Phase",
+    sort_time_in_phase: "Longest in current phase",
+    sort_vendor: "Vendor",
+    dir: "Order",
+    dir_asc: "Ascending",
+    dir_desc: "Descending",
+    apply: "Apply",
+    clear: "Clear filters",
+    export_csv: "Export this selection (CSV)",
+    days_in_phase: "{days} d in phase",
+    awaiting_count: "{count} to verify",
+    new: "New institution",
+    import: "Import (CSV)",
   },
   users: {
     title: "Users",
@@ -417,6 +514,12 @@ const en: DeepStrings<Messages> = {
     no_pending: "No open invitations.",
     revoke: "Withdraw",
     revoked: "Invitation withdrawn.",
+    disable: "Disable",
+    enable: "Enable",
+    disable_label: "Disable the account of {name}",
+    enable_label: "Enable the account of {name} again",
+    cannot_disable_self: "You cannot disable your own account.",
+    actions: "Actions",
   },
   audit: {
     title: "Audit log",
@@ -447,8 +550,16 @@ const en: DeepStrings<Messages> = {
     password_intro: "You will receive an e-mail with a link to set a new password.",
     password_submit: "Send link",
     password_sent: "A link has been sent to {email}.",
+    sessions: "Sessions",
+    sessions_intro: "Still signed in somewhere, on a shared or lost computer? Sign out everywhere: every session, this one included, ends at once.",
+    sign_out_everywhere: "Sign out everywhere",
   },
   common: { save: "Save", cancel: "Cancel", yes: "Yes", no: "No", none: "—", required: "required" },
+  registry: registryEn,
+  checker: checkerEn,
+  dashboard: dashboardEn,
+  toolkit: toolkitEn,
+  financing: financingEn,
 };
 
 export const messages = { nl, en: en as Messages } as const;

@@ -4,11 +4,11 @@ import type { Role } from "@/lib/auth/roles";
 import { expectAccessible, signIn, signOut } from "./support";
 
 const expected: Record<Role, { home: string; nav: string[] }> = {
-  programme_admin: { home: "/dashboard", nav: ["Dashboard", "Instellingen", "Gebruikers", "Auditlog", "Mijn account"] },
-  programme_viewer: { home: "/dashboard", nav: ["Dashboard", "Instellingen", "Mijn account"] },
-  institution_editor: { home: "/institutions", nav: ["Instellingen", "Mijn account"] },
-  security_officer: { home: "/institutions", nav: ["Instellingen", "Mijn account"] },
-  vendor_editor: { home: "/institutions", nav: ["Instellingen", "Mijn account"] },
+  programme_admin: { home: "/dashboard", nav: ["Dashboard", "Instellingen", "Verificatie", "Register", "Toolkit", "Financiering", "Gebruikers", "Auditlog", "Mijn account"] },
+  programme_viewer: { home: "/dashboard", nav: ["Dashboard", "Instellingen", "Register", "Toolkit", "Financiering", "Mijn account"] },
+  institution_editor: { home: "/institutions", nav: ["Instellingen", "Register", "Toolkit", "Mijn account"] },
+  security_officer: { home: "/institutions", nav: ["Instellingen", "Register", "Toolkit", "Mijn account"] },
+  vendor_editor: { home: "/institutions", nav: ["Instellingen", "Register", "Toolkit", "Mijn account"] },
 };
 
 test("the login page is in Dutch and accessible", async ({ page }) => {

@@ -3,7 +3,6 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { auditEvents, institutions, invitations, memberships, passwordResets, users } from "@/db/schema";
-import { seedVendors } from "@/db/seed";
 import {
   acceptInvitation,
   createInvitation,
@@ -31,7 +30,6 @@ let instId: string;
 
 before(async () => {
   t = await createTestDb();
-  await seedVendors(t.db);
   const [inst] = await t.db
     .insert(institutions)
     .values({ name: "Testziekenhuis Uitnodiging", kind: "hospital", ura: "99000101", city: "Zwolle", province: "NL-OV", vendorCode: "founda" })

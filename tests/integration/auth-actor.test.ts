@@ -2,7 +2,6 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { eq } from "drizzle-orm";
 import { institutions, memberships, users } from "@/db/schema";
-import { seedVendors } from "@/db/seed";
 import { loadActor, type SessionClaims } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/policy";
 import { createTestDb, type TestDb } from "@/tests/helpers/db";
@@ -19,7 +18,6 @@ let instB: string;
 
 before(async () => {
   t = await createTestDb();
-  await seedVendors(t.db);
   const [a, b] = await t.db
     .insert(institutions)
     .values([

@@ -48,8 +48,8 @@ const idOfDemo = async (index: number) => {
 
 describe("seedDemoData", () => {
   test("the first run creates everything", () => {
-    assert.deepEqual(first, { institutions: 130, users: 6 });
-    assert.deepEqual(countsAfterFirst, { vendors: 3, institutions: 130, institution_contacts: CONTACTS, users: 6, memberships: 6, audit_events: 1 });
+    assert.deepEqual(first, { institutions: 130, users: 7 });
+    assert.deepEqual(countsAfterFirst, { vendors: 3, institutions: 130, institution_contacts: CONTACTS, users: 7, memberships: 7, audit_events: 1 });
     assert.equal(ENOVATION, 36);
   });
 
@@ -58,11 +58,11 @@ describe("seedDemoData", () => {
     assert.deepEqual(await counts(), countsAfterFirst);
     const seedEvents = await t.db.select().from(auditEvents).where(eq(auditEvents.action, "seed.demo"));
     assert.equal(seedEvents.length, 1);
-    assert.deepEqual(seedEvents[0].after, { institutions: 130, contacts: CONTACTS, users: 6 });
+    assert.deepEqual(seedEvents[0].after, { institutions: 130, contacts: CONTACTS, users: 7, onboardingHistories: 126 });
   });
 
   test("memberships follow DEMO_USERS, and every demo password works", async () => {
-    assert.equal(DEMO_USERS.length, 6);
+    assert.equal(DEMO_USERS.length, 7);
     for (const u of DEMO_USERS) {
       const [row] = await t.db.select().from(users).where(eq(users.email, u.email));
       assert.ok(row, u.email);

@@ -60,10 +60,19 @@ const EXPECTED: Record<Permission, Record<Role, string>> = {
   "institution.manage": { programme_admin: "YYYYY", programme_viewer: "NNNNN", institution_editor: "NNNNN", security_officer: "NNNNN", vendor_editor: "NNNNN" },
   "step.verify": { programme_admin: "YYYYY", programme_viewer: "NNNNN", institution_editor: "NNNNN", security_officer: "NNNNN", vendor_editor: "NNNNN" },
   "endpoint.edit": { programme_admin: "YYYYY", programme_viewer: "NNNNN", institution_editor: "YNNNY", security_officer: "NNNNN", vendor_editor: "YNYNY" },
+  "endpoint.read": { programme_admin: "YYYYY", programme_viewer: "YYYYY", institution_editor: "YNNNY", security_officer: "YNNNY", vendor_editor: "YNYNY" },
+  "token.manage": { programme_admin: "YYYYY", programme_viewer: "NNNNN", institution_editor: "NNNNN", security_officer: "NNNNN", vendor_editor: "YNYNY" },
   "toolkit.download": { programme_admin: "YYYYY", programme_viewer: "YYYYY", institution_editor: "YNNNY", security_officer: "YNNNY", vendor_editor: "YNYNY" },
+  "toolkit.acknowledge": { programme_admin: "NNNNN", programme_viewer: "NNNNN", institution_editor: "NNNNN", security_officer: "YNNNY", vendor_editor: "NNNNN" },
+  "toolkit.overview": { programme_admin: "YYYYY", programme_viewer: "YYYYY", institution_editor: "NNNNN", security_officer: "NNNNN", vendor_editor: "NNNNN" },
   "toolkit.manage": { programme_admin: "YYYYY", programme_viewer: "NNNNN", institution_editor: "NNNNN", security_officer: "NNNNN", vendor_editor: "NNNNN" },
   "users.manage": { programme_admin: "YYYYY", programme_viewer: "NNNNN", institution_editor: "NNNNN", security_officer: "NNNNN", vendor_editor: "NNNNN" },
   "audit.read": { programme_admin: "YYYYY", programme_viewer: "NNNNN", institution_editor: "NNNNN", security_officer: "NNNNN", vendor_editor: "NNNNN" },
+  "milestones.manage": { programme_admin: "YYYYY", programme_viewer: "NNNNN", institution_editor: "NNNNN", security_officer: "NNNNN", vendor_editor: "NNNNN" },
+  // Financing: totals for programme roles only; an institution sees only its own eligibility, vendors none.
+  "financing.view": { programme_admin: "YYYYY", programme_viewer: "YYYYY", institution_editor: "NNNNN", security_officer: "NNNNN", vendor_editor: "NNNNN" },
+  "financing.manage": { programme_admin: "YYYYY", programme_viewer: "NNNNN", institution_editor: "NNNNN", security_officer: "NNNNN", vendor_editor: "NNNNN" },
+  "financing.eligibility": { programme_admin: "YYYYY", programme_viewer: "YYYYY", institution_editor: "YNNNY", security_officer: "YNNNY", vendor_editor: "NNNNN" },
 };
 const PERMISSIONS = Object.keys(EXPECTED) as Permission[];
 
@@ -138,6 +147,21 @@ describe("institutionScope", () => {
       expected: { kind: "some", institutionIds: [], vendorCodes: ["enovation"] },
     },
     { name: "vendor editor may not report", memberships: [membershipFor("vendor_editor")], permission: "institution.report", expected: { kind: "none" } },
+    { name: "viewer reads every endpoint", memberships: [membershipFor("programme_viewer")], permission: "endpoint.read", expected: { kind: "all" } },
+    {
+      name: "security officer reads the endpoints of the own institution",
+      memberships: [membershipFor("security_officer")],
+      permission: "endpoint.read",
+      expected: { kind: "some", institutionIds: [HOME_ID], vendorCodes: [] },
+    },
+    {
+      name: "vendor editor manages tokens for the vendor's institutions",
+      memberships: [membershipFor("vendor_editor")],
+      permission: "token.manage",
+      expected: { kind: "some", institutionIds: [], vendorCodes: ["enovation"] },
+    },
+    { name: "institution editor manages no tokens", memberships: [membershipFor("institution_editor")], permission: "token.manage", expected: { kind: "none" } },
+    { name: "viewer manages no tokens", memberships: [membershipFor("programme_viewer")], permission: "token.manage", expected: { kind: "none" } },
     {
       name: "several memberships combine, without duplicates",
       memberships: [
@@ -181,7 +205,7 @@ describe("institutionScope", () => {
       scope.kind === "all" ||
       (scope.kind === "some" && (scope.institutionIds.includes(inst.id) || (inst.vendorCode !== null && scope.vendorCodes.includes(inst.vendorCode))));
     for (const role of ROLES) {
-      for (const permission of ["institution.list", "institution.read", "institution.report", "endpoint.edit", "toolkit.download"] as Permission[]) {
+      for (const permission of ["institution.list", "institution.read", "institution.report", "endpoint.edit", "endpoint.read", "token.manage", "toolkit.download", "financing.eligibility"] as Permission[]) {
         const actor = actorWith(membershipFor(role));
         const scope = institutionScope(actor, permission);
         for (const c of ["own", "other", "vendor", "unchosen"] as const) {
@@ -223,6 +247,11 @@ describe("isPublicPath", () => {
     ["/reset-password/abc", true],
     ["/accept-invite", true],
     ["/status", true],
+    ["/fhir", true],
+    ["/fhir/Endpoint", true],
+    ["/fhir/metadata", true],
+    ["/fhirx", false],
+    ["/registry", false],
     ["/loginx", false],
     ["/login-as-admin", false],
     ["/", false],

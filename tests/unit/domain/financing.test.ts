@@ -389,3 +389,97 @@ test("validateRuleSet checks a new version against the stored ones", () => {
   assert.deepEqual(errors.map((e) => e.code), ["overlapping_period"]);
   assert.match(errors[0].message.nl, /^Versie 2 \(vanaf 1 juli 2026\) overlapt met versie 1\./);
 });
+
+// ---------------------------------------------------------------------------------------------
+// More edges (issue 8): the Twiin agreement revoked, a one-off amount set by a later version,
+// a switch into the XDS world, and a go-live on the very last day of the year.
+
+const V2_ONE_OFF: FinancingRuleSet = {
+  ...V1,
+  version: 2,
+  effectiveFrom: "2026-07-01",
+  rules: V1.rules.map((r) => (r.code === "pacs_integration_one_off" ? { ...r, amounts: { enovation: EUR(12500), founda: EUR(12500), alphatron: EUR(10000) } } : r)),
+};
+
+const moreRows: Row[] = [
+  {
+    name: "Twiin agreement revoked on 1 October: the integral package stops, October not paid",
+    vendor: "founda",
+    steps: facts({ ...AGREEMENTS, twiin_agreement_signed: ["2025-09-01", "2026-10-01"], mitz_connected: "2025-10-01", pacs_integration: "2025-10-15", go_live: "2025-11-01" }),
+    status: "not_yet",
+    annualCents: EUR(26250), // 9/12
+    months: [1, 2, 3, 4, 5, 6, 7, 8, 9],
+    missing: ["twiin_agreement_signed"],
+    oneOff: [["pacs_integration_one_off", "2026-01-31", null, true]], // due before the revocation: stays listed
+  },
+  {
+    name: "one-off amount set by version 2: integration in September gets it",
+    vendor: "enovation",
+    steps: facts({ ...AGREEMENTS, mitz_connected: "2026-06-01", pacs_integration: "2026-09-10", go_live: "2026-09-20" }),
+    ruleSets: [V1, V2_ONE_OFF],
+    status: "eligible",
+    annualCents: Math.round((EUR(35000) * 4) / 12),
+    oneOff: [["pacs_integration_one_off", "2026-09-30", EUR(12500), true]],
+  },
+  {
+    name: "one-off due under version 1 keeps the amount of version 1 (to be determined)",
+    vendor: "enovation",
+    steps: LIVE_SINCE_2025,
+    ruleSets: [V1, V2_ONE_OFF],
+    status: "eligible",
+    annualCents: EUR(35000),
+    oneOff: [["pacs_integration_one_off", "2026-01-31", null, true]],
+  },
+  {
+    name: "Alphatron user switching to Enovation on 1 September: pro rata from September",
+    vendorHistory: [
+      { vendor: "alphatron", from: "2024-01-01" },
+      { vendor: "enovation", from: "2026-09-01" },
+    ],
+    steps: LIVE_SINCE_2025,
+    status: "eligible",
+    annualCents: Math.round((EUR(35000) * 4) / 12),
+    months: [9, 10, 11, 12],
+    // The PACS one-off (amount to be determined) fell due in January, under Alphatron.
+    byVendor: { alphatron: 0, enovation: Math.round((EUR(35000) * 4) / 12) },
+  },
+  {
+    name: "go-live on 31 December still counts December",
+    vendor: "founda",
+    steps: facts({ ...AGREEMENTS, mitz_connected: "2026-06-01", go_live: "2026-12-31" }),
+    today: "2026-12-31",
+    status: "eligible",
+    eligibleFrom: "2026-12-31",
+    annualCents: 291667,
+    months: [12],
+  },
+  {
+    name: "go-live planned for 1 January next year: nothing this year, eligible from that date",
+    vendor: "founda",
+    steps: facts({ ...AGREEMENTS, mitz_connected: "2026-06-01", go_live: "2027-01-01" }),
+    status: "eligible_from",
+    eligibleFrom: "2027-01-01",
+    annualCents: 0,
+  },
+];
+
+for (const r of moreRows) {
+  test(`eligibility: ${r.name}`, () => {
+    const out = computeEligibility({
+      ruleSets: r.ruleSets ?? RULES,
+      vendor: r.vendor,
+      vendorHistory: r.vendorHistory,
+      verifiedSteps: r.steps,
+      year: r.year ?? 2026,
+      today: r.today ?? TODAY,
+    });
+    assert.equal(out.status, r.status, "status");
+    if (r.eligibleFrom !== undefined) assert.equal(out.eligibleFrom, r.eligibleFrom, "eligibleFrom");
+    assert.equal(out.annual.reduce((s, a) => s + a.amountCents, 0), r.annualCents, "annual cents");
+    if (r.months) assert.deepEqual(out.annual[0]?.months ?? [], r.months, "months");
+    if (r.byVendor) assert.deepEqual(out.byVendorCents, r.byVendor, "by vendor");
+    if (r.oneOff) assert.deepEqual(out.oneOff.map((o) => [o.ruleCode, o.dueOn, o.amountCents, o.inYear]), r.oneOff, "one-off");
+    if (r.missing) assert.deepEqual(out.missing.map((m) => (m.kind === "vendor" ? "vendor" : m.stepCode)), r.missing, "missing");
+    assert.ok(out.explanation.nl.length > 20 && out.explanation.en.length > 20);
+  });
+}

@@ -1,11 +1,19 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
 import { getInstitutionDetail, getInstitutionRef } from "@/db/queries/institutions";
-import { institutionScope } from "@/lib/auth/policy";
+import { can, institutionScope } from "@/lib/auth/policy";
 import { requirePagePermission } from "@/lib/auth/session";
+import { formatDate } from "@/lib/domain/dates";
+import { findStep } from "@/lib/domain/steps";
 import { getMessages } from "@/lib/i18n/server";
+import { format } from "@/lib/i18n/messages";
 import { provinceName } from "@/lib/labels";
+import { loadWorkspace } from "@/lib/onboarding/workspace";
+import { StepStateTag } from "@/app/_components/step-state";
+import { PlansCard } from "@/app/(portal)/toolkit/_components/plans-card";
+import { EligibilitySection } from "./eligibility-section";
 
 export const metadata: Metadata = { title: "Instelling" };
 
@@ -18,14 +26,30 @@ export default async function InstitutionPage({ params }: { params: Promise<{ id
   const inst = await getInstitutionDetail(db, { id, scope: institutionScope(actor, "institution.read") });
   if (!inst) notFound();
   const { t, locale } = await getMessages();
+  const o = t.onboarding;
+  const ws = await loadWorkspace(db, { institutionId: inst.id, vendorCode: inst.vendorCode, now: new Date() });
+  const r = ws.readiness;
+  const canReport = can(actor, "institution.report", ref);
+  const canVerify = can(actor, "step.verify", ref);
   const myRoles = actor.memberships.filter((m) => m.institutionId === inst.id || (m.vendorCode && m.vendorCode === inst.vendorCode));
+  const d = (iso: string | null | undefined) => (iso ? formatDate(iso.slice(0, 10))[locale] : t.common.none);
+  const dt = (at: Date | null | undefined) =>
+    at ? at.toLocaleString(locale === "nl" ? "nl-NL" : "en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Amsterdam" }) : "";
+  const blocking = r.blockingPrecondition ? ws.checklist.find((g) => g.group === r.blockingPrecondition)?.label[locale] : null;
 
   return (
     <>
       <h1>{inst.name}</h1>
       <p className="lead">
-        {t.kinds[inst.kind]} · {inst.city}, {provinceName(inst.province, locale)}
+        {t.kinds[inst.kind]} · {inst.city}, {provinceName(inst.province, locale)} · {inst.vendorName ?? t.home.no_vendor}
       </p>
+      {can(actor, "institution.manage") && (
+        <p>
+          <Link className="button secondary" href={`/admin/institutions/${inst.id}/edit`}>
+            {t.institutionsAdmin.edit}
+          </Link>
+        </p>
+      )}
       {myRoles.length > 0 && (
         <p>
           {t.institutions.your_role}:{" "}
@@ -36,6 +60,121 @@ export default async function InstitutionPage({ params }: { params: Promise<{ id
           ))}
         </p>
       )}
+
+      <section className="card" aria-labelledby="readiness-h">
+        <h2 id="readiness-h">{o.readiness}</h2>
+        <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={r.percent} aria-labelledby="readiness-h">
+          <div style={{ width: `${r.percent}%` }} />
+        </div>
+        <p>
+          <strong>{format(o.percent_done, { percent: r.percent })}</strong>
+        </p>
+        <dl className="kv" data-testid="readiness">
+          <dt>{o.phase}</dt>
+          <dd>
+            {r.phaseLabel[locale]}
+            {r.phaseStartedOn && r.daysInPhase !== null && <span className="muted"> · {format(o.since, { date: d(r.phaseStartedOn), days: r.daysInPhase })}</span>}
+          </dd>
+          <dt>{o.blocking}</dt>
+          <dd>{blocking ?? o.none_blocking}</dd>
+          <dt>{o.next_action}</dt>
+          <dd>{r.nextAction.text[locale]}</dd>
+          <dt>{o.gate}</dt>
+          <dd>{r.goLiveGate.passed ? o.gate_open : format(o.gate_closed, { count: r.goLiveGate.missing.length })}</dd>
+        </dl>
+      </section>
+
+      {can(actor, "financing.eligibility", ref) && <EligibilitySection institutionId={inst.id} locale={locale} showProgrammeLink={can(actor, "financing.view")} />}
+
+      <h2>{o.checklist}</h2>
+      {ws.checklist.map((g) => (
+        <section key={g.group} className="card" aria-labelledby={`grp-${g.group}`}>
+          <h3 id={`grp-${g.group}`} style={{ marginTop: 0 }}>
+            {g.label[locale]} {g.met === true && <span className="tag">✓</span>}
+          </h3>
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{o.step}</th>
+                  <th scope="col">{o.state}</th>
+                  <th scope="col">{o.date}</th>
+                  <th scope="col">{o.evidence}</th>
+                  <th scope="col">{o.who}</th>
+                  <th scope="col">{o.actions}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {g.steps.map((s) => {
+                  const row = s.row;
+                  const href = `/institutions/${inst.id}/steps/${s.def.code}`;
+                  const final = s.state === "verified" || s.state === "not_applicable";
+                  const action =
+                    canVerify && s.state === "reported"
+                      ? o.review
+                      : canReport && s.applies && !final
+                        ? s.state === "rejected"
+                          ? o.resubmit
+                          : s.state === "reported"
+                            ? o.edit_report
+                            : o.report
+                        : o.view;
+                  return (
+                    <tr key={s.def.code} data-step={s.def.code}>
+                      <td>
+                        <Link href={href}>{s.def.title[locale]}</Link>
+                        <div className="muted">
+                          {s.applies ? (s.mandatory ? o.mandatory : o.optional) : o.not_for_vendor}
+                          {s.prerequisites.length > 0 && ` · ${o.prerequisites}: ${s.prerequisites.map((p) => findStep({ code: p })?.title[locale] ?? p).join(", ")}`}
+                        </div>
+                      </td>
+                      <td>
+                        <StepStateTag state={s.state} locale={locale} />
+                        {row?.step.draft && <div className="muted">({o.state_draft})</div>}
+                        {s.state === "rejected" && row?.step.rejectionReason && (
+                          <div>
+                            <strong>{o.rejection_reason}:</strong> {row.step.rejectionReason}
+                          </div>
+                        )}
+                      </td>
+                      <td>{row?.step.completedOn ? d(row.step.completedOn) : t.common.none}</td>
+                      <td>
+                        {row?.step.evidenceFileId ? (
+                          <a href={`/api/evidence/${row.step.evidenceFileId}`}>
+                            {row.evidenceName} <span className="visually-hidden">({o.download})</span>
+                          </a>
+                        ) : (
+                          o.no_evidence
+                        )}
+                        {row?.step.link && (
+                          <div>
+                            <a href={row.step.link} rel="noopener noreferrer">
+                              {o.link}
+                            </a>
+                          </div>
+                        )}
+                      </td>
+                      <td>
+                        {row?.reporterName && row.step.reportedAt && <div>{format(o.reported_by, { name: row.reporterName, date: dt(row.step.reportedAt) })}</div>}
+                        {row?.verifierName && row.step.verifiedAt && <div>{format(o.verified_by, { name: row.verifierName, date: dt(row.step.verifiedAt) })}</div>}
+                        {s.state === "rejected" && row?.rejecterName && row.step.rejectedAt && <div>{format(o.rejected_by, { name: row.rejecterName, date: dt(row.step.rejectedAt) })}</div>}
+                      </td>
+                      <td>
+                        <Link href={href} aria-label={`${action}: ${s.def.title[locale]}`}>
+                          {action}
+                        </Link>
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ))}
+
+      <PlansCard institutionId={inst.id} />
+
       <div className="grid">
         <section className="card" aria-labelledby="details-h">
           <h2 id="details-h">{t.institutions.details}</h2>
@@ -57,27 +196,14 @@ export default async function InstitutionPage({ params }: { params: Promise<{ id
           {inst.contacts.length === 0 ? (
             <p>{t.institutions.no_contacts}</p>
           ) : (
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t.institutions.contact_role}</th>
-                  <th scope="col">{t.institutions.contact_name}</th>
-                  <th scope="col">{t.institutions.contact_email}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {inst.contacts.map((c) => (
-                  <tr key={c.id}>
-                    <td>{t.institutions.contact_roles[c.role]}</td>
-                    <td>{c.name}</td>
-                    <td>
-                      <a href={`mailto:${c.email}`}>{c.email}</a>
-                      {c.phone && <div className="muted">{c.phone}</div>}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <ul className="plain">
+              {inst.contacts.map((c) => (
+                <li key={c.id}>
+                  <strong>{t.institutions.contact_roles[c.role]}</strong>: {c.name} · <a href={`mailto:${c.email}`}>{c.email}</a>
+                  {c.phone && <span className="muted"> · {c.phone}</span>}
+                </li>
+              ))}
+            </ul>
           )}
         </section>
         <section className="card" aria-labelledby="people-h">
@@ -85,7 +211,7 @@ export default async function InstitutionPage({ params }: { params: Promise<{ id
           {inst.people.length === 0 ? (
             <p>{t.common.none}</p>
           ) : (
-            <ul>
+            <ul className="plain">
               {inst.people.map((p) => (
                 <li key={`${p.email}-${p.role}`}>
                   {p.name} — {t.roles[p.role]}
