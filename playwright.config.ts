@@ -17,8 +17,9 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  timeout: 60_000,
-  expect: { timeout: 10_000 },
+  // Generous: CI shares 2 cores between the server, Postgres and Chromium.
+  timeout: 120_000,
+  expect: { timeout: 20_000 },
   reporter: [["list"]],
   globalSetup: "./tests/e2e/global-setup.ts",
   use: {
