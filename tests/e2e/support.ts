@@ -22,6 +22,10 @@ export async function signOut(page: Page) {
 
 /** WCAG 2.1 A/AA rules; any violation fails the test with the rule ids and the elements. */
 export async function expectAccessible(page: Page) {
+  // Next streams <title> in after the body of dynamic pages (and again after a refresh);
+  // check the page once it is complete, as a person would meet it.
+  await expect(page).toHaveTitle(/\S/);
+  await page.waitForLoadState("load");
   const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   const summary = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
   expect(summary, `axe violations on ${page.url()}`).toEqual([]);
