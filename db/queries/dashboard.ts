@@ -284,3 +284,17 @@ export async function getDashboardDataVersion(db: Executor): Promise<string> {
   );
   return String(row?.v ?? "");
 }
+
+export type HealthCountRow = { vendor: string; status: "unknown" | "up" | "degraded" | "down"; n: number };
+
+/** Active endpoints per vendor and current checker verdict (no health row yet = unknown). */
+export async function countEndpointHealthByVendor(db: Executor): Promise<HealthCountRow[]> {
+  const rows = await queryRows<{ vendor: string; status: string; n: number }>(
+    db,
+    sql`select e.vendor_code as vendor, coalesce(h.status::text, 'unknown') as status, count(*)::int as n
+          from endpoints e left join endpoint_health h on h.endpoint_id = e.id
+         where e.status = 'active'
+         group by 1, 2`,
+  );
+  return rows.map((r) => ({ vendor: r.vendor, status: r.status as HealthCountRow["status"], n: Number(r.n) }));
+}

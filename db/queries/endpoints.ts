@@ -15,6 +15,8 @@ export type EndpointListFilter = {
   environment?: string;
   transaction?: string;
   status?: string;
+  /** The checker's current verdict: up | degraded | down | unknown (never checked). */
+  health?: string;
   institutionId?: string;
   page?: number;
   pageSize?: number;
@@ -42,6 +44,16 @@ function enumOrUndefined<T extends string>(value: string | undefined, allowed: r
   return value && (allowed as readonly string[]).includes(value) ? (value as T) : undefined;
 }
 
+const HEALTH_VALUES = ["unknown", "up", "degraded", "down"] as const;
+
+function healthWhere(health: string | undefined): SQL | undefined {
+  const h = enumOrUndefined(health, HEALTH_VALUES);
+  if (!h) return undefined;
+  // No health row yet means "not checked yet", as on the endpoint page.
+  if (h === "unknown") return sql`coalesce((select eh.status::text from endpoint_health eh where eh.endpoint_id = ${endpoints.id}), 'unknown') = 'unknown'`;
+  return sql`exists (select 1 from endpoint_health eh where eh.endpoint_id = ${endpoints.id} and eh.status = ${h})`;
+}
+
 export function endpointFilterWhere(scope: InstitutionScope, f: EndpointListFilter): SQL | undefined {
   const q = f.q?.trim().slice(0, 100);
   const environment = enumOrUndefined(f.environment, endpoints.environment.enumValues);
@@ -54,6 +66,7 @@ export function endpointFilterWhere(scope: InstitutionScope, f: EndpointListFilt
     environment ? eq(endpoints.environment, environment) : undefined,
     transaction ? eq(endpoints.transaction, transaction) : undefined,
     status ? eq(endpoints.status, status) : undefined,
+    healthWhere(f.health),
     q
       ? or(ilike(institutions.name, `%${escapeLike(q)}%`), eq(institutions.ura, q), ilike(endpoints.homeCommunityId, `%${escapeLike(q)}%`))
       : undefined,

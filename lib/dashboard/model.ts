@@ -6,6 +6,7 @@
  */
 import type { Executor } from "@/db/client";
 import {
+  countEndpointHealthByVendor,
   countEndpointsByVendor,
   getBurnUpDeltas,
   getDashboardDataVersion,
@@ -27,6 +28,8 @@ import { computeReadinessAt } from "@/lib/domain/phase-at";
 import { PHASE_CODES, type PhaseCode } from "@/lib/domain/readiness";
 import { PRECONDITION_CODES, type PreconditionCode } from "@/lib/domain/steps";
 import { VENDORS, type Vendor } from "@/lib/domain/vendors";
+import { getCheckerState } from "@/db/queries/checker";
+import { summarizeNetworkHealth, type VendorNetworkHealth } from "./network";
 import { buildSeriesByMetric, firstDay, sampleWeekly, seriesFor } from "./series";
 
 import { BLOCKERS_PER_GROUP, PROGRAMME_TARGET_DATE } from "./constants";
@@ -89,6 +92,7 @@ export async function loadBurnUpDeltas(db: Executor): Promise<DeltaRow[]> {
 /** Forget the cached burn-up (tests that reuse one process for several databases). */
 export function clearDashboardCache() {
   deltaCache = null;
+  networkCache = null;
   modelCache.clear();
 }
 
@@ -247,6 +251,23 @@ async function computeDashboard(db: Executor, opts: { asOf: IsoDate | null; toda
     blockers,
     awaiting,
   };
+}
+
+export type NetworkHealth = { vendors: VendorNetworkHealth[]; checker: { status: "online" | "offline"; since: Date; reason: string | null } | null };
+
+/**
+ * Live network health is not part of the cached model: it changes with every sweep. It is
+ * kept for a few seconds so a room full of dashboards does not re-count it per request.
+ */
+const NETWORK_TTL_MS = 5_000;
+let networkCache: { at: number; value: NetworkHealth } | null = null;
+
+export async function loadNetworkHealth(db: Executor, now: Date): Promise<NetworkHealth> {
+  if (networkCache && now.getTime() - networkCache.at >= 0 && now.getTime() - networkCache.at < NETWORK_TTL_MS) return networkCache.value;
+  const [rows, state] = await Promise.all([countEndpointHealthByVendor(db), getCheckerState(db)]);
+  const value: NetworkHealth = { vendors: summarizeNetworkHealth(rows), checker: state ? { status: state.status, since: state.since, reason: state.reason } : null };
+  networkCache = { at: now.getTime(), value };
+  return value;
 }
 
 export function isVendorCode(v: string | null): v is Vendor {

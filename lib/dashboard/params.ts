@@ -8,11 +8,12 @@ const get = (p: Params, k: string) => {
   return typeof v === "string" ? v.trim().slice(0, 20) : "";
 };
 
-export type DashboardParams = { asOf: IsoDate | null; weeks: number; dateError: boolean; weeksError: boolean };
+export type DashboardParams = { asOf: IsoDate | null; weeks: number; dateError: boolean; weeksError: boolean; table: boolean };
 
 /**
  * asOf: a real date before today (today or later means "now"; a future or invalid date is
- * reported and ignored). weeks: whole number 1..52, default 8.
+ * reported and ignored). weeks: whole number 1..52, default 8. table=1: show the burn-up data
+ * as a table (on request, so the everyday page stays light).
  */
 export function parseDashboardParams(p: Params, today: IsoDate): DashboardParams {
   const rawDate = get(p, "asOf");
@@ -30,5 +31,5 @@ export function parseDashboardParams(p: Params, today: IsoDate): DashboardParams
     if (Number.isInteger(n) && n >= 1 && n <= 52) weeks = n;
     else weeksError = true;
   }
-  return { asOf, weeks, dateError, weeksError };
+  return { asOf, weeks, dateError, weeksError, table: get(p, "table") === "1" };
 }

@@ -37,6 +37,24 @@ test("a programme viewer sees the dashboard; numbers drill down to lists of the 
   await page.getByTestId("phase-mitz_connection").click();
   await page.waitForURL(/phase=mitz_connection/);
   expect(await listTotal(page)).toBe(mitz);
+
+  // Network health per vendor: the count of active gateways opens the registry with exactly those.
+  await page.goto("/dashboard");
+  await expect(page.getByRole("heading", { name: "Netwerkgezondheid per leverancier (nu)" })).toBeVisible();
+  const activeLink = page.getByTestId("network-enovation").getByRole("link").first();
+  const active = numberOf(await activeLink.textContent());
+  expect(active).toBeGreaterThan(0);
+  await activeLink.click();
+  await page.waitForURL(/\/registry\?.*vendor=enovation/);
+  await expect(page.locator("main").getByText(new RegExp(`van ${active}\\b`)).first()).toBeVisible();
+  await expectAccessible(page);
+
+  // The chart's data as a table, on request.
+  await page.goto("/dashboard");
+  await page.getByRole("link", { name: "Gegevens van de grafiek als tabel" }).click();
+  await page.waitForURL(/table=1/);
+  await expect(page.locator("#burnup-table table tbody tr").first()).toBeVisible();
+  await expectAccessible(page);
 });
 
 test("the as-of view recomputes from history and its numbers drill down to the as-of list", async ({ page }) => {

@@ -147,3 +147,32 @@ describe("drill-down lists and details", () => {
     assert.equal(Number(n), 4);
   });
 });
+
+describe("network health per vendor", () => {
+  test("counts per vendor and status match the registry list filtered the same way", async () => {
+    const { endpoints, endpointHealth } = await import("@/db/schema");
+    const { countEndpointHealthByVendor } = await import("@/db/queries/dashboard");
+    const { listEndpoints } = await import("@/db/queries/endpoints");
+    const { summarizeNetworkHealth } = await import("@/lib/dashboard/network");
+    const { eq } = await import("drizzle-orm");
+    const active = await t.db.select({ id: endpoints.id, vendor: endpoints.vendorCode }).from(endpoints).where(eq(endpoints.status, "active"));
+    assert.ok(active.length >= 4, "the demo seed has active endpoints");
+    // Give the endpoints a spread of verdicts; whatever the checker already wrote is replaced.
+    const verdicts = ["up", "down", "degraded", "up", "down"] as const;
+    await t.db.delete(endpointHealth);
+    const withHealth = active.slice(0, active.length - 1); // the last one stays "not checked yet"
+    await t.db.insert(endpointHealth).values(withHealth.map((e, i) => ({ endpointId: e.id, status: verdicts[i % verdicts.length] })));
+    const rows = await countEndpointHealthByVendor(t.db);
+    const summary = summarizeNetworkHealth(rows);
+    const scope = { kind: "all" } as const;
+    for (const v of summary) {
+      const expected = (status: string) =>
+        active.filter((e, i) => e.vendor === v.vendor && (i < withHealth.length ? verdicts[i % verdicts.length] : "unknown") === status).length;
+      for (const status of ["up", "degraded", "down", "unknown"] as const) {
+        assert.equal(v[status], expected(status), `${v.vendor} ${status}`);
+        const listed = await listEndpoints(t.db, { scope, vendorCode: v.vendor, status: "active", health: status, pageSize: 200 });
+        assert.equal(listed.total, v[status], `registry list for ${v.vendor} ${status}`);
+      }
+    }
+  });
+});

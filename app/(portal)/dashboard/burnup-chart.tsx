@@ -1,7 +1,7 @@
-"use client";
 /**
- * The burn-up chart, drawn with visx (SVG primitives; rendered on the server as plain SVG and
- * hydrated). The same data is in a table next to it for screen readers and for copying.
+ * The burn-up chart, drawn with visx as SVG on the server only (a server component: no chart
+ * data shipped to the browser, nothing to hydrate). The same data is available as a table
+ * (dashboard?table=1) for screen readers and for copying.
  */
 import { AxisBottom, AxisLeft } from "@visx/axis";
 import { GridRows } from "@visx/grid";

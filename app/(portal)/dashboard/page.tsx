@@ -1,11 +1,10 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { connection } from "next/server";
 import { getDb } from "@/db/client";
 import type { InstitutionListFilter } from "@/db/queries/institutions";
 import { can } from "@/lib/auth/policy";
 import { requirePagePermission } from "@/lib/auth/session";
-import { loadDashboard, type DashboardModel } from "@/lib/dashboard/model";
+import { loadDashboard, loadNetworkHealth, type DashboardModel, type NetworkHealth } from "@/lib/dashboard/model";
 import { parseDashboardParams } from "@/lib/dashboard/params";
 import { chartEnd, clipSeries } from "@/lib/dashboard/series";
 import { formatDate, toAmsterdamDate } from "@/lib/domain/dates";
@@ -23,6 +22,9 @@ export const metadata: Metadata = { title: "Dashboard" };
 
 type Locale = "nl" | "en";
 
+/** The page shows the longest-waiting few per precondition; the link above each list shows all. */
+const BLOCKERS_ON_PAGE = 5;
+
 const COLORS = { live: "#0b5394", agreements: "#8a4f00", mitz_connected: "#2e7d32", mitz_filled: "#6a1b9a", projection: "#0b5394", required: "#b3261e" };
 
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -33,7 +35,10 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const now = new Date();
   const today = toAmsterdamDate(now);
   const params = parseDashboardParams(await searchParams, today);
-  const m = await loadDashboard(getDb(), { asOf: params.asOf, now, windowWeeks: params.weeks });
+  const [m, network] = await Promise.all([
+    loadDashboard(getDb(), { asOf: params.asOf, now, windowWeeks: params.weeks }),
+    params.asOf ? null : loadNetworkHealth(getDb(), now),
+  ]);
   const asOf = m.asOf ?? undefined;
   const drill = (f: Partial<InstitutionListFilter>) => `/institutions?${filterQuery({ ...f, asOf })}`;
   const fd = (d: string) => formatDate(d)[locale];
@@ -65,7 +70,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         <div className="alert info">
           <p style={{ margin: 0 }}>{format(td.as_of_note, { date: fd(m.asOf) })}</p>
           <p style={{ margin: ".5rem 0 0" }}>
-            <Link href={`/dashboard?weeks=${m.windowWeeks}`}>{td.today_link}</Link>
+            <a href={`/dashboard?weeks=${m.windowWeeks}`}>{td.today_link}</a>
           </p>
         </div>
       )}
@@ -114,7 +119,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
                 <tr key={p.code}>
                   <th scope="row" style={{ background: "none", fontWeight: 400 }}>{p.label[locale]}</th>
                   <td>
-                    <Link href={drill({ phase: p.code })} data-testid={`phase-${p.code}`}>{num(m.byPhase[p.code])}</Link>
+                    <a href={drill({ phase: p.code })} data-testid={`phase-${p.code}`}>{num(m.byPhase[p.code])}</a>
                   </td>
                   <td style={{ minWidth: "7rem" }}>
                     <div className="progress" aria-hidden="true">
@@ -143,9 +148,9 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
               {PRECONDITIONS.map((p) => (
                 <tr key={p.code}>
                   <th scope="row" style={{ background: "none", fontWeight: 400 }}>{p.label[locale]}</th>
-                  <td><Link href={drill({ met: p.code })} data-testid={`met-${p.code}`}>{num(m.preconditionMet[p.code])}</Link></td>
-                  <td><Link href={drill({ unmet: p.code })}>{num(m.total - m.preconditionMet[p.code])}</Link></td>
-                  <td><Link href={drill({ blocking: p.code })}>{num(m.blockingCounts[p.code])}</Link></td>
+                  <td><a href={drill({ met: p.code })} data-testid={`met-${p.code}`}>{num(m.preconditionMet[p.code])}</a></td>
+                  <td><a href={drill({ unmet: p.code })}>{num(m.total - m.preconditionMet[p.code])}</a></td>
+                  <td><a href={drill({ blocking: p.code })}>{num(m.blockingCounts[p.code])}</a></td>
                 </tr>
               ))}
             </tbody>
@@ -176,7 +181,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
                   <td>{e.title[locale]}</td>
                   <td>{fd(e.date)}</td>
                   <td>{e.target === null ? <span className="muted">{td.manual}</span> : num(e.target)}</td>
-                  <td>{e.actual === null ? "—" : <Link href={milestoneHref(e, m.milestoneDefs.find((d) => d.code === e.code)!, m)}>{num(e.actual)}</Link>}</td>
+                  <td>{e.actual === null ? "—" : <a href={milestoneHref(e, m.milestoneDefs.find((d) => d.code === e.code)!, m)}>{num(e.actual)}</a>}</td>
                   <td><span className="tag">{e.statusLabel[locale]}</span></td>
                   <td>{e.explanation[locale]}</td>
                 </tr>
@@ -185,7 +190,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           </table>
         </div>
         {can(actor, "milestones.manage") && (
-          <p><Link href="/admin/milestones">{td.edit_milestones}</Link></p>
+          <p><a href="/admin/milestones">{td.edit_milestones}</a></p>
         )}
       </section>
 
@@ -196,7 +201,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         <h3>{td.forecast}</h3>
         <dl className="kv" data-testid="forecast">
           <dt>{td.live}</dt>
-          <dd><Link href={drill({ live: true })}>{num(m.forecast.currentCount)}</Link> {format(td.of_target, { target: num(m.targetCount) })}</dd>
+          <dd><a href={drill({ live: true })}>{num(m.forecast.currentCount)}</a> {format(td.of_target, { target: num(m.targetCount) })}</dd>
           <dt>{td.remaining}</dt>
           <dd>{num(m.forecast.remaining)}</dd>
           <dt>{format(td.pace, { weeks: m.windowWeeks })}</dt>
@@ -208,9 +213,12 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           <dt>{td.status}</dt>
           <dd><span className="tag">{m.forecast.onTrack ? td.on_track : td.off_track}</span></dd>
         </dl>
-        <details>
-          <summary>{td.table_toggle}</summary>
-          <div className="table-wrap">
+        {!params.table ? (
+          <p>
+            <a href={`/dashboard?${qsBase}&table=1#burnup-table`}>{td.table_toggle}</a>
+          </p>
+        ) : (
+          <div className="table-wrap" id="burnup-table" tabIndex={-1}>
             <table>
               <caption>{td.burnup}</caption>
               <thead>
@@ -235,7 +243,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
               </tbody>
             </table>
           </div>
-        </details>
+        )}
       </section>
 
       <section aria-labelledby="bl-h">
@@ -244,7 +252,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         {PRECONDITIONS.map((p) => (
           <section className="card" key={p.code} aria-labelledby={`bl-${p.code}`}>
             <h3 id={`bl-${p.code}`} style={{ marginTop: 0 }}>
-              {p.label[locale]}: <Link href={drill({ blocking: p.code, sort: "time_in_phase" })}>{format(td.all_blocked, { count: num(m.blockingCounts[p.code]) })}</Link>
+              {p.label[locale]}: <a href={drill({ blocking: p.code, sort: "time_in_phase" })}>{format(td.all_blocked, { count: num(m.blockingCounts[p.code]) })}</a>
             </h3>
             {m.blockers[p.code].length === 0 ? (
               <p>{td.blockers_none}</p>
@@ -261,9 +269,9 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
                     </tr>
                   </thead>
                   <tbody>
-                    {m.blockers[p.code].map((b) => (
+                    {m.blockers[p.code].slice(0, BLOCKERS_ON_PAGE).map((b) => (
                       <tr key={b.institutionId}>
-                        <td><Link href={`/institutions/${b.institutionId}`}>{b.name}</Link></td>
+                        <td><a href={`/institutions/${b.institutionId}`}>{b.name}</a></td>
                         <td>{vendorName(b.vendorCode)}</td>
                         <td>{phaseLabel(b.phase)}</td>
                         <td>{b.daysInPhase ?? "—"}</td>
@@ -285,11 +293,11 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         ) : (
           <>
             <p>
-              <Link href={drill({ awaiting: true })}>{format(td.waiting_intro, { count: num(m.awaitingTotal) })}</Link>
+              <a href={drill({ awaiting: true })}>{format(td.waiting_intro, { count: num(m.awaitingTotal) })}</a>
               {!m.asOf && can(actor, "step.verify") && (
                 <>
                   {" · "}
-                  <Link href="/review">{td.to_review}</Link>
+                  <a href="/review">{td.to_review}</a>
                 </>
               )}
             </p>
@@ -306,7 +314,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
                 <tbody>
                   {m.awaiting.map((a) => (
                     <tr key={`${a.institutionId}-${a.stepCode}`}>
-                      <td><Link href={`/institutions/${a.institutionId}`}>{a.name}</Link></td>
+                      <td><a href={`/institutions/${a.institutionId}`}>{a.name}</a></td>
                       <td>{findStep({ code: a.stepCode as never })?.title[locale] ?? a.stepCode}</td>
                       <td>{fd(a.reportedOn)}</td>
                       <td>{a.ageDays}</td>
@@ -344,21 +352,26 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
                 return (
                   <tr key={v.vendor ?? "none"} data-testid={`vendor-${v.vendor ?? "none"}`}>
                     <th scope="row" style={{ background: "none" }}>{vendorName(v.vendor)}</th>
-                    <td><Link href={drill(vf)}>{num(v.n)}</Link></td>
-                    <td><Link href={drill({ ...vf, live: true })}>{num(v.live)}</Link></td>
-                    <td><Link href={drill({ ...vf, phase: "ready_for_go_live" })}>{num(v.ready)}</Link></td>
+                    <td><a href={drill(vf)}>{num(v.n)}</a></td>
+                    <td><a href={drill({ ...vf, live: true })}>{num(v.live)}</a></td>
+                    <td><a href={drill({ ...vf, phase: "ready_for_go_live" })}>{num(v.ready)}</a></td>
                     {PRECONDITIONS.map((p) => (
-                      <td key={p.code}><Link href={drill({ ...vf, met: p.code })}>{num(v.met[p.code as PreconditionCode])}</Link></td>
+                      <td key={p.code}><a href={drill({ ...vf, met: p.code })}>{num(v.met[p.code as PreconditionCode])}</a></td>
                     ))}
                     <td>{v.averagePercent}%</td>
-                    <td><Link href={drill({ ...vf, awaiting: true })}>{num(v.awaiting)}</Link></td>
-                    <td>{v.vendor ? <Link href={`/registry?vendor=${v.vendor}&status=active`}>{`${num(v.endpoints.acceptance)} / ${num(v.endpoints.production)}`}</Link> : "—"}</td>
+                    <td><a href={drill({ ...vf, awaiting: true })}>{num(v.awaiting)}</a></td>
+                    <td>{v.vendor ? <a href={`/registry?vendor=${v.vendor}&status=active`}>{`${num(v.endpoints.acceptance)} / ${num(v.endpoints.production)}`}</a> : "—"}</td>
                   </tr>
                 );
               })}
             </tbody>
           </table>
         </div>
+      </section>
+
+      <section className="card" aria-labelledby="nw-h">
+        <h2 id="nw-h" style={{ marginTop: 0 }}>{td.network}</h2>
+        {network ? <NetworkTable network={network} labels={{ ...td, health: t.checker.health }} vendorName={vendorName} num={num} locale={locale} /> : <p>{td.network_as_of}</p>}
       </section>
 
       <div className="grid">
@@ -396,12 +409,57 @@ function milestoneHref(e: MilestoneEvaluation, def: Milestone, m: DashboardModel
   return `/institutions?${filterQuery({ live: true, vendor, asOf })}`;
 }
 
+function NetworkTable({ network, labels, vendorName, num, locale }: { network: NetworkHealth; labels: { network_intro: string; network_outage: string; network_checker_offline: string; network_total: string; vendor: string; health: Record<"unknown" | "up" | "degraded" | "down", string> }; vendorName: (v: string | null) => string; num: (n: number) => string; locale: Locale }) {
+  const href = (vendor: string, health?: string) => `/registry?${new URLSearchParams({ vendor, status: "active", ...(health ? { health } : {}) })}`;
+  const outages = network.vendors.filter((v) => v.outage);
+  const statuses = ["up", "degraded", "down", "unknown"] as const;
+  return (
+    <>
+      <p className="muted">{labels.network_intro}</p>
+      {network.checker?.status === "offline" && (
+        <div className="alert warning" role="status">
+          {format(labels.network_checker_offline, { since: network.checker.since.toLocaleString(locale === "nl" ? "nl-NL" : "en-GB", { timeZone: "Europe/Amsterdam", dateStyle: "medium", timeStyle: "short" }) })}
+        </div>
+      )}
+      {outages.map((v) => (
+        <div className="alert error" role="alert" key={v.vendor} data-testid={`outage-${v.vendor}`}>
+          {format(labels.network_outage, { vendor: vendorName(v.vendor), down: num(v.down), checked: num(v.checked) })}
+        </div>
+      ))}
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{labels.vendor}</th>
+              <th scope="col">{labels.network_total}</th>
+              {statuses.map((s) => (
+                <th scope="col" key={s}>{labels.health[s]}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {network.vendors.map((v) => (
+              <tr key={v.vendor} data-testid={`network-${v.vendor}`}>
+                <th scope="row" style={{ background: "none" }}>{vendorName(v.vendor)}</th>
+                <td><a href={href(v.vendor)}>{num(v.checked + v.unknown)}</a></td>
+                {statuses.map((s) => (
+                  <td key={s}><a href={href(v.vendor, s)}>{num(v[s])}</a></td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
+
 function Stat({ label, value, href, note, testId }: { label: string; value: string; href: string; note?: string; testId: string }) {
   return (
     <div className="card">
       <h3 style={{ margin: 0, fontSize: "1rem" }}>{label}</h3>
       <p className="stat">
-        <Link href={href} data-testid={testId}>{value}</Link>
+        <a href={href} data-testid={testId}>{value}</a>
       </p>
       {note && <p className="muted" style={{ margin: 0 }}>{note}</p>}
     </div>
@@ -424,8 +482,8 @@ function CountCard({ id, title, head, countLabel, liveLabel, rows, num }: { id: 
           {rows.map((r) => (
             <tr key={r.label}>
               <th scope="row" style={{ background: "none", fontWeight: 400 }}>{r.label}</th>
-              <td><Link href={r.href}>{num(r.n)}</Link></td>
-              <td><Link href={r.liveHref}>{num(r.live)}</Link></td>
+              <td><a href={r.href}>{num(r.n)}</a></td>
+              <td><a href={r.liveHref}>{num(r.live)}</a></td>
             </tr>
           ))}
         </tbody>

@@ -20,7 +20,7 @@ export default async function RegistryPage({ searchParams }: { searchParams: Pro
   const { t: all, locale } = await getMessages();
   const t = all.registry;
   const sp = await searchParams;
-  const filter = { q: one(sp.q), vendorCode: one(sp.vendor), environment: one(sp.environment), transaction: one(sp.transaction), status: one(sp.status) };
+  const filter = { q: one(sp.q), vendorCode: one(sp.vendor), environment: one(sp.environment), transaction: one(sp.transaction), status: one(sp.status), health: one(sp.health) };
   const page = Number(one(sp.page) || 1) || 1;
   const db = getDb();
   const [result, vendors] = await Promise.all([listEndpoints(db, { scope: institutionScope(actor, "endpoint.read"), ...filter, page, pageSize: 25 }), listVendors(db)]);
@@ -33,6 +33,7 @@ export default async function RegistryPage({ searchParams }: { searchParams: Pro
     if (filter.environment) u.set("environment", filter.environment);
     if (filter.transaction) u.set("transaction", filter.transaction);
     if (filter.status) u.set("status", filter.status);
+    if (filter.health) u.set("health", filter.health);
     u.set("page", String(p));
     return `/registry?${u}`;
   };
@@ -79,6 +80,7 @@ export default async function RegistryPage({ searchParams }: { searchParams: Pro
         {select("environment", t.environment, filter.environment, ENDPOINT_ENVIRONMENTS.map((e) => ({ value: e, label: t.environments[e] })))}
         {select("transaction", t.transaction, filter.transaction, ENDPOINT_TRANSACTIONS.map((x) => ({ value: x, label: x.toUpperCase() })))}
         {select("status", t.status, filter.status, ENDPOINT_STATUSES.map((s) => ({ value: s, label: t.statuses[s] })))}
+        {select("health", tc.list_health, filter.health, (["up", "degraded", "down", "unknown"] as const).map((h) => ({ value: h, label: tc.health[h] })))}
         <button className="button secondary" type="submit">
           {t.apply}
         </button>

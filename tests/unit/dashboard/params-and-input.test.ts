@@ -11,14 +11,16 @@ const TODAY = "2026-11-22";
 
 describe("parseDashboardParams", () => {
   const cases: [string, Record<string, string>, ReturnType<typeof parseDashboardParams>][] = [
-    ["defaults", {}, { asOf: null, weeks: 8, dateError: false, weeksError: false }],
-    ["a past date and weeks", { asOf: "2026-03-01", weeks: "4" }, { asOf: "2026-03-01", weeks: 4, dateError: false, weeksError: false }],
-    ["today means now", { asOf: TODAY }, { asOf: null, weeks: 8, dateError: false, weeksError: false }],
-    ["future date refused", { asOf: "2026-12-01" }, { asOf: null, weeks: 8, dateError: true, weeksError: false }],
-    ["impossible date refused", { asOf: "2026-02-30" }, { asOf: null, weeks: 8, dateError: true, weeksError: false }],
-    ["weeks out of range", { weeks: "53" }, { asOf: null, weeks: 8, dateError: false, weeksError: true }],
-    ["weeks not whole", { weeks: "2.5" }, { asOf: null, weeks: 8, dateError: false, weeksError: true }],
-    ["weeks 52 ok", { weeks: "52" }, { asOf: null, weeks: 52, dateError: false, weeksError: false }],
+    ["defaults", {}, { asOf: null, weeks: 8, dateError: false, weeksError: false, table: false }],
+    ["a past date and weeks", { asOf: "2026-03-01", weeks: "4" }, { asOf: "2026-03-01", weeks: 4, dateError: false, weeksError: false, table: false }],
+    ["today means now", { asOf: TODAY }, { asOf: null, weeks: 8, dateError: false, weeksError: false, table: false }],
+    ["future date refused", { asOf: "2026-12-01" }, { asOf: null, weeks: 8, dateError: true, weeksError: false, table: false }],
+    ["impossible date refused", { asOf: "2026-02-30" }, { asOf: null, weeks: 8, dateError: true, weeksError: false, table: false }],
+    ["weeks out of range", { weeks: "53" }, { asOf: null, weeks: 8, dateError: false, weeksError: true, table: false }],
+    ["weeks not whole", { weeks: "2.5" }, { asOf: null, weeks: 8, dateError: false, weeksError: true, table: false }],
+    ["table on request", { table: "1" }, { asOf: null, weeks: 8, dateError: false, weeksError: false, table: true }],
+    ["table anything else is off", { table: "yes" }, { asOf: null, weeks: 8, dateError: false, weeksError: false, table: false }],
+    ["weeks 52 ok", { weeks: "52" }, { asOf: null, weeks: 52, dateError: false, weeksError: false, table: false }],
   ];
   for (const [name, input, expected] of cases) test(name, () => assert.deepEqual(parseDashboardParams(input, TODAY), expected));
   test("URLSearchParams work too", () => assert.equal(parseDashboardParams(new URLSearchParams("asOf=2026-01-01"), TODAY).asOf, "2026-01-01"));
