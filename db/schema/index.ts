@@ -8,3 +8,5 @@ export * from "./toolkit";
 export * from "./milestones";
 export * from "./financing";
 export * from "./checker";
+export * from "./two-factor";
+export * from "./sessions";

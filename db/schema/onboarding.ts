@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   bigserial,
   boolean,
   customType,
@@ -14,6 +15,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { checkResults } from "./checker";
 import { institutions } from "./institutions";
 import { users } from "./users";
 
@@ -66,11 +68,17 @@ export const evidenceFiles = pgTable(
     data: bytea("data").notNull(),
     uploadedBy: uuid("uploaded_by").references(() => users.id),
     uploadedAt: timestamp("uploaded_at", { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * Set when the file is the generated report of a connectivity check ("test my connection"):
+     * the reviewer can open the stored result. Retention keeps raw results referenced here.
+     */
+    checkResultId: bigint("check_result_id", { mode: "number" }).references(() => checkResults.id),
   },
-  (t) => [index("evidence_files_institution_idx").on(t.institutionId)],
+  (t) => [index("evidence_files_institution_idx").on(t.institutionId), index("evidence_files_check_result_idx").on(t.checkResultId)],
 );
 
-export type StepDraft = { completedOn: string | null; note: string | null; link: string | null; evidenceFileId: string | null };
+/** `checkEvidenceFileId` is absent in drafts saved before check results could be attached. */
+export type StepDraft = { completedOn: string | null; note: string | null; link: string | null; evidenceFileId: string | null; checkEvidenceFileId?: string | null };
 
 /** The current state of each step of each institution; its history is in onboarding_step_events. */
 export const onboardingSteps = pgTable(
@@ -88,6 +96,8 @@ export const onboardingSteps = pgTable(
     note: text("note"),
     link: text("link"),
     evidenceFileId: uuid("evidence_file_id").references(() => evidenceFiles.id),
+    /** The generated report of an attached connectivity check (a second slot beside the upload). */
+    checkEvidenceFileId: uuid("check_evidence_file_id").references(() => evidenceFiles.id),
     reportedAt: timestamp("reported_at", { withTimezone: true }),
     reportedBy: uuid("reported_by").references(() => users.id),
     verifiedAt: timestamp("verified_at", { withTimezone: true }),
@@ -129,6 +139,7 @@ export const onboardingStepEvents = pgTable(
     note: text("note"),
     link: text("link"),
     evidenceFileId: uuid("evidence_file_id").references(() => evidenceFiles.id),
+    checkEvidenceFileId: uuid("check_evidence_file_id").references(() => evidenceFiles.id),
     reason: text("reason"),
     actorUserId: uuid("actor_user_id").references(() => users.id),
     actorLabel: text("actor_label").notNull(),
