@@ -62,6 +62,7 @@ export async function listReviewQueue(db: Executor, filter: ReviewFilter) {
       link: onboardingSteps.link,
       evidenceFileId: onboardingSteps.evidenceFileId,
       evidenceName: evidenceFiles.filename,
+      checkEvidenceFileId: onboardingSteps.checkEvidenceFileId,
       reportedAt: onboardingSteps.reportedAt,
       reportedBy: onboardingSteps.reportedBy,
       reporterName: reporter.name,

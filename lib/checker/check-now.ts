@@ -9,7 +9,7 @@ import type { Db } from "@/db/client";
 import { checkResults, endpoints, institutions } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { format, translate, type Locale } from "@/lib/i18n/messages";
-import { mayWriteEndpoint, principalAuditActor, type Principal } from "@/lib/registry/principal";
+import { mayWriteEndpoint, principalAuditActor, readScope, scopeCovers, type Principal } from "@/lib/registry/principal";
 import { runChecks, type RecordedCheck } from "./runner";
 import { getRunnerSettings, type RunnerSettings } from "./settings";
 
@@ -37,7 +37,12 @@ export async function checkNow(
     .innerJoin(institutions, eq(institutions.id, endpoints.institutionId))
     .where(eq(endpoints.id, opts.endpointId));
   if (!row) throw new AppError("not_found");
-  if (!mayWriteEndpoint(opts.principal, { id: row.institutionId, vendorCode: row.vendorCode })) throw new AppError("forbidden", "checker.errors.forbidden");
+  const ref = { id: row.institutionId, vendorCode: row.vendorCode };
+  if (!mayWriteEndpoint(opts.principal, ref)) {
+    // Outside what the caller may read, an endpoint does not exist for them (as in updateEndpoint).
+    if (!scopeCovers(readScope(opts.principal), ref)) throw new AppError("not_found");
+    throw new AppError("forbidden", "checker.errors.forbidden");
+  }
 
   const at = now();
   const perEndpoint = settings.checkNowPerEndpointSeconds;

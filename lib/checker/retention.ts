@@ -5,7 +5,7 @@
  */
 import { and, lt, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { checkResults, checkRollupsDaily, checkRollupsHourly, notificationDeliveries } from "@/db/schema";
+import { checkResults, checkRollupsDaily, checkRollupsHourly, evidenceFiles, notificationDeliveries } from "@/db/schema";
 import { toAmsterdamDate } from "@/lib/domain/dates";
 
 export const ROLLUP_RETENTION_YEARS = 5;
@@ -19,7 +19,8 @@ export async function runRetention(db: Db, opts: { now: Date; rawRetentionDays: 
   let raw = 0;
   for (;;) {
     const res = await db.execute<{ n: number }>(
-      sql`with gone as (delete from ${checkResults} where id in (select id from ${checkResults} where ${checkResults.checkedAt} < ${rawBefore.toISOString()}::timestamptz limit ${batch}) returning 1) select count(*)::int as n from gone`,
+      // Results attached as onboarding evidence stay: the reviewer's link to them must keep working.
+      sql`with gone as (delete from ${checkResults} where id in (select c.id from ${checkResults} c where c.checked_at < ${rawBefore.toISOString()}::timestamptz and not exists (select 1 from ${evidenceFiles} e where e.check_result_id = c.id) limit ${batch}) returning 1) select count(*)::int as n from gone`,
     );
     const rows = (Array.isArray(res) ? res : (res as { rows: { n: number }[] }).rows) as { n: number }[];
     const n = Number(rows[0]?.n ?? 0);

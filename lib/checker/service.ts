@@ -19,6 +19,7 @@ import PgBoss from "pg-boss";
 import type { Db, DbHandle } from "@/db/client";
 import { endpointHealth, endpoints } from "@/db/schema";
 import { log } from "@/lib/log";
+import { setWorkerStatus } from "@/lib/ops/status";
 import { deliverDueNotifications } from "./notify";
 import { runRetention } from "./retention";
 import { runChecks } from "./runner";
@@ -115,6 +116,7 @@ export function startCheckerService(opts: { handle: DbHandle; url?: string; role
   const g = globalThis as G;
   g[GLOBAL_KEY] ??= start(opts).catch((e) => {
     delete g[GLOBAL_KEY];
+    setWorkerStatus("failed", (e as Error).message?.slice(0, 200));
     throw e;
   });
   return g[GLOBAL_KEY]!;
@@ -161,6 +163,7 @@ async function start(opts: { handle: DbHandle; url?: string; role: "server" | "w
     every(RETENTION_TICK_MS, "retention", () => runRetention(db, { now: new Date(), rawRetentionDays: settings.rawRetentionDays }));
   }
   log.info("checker.started", { role: opts.role, db: opts.handle.kind, concurrency: settings.concurrency });
+  setWorkerStatus("running"); // read by /api/ready (WORKER_REQUIRED)
 
   return {
     role: opts.role,
@@ -168,11 +171,13 @@ async function start(opts: { handle: DbHandle; url?: string; role: "server" | "w
     async stop() {
       if (stopping) return;
       stopping = true;
+      setWorkerStatus("stopping");
       for (const t of timers) clearInterval(t);
       await inflight.catch(() => {});
       // Graceful: let running checks finish (bounded), then close pg-boss's pool.
       await boss.stop({ graceful: true, wait: true, timeout: 8000 }).catch(() => {});
       delete (globalThis as G)[GLOBAL_KEY];
+      setWorkerStatus("stopped");
       log.info("checker.stopped", { role: opts.role });
     },
   };

@@ -388,7 +388,8 @@ export type StepReportErrorCode =
   | "date_in_future"
   | "date_before_prerequisite"
   | "evidence_missing"
-  | "evidence_not_allowed";
+  | "evidence_not_allowed"
+  | "check_result_down";
 
 export type StepReportError = {
   code: StepReportErrorCode;
@@ -417,6 +418,7 @@ export function validateStepReport({
   today,
   stepStates,
   evidence,
+  checkResultStatus = null,
   catalogue = STEP_CATALOGUE,
 }: {
   step: StepDefinition;
@@ -426,6 +428,11 @@ export function validateStepReport({
   today: IsoDate;
   stepStates: StepStatusMap;
   evidence: EvidencePresent;
+  /**
+   * Status of the attached connectivity check, when one is attached. A down result can sit in a
+   * draft, but a report "connection tested" cannot rest on a test that failed.
+   */
+  checkResultStatus?: "up" | "degraded" | "down" | null;
   catalogue?: readonly StepDefinition[];
 }): StepReportError[] {
   const errors: StepReportError[] = [];
@@ -507,6 +514,16 @@ export function validateStepReport({
     }
   }
 
+  if (checkResultStatus === "down" && step.evidence.checkResult !== "not_allowed") {
+    errors.push({
+      code: "check_result_down",
+      field: "checkResult",
+      message: {
+        nl: "De gekoppelde verbindingstest was niet geslaagd (status onbereikbaar) en toont dus niet aan dat de verbinding werkt. Los het probleem op, voer de test opnieuw uit en koppel een geslaagde test.",
+        en: "The attached connection test did not succeed (status down), so it does not show that the connection works. Fix the problem, run the test again and attach a successful test.",
+      },
+    });
+  }
   for (const kind of ["document", "freeText", "checkResult"] as const) {
     const rule = step.evidence[kind];
     if (rule === "required" && !evidence[kind]) {

@@ -57,10 +57,16 @@ export function safeFilename(name: string, extension: string): string {
   return `${base || "bewijsstuk"}.${extension}`;
 }
 
-/** Content-Disposition with an ASCII fallback and the UTF-8 name (RFC 6266 / 5987). */
+/**
+ * Content-Disposition with an ASCII fallback and the UTF-8 name (RFC 6266 / 5987). Whatever name
+ * comes in (stored names are already safe, but this is the last line before a header): only the
+ * last path segment, no control characters (a CR/LF would start a new header, a NUL end the
+ * name), and in the fallback no "%" either, because some browsers percent-decode it.
+ */
 export function contentDisposition(filename: string): string {
-  const ascii = filename.normalize("NFKD").replace(/[^\x20-\x7e]/g, "").replace(/["\\]/g, "") || "download";
+  const base = (filename.split(/[\\/]/).pop() ?? "").replace(/[\u0000-\u001f\u007f-\u009f]/g, "").replace(/^[.\s]+/, "").trim() || "download";
+  const ascii = base.normalize("NFKD").replace(/[^\x20-\x7e]/g, "").replace(/["\\]/g, "").replace(/%/g, "_").replace(/^[.\s]+/, "").trim() || "download";
   // encodeURIComponent leaves ' ( ) * ! unescaped; RFC 5987 attr-chars do not include ' ( ) *.
-  const star = encodeURIComponent(filename).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const star = encodeURIComponent(base).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `attachment; filename="${ascii}"; filename*=UTF-8''${star}`;
 }

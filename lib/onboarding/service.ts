@@ -6,7 +6,7 @@
  */
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
-import { evidenceFiles, institutions, onboardingStepEvents, onboardingSteps } from "@/db/schema";
+import { evidenceFiles, institutions, onboardingStepEvents, onboardingSteps, type StepDraft } from "@/db/schema";
 import { recordAudit, type AuditActor } from "@/lib/audit";
 import { toAmsterdamDate } from "@/lib/domain/dates";
 import { validateStepReport, validateStepVerification, type StepReportError } from "@/lib/domain/readiness";
@@ -14,6 +14,7 @@ import { findStep, type StepCode } from "@/lib/domain/steps";
 import { AppError } from "@/lib/errors";
 import type { Locale } from "@/lib/i18n/messages";
 import type { StepReportValues } from "@/lib/validation/onboarding";
+import { CHECK_EVIDENCE_STEP, checkStatusOfEvidence, createCheckEvidenceFile } from "./check-evidence";
 import { checkEvidenceFile } from "./evidence";
 import { loadStepStatuses, refreshReadiness, vendorOf } from "./store";
 
@@ -50,7 +51,7 @@ const reportFieldFor: Record<StepReportError["field"], string> = {
   completedOn: "completedOn",
   document: "evidence",
   freeText: "note",
-  checkResult: "link",
+  checkResult: "checkResultId",
 };
 
 export async function saveStepReport(
@@ -85,7 +86,31 @@ export async function saveStepReport(
         .returning({ id: evidenceFiles.id });
       evidenceFileId = file.id;
     }
-    const fields = { completedOn: values.completedOn ?? null, note: values.note ?? null, link: values.link ?? null, evidenceFileId };
+    // A second evidence slot for steps that take a connectivity check: kept from the draft (or
+    // the report) unless removed, or replaced by a newly chosen check result.
+    const takesCheck = step.evidence.checkResult !== "not_allowed";
+    if (values.checkResultId !== undefined && !takesCheck) {
+      throw new AppError("validation", "onboarding.check_not_allowed", { checkResultId: ["onboarding.check_not_allowed"] });
+    }
+    let checkEvidenceFileId: string | null = null;
+    let attached: Awaited<ReturnType<typeof createCheckEvidenceFile>> | null = null;
+    if (takesCheck) {
+      const kept = row.draft && "checkEvidenceFileId" in row.draft ? (row.draft.checkEvidenceFileId ?? null) : row.checkEvidenceFileId;
+      checkEvidenceFileId = values.keepCheckEvidence === false ? null : kept;
+      if (values.checkResultId !== undefined) {
+        attached = await createCheckEvidenceFile(tx, { actor: opts.actor, institutionId: inst.id, stepCode: step.code, checkResultId: values.checkResultId, now: opts.now });
+        checkEvidenceFileId = attached.fileId;
+      }
+    }
+    const fields = {
+      completedOn: values.completedOn ?? null,
+      note: values.note ?? null,
+      link: values.link ?? null,
+      evidenceFileId,
+      // Only steps that take a check carry the key, so other steps' drafts and audit records keep their shape.
+      ...(takesCheck ? { checkEvidenceFileId } : {}),
+    };
+    const checkAudit = attached ? { attachedCheck: { checkResultId: attached.checkResultId, status: attached.status, sha256: attached.sha256, factsSha256: attached.factsSha256 } } : {};
 
     if (values.intent === "draft") {
       const [after] = await tx
@@ -103,7 +128,7 @@ export async function saveStepReport(
         actorLabel: opts.actor.label,
         at: opts.now,
       });
-      await recordAudit(tx, { actor: opts.actor, action: "step.draft_save", entityType: "onboarding_step", entityId: row.id, institutionId: inst.id, before: { draft: row.draft }, after: { stepCode: step.code, draft: fields } });
+      await recordAudit(tx, { actor: opts.actor, action: "step.draft_save", entityType: "onboarding_step", entityId: row.id, institutionId: inst.id, before: { draft: row.draft }, after: { stepCode: step.code, draft: fields, ...checkAudit } });
       return after;
     }
 
@@ -114,11 +139,14 @@ export async function saveStepReport(
       completedOn: values.completedOn ?? null,
       today,
       stepStates: statuses,
-      evidence: { document: Boolean(evidenceFileId), freeText: Boolean(fields.note), checkResult: Boolean(fields.link) },
+      evidence: { document: Boolean(evidenceFileId), freeText: Boolean(fields.note), checkResult: Boolean(fields.link) || Boolean(checkEvidenceFileId) },
+      checkResultStatus: attached ? attached.status : await checkStatusOfEvidence(tx, checkEvidenceFileId),
     });
     if (errors.length) {
       const fieldErrors: Record<string, string[]> = {};
-      for (const e of errors) (fieldErrors[reportFieldFor[e.field]] ??= []).push(e.message[locale]);
+      // A link that is not allowed belongs to the link field; other check errors to the check picker.
+      const fieldOf = (e: StepReportError) => (e.field === "checkResult" && e.code === "evidence_not_allowed" && fields.link ? "link" : reportFieldFor[e.field]);
+      for (const e of errors) (fieldErrors[fieldOf(e)] ??= []).push(e.message[locale]);
       throw new AppError("validation", errors.map((e) => e.message[locale]).join(" "), fieldErrors);
     }
     const [after] = await tx
@@ -159,7 +187,7 @@ export async function saveStepReport(
       entityId: row.id,
       institutionId: inst.id,
       before: { state: row.state, completedOn: row.completedOn },
-      after: { stepCode: step.code, state: "reported", ...fields },
+      after: { stepCode: step.code, state: "reported", ...fields, ...checkAudit },
     });
     return after;
   });
@@ -197,6 +225,7 @@ async function verifyInTx(tx: Tx, opts: { actor: AuditActor; item: Decision; now
     note: row.note,
     link: row.link,
     evidenceFileId: row.evidenceFileId,
+    checkEvidenceFileId: row.checkEvidenceFileId,
     actorUserId: opts.actor.userId,
     actorLabel: opts.actor.label,
     at: opts.now,
@@ -262,6 +291,7 @@ export async function rejectStep(db: Db, opts: { actor: AuditActor; item: Decisi
       note: row.note,
       link: row.link,
       evidenceFileId: row.evidenceFileId,
+      checkEvidenceFileId: row.checkEvidenceFileId,
       reason: opts.reason,
       actorUserId: opts.actor.userId,
       actorLabel: opts.actor.label,
@@ -277,5 +307,56 @@ export async function rejectStep(db: Db, opts: { actor: AuditActor; item: Decisi
       before: { state: row.state },
       after: { stepCode: step.code, state: "rejected", reason: opts.reason },
     });
+  });
+}
+
+/**
+ * "Attach this check as evidence" from the endpoint page: the check result (of one of the
+ * institution's own endpoints) becomes the evidence PDF in the draft of "DUO connection tested",
+ * keeping everything else in the draft. When the draft has no date yet, the test's date is
+ * filled in. The editor then reviews and submits the report on the step page.
+ */
+export async function attachCheckResultEvidence(
+  db: Db,
+  opts: { actor: AuditActor; institutionId: string; checkResultId: number; now: Date; stepCode?: StepCode },
+) {
+  const step = stepOrThrow(opts.stepCode ?? CHECK_EVIDENCE_STEP);
+  if (step.evidence.checkResult === "not_allowed") throw new AppError("validation", "onboarding.check_not_allowed");
+  return db.transaction(async (tx) => {
+    const inst = await institutionOrThrow(tx, opts.institutionId);
+    const row = await lockStep(tx, inst.id, step.code);
+    if (row.state === "verified" || row.state === "not_applicable") throw new AppError("conflict", "onboarding.already_final");
+    const attached = await createCheckEvidenceFile(tx, { actor: opts.actor, institutionId: inst.id, stepCode: step.code, checkResultId: opts.checkResultId, now: opts.now });
+    const base: StepDraft = row.draft ?? { completedOn: row.completedOn, note: row.note, link: row.link, evidenceFileId: row.evidenceFileId, checkEvidenceFileId: row.checkEvidenceFileId };
+    const draft: StepDraft = { ...base, completedOn: base.completedOn ?? toAmsterdamDate(new Date(attached.checkedAt)), checkEvidenceFileId: attached.fileId };
+    const [after] = await tx
+      .update(onboardingSteps)
+      .set({ draft, draftSavedAt: opts.now, draftSavedBy: opts.actor.userId, version: row.version + 1, updatedAt: opts.now })
+      .where(eq(onboardingSteps.id, row.id))
+      .returning();
+    await tx.insert(onboardingStepEvents).values({
+      institutionId: inst.id,
+      stepCode: step.code,
+      action: "draft_saved",
+      state: row.state,
+      completedOn: draft.completedOn,
+      note: draft.note,
+      link: draft.link,
+      evidenceFileId: draft.evidenceFileId,
+      checkEvidenceFileId: attached.fileId,
+      actorUserId: opts.actor.userId,
+      actorLabel: opts.actor.label,
+      at: opts.now,
+    });
+    await recordAudit(tx, {
+      actor: opts.actor,
+      action: "step.check_evidence_attach",
+      entityType: "onboarding_step",
+      entityId: row.id,
+      institutionId: inst.id,
+      before: { draft: row.draft },
+      after: { stepCode: step.code, draft, attachedCheck: { checkResultId: attached.checkResultId, status: attached.status, sha256: attached.sha256, factsSha256: attached.factsSha256, evidenceFileId: attached.fileId } },
+    });
+    return { step: after, evidence: attached };
   });
 }

@@ -28,6 +28,13 @@ export const stepReportSchema = z.object({
       .optional(),
   ),
   keepEvidence: z.preprocess((v) => v === true || v === "true", z.boolean()),
+  /** A connectivity check result to attach (its id); empty means "none chosen". */
+  checkResultId: z.preprocess(
+    (v) => (v === "" || v === null || v === undefined ? undefined : typeof v === "string" ? (/^\d{1,15}$/.test(v) ? Number(v) : Number.NaN) : v),
+    z.number("v.check_invalid").int("v.check_invalid").positive("v.check_invalid").optional(),
+  ),
+  /** Keep the check already attached to the draft or report (absent: keep, as older forms did not know it). */
+  keepCheckEvidence: z.preprocess((v) => (v === undefined || v === null ? undefined : !(v === false || v === "false")), z.boolean().optional()),
   version: z.coerce.number().int().min(0),
 });
 export type StepReportInput = z.input<typeof stepReportSchema>;
@@ -46,4 +53,10 @@ export type StepRejectInput = z.input<typeof stepRejectSchema>;
 
 export const bulkVerifySchema = z.object({
   items: z.array(stepDecisionSchema).min(1, "v.bulk_empty").max(200, "v.bulk_too_many"),
+});
+
+/** "Attach this check as evidence" from the endpoint page. */
+export const attachCheckSchema = z.object({
+  institutionId: z.uuid("v.institution_invalid"),
+  checkResultId: z.coerce.number("v.check_invalid").int("v.check_invalid").positive("v.check_invalid"),
 });

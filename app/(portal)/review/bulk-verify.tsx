@@ -16,6 +16,8 @@ type Row = {
   step: string;
   completedOn: string;
   evidence: { href: string; name: string } | null;
+  /** An attached connectivity check: link to the stored result and to its evidence PDF. */
+  check?: { label: string; href: string; file: { href: string; name: string }; warning: string | null } | null;
   note: string | null;
   reportedOn: string;
   age: string;
@@ -85,7 +87,16 @@ export function BulkVerify(props: {
                 <td>{r.step}</td>
                 <td>{r.completedOn}</td>
                 <td>
-                  {r.evidence ? <a href={r.evidence.href}>{r.evidence.name}</a> : "—"}
+                  {r.evidence ? <a href={r.evidence.href}>{r.evidence.name}</a> : !r.check && "—"}
+                  {r.check && (
+                    <div data-testid="check-evidence">
+                      <Link href={r.check.href}>{r.check.label}</Link>
+                      <div>
+                        <a href={r.check.file.href}>{r.check.file.name}</a>
+                      </div>
+                      {r.check.warning && <div className="error">{r.check.warning}</div>}
+                    </div>
+                  )}
                   {r.note && <div className="muted">{r.note}</div>}
                 </td>
                 <td>

@@ -8,6 +8,8 @@ import { diffInDays, formatDate, toAmsterdamDate } from "@/lib/domain/dates";
 import { STEP_CATALOGUE, STEP_GROUP_LABELS, findStep, isStepCode, type StepGroup } from "@/lib/domain/steps";
 import { getMessages } from "@/lib/i18n/server";
 import { format } from "@/lib/i18n/messages";
+import { getCheckEvidenceSummaries } from "@/lib/onboarding/check-evidence";
+import { formatInstant } from "@/lib/registry/format";
 import { BulkVerify } from "./bulk-verify";
 
 export const metadata: Metadata = { title: "Verificatie" };
@@ -25,6 +27,7 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
   const db = getDb();
   const [rows, vendors] = await Promise.all([listReviewQueue(db, { stepCode: stepCode || undefined, group: group || undefined, vendorCode: vendorCode || undefined }), listVendors(db)]);
   const today = toAmsterdamDate(new Date());
+  const checks = await getCheckEvidenceSummaries(db, rows.map((r) => r.checkEvidenceFileId));
 
   return (
     <>
@@ -88,6 +91,16 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
             step: findStep({ code: r.stepCode })?.title[locale] ?? r.stepCode,
             completedOn: r.completedOn ? formatDate(r.completedOn)[locale] : t.common.none,
             evidence: r.evidenceName ? { href: `/api/evidence/${r.evidenceFileId}`, name: r.evidenceName } : null,
+            check: (() => {
+              const c = r.checkEvidenceFileId ? checks.get(r.checkEvidenceFileId) : undefined;
+              if (!c) return null;
+              return {
+                label: format(o.check_evidence.evidence_label, { date: formatInstant(c.checkedAt, locale), status: t.checker.check[c.status] }),
+                href: `/registry/${c.endpointId}/checks/${c.checkResultId}`,
+                file: { href: `/api/evidence/${c.fileId}`, name: format(o.check_evidence.download, { name: c.filename }) },
+                warning: c.status === "down" ? o.check_evidence.down_warning : null,
+              };
+            })(),
             note: r.note,
             reportedOn: r.reportedAt ? formatDate(toAmsterdamDate(r.reportedAt))[locale] : "",
             age: r.reportedAt ? format(o.days, { days: diffInDays(today, toAmsterdamDate(r.reportedAt)) }) : "",

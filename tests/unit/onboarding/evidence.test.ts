@@ -164,7 +164,8 @@ describe("contentDisposition", () => {
     const h = contentDisposition('a"b\\c\r\nSet-Cookie: x=1.pdf');
     assert.ok(!/[\r\n]/.test(h), "no line breaks");
     const fallback = /filename="([^"]*)"/.exec(h)![1];
-    assert.equal(fallback, "abcSet-Cookie: x=1.pdf");
+    // The backslash counts as a path separator (as in safeFilename): only the last segment stays.
+    assert.equal(fallback, "cSet-Cookie: x=1.pdf");
     assert.ok(/^[\x20-\x7e]*$/.test(h), "the header is printable ASCII");
   });
 
@@ -180,5 +181,35 @@ describe("contentDisposition", () => {
       assert.match(star, /^(?:[A-Za-z0-9!#$&+\-.^_`|~]|%[0-9A-F]{2})*$/, name);
       assert.equal(decodeURIComponent(star), name);
     }
+  });
+
+  // Hostile names (issue 9, "Bad input"): whatever reaches the header, the browser saves a plain
+  // file name in its download folder — no directories, no header injection, no truncation tricks.
+  const fallbackOf = (h: string) => /filename="([^"]*)"/.exec(h)![1];
+  const starOf = (h: string) => decodeURIComponent(h.split("filename*=UTF-8''")[1]);
+  const hostile: [string, string, string][] = [
+    ["../ traversal", "../../etc/passwd", "passwd"],
+    ["..\\ traversal", "..\\..\\windows\\win.ini", "win.ini"],
+    ["absolute path", "/var/lib/duo/secret.pdf", "secret.pdf"],
+    ["only dots", "../..", "download"],
+    ["hidden file", ".env.local", "env.local"],
+    ["percent-encoded traversal stays text", "%2e%2e%2fetc%2fpasswd", "_2e_2e_2fetc_2fpasswd"],
+    ["NUL truncation", "rapport.pdf\u0000.exe", "rapport.pdf.exe"],
+    ["CRLF header injection", "a.pdf\r\nSet-Cookie: session=evil", "a.pdfSet-Cookie: session=evil"],
+    ["empty", "", "download"],
+  ];
+  for (const [name, input, expected] of hostile) {
+    test(`hostile name: ${name}`, () => {
+      const h = contentDisposition(input);
+      assert.ok(/^[\x20-\x7e]*$/.test(h), "printable ASCII only: no CR, LF or NUL");
+      assert.equal(fallbackOf(h), expected);
+      const star = starOf(h);
+      assert.ok(!/[\\/\u0000-\u001f]/.test(star), `no separators or control characters in filename*: ${JSON.stringify(star)}`);
+      assert.ok(!star.startsWith("."), "no leading dot");
+    });
+  }
+
+  test("a percent in the name survives in filename* (the encoded form browsers prefer)", () => {
+    assert.equal(starOf(contentDisposition("50% klaar.pdf")), "50% klaar.pdf");
   });
 });

@@ -9,6 +9,8 @@ import { explainResult } from "@/lib/checker/explain";
 import { getLocale } from "@/lib/i18n/server";
 
 export type CheckNowSummary = {
+  /** The stored check_results row (what "attach as evidence" refers to). */
+  resultId: number;
   status: "up" | "degraded" | "down";
   health: "unknown" | "up" | "degraded" | "down";
   checkedAt: string;
@@ -31,6 +33,7 @@ export async function checkNowAction(endpointId: string): Promise<ActionResult<C
     const c = await checkNow(getDb(), { endpointId: id, principal: { kind: "user", actor }, locale });
     revalidatePath(`/registry/${id}`);
     return {
+      resultId: c.row.id,
       status: c.result.status,
       health: c.health.status,
       checkedAt: c.result.checkedAt,

@@ -1,7 +1,13 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useTransition } from "react";
+import Link from "next/link";
+import { ActionButton } from "@/app/_components/action-button";
+import { attachCheckResultAction } from "@/app/(portal)/institutions/[id]/steps/actions";
 import { checkNowAction, type CheckNowSummary } from "./check-actions";
+
+/** Offered to editors of the endpoint's institution while its "DUO connection tested" step is open. */
+export type AttachEvidence = { institutionId: string; t: { attach: string; attaching: string; attached: string; attached_down: string; go_to_step: string } };
 
 type T = {
   check_now: string;
@@ -18,12 +24,13 @@ type T = {
 const fill = (s: string, v: Record<string, string | number>) => s.replace(/\{(\w+)\}/g, (_, k) => String(v[k] ?? ""));
 
 /** Runs one check now; shows elapsed time while it runs and the verdict when it is done. */
-export function CheckNowButton({ endpointId, t }: { endpointId: string; t: T }) {
+export function CheckNowButton({ endpointId, t, attach }: { endpointId: string; t: T; attach?: AttachEvidence }) {
   const router = useRouter();
   const [pending, start] = useTransition();
   const [seconds, setSeconds] = useState(0);
   const [result, setResult] = useState<CheckNowSummary | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [attached, setAttached] = useState<{ stepHref: string; filename: string; status: string } | null>(null);
   const resultRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -37,6 +44,7 @@ export function CheckNowButton({ endpointId, t }: { endpointId: string; t: T }) 
     start(async () => {
       setError(null);
       setResult(null);
+      setAttached(null);
       const res = await checkNowAction(endpointId);
       if (res.ok) {
         setResult(res.data);
@@ -77,6 +85,24 @@ export function CheckNowButton({ endpointId, t }: { endpointId: string; t: T }) 
                 </li>
               ))}
             </ul>
+          )}
+          {attach && (
+            <div className="actions-row">
+              {attached ? (
+                <p role="status">
+                  {fill(attach.t.attached, { name: attached.filename })} {attached.status === "down" && attach.t.attached_down}{" "}
+                  <Link href={attached.stepHref}>{attach.t.go_to_step}</Link>
+                </p>
+              ) : (
+                <ActionButton
+                  action={attachCheckResultAction}
+                  args={[{ institutionId: attach.institutionId, checkResultId: result.resultId }]}
+                  text={attach.t.attach}
+                  pendingText={attach.t.attaching}
+                  onSuccess={setAttached}
+                />
+              )}
+            </div>
           )}
         </div>
       )}

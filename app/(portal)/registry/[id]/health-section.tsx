@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { getDb } from "@/db/client";
 import { getCheckerState, getEndpointHealth, getLatencySeries, getLatestResult, getUptime, listRecentResults } from "@/db/queries/checker";
 import type { Endpoint } from "@/db/schema";
@@ -8,14 +9,14 @@ import { probeResultFromRow } from "@/lib/checker/stored";
 import { VERDICTS } from "@/lib/checker/verdicts";
 import { format, type Messages } from "@/lib/i18n/messages";
 import { formatInstant } from "@/lib/registry/format";
-import { CheckNowButton } from "./check-now-button";
+import { CheckNowButton, type AttachEvidence } from "./check-now-button";
 import { LatencyChart } from "./latency-chart";
 
 const PHASES = ["dnsMs", "connectMs", "tlsMs", "firstByteMs", "totalMs"] as const;
 const pct = (v: number | null, t: Messages["checker"]) => (v === null ? t.no_data : `${v >= 99.995 ? "100" : v.toFixed(2).replace(".", ",")} %`);
 
 /** Live health of one endpoint: state, the last verdict in plain language, timings, uptime, latency, history. */
-export async function HealthSection({ endpoint, mayCheck, t, locale }: { endpoint: Endpoint; mayCheck: boolean; t: Messages["checker"]; locale: "nl" | "en" }) {
+export async function HealthSection({ endpoint, mayCheck, t, locale, attach }: { endpoint: Endpoint; mayCheck: boolean; t: Messages["checker"]; locale: "nl" | "en"; attach?: AttachEvidence }) {
   const db = getDb();
   const now = new Date();
   const settings = getRunnerSettings();
@@ -53,6 +54,7 @@ export async function HealthSection({ endpoint, mayCheck, t, locale }: { endpoin
         {mayCheck && (
           <CheckNowButton
             endpointId={endpoint.id}
+            attach={attach}
             t={{ check_now: t.check_now, checking: t.checking, checking_steps: t.checking_steps, check_done: t.check_done, verdict_ok: t.verdict_ok, next_step: t.next_step, check: t.check, phases: t.phases, not_reached: t.not_reached }}
           />
         )}
@@ -197,7 +199,9 @@ export async function HealthSection({ endpoint, mayCheck, t, locale }: { endpoin
               <tbody>
                 {history.map((h) => (
                   <tr key={h.id}>
-                    <td>{formatInstant(h.checkedAt, locale)}</td>
+                    <td>
+                      <Link href={`/registry/${endpoint.id}/checks/${h.id}`}>{formatInstant(h.checkedAt, locale)}</Link>
+                    </td>
                     <td>
                       <span className={`tag health-${h.status}`}>{t.check[h.status]}</span>
                       {h.suppressed && <span className="muted"> ({t.suppressed[h.suppressed]})</span>}

@@ -10,6 +10,7 @@ import { format, type Messages } from "@/lib/i18n/messages";
 import { getMessages } from "@/lib/i18n/server";
 import { diffSnapshots, type TrackedField } from "@/lib/registry/endpoints";
 import { formatInstant, formatValidity, formatWindow } from "@/lib/registry/format";
+import { checkEvidenceStepOpen } from "@/lib/onboarding/check-evidence";
 import { HealthSection } from "./health-section";
 
 export const metadata: Metadata = { title: "Endpoint" };
@@ -61,6 +62,10 @@ export default async function EndpointPage({ params }: { params: Promise<{ id: s
   const e = row.endpoint;
   const versions = await listEndpointVersions(db, e.id);
   const mayEdit = can(actor, "endpoint.edit", { id: e.institutionId, vendorCode: row.institutionVendorCode });
+  const instRef = { id: e.institutionId, vendorCode: row.institutionVendorCode };
+  // Editors of the institution itself may attach a check to its "DUO connection tested" step.
+  const mayAttach = mayEdit && can(actor, "institution.report", instRef) && (await checkEvidenceStepOpen(db, { institutionId: e.institutionId, vendorCode: row.institutionVendorCode }));
+  const ce = all.onboarding.check_evidence;
 
   return (
     <>
@@ -80,7 +85,13 @@ export default async function EndpointPage({ params }: { params: Promise<{ id: s
           </Link>
         </p>
       )}
-      <HealthSection endpoint={e} mayCheck={mayEdit} t={all.checker} locale={locale} />
+      <HealthSection
+        endpoint={e}
+        mayCheck={mayEdit}
+        t={all.checker}
+        locale={locale}
+        attach={mayAttach ? { institutionId: e.institutionId, t: { attach: ce.attach, attaching: ce.attaching, attached: ce.attached, attached_down: ce.attached_down, go_to_step: ce.go_to_step } } : undefined}
+      />
       <section className="card" aria-labelledby="details-h">
         <h2 id="details-h">{t.details}</h2>
         <dl className="kv">

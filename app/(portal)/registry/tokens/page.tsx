@@ -8,7 +8,8 @@ import { format } from "@/lib/i18n/messages";
 import { getMessages } from "@/lib/i18n/server";
 import { listApiTokens, tokenState } from "@/lib/registry/api-tokens";
 import { formatInstant } from "@/lib/registry/format";
-import { RevokeTokenButton } from "./revoke-token-button";
+import { ActionButton } from "@/app/_components/action-button";
+import { revokeTokenAction } from "./actions";
 import { TokenForm } from "./token-form";
 
 export const metadata: Metadata = { title: "API-tokens" };
@@ -76,7 +77,7 @@ export default async function TokensPage() {
                       <td>{formatInstant(tok.expiresAt, locale)}</td>
                       <td>{tok.lastUsedAt ? formatInstant(tok.lastUsedAt, locale) : t.tokens.never}</td>
                       <td>{t.tokens[state]}</td>
-                      <td>{state === "active" && <RevokeTokenButton id={tok.id} label={format(t.tokens.revoke_label, { name: tok.name })} text={t.tokens.revoke} />}</td>
+                      <td>{state === "active" && <ActionButton action={revokeTokenAction} args={[tok.id]} label={format(t.tokens.revoke_label, { name: tok.name })} text={t.tokens.revoke} />}</td>
                     </tr>
                   );
                 })}

@@ -7,8 +7,9 @@ import { AppError } from "@/lib/errors";
 import { getLocale } from "@/lib/i18n/server";
 import { translate } from "@/lib/i18n/messages";
 import { EVIDENCE_MAX_BYTES } from "@/lib/onboarding/evidence";
-import { rejectStep, saveStepReport, verifyStep } from "@/lib/onboarding/service";
-import { stepDecisionSchema, stepRejectSchema, stepReportSchema } from "@/lib/validation/onboarding";
+import { CHECK_EVIDENCE_STEP } from "@/lib/onboarding/check-evidence";
+import { attachCheckResultEvidence, rejectStep, saveStepReport, verifyStep } from "@/lib/onboarding/service";
+import { attachCheckSchema, stepDecisionSchema, stepRejectSchema, stepReportSchema } from "@/lib/validation/onboarding";
 
 /** Report or save a draft: fields plus an optional evidence file, as multipart form data. */
 export async function reportStepAction(formData: FormData) {
@@ -23,6 +24,8 @@ export async function reportStepAction(formData: FormData) {
       note: formData.get("note") ?? undefined,
       link: formData.get("link") ?? undefined,
       keepEvidence: formData.get("keepEvidence") ?? "false",
+      checkResultId: formData.get("checkResultId") ?? undefined,
+      keepCheckEvidence: formData.get("keepCheckEvidence") ?? undefined,
       version: formData.get("version"),
     });
     const file = formData.get("evidence");
@@ -60,5 +63,24 @@ export async function rejectStepAction(input: { institutionId: string; stepCode:
     });
     revalidatePath(`/institutions/${values.institutionId}`);
     return null;
+  });
+}
+
+/**
+ * "Attach as evidence" after a check on the endpoint page: the result goes into the draft of
+ * "DUO connection tested" of the endpoint's institution (the service refuses results of other
+ * institutions' endpoints as not found). Answers where to continue.
+ */
+export async function attachCheckResultAction(input: { institutionId: string; checkResultId: number }) {
+  return runAction(async () => {
+    const { actor } = await requireInstitutionPermission("institution.report", input?.institutionId);
+    const values = attachCheckSchema.parse(input);
+    const out = await attachCheckResultEvidence(getDb(), { actor: auditActor(actor), institutionId: values.institutionId, checkResultId: values.checkResultId, now: new Date() });
+    revalidatePath(`/institutions/${values.institutionId}`);
+    return {
+      stepHref: `/institutions/${values.institutionId}/steps/${CHECK_EVIDENCE_STEP}`,
+      filename: out.evidence.filename,
+      status: out.evidence.status,
+    };
   });
 }

@@ -10,6 +10,8 @@ import { findStep, isStepCode } from "@/lib/domain/steps";
 import { getMessages } from "@/lib/i18n/server";
 import { format, validationTexts } from "@/lib/i18n/messages";
 import { loadWorkspace } from "@/lib/onboarding/workspace";
+import { getCheckEvidenceSummaries, listAttachableChecks, listInstitutionEndpointLinks, type CheckEvidenceSummary } from "@/lib/onboarding/check-evidence";
+import { formatInstant } from "@/lib/registry/format";
 import { StepStateTag } from "@/app/_components/step-state";
 import { StepReportForm } from "./report-form";
 import { DecisionForm } from "./decision-form";
@@ -36,9 +38,24 @@ export default async function StepPage({ params }: { params: Promise<{ id: strin
   const canReport = can(actor, "institution.report", ref) && s.applies && !final;
   const canVerify = can(actor, "step.verify", ref) && s.state === "reported";
   const ownReport = Boolean(row?.reportedBy && row.reportedBy === actor.userId);
-  const prefill = row?.draft ?? (row ? { completedOn: row.completedOn, note: row.note, link: row.link, evidenceFileId: row.evidenceFileId } : null);
+  const prefill = row?.draft ?? (row ? { completedOn: row.completedOn, note: row.note, link: row.link, evidenceFileId: row.evidenceFileId, checkEvidenceFileId: row.checkEvidenceFileId } : null);
   const ev = s.def.evidence;
   const rule = (r: string) => (r === "required" ? o.mandatory : o.optional);
+  // Attached connectivity checks (the report's, the draft's and those in the history).
+  const ce = o.check_evidence;
+  const takesCheck = ev.checkResult !== "not_allowed";
+  const prefillCheckId = (prefill && "checkEvidenceFileId" in prefill ? prefill.checkEvidenceFileId : null) ?? null;
+  const checks = takesCheck ? await getCheckEvidenceSummaries(db, [row?.checkEvidenceFileId, prefillCheckId, ...s.events.map((e) => e.event.checkEvidenceFileId)]) : new Map<string, CheckEvidenceSummary>();
+  const [choices, endpointLinks] = canReport && takesCheck ? await Promise.all([listAttachableChecks(db, { institutionId: inst.id, now: new Date() }), listInstitutionEndpointLinks(db, inst.id)]) : [[], []];
+  const checkLabel = (c: CheckEvidenceSummary) => format(ce.evidence_label, { date: formatInstant(c.checkedAt, locale), status: t.checker.check[c.status] });
+  const CheckEvidence = ({ c }: { c: CheckEvidenceSummary }) => (
+    <span data-testid="check-evidence">
+      <Link href={`/registry/${c.endpointId}/checks/${c.checkResultId}`}>{checkLabel(c)}</Link> · <a href={`/api/evidence/${c.fileId}`}>{format(ce.download, { name: c.filename })}</a>
+      {c.status === "down" && <span className="error"> {ce.down_warning}</span>}
+    </span>
+  );
+  const reportedCheck = row?.checkEvidenceFileId ? checks.get(row.checkEvidenceFileId) : undefined;
+  const draftCheck = prefillCheckId ? checks.get(prefillCheckId) : undefined;
 
   return (
     <>
@@ -66,7 +83,12 @@ export default async function StepPage({ params }: { params: Promise<{ id: strin
           <dd>{row?.note ?? t.common.none}</dd>
           <dt>{o.evidence}</dt>
           <dd>
-            {row?.evidenceFileId ? <a href={`/api/evidence/${row.evidenceFileId}`}>{s.row?.evidenceName}</a> : t.common.none}
+            {row?.evidenceFileId ? <a href={`/api/evidence/${row.evidenceFileId}`}>{s.row?.evidenceName}</a> : !reportedCheck && t.common.none}
+            {reportedCheck && (
+              <div>
+                <CheckEvidence c={reportedCheck} />
+              </div>
+            )}
           </dd>
           {s.prerequisites.length > 0 && (
             <>
@@ -99,12 +121,26 @@ export default async function StepPage({ params }: { params: Promise<{ id: strin
             today={ws.today}
             prefill={{ completedOn: prefill?.completedOn ?? "", note: prefill?.note ?? "", link: prefill?.link ?? "" }}
             currentFile={prefill?.evidenceFileId ? (s.row?.evidenceName ?? "bewijsstuk") : null}
+            check={
+              takesCheck
+                ? {
+                    current: draftCheck ? { label: format(ce.current, { date: formatInstant(draftCheck.checkedAt, locale), status: t.checker.check[draftCheck.status] }), href: `/registry/${draftCheck.endpointId}/checks/${draftCheck.checkResultId}`, down: draftCheck.status === "down" } : null,
+                    options: choices.map((c) => ({
+                      value: String(c.id),
+                      label: format(ce.option, { date: formatInstant(c.checkedAt, locale), status: t.checker.check[c.status], endpoint: `${c.transaction.toUpperCase()} ${t.registry.environments[c.environment]} (${c.url})` }),
+                    })),
+                    endpoints: endpointLinks.map((e) => ({ href: `/registry/${e.id}`, label: `${e.transaction.toUpperCase()} ${t.registry.environments[e.environment]} (${e.url})` })),
+                    labels: { field: `${ce.field} (${rule(ev.checkResult)})`, hint: ce.field_hint, none: ce.none_chosen, noneAvailable: ce.none_available, runOn: ce.run_on, noEndpoints: ce.no_endpoints, keep: ce.keep, downWarning: ce.down_warning },
+                  }
+                : null
+            }
             rules={{ document: ev.document, freeText: ev.freeText, checkResult: ev.checkResult }}
             labels={{
               completedOn: o.completed_on,
               completedOnHint: o.completed_on_hint,
               note: `${o.note} (${rule(ev.freeText)})`,
-              link: `${o.link} (${rule(ev.checkResult)})`,
+              // With the check picker shown, the link is the alternative, not the main way.
+              link: `${o.link} (${takesCheck ? o.optional : rule(ev.checkResult)})`,
               linkHint: o.link_hint,
               file: `${o.file} (${rule(ev.document)})`,
               currentFile: o.current_file,
@@ -148,6 +184,11 @@ export default async function StepPage({ params }: { params: Promise<{ id: strin
                 {e.completedOn && <div>{o.date}: {d(e.completedOn)}</div>}
                 {e.note && <div>{o.note}: {e.note}</div>}
                 {evidenceName && <div>{o.evidence}: {evidenceName}</div>}
+                {e.checkEvidenceFileId && checks.get(e.checkEvidenceFileId) && (
+                  <div>
+                    <CheckEvidence c={checks.get(e.checkEvidenceFileId)!} />
+                  </div>
+                )}
                 {e.reason && (
                   <div>
                     {o.rejection_reason}: {e.reason}

@@ -23,6 +23,14 @@ type Labels = {
 };
 type Rule = "required" | "optional" | "not_allowed";
 
+/** The connectivity-check picker (steps that take a check result). */
+export type CheckPicker = {
+  current: { label: string; href: string; down: boolean } | null;
+  options: Array<{ value: string; label: string }>;
+  endpoints: Array<{ href: string; label: string }>;
+  labels: { field: string; hint: string; none: string; noneAvailable: string; runOn: string; noEndpoints: string; keep: string; downWarning: string };
+};
+
 const MAX_BYTES = 10 * 1024 * 1024;
 
 export function StepReportForm(props: {
@@ -32,6 +40,7 @@ export function StepReportForm(props: {
   today: string;
   prefill: { completedOn: string; note: string; link: string };
   currentFile: string | null;
+  check?: CheckPicker | null;
   rules: { document: Rule; freeText: Rule; checkResult: Rule };
   labels: Labels;
   errorText: Record<string, string>;
@@ -51,6 +60,8 @@ export function StepReportForm(props: {
       note: props.prefill.note,
       link: props.prefill.link,
       keepEvidence: Boolean(props.currentFile),
+      keepCheckEvidence: true,
+      checkResultId: "",
       version: props.version,
     },
   });
@@ -110,6 +121,62 @@ export function StepReportForm(props: {
             </span>
           )}
           <textarea id="note" rows={3} maxLength={2000} aria-invalid={formState.errors.note ? true : undefined} aria-describedby={formState.errors.note ? "note-error" : undefined} {...register("note")} />
+        </div>
+      )}
+      {props.check && (
+        <div className="field">
+          <label htmlFor="checkResultId">{props.check.labels.field}</label>
+          <span className="hint" id="checkResultId-hint">
+            {props.check.labels.hint}
+          </span>
+          {props.check.current && (
+            <span className="hint" id="checkResultId-current">
+              <a href={props.check.current.href}>{props.check.current.label}</a>
+              {props.check.current.down && <strong className="error"> {props.check.labels.downWarning}</strong>}
+            </span>
+          )}
+          {formState.errors.checkResultId?.message && (
+            <span className="error" id="checkResultId-error">
+              {msg(formState.errors.checkResultId.message)}
+            </span>
+          )}
+          {props.check.options.length > 0 ? (
+            <select
+              id="checkResultId"
+              aria-invalid={formState.errors.checkResultId ? true : undefined}
+              aria-describedby={["checkResultId-hint", props.check.current ? "checkResultId-current" : null, formState.errors.checkResultId ? "checkResultId-error" : null].filter(Boolean).join(" ")}
+              {...register("checkResultId")}
+            >
+              <option value="">{props.check.labels.none}</option>
+              {props.check.options.map((o) => (
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
+              ))}
+            </select>
+          ) : (
+            <p className="muted">{props.check.labels.noneAvailable}</p>
+          )}
+          {props.check.current && (
+            <label style={{ fontWeight: 400 }}>
+              <input type="checkbox" {...register("keepCheckEvidence")} /> {props.check.labels.keep}
+            </label>
+          )}
+          <p className="muted">
+            {props.check.endpoints.length === 0 ? (
+              props.check.labels.noEndpoints
+            ) : (
+              <>
+                {props.check.labels.runOn}{" "}
+                {props.check.endpoints.map((e, i) => (
+                  <span key={e.href}>
+                    {i > 0 && ", "}
+                    <a href={e.href}>{e.label}</a>
+                  </span>
+                ))}
+              </>
+            )}
+          </p>
         </div>
       )}
       {props.rules.checkResult !== "not_allowed" && (

@@ -1,0 +1,190 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { eq } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { getResultById } from "@/db/queries/checker";
+import { getEndpointDetail } from "@/db/queries/endpoints";
+import { evidenceFiles, users } from "@/db/schema";
+import { institutionScope } from "@/lib/auth/policy";
+import { requirePagePermission } from "@/lib/auth/session";
+import { explainResult } from "@/lib/checker/explain";
+import { probeResultFromRow } from "@/lib/checker/stored";
+import { format } from "@/lib/i18n/messages";
+import { getMessages } from "@/lib/i18n/server";
+import { formatInstant } from "@/lib/registry/format";
+
+export const metadata: Metadata = { title: "Verbindingstest" };
+
+const PHASES = ["dnsMs", "connectMs", "tlsMs", "firstByteMs", "totalMs"] as const;
+
+/**
+ * One stored check result: what the reviewer opens from "Evidence: connection test of …".
+ * Visible to whoever may see the endpoint (same scope as the endpoint page).
+ */
+export default async function CheckResultPage({ params }: { params: Promise<{ id: string; resultId: string }> }) {
+  const actor = await requirePagePermission("endpoint.read");
+  const { id, resultId } = await params;
+  if (!/^\d{1,15}$/.test(resultId)) notFound();
+  const db = getDb();
+  const ep = await getEndpointDetail(db, { id, scope: institutionScope(actor, "endpoint.read") });
+  if (!ep) notFound();
+  const found = await getResultById(db, Number(resultId));
+  if (!found || found.result.endpointId !== ep.endpoint.id) notFound();
+  const { t: all, locale } = await getMessages();
+  const t = all.checker;
+  const ce = all.onboarding.check_evidence;
+  const r = found.result;
+  const result = probeResultFromRow(r, found.certificate, ep.endpoint.url);
+  const lines = explainResult(result, locale);
+  const [performer] = r.actorUserId ? await db.select({ name: users.name }).from(users).where(eq(users.id, r.actorUserId)) : [];
+  const files = await db
+    .select({ id: evidenceFiles.id, filename: evidenceFiles.filename, sha256: evidenceFiles.sha256, uploadedAt: evidenceFiles.uploadedAt })
+    .from(evidenceFiles)
+    .where(eq(evidenceFiles.checkResultId, r.id));
+  const cert = found.certificate;
+  const dash = (v: string | number | null | undefined) => (v === null || v === undefined || v === "" ? "—" : String(v));
+
+  return (
+    <>
+      <p>
+        <Link href={`/registry/${ep.endpoint.id}`}>
+          ← {ep.institutionName}: {ep.endpoint.transaction.toUpperCase()} ({all.registry.environments[ep.endpoint.environment]})
+        </Link>
+      </p>
+      <h1>{format(ce.result_title, { id: r.id })}</h1>
+      <p className="lead">
+        <span className={`tag health-${r.status}`} data-testid="check-status">
+          {t.check[r.status]}
+        </span>{" "}
+        {formatInstant(r.checkedAt, locale)}
+      </p>
+      {r.status === "down" && <p className="alert error">{ce.down_warning}</p>}
+      <section className="card" aria-labelledby="what-h">
+        <h2 id="what-h">{ce.result_intro}</h2>
+        <dl className="kv">
+          <dt>{all.registry.institution}</dt>
+          <dd>
+            {ep.institutionName} (URA {ep.ura})
+          </dd>
+          <dt>{ce.endpoint}</dt>
+          <dd style={{ wordBreak: "break-all" }}>
+            <code>{ep.endpoint.url}</code>
+          </dd>
+          <dt>{ce.mode}</dt>
+          <dd>{all.registry.probe_modes[result.mode]}</dd>
+          <dt>{ce.checked_at}</dt>
+          <dd>{formatInstant(r.checkedAt, locale)}</dd>
+          <dt>{ce.performed_by}</dt>
+          <dd>
+            {t.by[r.trigger]}
+            {performer && ` · ${performer.name}`}
+          </dd>
+        </dl>
+      </section>
+      <section className="card" aria-labelledby="findings-h">
+        <h2 id="findings-h">{ce.findings}</h2>
+        {lines.length === 0 ? (
+          <p>{t.verdict_ok}</p>
+        ) : (
+          <ul>
+            {lines.map((l) => (
+              <li key={l.code}>
+                <strong>{l.label}.</strong> {l.explanation}
+                <br />
+                <em>{t.next_step}:</em> {l.nextStep}
+              </li>
+            ))}
+          </ul>
+        )}
+        <h3>{t.layers_title}</h3>
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                {PHASES.map((p) => (
+                  <th scope="col" key={p}>
+                    {t.phases[p]}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              <tr>
+                {PHASES.map((p) => (
+                  <td key={p}>{result.phases[p] === null ? t.not_reached : format(t.ms, { ms: Math.round(result.phases[p]!) })}</td>
+                ))}
+              </tr>
+            </tbody>
+          </table>
+        </div>
+        <dl className="kv">
+          <dt>{t.tls}</dt>
+          <dd>
+            {dash(r.tlsProtocol)} {r.tlsCipher && <span className="muted">({r.tlsCipher})</span>}
+          </dd>
+          <dt>{t.certificate}</dt>
+          <dd>
+            {cert ? (
+              <>
+                {cert.subject}
+                <br />
+                <span className="muted">
+                  {format(t.cert_expires, { date: formatInstant(cert.notAfter, locale), days: result.certificate.daysLeft ?? "?" })}
+                  {cert.ura && ` · URA ${cert.ura}`}
+                </span>
+              </>
+            ) : (
+              "—"
+            )}
+          </dd>
+          {cert && (
+            <>
+              <dt>{ce.cert_issuer}</dt>
+              <dd>{cert.issuer}</dd>
+              <dt>{ce.cert_fingerprint}</dt>
+              <dd style={{ wordBreak: "break-all" }}>
+                <code>{cert.fingerprint}</code>
+              </dd>
+            </>
+          )}
+          <dt>{ce.http_status}</dt>
+          <dd>{dash(r.httpStatus)}</dd>
+          <dt>{ce.soap_action}</dt>
+          <dd style={{ wordBreak: "break-all" }}>{dash(r.soap?.action)}</dd>
+          <dt>{ce.soap_status}</dt>
+          <dd style={{ wordBreak: "break-all" }}>{dash(r.soap?.status)}</dd>
+          {r.soap?.errors && r.soap.errors.length > 0 && (
+            <>
+              <dt>{ce.registry_errors}</dt>
+              <dd>{r.soap.errors.map((e) => e.errorCode).join(", ")}</dd>
+            </>
+          )}
+          {r.soap?.fault && (
+            <>
+              <dt>{ce.soap_fault}</dt>
+              <dd>{[r.soap.fault.code, r.soap.fault.reason].filter(Boolean).join(" — ")}</dd>
+            </>
+          )}
+        </dl>
+      </section>
+      <section className="card" aria-labelledby="used-h">
+        <h2 id="used-h">{ce.used_as_evidence}</h2>
+        {files.length === 0 ? (
+          <p>{ce.not_used}</p>
+        ) : (
+          <ul>
+            {files.map((f) => (
+              <li key={f.id}>
+                <a href={`/api/evidence/${f.id}`}>{format(ce.download, { name: f.filename })}</a> · {formatInstant(f.uploadedAt, locale)}
+                <div className="muted" style={{ wordBreak: "break-all" }}>
+                  SHA-256 <code>{f.sha256}</code>
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </>
+  );
+}
