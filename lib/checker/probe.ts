@@ -21,6 +21,7 @@ import { readCertificateFacts } from "./certificate";
 import {
   classifyProbe,
   daysUntil,
+  type CertificateFacts,
   type ConnectFacts,
   type DnsFacts,
   type HttpFacts,
@@ -135,7 +136,18 @@ const noop = () => {};
 
 // Secure contexts are costly (parsing the CA bundle); sweeps reuse one per configuration.
 const contextCache = new Map<string, tls.SecureContext>();
+// A sweep passes the same PEM strings every time: skip building the (PEM-sized) key then. Strings
+// only — they are immutable, so === is equality of content; Buffers take the keyed path.
+let lastContext: { trustStore: ProbeOptions["trustStore"]; clientCert: ProbeOptions["clientCert"]; clientKey: ProbeOptions["clientKey"]; ctx: tls.SecureContext } | null = null;
 function secureContextFor(opts: ProbeOptions): tls.SecureContext {
+  const immutable = [opts.trustStore, opts.clientCert, opts.clientKey].every((v) => v == null || typeof v === "string");
+  if (!immutable) return secureContextByContent(opts);
+  if (lastContext && lastContext.trustStore === opts.trustStore && lastContext.clientCert === opts.clientCert && lastContext.clientKey === opts.clientKey) return lastContext.ctx;
+  const ctx = secureContextByContent(opts);
+  lastContext = { trustStore: opts.trustStore, clientCert: opts.clientCert, clientKey: opts.clientKey, ctx };
+  return ctx;
+}
+function secureContextByContent(opts: ProbeOptions): tls.SecureContext {
   const ca = opts.trustStore ? String(opts.trustStore) : "";
   const cert = opts.clientCert ? String(opts.clientCert) : "";
   const key = opts.clientKey ? String(opts.clientKey) : "";
@@ -152,6 +164,19 @@ function secureContextFor(opts: ProbeOptions): tls.SecureContext {
   if (contextCache.size >= 8) contextCache.delete(contextCache.keys().next().value as string);
   contextCache.set(cacheKey, ctx);
   return ctx;
+}
+
+// Certificate facts are a pure function of the DER bytes; decoding the UZI otherName (ASN.1 in
+// JS) was the second-largest cost per check, and a gateway presents the same certificate on every
+// check, so facts are memoised by the SHA-256 fingerprint OpenSSL already computed.
+const certificateFactsCache = new Map<string, Readonly<CertificateFacts>>();
+function certificateFacts(der: Buffer, fingerprint256: string | undefined): Readonly<CertificateFacts> {
+  const hit = fingerprint256 ? certificateFactsCache.get(fingerprint256) : undefined;
+  if (hit) return hit;
+  const facts = Object.freeze(readCertificateFacts(der));
+  if (certificateFactsCache.size >= 4096) certificateFactsCache.delete(certificateFactsCache.keys().next().value as string);
+  certificateFactsCache.set(facts.fingerprint, facts);
+  return facts;
 }
 
 const CLIENT_CERT_ALERTS = [
@@ -263,6 +288,7 @@ function handshake(
   });
   return new Promise((resolve) => {
     let socket: tls.TLSSocket;
+    let nodePeer: tls.PeerCertificate | undefined;
     try {
       socket = tls.connect({
         socket: raw,
@@ -270,14 +296,23 @@ function handshake(
         secureContext: secureContextFor(opts),
         minVersion: "TLSv1.2",
         rejectUnauthorized: false,
-        // We check the identity ourselves below, to classify instead of failing.
-        checkServerIdentity: () => undefined,
+        // We check the identity ourselves below, to classify instead of failing. Node hands this
+        // callback the peer certificate after a verified handshake; keep it rather than asking twice.
+        checkServerIdentity: (_host, cert) => {
+          nodePeer = cert;
+          return undefined;
+        },
         ALPNProtocols: ["http/1.1"],
       });
     } catch (err) {
       raw.destroy();
       return resolve({ facts: empty("failed", errCode(err)), detail: `TLS setup failed: ${(err as Error).message}` });
     }
+    // Node fetches that certificate with getPeerCertificate(true): the whole chain as objects, with
+    // three fingerprints each — ~1 ms of CPU per check, the largest single cost in a sweep profile.
+    // Our callback uses the leaf only, so this socket (ours alone) answers with the leaf.
+    const leafOnly = socket.getPeerCertificate.bind(socket);
+    socket.getPeerCertificate = (() => leafOnly(false)) as typeof socket.getPeerCertificate;
     let settled = false;
     let tickets = 0;
     socket.on("session", () => tickets++);
@@ -300,12 +335,13 @@ function handshake(
     socket.on("close", onClose);
     socket.once("secureConnect", () => {
       const cipher = socket.getCipher();
-      const peer = socket.getPeerCertificate(true);
+      // The leaf only: the chain verdict comes from OpenSSL (`authorized`), not from certificate objects.
+      const peer = nodePeer ?? socket.getPeerCertificate(false);
       let certificate: TlsFacts["certificate"] = null;
       let detail: string | undefined;
       if (peer && peer.raw) {
         try {
-          certificate = readCertificateFacts(peer.raw);
+          certificate = certificateFacts(peer.raw, peer.fingerprint256);
         } catch (err) {
           detail = `certificate unreadable: ${(err as Error).message}`;
         }

@@ -157,7 +157,7 @@ async function evaluateGuard(db: Db, targets: Target[], results: ProbeResult[], 
 
 type RecordOpts = RunOptions & { settings: RunnerSettings; now: () => Date; checkerOffline: boolean };
 
-async function upsertCertificate(tx: Tx, endpointId: string, r: ProbeResult, at: Date): Promise<number | null> {
+export async function upsertCertificate(tx: Tx, endpointId: string, r: ProbeResult, at: Date): Promise<number | null> {
   const c = r.certificate;
   if (!c.fingerprint || !c.notAfter) return null;
   const [row] = await tx
@@ -234,6 +234,38 @@ export async function applyRollups(tx: Executor, results: readonly RollupInput[]
   }
 }
 
+/** The check_results row for a probe result, exactly as the runner stores it (also used by the history benchmark). */
+export function checkResultValues(
+  endpointId: string,
+  r: ProbeResult,
+  meta: { trigger: CheckTrigger; actorUserId: string | null; certificateId: number | null; suppressed: RecordedCheck["suppressed"] },
+): typeof checkResults.$inferInsert {
+  return {
+    endpointId,
+    checkedAt: new Date(r.checkedAt),
+    status: r.status,
+    reason: r.reason,
+    reasons: r.reasons,
+    warnings: r.warnings,
+    mode: r.mode,
+    dnsMs: r.phases.dnsMs,
+    connectMs: r.phases.connectMs,
+    tlsMs: r.phases.tlsMs,
+    firstByteMs: r.phases.firstByteMs,
+    totalMs: Math.round(r.phases.totalMs),
+    tlsProtocol: r.tls.protocol,
+    tlsCipher: r.tls.cipher,
+    certificateId: meta.certificateId,
+    httpStatus: r.httpStatus,
+    soap: r.soap.action || r.soap.status || r.soap.fault || r.soap.errors.length ? r.soap : null,
+    extra: { address: r.address, redirectLocation: r.redirectLocation, expectedUra: r.expectedUra, timeoutMs: r.limits.timeoutMs, slowMs: r.limits.slowMs, maxBodyBytes: r.limits.maxBodyBytes },
+    detail: r.detail?.slice(0, 500) ?? null,
+    trigger: meta.trigger,
+    actorUserId: meta.actorUserId,
+    suppressed: meta.suppressed,
+  };
+}
+
 async function recordCheck(db: Db, target: Target, r: ProbeResult, opts: RecordOpts): Promise<RecordedCheck> {
   const at = new Date(r.checkedAt);
   const e = target.endpoint;
@@ -244,30 +276,7 @@ async function recordCheck(db: Db, target: Target, r: ProbeResult, opts: RecordO
     const certificateId = await upsertCertificate(tx, e.id, r, at);
     const [row] = await tx
       .insert(checkResults)
-      .values({
-        endpointId: e.id,
-        checkedAt: at,
-        status: r.status,
-        reason: r.reason,
-        reasons: r.reasons,
-        warnings: r.warnings,
-        mode: r.mode,
-        dnsMs: r.phases.dnsMs,
-        connectMs: r.phases.connectMs,
-        tlsMs: r.phases.tlsMs,
-        firstByteMs: r.phases.firstByteMs,
-        totalMs: Math.round(r.phases.totalMs),
-        tlsProtocol: r.tls.protocol,
-        tlsCipher: r.tls.cipher,
-        certificateId,
-        httpStatus: r.httpStatus,
-        soap: r.soap.action || r.soap.status || r.soap.fault || r.soap.errors.length ? r.soap : null,
-        extra: { address: r.address, redirectLocation: r.redirectLocation, expectedUra: r.expectedUra, timeoutMs: r.limits.timeoutMs, slowMs: r.limits.slowMs, maxBodyBytes: r.limits.maxBodyBytes },
-        detail: r.detail?.slice(0, 500) ?? null,
-        trigger: opts.trigger,
-        actorUserId: opts.actor?.userId ?? null,
-        suppressed,
-      })
+      .values(checkResultValues(e.id, r, { trigger: opts.trigger, actorUserId: opts.actor?.userId ?? null, certificateId, suppressed }))
       .returning();
 
     // Lock the health row so two workers checking the same endpoint serialise their transitions.

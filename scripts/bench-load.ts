@@ -1,0 +1,76 @@
+/**
+ * `npm run bench:load`: the portal under mixed load (issue 9). A benchmark, not a test.
+ *
+ * On the configured Postgres (DATABASE_URL; without it a throwaway server from the local
+ * PostgreSQL binaries) with the demo data (130 institutions, BENCH_INSTITUTIONS to grow it):
+ * starts the production server (scripts/start.ts --no-build, so build first), signs in 50
+ * distinct programme viewers (BENCH_CLIENTS; bench users created for the run — password only,
+ * no second factor, no failed attempts, so the login rate limits never apply) and drives them in
+ * a closed loop for 60 s (BENCH_SECONDS) over the dashboard, the institution list, the registry
+ * and institution pages (every client walks the four routes, starting at a different one;
+ * institution pages rotate over all institutions). Prints requests/s, p50/p95/max per route and
+ * overall, errors and the server's peak RSS. Target: 0 errors, p95 ≤ 300 ms.
+ */
+import { adminDatabaseUrl, createBenchUsers, driveLoad, freePort, freshDatabase, ms, printTable, requireBuild, runBenchmark, seedInstitutions, signIn, startServer, stopServer, type Step } from "./bench/support";
+
+const CLIENTS = Number(process.env.BENCH_CLIENTS || 50);
+const SECONDS = Number(process.env.BENCH_SECONDS || 60);
+const INSTITUTIONS = Number(process.env.BENCH_INSTITUTIONS || 130);
+const PASSWORD = "Bench-Belasting-2026";
+const TARGET_P95_MS = 300;
+
+async function institutionIdsAndUras(url: string) {
+  const { openDatabase } = await import("@/db/client");
+  const { institutions } = await import("@/db/schema");
+  const h = openDatabase({ kind: "postgres", url, max: 1 });
+  const rows = await h.db.select({ id: institutions.id, ura: institutions.ura }).from(institutions).orderBy(institutions.ura);
+  await h.close();
+  return rows;
+}
+
+async function main() {
+  requireBuild();
+  const adminUrl = await adminDatabaseUrl();
+  const url = await freshDatabase(adminUrl, "duo_bench_load");
+  const t0 = Date.now();
+  const seeded = await seedInstitutions(url, INSTITUTIONS);
+  const emails = await createBenchUsers(url, { count: CLIENTS, role: "programme_viewer", password: PASSWORD });
+  const institutions = await institutionIdsAndUras(url);
+  console.log(`• seeded ${seeded.institutions} institutions, ${seeded.events} history events and ${emails.length} bench users in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+
+  const port = await freePort();
+  const server = await startServer(url, port);
+  const base = `http://127.0.0.1:${port}`;
+  const cookies: string[] = [];
+  for (const email of emails) cookies.push(await signIn(base, email, PASSWORD));
+  console.log(`• ${cookies.length} clients signed in; driving for ${SECONDS} s…`);
+
+  // What a good answer contains: the page's own heading (an error page or the login page lacks it).
+  const routes: ((client: number, i: number) => Step)[] = [
+    () => ({ route: "/dashboard", path: "/dashboard", expect: "Programmadashboard" }),
+    () => ({ route: "/institutions", path: "/institutions", expect: "<h1>Instellingen</h1>" }),
+    () => ({ route: "/registry", path: "/registry", expect: "<h1>Netwerkregister</h1>" }),
+    (client, i) => {
+      const inst = institutions[(client * 7 + i) % institutions.length];
+      return { route: "/institutions/<id>", path: `/institutions/${inst.id}`, expect: inst.ura };
+    },
+  ];
+  const r = await driveLoad({ base, cookies, seconds: SECONDS, serverPid: server.pid!, stepFor: (client, i) => routes[(client + i) % routes.length](client, i) });
+  await stopServer(server);
+
+  const row = (name: string, s: typeof r.overall) => [name, String(s.requests), s.rps.toFixed(1), ms(s.p50), ms(s.p95), ms(s.max), String(s.errors)];
+  console.log(`\n${seeded.institutions} institutions, ${CLIENTS} clients, ${r.elapsed.toFixed(0)} s; server RSS peak ${r.peakRssMb.toFixed(0)} MB\n`);
+  printTable(
+    ["route", "requests", "req/s", "p50", "p95", "max", "errors"],
+    [...[...r.routes].sort(([a], [b]) => a.localeCompare(b)).map(([name, s]) => row(name, s)), row("**all**", r.overall)],
+  );
+  const met = r.overall.errors === 0 && r.overall.p95 <= TARGET_P95_MS;
+  console.log(`\nTarget (0 errors, p95 ≤ ${TARGET_P95_MS} ms): ${met ? "met" : "NOT met"} — ${r.overall.errors} errors, p95 ${ms(r.overall.p95)}.`);
+  console.log("README row:");
+  printTable(
+    ["institutions", "clients", "duration", "req/s", "p50", "p95", "max", "errors", "server RSS (peak)"],
+    [[String(seeded.institutions), String(CLIENTS), `${SECONDS} s`, r.overall.rps.toFixed(1), ms(r.overall.p50), ms(r.overall.p95), ms(r.overall.max), String(r.overall.errors), `${r.peakRssMb.toFixed(0)} MB`]],
+  );
+}
+
+runBenchmark(main);

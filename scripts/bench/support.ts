@@ -1,0 +1,298 @@
+/**
+ * What the HTTP benchmarks (bench-dashboard.ts, bench-load.ts) share: a throwaway Postgres, a
+ * seeded database of a given size, the production server, signed-in clients, a closed-loop load
+ * driver with per-route latencies, percentiles, the server's peak RSS and table printing.
+ * Benchmarks, not tests: they print figures and fail only when something cannot run.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { chownSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import postgres from "postgres";
+import { inArray, sql as dsql } from "drizzle-orm";
+
+export const root = path.resolve(__dirname, "..", "..");
+const cleanups: (() => void)[] = [];
+
+/** Runs a benchmark's main, prints a failure readably, and always stops what it started. */
+export function runBenchmark(main: () => Promise<void>) {
+  main()
+    .catch((e) => {
+      console.error(`✖ ${e instanceof Error ? e.message : e}`);
+      process.exitCode = 1;
+    })
+    .finally(() => {
+      for (const c of cleanups.reverse()) c();
+      setTimeout(() => process.exit(), 500).unref();
+    });
+}
+
+export function requireBuild() {
+  const distDir = process.env.NEXT_DIST_DIR || ".next";
+  if (!existsSync(path.join(root, distDir, "BUILD_ID"))) throw new Error(`No production build in ${distDir}: run \`npx next build\` first (NEXT_DIST_DIR is honoured).`);
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, "127.0.0.1", () => {
+      const port = (srv.address() as { port: number }).port;
+      srv.close(() => resolve(port));
+    });
+    srv.on("error", reject);
+  });
+}
+
+function throwawayPostgres(port: number): string {
+  const base = "/usr/lib/postgresql";
+  const version = existsSync(base) ? readdirSync(base).filter((v) => existsSync(path.join(base, v, "bin", "initdb"))).sort((a, b) => Number(b) - Number(a))[0] : undefined;
+  if (!version) throw new Error("No DATABASE_URL and no PostgreSQL server binaries (apt-get install -y postgresql).");
+  const bin = path.join(base, version, "bin");
+  const isRoot = process.getuid?.() === 0;
+  const asPg = (cmd: string, args: string[]) => (isRoot ? spawnSync("runuser", ["-u", "postgres", "--", cmd, ...args], { encoding: "utf8" }) : spawnSync(cmd, args, { encoding: "utf8" }));
+  const dir = mkdtempSync(path.join(os.tmpdir(), "duo-bench-pg-"));
+  if (isRoot) {
+    const id = (f: string) => Number(spawnSync("id", [f, "postgres"], { encoding: "utf8" }).stdout.trim());
+    chownSync(dir, id("-u"), id("-g"));
+  }
+  const data = path.join(dir, "data");
+  const init = asPg(path.join(bin, "initdb"), ["-D", data, "--auth=trust", "-U", "postgres", "--no-sync", "-E", "UTF8", "--locale=C"]);
+  if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr}`);
+  const start = asPg(path.join(bin, "pg_ctl"), ["-D", data, "-l", path.join(dir, "log"), "-w", "-o", `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=100`, "start"]);
+  if (start.status !== 0) throw new Error(`pg_ctl start failed: ${start.stderr}`);
+  cleanups.push(() => {
+    asPg(path.join(bin, "pg_ctl"), ["-D", data, "-m", "fast", "-w", "stop"]);
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return `postgres://postgres@127.0.0.1:${port}/postgres`;
+}
+
+/** DATABASE_URL, or a throwaway server from the local PostgreSQL binaries (stopped at the end). */
+export async function adminDatabaseUrl(): Promise<string> {
+  return process.env.DATABASE_URL || throwawayPostgres(await freePort());
+}
+
+export async function freshDatabase(adminUrl: string, name: string): Promise<string> {
+  const sql = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  await sql.unsafe(`drop database if exists ${name} with (force)`);
+  await sql.unsafe(`create database ${name}`);
+  await sql.end();
+  const u = new URL(adminUrl);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+/** Migrates and seeds `size` institutions with histories: the demo 130, then copies with new URAs. */
+export async function seedInstitutions(url: string, size: number) {
+  process.env.DATABASE_URL = url;
+  const { openDatabase, migrateDatabase } = await import("@/db/client");
+  const { seedDemoData } = await import("@/db/seed");
+  const { seedDemoOnboarding } = await import("@/db/seed/onboarding");
+  const { DEMO_INSTITUTIONS } = await import("@/db/seed/institutions-data");
+  const { DEMO_USERS } = await import("@/db/seed/demo-users");
+  const { institutions, users } = await import("@/db/schema");
+  const { refreshMissingReadiness } = await import("@/lib/onboarding/store");
+  const h = openDatabase({ kind: "postgres", url, max: 4 });
+  await migrateDatabase(h, url);
+  await seedDemoData(h.db);
+  const admin = DEMO_USERS.find((u) => u.role === "programme_admin")!;
+  const [adminRow] = await h.db.select({ id: users.id }).from(users).where(inArray(users.email, [admin.email]));
+  for (let batch = 1; batch * DEMO_INSTITUTIONS.length < size; batch++) {
+    const copies = DEMO_INSTITUTIONS.map((d, i) => ({
+      ...d,
+      name: `${d.name} (${batch + 1})`,
+      ura: String(90_000_000 + batch * 1000 + i).padStart(8, "0"),
+    }));
+    await h.db.transaction(async (tx) => {
+      await tx.insert(institutions).values(copies.map((d) => ({ name: d.name, kind: d.kind, ura: d.ura, city: d.city, province: d.province, vendorCode: d.vendor, groupName: d.groupName })));
+      await seedDemoOnboarding(tx, { institutions: copies, programmeActor: { userId: adminRow.id, label: admin.email }, editorByUra: new Map() });
+    });
+  }
+  await refreshMissingReadiness(h.db, new Date().toISOString().slice(0, 10));
+  const [{ n }] = (await h.db.execute(dsql`select count(*)::int as n from institutions`)) as unknown as { n: number }[];
+  const [{ e }] = (await h.db.execute(dsql`select count(*)::int as e from onboarding_step_events`)) as unknown as { e: number }[];
+  await h.close();
+  return { institutions: Number(n), events: Number(e) };
+}
+
+/**
+ * `count` extra users with one role and one password (hashed once), for benchmarks that want
+ * distinct signed-in people rather than one person signed in many times. Use roles that sign
+ * in with a password only (programme_viewer, institution_editor): others need a second factor.
+ */
+export async function createBenchUsers(url: string, opts: { count: number; role: "programme_viewer" | "institution_editor"; password: string; institutionId?: string }) {
+  const { openDatabase } = await import("@/db/client");
+  const { users, memberships } = await import("@/db/schema");
+  const { hashPassword } = await import("@/lib/auth/passwords");
+  const h = openDatabase({ kind: "postgres", url, max: 2 });
+  const passwordHash = await hashPassword(opts.password);
+  const emails = Array.from({ length: opts.count }, (_, i) => `bench-${opts.role.replace("_", "-")}-${String(i + 1).padStart(3, "0")}@bench.invalid`);
+  await h.db.transaction(async (tx) => {
+    const rows = await tx
+      .insert(users)
+      .values(emails.map((email, i) => ({ email, name: `Bench ${opts.role} ${i + 1}`, passwordHash })))
+      .returning({ id: users.id });
+    await tx.insert(memberships).values(rows.map((r) => ({ userId: r.id, role: opts.role, institutionId: opts.institutionId ?? null, vendorCode: null })));
+  });
+  await h.close();
+  return emails;
+}
+
+/** RSS of the server: the largest process of its tree (with a launcher, the server, not the launcher). */
+export function treeRss(pid: number): number {
+  const children = new Map<number, number[]>();
+  for (const d of readdirSync("/proc")) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(d)]);
+    } catch {
+      /* gone */
+    }
+  }
+  let total = 0;
+  const walk = (p: number) => {
+    try {
+      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${p}/status`, "utf8"));
+      total = Math.max(total, m ? Number(m[1]) * 1024 : 0);
+    } catch {
+      /* gone */
+    }
+    for (const c of children.get(p) ?? []) walk(c);
+  };
+  walk(pid);
+  return total;
+}
+
+/** scripts/start.ts --no-build on Postgres, no demo seed, warnings only in the log. */
+export async function startServer(url: string, port: number): Promise<ChildProcess> {
+  // `node --import tsx` (as `npm start` does), not the tsx launcher: the launcher relays SIGTERM
+  // and SIGKILLs a child that is too busy to acknowledge it within 30 ms.
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts", "--no-build"], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: url, PORT: String(port), HOSTNAME: "127.0.0.1", SEED_DEMO: "false", NODE_ENV: "production", LOG_LEVEL: "warn", APP_URL: `http://127.0.0.1:${port}`, AUTH_SECRET: process.env.AUTH_SECRET || "bench-secret-bench-secret-bench-secret-42", LOGIN_MAX_FAILURES_PER_IP: "1000" },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  cleanups.push(() => child.kill("SIGTERM"));
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/login`);
+      if (res.ok) return child;
+    } catch {
+      /* not yet */
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error("the server did not start within 120 s");
+}
+
+export async function stopServer(child: ChildProcess) {
+  if (child.exitCode !== null) return;
+  child.kill("SIGTERM");
+  await new Promise((res) => child.once("exit", res));
+}
+
+function cookiesOf(res: Response, jar: Map<string, string>) {
+  for (const c of res.headers.getSetCookie()) {
+    const [pair] = c.split(";");
+    const i = pair.indexOf("=");
+    jar.set(pair.slice(0, i), pair.slice(i + 1));
+  }
+}
+const cookieHeader = (jar: Map<string, string>) => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+
+/**
+ * Signs in through the credentials callback (password only: the benchmarks use roles that need
+ * no second factor) and returns the Cookie header; `checkPath` must then answer 200.
+ */
+export async function signIn(base: string, email: string, password: string, checkPath = "/dashboard"): Promise<string> {
+  const jar = new Map<string, string>();
+  const csrfRes = await fetch(`${base}/api/auth/csrf`);
+  cookiesOf(csrfRes, jar);
+  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
+  const res = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookieHeader(jar) },
+    body: new URLSearchParams({ csrfToken, email, password, callbackUrl: `${base}${checkPath}` }),
+  });
+  cookiesOf(res, jar);
+  const check = await fetch(`${base}${checkPath}`, { headers: { cookie: cookieHeader(jar) }, redirect: "manual" });
+  if (check.status !== 200) throw new Error(`sign-in failed: ${checkPath} answered ${check.status}`);
+  return cookieHeader(jar);
+}
+
+export const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+
+export type LatencyStats = { requests: number; rps: number; p50: number; p95: number; max: number; errors: number };
+
+export function latencyStats(latencies: number[], errors: number, seconds: number): LatencyStats {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return { requests: latencies.length, rps: latencies.length / seconds, p50: pct(sorted, 50), p95: pct(sorted, 95), max: sorted.at(-1) ?? 0, errors };
+}
+
+/** One request a client makes: which route it counts under, the path, and what a good answer contains. */
+export type Step = { route: string; path: string; expect: string };
+
+export type LoadResult = { overall: LatencyStats; routes: Map<string, LatencyStats>; peakRssMb: number; elapsed: number };
+
+/**
+ * A closed loop: every client (one Cookie header each) makes its next request as soon as the
+ * previous one is answered, for `seconds`. `stepFor(client, i)` picks the request. A request is
+ * an error when it fails, is not 200 or lacks the expected text. Every client first makes its
+ * first request once as a warm-up, not counted. Peak RSS of the server tree sampled every 250 ms.
+ */
+export async function driveLoad(opts: { base: string; cookies: string[]; seconds: number; serverPid: number; stepFor: (client: number, i: number) => Step }): Promise<LoadResult> {
+  const { base, cookies, seconds, serverPid, stepFor } = opts;
+  const perRoute = new Map<string, { latencies: number[]; errors: number }>();
+  const bucket = (route: string) => {
+    let b = perRoute.get(route);
+    if (!b) perRoute.set(route, (b = { latencies: [], errors: 0 }));
+    return b;
+  };
+  let peakRss = treeRss(serverPid);
+  const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, treeRss(serverPid))), 250);
+  await Promise.all(cookies.map((c, client) => fetch(`${base}${stepFor(client, 0).path}`, { headers: { cookie: c } }).then((r) => r.text())));
+  const end = Date.now() + seconds * 1000;
+  const started = Date.now();
+  await Promise.all(
+    cookies.map(async (cookie, client) => {
+      for (let i = 0; Date.now() < end; i++) {
+        const step = stepFor(client, i);
+        const b = bucket(step.route);
+        const t0 = performance.now();
+        try {
+          const res = await fetch(`${base}${step.path}`, { headers: { cookie }, redirect: "manual" });
+          const body = await res.text();
+          if (res.status !== 200 || !body.includes(step.expect)) b.errors++;
+        } catch {
+          b.errors++;
+        }
+        b.latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  const elapsed = (Date.now() - started) / 1000;
+  clearInterval(rssTimer);
+  peakRss = Math.max(peakRss, treeRss(serverPid));
+  const routes = new Map([...perRoute].map(([route, b]) => [route, latencyStats(b.latencies, b.errors, elapsed)] as const));
+  const all = [...perRoute.values()];
+  const overall = latencyStats(
+    all.flatMap((b) => b.latencies),
+    all.reduce((n, b) => n + b.errors, 0),
+    elapsed,
+  );
+  return { overall, routes, peakRssMb: peakRss / 1024 / 1024, elapsed };
+}
+
+/** A Markdown table, as it goes into the README. */
+export function printTable(header: string[], rows: string[][]) {
+  console.log(`| ${header.join(" | ")} |`);
+  console.log(`|${header.map(() => "---").join("|")}|`);
+  for (const r of rows) console.log(`| ${r.join(" | ")} |`);
+}
+
+export const ms = (v: number) => `${v.toFixed(0)} ms`;
