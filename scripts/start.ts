@@ -5,16 +5,30 @@
  * 2. a production build when there is none or the sources are newer (skip with --no-build);
  * 3. migrations and idempotent demo seed (skip the seed with SEED_DEMO=false);
  * 4. the Next.js server in this process. Our own HTTP wrapper records the client's socket
- *    address (or, behind a trusted proxy, the forwarded one) for per-IP rate limiting.
+ *    address (or, behind a trusted proxy, the forwarded one) for per-IP rate limiting, gives
+ *    every request an id (X-Request-Id, carried into every log line written while handling it),
+ *    writes one access-log line per request and enforces the header and body limits
+ *    (lib/ops/http-limits.ts);
+ * 5. on SIGTERM / Ctrl+C a graceful shutdown (lib/ops/shutdown.ts).
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
-import { createServer } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { Socket } from "node:net";
 import path from "node:path";
 import { bootstrap, root } from "./bootstrap";
 import { prepareDatabase } from "./database";
 import { CLIENT_IP_HEADER, resolveClientIp } from "@/lib/auth/client-ip";
 import { DEMO_USERS } from "@/db/seed/demo-users";
+import { closeDatabase } from "@/db/client";
+import { errorFields, log } from "@/lib/log";
+import { HEADERS_TIMEOUT_MS, MAX_HEADER_BYTES, REQUEST_TIMEOUT_MS, checkBodyLimits } from "@/lib/ops/http-limits";
+import { gracefulShutdown } from "@/lib/ops/shutdown";
+import { isDraining, setDraining } from "@/lib/ops/status";
+import { REQUEST_ID_HEADER, loggablePath, resolveRequestId, withRequestContext } from "@/lib/request-context";
+
+/** How long requests in flight may run on after SIGTERM before their connections are cut. */
+const SHUTDOWN_GRACE_MS = 10_000;
 
 (process.env as Record<string, string>).NODE_ENV ??= "production";
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
@@ -84,39 +98,114 @@ async function main() {
   const handle = app.getRequestHandler();
   const trustProxy = env.TRUST_PROXY === "true";
 
-  const server = createServer((req, res) => {
-    req.headers[CLIENT_IP_HEADER] = resolveClientIp({
-      socketAddress: req.socket.remoteAddress,
-      forwardedFor: req.headers["x-forwarded-for"],
-      trustProxy,
-    });
-    handle(req, res).catch((e) => {
-      console.error(JSON.stringify({ level: "error", event: "request.failed", error: (e as Error).name }));
-      if (!res.headersSent) res.statusCode = 500;
-      res.end();
-    });
+  const server = createServer(
+    { maxHeaderSize: MAX_HEADER_BYTES, headersTimeout: HEADERS_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS },
+    (req: IncomingMessage, res: ServerResponse) => {
+      const started = performance.now();
+      const requestId = resolveRequestId(req.headers[REQUEST_ID_HEADER]);
+      // Next sees the id as a request header; the client gets it back to quote in a report.
+      req.headers[REQUEST_ID_HEADER] = requestId;
+      res.setHeader("X-Request-Id", requestId);
+      // While draining, every answer asks the client to open its next connection elsewhere.
+      if (isDraining()) res.setHeader("Connection", "close");
+      req.headers[CLIENT_IP_HEADER] = resolveClientIp({
+        socketAddress: req.socket.remoteAddress,
+        forwardedFor: req.headers["x-forwarded-for"],
+        trustProxy,
+      });
+      const path = loggablePath(req.url);
+      let logged = false;
+      const accessLog = () => {
+        if (logged) return;
+        logged = true;
+        const fields = { method: req.method, path, status: res.statusCode, durationMs: Math.round(performance.now() - started), requestId };
+        if (res.writableFinished) log.info("http.request", fields);
+        else log.info("http.request", { ...fields, aborted: true });
+      };
+      res.once("finish", accessLog);
+      res.once("close", accessLog);
+      withRequestContext({ requestId }, () => {
+        const refused = checkBodyLimits({ path, headers: req.headers });
+        if (refused) {
+          // No "Connection: close": Node then discards the unread body after the answer (bounded by
+          // REQUEST_TIMEOUT_MS) instead of resetting the connection before the client reads it.
+          const body = JSON.stringify(refused.body);
+          res.writeHead(refused.status, { "content-type": "application/problem+json", "content-length": Buffer.byteLength(body), "cache-control": "no-store" });
+          res.end(body);
+          return;
+        }
+        handle(req, res).catch((e) => {
+          log.error("request.failed", errorFields(e));
+          if (!res.headersSent) res.statusCode = 500;
+          res.end();
+        });
+      });
+    },
+  );
+  // Malformed requests never reach the handler: answer them (431 for headers beyond
+  // MAX_HEADER_BYTES) instead of dropping the connection, so clients see why.
+  server.on("clientError", (err: NodeJS.ErrnoException, socket: Socket) => {
+    // The client went away (mid-request or while its unread body was being discarded): nothing to answer.
+    if (err.code === "ECONNRESET" || err.code === "HPE_INVALID_EOF_STATE" || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const [status, title] =
+      err.code === "HPE_HEADER_OVERFLOW" ? [431, "Request Header Fields Too Large"] : err.code === "HPE_REQUEST_TIMEOUT" || err.code === "ERR_HTTP_REQUEST_TIMEOUT" ? [408, "Request Timeout"] : [400, "Bad Request"];
+    log.warn("http.client_error", { status, code: err.code });
+    const body = JSON.stringify({ type: "about:blank", title, status, ...(status === 431 ? { detail: `Request headers may be at most ${MAX_HEADER_BYTES} bytes.` } : {}) });
+    socket.end(`HTTP/1.1 ${status} ${title}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    // The client may still be sending the rest of its headers: give it a moment to read the answer.
+    setTimeout(() => socket.destroy(), 2_000).unref();
   });
   server.listen(port, hostname, () => {
     const url = `http://localhost:${port}`;
     console.log(`\n✔ DUO-portaal draait op ${url}\n`);
     if (process.env.SEED_DEMO !== "false") {
       console.log("  Demo-logins (fictieve gegevens):");
-      for (const u of DEMO_USERS) console.log(`    ${u.role.padEnd(19)} ${u.email.padEnd(30)} ${u.password}`);
+      for (const u of DEMO_USERS) {
+        const totp = u.totpSecret ? `  2FA-sleutel ${u.totpSecret}` : "";
+        console.log(`    ${u.role.padEnd(19)} ${u.email.padEnd(30)} ${u.password.padEnd(26)}${totp}`.trimEnd());
+      }
+      console.log("  Accounts met een 2FA-sleutel vragen na het wachtwoord een code: voeg de sleutel toe aan een");
+      console.log("  authenticator-app, of toon de huidige code met `npm run demo:totp -- <e-mailadres>`.");
       console.log("");
     }
   });
 
+  let shuttingDown = false;
   const shutdown = async (signal: string) => {
-    console.log(`• ${signal}: shutting down`);
-    setTimeout(() => process.exit(0), 10_000).unref();
-    // The checker runs inside the Next server's module graph; it registers itself on globalThis.
-    const checker = (globalThis as { __duoCheckerService?: Promise<{ stop(): Promise<void> }> }).__duoCheckerService;
-    await checker?.then((c) => c.stop()).catch(() => {});
-    await sim?.close().catch(() => {});
-    server.close(() => process.exit(0));
+    if (shuttingDown) {
+      // A second Ctrl+C: the person wants out now.
+      console.log(`• ${signal} again: exiting without waiting`);
+      process.exit(1);
+    }
+    shuttingDown = true;
+    console.log(`• ${signal}: shutting down (requests in flight get up to ${SHUTDOWN_GRACE_MS / 1000} s)`);
+    // Last resort when a step hangs: the checker and the database each have their own bounds.
+    setTimeout(() => {
+      log.error("shutdown.timeout", {});
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS + 15_000).unref();
+    const result = await gracefulShutdown({
+      server,
+      setDraining,
+      graceMs: SHUTDOWN_GRACE_MS,
+      log: (event, fields) => log.info(event, fields),
+      // The checker runs inside the Next server's module graph; it registers itself on globalThis.
+      stopChecker: async () => {
+        const checker = (globalThis as { __duoCheckerService?: Promise<{ stop(): Promise<void> }> }).__duoCheckerService;
+        await checker?.then((c) => c.stop());
+      },
+      closeOthers: sim ? () => sim.close() : undefined,
+      // The handle is shared with the Next server through globalThis (db/client.ts).
+      closeDatabase,
+    });
+    console.log(`• Stopped${result.failed.length ? ` (failed: ${result.failed.join(", ")})` : ""}`);
+    process.exit(result.exitCode);
   };
-  process.once("SIGTERM", () => void shutdown("SIGTERM"));
-  process.once("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
 }
 
 main().catch((e) => {

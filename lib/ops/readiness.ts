@@ -4,10 +4,12 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { migrationsFolder } from "@/db/client";
-import { getWorkerStatus } from "./status";
+import { getWorkerStatus, isDraining } from "./status";
 
 export type ReadyReport = {
   ready: boolean;
+  /** True while the process shuts down (SIGTERM): not ready, whatever the checks say. */
+  draining: boolean;
   checks: { database: "ok" | "unreachable"; migrations: { applied: number; expected: number; ok: boolean }; worker: ReturnType<typeof getWorkerStatus> & { required: boolean } };
 };
 
@@ -32,5 +34,6 @@ export async function checkReadiness(db: Executor, opts: { workerRequired: boole
   const worker = { ...getWorkerStatus(), required: opts.workerRequired };
   const migrationsOk = database === "ok" && applied >= expected;
   const workerOk = !opts.workerRequired || worker.state === "running";
-  return { ready: database === "ok" && migrationsOk && workerOk, checks: { database, migrations: { applied, expected, ok: migrationsOk }, worker } };
+  const draining = isDraining();
+  return { ready: !draining && database === "ok" && migrationsOk && workerOk, draining, checks: { database, migrations: { applied, expected, ok: migrationsOk }, worker } };
 }

@@ -12,3 +12,17 @@ export function setWorkerStatus(state: WorkerStatus["state"], detail?: string) {
 export function getWorkerStatus(): WorkerStatus {
   return g.__duoWorkerStatus ?? { state: "not_started", since: new Date(0).toISOString() };
 }
+
+/**
+ * Set once SIGTERM arrived (scripts/start.ts): /api/ready answers 503 from then on, so a load
+ * balancer stops sending new traffic while the requests in flight finish.
+ */
+const d = globalThis as unknown as { __duoDraining?: boolean };
+
+export function setDraining(draining: boolean) {
+  d.__duoDraining = draining;
+}
+
+export function isDraining(): boolean {
+  return d.__duoDraining === true;
+}

@@ -1,7 +1,7 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { checkReadiness } from "@/lib/ops/readiness";
-import { setWorkerStatus } from "@/lib/ops/status";
+import { setDraining, setWorkerStatus } from "@/lib/ops/status";
 import { createTestDb, type TestDb } from "@/tests/helpers/db";
 
 let t: TestDb;
@@ -25,5 +25,17 @@ describe("readiness", () => {
     assert.equal((await checkReadiness(t.db, { workerRequired: true })).ready, false);
     setWorkerStatus("running");
     assert.equal((await checkReadiness(t.db, { workerRequired: true })).ready, true);
+  });
+  test("while the process drains (SIGTERM) it is not ready, whatever the checks say", async () => {
+    setDraining(true);
+    try {
+      const r = await checkReadiness(t.db, { workerRequired: false });
+      assert.equal(r.draining, true);
+      assert.equal(r.checks.database, "ok");
+      assert.equal(r.ready, false);
+    } finally {
+      setDraining(false);
+    }
+    assert.equal((await checkReadiness(t.db, { workerRequired: false })).ready, true);
   });
 });

@@ -1,12 +1,15 @@
 import { ensureDatabaseReady, getDb } from "@/db/client";
 import { checkReadiness } from "@/lib/ops/readiness";
+import { isDraining } from "@/lib/ops/status";
 
 /**
  * Readiness for a load balancer: database reachable, migrations applied, background worker
  * running (required when WORKER_REQUIRED=true). Public by design: states only, no details
- * beyond counts. 503 when not ready.
+ * beyond counts. 503 when not ready, and at once while shutting down (the database is about to
+ * close; touching it then would only reopen it).
  */
 export async function GET() {
+  if (isDraining()) return Response.json({ ready: false, draining: true }, { status: 503, headers: { "cache-control": "no-store" } });
   try {
     await ensureDatabaseReady();
   } catch {

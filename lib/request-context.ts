@@ -1,0 +1,54 @@
+/**
+ * The request a piece of work belongs to, so every log line written while handling it carries
+ * the same request id. scripts/start.ts runs each HTTP request inside `withRequestContext`;
+ * Node's AsyncLocalStorage carries the context through every await into Next's pages, route
+ * handlers and server actions (they run in the same process).
+ *
+ * The storage lives on globalThis: scripts/start.ts (loaded by tsx) and the Next server bundle
+ * load separate copies of this module, and both must see the one store.
+ */
+import { AsyncLocalStorage } from "node:async_hooks";
+import { randomUUID } from "node:crypto";
+
+export type RequestContext = { requestId: string };
+
+export const REQUEST_ID_HEADER = "x-request-id";
+
+const g = globalThis as unknown as { __duoRequestContext?: AsyncLocalStorage<RequestContext> };
+export const requestContext: AsyncLocalStorage<RequestContext> = (g.__duoRequestContext ??= new AsyncLocalStorage<RequestContext>());
+
+export function withRequestContext<T>(ctx: RequestContext, fn: () => T): T {
+  return requestContext.run(ctx, fn);
+}
+
+export function currentRequestId(): string | undefined {
+  return requestContext.getStore()?.requestId;
+}
+
+/**
+ * An id a caller (a proxy, a load balancer, an API client) sent along is kept so logs can be
+ * correlated across systems, but only when it is short and plain: anything else could smuggle
+ * text into log lines or response headers, and is replaced by a fresh UUID.
+ */
+const SAFE_REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+
+export function resolveRequestId(incoming: string | string[] | undefined | null): string {
+  const value = Array.isArray(incoming) ? incoming[0] : incoming;
+  return value && SAFE_REQUEST_ID.test(value) ? value : randomUUID();
+}
+
+/**
+ * The path as it may appear in a log: no query string (it can carry search terms, e-mail
+ * addresses or tokens), and the one-time tokens in invitation and reset links replaced.
+ */
+const SECRET_SEGMENT_AFTER = new Set(["accept-invite", "reset-password"]);
+
+export function loggablePath(url: string | undefined): string {
+  const raw = (url ?? "/").split(/[?#]/)[0] || "/";
+  const segments = raw.split("/");
+  for (let i = 1; i < segments.length; i++) {
+    if (SECRET_SEGMENT_AFTER.has(segments[i - 1]) && segments[i]) segments[i] = ":token";
+  }
+  const path = segments.join("/");
+  return path.length > 200 ? `${path.slice(0, 200)}…` : path;
+}
