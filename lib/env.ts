@@ -31,6 +31,8 @@ export const envSchema = z.object({
   ),
   MAIL_FROM: z.preprocess(emptyAsUndefined, z.string().default("DUO-portaal <no-reply@duo-portaal.test>")),
   SESSION_MAX_AGE_HOURS: intWithDefault(8, 1, 24 * 30),
+  /** A session ends after this long without a request (lib/auth/session-rules.ts). */
+  SESSION_IDLE_MINUTES: intWithDefault(30, 1, 24 * 60),
   INVITE_TTL_HOURS: intWithDefault(72, 1, 24 * 30),
   RESET_TTL_MINUTES: intWithDefault(60, 5, 24 * 60),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: intWithDefault(5, 1, 1000),

@@ -6,6 +6,8 @@ import { setLocaleAction } from "./locale-actions";
 import { signOutAction } from "./auth-actions";
 import { NavLinks, type NavItem } from "./nav-links";
 import { navItemsFor } from "./nav-items";
+import { IdleNotice } from "./idle-notice";
+import { env } from "@/lib/env";
 
 export async function SiteHeader({ actor }: { actor: Actor | null }) {
   const { t } = await getMessages();
@@ -45,6 +47,7 @@ export async function SiteHeader({ actor }: { actor: Actor | null }) {
           <NavLinks items={items} />
         </nav>
       )}
+      {actor && <IdleNotice idleMinutes={env().SESSION_IDLE_MINUTES} texts={{ warning: t.sessions.warning, warning_one: t.sessions.warning_one, warning_soon: t.sessions.warning_soon, stay: t.sessions.stay, stay_failed: t.sessions.stay_failed }} />}
     </header>
   );
 }

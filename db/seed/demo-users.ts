@@ -10,6 +10,12 @@ export type DemoUser = {
   /** Index into DEMO_INSTITUTIONS for institution roles. */
   institution?: number;
   vendorCode?: string;
+  /**
+   * Demo only: a fixed TOTP secret (base32) the seed enrols this account with, for roles that
+   * require two-step verification. Published here and printed by `npm start`, so it protects
+   * nothing: `npm run demo:totp -- <email>` prints the current code.
+   */
+  totpSecret?: string;
 };
 
 const firstWithVendor = (vendor: string, skip = 0) => {
@@ -23,11 +29,11 @@ export const DEMO_HOME_INSTITUTION = firstWithVendor("enovation");
 export const DEMO_OTHER_INSTITUTION = firstWithVendor("alphatron");
 
 export const DEMO_USERS: DemoUser[] = [
-  { email: "admin@duo-demo.test", name: "Anne de Programmabeheerder", password: "Beeldtijdlijn-Beheer-2026", role: "programme_admin" },
-  { email: "beoordelaar@duo-demo.test", name: "Bram Beoordelaar", password: "Tweede-Paar-Ogen-2026", role: "programme_admin" },
+  { email: "admin@duo-demo.test", name: "Anne de Programmabeheerder", password: "Beeldtijdlijn-Beheer-2026", role: "programme_admin", totpSecret: "XVQWLTI657QRRKZ3KVVAKKFRHSAGEXVF" },
+  { email: "beoordelaar@duo-demo.test", name: "Bram Beoordelaar", password: "Tweede-Paar-Ogen-2026", role: "programme_admin", totpSecret: "PMRBT2C7LPMZA3Q7IVXSRYNWMTWJAL5T" },
   { email: "viewer@duo-demo.test", name: "Pieter van Voortgang", password: "Voortgang-Lezen-2026", role: "programme_viewer" },
   { email: "projectleider@duo-demo.test", name: "Sanne Projectleider", password: "Aansluiten-Op-DUO-2026", role: "institution_editor", institution: DEMO_HOME_INSTITUTION },
-  { email: "ciso@duo-demo.test", name: "Łucja Nowak-de Vries", password: "Veilig-Delen-NEN7510", role: "security_officer", institution: DEMO_HOME_INSTITUTION },
+  { email: "ciso@duo-demo.test", name: "Łucja Nowak-de Vries", password: "Veilig-Delen-NEN7510", role: "security_officer", institution: DEMO_HOME_INSTITUTION, totpSecret: "DMK5KIBHBHWYFIAOQMICTNTBFJLHXQPY" },
   { email: "leverancier@duo-demo.test", name: "Søren Gateway", password: "Gateway-Beheer-2026", role: "vendor_editor", vendorCode: "enovation" },
   { email: "projectleider2@duo-demo.test", name: "Émilie van Dijk", password: "Aansluiten-Op-DUO-2027", role: "institution_editor", institution: DEMO_OTHER_INSTITUTION },
 ];

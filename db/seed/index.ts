@@ -8,6 +8,7 @@ import type { Db } from "@/db/client";
 import { institutionContacts, institutions, memberships, users } from "@/db/schema";
 import { recordAudit, systemActor } from "@/lib/audit";
 import { hashPassword } from "@/lib/auth/passwords";
+import { enrolWithKnownSecret } from "@/lib/auth/two-factor";
 import { syncReferenceData } from "@/db/reference";
 import { DEMO_INSTITUTIONS } from "./institutions-data";
 import { DEMO_USERS } from "./demo-users";
@@ -26,6 +27,9 @@ export async function seedDemoData(db: Db): Promise<{ institutions: number; user
   const [existingUsers] = await Promise.all([db.select({ email: users.email }).from(users).where(inArray(users.email, DEMO_USERS.map((u) => u.email)))]);
   const missing = DEMO_USERS.filter((u) => !existingUsers.some((e) => e.email === u.email));
   const hashes = new Map(await Promise.all(missing.map(async (u) => [u.email, await hashPassword(u.password)] as const)));
+
+  const canSealSecrets = (process.env.AUTH_SECRET?.trim().length ?? 0) >= 32;
+  if (!canSealSecrets) console.warn("• Demo seed: AUTH_SECRET is not set, so the demo accounts are not enrolled in two-step verification.");
 
   return db.transaction(async (tx) => {
     const inserted = await tx
@@ -62,6 +66,9 @@ export async function seedDemoData(db: Db): Promise<{ institutions: number; user
         [row] = await tx.insert(users).values({ email: u.email, name: u.name, passwordHash: hashes.get(u.email)! }).returning({ id: users.id });
         createdUsers++;
       }
+      // Demo accounts whose role requires two-step verification come enrolled with their published
+      // secret (demo-users.ts), unless they have a second factor already. Sealing needs AUTH_SECRET.
+      if (u.totpSecret && canSealSecrets) await enrolWithKnownSecret(tx, { userId: row.id, secret: u.totpSecret, now: new Date() });
       const institutionId = u.institution !== undefined ? idByUra.get(DEMO_INSTITUTIONS[u.institution].ura)! : null;
       const existing = await tx
         .select({ id: memberships.id })

@@ -10,6 +10,7 @@ import { AppError } from "@/lib/errors";
 import { scopeOfRole, type Role } from "./roles";
 import { hashPassword } from "./passwords";
 import { createOneTimeToken, hashToken, looksLikeToken } from "./tokens";
+import { revokeAllUserSessions } from "./user-sessions";
 import { normalizeEmail } from "./login";
 
 export type InvitationStatus =
@@ -237,12 +238,14 @@ export async function revokeInvitation(db: Db, opts: { actor: AuditActor; invita
 }
 
 /** Ends every session of the user at once: the session version in their cookies no longer matches. */
-export async function signOutEverywhere(db: Db, opts: { actor: AuditActor; userId: string }) {
+export async function signOutEverywhere(db: Db, opts: { actor: AuditActor; userId: string; now?: Date }) {
   return db.transaction(async (tx) => {
     const [user] = await tx.select().from(users).where(eq(users.id, opts.userId)).for("update");
     if (!user) throw new AppError("not_found");
     await tx.update(users).set({ sessionVersion: user.sessionVersion + 1 }).where(eq(users.id, user.id));
-    await recordAudit(tx, { actor: opts.actor, action: "user.sign_out_everywhere", entityType: "user", entityId: user.id, before: { sessionVersion: user.sessionVersion }, after: { sessionVersion: user.sessionVersion + 1 } });
+    // The version bump already refuses every old cookie; ending the rows also empties the session list.
+    const sessionsEnded = await revokeAllUserSessions(tx, { userId: user.id, now: opts.now ?? new Date(), reason: "sign_out_everywhere" });
+    await recordAudit(tx, { actor: opts.actor, action: "user.sign_out_everywhere", entityType: "user", entityId: user.id, before: { sessionVersion: user.sessionVersion }, after: { sessionVersion: user.sessionVersion + 1, sessionsEnded } });
   });
 }
 
@@ -257,13 +260,14 @@ export async function setUserDisabled(db: Db, opts: { actor: AuditActor; userId:
     if (!user) throw new AppError("not_found");
     const disabledAt = opts.disabled ? (user.disabledAt ?? opts.now) : null;
     await tx.update(users).set({ disabledAt, sessionVersion: user.sessionVersion + 1 }).where(eq(users.id, user.id));
+    const sessionsEnded = opts.disabled ? await revokeAllUserSessions(tx, { userId: user.id, now: opts.now, reason: "disabled" }) : 0;
     await recordAudit(tx, {
       actor: opts.actor,
       action: opts.disabled ? "user.disable" : "user.enable",
       entityType: "user",
       entityId: user.id,
       before: { disabledAt: user.disabledAt },
-      after: { disabledAt },
+      after: opts.disabled ? { disabledAt, sessionsEnded } : { disabledAt },
     });
   });
 }

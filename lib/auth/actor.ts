@@ -1,23 +1,46 @@
 /** Loads an actor (user + memberships) from the database. No next-auth here: testable as is. */
-import { eq } from "drizzle-orm";
+import { and, eq, lte, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
-import { memberships, users } from "@/db/schema";
+import { memberships, userSessions, userTwoFactor, users } from "@/db/schema";
 import { isUuid } from "@/lib/validation/uuid";
 import type { Actor } from "./policy";
+import { isTwoFactorRequired } from "./roles";
+import { DEFAULT_IDLE_MINUTES, TOUCH_INTERVAL_MS, isIdle, shouldTouch } from "./session-rules";
 
-export type SessionClaims = { userId: string; sessionVersion: number; loginAt: number };
+/** sessionId: the user_sessions row of this sign-in (JWT claim `sid`). */
+export type SessionClaims = { userId: string; sessionVersion: number; loginAt: number; sessionId: string };
 
 export type ActorLookup =
-  | { ok: true; actor: Actor }
-  | { ok: false; reason: "no_user" | "disabled" | "session_revoked" | "session_expired" };
+  /**
+   * mfa "pending_enrolment": the user's role requires a second factor they have not set up yet.
+   * Such a session reaches only the enrolment page and sign-out (lib/auth/session.ts).
+   */
+  | { ok: true; actor: Actor; mfa: "ok" | "pending_enrolment"; session: { id: string; lastSeenAt: Date } }
+  | { ok: false; reason: "no_user" | "disabled" | "session_revoked" | "session_expired" | "session_idle" };
 
 export async function loadActor(
   db: Executor,
   claims: SessionClaims,
-  opts: { now: Date; maxAgeSeconds: number },
+  /** idleMinutes: SESSION_IDLE_MINUTES. touch: record activity (default); false for a status check. */
+  opts: { now: Date; maxAgeSeconds: number; idleMinutes?: number; touch?: boolean },
 ): Promise<ActorLookup> {
   if (!isUuid(claims.userId)) return { ok: false, reason: "no_user" };
-  const [user] = await db.select().from(users).where(eq(users.id, claims.userId));
+  const sid = isUuid(claims.sessionId) ? claims.sessionId : null;
+  // The second-factor state rides along in the same query (a join on the user's primary key).
+  const [row] = await db
+    .select({
+      user: users,
+      twoFactorConfirmedAt: userTwoFactor.confirmedAt,
+      sessionId: userSessions.id,
+      sessionLastSeenAt: userSessions.lastSeenAt,
+      sessionRevokedAt: userSessions.revokedAt,
+    })
+    .from(users)
+    .leftJoin(userTwoFactor, eq(userTwoFactor.userId, users.id))
+    // So is the session row: only this user's row with this id, so another user's sid finds nothing.
+    .leftJoin(userSessions, sid ? and(eq(userSessions.id, sid), eq(userSessions.userId, users.id)) : sql`false`)
+    .where(eq(users.id, claims.userId));
+  const user = row?.user;
   if (!user) return { ok: false, reason: "no_user" };
   if (user.disabledAt) return { ok: false, reason: "disabled" };
   if (user.sessionVersion !== claims.sessionVersion) return { ok: false, reason: "session_revoked" };
@@ -27,12 +50,32 @@ export async function loadActor(
   if (!claims.loginAt || age > opts.maxAgeSeconds * 1000 || age < -60_000) {
     return { ok: false, reason: "session_expired" };
   }
-  const ms = await db
-    .select({ role: memberships.role, institutionId: memberships.institutionId, vendorCode: memberships.vendorCode })
-    .from(memberships)
-    .where(eq(memberships.userId, user.id));
+  // The session row: missing (never existed, pruned, another user's) or revoked ends it; so
+  // does SESSION_IDLE_MINUTES without a request.
+  if (!row.sessionId || !row.sessionLastSeenAt || row.sessionRevokedAt) return { ok: false, reason: "session_revoked" };
+  if (isIdle(row.sessionLastSeenAt, opts.now, opts.idleMinutes ?? DEFAULT_IDLE_MINUTES)) return { ok: false, reason: "session_idle" };
+  // Activity is written at most once a minute per session, alongside the memberships read; the
+  // condition makes concurrent requests of one session write once between them.
+  const touch =
+    opts.touch !== false && shouldTouch(row.sessionLastSeenAt, opts.now)
+      ? db
+          .update(userSessions)
+          .set({ lastSeenAt: opts.now })
+          .where(and(eq(userSessions.id, row.sessionId), lte(userSessions.lastSeenAt, new Date(opts.now.getTime() - TOUCH_INTERVAL_MS))))
+          .then(() => opts.now)
+      : Promise.resolve(row.sessionLastSeenAt);
+  const [ms, lastSeenAt] = await Promise.all([
+    db
+      .select({ role: memberships.role, institutionId: memberships.institutionId, vendorCode: memberships.vendorCode })
+      .from(memberships)
+      .where(eq(memberships.userId, user.id)),
+    touch,
+  ]);
+  const mfa = !row.twoFactorConfirmedAt && isTwoFactorRequired(ms.map((m) => m.role)) ? "pending_enrolment" : "ok";
   return {
     ok: true,
     actor: { userId: user.id, email: user.email, name: user.name, locale: user.locale, memberships: ms },
+    mfa,
+    session: { id: row.sessionId, lastSeenAt },
   };
 }

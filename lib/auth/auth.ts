@@ -11,6 +11,7 @@ import { loginSchema } from "@/lib/validation/users";
 import { authConfig } from "./config";
 import { clientIpFrom } from "./client-ip";
 import { authenticate } from "./login";
+import { startUserSession } from "./user-sessions";
 
 class SignInRefused extends CredentialsSignin {
   constructor(code: string) {
@@ -23,7 +24,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   ...authConfig,
   providers: [
     Credentials({
-      credentials: { email: {}, password: {} },
+      credentials: { email: {}, password: {}, code: {}, recoveryCode: {} },
       async authorize(credentials, request) {
         const parsed = loginSchema.safeParse(credentials);
         if (!parsed.success) throw new SignInRefused("invalid_credentials");
@@ -32,6 +33,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         const result = await authenticate(getDb(), {
           email: parsed.data.email,
           password: parsed.data.password,
+          code: parsed.data.code,
+          recoveryCode: parsed.data.recoveryCode,
           ip: clientIpFrom(request.headers),
           now: new Date(),
           config: {
@@ -45,7 +48,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
             result.code === "rate_limited" ? `rate_limited_${result.scope}:${result.retryAfterMinutes}` : result.code,
           );
         }
-        return { id: result.user.id, email: result.user.email, name: result.user.name, sessionVersion: result.user.sessionVersion };
+        // The server-side session row the cookie will point at (claim sid): listed on the account
+        // page, ended one at a time, and checked for idleness on every request.
+        const session = await startUserSession(getDb(), { userId: result.user.id, ip: clientIpFrom(request.headers), userAgent: request.headers.get("user-agent"), now: new Date() });
+        return { id: result.user.id, email: result.user.email, name: result.user.name, sessionVersion: result.user.sessionVersion, sessionId: session.id };
       },
     }),
   ],

@@ -1,6 +1,7 @@
 /**
  * The part of the next-auth configuration that proxy.ts can load: no database, no bcrypt.
- * The session is a JWT carrying only the user id, the session version and the sign-in time;
+ * The session is a JWT carrying only the user id, the session version, the sign-in time and
+ * the id of its user_sessions row (sid, created in authorize(), lib/auth/auth.ts);
  * roles and memberships are read fresh from the database on every request (lib/auth/session.ts).
  */
 import type { NextAuthConfig } from "next-auth";
@@ -39,9 +40,10 @@ export const authConfig = {
     },
     jwt({ token, user }) {
       if (user) {
-        const u = user as { id?: string; sessionVersion?: number };
+        const u = user as { id?: string; sessionVersion?: number; sessionId?: string };
         token.uid = u.id;
         token.sv = u.sessionVersion ?? 1;
+        token.sid = u.sessionId;
         token.loginAt = Date.now();
       }
       return token;

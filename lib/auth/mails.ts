@@ -41,3 +41,17 @@ export async function sendResetMail(opts: { to: string; name: string; token: str
     text: format(t.mail.reset_body, { name: opts.name, expires: fmtDate(opts.expiresAt, opts.locale), link: resetLink(opts.token) }),
   });
 }
+
+/** After an administrator reset someone's second factor: what happened and what to do next. */
+export async function sendTwoFactorResetMail(opts: { to: string; name: string; required: boolean; locale: Locale }) {
+  const t = messages[opts.locale].two_factor;
+  return sendMail({
+    to: opts.to,
+    subject: t.mail_reset_subject,
+    text: format(t.mail_reset_body, {
+      name: opts.name,
+      link: `${env().APP_URL.replace(/\/$/, "")}/login`,
+      required: opts.required ? t.mail_reset_required : ".",
+    }),
+  });
+}

@@ -13,5 +13,7 @@ declare module "next-auth/jwt" {
     uid?: string;
     sv?: number;
     loginAt?: number;
+    /** The user_sessions row of this sign-in (lib/auth/user-sessions.ts). */
+    sid?: string;
   }
 }

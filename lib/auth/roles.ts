@@ -20,3 +20,13 @@ export function scopeOfRole(role: Role): RoleScope {
 export function isRole(value: unknown): value is Role {
   return typeof value === "string" && (ROLES as readonly string[]).includes(value);
 }
+
+/**
+ * Roles that must sign in with a second factor (TOTP): they decide for the whole programme or
+ * hold an institution's security documents. Everyone else may switch it on.
+ */
+export const TWO_FACTOR_REQUIRED_ROLES: readonly Role[] = ["programme_admin", "security_officer"];
+
+export function isTwoFactorRequired(roles: readonly Role[]) {
+  return roles.some((r) => TWO_FACTOR_REQUIRED_ROLES.includes(r));
+}

@@ -7,6 +7,8 @@ import { checkerEn, checkerNl } from "./sections/checker";
 import { dashboardEn, dashboardNl } from "./sections/dashboard";
 import { toolkitEn, toolkitNl } from "./sections/toolkit";
 import { financingEn, financingNl } from "./sections/financing";
+import { sessionsEn, sessionsNl } from "./sections/sessions";
+import { twoFactorEn, twoFactorNl } from "./sections/two-factor";
 
 import { onboardingEn, onboardingNl } from "./sections/onboarding";
 import { institutionsAdminEn, institutionsAdminNl } from "./sections/institutions-admin";
@@ -150,6 +152,7 @@ const nl = {
     bulk_empty: "Kies minstens één melding.",
     bulk_too_many: "Kies maximaal 200 meldingen tegelijk.",
     file_too_large: "Het bestand is groter dan 10 MB.",
+    check_invalid: "Kies een verbindingstest uit de lijst.",
   },
   home: {
     programme_title: "Programmaoverzicht",
@@ -282,7 +285,6 @@ const nl = {
     password_intro: "U ontvangt een e-mail met een link om een nieuw wachtwoord in te stellen.",
     password_submit: "Stuur link",
     password_sent: "Er is een link verstuurd naar {email}.",
-    sessions: "Sessies",
     sessions_intro: "Bent u ergens ingelogd gebleven, op een gedeelde of kwijtgeraakte computer? Log dan overal uit: alle sessies, ook deze, eindigen direct.",
     sign_out_everywhere: "Overal uitloggen",
   },
@@ -299,6 +301,8 @@ const nl = {
   dashboard: dashboardNl,
   toolkit: toolkitNl,
   financing: financingNl,
+  sessions: sessionsNl,
+  two_factor: twoFactorNl,
 };
 
 export type Messages = typeof nl;
@@ -418,6 +422,7 @@ const en: DeepStrings<Messages> = {
     bulk_empty: "Choose at least one report.",
     bulk_too_many: "Choose at most 200 reports at once.",
     file_too_large: "The file is larger than 10 MB.",
+    check_invalid: "Choose a connection test from the list.",
   },
   home: {
     programme_title: "Programme overview",
@@ -550,7 +555,6 @@ const en: DeepStrings<Messages> = {
     password_intro: "You will receive an e-mail with a link to set a new password.",
     password_submit: "Send link",
     password_sent: "A link has been sent to {email}.",
-    sessions: "Sessions",
     sessions_intro: "Still signed in somewhere, on a shared or lost computer? Sign out everywhere: every session, this one included, ends at once.",
     sign_out_everywhere: "Sign out everywhere",
   },
@@ -560,6 +564,8 @@ const en: DeepStrings<Messages> = {
   dashboard: dashboardEn,
   toolkit: toolkitEn,
   financing: financingEn,
+  sessions: sessionsEn,
+  two_factor: twoFactorEn,
 };
 
 export const messages = { nl, en: en as Messages } as const;

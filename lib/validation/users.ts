@@ -17,6 +17,9 @@ export const emailSchema = z
 export const loginSchema = z.object({
   email: emailSchema,
   password: z.string().min(1, "v.password_required").max(200, "v.password_too_long"),
+  // The second step of a sign-in with two-step verification: one of the two, checked on the server.
+  code: z.string().trim().max(20, "two_factor.code_format").optional(),
+  recoveryCode: z.string().trim().max(40, "two_factor.recovery_format").optional(),
 });
 export type LoginInput = z.input<typeof loginSchema>;
 

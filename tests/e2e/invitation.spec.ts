@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { DEMO_USERS } from "@/db/seed/demo-users";
-import { expectAccessible, signIn, signOut, waitForMail } from "./support";
+import { completeTwoFactorEnrolment, expectAccessible, signIn, signOut, waitForMail } from "./support";
 
 const admin = DEMO_USERS.find((u) => u.role === "programme_admin")!;
 
@@ -51,6 +51,10 @@ test("an admin invites a security officer, who sets a password once and signs in
   await expect(invitee.locator("main [role=status]")).toContainText("Uw account is klaar");
 
   await signIn(invitee, email, strong);
+  // A security officer must set up two-step verification before anything else.
+  await expect(invitee).toHaveURL(/\/two-factor\/setup$/);
+  await completeTwoFactorEnrolment(invitee, email);
+  await invitee.getByRole("link", { name: "Ik heb de codes bewaard" }).click();
   await expect(invitee).toHaveURL(/\/institutions$/);
   await expect(invitee.locator("main table tbody tr")).toHaveCount(1);
   await expect(invitee.locator("main table tbody")).toContainText(institutionLabel!.replace(/ \(\d{8}\)$/, ""));

@@ -7,6 +7,10 @@ import { randomBytes } from "node:crypto";
 import postgres from "postgres";
 import { migrateDatabase, openDatabase, setDbHandleForTests, type DbHandle } from "@/db/client";
 
+// Second-factor secrets are sealed with a key derived from AUTH_SECRET (the demo seed, enrolment):
+// tests get a fixed one unless the environment brings its own.
+process.env.AUTH_SECRET ||= "integration-only-secret-0123456789-abcdef";
+
 export type TestDb = DbHandle & { url?: string; dispose: () => Promise<void> };
 
 export function testTarget(): "pglite" | "postgres" {

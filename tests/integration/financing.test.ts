@@ -8,6 +8,7 @@ import { DEMO_HOME_INSTITUTION, DEMO_OTHER_INSTITUTION } from "@/db/seed/demo-us
 import { DEMO_INSTITUTIONS } from "@/db/seed/institutions-data";
 import { DEMO_TODAY } from "@/db/seed/onboarding-data";
 import { loadActor } from "@/lib/auth/actor";
+import { testSessionId } from "@/tests/helpers/sessions";
 import { can, type Actor } from "@/lib/auth/policy";
 import { AppError } from "@/lib/errors";
 import { createDraft, deleteDraft, ensureDefaultFinancingRuleSets, loadPublishedRuleSets, publishDraft, rowToRuleSet, saveDraft, RuleSetInvalidError } from "@/lib/financing/rule-sets";
@@ -32,7 +33,7 @@ after(async () => {
 
 async function actorOf(email: string): Promise<Actor> {
   const [u] = await t.db.select().from(users).where(eq(users.email, email));
-  const res = await loadActor(t.db, { userId: u.id, sessionVersion: u.sessionVersion, loginAt: Date.parse("2026-01-01T00:00:00Z") }, { now: new Date("2026-01-01T01:00:00Z"), maxAgeSeconds: 8 * 3600 });
+  const res = await loadActor(t.db, { userId: u.id, sessionVersion: u.sessionVersion, loginAt: Date.parse("2026-01-01T00:00:00Z"), sessionId: await testSessionId(t.db, u.id, new Date("2026-01-01T01:00:00Z")) }, { now: new Date("2026-01-01T01:00:00Z"), maxAgeSeconds: 8 * 3600 });
   assert.ok(res.ok);
   return res.actor;
 }

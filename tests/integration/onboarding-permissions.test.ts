@@ -13,6 +13,7 @@ import { DEMO_USERS, seedDemoData } from "@/db/seed";
 import { DEMO_HOME_INSTITUTION, DEMO_OTHER_INSTITUTION } from "@/db/seed/demo-users";
 import { DEMO_INSTITUTIONS } from "@/db/seed/institutions-data";
 import { loadActor } from "@/lib/auth/actor";
+import { testSessionId } from "@/tests/helpers/sessions";
 import { can, institutionScope, type Actor, type Permission } from "@/lib/auth/policy";
 import { auditActor } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
@@ -30,7 +31,7 @@ before(async () => {
   await seedDemoData(t.db);
   for (const u of DEMO_USERS) {
     const [row] = await t.db.select().from(users).where(eq(users.email, u.email));
-    const res = await loadActor(t.db, { userId: row.id, sessionVersion: row.sessionVersion, loginAt: NOW.getTime() - 60_000 }, { now: NOW, maxAgeSeconds: 8 * 3600 });
+    const res = await loadActor(t.db, { userId: row.id, sessionVersion: row.sessionVersion, loginAt: NOW.getTime() - 60_000, sessionId: await testSessionId(t.db, row.id, NOW) }, { now: NOW, maxAgeSeconds: 8 * 3600 });
     assert.ok(res.ok, u.email);
     actors[u.email] = res.actor;
   }

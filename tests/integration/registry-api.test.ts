@@ -8,6 +8,7 @@ import { DEMO_INSTITUTIONS } from "@/db/seed/institutions-data";
 import { buildOpenApiDocument } from "@/lib/api/openapi";
 import { handleApiV1Request } from "@/lib/api/v1";
 import { loadActor } from "@/lib/auth/actor";
+import { testSessionId } from "@/tests/helpers/sessions";
 import type { Actor } from "@/lib/auth/policy";
 import { handleFhirRequest } from "@/lib/fhir/handler";
 import { createApiToken, revokeApiToken } from "@/lib/registry/api-tokens";
@@ -68,7 +69,7 @@ before(async () => {
   ids.enovation2 = await byUra(candidates[0].d.ura);
   ids.founda = await byUra(DEMO_INSTITUTIONS.find((d) => d.vendor === "founda")!.ura);
   const [u] = await t.db.select().from(users).where(eq(users.email, DEMO_USERS[0].email));
-  const res = await loadActor(t.db, { userId: u.id, sessionVersion: u.sessionVersion, loginAt: NOW.getTime() - 1000 }, { now: NOW, maxAgeSeconds: 3600 });
+  const res = await loadActor(t.db, { userId: u.id, sessionVersion: u.sessionVersion, loginAt: NOW.getTime() - 1000, sessionId: await testSessionId(t.db, u.id, NOW) }, { now: NOW, maxAgeSeconds: 3600 });
   assert.ok(res.ok);
   admin = res.actor;
   const make = async (name: string, scope: "programme" | "institution" | "vendor", target: { institutionId?: string; vendorCode?: string }, days = 30) =>

@@ -8,6 +8,7 @@ import { DEMO_HOME_INSTITUTION, DEMO_OTHER_INSTITUTION } from "@/db/seed/demo-us
 import { demoEndpoints, seedDemoEndpoints } from "@/db/seed/endpoints";
 import { DEMO_INSTITUTIONS } from "@/db/seed/institutions-data";
 import { loadActor } from "@/lib/auth/actor";
+import { testSessionId } from "@/tests/helpers/sessions";
 import { institutionScope, type Actor } from "@/lib/auth/policy";
 import { createApiToken, revokeApiToken } from "@/lib/registry/api-tokens";
 import { createEndpoint, updateEndpoint } from "@/lib/registry/endpoints";
@@ -23,7 +24,7 @@ const NOW = new Date("2030-01-01T10:00:00Z");
 
 async function actorOf(email: string): Promise<Actor> {
   const [u] = await t.db.select().from(users).where(eq(users.email, email));
-  const res = await loadActor(t.db, { userId: u.id, sessionVersion: u.sessionVersion, loginAt: Date.parse("2030-01-01T00:00:00Z") }, { now: new Date("2030-01-01T01:00:00Z"), maxAgeSeconds: 8 * 3600 });
+  const res = await loadActor(t.db, { userId: u.id, sessionVersion: u.sessionVersion, loginAt: Date.parse("2030-01-01T00:00:00Z"), sessionId: await testSessionId(t.db, u.id, new Date("2030-01-01T01:00:00Z")) }, { now: new Date("2030-01-01T01:00:00Z"), maxAgeSeconds: 8 * 3600 });
   assert.ok(res.ok);
   return res.actor;
 }

@@ -9,6 +9,7 @@ import { DEMO_USERS, seedDemoData } from "@/db/seed";
 import { DEMO_HOME_INSTITUTION, DEMO_OTHER_INSTITUTION } from "@/db/seed/demo-users";
 import { DEMO_INSTITUTIONS } from "@/db/seed/institutions-data";
 import { loadActor } from "@/lib/auth/actor";
+import { testSessionId } from "@/tests/helpers/sessions";
 import { can, institutionScope, type Actor } from "@/lib/auth/policy";
 import { verifyPassword } from "@/lib/auth/passwords";
 import { createTestDb, type TestDb } from "@/tests/helpers/db";
@@ -36,7 +37,7 @@ after(async () => {
 
 async function actorOf(email: string): Promise<Actor> {
   const [u] = await t.db.select().from(users).where(eq(users.email, email));
-  const res = await loadActor(t.db, { userId: u.id, sessionVersion: u.sessionVersion, loginAt: Date.parse("2026-01-01T00:00:00Z") }, { now: new Date("2026-01-01T01:00:00Z"), maxAgeSeconds: 8 * 3600 });
+  const res = await loadActor(t.db, { userId: u.id, sessionVersion: u.sessionVersion, loginAt: Date.parse("2026-01-01T00:00:00Z"), sessionId: await testSessionId(t.db, u.id, new Date("2026-01-01T01:00:00Z")) }, { now: new Date("2026-01-01T01:00:00Z"), maxAgeSeconds: 8 * 3600 });
   assert.ok(res.ok, `${email}: ${JSON.stringify(res)}`);
   return res.actor;
 }

@@ -5,6 +5,8 @@ import { institutions, vendors } from "@/db/schema";
 import { requirePageActor } from "@/lib/auth/session";
 import { getMessages } from "@/lib/i18n/server";
 import { PasswordChange, SignOutEverywhere } from "./password-change";
+import { ActiveSessions } from "./sessions/active-sessions";
+import { TwoFactorSection } from "./two-factor/two-factor-section";
 
 export const metadata: Metadata = { title: "Mijn account" };
 
@@ -49,11 +51,11 @@ export default async function AccountPage() {
         <p>{t.account.password_intro}</p>
         <PasswordChange submit={t.account.password_submit} sentText={t.account.password_sent} />
       </section>
-      <section className="card" aria-labelledby="sessions-h">
-        <h2 id="sessions-h">{t.account.sessions}</h2>
+      <TwoFactorSection actor={actor} t={t} />
+      <ActiveSessions actor={actor}>
         <p>{t.account.sessions_intro}</p>
         <SignOutEverywhere label={t.account.sign_out_everywhere} />
-      </section>
+      </ActiveSessions>
     </>
   );
 }

@@ -12,12 +12,25 @@ function safeNext(next: unknown) {
   return typeof next === "string" && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : "/";
 }
 
+/** The refusals of the second step, as the Credentials provider reports them, and their texts. */
+const SECOND_FACTOR_MESSAGES: Record<string, string> = {
+  invalid_code: "two_factor.code_invalid",
+  code_replayed: "two_factor.code_replayed",
+  invalid_recovery_code: "two_factor.recovery_invalid",
+};
+
+/**
+ * Signs in. With two-step verification the same form calls this twice: first with e-mail and
+ * password (answered with { step: "code" }, no session yet), then with the code or a recovery
+ * code as well. The password is checked again each time, so nothing is kept on the server between.
+ */
 export async function loginAction(input: LoginInput, next?: string) {
   // Public by design: this is the sign-in itself. Input is validated before anything else.
-  return runAction(async () => {
+  return runAction(async (): Promise<{ step: "code" } | null> => {
     const parsed = loginSchema.parse(input);
+    const second = parsed.recoveryCode ? { recoveryCode: parsed.recoveryCode } : parsed.code ? { code: parsed.code } : {};
     try {
-      await signIn("credentials", { email: parsed.email, password: parsed.password, redirectTo: safeNext(next) });
+      await signIn("credentials", { email: parsed.email, password: parsed.password, ...second, redirectTo: safeNext(next) });
     } catch (e) {
       if (!(e instanceof AuthError)) throw e; // NEXT_REDIRECT on success
       const code = (e as AuthError & { code?: string }).code ?? "invalid_credentials";
@@ -27,6 +40,8 @@ export async function loginAction(input: LoginInput, next?: string) {
         throw new AppError("rate_limited", translate(locale, `login.${kind}`, { minutes: minutes ?? "15" }));
       }
       if (kind === "disabled") throw new AppError("forbidden", translate(locale, "login.disabled"));
+      if (kind === "second_factor_required") return { step: "code" as const };
+      if (SECOND_FACTOR_MESSAGES[kind]) throw new AppError("unauthenticated", translate(locale, SECOND_FACTOR_MESSAGES[kind]));
       throw new AppError("unauthenticated", translate(locale, "login.invalid"));
     }
     return null;

@@ -53,6 +53,7 @@ describe("parseEnv", () => {
   const numericDefaults: [string, number][] = [
     ["PORT", 3000],
     ["SESSION_MAX_AGE_HOURS", 8],
+    ["SESSION_IDLE_MINUTES", 30],
     ["INVITE_TTL_HOURS", 72],
     ["RESET_TTL_MINUTES", 60],
     ["LOGIN_MAX_FAILURES_PER_ACCOUNT", 5],

@@ -3,7 +3,11 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { createInvitation, revokeInvitation, setUserDisabled } from "@/lib/auth/accounts";
-import { sendInvitationMail } from "@/lib/auth/mails";
+import { sendInvitationMail, sendTwoFactorResetMail } from "@/lib/auth/mails";
+import { resetTwoFactor } from "@/lib/auth/two-factor";
+import { isTwoFactorRequired } from "@/lib/auth/roles";
+import { isLocale } from "@/lib/i18n/messages";
+import { memberships } from "@/db/schema";
 import { auditActor, requirePermission } from "@/lib/auth/session";
 import { runAction } from "@/lib/actions";
 import { env } from "@/lib/env";
@@ -60,6 +64,24 @@ export async function setUserDisabledAction(userId: string, disabled: boolean) {
     const actor = await requirePermission("users.manage");
     const id = z.uuid().parse(userId);
     await setUserDisabled(getDb(), { actor: auditActor(actor), userId: id, disabled: z.boolean().parse(disabled), now: new Date() });
+    revalidatePath("/admin/users");
+    return null;
+  });
+}
+
+/**
+ * Resets someone's second factor (lost phone and recovery codes): their sessions end, they enrol
+ * again at the next sign-in (where the role requires it), and they get an e-mail saying so.
+ */
+export async function resetTwoFactorAction(userId: string) {
+  return runAction(async () => {
+    const actor = await requirePermission("users.manage");
+    const id = z.uuid().parse(userId);
+    const db = getDb();
+    const user = await resetTwoFactor(db, { actor: auditActor(actor), userId: id });
+    const roles = await db.select({ role: memberships.role }).from(memberships).where(eq(memberships.userId, id));
+    // Mail after the commit; the reset stands even when the mail server is down.
+    await sendTwoFactorResetMail({ to: user.email, name: user.name, required: isTwoFactorRequired(roles.map((r) => r.role)), locale: isLocale(user.locale) ? user.locale : "nl" });
     revalidatePath("/admin/users");
     return null;
   });

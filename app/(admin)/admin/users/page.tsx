@@ -8,8 +8,12 @@ import { env } from "@/lib/env";
 import { getMessages } from "@/lib/i18n/server";
 import { format, validationTexts } from "@/lib/i18n/messages";
 import { InviteForm } from "./invite-form";
-import { RevokeButton } from "./revoke-button";
-import { DisableButton } from "./disable-button";
+import { countActiveSessionsByUser } from "@/lib/auth/user-sessions";
+import { sessionMaxAgeSeconds } from "@/lib/auth/config";
+import { ActionButton } from "@/app/_components/action-button";
+import { resetTwoFactorAction, revokeInvitationAction, setUserDisabledAction } from "./actions";
+import { listEnrolledUserIds } from "@/lib/auth/two-factor";
+import { isTwoFactorRequired } from "@/lib/auth/roles";
 
 export const metadata: Metadata = { title: "Gebruikers" };
 
@@ -18,12 +22,15 @@ export default async function UsersPage() {
   const { t, locale } = await getMessages();
   const db = getDb();
   const now = new Date();
-  const [people, invites, institutionOptions, vendorOptions] = await Promise.all([
+  const [people, invites, institutionOptions, vendorOptions, enrolled] = await Promise.all([
     listUsersWithMemberships(db),
     listOpenInvitations(db, now),
     listInstitutionOptions(db),
     listVendors(db),
+    listEnrolledUserIds(db),
   ]);
+  // One grouped query over the (small, pruned) session table.
+  const activeSessions = await countActiveSessionsByUser(db, { now, idleMinutes: env().SESSION_IDLE_MINUTES, maxAgeSeconds: sessionMaxAgeSeconds() });
   const fmt = (d: Date | null) => (d ? d.toLocaleString(locale === "nl" ? "nl-NL" : "en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Amsterdam" }) : t.users.never);
 
   return (
@@ -68,7 +75,7 @@ export default async function UsersPage() {
                     </td>
                     <td>{fmt(i.expiresAt)}</td>
                     <td>
-                      <RevokeButton id={i.id} label={`${t.users.revoke}: ${i.email}`} text={t.users.revoke} />
+                      <ActionButton action={revokeInvitationAction} args={[i.id]} label={`${t.users.revoke}: ${i.email}`} text={t.users.revoke} />
                     </td>
                   </tr>
                 ))}
@@ -87,7 +94,9 @@ export default async function UsersPage() {
                 <th scope="col">{t.users.email}</th>
                 <th scope="col">{t.users.roles}</th>
                 <th scope="col">{t.users.last_login}</th>
+                <th scope="col">{t.sessions.admin_column}</th>
                 <th scope="col">{t.users.status}</th>
+                <th scope="col">{t.two_factor.column}</th>
                 <th scope="col">{t.users.actions}</th>
               </tr>
             </thead>
@@ -105,14 +114,27 @@ export default async function UsersPage() {
                     ))}
                   </td>
                   <td>{fmt(u.lastLoginAt)}</td>
+                  <td>{activeSessions.get(u.id) ?? 0}</td>
                   <td>{u.disabledAt ? t.users.disabled : t.users.active}</td>
                   <td>
+                    {enrolled.has(u.id) ? t.two_factor.on : isTwoFactorRequired(u.roles.map((r) => r.role as Role)) ? t.two_factor.missing : t.two_factor.off}
+                  </td>
+                  <td>
                     {u.id !== actor.userId && (
-                      <DisableButton
-                        userId={u.id}
-                        disabled={Boolean(u.disabledAt)}
+                      <ActionButton
+                        action={setUserDisabledAction}
+                        args={[u.id, !u.disabledAt]}
                         text={u.disabledAt ? t.users.enable : t.users.disable}
                         label={format(u.disabledAt ? t.users.enable_label : t.users.disable_label, { name: u.name })}
+                      />
+                    )}
+                    {u.id !== actor.userId && enrolled.has(u.id) && (
+                      <ActionButton
+                        action={resetTwoFactorAction}
+                        args={[u.id]}
+                        text={t.two_factor.reset}
+                        label={format(t.two_factor.reset_label, { name: u.name })}
+                        confirm={format(t.two_factor.reset_confirm, { name: u.name })}
                       />
                     )}
                   </td>

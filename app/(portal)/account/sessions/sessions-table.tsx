@@ -1,0 +1,64 @@
+"use client";
+import { useState, useTransition } from "react";
+import { FormAlert } from "@/app/_components/form-bits";
+import { revokeSessionAction } from "./actions";
+
+export type SessionRow = { id: string; device: string; ip: string; signedIn: string; lastActive: string; current: boolean; revokeLabel: string; doneText: string };
+export type SessionsTableLabels = { device: string; ip: string; signed_in: string; last_active: string; actions: string; this_device: string; sign_out: string };
+
+/** The active sessions, with "Uitloggen" for each other one; results are announced in a status line that outlives the row. */
+export function SessionsTable({ rows, labels }: { rows: SessionRow[]; labels: SessionsTableLabels }) {
+  const [pending, startTransition] = useTransition();
+  const [busyId, setBusyId] = useState<string | null>(null);
+  const [result, setResult] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
+
+  const revoke = (row: SessionRow) =>
+    startTransition(async () => {
+      setBusyId(row.id);
+      setResult(null);
+      const res = await revokeSessionAction(row.id);
+      setResult(res.ok ? { kind: "ok", text: row.doneText } : { kind: "error", text: res.error.message });
+      setBusyId(null);
+    });
+
+  return (
+    <>
+      {result && <FormAlert kind={result.kind}>{result.text}</FormAlert>}
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{labels.device}</th>
+              <th scope="col">{labels.ip}</th>
+              <th scope="col">{labels.signed_in}</th>
+              <th scope="col">{labels.last_active}</th>
+              <th scope="col">
+                <span className="visually-hidden">{labels.actions}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.id} aria-current={r.current ? "true" : undefined}>
+                <td>
+                  {r.device}
+                  {r.current && <span className="tag" style={{ marginLeft: ".5rem" }}>{labels.this_device}</span>}
+                </td>
+                <td>{r.ip}</td>
+                <td>{r.signedIn}</td>
+                <td>{r.lastActive}</td>
+                <td>
+                  {!r.current && (
+                    <button className="button secondary" type="button" aria-label={r.revokeLabel} disabled={pending && busyId === r.id} onClick={() => revoke(r)}>
+                      {labels.sign_out}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,167 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { useEffect, useRef, useState, useTransition } from "react";
+import { FormAlert, TextField } from "@/app/_components/form-bits";
+import { confirmEnrolmentAction, startEnrolmentAction } from "./actions";
+import { RecoveryCodes, type RecoveryLabels } from "./recovery-codes";
+
+export type EnrolLabels = {
+  start: string;
+  stepApp: string;
+  stepScan: string;
+  stepConfirm: string;
+  qrLabel: string;
+  secretLabel: string;
+  secretDetails: string;
+  codeLabel: string;
+  codeHint: string;
+  codeFormat: string;
+  confirm: string;
+  enabled: string;
+  saved: string;
+  recovery: RecoveryLabels;
+};
+
+/**
+ * Enrolment in three steps: a key (QR code drawn on the server, and the same key as text for
+ * typing in), a first code to prove the app has it, then the recovery codes, shown once.
+ * `after`: "continue" for the forced set-up page (on to the portal), "refresh" on the account page.
+ */
+export function EnrolPanel({
+  labels,
+  after,
+  autoStart = false,
+  children,
+}: {
+  labels: EnrolLabels;
+  after: "continue" | "refresh";
+  autoStart?: boolean;
+  /** What to say before enrolment is done (the status, why); hidden once the recovery codes show. */
+  children?: React.ReactNode;
+}) {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  const [error, setError] = useState<string | null>(null);
+  const [codeError, setCodeError] = useState<string | null>(null);
+  const [setup, setSetup] = useState<{ qrSvg: string; secret: string } | null>(null);
+  const [codes, setCodes] = useState<string[] | null>(null);
+  const [code, setCode] = useState("");
+  const scanHeading = useRef<HTMLParagraphElement>(null);
+
+  const start = () =>
+    startTransition(async () => {
+      setError(null);
+      const res = await startEnrolmentAction();
+      if (res.ok) setSetup({ qrSvg: res.data.qrSvg, secret: res.data.secret });
+      else setError(res.error.message);
+    });
+
+  useEffect(() => {
+    if (autoStart) start();
+    // Once, on mount: the forced set-up page needs no extra click.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  useEffect(() => {
+    if (setup && !autoStart) scanHeading.current?.focus();
+  }, [setup, autoStart]);
+
+  const confirm = (e: React.FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    setCodeError(null);
+    const clean = code.replace(/[\s-]/g, "");
+    if (!/^\d{6}$/.test(clean)) return setCodeError(labels.codeFormat);
+    startTransition(async () => {
+      const res = await confirmEnrolmentAction(clean);
+      if (res.ok) setCodes(res.data.recoveryCodes);
+      else {
+        setCode("");
+        if (res.error.fieldErrors?.code) setCodeError(res.error.fieldErrors.code);
+        else setError(res.error.message);
+      }
+    });
+  };
+
+  if (codes) {
+    return (
+      <>
+        <FormAlert kind="ok">{labels.enabled}</FormAlert>
+        <RecoveryCodes codes={codes} labels={labels.recovery}>
+          {after === "continue" ? (
+            // A full page load: the session is now allowed everywhere, and the header should show it.
+            <a className="button" href="/">
+              {labels.saved}
+            </a>
+          ) : (
+            <button className="button" type="button" onClick={() => router.refresh()}>
+              {labels.saved}
+            </button>
+          )}
+        </RecoveryCodes>
+      </>
+    );
+  }
+
+  if (!setup) {
+    return (
+      <>
+        {children}
+        {error && <FormAlert kind="error">{error}</FormAlert>}
+        <button className="button" type="button" onClick={start} disabled={pending} aria-busy={pending}>
+          {labels.start}
+        </button>
+      </>
+    );
+  }
+
+  return (
+    <>
+      {children}
+      {error && <FormAlert kind="error">{error}</FormAlert>}
+      <ol>
+        <li>
+          <p>{labels.stepApp}</p>
+        </li>
+        <li>
+          <p ref={scanHeading} tabIndex={-1}>
+            {labels.stepScan}
+          </p>
+          {/* The SVG comes from our own server action (qrcode package), not from user input. */}
+          <div className="qr-code" role="img" aria-label={labels.qrLabel} dangerouslySetInnerHTML={{ __html: setup.qrSvg }} />
+          <dl className="kv">
+            <dt>{labels.secretLabel}</dt>
+            <dd>
+              <code className="totp-secret" data-testid="totp-secret">
+                {setup.secret}
+              </code>
+            </dd>
+          </dl>
+          <p className="muted">{labels.secretDetails}</p>
+        </li>
+        <li>
+          <p>{labels.stepConfirm}</p>
+          <form onSubmit={confirm} noValidate aria-busy={pending}>
+            <TextField
+              id="enrol-code"
+              label={labels.codeLabel}
+              hint={labels.codeHint}
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              maxLength={9}
+              required
+              value={code}
+              onChange={(e) => setCode(e.target.value)}
+              error={codeError ?? undefined}
+            />
+            <p>
+              <button className="button" type="submit" disabled={pending}>
+                {labels.confirm}
+              </button>
+            </p>
+          </form>
+        </li>
+      </ol>
+    </>
+  );
+}
