@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import "./globals.css";
 import { getMessages } from "@/lib/i18n/server";
+import { HydrationMarker } from "./_components/hydration-marker";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getMessages();
@@ -16,6 +17,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           {t.shell.skip}
         </a>
         {children}
+        <HydrationMarker />
       </body>
     </html>
   );

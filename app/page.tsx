@@ -1,8 +1,9 @@
 import { redirect } from "next/navigation";
-import { getActor } from "@/lib/auth/session";
+import { requirePageActor } from "@/lib/auth/session";
 import { homePath } from "@/lib/auth/policy";
 
+/** `/`: the home page of the role; signed out → the login page, saying why a session ended. */
 export default async function Root() {
-  const actor = await getActor();
-  redirect(actor ? homePath(actor) : "/login");
+  const actor = await requirePageActor();
+  redirect(homePath(actor));
 }

@@ -91,10 +91,10 @@ export function PublishForm({ templateId, changeNote, version, t }: { templateId
         fd.set("templateId", templateId);
         startTransition(async () => {
           const res = await publishVersionAction(fd);
-          if (res.ok) {
-            setAlert({ kind: "ok", text: res.message ?? "" });
-            router.refresh();
-          } else setAlert({ kind: "error", text: res.error.message });
+          // This form leaves the page with its draft row once the version is published: the page
+          // itself confirms the publication (?published=…), so the message outlives the refresh.
+          if (res.ok) router.replace(`?published=${encodeURIComponent(version)}`, { scroll: false });
+          else setAlert({ kind: "error", text: res.error.message });
         });
       }}
     >

@@ -11,11 +11,12 @@ import { DOCUMENT_TYPES, isDocumentType } from "@/lib/pdf";
 import { ACRO_FIELD_NAMES } from "@/lib/toolkit/personalise";
 import { compareVersionLabels, suggestNextVersion } from "@/lib/toolkit/versions";
 import { fmtDay } from "@/app/(portal)/toolkit/_components/format";
+import { FormAlert } from "@/app/_components/form-bits";
 import { NewVersionForm, PublishForm } from "../version-forms";
 
 export const metadata: Metadata = { title: "Sjabloonversies" };
 
-export default async function TemplateVersionsPage({ params }: { params: Promise<{ type: string }> }) {
+export default async function TemplateVersionsPage({ params, searchParams }: { params: Promise<{ type: string }>; searchParams: Promise<{ published?: string | string[] }> }) {
   await connection();
   await requirePagePermission("toolkit.manage");
   const { type } = await params;
@@ -24,9 +25,13 @@ export default async function TemplateVersionsPage({ params }: { params: Promise
   const t = all.toolkit;
   const info = DOCUMENT_TYPES.find((d) => d.id === type)!;
   const versions = (await listTemplates(getDb(), { documentType: type })).sort((a, b) => compareVersionLabels(b.versionLabel, a.versionLabel));
+  // Set by PublishForm after a publication; confirmed only for a version that is published.
+  const publishedParam = (await searchParams).published;
+  const justPublished = typeof publishedParam === "string" ? versions.find((v) => v.versionLabel === publishedParam && v.status !== "draft") : undefined;
   return (
     <>
       <h1>{format(t.admin_type_title, { title: info[locale] })}</h1>
+      {justPublished && <FormAlert kind="ok">{format(t.published, { version: justPublished.versionLabel })}</FormAlert>}
       <p>
         <Link href="/admin/templates">{t.admin_back}</Link>
       </p>

@@ -7,7 +7,7 @@ import { stepRejectSchema, type StepRejectInput } from "@/lib/validation/onboard
 import { FormAlert } from "@/app/_components/form-bits";
 import { rejectStepAction, verifyStepAction } from "../actions";
 
-type Labels = { verify: string; reject: string; reason: string; verified: string; rejected: string };
+type Labels = { verify: string; reject: string; reason: string };
 
 export function DecisionForm(props: { institutionId: string; stepCode: string; version: number; labels: Labels; errorText: Record<string, string> }) {
   const router = useRouter();
@@ -18,20 +18,23 @@ export function DecisionForm(props: { institutionId: string; stepCode: string; v
     defaultValues: { institutionId: props.institutionId, stepCode: props.stepCode as StepRejectInput["stepCode"], version: props.version, reason: "" },
   });
   const reasonError = formState.errors.reason?.message;
+  // A decided step no longer has this form: the page confirms the decision (?decision=…), so
+  // the confirmation outlives the refresh that removes the form.
+  const done = (decision: "verified" | "rejected") => router.replace(`?decision=${decision}`, { scroll: false });
 
   const verify = () =>
     startTransition(async () => {
       setResult(null);
       const res = await verifyStepAction({ institutionId: props.institutionId, stepCode: props.stepCode, version: props.version });
-      setResult(res.ok ? { kind: "ok", text: props.labels.verified } : { kind: "error", text: res.error.message });
-      if (res.ok) router.refresh();
+      if (res.ok) done("verified");
+      else setResult({ kind: "error", text: res.error.message });
     });
   const reject = handleSubmit((values) =>
     startTransition(async () => {
       setResult(null);
       const res = await rejectStepAction({ ...values, version: Number(values.version) });
-      setResult(res.ok ? { kind: "ok", text: props.labels.rejected } : { kind: "error", text: res.error.message });
-      if (res.ok) router.refresh();
+      if (res.ok) done("rejected");
+      else setResult({ kind: "error", text: res.error.message });
     }),
   );
 

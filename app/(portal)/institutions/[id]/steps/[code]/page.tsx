@@ -14,11 +14,12 @@ import { getCheckEvidenceSummaries, listAttachableChecks, listInstitutionEndpoin
 import { formatInstant } from "@/lib/registry/format";
 import { StepStateTag } from "@/app/_components/step-state";
 import { StepReportForm } from "./report-form";
+import { FormAlert } from "@/app/_components/form-bits";
 import { DecisionForm } from "./decision-form";
 
 export const metadata: Metadata = { title: "Stap" };
 
-export default async function StepPage({ params }: { params: Promise<{ id: string; code: string }> }) {
+export default async function StepPage({ params, searchParams }: { params: Promise<{ id: string; code: string }>; searchParams: Promise<{ decision?: string | string[] }> }) {
   const { id, code } = await params;
   if (!isStepCode(code)) notFound();
   const db = getDb();
@@ -35,6 +36,9 @@ export default async function StepPage({ params }: { params: Promise<{ id: strin
   const d = (iso: string | null | undefined) => (iso ? formatDate(iso.slice(0, 10))[locale] : t.common.none);
   const dt = (at: Date) => at.toLocaleString(locale === "nl" ? "nl-NL" : "en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Amsterdam" });
   const final = s.state === "verified" || s.state === "not_applicable";
+  // Set by DecisionForm after a decision; confirmed only while the step is in that state.
+  const decision = (await searchParams).decision;
+  const decided = decision === "verified" && s.state === "verified" ? o.verified_ok : decision === "rejected" && s.state === "rejected" ? o.rejected_ok : null;
   const canReport = can(actor, "institution.report", ref) && s.applies && !final;
   const canVerify = can(actor, "step.verify", ref) && s.state === "reported";
   const ownReport = Boolean(row?.reportedBy && row.reportedBy === actor.userId);
@@ -63,6 +67,7 @@ export default async function StepPage({ params }: { params: Promise<{ id: strin
         <Link href={`/institutions/${inst.id}`}>{format(o.back, { name: inst.name })}</Link>
       </p>
       <h1>{s.def.title[locale]}</h1>
+      {decided && <FormAlert kind="ok">{decided}</FormAlert>}
       <p className="lead">{s.def.help[locale]}</p>
       {s.note && <p className="alert info">{s.note[locale]}</p>}
       <section className="card" aria-labelledby="state-h">
@@ -165,7 +170,7 @@ export default async function StepPage({ params }: { params: Promise<{ id: strin
               institutionId={inst.id}
               stepCode={s.def.code}
               version={row?.version ?? 0}
-              labels={{ verify: o.verify, reject: o.reject, reason: o.reject_reason, verified: o.verified_ok, rejected: o.rejected_ok }}
+              labels={{ verify: o.verify, reject: o.reject, reason: o.reject_reason }}
               errorText={validationTexts(t)}
             />
           )}
