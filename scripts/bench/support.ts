@@ -170,7 +170,10 @@ export function treeRss(pid: number): number {
 export async function startServer(url: string, port: number): Promise<ChildProcess> {
   // `node --import tsx` (as `npm start` does), not the tsx launcher: the launcher relays SIGTERM
   // and SIGKILLs a child that is too busy to acknowledge it within 30 ms.
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts", "--no-build"], {
+  // BENCH_NODE_ARGS: extra node flags for the server only, e.g. "--max-old-space-size=256" or
+  // "--cpu-prof --cpu-prof-dir=/tmp/prof" (NODE_OPTIONS refuses the profiling flags).
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(/\s+/).filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "scripts/start.ts", "--no-build"], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: url, PORT: String(port), HOSTNAME: "127.0.0.1", SEED_DEMO: "false", NODE_ENV: "production", LOG_LEVEL: "warn", APP_URL: `http://127.0.0.1:${port}`, AUTH_SECRET: process.env.AUTH_SECRET || "bench-secret-bench-secret-bench-secret-42", LOGIN_MAX_FAILURES_PER_IP: "1000" },
     stdio: ["ignore", "inherit", "inherit"],
@@ -245,8 +248,14 @@ export type LoadResult = { overall: LatencyStats; routes: Map<string, LatencySta
  * an error when it fails, is not 200 or lacks the expected text. Every client first makes its
  * first request once as a warm-up, not counted. Peak RSS of the server tree sampled every 250 ms.
  */
-export async function driveLoad(opts: { base: string; cookies: string[]; seconds: number; serverPid: number; stepFor: (client: number, i: number) => Step }): Promise<LoadResult> {
-  const { base, cookies, seconds, serverPid, stepFor } = opts;
+/**
+ * Drives every signed-in client for `seconds`. A closed loop (the next request as soon as the
+ * previous answer is read) unless `thinkMs` is given: then each client starts at a random moment
+ * within the first thinkMs and pauses a random 0.5–1.5 × thinkMs between requests, as a person
+ * reading the page would.
+ */
+export async function driveLoad(opts: { base: string; cookies: string[]; seconds: number; serverPid: number; stepFor: (client: number, i: number) => Step; thinkMs?: number }): Promise<LoadResult> {
+  const { base, cookies, seconds, serverPid, stepFor, thinkMs = 0 } = opts;
   const perRoute = new Map<string, { latencies: number[]; errors: number }>();
   const bucket = (route: string) => {
     let b = perRoute.get(route);
@@ -260,6 +269,9 @@ export async function driveLoad(opts: { base: string; cookies: string[]; seconds
   const started = Date.now();
   await Promise.all(
     cookies.map(async (cookie, client) => {
+      // People do not all click at the same instant: with think time, each client starts at a
+      // random moment within the first pause (a closed loop starts everyone at once).
+      if (thinkMs > 0) await new Promise((r) => setTimeout(r, thinkMs * Math.random()));
       for (let i = 0; Date.now() < end; i++) {
         const step = stepFor(client, i);
         const b = bucket(step.route);
@@ -272,6 +284,7 @@ export async function driveLoad(opts: { base: string; cookies: string[]; seconds
           b.errors++;
         }
         b.latencies.push(performance.now() - t0);
+        if (thinkMs > 0 && Date.now() < end) await new Promise((r) => setTimeout(r, thinkMs * (0.5 + Math.random())));
       }
     }),
   );
