@@ -2,7 +2,6 @@ import Link from "next/link";
 import { getDb } from "@/db/client";
 import { getCheckerState, getEndpointHealth, getLatencySeries, getLatestResult, getUptime, listRecentResults } from "@/db/queries/checker";
 import type { Endpoint } from "@/db/schema";
-import { explainResult } from "@/lib/checker/explain";
 import { getRunnerSettings } from "@/lib/checker/settings";
 import { activeMaintenanceWindow } from "@/lib/checker/state";
 import { probeResultFromRow } from "@/lib/checker/stored";
@@ -11,8 +10,8 @@ import { format, type Messages } from "@/lib/i18n/messages";
 import { formatInstant } from "@/lib/registry/format";
 import { CheckNowButton, type AttachEvidence } from "./check-now-button";
 import { LatencyChart } from "./latency-chart";
+import { VerdictDetails } from "./verdict-details";
 
-const PHASES = ["dnsMs", "connectMs", "tlsMs", "firstByteMs", "totalMs"] as const;
 const pct = (v: number | null, t: Messages["checker"]) => (v === null ? t.no_data : `${v >= 99.995 ? "100" : v.toFixed(2).replace(".", ",")} %`);
 
 /** Live health of one endpoint: state, the last verdict in plain language, timings, uptime, latency, history. */
@@ -30,7 +29,6 @@ export async function HealthSection({ endpoint, mayCheck, t, locale, attach }: {
   ]);
   const status = health?.status ?? "unknown";
   const result = latest ? probeResultFromRow(latest.result, latest.certificate, endpoint.url) : null;
-  const lines = result ? explainResult(result, locale) : [];
   const minutes = Math.round((health?.intervalSeconds ?? settings.intervalSeconds) / 60);
   const inMaintenance = activeMaintenanceWindow(endpoint.maintenanceWindows, now) !== null;
   const labels: Record<string, string> = Object.fromEntries(Object.values(VERDICTS).map((v) => [v.code, v.label[locale]]));
@@ -66,40 +64,7 @@ export async function HealthSection({ endpoint, mayCheck, t, locale, attach }: {
           <p>
             <span className={`tag health-${result.status}`}>{t.check[result.status]}</span> {formatInstant(latest.result.checkedAt, locale)} ({t.by[latest.result.trigger]})
           </p>
-          {lines.length === 0 ? (
-            <p>{t.verdict_ok}</p>
-          ) : (
-            <ul>
-              {lines.map((l) => (
-                <li key={l.code}>
-                  <strong>{l.label}.</strong> {l.explanation}
-                  <br />
-                  <em>{t.next_step}:</em> {l.nextStep}
-                </li>
-              ))}
-            </ul>
-          )}
-          <h3>{t.layers_title}</h3>
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  {PHASES.map((p) => (
-                    <th scope="col" key={p}>
-                      {t.phases[p]}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                <tr>
-                  {PHASES.map((p) => (
-                    <td key={p}>{result.phases[p] === null ? t.not_reached : format(t.ms, { ms: Math.round(result.phases[p]!) })}</td>
-                  ))}
-                </tr>
-              </tbody>
-            </table>
-          </div>
+          <VerdictDetails result={result} t={t} locale={locale} />
           <dl className="kv">
             {result.tls.protocol && (
               <>

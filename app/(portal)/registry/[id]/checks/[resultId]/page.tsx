@@ -8,15 +8,14 @@ import { getEndpointDetail } from "@/db/queries/endpoints";
 import { evidenceFiles, users } from "@/db/schema";
 import { institutionScope } from "@/lib/auth/policy";
 import { requirePagePermission } from "@/lib/auth/session";
-import { explainResult } from "@/lib/checker/explain";
 import { probeResultFromRow } from "@/lib/checker/stored";
 import { format } from "@/lib/i18n/messages";
 import { getMessages } from "@/lib/i18n/server";
 import { formatInstant } from "@/lib/registry/format";
+import { VerdictDetails } from "../../verdict-details";
 
 export const metadata: Metadata = { title: "Verbindingstest" };
 
-const PHASES = ["dnsMs", "connectMs", "tlsMs", "firstByteMs", "totalMs"] as const;
 
 /**
  * One stored check result: what the reviewer opens from "Evidence: connection test of …".
@@ -36,7 +35,6 @@ export default async function CheckResultPage({ params }: { params: Promise<{ id
   const ce = all.onboarding.check_evidence;
   const r = found.result;
   const result = probeResultFromRow(r, found.certificate, ep.endpoint.url);
-  const lines = explainResult(result, locale);
   const [performer] = r.actorUserId ? await db.select({ name: users.name }).from(users).where(eq(users.id, r.actorUserId)) : [];
   const files = await db
     .select({ id: evidenceFiles.id, filename: evidenceFiles.filename, sha256: evidenceFiles.sha256, uploadedAt: evidenceFiles.uploadedAt })
@@ -84,40 +82,7 @@ export default async function CheckResultPage({ params }: { params: Promise<{ id
       </section>
       <section className="card" aria-labelledby="findings-h">
         <h2 id="findings-h">{ce.findings}</h2>
-        {lines.length === 0 ? (
-          <p>{t.verdict_ok}</p>
-        ) : (
-          <ul>
-            {lines.map((l) => (
-              <li key={l.code}>
-                <strong>{l.label}.</strong> {l.explanation}
-                <br />
-                <em>{t.next_step}:</em> {l.nextStep}
-              </li>
-            ))}
-          </ul>
-        )}
-        <h3>{t.layers_title}</h3>
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                {PHASES.map((p) => (
-                  <th scope="col" key={p}>
-                    {t.phases[p]}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              <tr>
-                {PHASES.map((p) => (
-                  <td key={p}>{result.phases[p] === null ? t.not_reached : format(t.ms, { ms: Math.round(result.phases[p]!) })}</td>
-                ))}
-              </tr>
-            </tbody>
-          </table>
-        </div>
+        <VerdictDetails result={result} t={t} locale={locale} />
         <dl className="kv">
           <dt>{t.tls}</dt>
           <dd>
