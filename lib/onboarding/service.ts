@@ -40,6 +40,27 @@ async function lockStep(tx: Tx, institutionId: string, stepCode: StepCode) {
   return row;
 }
 
+/** Saves a draft on the locked row (new version) and records it in the step's history; the caller audits. */
+async function writeDraft(tx: Tx, opts: { row: typeof onboardingSteps.$inferSelect; draft: StepDraft; actor: AuditActor; now: Date }) {
+  const { row, draft, actor, now } = opts;
+  const [after] = await tx
+    .update(onboardingSteps)
+    .set({ draft, draftSavedAt: now, draftSavedBy: actor.userId, version: row.version + 1, updatedAt: now })
+    .where(eq(onboardingSteps.id, row.id))
+    .returning();
+  await tx.insert(onboardingStepEvents).values({
+    institutionId: row.institutionId,
+    stepCode: row.stepCode,
+    action: "draft_saved",
+    state: row.state,
+    ...draft,
+    actorUserId: actor.userId,
+    actorLabel: actor.label,
+    at: now,
+  });
+  return after;
+}
+
 async function institutionOrThrow(tx: Tx, institutionId: string) {
   const [inst] = await tx.select({ id: institutions.id, vendorCode: institutions.vendorCode }).from(institutions).where(eq(institutions.id, institutionId));
   if (!inst) throw new AppError("not_found");
@@ -113,21 +134,7 @@ export async function saveStepReport(
     const checkAudit = attached ? { attachedCheck: { checkResultId: attached.checkResultId, status: attached.status, sha256: attached.sha256, factsSha256: attached.factsSha256 } } : {};
 
     if (values.intent === "draft") {
-      const [after] = await tx
-        .update(onboardingSteps)
-        .set({ draft: fields, draftSavedAt: opts.now, draftSavedBy: opts.actor.userId, version: row.version + 1, updatedAt: opts.now })
-        .where(eq(onboardingSteps.id, row.id))
-        .returning();
-      await tx.insert(onboardingStepEvents).values({
-        institutionId: inst.id,
-        stepCode: step.code,
-        action: "draft_saved",
-        state: row.state,
-        ...fields,
-        actorUserId: opts.actor.userId,
-        actorLabel: opts.actor.label,
-        at: opts.now,
-      });
+      const after = await writeDraft(tx, { row, draft: fields, actor: opts.actor, now: opts.now });
       await recordAudit(tx, { actor: opts.actor, action: "step.draft_save", entityType: "onboarding_step", entityId: row.id, institutionId: inst.id, before: { draft: row.draft }, after: { stepCode: step.code, draft: fields, ...checkAudit } });
       return after;
     }
@@ -329,25 +336,7 @@ export async function attachCheckResultEvidence(
     const attached = await createCheckEvidenceFile(tx, { actor: opts.actor, institutionId: inst.id, stepCode: step.code, checkResultId: opts.checkResultId, now: opts.now });
     const base: StepDraft = row.draft ?? { completedOn: row.completedOn, note: row.note, link: row.link, evidenceFileId: row.evidenceFileId, checkEvidenceFileId: row.checkEvidenceFileId };
     const draft: StepDraft = { ...base, completedOn: base.completedOn ?? toAmsterdamDate(new Date(attached.checkedAt)), checkEvidenceFileId: attached.fileId };
-    const [after] = await tx
-      .update(onboardingSteps)
-      .set({ draft, draftSavedAt: opts.now, draftSavedBy: opts.actor.userId, version: row.version + 1, updatedAt: opts.now })
-      .where(eq(onboardingSteps.id, row.id))
-      .returning();
-    await tx.insert(onboardingStepEvents).values({
-      institutionId: inst.id,
-      stepCode: step.code,
-      action: "draft_saved",
-      state: row.state,
-      completedOn: draft.completedOn,
-      note: draft.note,
-      link: draft.link,
-      evidenceFileId: draft.evidenceFileId,
-      checkEvidenceFileId: attached.fileId,
-      actorUserId: opts.actor.userId,
-      actorLabel: opts.actor.label,
-      at: opts.now,
-    });
+    const after = await writeDraft(tx, { row, draft, actor: opts.actor, now: opts.now });
     await recordAudit(tx, {
       actor: opts.actor,
       action: "step.check_evidence_attach",
