@@ -27,6 +27,7 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
           <button className="button" type="button" onClick={reset}>
             {t.retry}
           </button>{" "}
+          {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- a full page load leaves the broken client state behind */}
           <a href="/">{t.home}</a>
         </p>
       </div>

@@ -8,6 +8,7 @@ export default function GlobalError({ error }: { error: Error & { digest?: strin
           <p>Er ging iets mis aan onze kant. Probeer het later opnieuw.</p>
           {error.digest && <p>Referentie: {error.digest}</p>}
           <p>
+            {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- the root layout itself failed: only a full page load recovers */}
             <a href="/">Naar de startpagina</a>
           </p>
         </main>

@@ -59,7 +59,9 @@ export function loadRunnerSettings(env: Record<string, string | undefined> = pro
     let ok = false;
     try {
       ok = ["https:", "http:"].includes(new URL(u).protocol);
-    } catch {}
+    } catch {
+      // not a URL at all: ok stays false
+    }
     if (!ok) throw new Error(`Invalid checker settings:\n  CHECKER_WEBHOOK_URLS: ${u} is not an http(s) URL`);
   }
   if (urls.length && !e.CHECKER_WEBHOOK_SECRET) throw new Error("Invalid checker settings:\n  CHECKER_WEBHOOK_SECRET is required with CHECKER_WEBHOOK_URLS");

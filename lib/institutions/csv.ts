@@ -279,7 +279,7 @@ function serializeCells(r: InstitutionCsvInput): (string | null)[] {
 // Import
 
 const EMAIL_RE = /^[^\s@,;<>"]+@[^\s@,;<>"]+\.[^\s@,;<>"]{2,}$/;
-const PHONE_RE = /^\+?[0-9 ()\-]{6,20}$/;
+const PHONE_RE = /^\+?[0-9 ()-]{6,20}$/;
 const MAX_TEXT = 200;
 
 const ROLE_LABELS_NL: Record<ContactRole, string> = {

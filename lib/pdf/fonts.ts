@@ -25,7 +25,7 @@ type Glyph = { id: number; advanceWidth: number; codePoints: number[] };
  * calls with options keep pako. For this to take effect pdf-lib and this module must share
  * one pako instance (true under tsx/node and with pdf-lib in serverExternalPackages).
  */
-function useNativeDeflate(): void {
+function routeDeflateToZlib(): void {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const pako = require("pako") as { deflate: (data: Uint8Array, options?: unknown) => Uint8Array; __native?: boolean };
   if (pako.__native) return;
@@ -38,7 +38,7 @@ function useNativeDeflate(): void {
   pako.__native = true;
 }
 try {
-  useNativeDeflate();
+  routeDeflateToZlib();
 } catch {
   // pako not resolvable from here (unusual bundling): pdf-lib keeps its own deflate.
 }

@@ -5,17 +5,19 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import { and, desc, eq, inArray, lt, or, sql, type SQL } from "drizzle-orm";
-import { z } from "zod";
 import type { Db, Executor } from "@/db/client";
 import { getInstitutionRef } from "@/db/queries/institutions";
 import { apiTokens, apiTokenUsage, institutions, vendors, type ApiToken } from "@/db/schema";
 import { recordAudit, type AuditActor } from "@/lib/audit";
 import { can, hasRole, type Actor } from "@/lib/auth/policy";
 import { AppError } from "@/lib/errors";
+import type { CreateTokenValues } from "@/lib/validation/api-tokens";
+
+// The form schema lives with the other client-safe schemas; re-exported for the server code.
+export { MAX_TOKEN_DAYS, createTokenSchema, type CreateTokenInput, type CreateTokenValues } from "@/lib/validation/api-tokens";
 
 export const TOKEN_PREFIX = "duo_";
 const TOKEN_RE = /^duo_[A-Za-z0-9_-]{43}$/;
-export const MAX_TOKEN_DAYS = 365;
 
 export function hashApiToken(token: string) {
   return createHash("sha256").update(token, "utf8").digest("hex");
@@ -26,27 +28,6 @@ export function generateApiToken() {
   return { token, tokenHash: hashApiToken(token), tokenPrefix: token.slice(0, 12) };
 }
 
-export const createTokenSchema = z
-  .object({
-    name: z.string().trim().min(1, "registry.v.token_name_required").max(80, "registry.v.token_name_too_long"),
-    scope: z.enum(["programme", "institution", "vendor"], "registry.v.token_scope_invalid"),
-    institutionId: z.preprocess((v) => (v === "" || v === null ? undefined : v), z.uuid("registry.v.institution_required").optional()),
-    vendorCode: z.preprocess((v) => (v === "" || v === null ? undefined : v), z.string().max(40, "registry.v.vendor_invalid").optional()),
-    expiresInDays: z.coerce.number("registry.v.token_expiry_invalid").int("registry.v.token_expiry_invalid").min(1, "registry.v.token_expiry_invalid").max(MAX_TOKEN_DAYS, "registry.v.token_expiry_invalid"),
-  })
-  .superRefine((v, ctx) => {
-    if (v.scope === "institution" && !v.institutionId) ctx.addIssue({ code: "custom", path: ["institutionId"], message: "registry.v.institution_required" });
-    if (v.scope === "vendor" && !v.vendorCode) ctx.addIssue({ code: "custom", path: ["vendorCode"], message: "registry.v.vendor_invalid" });
-  })
-  .transform((v) => ({
-    name: v.name,
-    scope: v.scope,
-    institutionId: v.scope === "institution" ? (v.institutionId ?? null) : null,
-    vendorCode: v.scope === "vendor" ? (v.vendorCode ?? null) : null,
-    expiresInDays: v.expiresInDays,
-  }));
-export type CreateTokenInput = z.input<typeof createTokenSchema>;
-export type CreateTokenValues = z.output<typeof createTokenSchema>;
 
 type Target = { scope: ApiToken["scope"]; institutionId: string | null; vendorCode: string | null };
 

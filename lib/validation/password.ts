@@ -133,7 +133,7 @@ function emailFragments(email: string): string[] {
   const local = email.normalize("NFKC").toLowerCase().split("@")[0]?.split("+")[0]?.trim() ?? "";
   const out = new Set<string>();
   if (local.length >= 3) out.add(local);
-  for (const part of local.split(/[._\-]+/)) if (part.length >= 4) out.add(part);
+  for (const part of local.split(/[._-]+/)) if (part.length >= 4) out.add(part);
   return [...out];
 }
 

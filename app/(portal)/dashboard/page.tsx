@@ -45,7 +45,6 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const num = (n: number) => n.toLocaleString(locale === "nl" ? "nl-NL" : "en-GB");
   const vendorName = (v: string | null) => (isVendor(v) ? VENDOR_LABELS[v].name : td.no_vendor);
   const phaseLabel = (c: string) => PHASES.find((p) => p.code === c)?.label[locale] ?? c;
-  const preLabel = (c: string) => PRECONDITIONS.find((p) => p.code === c)?.label[locale] ?? c;
   const mostBlocking = [...PRECONDITIONS].sort((a, b) => m.blockingCounts[b.code] - m.blockingCounts[a.code])[0];
   const qsBase = new URLSearchParams({ ...(asOf ? { asOf } : {}), weeks: String(m.windowWeeks) }).toString();
 

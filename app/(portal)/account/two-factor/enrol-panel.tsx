@@ -90,6 +90,7 @@ export function EnrolPanel({
         <RecoveryCodes codes={codes} labels={labels.recovery}>
           {after === "continue" ? (
             // A full page load: the session is now allowed everywhere, and the header should show it.
+            // eslint-disable-next-line @next/next/no-html-link-for-pages -- the full load is the point
             <a className="button" href="/">
               {labels.saved}
             </a>

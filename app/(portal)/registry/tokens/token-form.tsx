@@ -4,7 +4,7 @@ import { useState, useTransition } from "react";
 import { useForm } from "react-hook-form";
 import { FormAlert, SelectField, TextField } from "@/app/_components/form-bits";
 import type { Messages } from "@/lib/i18n/messages";
-import { createTokenSchema, type CreateTokenInput } from "@/lib/registry/api-tokens";
+import { createTokenSchema, type CreateTokenInput } from "@/lib/validation/api-tokens";
 import { createTokenAction } from "./actions";
 
 type Option = { value: string; label: string };

@@ -1,0 +1,70 @@
+// ESLint 9 flat config: `npm run lint` (fails on any error or warning).
+// typescript-eslint's recommended rules (syntax only: the type-checked set is too slow for a
+// 2-core machine and `npm run typecheck` already runs tsc), Next's rules, drizzle's guard against
+// UPDATE/DELETE without WHERE, and the portal's own client/server boundary (tests/lint/).
+import js from "@eslint/js";
+import nextPlugin from "@next/eslint-plugin-next";
+import drizzle from "eslint-plugin-drizzle";
+import reactHooks from "eslint-plugin-react-hooks";
+import tseslint from "typescript-eslint";
+import duo from "./tests/lint/client-boundary.mjs";
+
+export default tseslint.config(
+  {
+    ignores: [
+      "node_modules/**",
+      ".next/**",
+      ".next-*/**",
+      ".data/**",
+      "tests/.tmp/**",
+      "test-results/**",
+      "playwright-report/**",
+      "public/**",
+      "db/migrations/**",
+      "next-env.d.ts",
+      "**/*.tsbuildinfo",
+    ],
+  },
+  { linterOptions: { reportUnusedDisableDirectives: "error" } },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ["**/*.{ts,tsx,mts,cts,js,mjs,cjs}"],
+    languageOptions: { ecmaVersion: "latest", sourceType: "module" },
+    plugins: { "@next/next": nextPlugin, "react-hooks": reactHooks, drizzle, duo },
+    rules: {
+      ...nextPlugin.configs.recommended.rules,
+      ...nextPlugin.configs["core-web-vitals"].rules,
+      // No UPDATE or DELETE on a whole table by accident. The names are the ones the code uses for
+      // a drizzle database or transaction: `db` (also `t.db`, `ctx.db`, `h.db`) and `tx`.
+      "drizzle/enforce-delete-with-where": ["error", { drizzleObjectName: ["db", "tx"] }],
+      "drizzle/enforce-update-with-where": ["error", { drizzleObjectName: ["db", "tx"] }],
+      "duo/client-boundary": "error",
+      // Unused code is removed, not prefixed; `_` is for the deliberate leftovers of a
+      // destructuring rest (`const { parsed: _parsed, ...rest }`) and ignored parameters.
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", ignoreRestSiblings: true }],
+      // Off: the portal strips control characters from untrusted text on purpose (file names,
+      // user agents, CSV cells, URLs), which is exactly what this rule reports.
+      "no-control-regex": "off",
+      // A `let` that a closure reads before its one assignment (e.g. `req?.destroy()` in a
+      // callback declared before the request exists) cannot become a const without a TDZ error.
+      "prefer-const": ["error", { ignoreReadBeforeAssign: true }],
+    },
+  },
+  {
+    // The two classic hook rules only (the React Compiler rules of eslint-plugin-react-hooks 7 are
+    // slow, and this app does not use the compiler), where React code lives.
+    files: ["app/**/*.{ts,tsx}", "lib/**/*.{ts,tsx}"],
+    rules: { "react-hooks/rules-of-hooks": "error", "react-hooks/exhaustive-deps": "error" },
+  },
+  {
+    // tsc already reports undefined names in TypeScript (and knows the DOM and Node globals);
+    // ESLint's own check would only be noise there. The few .mjs files keep it, with Node's globals.
+    files: ["**/*.{ts,tsx,mts,cts}"],
+    rules: { "no-undef": "off" },
+  },
+  {
+    files: ["**/*.{js,mjs,cjs}"],
+    languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly" } },
+  },
+);
