@@ -2,7 +2,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { runAction, toActionError, type ActionResult } from "@/lib/actions";
+import { runAction, type ActionResult } from "@/lib/actions";
 import { requirePermission } from "@/lib/auth/session";
 import { messages, translate } from "@/lib/i18n/messages";
 import { getLocale } from "@/lib/i18n/server";
@@ -16,13 +16,10 @@ export type SaveEndpointInput = { id?: string; expectedVersion?: number; values:
  * scope is checked again in lib/registry/endpoints.ts, inside the transaction.
  */
 export async function saveEndpointAction(input: SaveEndpointInput): Promise<ActionResult<{ id: string; changed: number }>> {
+  const gate = await runAction(() => requirePermission("endpoint.edit"));
+  if (!gate.ok) return gate;
+  const actor = gate.data;
   const locale = await getLocale();
-  let actor;
-  try {
-    actor = await requirePermission("endpoint.edit");
-  } catch (e) {
-    return { ok: false, error: toActionError(e, locale) };
-  }
   const parsed = makeEndpointSchema(endpointSchemaOptionsFromEnv(process.env, locale)).safeParse(input?.values);
   if (!parsed.success) {
     // The URL and homeCommunityId checks give whole sentences in the caller's language; keys are translated here.

@@ -12,8 +12,6 @@ import { isUuid } from "@/lib/validation/uuid";
 const INTAKE_MAX_BYTES = 10 * 1024 * 1024;
 
 export async function acknowledgeAction(formData: FormData) {
-  const { t } = await getMessages();
-  let version = "";
   const res = await runAction(async () => {
     const { actor, institution } = await requireInstitutionPermission("toolkit.acknowledge", formData.get("institutionId"));
     const templateId = formData.get("templateId");
@@ -25,11 +23,11 @@ export async function acknowledgeAction(formData: FormData) {
       capacity: String(formData.get("capacity") ?? ""),
       now: new Date(),
     });
-    version = result.versionLabel;
     revalidatePath(`/toolkit/${institution.id}`);
     return result;
   });
-  return res.ok ? { ...res, message: format(t.toolkit.ack_done, { version }) } : res;
+  const { t } = await getMessages();
+  return res.ok ? { ...res, message: format(t.toolkit.ack_done, { version: res.data.versionLabel }) } : res;
 }
 
 async function readIntakeUpload(formData: FormData) {
@@ -60,8 +58,6 @@ export async function previewIntakeAction(formData: FormData) {
 
 /** Applies the same file, only when its changes are exactly the previewed ones. */
 export async function applyIntakeAction(formData: FormData) {
-  const { t } = await getMessages();
-  let count = 0;
   const res = await runAction(async () => {
     const { actor, institution } = await requireInstitutionPermission("institution.report", formData.get("institutionId"));
     const { filename, bytes } = await readIntakeUpload(formData);
@@ -73,10 +69,10 @@ export async function applyIntakeAction(formData: FormData) {
       fingerprint: String(formData.get("fingerprint") ?? ""),
       now: new Date(),
     });
-    count = result.changed;
     revalidatePath(`/institutions/${institution.id}`);
     revalidatePath(`/toolkit/${institution.id}`);
     return result;
   });
-  return res.ok ? { ...res, message: format(t.toolkit.intake_applied, { count }) } : res;
+  const { t } = await getMessages();
+  return res.ok ? { ...res, message: format(t.toolkit.intake_applied, { count: res.data.changed }) } : res;
 }

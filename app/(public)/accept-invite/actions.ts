@@ -9,12 +9,10 @@ import { makeAcceptInviteSchema, type AcceptInviteInput } from "@/lib/validation
 export async function acceptInviteAction(token: string, input: AcceptInviteInput) {
   // Public by design: the one-time token is the permission; it is checked before anything else.
   const result = await runAction(async () => {
-    const db = getDb();
-    const now = new Date();
-    const found = await findInvitation(db, token, now);
+    const found = await findInvitation(getDb(), token, new Date());
     if (found.status !== "valid") throw new AppError(found.status === "unknown" || found.status === "revoked" ? "invalid_token" : "used_token", `auth.invite_${found.status}`);
     const values = makeAcceptInviteSchema({ email: found.invitation.email, existingUser: found.existingUser }).parse(input);
-    return acceptInvitation(db, { token, name: values.name ?? "", password: values.password ?? "", now });
+    return acceptInvitation(getDb(), { token, name: values.name ?? "", password: values.password ?? "", now: new Date() });
   });
   if (result.ok) redirect("/login?invited=1");
   return result;

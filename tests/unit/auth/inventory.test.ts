@@ -3,13 +3,18 @@
  * server action under app/ must be in the inventory, every inventory entry must still exist, and
  * the file behind each entry must ask the permission the inventory claims. The behaviour itself
  * (who really gets through) is walked by tests/e2e/authz-matrix.spec.ts.
+ *
+ * Server actions are held to more: the FIRST statement of every exported function of a "use server"
+ * module is its gate (parsed with the TypeScript compiler, not matched with regexes), and it asks
+ * exactly the permission the inventory states. Public actions state here what they do first instead.
  */
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
+import ts from "typescript";
 import { buildOpenApiDocument } from "@/lib/api/openapi";
-import { ACTIONS, API_OPERATIONS, HTTP_METHODS, INVENTORY, PAGES, ROUTES, rolesWith, routePatternOf, type HttpMethod, type InventoryEntry } from "@/lib/auth/inventory";
+import { ACTIONS, API_OPERATIONS, HTTP_METHODS, INVENTORY, PAGES, ROUTES, rolesWith, routePatternOf, type ActionEntry, type HttpMethod, type InventoryEntry } from "@/lib/auth/inventory";
 import { ROLES } from "@/lib/auth/roles";
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
@@ -177,6 +182,223 @@ describe("the inventory states its gates truthfully", () => {
     assert.deepEqual(rolesWith("toolkit.acknowledge"), ["security_officer"]);
     assert.deepEqual(rolesWith("endpoint.edit"), ["programme_admin", "institution_editor", "vendor_editor"]);
     assert.deepEqual(rolesWith("institution.read"), [...ROLES]);
+  });
+});
+
+/**
+ * The gates of lib/auth/session.ts an action may open with. They throw an AppError when the caller
+ * may not go on. (getEnrolmentActor/getActor answer null instead of refusing: not a gate by themselves.)
+ */
+const PERMISSION_GATES = ["requirePermission", "requireInstitutionPermission"];
+const SIGNED_IN_GATES = ["requireSignedIn", "requireEnrolmentActor"];
+/** Wrappers whose callback runs first (lib/actions.ts): `return runAction(async () => { gate; … })`. */
+const WRAPPERS = ["runAction"];
+
+/**
+ * Public actions have no permission to ask: what each does first instead, and why that is enough.
+ * `call` is the callee of the first statement (inside runAction), as written in the source.
+ */
+const PUBLIC_FIRST: Record<string, { call: string; why: string }> = {
+  "app/(public)/login/actions.ts#loginAction": {
+    call: "loginSchema.parse",
+    why: "the sign-in itself: the input is validated first, then signIn checks the password, rate limited per account and per IP (lib/auth/login.ts)",
+  },
+  "app/(public)/forgot-password/actions.ts#forgotPasswordAction": {
+    call: "forgotPasswordSchema.parse",
+    why: "validates the address first; answers the same whether it has an account or not, and only mails the account's own address",
+  },
+  "app/(public)/reset-password/actions.ts#resetPasswordAction": { call: "findPasswordReset", why: "the one-time reset token is the permission: it is looked up first" },
+  "app/(public)/accept-invite/actions.ts#acceptInviteAction": { call: "findInvitation", why: "the one-time invitation token is the permission: it is looked up first" },
+  "app/_components/auth-actions.ts#signOutAction": {
+    call: "getCurrentSession",
+    why: "ends only the session of the caller's own cookie (none: just signs out); reading that session is the first thing it does",
+  },
+  "app/_components/locale-actions.ts#setLocaleAction": {
+    call: "formData.get",
+    why: "only sets the caller's own language cookie, and only to a known locale (isLocale, the next statement)",
+  },
+};
+
+type FirstCall =
+  | {
+      ok: true;
+      /** the callee as written, e.g. "requirePermission" or "loginSchema.parse" */
+      call: string;
+      /** its first argument when that is a string literal */
+      arg?: string;
+      /** awaited, or the promise itself is the body of a wrapper's callback (the wrapper awaits it) */
+      awaited: boolean;
+    }
+  | { ok: false; problem: string };
+
+const unwrap = (e: ts.Expression): ts.Expression => {
+  for (;;) {
+    if (ts.isParenthesizedExpression(e) || ts.isNonNullExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e)) e = e.expression;
+    else if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) e = e.operand;
+    else return e;
+  }
+};
+
+/** The expression a statement starts by evaluating, for the statement forms a gate can take. */
+function leadingExpression(st: ts.Statement): ts.Expression | undefined {
+  if (ts.isExpressionStatement(st)) return st.expression;
+  if (ts.isReturnStatement(st)) return st.expression;
+  if (ts.isIfStatement(st)) return st.expression;
+  if (ts.isVariableStatement(st) && st.declarationList.declarations.length === 1) return st.declarationList.declarations[0].initializer;
+  return undefined;
+}
+
+/**
+ * The call an action makes first: the first statement of its body, looking through wrappers
+ * (`runAction(async () => { … })`) into their callback. When a wrapper's callback is only the gate
+ * (`const gate = await runAction(() => requirePermission("x"))`), the next statement must give
+ * up on a refusal: `if (!gate.ok) return gate;`.
+ */
+export function firstCallOf(fn: ts.FunctionLikeDeclaration, sf: ts.SourceFile): FirstCall {
+  const body = fn.body;
+  if (!body) return { ok: false, problem: "has no body" };
+  const statements = ts.isBlock(body) ? body.statements : undefined;
+  const first = statements ? statements[0] : undefined;
+  let expr = statements ? (first ? leadingExpression(first) : undefined) : (body as ts.Expression);
+  if (!expr) return { ok: false, problem: first ? `starts with "${first.getText(sf).split("\n")[0]}", not a call` : "is empty" };
+  expr = unwrap(expr);
+  let awaited = !statements; // an expression body is returned to (and awaited by) the caller
+  if (ts.isAwaitExpression(expr)) {
+    awaited = true;
+    expr = unwrap(expr.expression);
+  }
+  if (!ts.isCallExpression(expr)) return { ok: false, problem: `starts with "${expr.getText(sf).split("\n")[0]}", not a call` };
+  const call = expr.expression.getText(sf).replace(/\s+/g, "");
+  if (WRAPPERS.includes(call)) {
+    const cb = expr.arguments[0];
+    if (!cb || !(ts.isArrowFunction(cb) || ts.isFunctionExpression(cb))) return { ok: false, problem: `calls ${call} without an inline callback` };
+    const inner = firstCallOf(cb, sf);
+    if (inner.ok && !ts.isBlock(cb.body)) {
+      // The callback is the gate alone: its refusal comes back as a value and must be returned.
+      const decl = first && ts.isVariableStatement(first) ? first.declarationList.declarations[0] : undefined;
+      const name = decl && ts.isIdentifier(decl.name) ? decl.name.text : undefined;
+      const next = statements?.[1];
+      const returnsRefusal =
+        name !== undefined &&
+        next !== undefined &&
+        ts.isIfStatement(next) &&
+        next.expression.getText(sf).replace(/\s+/g, "") === `!${name}.ok` &&
+        /^(\{\s*)?return\s+/.test(next.thenStatement.getText(sf)) &&
+        next.thenStatement.getText(sf).replace(/[\s{};]/g, "") === `return${name}`;
+      if (!returnsRefusal) return { ok: false, problem: `runs the gate ${inner.call} in ${call} but the next statement is not "if (!${name ?? "result"}.ok) return ${name ?? "result"};"` };
+    }
+    return inner;
+  }
+  const a0 = expr.arguments[0];
+  return { ok: true, call, arg: a0 && ts.isStringLiteralLike(a0) ? a0.text : undefined, awaited };
+}
+
+/** The exported functions of a module, by exported name, as the TypeScript parser sees them. */
+export function exportedFunctionNodes(sf: ts.SourceFile): Map<string, ts.FunctionLikeDeclaration | null> {
+  const local = new Map<string, ts.FunctionLikeDeclaration>();
+  const out = new Map<string, ts.FunctionLikeDeclaration | null>();
+  const isExported = (n: ts.Node) => ts.canHaveModifiers(n) && (ts.getModifiers(n) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+  const isDefault = (n: ts.Node) => ts.canHaveModifiers(n) && (ts.getModifiers(n) ?? []).some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
+  for (const st of sf.statements) {
+    if (ts.isFunctionDeclaration(st)) {
+      if (st.name) local.set(st.name.text, st);
+      if (isExported(st)) out.set(isDefault(st) ? "default" : (st.name?.text ?? "default"), st);
+    } else if (ts.isVariableStatement(st)) {
+      for (const d of st.declarationList.declarations) {
+        const init = d.initializer && unwrap(d.initializer);
+        const fn = init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) ? init : null;
+        if (ts.isIdentifier(d.name) && fn) local.set(d.name.text, fn);
+        if (isExported(st) && ts.isIdentifier(d.name)) out.set(d.name.text, fn);
+      }
+    }
+  }
+  for (const st of sf.statements) {
+    if (ts.isExportDeclaration(st) && !st.moduleSpecifier && st.exportClause && ts.isNamedExports(st.exportClause)) {
+      for (const el of st.exportClause.elements) out.set(el.name.text, local.get((el.propertyName ?? el.name).text) ?? null);
+    } else if (ts.isExportDeclaration(st) && st.moduleSpecifier) {
+      out.set(`* from ${st.moduleSpecifier.getText(sf)}`, null);
+    } else if (ts.isExportAssignment(st)) {
+      const e = unwrap(st.expression);
+      out.set("default", ts.isIdentifier(e) ? (local.get(e.text) ?? null) : ts.isArrowFunction(e) || ts.isFunctionExpression(e) ? e : null);
+    }
+  }
+  return out;
+}
+
+const parseSource = (file: string, text = read(file)) => ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, file.endsWith("x") ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+
+/** What is wrong with how an action opens, given its inventory entry (null: it opens with its gate). */
+export function gateProblem(entry: ActionEntry, fn: ts.FunctionLikeDeclaration | null, sf: ts.SourceFile): string | null {
+  if (!fn) return "is not a function declaration the check can read";
+  const first = firstCallOf(fn, sf);
+  if (!first.ok) return first.problem;
+  const key = `${entry.file}#${entry.name}`;
+  if (entry.permission) {
+    if (!PERMISSION_GATES.includes(first.call)) return `starts with ${first.call}(), not ${PERMISSION_GATES.join("/")}("${entry.permission}")`;
+    if (first.arg !== entry.permission) return `asks ${first.call}(${first.arg ? `"${first.arg}"` : "…"}) first, the inventory says "${entry.permission}"`;
+  } else if (entry.signedIn) {
+    if (!SIGNED_IN_GATES.includes(first.call)) return `starts with ${first.call}(), not ${SIGNED_IN_GATES.join("/")}()`;
+  } else {
+    const alt = PUBLIC_FIRST[key];
+    if (!alt) return "is public but PUBLIC_FIRST in this test does not say what it does first, and why that is enough";
+    if (first.call !== alt.call) return `starts with ${first.call}(), PUBLIC_FIRST says ${alt.call}() (${alt.why})`;
+    return null;
+  }
+  if (!first.awaited) return `calls ${first.call}() first without awaiting it: the refusal would be lost`;
+  return null;
+}
+
+describe("every server action opens with its gate", () => {
+  test("the first statement of each exported function of a \"use server\" module asks the inventoried permission", () => {
+    const byKey = new Map(ACTIONS.map((a) => [`${a.file}#${a.name}`, a]));
+    const problems: string[] = [];
+    let checked = 0;
+    for (const file of new Set(foundActions.map((a) => a.split("#")[0]))) {
+      const sf = parseSource(file);
+      for (const [name, fn] of exportedFunctionNodes(sf)) {
+        const entry = byKey.get(`${file}#${name}`);
+        if (!entry) {
+          problems.push(`${file}#${name}: exported but not in the inventory`);
+          continue;
+        }
+        const problem = gateProblem(entry, fn, sf);
+        if (problem) problems.push(`${file}#${name} ${problem}`);
+        checked++;
+      }
+    }
+    assert.deepEqual(problems, [], `move the gate to the first line of these actions:\n  ${problems.join("\n  ")}`);
+    assert.equal(checked, ACTIONS.length, "every inventoried action was parsed and checked");
+  });
+
+  test("PUBLIC_FIRST lists exactly the public actions, each with its reason", () => {
+    const publicActions = ACTIONS.filter((a) => a.public).map((a) => `${a.file}#${a.name}`);
+    assert.deepEqual(Object.keys(PUBLIC_FIRST).sort(), publicActions.sort());
+    for (const [k, v] of Object.entries(PUBLIC_FIRST)) assert.ok(v.why.length > 20, `${k}: say why its first statement is enough`);
+  });
+
+  test("the parser reads the forms an action takes, and rejects a gate that is not first", () => {
+    const entry = (over: Partial<ActionEntry>): ActionEntry => ({ kind: "action", file: "x.ts", name: "a", permission: "users.manage", allow: [], ...over }) as ActionEntry;
+    const check = (src: string, e: ActionEntry = entry({})) => {
+      const sf = parseSource("x.ts", `"use server";\n${src}`);
+      const fns = exportedFunctionNodes(sf);
+      return gateProblem(e, fns.get("a") ?? null, sf);
+    };
+    assert.equal(check('export async function a() { const actor = await requirePermission("users.manage"); return actor; }'), null);
+    assert.equal(check('export async function a() { return runAction(async () => { await requirePermission("users.manage"); return 1; }); }'), null);
+    assert.equal(check('export const a = async () => runAction(async () => { const { actor } = await requireInstitutionPermission("users.manage", x); });'), null);
+    assert.equal(check('export async function a() { const gate = await runAction(() => requirePermission("users.manage")); if (!gate.ok) return gate; return gate.data; }'), null);
+    assert.equal(check('async function b() { await requirePermission("users.manage"); }\nexport { b as a };'), null);
+    assert.equal(check("export async function a() { const actor = await requireSignedIn(); }", entry({ permission: undefined, signedIn: true } as Partial<ActionEntry>)), null);
+    assert.match(
+      check('export async function a() { const gate = await runAction(() => requirePermission("users.manage")); return 1; }') ?? "",
+      /next statement is not "if \(!gate\.ok\) return gate;"/,
+    );
+    assert.match(check('export async function a() { const locale = await getLocale(); await requirePermission("users.manage"); }') ?? "", /starts with getLocale\(\)/);
+    assert.match(check('export async function a() { let actor; try { actor = await requirePermission("users.manage"); } catch {} }') ?? "", /starts with "let actor;", not a call/);
+    assert.match(check('export async function a() { await requirePermission("toolkit.manage"); }') ?? "", /the inventory says "users\.manage"/);
+    assert.match(check('export async function a() { requirePermission("users.manage"); }') ?? "", /without awaiting/);
+    assert.match(check("export async function a() { return runAction(async () => { const x = 1; }); }") ?? "", /starts with "const x = 1;", not a call|starts with "1"/);
+    assert.match(check("export const a = 1;") ?? "", /not a function/);
   });
 });
 

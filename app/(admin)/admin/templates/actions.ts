@@ -10,8 +10,6 @@ import { TEMPLATE_MAX_BYTES, createTemplateVersion, publishTemplateVersion } fro
 import { isUuid } from "@/lib/validation/uuid";
 
 export async function createVersionAction(formData: FormData) {
-  const { t } = await getMessages();
-  let label = "";
   const res = await runAction(async () => {
     const actor = await requirePermission("toolkit.manage");
     const file = formData.get("file");
@@ -28,26 +26,24 @@ export async function createVersionAction(formData: FormData) {
       upload,
       now: new Date(),
     });
-    label = row.versionLabel;
     revalidatePath("/admin/templates");
     return row;
   });
-  return res.ok ? { ...res, message: format(t.toolkit.created, { version: label }) } : res;
+  const { t } = await getMessages();
+  return res.ok ? { ...res, message: format(t.toolkit.created, { version: res.data.versionLabel }) } : res;
 }
 
 export async function publishVersionAction(formData: FormData) {
-  const { t } = await getMessages();
-  let label = "";
   const res = await runAction(async () => {
     const actor = await requirePermission("toolkit.manage");
     const id = formData.get("templateId");
     if (!isUuid(id)) throw new AppError("not_found");
     const note = formData.get("changeNote");
     const row = await publishTemplateVersion(getDb(), { actor: auditActor(actor), templateId: id, changeNote: typeof note === "string" ? note : undefined, now: new Date() });
-    label = row.versionLabel;
     revalidatePath("/admin/templates");
     revalidatePath("/toolkit", "layout");
     return row;
   });
-  return res.ok ? { ...res, message: format(t.toolkit.published, { version: label }) } : res;
+  const { t } = await getMessages();
+  return res.ok ? { ...res, message: format(t.toolkit.published, { version: res.data.versionLabel }) } : res;
 }

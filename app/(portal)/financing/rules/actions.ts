@@ -2,7 +2,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { runAction, toActionError, type ActionResult } from "@/lib/actions";
+import { runAction, type ActionResult } from "@/lib/actions";
 import { auditActor, requirePermission } from "@/lib/auth/session";
 import { toAmsterdamDate } from "@/lib/domain/dates";
 import { createDraft, deleteDraft, publishDraft, saveDraft } from "@/lib/financing/rule-sets";
@@ -28,13 +28,10 @@ export async function createDraftAction(): Promise<ActionResult<{ id: string }>>
 }
 
 export async function saveDraftAction(input: { id: string; expectedRevision: number; values: RuleSetFormInput }): Promise<ActionResult<{ revision: number }>> {
+  const gate = await runAction(() => requirePermission("financing.manage"));
+  if (!gate.ok) return gate;
+  const actor = gate.data;
   const locale = await getLocale();
-  let actor;
-  try {
-    actor = await requirePermission("financing.manage");
-  } catch (e) {
-    return { ok: false, error: toActionError(e, locale) };
-  }
   const parsed = ruleSetFormSchema.safeParse(input?.values);
   if (!parsed.success) {
     const fieldErrors: Record<string, string> = {};

@@ -2,7 +2,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { runAction, toActionError, type ActionResult } from "@/lib/actions";
+import { runAction, type ActionResult } from "@/lib/actions";
 import { requirePermission } from "@/lib/auth/session";
 import { checkNow } from "@/lib/checker/check-now";
 import { explainResult } from "@/lib/checker/explain";
@@ -21,13 +21,10 @@ export type CheckNowSummary = {
 
 /** "Check now" on the endpoint page: permission first, then the rate-limited check (lib/checker/check-now.ts). */
 export async function checkNowAction(endpointId: string): Promise<ActionResult<CheckNowSummary>> {
+  const gate = await runAction(() => requirePermission("endpoint.edit"));
+  if (!gate.ok) return gate;
+  const actor = gate.data;
   const locale = await getLocale();
-  let actor;
-  try {
-    actor = await requirePermission("endpoint.edit");
-  } catch (e) {
-    return { ok: false, error: toActionError(e, locale) };
-  }
   return runAction(async () => {
     const id = z.uuid().parse(endpointId);
     const c = await checkNow(getDb(), { endpointId: id, principal: { kind: "user", actor }, locale });

@@ -2,7 +2,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { runAction, toActionError, type ActionResult } from "@/lib/actions";
+import { runAction, type ActionResult } from "@/lib/actions";
 import { auditActor, requirePermission } from "@/lib/auth/session";
 import { messages, translate } from "@/lib/i18n/messages";
 import { getLocale } from "@/lib/i18n/server";
@@ -11,13 +11,10 @@ import { fieldMessages } from "@/lib/validation/endpoints";
 
 /** The token itself is returned once, to be shown once; only its hash is stored. */
 export async function createTokenAction(input: CreateTokenInput): Promise<ActionResult<{ token: string }>> {
+  const gate = await runAction(() => requirePermission("token.manage"));
+  if (!gate.ok) return gate;
+  const actor = gate.data;
   const locale = await getLocale();
-  let actor;
-  try {
-    actor = await requirePermission("token.manage");
-  } catch (e) {
-    return { ok: false, error: toActionError(e, locale) };
-  }
   const parsed = createTokenSchema.safeParse(input);
   if (!parsed.success) {
     return { ok: false, error: { code: "validation", message: messages[locale].errors.validation, fieldErrors: fieldMessages(parsed.error.issues, (k) => translate(locale, k)) } };
