@@ -30,8 +30,8 @@ export type DbHandle = {
 
 export type OpenOptions =
   | { kind: "postgres"; url: string; max?: number }
-  | { kind: "pglite"; dir: string }
-  | { kind: "pglite-memory" };
+  | { kind: "pglite"; dir: string; /** a dumpDataDir() tarball to start from (tests, restores) */ loadDataDir?: Blob }
+  | { kind: "pglite-memory"; loadDataDir?: Blob };
 
 export const migrationsFolder = path.join(process.cwd(), "db", "migrations");
 
@@ -55,7 +55,7 @@ export function openDatabase(opts: OpenOptions): DbHandle {
     };
   }
   if (opts.kind === "pglite-memory") {
-    const pg = new PGlite();
+    const pg = new PGlite(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : undefined);
     return {
       db: drizzlePglite(pg, { schema }) as unknown as Db,
       kind: "pglite",
@@ -66,7 +66,7 @@ export function openDatabase(opts: OpenOptions): DbHandle {
   const dir = path.resolve(opts.dir);
   const release = acquireDataDirLock(dir);
   mkdirSync(dir, { recursive: true });
-  const pg = new PGlite(dir);
+  const pg = new PGlite(dir, opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : undefined);
   return {
     db: drizzlePglite(pg, { schema }) as unknown as Db,
     kind: "pglite",

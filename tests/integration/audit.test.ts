@@ -59,6 +59,7 @@ describe("audit log", () => {
 
   test("DELETE is refused by the trigger", async () => {
     await assertRefused(() => t.db.execute(sql`delete from audit_events where id = ${rowId}`), "DELETE");
+    // eslint-disable-next-line drizzle/enforce-delete-with-where -- the test: a whole-table delete is refused
     await assertRefused(() => t.db.delete(auditEvents), "DELETE");
   });
 

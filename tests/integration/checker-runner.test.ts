@@ -289,6 +289,7 @@ describe("notifications", () => {
     const secret = "webhook-secret-for-tests-0123456789";
     const hookSettings: RunnerSettings = { ...settings, downAfter: 1, webhooks: { urls: [`http://127.0.0.1:${receiverPort}/hook`], secret } };
     // Drain what earlier tests queued (no webhook target then), so this test sees its own.
+    // eslint-disable-next-line drizzle/enforce-update-with-where -- this file's own database: every queued delivery
     await t.db.update(notificationDeliveries).set({ status: "sent" });
     clock = new Date("2030-03-07T10:00:00Z");
     outcome.set(url("c"), { status: "up", reason: null });

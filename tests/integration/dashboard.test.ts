@@ -5,7 +5,6 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { sql } from "drizzle-orm";
-import { seedDemoData } from "@/db/seed";
 import { getReadinessAggregates, listStepStatesForExport, listTopBlockers, loadInstitutionHistories, listAwaitingAt } from "@/db/queries/dashboard";
 import { listInstitutions } from "@/db/queries/institutions";
 import { queryRows, readinessAtSql } from "@/db/queries/readiness-at";
@@ -21,10 +20,9 @@ let histories: InstitutionHistory[];
 const DATES = ["2025-03-01", "2025-09-30", "2026-01-01", "2026-02-01", "2026-06-01", "2026-10-15", "2026-11-21"];
 
 before(async () => {
-  t = await createTestDb();
+  t = await createTestDb({ from: "seeded" });
   clearDashboardCache();
-  await seedDemoData(t.db);
-  histories = await loadInstitutionHistories(t.db);
+    histories = await loadInstitutionHistories(t.db);
 });
 after(async () => {
   await t?.dispose();
@@ -159,6 +157,7 @@ describe("network health per vendor", () => {
     assert.ok(active.length >= 4, "the demo seed has active endpoints");
     // Give the endpoints a spread of verdicts; whatever the checker already wrote is replaced.
     const verdicts = ["up", "down", "degraded", "up", "down"] as const;
+    // eslint-disable-next-line drizzle/enforce-delete-with-where -- this file's own database: replace every verdict
     await t.db.delete(endpointHealth);
     const withHealth = active.slice(0, active.length - 1); // the last one stays "not checked yet"
     await t.db.insert(endpointHealth).values(withHealth.map((e, i) => ({ endpointId: e.id, status: verdicts[i % verdicts.length] })));

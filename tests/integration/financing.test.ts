@@ -22,9 +22,8 @@ const admin = DEMO_USERS.find((u) => u.role === "programme_admin")!;
 let adminActor: { userId: string; label: string };
 
 before(async () => {
-  t = await createTestDb();
-  await seedDemoData(t.db);
-  const [u] = await t.db.select().from(users).where(eq(users.email, admin.email));
+  t = await createTestDb({ from: "seeded" });
+    const [u] = await t.db.select().from(users).where(eq(users.email, admin.email));
   adminActor = { userId: u.id, label: u.email };
 });
 after(async () => {

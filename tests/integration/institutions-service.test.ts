@@ -6,7 +6,6 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { asc, eq } from "drizzle-orm";
 import { auditEvents, institutionContacts, institutionReadiness, institutions, onboardingSteps, users } from "@/db/schema";
-import { seedDemoData } from "@/db/seed";
 import { DEMO_INSTITUTIONS } from "@/db/seed/institutions-data";
 import type { AuditActor } from "@/lib/audit";
 import { AppError } from "@/lib/errors";
@@ -22,9 +21,8 @@ let actor: AuditActor;
 const NOW = new Date("2026-11-22T10:00:00Z");
 
 before(async () => {
-  t = await createTestDb();
-  await seedDemoData(t.db);
-  const [admin] = await t.db.select().from(users).where(eq(users.email, "admin@duo-demo.test"));
+  t = await createTestDb({ from: "seeded" });
+    const [admin] = await t.db.select().from(users).where(eq(users.email, "admin@duo-demo.test"));
   actor = { userId: admin.id, label: admin.email };
 });
 after(async () => {

@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { and, eq } from "drizzle-orm";
 import { institutions, onboardingSteps, users } from "@/db/schema";
 import { getInstitutionRef, listInstitutions } from "@/db/queries/institutions";
-import { DEMO_USERS, seedDemoData } from "@/db/seed";
+import { DEMO_USERS } from "@/db/seed";
 import { DEMO_HOME_INSTITUTION, DEMO_OTHER_INSTITUTION } from "@/db/seed/demo-users";
 import { DEMO_INSTITUTIONS } from "@/db/seed/institutions-data";
 import { loadActor } from "@/lib/auth/actor";
@@ -27,9 +27,8 @@ const ids: Record<"home" | "other" | "enovation2" | "founda", string> = {} as ne
 const NOW = new Date("2026-11-22T10:00:00Z");
 
 before(async () => {
-  t = await createTestDb();
-  await seedDemoData(t.db);
-  for (const u of DEMO_USERS) {
+  t = await createTestDb({ from: "seeded" });
+    for (const u of DEMO_USERS) {
     const [row] = await t.db.select().from(users).where(eq(users.email, u.email));
     const res = await loadActor(t.db, { userId: row.id, sessionVersion: row.sessionVersion, loginAt: NOW.getTime() - 60_000, sessionId: await testSessionId(t.db, row.id, NOW) }, { now: NOW, maxAgeSeconds: 8 * 3600 });
     assert.ok(res.ok, u.email);

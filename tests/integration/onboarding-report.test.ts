@@ -567,6 +567,7 @@ describe("verifyStep and rejectStep", () => {
     await refused(() => t.db.execute(sql`update onboarding_step_events set note = 'vervalst' where id = ${ev.id}`), "UPDATE");
     await refused(() => t.db.update(onboardingStepEvents).set({ action: "verified" }).where(eq(onboardingStepEvents.id, ev.id)), "UPDATE");
     await refused(() => t.db.execute(sql`delete from onboarding_step_events where id = ${ev.id}`), "DELETE");
+    // eslint-disable-next-line drizzle/enforce-delete-with-where -- the test: a whole-table delete is refused
     await refused(() => t.db.delete(onboardingStepEvents), "DELETE");
     await refused(() => t.db.transaction((tx) => tx.execute(sql`update onboarding_step_events set reason = 'x'`)), "UPDATE");
     await refused(() => t.db.execute(sql`truncate onboarding_step_events`), "TRUNCATE");

@@ -28,9 +28,8 @@ let nameRank: Map<string, number>;
 const HISTORIES = generateDemoOnboarding({ institutions: DEMO_INSTITUTIONS, today: DEMO_TODAY });
 
 before(async () => {
-  t = await createTestDb();
-  await seedDemoData(t.db);
-  const rows = await t.db.select({ id: institutions.id, name: institutions.name, ura: institutions.ura, vendorCode: institutions.vendorCode }).from(institutions);
+  t = await createTestDb({ from: "seeded" });
+    const rows = await t.db.select({ id: institutions.id, name: institutions.name, ura: institutions.ura, vendorCode: institutions.vendorCode }).from(institutions);
   all = [];
   for (const r of rows) {
     const steps = await loadStepStatuses(t.db, r.id);

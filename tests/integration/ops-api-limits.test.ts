@@ -6,7 +6,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { eq } from "drizzle-orm";
 import { users } from "@/db/schema";
-import { DEMO_USERS, seedDemoData } from "@/db/seed";
+import { DEMO_USERS } from "@/db/seed";
 import { MAX_BODY_BYTES, handleApiV1Request } from "@/lib/api/v1";
 import type { Actor } from "@/lib/auth/policy";
 import { createApiToken } from "@/lib/registry/api-tokens";
@@ -17,9 +17,8 @@ let token: string;
 const NOW = new Date("2031-03-01T12:00:00Z");
 
 before(async () => {
-  t = await createTestDb();
-  await seedDemoData(t.db);
-  const [u] = await t.db.select().from(users).where(eq(users.email, DEMO_USERS[0].email));
+  t = await createTestDb({ from: "seeded" });
+    const [u] = await t.db.select().from(users).where(eq(users.email, DEMO_USERS[0].email));
   // The demo programme admin, as the permission gate sees them (no session needed here).
   const admin: Actor = { userId: u.id, email: u.email, name: u.name, locale: "nl", memberships: [{ role: "programme_admin", institutionId: null, vendorCode: null }] };
   token = (await createApiToken(t.db, { actor: admin, auditActor: { userId: admin.userId, label: admin.email }, values: { name: "limits", scope: "vendor", institutionId: null, vendorCode: "enovation", expiresInDays: 30 }, now: NOW })).token;

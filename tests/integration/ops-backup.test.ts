@@ -11,10 +11,9 @@ import path from "node:path";
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
 import { sql } from "drizzle-orm";
-import { migrateDatabase, openDatabase, type DbHandle } from "@/db/client";
-import { seedDemoData } from "@/db/seed";
+import { openDatabase, type DbHandle } from "@/db/client";
 import { BackupError, backupPglite, backupPostgres, restorePglite, restorePostgres } from "@/lib/ops/backup";
-import { testTarget } from "@/tests/helpers/db";
+import { createPgliteFolder, createPostgresDatabase, testTarget } from "@/tests/helpers/db";
 
 const TABLES = ["institutions", "institution_contacts", "users", "memberships", "audit_events", "onboarding_steps", "onboarding_step_events", "evidence_files", "institution_readiness"];
 const rows = (r: unknown): Record<string, unknown>[] => (Array.isArray(r) ? r : ((r as { rows?: Record<string, unknown>[] }).rows ?? []));
@@ -37,25 +36,19 @@ describe(`backup and restore (${testTarget()})`, () => {
   let sourceUrl: string | undefined;
   let admin: postgres.Sql | undefined;
   const names: string[] = [];
+  const drops: (() => Promise<void>)[] = [];
 
   before(async () => {
     if (testTarget() === "pglite") {
-      const h = openDatabase({ kind: "pglite", dir: path.join(tmp, "source") });
-      await migrateDatabase(h);
-      await seedDemoData(h.db);
+      const h = await createPgliteFolder(path.join(tmp, "source"), "seeded");
       original = await fingerprint(h);
       await h.close();
     } else {
       admin = postgres(process.env.TEST_PG_URL!, { max: 1, onnotice: () => {} });
-      const name = `duo_backup_${randomBytes(4).toString("hex")}`;
-      names.push(name);
-      await admin.unsafe(`create database ${name}`);
-      const u = new URL(process.env.TEST_PG_URL!);
-      u.pathname = `/${name}`;
-      sourceUrl = u.toString();
+      const source = await createPostgresDatabase("seeded");
+      drops.push(source.drop);
+      sourceUrl = source.url;
       const h = openDatabase({ kind: "postgres", url: sourceUrl, max: 2 });
-      await migrateDatabase(h, sourceUrl);
-      await seedDemoData(h.db);
       original = await fingerprint(h);
       await h.close();
     }
@@ -63,6 +56,7 @@ describe(`backup and restore (${testTarget()})`, () => {
   after(async () => {
     if (admin) {
       for (const n of names) await admin.unsafe(`drop database if exists ${n} with (force)`);
+      for (const drop of drops) await drop();
       await admin.end();
     }
   });

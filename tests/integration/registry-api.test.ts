@@ -2,7 +2,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { eq } from "drizzle-orm";
 import { institutions, users } from "@/db/schema";
-import { DEMO_USERS, seedDemoData } from "@/db/seed";
+import { DEMO_USERS } from "@/db/seed";
 import { DEMO_HOME_INSTITUTION, DEMO_OTHER_INSTITUTION } from "@/db/seed/demo-users";
 import { DEMO_INSTITUTIONS } from "@/db/seed/institutions-data";
 import { buildOpenApiDocument } from "@/lib/api/openapi";
@@ -60,9 +60,8 @@ const endpointBody = (over: Record<string, unknown> = {}) => ({
 });
 
 before(async () => {
-  t = await createTestDb();
-  await seedDemoData(t.db);
-  ids.home = await byUra(DEMO_INSTITUTIONS[DEMO_HOME_INSTITUTION].ura);
+  t = await createTestDb({ from: "seeded" });
+    ids.home = await byUra(DEMO_INSTITUTIONS[DEMO_HOME_INSTITUTION].ura);
   ids.other = await byUra(DEMO_INSTITUTIONS[DEMO_OTHER_INSTITUTION].ura);
   // An Enovation institution without production endpoints, so a vendor token can register one.
   const candidates = DEMO_INSTITUTIONS.map((d, i) => ({ d, i })).filter(({ d, i }) => d.vendor === "enovation" && i % 10 >= 3 && i !== DEMO_HOME_INSTITUTION);

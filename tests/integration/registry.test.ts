@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { and, eq, sql } from "drizzle-orm";
 import { apiTokens, auditEvents, endpoints, endpointVersions, institutions, users } from "@/db/schema";
 import { listEndpoints } from "@/db/queries/endpoints";
-import { DEMO_USERS, seedDemoData } from "@/db/seed";
+import { DEMO_USERS } from "@/db/seed";
 import { DEMO_HOME_INSTITUTION, DEMO_OTHER_INSTITUTION } from "@/db/seed/demo-users";
 import { demoEndpoints, seedDemoEndpoints } from "@/db/seed/endpoints";
 import { DEMO_INSTITUTIONS } from "@/db/seed/institutions-data";
@@ -44,9 +44,8 @@ const input = (over: Partial<EndpointFormInput> = {}) =>
   });
 
 before(async () => {
-  t = await createTestDb();
-  await seedDemoData(t.db);
-  ids.home = await byUra(DEMO_INSTITUTIONS[DEMO_HOME_INSTITUTION].ura);
+  t = await createTestDb({ from: "seeded" });
+    ids.home = await byUra(DEMO_INSTITUTIONS[DEMO_HOME_INSTITUTION].ura);
   ids.other = await byUra(DEMO_INSTITUTIONS[DEMO_OTHER_INSTITUTION].ura);
   ids.enovation2 = await byUra(firstOf("enovation", 1).ura);
   ids.founda = await byUra(firstOf("founda").ura);
