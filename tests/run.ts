@@ -1,17 +1,20 @@
 /**
- * `npm test`: the whole suite, in order:
- *   typecheck   tsc --noEmit over the project (the build skips type checking)
- *   unit        node:test, no database
- *   integration node:test on a fresh in-memory PGlite per file, then on a real Postgres
- *   e2e         Playwright in Debian's Chromium against `next start`, on PGlite and on Postgres
- * Pick suites with `npm test -- unit integration`.
+ * `npm test`: the whole suite, in phases; each prints its wall time, and the run ends with a
+ * per-phase table and one `N passed, N failed` line.
+ *   checks       lint (ESLint), typecheck (tsc --noEmit) and unit (node:test, no database), side by side
+ *   integration  node:test on PGlite and on a real Postgres, side by side; every file gets its own
+ *                database copied from a snapshot built once per run (tests/helpers/db.ts)
+ *   build        next build, for the e2e suite
+ *   e2e          Playwright in Debian's Chromium against `next start`: the whole suite on Postgres,
+ *                then the main journeys (@core) on the embedded PGlite default, from a fresh folder
+ * Pick suites with `npm test -- lint typecheck unit integration e2e`.
  *
  * Real Postgres: TEST_PG_URL (or DATABASE_URL) is used when given; otherwise a throwaway
  * server is started from the local PostgreSQL binaries and stopped at the end. Nothing is
  * skipped silently: when Postgres or Chromium is missing the run fails and says how to fix it.
  */
 import { spawn, spawnSync, type SpawnSyncReturns } from "node:child_process";
-import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -34,37 +37,85 @@ export function listTests(dir: string, suffix = ".test.ts"): string[] {
   return out;
 }
 
-type Result = { suite: string; passed: number; failed: number; ok: boolean; note?: string };
+type Result = { suite: string; passed: number; failed: number; ok: boolean; note?: string; seconds?: number };
 const results: Result[] = [];
+const phases: { name: string; seconds: number }[] = [];
 const cleanups: (() => void)[] = [];
+const LOG_DIR = path.join(root, "tests", ".tmp", "logs");
 
 function fail(suite: string, note: string): Result {
   console.error(`\n✖ ${suite}: ${note}`);
   return { suite, passed: 0, failed: 1, ok: false, note };
 }
 
-function runNodeTests(suite: string, files: string[], env: Record<string, string>): Result {
-  if (files.length === 0) return fail(suite, "no test files found");
-  console.log(`\n▶ ${suite} (${files.length} files)`);
-  const res = spawnSync(process.execPath, ["--import", "tsx", "--test", "--test-concurrency=1", "--test-reporter=spec", ...files], {
-    cwd: root,
-    env: { ...process.env, NODE_ENV: "test", ...env },
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "inherit"],
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  process.stdout.write(res.stdout ?? "");
-  const passed = Number(/ℹ pass (\d+)/.exec(res.stdout ?? "")?.[1] ?? 0);
-  const failed = Number(/ℹ fail (\d+)/.exec(res.stdout ?? "")?.[1] ?? 0);
-  const ok = res.status === 0 && failed === 0 && passed > 0;
-  return { suite, passed, failed: ok ? 0 : Math.max(failed, 1), ok };
+const secondsSince = (t0: number) => Math.round((performance.now() - t0) / 100) / 10;
+
+/** Runs the jobs of one phase side by side and prints the phase's wall time. */
+async function phase(name: string, jobs: (() => Promise<Result | Result[]>)[]): Promise<Result[]> {
+  console.log(`\n━━ phase: ${name} ━━`);
+  const t0 = performance.now();
+  const out = (await Promise.all(jobs.map((j) => j()))).flat();
+  const seconds = secondsSince(t0);
+  phases.push({ name, seconds });
+  results.push(...out);
+  console.log(`━━ ${name}: ${seconds} s — ${out.map((r) => `${r.ok ? "✔" : "✖"} ${r.suite} ${r.passed}/${r.passed + r.failed}${r.seconds !== undefined ? ` (${r.seconds} s)` : ""}`).join(", ")}`);
+  return out;
 }
 
-function runTypecheck(): Result {
-  console.log("\n▶ typecheck (tsc --noEmit)");
-  const res = spawnSync(process.execPath, [path.join(root, "node_modules/typescript/bin/tsc"), "--noEmit", "-p", "."], { cwd: root, stdio: "inherit" });
-  return res.status === 0 ? { suite: "typecheck", passed: 1, failed: 0, ok: true } : fail("typecheck", "type errors (see above)");
+/**
+ * One child process. Alone in its phase it streams its output; beside others (`quiet`) its
+ * output goes to tests/.tmp/logs/<label>.log and is printed in one piece when it ends, so
+ * parallel suites do not interleave line by line.
+ */
+function runProcess(label: string, args: string[], opts: { env?: Record<string, string>; quiet?: boolean } = {}): Promise<{ code: number; stdout: string; seconds: number }> {
+  const t0 = performance.now();
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...opts.env }, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let all = "";
+    child.stdout.on("data", (d: Buffer) => {
+      stdout += d;
+      all += d;
+      if (!opts.quiet) process.stdout.write(d);
+    });
+    child.stderr.on("data", (d: Buffer) => {
+      all += d;
+      if (!opts.quiet) process.stderr.write(d);
+    });
+    child.on("close", (code) => {
+      mkdirSync(LOG_DIR, { recursive: true });
+      const file = path.join(LOG_DIR, `${label.replace(/[^a-z0-9]+/gi, "-")}.log`);
+      writeFileSync(file, all);
+      if (opts.quiet) {
+        console.log(`\n┄┄ ${label} (exit ${code ?? 1}, ${secondsSince(t0)} s; also in ${path.relative(root, file)}) ┄┄`);
+        process.stdout.write(all.endsWith("\n") || all === "" ? all : `${all}\n`);
+      }
+      resolve({ code: code ?? 1, stdout, seconds: secondsSince(t0) });
+    });
+  });
 }
+
+async function runNodeTests(suite: string, files: string[], env: Record<string, string>, quiet: boolean, concurrency = 1): Promise<Result> {
+  if (files.length === 0) return fail(suite, "no test files found");
+  console.log(`▶ ${suite} (${files.length} files)`);
+  const res = await runProcess(suite, ["--import", "tsx", "--test", `--test-concurrency=${concurrency}`, "--test-reporter=spec", ...files], { env: { NODE_ENV: "test", ...env }, quiet });
+  const passed = Number(/ℹ pass (\d+)/.exec(res.stdout)?.[1] ?? 0);
+  const failed = Number(/ℹ fail (\d+)/.exec(res.stdout)?.[1] ?? 0);
+  const skipped = Number(/ℹ skipped (\d+)/.exec(res.stdout)?.[1] ?? 0) + Number(/ℹ todo (\d+)/.exec(res.stdout)?.[1] ?? 0);
+  const ok = res.code === 0 && failed === 0 && skipped === 0 && passed > 0;
+  return { suite, passed, failed: ok ? 0 : Math.max(failed, 1), ok, seconds: res.seconds, note: skipped ? `${skipped} skipped or todo: nothing may be skipped` : undefined };
+}
+
+async function runTool(suite: string, args: string[], quiet: boolean, what: string): Promise<Result> {
+  console.log(`▶ ${suite}`);
+  const res = await runProcess(suite, args, { quiet });
+  return res.code === 0 ? { suite, passed: 1, failed: 0, ok: true, seconds: res.seconds } : { ...fail(suite, what), seconds: res.seconds };
+}
+
+const runLint = (quiet: boolean) => runTool("lint", [path.join(root, "node_modules/eslint/bin/eslint.js"), ".", "--max-warnings=0"], quiet, "lint errors (see above)");
+const runTypecheck = (quiet: boolean) => runTool("typecheck", [path.join(root, "node_modules/typescript/bin/tsc"), "--noEmit", "-p", "."], quiet, "type errors (see above)");
+const runBuild = () =>
+  runTool("next build", [path.join(root, "node_modules/next/dist/bin/next"), "build"], false, "next build failed (see above)");
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -123,16 +174,6 @@ function chromiumPath(): string | null {
   return existsSync(p) ? p : null;
 }
 
-function build(): boolean {
-  console.log("\n▶ next build (for the e2e suite)");
-  const res = spawnSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], {
-    cwd: root,
-    stdio: "inherit",
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
-  });
-  return res.status === 0;
-}
-
 async function createDatabase(adminUrl: string, name: string) {
   const { default: postgres } = await import("postgres");
   const sql = postgres(adminUrl, { max: 1, onnotice: () => {} });
@@ -144,64 +185,98 @@ async function createDatabase(adminUrl: string, name: string) {
   return u.toString();
 }
 
-async function runE2e(label: string, env: Record<string, string>): Promise<Result> {
-  console.log(`\n▶ e2e (${label})`);
-  const out = await new Promise<{ code: number; stdout: string }>((resolve) => {
-    const child = spawn(process.execPath, [path.join(root, "node_modules/@playwright/test/cli.js"), "test"], {
-      cwd: root,
-      env: { ...process.env, ...env },
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    let stdout = "";
-    child.stdout.on("data", (d) => {
-      stdout += d;
-      process.stdout.write(d);
-    });
-    child.on("close", (code) => resolve({ code: code ?? 1, stdout }));
-  });
-  const clean = out.stdout.replace(/\x1b\[[0-9;]*m/g, "");
+async function runE2e(label: string, env: Record<string, string>, extraArgs: string[] = []): Promise<Result> {
+  console.log(`▶ e2e (${label})`);
+  const res = await runProcess(`e2e (${label})`, [path.join(root, "node_modules/@playwright/test/cli.js"), "test", ...extraArgs], { env });
+  const clean = res.stdout.replace(/\x1b\[[0-9;]*m/g, "");
   const passed = Number(/(\d+) passed/.exec(clean)?.[1] ?? 0);
   const failed = Number(/(\d+) failed/.exec(clean)?.[1] ?? 0) + Number(/(\d+) flaky/.exec(clean)?.[1] ?? 0);
-  const ok = out.code === 0 && failed === 0 && passed > 0;
-  return { suite: `e2e (${label})`, passed, failed: ok ? 0 : Math.max(failed, 1), ok };
+  const skipped = Number(/(\d+) skipped/.exec(clean)?.[1] ?? 0) + Number(/(\d+) did not run/.exec(clean)?.[1] ?? 0);
+  const ok = res.code === 0 && failed === 0 && skipped === 0 && passed > 0;
+  return { suite: `e2e (${label})`, passed, failed: ok ? 0 : Math.max(failed, 1), ok, seconds: res.seconds, note: skipped ? `${skipped} skipped or did not run: nothing may be skipped` : undefined };
 }
+
+/** Builds the per-run database snapshots (PGlite tarballs, Postgres template databases). */
+async function prepareSnapshots(env: Record<string, string>): Promise<Result> {
+  console.log("▶ database snapshots (migrated, seeded)");
+  const res = await runProcess("snapshots", ["--import", "tsx", path.join(root, "tests/helpers/db.ts"), "prepare"], { env: { NODE_ENV: "test", ...env }, quiet: true });
+  return res.code === 0 ? { suite: "snapshots", passed: 0, failed: 0, ok: true, seconds: res.seconds } : { ...fail("snapshots", "building the test database snapshots failed (see above)"), seconds: res.seconds };
+}
+
+const SUITES = ["lint", "typecheck", "unit", "integration", "e2e"] as const;
 
 async function main() {
   const args = process.argv.slice(2);
-  const want = (s: string) => args.length === 0 || args.includes(s);
+  const unknown = args.filter((a) => !(SUITES as readonly string[]).includes(a));
+  if (unknown.length) {
+    results.push(fail("runner", `unknown suite ${unknown.join(", ")}: choose from ${SUITES.join(", ")}`));
+    return;
+  }
+  const want = (s: (typeof SUITES)[number]) => args.length === 0 || args.includes(s);
+  const stamp = `${Date.now().toString(36)}${process.pid.toString(36)}`;
+  const tmp = path.join(root, "tests", ".tmp");
+  mkdirSync(tmp, { recursive: true });
+  rmSync(LOG_DIR, { recursive: true, force: true });
+
   let pg: { url: string } | { error: string } | undefined;
   const needPg = want("integration") || want("e2e");
   if (needPg && process.env.TEST_SKIP_POSTGRES !== "1") pg = await postgresUrl();
+  const pgUrl = pg && "url" in pg ? pg.url : null;
+  const pgMissing = (suite: string) =>
+    process.env.TEST_SKIP_POSTGRES === "1"
+      ? fail(suite, "skipped on request (TEST_SKIP_POSTGRES=1): this run does NOT cover real Postgres")
+      : fail(suite, `cannot start a real Postgres: ${pg && "error" in pg ? pg.error : "unknown"}`);
 
-  if (want("typecheck")) results.push(runTypecheck());
-  if (want("unit")) results.push(runNodeTests("unit", listTests("tests/unit"), {}));
+  // 1. Static checks, unit tests and the integration snapshots: single-threaded each, side by side.
+  const unitFiles = listTests("tests/unit");
+  const integrationFiles = listTests("tests/integration");
+  const snapshotDir = path.join(tmp, `snapshots-${stamp}`);
+  const prefix = `duo_tpl_${stamp}`;
+  const snapEnv: Record<string, string> = { TEST_SNAPSHOT_DIR: snapshotDir, ...(pgUrl ? { TEST_PG_URL: pgUrl, TEST_PG_TEMPLATE_PREFIX: prefix } : {}) };
   if (want("integration")) {
-    const files = listTests("tests/integration");
-    results.push(runNodeTests("integration (PGlite)", files, { TEST_DB: "pglite" }));
-    if (process.env.TEST_SKIP_POSTGRES === "1") results.push(fail("integration (Postgres)", "skipped on request (TEST_SKIP_POSTGRES=1): this run does NOT cover real Postgres"));
-    else if (pg && "url" in pg) results.push(runNodeTests("integration (Postgres)", files, { TEST_DB: "postgres", TEST_PG_URL: pg.url }));
-    else results.push(fail("integration (Postgres)", `cannot start a real Postgres: ${pg && "error" in pg ? pg.error : "unknown"}`));
+    cleanups.push(() => rmSync(snapshotDir, { recursive: true, force: true }));
+    if (pgUrl) cleanups.push(() => void spawnSync(process.execPath, ["--import", "tsx", path.join(root, "tests/helpers/db.ts"), "drop"], { cwd: root, env: { ...process.env, ...snapEnv }, stdio: "ignore" }));
   }
+  const firstJobs: (() => Promise<Result>)[] = [];
+  if (want("lint")) firstJobs.push(() => runLint(true));
+  if (want("typecheck")) firstJobs.push(() => runTypecheck(true));
+  if (want("unit")) firstJobs.push(() => runNodeTests("unit", unitFiles, {}, true));
+  if (want("integration")) firstJobs.push(() => prepareSnapshots(snapEnv));
+  const first = firstJobs.length ? await phase("checks", firstJobs) : [];
+
+  // 2. Integration on both databases at once, each file on a copy of a snapshot.
+  if (want("integration")) {
+    if (!first.find((r) => r.suite === "snapshots")?.ok) results.push(fail("integration", "the database snapshots could not be built, so no integration run"));
+    else
+      await phase("integration", [
+        () => runNodeTests("integration (PGlite)", integrationFiles, { TEST_DB: "pglite", TEST_SNAPSHOT_DIR: snapshotDir }, true),
+        async () => (pgUrl ? runNodeTests("integration (Postgres)", integrationFiles, { TEST_DB: "postgres", ...snapEnv }, true) : pgMissing("integration (Postgres)")),
+      ]);
+  }
+
+  // 3. End to end: one build, the whole suite on Postgres, the main journeys on PGlite.
   if (want("e2e")) {
     const chromium = chromiumPath();
     if (!chromium) {
       results.push(fail("e2e", `Chromium not found at ${process.env.CHROMIUM_PATH || "/usr/bin/chromium"}. Install it with: apt-get install -y chromium (or set CHROMIUM_PATH).`));
-    } else if (!build()) {
-      results.push(fail("e2e", "next build failed"));
-    } else {
-      const tmp = path.join(root, "tests", ".tmp");
-      mkdirSync(tmp, { recursive: true });
-      const stamp = Date.now().toString(36);
+      return;
+    }
+    const [built] = await phase("build", [runBuild]);
+    if (!built.ok) return;
+    const e2eJobs: (() => Promise<Result>)[] = [];
+    e2eJobs.push(async () => {
+      if (!pgUrl) return pgMissing("e2e (Postgres)");
+      const url = await createDatabase(pgUrl, `duo_e2e_${stamp}`);
+      return runE2e("Postgres, every spec", { CHROMIUM_PATH: chromium, E2E_DATABASE_URL: url });
+    });
+    e2eJobs.push(() => {
       const pgliteDir = path.join(tmp, `e2e-pglite-${stamp}`);
       cleanups.push(() => rmSync(pgliteDir, { recursive: true, force: true }));
       cleanups.push(() => rmSync(`${pgliteDir}.lock`, { force: true }));
-      results.push(await runE2e("PGlite", { CHROMIUM_PATH: chromium, E2E_PGLITE_DIR: pgliteDir, E2E_DATABASE_URL: "" }));
-      if (process.env.TEST_SKIP_POSTGRES === "1") results.push(fail("e2e (Postgres)", "skipped on request (TEST_SKIP_POSTGRES=1): this run does NOT cover real Postgres"));
-      else if (pg && "url" in pg) {
-        const url = await createDatabase(pg.url, `duo_e2e_${stamp}`);
-        results.push(await runE2e("Postgres", { CHROMIUM_PATH: chromium, E2E_DATABASE_URL: url }));
-      } else results.push(fail("e2e (Postgres)", `cannot start a real Postgres: ${pg && "error" in pg ? pg.error : "unknown"}`));
-    }
+      return runE2e("PGlite, main journeys", { CHROMIUM_PATH: chromium, E2E_PGLITE_DIR: pgliteDir, E2E_DATABASE_URL: "" }, ["--grep", "@core"]);
+    });
+    // One after the other: the browser, the server and the database fill both cores already.
+    for (const [i, job] of e2eJobs.entries()) await phase(i === 0 ? "e2e Postgres" : "e2e PGlite", [job]);
   }
 }
 
@@ -214,13 +289,17 @@ function summarize() {
     }
   }
   console.log("\n── summary ──");
-  for (const r of results) console.log(`${r.ok ? "✔" : "✖"} ${r.suite}: ${r.passed} passed, ${r.failed} failed${r.note ? ` — ${r.note}` : ""}`);
+  for (const r of results) console.log(`${r.ok ? "✔" : "✖"} ${r.suite}: ${r.passed} passed, ${r.failed} failed${r.seconds !== undefined ? ` in ${r.seconds} s` : ""}${r.note ? ` — ${r.note}` : ""}`);
+  console.log("\n── wall time per phase ──");
+  for (const p of phases) console.log(`${p.name.padEnd(12)} ${String(p.seconds).padStart(7)} s`);
+  console.log(`${"total".padEnd(12)} ${String(secondsSince(started)).padStart(7)} s`);
   const passed = results.reduce((a, r) => a + r.passed, 0);
   const failed = results.reduce((a, r) => a + r.failed, 0);
   console.log(`${passed} passed, ${failed} failed`);
   process.exit(results.length > 0 && results.every((r) => r.ok) ? 0 : 1);
 }
 
+const started = performance.now();
 if (require.main === module) {
   process.once("SIGINT", () => summarize());
   main()
