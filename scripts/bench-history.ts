@@ -21,7 +21,7 @@
  *  - storage per endpoint is then: rollups (measured over all 650) + the raw window (measured on
  *    the sample, per endpoint) + certificate and health rows. The raw part for the other 645 is
  *    an extrapolation from the sample, said so in the output.
- * Then the endpoint page's query (db/queries/checker.ts getUptime: 24 h / 7 / 30 / 90 days in one
+ * Then the endpoint page's query (lib/checker/queries.ts getUptime: 24 h / 7 / 30 / 90 days in one
  * query) runs for every endpoint; p50/p95 are printed. Targets (issue 6): ≤ 50 ms per endpoint,
  * ≤ 5 MB per endpoint-year.
  *
@@ -82,7 +82,7 @@ async function main() {
   const { applyRollups, checkResultValues, upsertCertificate } = await import("@/lib/checker/runner");
   const { runRetention } = await import("@/lib/checker/retention");
   const { loadRunnerSettings } = await import("@/lib/checker/settings");
-  const { getUptime } = await import("@/db/queries/checker");
+  const { getUptime } = await import("@/lib/checker/queries");
   const rawDays = loadRunnerSettings().rawRetentionDays;
 
   const t0 = performance.now();

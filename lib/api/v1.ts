@@ -5,8 +5,8 @@
  */
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { countEndpointsOfInstitution, getEndpointDetail, isUuid, listEndpoints } from "@/db/queries/endpoints";
-import { getInstitutionDetail, listInstitutions } from "@/db/queries/institutions";
+import { countEndpointsOfInstitution, getEndpointDetail, isUuid, listEndpoints } from "@/lib/registry/queries";
+import { getInstitutionDetail, listInstitutions } from "@/lib/institutions/queries";
 import { inArray } from "drizzle-orm";
 import { institutions, type Endpoint } from "@/db/schema";
 import { AppError } from "@/lib/errors";

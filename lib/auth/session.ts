@@ -7,7 +7,7 @@ import { cache } from "react";
 import { forbidden, notFound, redirect } from "next/navigation";
 import { ensureDatabaseReady, getDb } from "@/db/client";
 import { AppError } from "@/lib/errors";
-import { getInstitutionRef } from "@/db/queries/institutions";
+import { getInstitutionRef } from "@/lib/institutions/queries";
 import { cookies } from "next/headers";
 import { env } from "@/lib/env";
 import { sessionMaxAgeSeconds } from "./config";

@@ -1,7 +1,7 @@
 /** Editing a programme milestone: one transaction, optimistic version check, audit event. */
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { toDomainMilestone } from "@/db/queries/dashboard";
+import { toDomainMilestone } from "@/lib/dashboard/queries";
 import { programmeMilestones } from "@/db/schema";
 import { recordAudit, type AuditActor } from "@/lib/audit";
 import type { IsoDate } from "@/lib/domain/dates";

@@ -19,8 +19,8 @@ import {
   toDomainMilestone,
   type AggregateRow,
   type DeltaRow,
-} from "@/db/queries/dashboard";
-import { listReviewQueue } from "@/db/queries/onboarding";
+} from "@/lib/dashboard/queries";
+import { listReviewQueue } from "@/lib/onboarding/queries";
 import { addDays, diffInDays, toAmsterdamDate, type IsoDate, type LocalizedText } from "@/lib/domain/dates";
 import { computeForecast, type BurnUpPoint, type Forecast } from "@/lib/domain/forecast";
 import { evaluateMilestones, type Milestone, type MilestoneEvaluation } from "@/lib/domain/milestones";
@@ -28,7 +28,7 @@ import { computeReadinessAt } from "@/lib/domain/phase-at";
 import { PHASE_CODES, type PhaseCode } from "@/lib/domain/readiness";
 import { PRECONDITION_CODES, type PreconditionCode } from "@/lib/domain/steps";
 import { VENDORS, type Vendor } from "@/lib/domain/vendors";
-import { getCheckerState } from "@/db/queries/checker";
+import { getCheckerState } from "@/lib/checker/queries";
 import { summarizeNetworkHealth, type VendorNetworkHealth } from "./network";
 import { buildSeriesByMetric, firstDay, sampleWeekly, seriesFor } from "./series";
 

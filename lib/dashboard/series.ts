@@ -1,5 +1,5 @@
 /**
- * Burn-up series from the per-day changes the database computes (db/queries/dashboard.ts
+ * Burn-up series from the per-day changes the database computes (lib/dashboard/queries.ts
  * getBurnUpDeltas): cumulative sums per metric, optionally per vendor, the number of vendor
  * infrastructures with at least one live institution, the series each milestone needs, and
  * weekly samples for the chart and its data table. Pure.

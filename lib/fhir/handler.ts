@@ -6,7 +6,7 @@
  */
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { listEndpointHistory, searchEndpoints, searchOrganizations } from "@/db/queries/endpoints";
+import { listEndpointHistory, searchEndpoints, searchOrganizations } from "@/lib/registry/queries";
 import { vendors } from "@/db/schema";
 import { authenticateRequest } from "@/lib/api/request-auth";
 import { can, type Actor } from "@/lib/auth/policy";

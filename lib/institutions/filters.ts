@@ -1,5 +1,5 @@
 /** The register's filters from a query string: unknown values are dropped, not trusted. */
-import { INSTITUTION_SORTS, type InstitutionListFilter, type InstitutionSort } from "@/db/queries/institutions";
+import { INSTITUTION_SORTS, type InstitutionListFilter, type InstitutionSort } from "@/lib/institutions/queries";
 import { isIsoDate } from "@/lib/domain/dates";
 import { PHASE_CODES } from "@/lib/domain/readiness";
 import { PRECONDITION_CODES } from "@/lib/domain/steps";

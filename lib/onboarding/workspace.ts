@@ -3,7 +3,7 @@
  * the checklist per precondition group, readiness, and each step's history.
  */
 import type { Executor } from "@/db/client";
-import { listInstitutionSteps, listStepEvents } from "@/db/queries/onboarding";
+import { listInstitutionSteps, listStepEvents } from "@/lib/onboarding/queries";
 import { toAmsterdamDate } from "@/lib/domain/dates";
 import { computeReadiness, type StepState } from "@/lib/domain/readiness";
 import { PRECONDITIONS, STEP_GROUP_LABELS, resolveCatalogue, type StepGroup } from "@/lib/domain/steps";

@@ -6,7 +6,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, desc, eq, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import type { Db, Executor } from "@/db/client";
-import { getInstitutionRef } from "@/db/queries/institutions";
+import { getInstitutionRef } from "@/lib/institutions/queries";
 import { apiTokens, apiTokenUsage, institutions, vendors, type ApiToken } from "@/db/schema";
 import { recordAudit, type AuditActor } from "@/lib/audit";
 import { can, hasRole, type Actor } from "@/lib/auth/policy";

@@ -5,7 +5,7 @@
  */
 import { and, eq, ne } from "drizzle-orm";
 import type { Db, Executor } from "@/db/client";
-import { getInstitutionRef } from "@/db/queries/institutions";
+import { getInstitutionRef } from "@/lib/institutions/queries";
 import { endpoints, endpointVersions, type Endpoint, type EndpointSnapshot } from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
 import { AppError } from "@/lib/errors";

@@ -3,8 +3,8 @@
  * answer as an attachment. Not found for anything outside the caller's scope.
  */
 import { getDb } from "@/db/client";
-import { getInstitutionRef } from "@/db/queries/institutions";
-import { getTemplateWithData, loadCurrentTemplates } from "@/db/queries/toolkit";
+import { getInstitutionRef } from "@/lib/institutions/queries";
+import { getTemplateWithData, loadCurrentTemplates } from "@/lib/toolkit/queries";
 import { can } from "@/lib/auth/policy";
 import { getActor } from "@/lib/auth/session";
 import { log } from "@/lib/log";

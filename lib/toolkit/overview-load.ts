@@ -1,6 +1,6 @@
 /** Loads and filters the programme overview; shared by the page and the CSV export. */
 import type { Executor } from "@/db/client";
-import { loadCurrentTemplates, loadOverviewRows } from "@/db/queries/toolkit";
+import { loadCurrentTemplates, loadOverviewRows } from "@/lib/toolkit/queries";
 import type { InstitutionScope } from "@/lib/auth/policy";
 import { DOCUMENT_TYPES, documentTitle, isDocumentType } from "@/lib/pdf";
 import type { DocumentType } from "@/lib/pdf/types";

@@ -22,7 +22,7 @@ import { toAmsterdamDate } from "@/lib/domain/dates";
 import { AppError } from "@/lib/errors";
 import { refreshReadiness } from "@/lib/onboarding/store";
 import { intakeChanges, isDocumentType, loadUntrustedPdf, readIntakeForm, type IntakeChange, type IntakeValues } from "@/lib/pdf";
-import { listInstitutionPlans, latestIntakeSubmission } from "@/db/queries/toolkit";
+import { listInstitutionPlans, latestIntakeSubmission } from "@/lib/toolkit/queries";
 import { changesFingerprint, currentIntakeValues, planIntakeApply, type IntakeApplyPlan } from "./intake";
 import { contactCapacity, isCapacity, type Capacity } from "./overview";
 import { checkNewVersionLabel, compareVersionLabels, currentVersions, isVersionLabel } from "./versions";

@@ -5,9 +5,9 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { sql } from "drizzle-orm";
-import { getReadinessAggregates, listStepStatesForExport, listTopBlockers, loadInstitutionHistories, listAwaitingAt } from "@/db/queries/dashboard";
-import { listInstitutions } from "@/db/queries/institutions";
-import { queryRows, readinessAtSql } from "@/db/queries/readiness-at";
+import { getReadinessAggregates, listStepStatesForExport, listTopBlockers, loadInstitutionHistories, listAwaitingAt } from "@/lib/dashboard/queries";
+import { listInstitutions } from "@/lib/institutions/queries";
+import { queryRows, readinessAtSql } from "@/lib/onboarding/readiness-at";
 import { clearDashboardCache, loadBurnUpDeltas, loadDashboard, summarizeAggregates } from "@/lib/dashboard/model";
 import { seriesFor } from "@/lib/dashboard/series";
 import { getCountAt } from "@/lib/domain/forecast";
@@ -149,8 +149,8 @@ describe("drill-down lists and details", () => {
 describe("network health per vendor", () => {
   test("counts per vendor and status match the registry list filtered the same way", async () => {
     const { endpoints, endpointHealth } = await import("@/db/schema");
-    const { countEndpointHealthByVendor } = await import("@/db/queries/dashboard");
-    const { listEndpoints } = await import("@/db/queries/endpoints");
+    const { countEndpointHealthByVendor } = await import("@/lib/dashboard/queries");
+    const { listEndpoints } = await import("@/lib/registry/queries");
     const { summarizeNetworkHealth } = await import("@/lib/dashboard/network");
     const { eq } = await import("drizzle-orm");
     const active = await t.db.select({ id: endpoints.id, vendor: endpoints.vendorCode }).from(endpoints).where(eq(endpoints.status, "active"));

@@ -2,7 +2,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { and, eq } from "drizzle-orm";
 import { auditEvents, financingRuleSets, institutions, users } from "@/db/schema";
-import { getInstitutionRef } from "@/db/queries/institutions";
+import { getInstitutionRef } from "@/lib/institutions/queries";
 import { DEMO_USERS, seedDemoData } from "@/db/seed";
 import { DEMO_HOME_INSTITUTION, DEMO_OTHER_INSTITUTION } from "@/db/seed/demo-users";
 import { DEMO_INSTITUTIONS } from "@/db/seed/institutions-data";

@@ -8,7 +8,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { and, eq } from "drizzle-orm";
 import { institutions, onboardingSteps, users } from "@/db/schema";
-import { getInstitutionRef, listInstitutions } from "@/db/queries/institutions";
+import { getInstitutionRef, listInstitutions } from "@/lib/institutions/queries";
 import { DEMO_USERS } from "@/db/seed";
 import { DEMO_HOME_INSTITUTION, DEMO_OTHER_INSTITUTION } from "@/db/seed/demo-users";
 import { DEMO_INSTITUTIONS } from "@/db/seed/institutions-data";

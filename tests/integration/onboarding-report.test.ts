@@ -9,7 +9,7 @@ import { createHash } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { PDFDocument, StandardFonts } from "pdf-lib";
 import { auditEvents, evidenceFiles, institutionReadiness, onboardingStepEvents, onboardingSteps, users } from "@/db/schema";
-import { getEvidenceFile, getReadinessRow, listInstitutionSteps, listStepEvents } from "@/db/queries/onboarding";
+import { getEvidenceFile, getReadinessRow, listInstitutionSteps, listStepEvents } from "@/lib/onboarding/queries";
 import type { AuditActor } from "@/lib/audit";
 import { computeReadiness } from "@/lib/domain/readiness";
 import { STEP_CATALOGUE, type StepCode } from "@/lib/domain/steps";

@@ -2,7 +2,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { and, eq, sql } from "drizzle-orm";
 import { apiTokens, auditEvents, endpoints, endpointVersions, institutions, users } from "@/db/schema";
-import { listEndpoints } from "@/db/queries/endpoints";
+import { listEndpoints } from "@/lib/registry/queries";
 import { DEMO_USERS } from "@/db/seed";
 import { DEMO_HOME_INSTITUTION, DEMO_OTHER_INSTITUTION } from "@/db/seed/demo-users";
 import { demoEndpoints, seedDemoEndpoints } from "@/db/seed/endpoints";

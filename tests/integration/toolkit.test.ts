@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { eq } from "drizzle-orm";
 import { PDFDocument, PDFDropdown, type PDFTextField } from "pdf-lib";
 import { documentDownloads, institutionContacts, institutionPlans, institutions, users } from "@/db/schema";
-import { listAcknowledgements, listTemplates, loadCurrentTemplates } from "@/db/queries/toolkit";
+import { listAcknowledgements, listTemplates, loadCurrentTemplates } from "@/lib/toolkit/queries";
 import type { AuditActor } from "@/lib/audit";
 import { createInstitution } from "@/lib/institutions/service";
 import { loadToolkitData } from "@/lib/toolkit/personalise";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { connection } from "next/server";
 import { getDb } from "@/db/client";
-import type { InstitutionListFilter } from "@/db/queries/institutions";
+import type { InstitutionListFilter } from "@/lib/institutions/queries";
 import { can } from "@/lib/auth/policy";
 import { requirePagePermission } from "@/lib/auth/session";
 import { loadDashboard, loadNetworkHealth, type DashboardModel, type NetworkHealth } from "@/lib/dashboard/model";

@@ -1,6 +1,6 @@
 /** What the endpoint form needs from the server: options within the caller's edit scope and the URL allow-lists. */
 import { getDb } from "@/db/client";
-import { listInstitutions, listVendors } from "@/db/queries/institutions";
+import { listInstitutions, listVendors } from "@/lib/institutions/queries";
 import { institutionScope, type Actor } from "@/lib/auth/policy";
 import { endpointSchemaOptionsFromEnv } from "@/lib/validation/endpoints";
 

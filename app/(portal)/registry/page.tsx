@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/db/client";
-import { listEndpoints } from "@/db/queries/endpoints";
-import { healthByEndpoint } from "@/db/queries/checker";
-import { listVendors } from "@/db/queries/institutions";
+import { listEndpoints } from "@/lib/registry/queries";
+import { healthByEndpoint } from "@/lib/checker/queries";
+import { listVendors } from "@/lib/institutions/queries";
 import { can, institutionScope, isProgramme } from "@/lib/auth/policy";
 import { requirePagePermission } from "@/lib/auth/session";
 import { format } from "@/lib/i18n/messages";

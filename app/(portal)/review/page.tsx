@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/db/client";
-import { listVendors } from "@/db/queries/institutions";
-import { listReviewQueue } from "@/db/queries/onboarding";
+import { listVendors } from "@/lib/institutions/queries";
+import { listReviewQueue } from "@/lib/onboarding/queries";
 import { requirePagePermission } from "@/lib/auth/session";
 import { diffInDays, formatDate, toAmsterdamDate } from "@/lib/domain/dates";
 import { STEP_CATALOGUE, STEP_GROUP_LABELS, findStep, isStepCode, type StepGroup } from "@/lib/domain/steps";

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { connection } from "next/server";
 import { getDb } from "@/db/client";
-import { listInstitutions } from "@/db/queries/institutions";
+import { listInstitutions } from "@/lib/institutions/queries";
 import { can, institutionScope } from "@/lib/auth/policy";
 import { requirePagePermission } from "@/lib/auth/session";
 import { format } from "@/lib/i18n/messages";

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { connection } from "next/server";
 import { ensureDatabaseReady, getDb } from "@/db/client";
-import { countEndpointsForStatus } from "@/db/queries/endpoints";
-import { getCheckerState, healthForStatusPage } from "@/db/queries/checker";
+import { countEndpointsForStatus } from "@/lib/registry/queries";
+import { getCheckerState, healthForStatusPage } from "@/lib/checker/queries";
 import { format } from "@/lib/i18n/messages";
 import { getMessages } from "@/lib/i18n/server";
 import { formatInstant } from "@/lib/registry/format";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/db/client";
-import { listAuditEvents, listAuditFacets } from "@/db/queries/audit";
+import { listAuditEvents, listAuditFacets } from "@/lib/audit";
 import { requirePagePermission } from "@/lib/auth/session";
 import { getMessages } from "@/lib/i18n/server";
 import { format } from "@/lib/i18n/messages";

@@ -1,4 +1,4 @@
-import { listVendors } from "@/db/queries/institutions";
+import { listVendors } from "@/lib/institutions/queries";
 import { getDb } from "@/db/client";
 import type { Messages, Locale } from "@/lib/i18n/messages";
 import { provinceName } from "@/lib/labels";

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { connection } from "next/server";
 import { getDb } from "@/db/client";
-import { listProgrammeMilestones, toDomainMilestone } from "@/db/queries/dashboard";
+import { listProgrammeMilestones, toDomainMilestone } from "@/lib/dashboard/queries";
 import { requirePagePermission } from "@/lib/auth/session";
 import type { MilestoneMetric } from "@/lib/domain/milestones";
 import { PRECONDITIONS } from "@/lib/domain/steps";

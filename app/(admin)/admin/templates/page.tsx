@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { connection } from "next/server";
 import { getDb } from "@/db/client";
-import { listTemplates } from "@/db/queries/toolkit";
+import { listTemplates } from "@/lib/toolkit/queries";
 import { requirePagePermission } from "@/lib/auth/session";
 import { getMessages } from "@/lib/i18n/server";
 import { DOCUMENT_TYPES } from "@/lib/pdf";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { getDb } from "@/db/client";
-import { listInstitutionOptions, listVendors } from "@/db/queries/institutions";
-import { listOpenInvitations, listUsersWithMemberships } from "@/db/queries/users";
+import { listInstitutionOptions, listVendors } from "@/lib/institutions/queries";
+import { listOpenInvitations, listUsersWithMemberships } from "@/lib/auth/queries";
 import { ROLES, type Role } from "@/lib/auth/roles";
 import { requirePagePermission } from "@/lib/auth/session";
 import { env } from "@/lib/env";

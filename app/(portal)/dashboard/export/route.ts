@@ -1,5 +1,5 @@
 import { getDb } from "@/db/client";
-import { listReadinessForExport, listStepStatesForExport } from "@/db/queries/dashboard";
+import { listReadinessForExport, listStepStatesForExport } from "@/lib/dashboard/queries";
 import { can } from "@/lib/auth/policy";
 import { getActor } from "@/lib/auth/session";
 import { buildProgressCsv } from "@/lib/dashboard/csv";

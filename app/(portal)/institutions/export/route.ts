@@ -1,6 +1,6 @@
 import { inArray } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { listInstitutions } from "@/db/queries/institutions";
+import { listInstitutions } from "@/lib/institutions/queries";
 import { institutionContacts } from "@/db/schema";
 import { institutionScope } from "@/lib/auth/policy";
 import { getActor } from "@/lib/auth/session";

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { getDb } from "@/db/client";
-import { getCheckerState, getEndpointHealth, getLatencySeries, getLatestResult, getUptime, listRecentResults } from "@/db/queries/checker";
+import { getCheckerState, getEndpointHealth, getLatencySeries, getLatestResult, getUptime, listRecentResults } from "@/lib/checker/queries";
 import type { Endpoint } from "@/db/schema";
 import { getRunnerSettings } from "@/lib/checker/settings";
 import { activeMaintenanceWindow } from "@/lib/checker/state";

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
-import { getEndpointDetail, listEndpointVersions } from "@/db/queries/endpoints";
+import { getEndpointDetail, listEndpointVersions } from "@/lib/registry/queries";
 import type { EndpointSnapshot } from "@/db/schema";
 import { can, institutionScope } from "@/lib/auth/policy";
 import { requirePagePermission } from "@/lib/auth/session";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/db/client";
-import { listCertificates } from "@/db/queries/checker";
+import { listCertificates } from "@/lib/checker/queries";
 import { institutionScope } from "@/lib/auth/policy";
 import { requirePagePermission } from "@/lib/auth/session";
 import { daysUntil } from "@/lib/checker/classify";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/db/client";
-import { listInstitutions, listVendors } from "@/db/queries/institutions";
+import { listInstitutions, listVendors } from "@/lib/institutions/queries";
 import { hasRole, institutionScope } from "@/lib/auth/policy";
 import { requirePagePermission } from "@/lib/auth/session";
 import { format } from "@/lib/i18n/messages";

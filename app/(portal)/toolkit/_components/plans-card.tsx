@@ -1,5 +1,5 @@
 import { getDb } from "@/db/client";
-import { latestIntakeSubmission, listInstitutionPlans } from "@/db/queries/toolkit";
+import { latestIntakeSubmission, listInstitutionPlans } from "@/lib/toolkit/queries";
 import { format } from "@/lib/i18n/messages";
 import { getMessages } from "@/lib/i18n/server";
 import { PLAN_KEYS, PLAN_LABELS } from "@/lib/toolkit/intake";

@@ -1,6 +1,6 @@
 import { getDb } from "@/db/client";
-import { getEvidenceFile } from "@/db/queries/onboarding";
-import { getInstitutionRef } from "@/db/queries/institutions";
+import { getEvidenceFile } from "@/lib/onboarding/queries";
+import { getInstitutionRef } from "@/lib/institutions/queries";
 import { can } from "@/lib/auth/policy";
 import { getActor } from "@/lib/auth/session";
 import { contentDisposition } from "@/lib/onboarding/evidence";

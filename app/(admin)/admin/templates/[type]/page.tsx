@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import { getDb } from "@/db/client";
-import { listTemplates } from "@/db/queries/toolkit";
+import { listTemplates } from "@/lib/toolkit/queries";
 import { requirePagePermission } from "@/lib/auth/session";
 import { format } from "@/lib/i18n/messages";
 import { getMessages } from "@/lib/i18n/server";

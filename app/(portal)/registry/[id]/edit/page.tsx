@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
-import { getEndpointDetail } from "@/db/queries/endpoints";
+import { getEndpointDetail } from "@/lib/registry/queries";
 import { institutionScope } from "@/lib/auth/policy";
 import { requirePagePermission } from "@/lib/auth/session";
 import { getMessages } from "@/lib/i18n/server";

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import { getDb } from "@/db/client";
-import { getInstitutionDetail, getInstitutionRef } from "@/db/queries/institutions";
+import { getInstitutionDetail, getInstitutionRef } from "@/lib/institutions/queries";
 import { institutionScope } from "@/lib/auth/policy";
 import { requirePagePermission } from "@/lib/auth/session";
 import { format } from "@/lib/i18n/messages";

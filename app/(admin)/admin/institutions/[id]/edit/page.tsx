@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
-import { getInstitutionDetail } from "@/db/queries/institutions";
+import { getInstitutionDetail } from "@/lib/institutions/queries";
 import { requirePagePermission } from "@/lib/auth/session";
 import { getMessages } from "@/lib/i18n/server";
 import { format } from "@/lib/i18n/messages";

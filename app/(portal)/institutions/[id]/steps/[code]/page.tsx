@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
-import { getInstitutionDetail, getInstitutionRef } from "@/db/queries/institutions";
+import { getInstitutionDetail, getInstitutionRef } from "@/lib/institutions/queries";
 import { can, institutionScope } from "@/lib/auth/policy";
 import { requirePagePermission } from "@/lib/auth/session";
 import { formatDate } from "@/lib/domain/dates";

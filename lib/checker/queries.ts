@@ -15,7 +15,7 @@ import {
 import type { InstitutionScope } from "@/lib/auth/policy";
 import { CHECKER_STATE_ID } from "@/lib/checker/runner";
 import { toAmsterdamDate } from "@/lib/domain/dates";
-import { institutionScopeWhere } from "./scope";
+import { institutionScopeWhere } from "@/lib/auth/scope-sql";
 
 const DAY = 86_400_000;
 

@@ -3,7 +3,7 @@ import { and, asc, count, desc, eq, gte, ilike, inArray, or, sql, type SQL } fro
 import type { Executor } from "@/db/client";
 import { endpoints, endpointVersions, institutions, vendors } from "@/db/schema";
 import type { InstitutionScope } from "@/lib/auth/policy";
-import { institutionScopeWhere } from "./scope";
+import { institutionScopeWhere } from "@/lib/auth/scope-sql";
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (s: unknown): s is string => typeof s === "string" && UUID_RE.test(s);

@@ -1,12 +1,12 @@
 /** Reads of the institution register. Every function takes the caller's scope explicitly. */
 import { and, asc, count, desc, eq, gt, ilike, isNull, or, sql, type SQL } from "drizzle-orm";
-import { readinessAtSql } from "./readiness-at";
+import { readinessAtSql } from "@/lib/onboarding/readiness-at";
 import type { Executor } from "@/db/client";
 import { institutionContacts, institutionReadiness, institutions, memberships, users, vendors, type Institution } from "@/db/schema";
 import { PHASES } from "@/lib/domain/readiness";
 import type { InstitutionScope } from "@/lib/auth/policy";
 import { isUuid } from "@/lib/validation/uuid";
-import { institutionScopeWhere } from "./scope";
+import { institutionScopeWhere } from "@/lib/auth/scope-sql";
 
 export const INSTITUTION_SORTS = ["name", "readiness", "phase", "time_in_phase", "vendor"] as const;
 export type InstitutionSort = (typeof INSTITUTION_SORTS)[number];

@@ -14,7 +14,7 @@ import {
 import { currentVersions } from "@/lib/toolkit/versions";
 import type { InstitutionScope } from "@/lib/auth/policy";
 import { isUuid } from "@/lib/validation/uuid";
-import { institutionScopeWhere } from "./scope";
+import { institutionScopeWhere } from "@/lib/auth/scope-sql";
 
 /** Every column but the file itself. */
 const templateColumns = {

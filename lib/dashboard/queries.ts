@@ -12,7 +12,7 @@ import type { InstitutionHistory, StepEvent } from "@/lib/domain/phase-at";
 import type { StepState } from "@/lib/domain/readiness";
 import { isStepCode } from "@/lib/domain/steps";
 import { isVendor } from "@/lib/domain/vendors";
-import { catalogueValuesSql, queryRows, readinessSnapshotSql, stepStatesAtSql, vendorKeySql } from "./readiness-at";
+import { catalogueValuesSql, queryRows, readinessSnapshotSql, stepStatesAtSql, vendorKeySql } from "@/lib/onboarding/readiness-at";
 
 export type AggregateRow = {
   /** Which grouping set: see AGG_SETS. */
