@@ -1,6 +1,16 @@
 import { date, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { users } from "./users";
-import type { MilestoneMetric } from "@/lib/domain/milestones";
+
+/**
+ * The stored shape of a milestone's metric. lib/domain/milestones.ts (MilestoneMetric) narrows the
+ * codes to its step and vendor codes; lib/dashboard/queries.ts toDomainMilestone turns a row into a
+ * domain milestone. (db/ imports nothing from lib/.)
+ */
+export type StoredMilestoneMetric =
+  | { kind: "manual" }
+  | { kind: "institutions_live"; vendors: readonly string[] | null }
+  | { kind: "institutions_precondition_met"; precondition: string; vendors: readonly string[] | null }
+  | { kind: "infrastructures_live"; vendors: readonly string[] };
 
 /**
  * Programme milestones as editable data (target vs actual on the dashboard). Seeded from
@@ -16,7 +26,7 @@ export const programmeMilestones = pgTable("programme_milestones", {
   titleEn: text("title_en").notNull(),
   descriptionNl: text("description_nl").notNull(),
   descriptionEn: text("description_en").notNull(),
-  metric: jsonb("metric").$type<MilestoneMetric>().notNull(),
+  metric: jsonb("metric").$type<StoredMilestoneMetric>().notNull(),
   /** Count to reach; null for manual milestones. */
   target: integer("target"),
   /** Manual milestones: the day it was delivered. */

@@ -7,7 +7,7 @@ import { asc, eq, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { endpoints, onboardingStepEvents, programmeMilestones, type ProgrammeMilestone } from "@/db/schema";
 import type { IsoDate } from "@/lib/domain/dates";
-import type { Milestone } from "@/lib/domain/milestones";
+import type { Milestone, MilestoneMetric } from "@/lib/domain/milestones";
 import type { InstitutionHistory, StepEvent } from "@/lib/domain/phase-at";
 import type { StepState } from "@/lib/domain/readiness";
 import { isStepCode } from "@/lib/domain/steps";
@@ -261,7 +261,8 @@ export function toDomainMilestone(m: ProgrammeMilestone): Milestone {
     date: m.date,
     title: { nl: m.titleNl, en: m.titleEn },
     description: { nl: m.descriptionNl, en: m.descriptionEn },
-    metric: m.metric,
+    // Written only from DEFAULT_MILESTONES (the metric is structural: the editor never changes it).
+    metric: m.metric as MilestoneMetric,
     target: m.target,
     achievedOn: m.achievedOn,
   };

@@ -1,5 +1,5 @@
 /** Reads of the institution register. Every function takes the caller's scope explicitly. */
-import { and, asc, count, desc, eq, gt, ilike, isNull, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, ilike, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import { readinessAtSql } from "@/lib/onboarding/readiness-at";
 import type { Executor } from "@/db/client";
 import { institutionContacts, institutionReadiness, institutions, memberships, users, vendors, type Institution } from "@/db/schema";
@@ -199,4 +199,17 @@ export async function listVendors(db: Executor) {
 
 export async function listInstitutionOptions(db: Executor) {
   return db.select({ id: institutions.id, name: institutions.name, ura: institutions.ura }).from(institutions).orderBy(asc(institutions.name));
+}
+
+/** Which of these URA numbers are already in the register (the import preview: update or create). */
+export async function existingUras(db: Executor, uras: readonly string[]): Promise<Set<string>> {
+  if (!uras.length) return new Set();
+  const rows = await db.select({ ura: institutions.ura }).from(institutions).where(inArray(institutions.ura, [...uras]));
+  return new Set(rows.map((r) => r.ura));
+}
+
+/** The contacts of these institutions (the caller has already limited the ids to its scope). */
+export async function listContactsOf(db: Executor, institutionIds: readonly string[]) {
+  if (!institutionIds.length) return [];
+  return db.select().from(institutionContacts).where(inArray(institutionContacts.institutionId, [...institutionIds]));
 }

@@ -45,6 +45,14 @@ export async function getEvidenceFile(db: Executor, id: string) {
   return row ?? null;
 }
 
+/** The evidence files that cite one stored check result (its "connection test" page). */
+export async function listEvidenceOfCheckResult(db: Executor, checkResultId: number) {
+  return db
+    .select({ id: evidenceFiles.id, filename: evidenceFiles.filename, sha256: evidenceFiles.sha256, uploadedAt: evidenceFiles.uploadedAt })
+    .from(evidenceFiles)
+    .where(eq(evidenceFiles.checkResultId, checkResultId));
+}
+
 export type ReviewFilter = { stepCode?: string; vendorCode?: string; group?: string };
 
 /** Reported steps waiting for verification, oldest report first. */

@@ -5,6 +5,9 @@ import { endpoints, endpointVersions, institutions, vendors } from "@/db/schema"
 import type { InstitutionScope } from "@/lib/auth/policy";
 import { institutionScopeWhere } from "@/lib/auth/scope-sql";
 
+/** Row types pages need: app/ takes them from here, never from db/schema. */
+export type { Endpoint, EndpointSnapshot } from "@/db/schema";
+
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (s: unknown): s is string => typeof s === "string" && UUID_RE.test(s);
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
-import { inArray } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { institutions, vendors } from "@/db/schema";
+import { listMembershipScopeNames } from "@/lib/auth/queries";
 import { requirePageActor } from "@/lib/auth/session";
 import { getMessages } from "@/lib/i18n/server";
 import { PasswordChange, SignOutEverywhere } from "./password-change";
@@ -16,10 +15,7 @@ export default async function AccountPage() {
   const db = getDb();
   const instIds = actor.memberships.flatMap((m) => (m.institutionId ? [m.institutionId] : []));
   const vendorCodes = actor.memberships.flatMap((m) => (m.vendorCode ? [m.vendorCode] : []));
-  const [instNames, vendorNames] = await Promise.all([
-    instIds.length ? db.select({ id: institutions.id, name: institutions.name }).from(institutions).where(inArray(institutions.id, instIds)) : [],
-    vendorCodes.length ? db.select({ code: vendors.code, name: vendors.name }).from(vendors).where(inArray(vendors.code, vendorCodes)) : [],
-  ]);
+  const { institutionNames: instNames, vendorNames } = await listMembershipScopeNames(db, { institutionIds: instIds, vendorCodes });
   return (
     <>
       <h1>{t.account.title}</h1>

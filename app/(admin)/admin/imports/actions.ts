@@ -1,8 +1,7 @@
 "use server";
-import { inArray } from "drizzle-orm";
 import { revalidatePath } from "next/cache";
 import { getDb } from "@/db/client";
-import { institutions } from "@/db/schema";
+import { existingUras } from "@/lib/institutions/queries";
 import { auditActor, requirePermission } from "@/lib/auth/session";
 import { runAction } from "@/lib/actions";
 import { AppError } from "@/lib/errors";
@@ -32,9 +31,7 @@ async function readUpload(formData: FormData) {
 
 async function buildPreview(filename: string, bytes: Uint8Array): Promise<Preview & { parsed: ReturnType<typeof parseInstitutionCsv> }> {
   const parsed = parseInstitutionCsv(bytes);
-  const existing = parsed.rows.length
-    ? new Set((await getDb().select({ ura: institutions.ura }).from(institutions).where(inArray(institutions.ura, parsed.rows.map((r) => r.ura)))).map((r) => r.ura))
-    : new Set<string>();
+  const existing = await existingUras(getDb(), parsed.rows.map((r) => r.ura));
   const rows = parsed.rows.map((r) => ({ line: r.line, name: r.name, ura: r.ura, city: r.city, action: existing.has(r.ura) ? ("update" as const) : ("create" as const) }));
   return {
     parsed,

@@ -7,15 +7,13 @@ import { sendInvitationMail, sendTwoFactorResetMail } from "@/lib/auth/mails";
 import { resetTwoFactor } from "@/lib/auth/two-factor";
 import { isTwoFactorRequired } from "@/lib/auth/roles";
 import { isLocale } from "@/lib/i18n/messages";
-import { memberships } from "@/db/schema";
 import { auditActor, requirePermission } from "@/lib/auth/session";
 import { runAction } from "@/lib/actions";
 import { env } from "@/lib/env";
 import { getLocale } from "@/lib/i18n/server";
 import { format, messages } from "@/lib/i18n/messages";
 import { inviteSchema, type InviteInput } from "@/lib/validation/users";
-import { institutions, vendors } from "@/db/schema";
-import { eq } from "drizzle-orm";
+import { getScopeName, listRolesOfUser } from "@/lib/auth/queries";
 
 export async function inviteUserAction(input: InviteInput) {
   return runAction(async () => {
@@ -28,17 +26,13 @@ export async function inviteUserAction(input: InviteInput) {
       now: new Date(),
       ttlHours: env().INVITE_TTL_HOURS,
     });
-    const [scope] = values.institutionId
-      ? await db.select({ name: institutions.name }).from(institutions).where(eq(institutions.id, values.institutionId))
-      : values.vendorCode
-        ? await db.select({ name: vendors.name }).from(vendors).where(eq(vendors.code, values.vendorCode))
-        : [];
+    const scopeName = await getScopeName(db, values);
     const locale = await getLocale();
     const sent = await sendInvitationMail({
       to: invitation.email,
       token,
       role: invitation.role,
-      scopeName: scope?.name ?? null,
+      scopeName,
       scopeKind: values.institutionId ? "institution" : values.vendorCode ? "vendor" : null,
       expiresAt: invitation.expiresAt,
       locale,
@@ -79,9 +73,9 @@ export async function resetTwoFactorAction(userId: string) {
     const id = z.uuid().parse(userId);
     const db = getDb();
     const user = await resetTwoFactor(db, { actor: auditActor(actor), userId: id });
-    const roles = await db.select({ role: memberships.role }).from(memberships).where(eq(memberships.userId, id));
+    const roles = await listRolesOfUser(db, id);
     // Mail after the commit; the reset stands even when the mail server is down.
-    await sendTwoFactorResetMail({ to: user.email, name: user.name, required: isTwoFactorRequired(roles.map((r) => r.role)), locale: isLocale(user.locale) ? user.locale : "nl" });
+    await sendTwoFactorResetMail({ to: user.email, name: user.name, required: isTwoFactorRequired(roles), locale: isLocale(user.locale) ? user.locale : "nl" });
     revalidatePath("/admin/users");
     return null;
   });

@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { inArray } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { users } from "@/db/schema";
+import { userNamesById } from "@/lib/auth/queries";
 import { can } from "@/lib/auth/policy";
 import { requirePagePermission } from "@/lib/auth/session";
 import { formatDate, toAmsterdamDate } from "@/lib/domain/dates";
@@ -23,7 +22,7 @@ export default async function RuleSetsPage() {
   // Drafts are work in progress of the admins; viewers see what was decided.
   const rows = manage ? all : all.filter((r) => r.status === "published");
   const ids = [...new Set(rows.flatMap((r) => [r.publishedBy, r.updatedBy]).filter((x): x is string => !!x))];
-  const names = new Map(ids.length ? (await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ids))).map((u) => [u.id, u.name]) : []);
+  const names = await userNamesById(db, ids);
   const today = toAmsterdamDate(new Date());
   const inForce = ruleSetInForce(rows.filter((r) => r.status === "published").map(rowToRuleSet), today);
   const d = (iso: string) => formatDate(iso)[locale];

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getDb } from "@/db/client";
 import { getCheckerState, getEndpointHealth, getLatencySeries, getLatestResult, getUptime, listRecentResults } from "@/lib/checker/queries";
-import type { Endpoint } from "@/db/schema";
+import type { Endpoint } from "@/lib/registry/queries";
 import { getRunnerSettings } from "@/lib/checker/settings";
 import { activeMaintenanceWindow } from "@/lib/checker/state";
 import { probeResultFromRow } from "@/lib/checker/stored";

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
 import { getEndpointDetail, listEndpointVersions } from "@/lib/registry/queries";
-import type { EndpointSnapshot } from "@/db/schema";
+import type { EndpointSnapshot } from "@/lib/registry/queries";
 import { can, institutionScope } from "@/lib/auth/policy";
 import { requirePagePermission } from "@/lib/auth/session";
 import { format, type Messages } from "@/lib/i18n/messages";

@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { getResultById } from "@/lib/checker/queries";
 import { getEndpointDetail } from "@/lib/registry/queries";
-import { evidenceFiles, users } from "@/db/schema";
+import { userNamesById } from "@/lib/auth/queries";
+import { listEvidenceOfCheckResult } from "@/lib/onboarding/queries";
 import { institutionScope } from "@/lib/auth/policy";
 import { requirePagePermission } from "@/lib/auth/session";
 import { probeResultFromRow } from "@/lib/checker/stored";
@@ -35,11 +35,8 @@ export default async function CheckResultPage({ params }: { params: Promise<{ id
   const ce = all.onboarding.check_evidence;
   const r = found.result;
   const result = probeResultFromRow(r, found.certificate, ep.endpoint.url);
-  const [performer] = r.actorUserId ? await db.select({ name: users.name }).from(users).where(eq(users.id, r.actorUserId)) : [];
-  const files = await db
-    .select({ id: evidenceFiles.id, filename: evidenceFiles.filename, sha256: evidenceFiles.sha256, uploadedAt: evidenceFiles.uploadedAt })
-    .from(evidenceFiles)
-    .where(eq(evidenceFiles.checkResultId, r.id));
+  const performer = r.actorUserId ? (await userNamesById(db, [r.actorUserId])).get(r.actorUserId) : undefined;
+  const files = await listEvidenceOfCheckResult(db, r.id);
   const cert = found.certificate;
   const dash = (v: string | number | null | undefined) => (v === null || v === undefined || v === "" ? "—" : String(v));
 
@@ -76,7 +73,7 @@ export default async function CheckResultPage({ params }: { params: Promise<{ id
           <dt>{ce.performed_by}</dt>
           <dd>
             {t.by[r.trigger]}
-            {performer && ` · ${performer.name}`}
+            {performer && ` · ${performer}`}
           </dd>
         </dl>
       </section>
