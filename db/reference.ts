@@ -8,7 +8,7 @@ import type { Executor } from "./client";
 import { programmeMilestones, stepCatalogue, vendors } from "./schema";
 import { DEFAULT_MILESTONES } from "@/lib/domain/milestones";
 import { STEP_CATALOGUE } from "@/lib/domain/steps";
-import { VENDORS } from "@/lib/validation/identifiers";
+import { VENDOR_INFO } from "@/lib/domain/vendors";
 
 /** Fictional KvK numbers for the vendors (valid format, not the real companies' numbers). */
 const VENDOR_KVK: Record<string, string> = { enovation: "90000011", founda: "90000022", alphatron: "90000033" };
@@ -16,7 +16,7 @@ const VENDOR_KVK: Record<string, string> = { enovation: "90000011", founda: "900
 export async function syncReferenceData(db: Executor) {
   await db
     .insert(vendors)
-    .values(Object.values(VENDORS).map((v) => ({ code: v.code, name: v.name, kvk: VENDOR_KVK[v.code], infrastructure: v.infrastructure })))
+    .values(Object.values(VENDOR_INFO).map((v) => ({ code: v.code, name: v.name, kvk: VENDOR_KVK[v.code], infrastructure: v.infrastructure })))
     .onConflictDoUpdate({ target: vendors.code, set: { name: sql`excluded.name`, infrastructure: sql`excluded.infrastructure` } });
   await db
     .insert(stepCatalogue)

@@ -21,11 +21,11 @@
 import {
   INSTITUTION_KINDS,
   PROVINCE_CODES,
-  VENDORS,
   type InstitutionKind,
   type ProvinceCode,
   type VendorCode,
 } from "@/lib/validation/identifiers";
+import { VENDOR_INFO } from "@/lib/domain/vendors";
 import { DIACRITIC_NAMES, createPersonNamer, createPlaceNamer, createRng, emailLocalPart, slugify, type Rng } from "./names";
 
 export const DEMO_SEED = 20261231;
@@ -290,7 +290,7 @@ function assignVendors(rng: Rng, drafts: Draft[]): { vendor: VendorCode | null; 
 export const DEMO_INSTITUTIONS: readonly DemoInstitution[] = Object.freeze(generateDemoInstitutions());
 
 /** Vendor display names, re-exported for seed scripts that print a summary. */
-export const DEMO_VENDOR_NAMES = Object.fromEntries(Object.values(VENDORS).map((v) => [v.code, v.name])) as Record<
+export const DEMO_VENDOR_NAMES = Object.fromEntries(Object.values(VENDOR_INFO).map((v) => [v.code, v.name])) as Record<
   VendorCode,
   string
 >;

@@ -4,7 +4,8 @@
  */
 import { z } from "zod";
 import { ENDPOINT_ENVIRONMENTS, ENDPOINT_STATUSES, ENDPOINT_TRANSACTIONS, PROBE_MODES } from "@/lib/validation/endpoints";
-import { INSTITUTION_KINDS, VENDOR_CODES } from "@/lib/validation/identifiers";
+import { VENDOR_CODES } from "@/lib/domain/vendors";
+import { INSTITUTION_KINDS } from "@/lib/validation/identifiers";
 
 const instant = z.iso.datetime({ offset: true });
 

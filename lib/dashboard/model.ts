@@ -27,7 +27,7 @@ import { evaluateMilestones, type Milestone, type MilestoneEvaluation } from "@/
 import { computeReadinessAt } from "@/lib/domain/phase-at";
 import { PHASE_CODES, type PhaseCode } from "@/lib/domain/readiness";
 import { PRECONDITION_CODES, type PreconditionCode } from "@/lib/domain/steps";
-import { VENDORS, type Vendor } from "@/lib/domain/vendors";
+import { VENDOR_CODES, type Vendor } from "@/lib/domain/vendors";
 import { getCheckerState } from "@/lib/checker/queries";
 import { summarizeNetworkHealth, type VendorNetworkHealth } from "./network";
 import { buildSeriesByMetric, firstDay, sampleWeekly, seriesFor } from "./series";
@@ -205,7 +205,7 @@ async function computeDashboard(db: Executor, opts: { asOf: IsoDate | null; toda
       .map((r) => ({ key: key(r), n: r.n, live: r.live }))
       .sort((a, b) => b.n - a.n || String(a.key).localeCompare(String(b.key)));
 
-  const vendorKeys: (string | null)[] = [...VENDORS, null];
+  const vendorKeys: (string | null)[] = [...VENDOR_CODES, null];
   const vendors: VendorRollup[] = vendorKeys
     .map((v) => {
       const row = aggregates.find((r) => r.set === "vendor" && r.vendor === v);
@@ -271,5 +271,5 @@ export async function loadNetworkHealth(db: Executor, now: Date): Promise<Networ
 }
 
 export function isVendorCode(v: string | null): v is Vendor {
-  return v !== null && (VENDORS as readonly string[]).includes(v);
+  return v !== null && (VENDOR_CODES as readonly string[]).includes(v);
 }

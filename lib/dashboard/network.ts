@@ -3,7 +3,7 @@
  * checker currently finds up, degraded, down or not yet checked, and whether that looks like a
  * vendor-wide outage rather than a few institutions with a problem. Pure.
  */
-import { VENDORS } from "@/lib/domain/vendors";
+import { VENDOR_CODES } from "@/lib/domain/vendors";
 
 export type HealthStatus = "unknown" | "up" | "degraded" | "down";
 export type VendorNetworkHealth = { vendor: string; up: number; degraded: number; down: number; unknown: number; checked: number; outage: boolean };
@@ -16,7 +16,7 @@ export const OUTAGE_MIN_DOWN = 2;
 export const OUTAGE_SHARE = 0.5;
 
 export function summarizeNetworkHealth(rows: readonly { vendor: string; status: HealthStatus; n: number }[]): VendorNetworkHealth[] {
-  const known = [...VENDORS, ...rows.map((r) => r.vendor).filter((v) => !(VENDORS as readonly string[]).includes(v)).sort()];
+  const known = [...VENDOR_CODES, ...rows.map((r) => r.vendor).filter((v) => !(VENDOR_CODES as readonly string[]).includes(v)).sort()];
   return [...new Set(known)].map((vendor) => {
     const count = (s: HealthStatus) => rows.filter((r) => r.vendor === vendor && r.status === s).reduce((a, r) => a + r.n, 0);
     const up = count("up");

@@ -42,7 +42,7 @@ import {
 import type { StepEvent } from "./phase-at";
 import type { StepStatusMap } from "./readiness";
 import { STEP_CATALOGUE, STEP_CODES, type StepCode, type StepDefinition } from "./steps";
-import { VENDORS, VENDOR_LABELS, isVendor, resolveVendorAt, type Vendor, type VendorPeriod } from "./vendors";
+import { VENDOR_CODES, VENDOR_LABELS, isVendor, resolveVendorAt, type Vendor, type VendorPeriod } from "./vendors";
 
 export type FinancingRuleKind = "annual" | "one_off" | "central_funding";
 
@@ -632,7 +632,7 @@ export function computeEligibility({
       continue;
     }
     if (vendorToday === null) {
-      const vendors = VENDORS.filter((v) => appliesTo(ruleRef, v));
+      const vendors = VENDOR_CODES.filter((v) => appliesTo(ruleRef, v));
       ruleResults.push({
         ruleCode: code,
         kind,
@@ -686,7 +686,7 @@ export function computeEligibility({
       for (const m of r.missing) {
         const prev = missingMap.get(m.kind === "step" ? m.stepCode : "vendor");
         if (m.kind === "vendor" && prev?.kind === "vendor") {
-          missingMap.set("vendor", { ...m, vendors: VENDORS.filter((v) => m.vendors.includes(v) || prev.vendors.includes(v)) });
+          missingMap.set("vendor", { ...m, vendors: VENDOR_CODES.filter((v) => m.vendors.includes(v) || prev.vendors.includes(v)) });
         } else missingMap.set(m.kind === "step" ? m.stepCode : "vendor", m);
       }
     }
@@ -844,7 +844,7 @@ export function summarizeEligibility({ results }: { results: readonly Eligibilit
     totals.totalCents += r.totalCents;
     totals.annualCents += r.annual.reduce((s, a) => s + a.amountCents, 0);
     totals.oneOffCents += r.oneOff.filter((o) => o.inYear).reduce((s, o) => s + (o.amountCents ?? 0), 0);
-    for (const v of VENDORS) totals.byVendorCents[v] += r.byVendorCents[v] ?? 0;
+    for (const v of VENDOR_CODES) totals.byVendorCents[v] += r.byVendorCents[v] ?? 0;
     if (r.hasAmountToBeDetermined) totals.withAmountToBeDetermined += 1;
   }
   return totals;

@@ -21,7 +21,7 @@
 import { diffInDays, formatDate, isIsoDate, type IsoDate, type LocalizedText } from "./dates";
 import { computeForecast, getCountAt, type BurnUpPoint } from "./forecast";
 import { PRECONDITION_CODES, type PreconditionCode } from "./steps";
-import { VENDORS, type Vendor } from "./vendors";
+import { VENDOR_CODES, type Vendor } from "./vendors";
 
 export type MilestoneMetric =
   | { kind: "manual" }
@@ -82,7 +82,7 @@ export const DEFAULT_MILESTONES: readonly Milestone[] = [
       nl: "Alphatron „TLB met Mitz en DUO” beschikbaar; gemeten als het aantal infrastructuren met ten minste één instelling live met DUO.",
       en: "Alphatron “TLB with Mitz and DUO” available; measured as the number of infrastructures with at least one institution live with DUO.",
     },
-    metric: { kind: "infrastructures_live", vendors: VENDORS },
+    metric: { kind: "infrastructures_live", vendors: VENDOR_CODES },
     target: 3,
   },
   {

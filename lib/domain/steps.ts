@@ -25,7 +25,7 @@
  *   check result from the connectivity checker can be required, optional or not allowed.
  */
 import type { LocalizedText } from "./dates";
-import { VENDORS, type Vendor } from "./vendors";
+import { VENDOR_CODES, type Vendor } from "./vendors";
 
 export const PRECONDITION_CODES = ["agreements", "mitz_connected", "mitz_filled"] as const;
 export type PreconditionCode = (typeof PRECONDITION_CODES)[number];
@@ -482,7 +482,7 @@ export function validateStepCatalogue({ steps }: { steps: readonly StepDefinitio
     orders.add(s.sortOrder);
   }
 
-  for (const vendor of [null, ...VENDORS] as (Vendor | null)[]) {
+  for (const vendor of [null, ...VENDOR_CODES] as (Vendor | null)[]) {
     const graph = new Map<string, readonly string[]>();
     for (const s of steps) graph.set(s.code, resolveStepForVendor({ step: s, vendor }).prerequisites);
     for (const [code, prereqs] of graph) {

@@ -5,8 +5,30 @@
  */
 import type { IsoDate, LocalizedText } from "./dates";
 
-export const VENDORS = ["enovation", "founda", "alphatron"] as const;
-export type Vendor = (typeof VENDORS)[number];
+/** The vendors' codes: the one list that validation, the domain and the SQL read models use. */
+export const VENDOR_CODES = ["enovation", "founda", "alphatron"] as const;
+export type Vendor = (typeof VENDOR_CODES)[number];
+
+export type VendorInfo = {
+  code: Vendor;
+  name: string;
+  /** Which of the two worlds DUO joins (see DOMAIN.md). */
+  infrastructure: "xds" | "beeldtijdlijn";
+  /** Other names the vendor goes by (the CSV import accepts these too). */
+  aliases: readonly string[];
+};
+
+/** Each vendor's name, infrastructure and aliases (also the reference rows of the `vendors` table). */
+export const VENDOR_INFO: Readonly<Record<Vendor, VendorInfo>> = {
+  enovation: { code: "enovation", name: "Enovation", infrastructure: "xds", aliases: ["Enovation XDS"] },
+  founda: { code: "founda", name: "Founda Health", infrastructure: "xds", aliases: ["Founda", "XDSCloud", "Founda XDSCloud"] },
+  alphatron: {
+    code: "alphatron",
+    name: "Alphatron",
+    infrastructure: "beeldtijdlijn",
+    aliases: ["Alphatron Medical", "Beeldtijdlijn", "TLB"],
+  },
+};
 
 export const VENDOR_LABELS: Record<Vendor, { name: string; product: LocalizedText; world: "xds" | "beeldtijdlijn" }> = {
   enovation: { name: "Enovation", product: { nl: "Enovation XDS", en: "Enovation XDS" }, world: "xds" },
@@ -19,7 +41,7 @@ export const VENDOR_LABELS: Record<Vendor, { name: string; product: LocalizedTex
 };
 
 export function isVendor(value: unknown): value is Vendor {
-  return typeof value === "string" && (VENDORS as readonly string[]).includes(value);
+  return typeof value === "string" && (VENDOR_CODES as readonly string[]).includes(value);
 }
 
 /** From `from` (inclusive) the institution is on `vendor` (null: no vendor chosen / none). */

@@ -19,10 +19,10 @@
  */
 import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
+import { VENDOR_INFO } from "@/lib/domain/vendors";
 import {
   INSTITUTION_KIND_LABELS,
   PROVINCES,
-  VENDORS,
   checkAgb,
   checkInstitutionKind,
   checkKvk,
@@ -265,7 +265,7 @@ function serializeCells(r: InstitutionCsvInput): (string | null)[] {
         case "province":
           return PROVINCES[r.province].nl;
         case "vendor":
-          return r.vendor ? VENDORS[r.vendor].name : null;
+          return r.vendor ? VENDOR_INFO[r.vendor].name : null;
         default: {
           const [, role, part] = /^(project_lead|ciso|fg|technical)_(name|email|phone)$/.exec(f)!;
           const c = contact(role as ContactRole);
@@ -525,7 +525,7 @@ export function parseInstitutionCsv(input: Uint8Array | string): InstitutionCsvP
         fail(
           "vendor",
           "unknown_vendor",
-          `Onbekende leverancier „${vendorRaw}”. Kies een van: ${Object.values(VENDORS).map((v) => v.name).join(", ")}, of laat het veld leeg als er nog geen keuze is.`,
+          `Onbekende leverancier „${vendorRaw}”. Kies een van: ${Object.values(VENDOR_INFO).map((v) => v.name).join(", ")}, of laat het veld leeg als er nog geen keuze is.`,
         );
       }
     }

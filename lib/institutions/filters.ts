@@ -3,7 +3,8 @@ import { INSTITUTION_SORTS, type InstitutionListFilter, type InstitutionSort } f
 import { isIsoDate } from "@/lib/domain/dates";
 import { PHASE_CODES } from "@/lib/domain/readiness";
 import { PRECONDITION_CODES } from "@/lib/domain/steps";
-import { INSTITUTION_KINDS, PROVINCE_CODES, VENDOR_CODES } from "@/lib/validation/identifiers";
+import { VENDOR_CODES } from "@/lib/domain/vendors";
+import { INSTITUTION_KINDS, PROVINCE_CODES } from "@/lib/validation/identifiers";
 
 type Params = Record<string, string | string[] | undefined> | URLSearchParams;
 

@@ -16,7 +16,7 @@ import { sql, type SQL } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import type { IsoDate } from "@/lib/domain/dates";
 import { resolveCatalogue } from "@/lib/domain/steps";
-import { VENDORS } from "@/lib/domain/vendors";
+import { VENDOR_CODES } from "@/lib/domain/vendors";
 
 const SAFE = /^[a-z_]*$/;
 const lit = (s: string) => {
@@ -29,7 +29,7 @@ let catalogueSqlCache: string | null = null;
 export function catalogueValuesSql(): SQL {
   if (!catalogueSqlCache) {
     const rows: string[] = [];
-    for (const v of [null, ...VENDORS]) {
+    for (const v of [null, ...VENDOR_CODES]) {
       for (const r of resolveCatalogue({ vendor: v })) {
         rows.push(`(${lit(v ?? "")}, ${lit(r.step.code)}, ${lit(r.step.precondition)}, ${r.mandatory}, ${r.applies})`);
       }
@@ -39,7 +39,7 @@ export function catalogueValuesSql(): SQL {
   return sql.raw(catalogueSqlCache);
 }
 
-export const vendorKeySql = sql.raw(`(case when i.vendor_code in (${VENDORS.map(lit).join(",")}) then i.vendor_code else '' end)`);
+export const vendorKeySql = sql.raw(`(case when i.vendor_code in (${VENDOR_CODES.map(lit).join(",")}) then i.vendor_code else '' end)`);
 
 /** The first instant after Dutch day D: events before it were recorded by the end of D. */
 export function endOfDaySql(asOf: IsoDate): SQL {

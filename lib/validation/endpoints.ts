@@ -9,7 +9,8 @@
 import { z } from "zod";
 import type { MaintenanceWindow } from "@/db/schema/endpoints";
 import { validateEndpointUrl } from "./endpoint-url";
-import { checkHomeCommunityId, VENDOR_CODES } from "./identifiers";
+import { VENDOR_CODES } from "@/lib/domain/vendors";
+import { checkHomeCommunityId } from "./identifiers";
 
 export const ENDPOINT_ENVIRONMENTS = ["acceptance", "production"] as const;
 export const ENDPOINT_TRANSACTIONS = ["iti-38", "iti-39", "rad-75"] as const;

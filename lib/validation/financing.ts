@@ -9,7 +9,7 @@
  */
 import { z } from "zod";
 import type { FinancingRule, FinancingRuleSet } from "@/lib/domain/financing";
-import { VENDORS, type Vendor } from "@/lib/domain/vendors";
+import { VENDOR_CODES, type Vendor } from "@/lib/domain/vendors";
 import type { FinancingRuleSetDefinition } from "@/db/schema/financing";
 
 // ---------------------------------------------------------------------------------------------
@@ -94,12 +94,12 @@ export const ruleFormSchema = z
     vendors: z.object({ enovation: vendorInput, founda: vendorInput, alphatron: vendorInput }),
   })
   .superRefine((r, ctx) => {
-    if (!VENDORS.some((v) => r.vendors[v].applies)) ctx.addIssue({ code: "custom", path: ["vendors"], message: "financing.v.no_vendors" });
+    if (!VENDOR_CODES.some((v) => r.vendors[v].applies)) ctx.addIssue({ code: "custom", path: ["vendors"], message: "financing.v.no_vendors" });
     if (r.kind === "central_funding") {
       if (r.fundedBy === "") ctx.addIssue({ code: "custom", path: ["fundedBy"], message: "financing.v.funded_by_required" });
       return;
     }
-    for (const v of VENDORS) {
+    for (const v of VENDOR_CODES) {
       const x = r.vendors[v];
       if (!x.applies || x.tbd) continue;
       const p = parseEuroAmount(x.amount);
@@ -164,7 +164,7 @@ export function formToRuleSet(values: RuleSetFormValues, opts: { version: number
     exclusions: nl.map((n, i) => ({ nl: n, en: en[i] ?? n })),
     rules: values.rules.map((r): FinancingRule => {
       const amounts: Partial<Record<Vendor, number | null>> = {};
-      for (const v of VENDORS) {
+      for (const v of VENDOR_CODES) {
         const x = r.vendors[v];
         if (!x.applies) continue;
         if (r.kind === "central_funding" || x.tbd) amounts[v] = null;
@@ -207,7 +207,7 @@ export function ruleSetToForm(rs: FinancingRuleSet): RuleSetFormInput {
 
 export function ruleToForm(r: FinancingRule): RuleFormInput {
   const vendors = Object.fromEntries(
-    VENDORS.map((v) => {
+    VENDOR_CODES.map((v) => {
       const has = Object.prototype.hasOwnProperty.call(r.amounts, v);
       const amount = r.amounts[v];
       return [v, { applies: has, amount: typeof amount === "number" ? centsToEuroInput(amount) : "", tbd: has && (amount === null || amount === undefined) && r.kind !== "central_funding" }];

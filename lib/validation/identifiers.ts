@@ -7,6 +7,7 @@
  * Pure: no I/O, safe in the browser.
  */
 import { z } from "zod";
+import { VENDOR_INFO, type Vendor } from "@/lib/domain/vendors";
 
 /** A failed check: a stable code for programs, a Dutch message for people, and its English twin. */
 export type Invalid<C extends string = string> = { ok: false; code: C; message: string; messageEn: string };
@@ -342,30 +343,11 @@ export const institutionKindSchema = schemaFromCheck(checkInstitutionKind, {
   en: "Kind of institution is required",
 });
 
-export const VENDOR_CODES = ["enovation", "founda", "alphatron"] as const;
-export type VendorCode = (typeof VENDOR_CODES)[number];
-
-export type VendorInfo = {
-  code: VendorCode;
-  name: string;
-  /** Which of the two worlds DUO joins (see DOMAIN.md). */
-  infrastructure: "xds" | "beeldtijdlijn";
-  aliases: readonly string[];
-};
-
-export const VENDORS: Readonly<Record<VendorCode, VendorInfo>> = {
-  enovation: { code: "enovation", name: "Enovation", infrastructure: "xds", aliases: ["Enovation XDS"] },
-  founda: { code: "founda", name: "Founda Health", infrastructure: "xds", aliases: ["Founda", "XDSCloud", "Founda XDSCloud"] },
-  alphatron: {
-    code: "alphatron",
-    name: "Alphatron",
-    infrastructure: "beeldtijdlijn",
-    aliases: ["Alphatron Medical", "Beeldtijdlijn", "TLB"],
-  },
-};
+/** A vendor code as the identifier checks return it (the codes and names: lib/domain/vendors.ts). */
+export type VendorCode = Vendor;
 
 const vendorLookup = new Map<string, VendorCode>();
-for (const v of Object.values(VENDORS)) {
+for (const v of Object.values(VENDOR_INFO)) {
   for (const key of [v.code, v.name, ...v.aliases]) vendorLookup.set(foldForLookup(key), v.code);
 }
 
@@ -380,8 +362,8 @@ export function checkVendorCode(input: string): CheckResult<VendorCode, "require
   if (!code) {
     return invalid(
       "unknown_vendor",
-      `Onbekende leverancier "${input.trim()}". Kies een van: ${Object.values(VENDORS).map((v) => v.name).join(", ")}`,
-      `Unknown vendor "${input.trim()}". Choose one of: ${Object.values(VENDORS).map((v) => v.name).join(", ")}`,
+      `Onbekende leverancier "${input.trim()}". Kies een van: ${Object.values(VENDOR_INFO).map((v) => v.name).join(", ")}`,
+      `Unknown vendor "${input.trim()}". Choose one of: ${Object.values(VENDOR_INFO).map((v) => v.name).join(", ")}`,
     );
   }
   return { ok: true, value: code };

@@ -7,7 +7,7 @@ import { formatDate, formatEuroCents, toAmsterdamDate } from "@/lib/domain/dates
 import { ELIGIBILITY_STATUSES } from "@/lib/domain/financing";
 import { GO_LIVE_LEAD_MONTHS } from "@/lib/domain/financing-scenario";
 import { PHASES } from "@/lib/domain/readiness";
-import { VENDORS, VENDOR_LABELS } from "@/lib/domain/vendors";
+import { VENDOR_CODES, VENDOR_LABELS } from "@/lib/domain/vendors";
 import { loadPublishedRuleSets, ruleSetInForce } from "@/lib/financing/rule-sets";
 import { getFinancingSummary } from "@/lib/financing/summary";
 import { getMessages } from "@/lib/i18n/server";
@@ -31,7 +31,7 @@ export default async function FinancingPage() {
   const bySource = { plan: 0, plan_overdue: 0, readiness: 0 };
   for (const r of pending) if (r.planned) bySource[r.planned.source] += 1;
   const noVendor = pending.filter((r) => r.vendor === null).length;
-  const vendorKeys = [...VENDORS];
+  const vendorKeys = [...VENDOR_CODES];
 
   return (
     <>

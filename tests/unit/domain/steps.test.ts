@@ -9,7 +9,7 @@ import {
   validateStepCatalogue,
   type StepDefinition,
 } from "@/lib/domain/steps";
-import { VENDORS } from "@/lib/domain/vendors";
+import { VENDOR_CODES } from "@/lib/domain/vendors";
 
 test("the built-in catalogue is valid: unique codes, known prerequisites, no cycles for any vendor", () => {
   assert.deepEqual(validateStepCatalogue({ steps: STEP_CATALOGUE }), []);
@@ -27,7 +27,7 @@ test("the catalogue holds exactly the step codes, in sort order, each with Dutch
 });
 
 test("prerequisites always point to earlier steps (sort order follows dependency order)", () => {
-  for (const vendor of [null, ...VENDORS]) {
+  for (const vendor of [null, ...VENDOR_CODES]) {
     for (const r of resolveCatalogue({ vendor })) {
       for (const p of r.prerequisites) {
         const pre = STEP_CATALOGUE.find((s) => s.code === p)!;

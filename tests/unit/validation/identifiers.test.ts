@@ -5,8 +5,6 @@ import {
   INSTITUTION_KIND_LABELS,
   PROVINCES,
   PROVINCE_CODES,
-  VENDORS,
-  VENDOR_CODES,
   agbSchema,
   checkAgb,
   checkHomeCommunityId,
@@ -30,6 +28,7 @@ import {
   uraSchema,
   vendorCodeSchema,
 } from "@/lib/validation/identifiers";
+import { VENDOR_CODES, VENDOR_INFO } from "@/lib/domain/vendors";
 
 describe("URA / AGB / KvK: exactly 8 digits", () => {
   const cases: { input: string; code?: string; value?: string; messageIncludes?: string }[] = [
@@ -291,11 +290,11 @@ describe("vendors", () => {
   test("three infrastructures with their names", () => {
     assert.deepEqual([...VENDOR_CODES], ["enovation", "founda", "alphatron"]);
     assert.deepEqual(
-      VENDOR_CODES.map((c) => VENDORS[c].name),
+      VENDOR_CODES.map((c) => VENDOR_INFO[c].name),
       ["Enovation", "Founda Health", "Alphatron"],
     );
-    assert.equal(VENDORS.alphatron.infrastructure, "beeldtijdlijn");
-    assert.equal(VENDORS.founda.infrastructure, "xds");
+    assert.equal(VENDOR_INFO.alphatron.infrastructure, "beeldtijdlijn");
+    assert.equal(VENDOR_INFO.founda.infrastructure, "xds");
   });
 
   const parsed: [string, string | null][] = [

@@ -6,7 +6,7 @@ import { can } from "@/lib/auth/policy";
 import { requirePagePermission } from "@/lib/auth/session";
 import { formatDate, formatEuroCents, toAmsterdamDate } from "@/lib/domain/dates";
 import { STEP_CATALOGUE, findStep } from "@/lib/domain/steps";
-import { VENDORS, VENDOR_LABELS, type Vendor } from "@/lib/domain/vendors";
+import { VENDOR_CODES, VENDOR_LABELS, type Vendor } from "@/lib/domain/vendors";
 import { getRuleSetRow, loadPublishedRuleSets, rowToRuleSet } from "@/lib/financing/rule-sets";
 import { computeFinancingOverview, diffOverviews, loadFinancingInputs } from "@/lib/financing/summary";
 import { getMessages } from "@/lib/i18n/server";
@@ -33,7 +33,7 @@ export default async function RuleSetPage({ params }: { params: Promise<{ id: st
   const d = (iso: string) => formatDate(iso)[locale];
   const eur = (c: number) => formatEuroCents(c)[locale];
   const stepTitle = (code: string) => findStep({ code })?.title[locale] ?? code;
-  const vendorNames = Object.fromEntries(VENDORS.map((v) => [v, VENDOR_LABELS[v].name])) as Record<Vendor, string>;
+  const vendorNames = Object.fromEntries(VENDOR_CODES.map((v) => [v, VENDOR_LABELS[v].name])) as Record<Vendor, string>;
   const isDraft = row.status === "draft";
 
   let whatIf: { before: ReturnType<typeof computeFinancingOverview>; after: ReturnType<typeof computeFinancingOverview> } | null = null;
@@ -101,7 +101,7 @@ export default async function RuleSetPage({ params }: { params: Promise<{ id: st
                     </td>
                     <td>
                       <ul className="plain">
-                        {VENDORS.filter((v) => Object.prototype.hasOwnProperty.call(r.amounts, v)).map((v) => {
+                        {VENDOR_CODES.filter((v) => Object.prototype.hasOwnProperty.call(r.amounts, v)).map((v) => {
                           const a = r.amounts[v];
                           return (
                             <li key={v}>

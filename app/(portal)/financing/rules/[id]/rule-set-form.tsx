@@ -5,7 +5,7 @@ import { useState, useTransition } from "react";
 import { useFieldArray, useForm, type FieldErrors } from "react-hook-form";
 import { FormAlert, SelectField, TextField } from "@/app/_components/form-bits";
 import type { Messages } from "@/lib/i18n/messages";
-import { VENDORS, type Vendor } from "@/lib/domain/vendors";
+import { VENDOR_CODES, type Vendor } from "@/lib/domain/vendors";
 import { RULE_KINDS, emptyRuleForm, ruleSetFormSchema, type RuleSetFormInput, type RuleSetFormValues } from "@/lib/validation/financing";
 import { saveDraftAction } from "../actions";
 
@@ -185,7 +185,7 @@ export function RuleSetForm(props: { t: F; id: string; revision: number; onSaved
             <fieldset>
               <legend>{tf.vendors}</legend>
               {err(`${p}.vendors`) && <p className="error">{err(`${p}.vendors`)}</p>}
-              {VENDORS.map((v) => {
+              {VENDOR_CODES.map((v) => {
                 const vv = watchedRules[i]?.vendors?.[v];
                 const name = props.vendorNames[v];
                 return (
