@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import createNextIntlPlugin from "next-intl/plugin";
 import { STATIC_SECURITY_HEADERS } from "./lib/security/headers";
 
 const config: NextConfig = {
@@ -21,4 +22,5 @@ const config: NextConfig = {
   },
 };
 
-export default config;
+// next-intl reads the locale (language cookie) and the messages per request from lib/i18n/request.ts.
+export default createNextIntlPlugin("./lib/i18n/request.ts")(config);

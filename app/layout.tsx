@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import "./globals.css";
+import { NextIntlClientProvider } from "next-intl";
 import { getMessages } from "@/lib/i18n/server";
+import { clientMessages } from "@/lib/i18n/messages";
 import { HydrationMarker } from "./_components/hydration-marker";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -13,11 +15,13 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   return (
     <html lang={locale}>
       <body>
-        <a className="skip-link" href="#main">
-          {t.shell.skip}
-        </a>
-        {children}
-        <HydrationMarker />
+        <NextIntlClientProvider locale={locale} messages={clientMessages(locale)} timeZone="Europe/Amsterdam">
+          <a className="skip-link" href="#main">
+            {t.shell.skip}
+          </a>
+          {children}
+          <HydrationMarker />
+        </NextIntlClientProvider>
       </body>
     </html>
   );

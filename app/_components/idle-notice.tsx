@@ -8,13 +8,13 @@
  */
 import { usePathname } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
+import { useTranslations } from "next-intl";
 import { nextIdleCheckSeconds, warningSecondsFor } from "@/lib/auth/session-rules";
-
-export type IdleNoticeTexts = { warning: string; warning_one: string; warning_soon: string; stay: string; stay_failed: string };
 
 type Status = { idleSecondsLeft: number };
 
-export function IdleNotice({ idleMinutes, texts }: { idleMinutes: number; texts: IdleNoticeTexts }) {
+export function IdleNotice({ idleMinutes }: { idleMinutes: number }) {
+  const t = useTranslations("sessions");
   const pathname = usePathname();
   const [secondsLeft, setSecondsLeft] = useState<number | null>(null);
   const [failed, setFailed] = useState(false);
@@ -101,7 +101,7 @@ export function IdleNotice({ idleMinutes, texts }: { idleMinutes: number; texts:
   }
 
   const minutes = secondsLeft === null ? 0 : Math.ceil(secondsLeft / 60);
-  const text = minutes >= 2 ? texts.warning.replace("{minutes}", String(minutes)) : minutes === 1 ? texts.warning_one : texts.warning_soon;
+  const text = minutes >= 1 ? t("warning", { minutes }) : t("warning_soon");
   return (
     <div role="alert">
       {visible && (
@@ -110,9 +110,9 @@ export function IdleNotice({ idleMinutes, texts }: { idleMinutes: number; texts:
           style={{ position: "fixed", bottom: "1rem", right: "1rem", zIndex: 50, maxWidth: "28rem", boxShadow: "0 4px 16px rgba(0,0,0,.2)", margin: 0 }}
         >
           <p style={{ marginTop: 0 }}>{text}</p>
-          {failed && <p>{texts.stay_failed}</p>}
+          {failed && <p>{t("stay_failed")}</p>}
           <button ref={button} className="button" type="button" disabled={pending} onClick={() => void stay()}>
-            {texts.stay}
+            {t("stay")}
           </button>
         </div>
       )}

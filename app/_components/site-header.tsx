@@ -47,7 +47,7 @@ export async function SiteHeader({ actor }: { actor: Actor | null }) {
           <NavLinks items={items} />
         </nav>
       )}
-      {actor && <IdleNotice idleMinutes={env().SESSION_IDLE_MINUTES} texts={{ warning: t.sessions.warning, warning_one: t.sessions.warning_one, warning_soon: t.sessions.warning_soon, stay: t.sessions.stay, stay_failed: t.sessions.stay_failed }} />}
+      {actor && <IdleNotice idleMinutes={env().SESSION_IDLE_MINUTES} />}
     </header>
   );
 }

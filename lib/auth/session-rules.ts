@@ -91,8 +91,3 @@ export function loginReasonFor(lookupReason: string | undefined | null): LoginRe
 export function isLoginReason(v: unknown): v is LoginReason {
   return v === "idle" || v === "revoked" || v === "expired" || v === "disabled";
 }
-
-/** "30 minuten" / "1 minuut" from the i18n texts (t.sessions). */
-export function idleDuration(t: { sessions: { minutes_one: string; minutes_other: string } }, minutes: number) {
-  return minutes === 1 ? t.sessions.minutes_one : t.sessions.minutes_other.replace("{minutes}", String(minutes));
-}

@@ -5,7 +5,7 @@
  *
  * Amounts are typed in euros the way Dutch users write them ("35.000", "35000", "1.250,50",
  * "€ 35.000,-") and stored as integer cents; "nog te bepalen" is a separate checkbox (null).
- * Messages are keys under `financing.v.*` (lib/i18n/sections/financing.ts).
+ * Messages are keys under `financing.v.*` (messages/nl.json).
  */
 import { z } from "zod";
 import type { FinancingRule, FinancingRuleSet } from "@/lib/domain/financing";

@@ -4,19 +4,18 @@
  */
 import { FormAlert } from "@/app/_components/form-bits";
 import { sessionMaxAgeSeconds } from "@/lib/auth/config";
-import { idleDuration, isLoginReason } from "@/lib/auth/session-rules";
+import { isLoginReason } from "@/lib/auth/session-rules";
 import { env } from "@/lib/env";
-import { format } from "@/lib/i18n/messages";
-import { getMessages } from "@/lib/i18n/server";
+import { getTranslations } from "next-intl/server";
 
 export async function SessionEndedNotice({ reason }: { reason: unknown }) {
   if (!isLoginReason(reason)) return null;
-  const { t } = await getMessages();
+  const t = await getTranslations();
   const text = {
-    idle: format(t.sessions.login_idle, { duration: idleDuration(t, env().SESSION_IDLE_MINUTES) }),
-    revoked: t.sessions.login_revoked,
-    expired: format(t.sessions.login_expired, { hours: Math.round(sessionMaxAgeSeconds() / 3600) }),
-    disabled: t.login.disabled,
-  }[reason];
+    idle: () => t("sessions.login_idle", { duration: t("sessions.minutes", { minutes: env().SESSION_IDLE_MINUTES }) }),
+    revoked: () => t("sessions.login_revoked"),
+    expired: () => t("sessions.login_expired", { hours: Math.round(sessionMaxAgeSeconds() / 3600) }),
+    disabled: () => t("login.disabled"),
+  }[reason]();
   return <FormAlert kind="info">{text}</FormAlert>;
 }

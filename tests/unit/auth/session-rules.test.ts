@@ -13,8 +13,8 @@ import {
   shouldTouch,
   signedInSince,
   warningSecondsFor,
-  idleDuration,
 } from "@/lib/auth/session-rules";
+import { translator } from "@/lib/i18n/messages";
 import { parseEnv } from "@/lib/env";
 
 const T = Date.parse("2026-05-01T12:00:00Z");
@@ -105,9 +105,10 @@ describe("login reasons", () => {
     assert.equal(loginReasonFor(undefined), null);
   });
   test("the idle duration in words, singular and plural", () => {
-    const t = { sessions: { minutes_one: "1 minuut", minutes_other: "{minutes} minuten" } };
-    assert.equal(idleDuration(t, 1), "1 minuut");
-    assert.equal(idleDuration(t, 30), "30 minuten");
+    const t = translator("nl");
+    assert.equal(t("sessions.minutes", { minutes: 1 }), "1 minuut");
+    assert.equal(t("sessions.minutes", { minutes: 30 }), "30 minuten");
+    assert.equal(translator("en")("sessions.minutes", { minutes: 1 }), "1 minute");
   });
   test("only known reasons are accepted from the URL", () => {
     for (const ok of ["idle", "revoked", "expired", "disabled"]) assert.equal(isLoginReason(ok), true);

@@ -2,7 +2,8 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { format, isLocale, LOCALES, messages, translate, validationTexts } from "@/lib/i18n/messages";
+import { format, isLocale, LOCALES, messages, translate, translator, validationTexts } from "@/lib/i18n/messages";
+import { createTranslator } from "next-intl";
 import { errorStatus } from "@/lib/errors";
 import { ROLES } from "@/lib/auth/roles";
 
@@ -41,6 +42,29 @@ describe("message catalogues", () => {
       assert.notEqual(en.trim(), "", `en ${key}`);
       assert.deepEqual(placeholders(String(readRaw("en", key))), placeholders(String(readRaw("nl", key))), key);
     }
+  });
+
+  test("every message is valid ICU and both languages take the same arguments (plurals included)", () => {
+    // "{days}", "{count, plural, …}": the names of the arguments a message reads.
+    const args = (s: string) => [...new Set([...s.matchAll(/\{(\w+)\s*[},]/g)].map((m) => m[1]))].sort();
+    for (const key of leafKeys(messages.nl)) {
+      const nlArgs = args(String(readRaw("nl", key)));
+      assert.deepEqual(args(String(readRaw("en", key))), nlArgs, key);
+      const values = Object.fromEntries(nlArgs.map((a) => [a, 2]));
+      for (const locale of LOCALES) {
+        const errors: string[] = [];
+        const t = createTranslator({ locale, messages: messages[locale], onError: (e) => errors.push(e.message) });
+        const text = t(key as never, values as never);
+        assert.deepEqual(errors, [], `${locale} ${key}`);
+        assert.ok(!/\{\w+\}/.test(text), `${locale} ${key} left a placeholder: ${text}`);
+      }
+    }
+  });
+
+  test("plural messages choose the singular for 1 (translator outside React)", () => {
+    assert.equal(translator("nl")("sessions.warning", { minutes: 1 }), "U wordt over 1 minuut uitgelogd wegens inactiviteit.");
+    assert.equal(translator("nl")("sessions.warning", { minutes: 5 }), "U wordt over 5 minuten uitgelogd wegens inactiviteit.");
+    assert.equal(translator("en")("sessions.minutes", { minutes: 30 }), "30 minutes");
   });
 
   test('every "v.*" key used in lib/validation/users.ts exists in both languages', () => {

@@ -6,17 +6,15 @@ import { getDb } from "@/db/client";
 import { sessionMaxAgeSeconds } from "@/lib/auth/config";
 import type { Actor } from "@/lib/auth/policy";
 import { getCurrentSession } from "@/lib/auth/session";
-import { TOUCH_INTERVAL_MS, idleDuration } from "@/lib/auth/session-rules";
+import { TOUCH_INTERVAL_MS } from "@/lib/auth/session-rules";
 import { describeDevice, parseUserAgent } from "@/lib/auth/user-agent";
 import { listActiveSessions } from "@/lib/auth/user-sessions";
 import { env } from "@/lib/env";
-import { format } from "@/lib/i18n/messages";
-import { getMessages } from "@/lib/i18n/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { SessionsTable, type SessionRow } from "./sessions-table";
 
 export async function ActiveSessions({ actor, children }: { actor: Actor; children?: React.ReactNode }) {
-  const { t, locale } = await getMessages();
-  const s = t.sessions;
+  const [s, locale] = await Promise.all([getTranslations("sessions"), getLocale()]);
   const now = new Date();
   const idleMinutes = env().SESSION_IDLE_MINUTES;
   const maxAgeSeconds = sessionMaxAgeSeconds();
@@ -25,11 +23,11 @@ export async function ActiveSessions({ actor, children }: { actor: Actor; childr
   const rows: SessionRow[] = sessions
     .map((x) => {
       const isCurrent = x.id === current?.sessionId;
-      const device = describeDevice(parseUserAgent(x.userAgent), { browser_on_os: s.browser_on_os, unknown: s.unknown_device });
-      const ip = x.ip && x.ip !== "unknown" ? x.ip : s.unknown_ip;
+      const device = describeDevice(parseUserAgent(x.userAgent), { browser_on_os: s.raw("browser_on_os") as string, unknown: s("unknown_device") });
+      const ip = x.ip && x.ip !== "unknown" ? x.ip : s("unknown_ip");
       const signedIn = fmt(x.createdAt);
       // Activity is stored once a minute: this browser is active right now, others within the minute count as "just now".
-      const lastActive = isCurrent || now.getTime() - x.lastSeenAt.getTime() < TOUCH_INTERVAL_MS ? s.just_now : fmt(x.lastSeenAt);
+      const lastActive = isCurrent || now.getTime() - x.lastSeenAt.getTime() < TOUCH_INTERVAL_MS ? s("just_now") : fmt(x.lastSeenAt);
       return {
         id: x.id,
         device,
@@ -37,20 +35,17 @@ export async function ActiveSessions({ actor, children }: { actor: Actor; childr
         signedIn,
         lastActive,
         current: isCurrent,
-        revokeLabel: format(s.sign_out_label, { device, ip, time: signedIn }),
-        doneText: format(s.signed_out, { device, ip }),
+        revokeLabel: s("sign_out_label", { device, ip, time: signedIn }),
+        doneText: s("signed_out", { device, ip }),
       };
     })
     .sort((a, b) => Number(b.current) - Number(a.current));
   return (
     <section className="card" aria-labelledby="active-sessions-h">
-      <h2 id="active-sessions-h">{s.title}</h2>
-      <p>{s.intro}</p>
-      <p className="muted">{format(s.limits, { duration: idleDuration(t, idleMinutes), hours: Math.round(maxAgeSeconds / 3600) })}</p>
-      <SessionsTable
-        rows={rows}
-        labels={{ device: s.device, ip: s.ip, signed_in: s.signed_in, last_active: s.last_active, actions: s.actions, this_device: s.this_device, sign_out: s.sign_out }}
-      />
+      <h2 id="active-sessions-h">{s("title")}</h2>
+      <p>{s("intro")}</p>
+      <p className="muted">{s("limits", { duration: s("minutes", { minutes: idleMinutes }), hours: Math.round(maxAgeSeconds / 3600) })}</p>
+      <SessionsTable rows={rows} />
       {children}
     </section>
   );

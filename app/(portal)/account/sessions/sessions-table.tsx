@@ -1,13 +1,14 @@
 "use client";
 import { useState, useTransition } from "react";
+import { useTranslations } from "next-intl";
 import { FormAlert } from "@/app/_components/form-bits";
 import { revokeSessionAction } from "./actions";
 
 export type SessionRow = { id: string; device: string; ip: string; signedIn: string; lastActive: string; current: boolean; revokeLabel: string; doneText: string };
-export type SessionsTableLabels = { device: string; ip: string; signed_in: string; last_active: string; actions: string; this_device: string; sign_out: string };
 
 /** The active sessions, with "Uitloggen" for each other one; results are announced in a status line that outlives the row. */
-export function SessionsTable({ rows, labels }: { rows: SessionRow[]; labels: SessionsTableLabels }) {
+export function SessionsTable({ rows }: { rows: SessionRow[] }) {
+  const t = useTranslations("sessions");
   const [pending, startTransition] = useTransition();
   const [busyId, setBusyId] = useState<string | null>(null);
   const [result, setResult] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
@@ -28,12 +29,12 @@ export function SessionsTable({ rows, labels }: { rows: SessionRow[]; labels: Se
         <table>
           <thead>
             <tr>
-              <th scope="col">{labels.device}</th>
-              <th scope="col">{labels.ip}</th>
-              <th scope="col">{labels.signed_in}</th>
-              <th scope="col">{labels.last_active}</th>
+              <th scope="col">{t("device")}</th>
+              <th scope="col">{t("ip")}</th>
+              <th scope="col">{t("signed_in")}</th>
+              <th scope="col">{t("last_active")}</th>
               <th scope="col">
-                <span className="visually-hidden">{labels.actions}</span>
+                <span className="visually-hidden">{t("actions")}</span>
               </th>
             </tr>
           </thead>
@@ -42,7 +43,7 @@ export function SessionsTable({ rows, labels }: { rows: SessionRow[]; labels: Se
               <tr key={r.id} aria-current={r.current ? "true" : undefined}>
                 <td>
                   {r.device}
-                  {r.current && <span className="tag" style={{ marginLeft: ".5rem" }}>{labels.this_device}</span>}
+                  {r.current && <span className="tag" style={{ marginLeft: ".5rem" }}>{t("this_device")}</span>}
                 </td>
                 <td>{r.ip}</td>
                 <td>{r.signedIn}</td>
@@ -50,7 +51,7 @@ export function SessionsTable({ rows, labels }: { rows: SessionRow[]; labels: Se
                 <td>
                   {!r.current && (
                     <button className="button secondary" type="button" aria-label={r.revokeLabel} disabled={pending && busyId === r.id} onClick={() => revoke(r)}>
-                      {labels.sign_out}
+                      {t("sign_out")}
                     </button>
                   )}
                 </td>
