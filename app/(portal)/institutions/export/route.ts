@@ -1,7 +1,5 @@
-import { inArray } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { listInstitutions } from "@/lib/institutions/queries";
-import { institutionContacts } from "@/db/schema";
+import { listContactsOf, listInstitutions } from "@/lib/institutions/queries";
 import { institutionScope } from "@/lib/auth/policy";
 import { getActor } from "@/lib/auth/session";
 import { can } from "@/lib/auth/policy";
@@ -23,7 +21,7 @@ export async function GET(req: Request) {
   const filter = parseInstitutionFilter(new URL(req.url).searchParams);
   const db = getDb();
   const { rows } = await listInstitutions(db, { scope: institutionScope(actor, "institution.list"), ...filter, page: 1, pageSize: 0 });
-  const contacts = rows.length ? await db.select().from(institutionContacts).where(inArray(institutionContacts.institutionId, rows.map((r) => r.id))) : [];
+  const contacts = await listContactsOf(db, rows.map((r) => r.id));
   const body = rows.map((r) => [
     ...institutionCsvCells({
       name: r.name,
