@@ -8,7 +8,8 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { env } = await import("@/lib/env");
   env();
-  const { ensureDatabaseReady, getDbHandle } = await import("@/db/client");
+  const { getDbHandle } = await import("@/db/client");
+  const { ensureDatabaseReady } = await import("@/lib/database");
   await ensureDatabaseReady();
   if (process.env.NEXT_PHASE === "phase-production-build" || process.env.NODE_ENV === "test" || process.env.CHECKER_SCHEDULER === "false") return;
   const { startCheckerService } = await import("@/lib/checker/service");

@@ -78,19 +78,20 @@ export function openDatabase(opts: OpenOptions): DbHandle {
   };
 }
 
-/** Applies the committed migrations. On Postgres an advisory lock serialises concurrent starters. */
-export async function migrateDatabase(handle: DbHandle, url?: string) {
+/**
+ * Applies the committed migrations (the schema only; lib/database.ts migrateDatabase adds the
+ * reference data). On Postgres an advisory lock serialises concurrent starters.
+ */
+export async function applyMigrations(handle: DbHandle, url?: string) {
   if (handle.kind === "pglite") {
     await migratePglite(handle.db as never, { migrationsFolder });
   } else {
     await migratePostgresLocked(url);
   }
-  const { syncReferenceData } = await import("./reference");
-  await syncReferenceData(handle.db);
 }
 
 async function migratePostgresLocked(url?: string) {
-  if (!url) throw new Error("migrateDatabase needs the Postgres URL");
+  if (!url) throw new Error("applyMigrations needs the Postgres URL");
   const client = postgres(url, { max: 1, onnotice: () => {} });
   try {
     await client`select pg_advisory_lock(727001)`;
@@ -121,11 +122,13 @@ export function getDb(): Db {
   return getDbHandle().db;
 }
 
-/** Opens and migrates once per process; safe to await from many places. */
-export function ensureDatabaseReady(): Promise<void> {
+/**
+ * Runs `prepare` once per process (again after a failure); safe to await from many places. The
+ * preparation itself (migrations plus reference data) is lib/database.ts ensureDatabaseReady.
+ */
+export function readyOnce(prepare: () => Promise<void>): Promise<void> {
   if (!state.ready) {
-    const handle = getDbHandle();
-    state.ready = migrateDatabase(handle, process.env.DATABASE_URL?.trim()).catch((e) => {
+    state.ready = prepare().catch((e) => {
       state.ready = undefined;
       throw e;
     });

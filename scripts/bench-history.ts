@@ -76,7 +76,8 @@ async function probeTemplates() {
 
 async function main() {
   process.env.AUTH_SECRET ||= "bench-secret-bench-secret-bench-secret-42";
-  const { openDatabase, migrateDatabase } = await import("@/db/client");
+  const { openDatabase } = await import("@/db/client");
+  const { migrateDatabase } = await import("@/lib/database");
   const { seedDemoData } = await import("@/db/seed");
   const { endpoints, institutions, checkResults, endpointHealth, endpointCertificates } = await import("@/db/schema");
   const { applyRollups, checkResultValues, upsertCertificate } = await import("@/lib/checker/runner");

@@ -1,6 +1,7 @@
 /** Migrate and (optionally) seed, in this process, then close: used by start, migrate and seed. */
 import { DatabaseLockedError } from "@/db/lock";
-import { migrateDatabase, openDatabase, optionsFromEnv } from "@/db/client";
+import { openDatabase, optionsFromEnv } from "@/db/client";
+import { migrateDatabase } from "@/lib/database";
 import { seedDemoData } from "@/db/seed";
 import { toAmsterdamDate } from "@/lib/domain/dates";
 import { refreshMissingReadiness } from "@/lib/onboarding/store";

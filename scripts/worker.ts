@@ -14,7 +14,8 @@ async function main() {
     );
     process.exit(1);
   }
-  const { ensureDatabaseReady, getDbHandle, closeDatabase } = await import("@/db/client");
+  const { getDbHandle, closeDatabase } = await import("@/db/client");
+  const { ensureDatabaseReady } = await import("@/lib/database");
   await ensureDatabaseReady();
   const { startCheckerService } = await import("@/lib/checker/service");
   const service = await startCheckerService({ handle: getDbHandle(), url, role: "worker" });

@@ -9,7 +9,7 @@ import { institutionContacts, institutions, memberships, users } from "@/db/sche
 import { recordAudit, systemActor } from "@/lib/audit";
 import { hashPassword } from "@/lib/auth/passwords";
 import { enrolWithKnownSecret } from "@/lib/auth/two-factor";
-import { syncReferenceData } from "@/db/reference";
+import { syncReferenceData } from "@/lib/database";
 import { DEMO_INSTITUTIONS } from "./institutions-data";
 import { DEMO_USERS } from "./demo-users";
 import { seedDemoOnboarding } from "./onboarding";

@@ -5,7 +5,8 @@
  */
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
-import { getDb, ensureDatabaseReady } from "@/db/client";
+import { getDb } from "@/db/client";
+import { ensureDatabaseReady } from "@/lib/database";
 import { env } from "@/lib/env";
 import { loginSchema } from "@/lib/validation/users";
 import { authConfig } from "./config";

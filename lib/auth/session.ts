@@ -5,7 +5,8 @@
  */
 import { cache } from "react";
 import { forbidden, notFound, redirect } from "next/navigation";
-import { ensureDatabaseReady, getDb } from "@/db/client";
+import { getDb } from "@/db/client";
+import { ensureDatabaseReady } from "@/lib/database";
 import { AppError } from "@/lib/errors";
 import { getInstitutionRef } from "@/lib/institutions/queries";
 import { cookies } from "next/headers";

@@ -86,7 +86,8 @@ export async function freshDatabase(adminUrl: string, name: string): Promise<str
 /** Migrates and seeds `size` institutions with histories: the demo 130, then copies with new URAs. */
 export async function seedInstitutions(url: string, size: number) {
   process.env.DATABASE_URL = url;
-  const { openDatabase, migrateDatabase } = await import("@/db/client");
+  const { openDatabase } = await import("@/db/client");
+  const { migrateDatabase } = await import("@/lib/database");
   const { seedDemoData } = await import("@/db/seed");
   const { seedDemoOnboarding } = await import("@/db/seed/onboarding");
   const { DEMO_INSTITUTIONS } = await import("@/db/seed/institutions-data");

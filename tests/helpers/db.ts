@@ -20,7 +20,8 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import postgres from "postgres";
-import { migrateDatabase, openDatabase, setDbHandleForTests, type DbHandle } from "@/db/client";
+import { openDatabase, setDbHandleForTests, type DbHandle } from "@/db/client";
+import { migrateDatabase } from "@/lib/database";
 
 // Second-factor secrets are sealed with a key derived from AUTH_SECRET (the demo seed, enrolment):
 // tests get a fixed one unless the environment brings its own.

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { connection } from "next/server";
-import { ensureDatabaseReady, getDb } from "@/db/client";
+import { getDb } from "@/db/client";
+import { ensureDatabaseReady } from "@/lib/database";
 import { countEndpointsForStatus } from "@/lib/registry/queries";
 import { getCheckerState, healthForStatusPage } from "@/lib/checker/queries";
 import { format } from "@/lib/i18n/messages";

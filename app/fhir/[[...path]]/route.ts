@@ -1,5 +1,6 @@
 /** The FHIR R4 directory (read-only). Token or session; the handler checks both first. */
-import { ensureDatabaseReady, getDb } from "@/db/client";
+import { getDb } from "@/db/client";
+import { ensureDatabaseReady } from "@/lib/database";
 import { getActor } from "@/lib/auth/session";
 import { handleFhirRequest } from "@/lib/fhir/handler";
 

@@ -1,5 +1,6 @@
 /** The REST API for automation (API tokens only). The handler authenticates first. */
-import { ensureDatabaseReady, getDb } from "@/db/client";
+import { getDb } from "@/db/client";
+import { ensureDatabaseReady } from "@/lib/database";
 import { handleApiV1Request } from "@/lib/api/v1";
 import { endpointSchemaOptionsFromEnv } from "@/lib/validation/endpoints";
 

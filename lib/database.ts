@@ -1,11 +1,14 @@
 /**
- * Reference data the code owns (vendors, the onboarding step catalogue), written to the
- * database after every migration so joins, foreign keys and grouped queries can rely on it.
- * Upserts: a changed title in lib/domain/steps.ts reaches the database at the next start.
+ * Preparing the database for the code: the committed migrations (db/client.ts applyMigrations),
+ * then the reference data the code owns (vendors, the onboarding step catalogue, the default
+ * milestones), written after every migration so joins, foreign keys and grouped queries can rely
+ * on it. Upserts: a changed title in lib/domain/steps.ts reaches the database at the next start.
+ * It lives in lib/, not db/, because the reference data comes from the domain (db/ imports nothing
+ * from lib/ but the configuration).
  */
 import { sql } from "drizzle-orm";
-import type { Executor } from "./client";
-import { programmeMilestones, stepCatalogue, vendors } from "./schema";
+import { applyMigrations, getDbHandle, optionsFromEnv, readyOnce, type DbHandle, type Executor } from "@/db/client";
+import { programmeMilestones, stepCatalogue, vendors } from "@/db/schema";
 import { DEFAULT_MILESTONES } from "@/lib/domain/milestones";
 import { STEP_CATALOGUE } from "@/lib/domain/steps";
 import { VENDOR_INFO } from "@/lib/domain/vendors";
@@ -62,4 +65,18 @@ export async function syncReferenceData(db: Executor) {
       })),
     )
     .onConflictDoNothing({ target: programmeMilestones.code });
+}
+
+/** Migrations, then the reference data. On Postgres pass the URL (the migration lock needs its own connection). */
+export async function migrateDatabase(handle: DbHandle, url?: string) {
+  await applyMigrations(handle, url);
+  await syncReferenceData(handle.db);
+}
+
+/** Opens, migrates and syncs the reference data once per process; safe to await from many places. */
+export function ensureDatabaseReady(): Promise<void> {
+  return readyOnce(() => {
+    const options = optionsFromEnv();
+    return migrateDatabase(getDbHandle(), options.kind === "postgres" ? options.url : undefined);
+  });
 }
