@@ -20,10 +20,9 @@ import { checkNow, RateLimitedError } from "@/lib/checker/check-now";
 import { explainResult } from "@/lib/checker/explain";
 import { endpointListQuery, institutionListQuery } from "./schemas";
 import { buildOpenApiDocument } from "./openapi";
+import { problemResponse } from "./problem";
 
 export const MAX_BODY_BYTES = 32 * 1024;
-const PROBLEM = "application/problem+json";
-
 type Ctx = { db: Db; now: Date; schemaOptions?: EndpointSchemaOptions; limitPerMinute?: number };
 
 function json(body: unknown, status = 200, headers: Record<string, string> = {}) {
@@ -46,8 +45,7 @@ const TITLES: Record<number, string> = {
 };
 
 export function problem(status: number, type: string, detail: string, extra: { errors?: Record<string, string>; headers?: Record<string, string> } = {}) {
-  const body = { type: `https://duo-portaal.example/problems/${type}`, title: TITLES[status] ?? "Error", status, detail, ...(extra.errors ? { errors: extra.errors } : {}) };
-  return new Response(JSON.stringify(body), { status, headers: { "Content-Type": PROBLEM, "Cache-Control": "no-store", ...(extra.headers ?? {}) } });
+  return problemResponse({ type: `https://duo-portaal.example/problems/${type}`, title: TITLES[status] ?? "Error", status, detail, ...(extra.errors ? { errors: extra.errors } : {}) }, extra.headers);
 }
 
 const en = (key: string) => translate("en", key);

@@ -1,4 +1,4 @@
+import { withRoute } from "@/lib/api/route";
+
 /** Liveness: the process answers. Public by design; reveals nothing but "ok". */
-export function GET() {
-  return Response.json({ status: "ok" }, { headers: { "cache-control": "no-store" } });
-}
+export const GET = withRoute({ public: "liveness: answers only \"ok\"" }, () => Response.json({ status: "ok" }, { headers: { "cache-control": "no-store" } }));

@@ -1,5 +1,5 @@
-import { getDb } from "@/db/client";
-import { ensureDatabaseReady } from "@/lib/database";
+import { ensureDatabaseReady, getDb } from "@/db/client";
+import { withRoute } from "@/lib/api/route";
 import { checkReadiness } from "@/lib/ops/readiness";
 import { isDraining } from "@/lib/ops/status";
 
@@ -9,7 +9,7 @@ import { isDraining } from "@/lib/ops/status";
  * beyond counts. 503 when not ready, and at once while shutting down (the database is about to
  * close; touching it then would only reopen it).
  */
-export async function GET() {
+export const GET = withRoute({ public: "readiness for a load balancer: states and counts only" }, async () => {
   if (isDraining()) return Response.json({ ready: false, draining: true }, { status: 503, headers: { "cache-control": "no-store" } });
   try {
     await ensureDatabaseReady();
@@ -18,4 +18,4 @@ export async function GET() {
   }
   const report = await checkReadiness(getDb(), { workerRequired: process.env.WORKER_REQUIRED === "true" });
   return Response.json(report, { status: report.ready ? 200 : 503, headers: { "cache-control": "no-store" } });
-}
+});

@@ -5,21 +5,21 @@
  * same. Both answer 401 with the reason when the session has ended. No personal data.
  */
 import { getDb } from "@/db/client";
+import { problemResponse } from "@/lib/api/problem";
+import { problemTitle } from "@/lib/api/route";
 import { sessionMaxAgeSeconds } from "@/lib/auth/config";
 import { peekSession } from "@/lib/auth/session";
 import { absoluteSecondsLeft, idleSecondsLeft, loginReasonFor } from "@/lib/auth/session-rules";
 import { touchUserSession } from "@/lib/auth/user-sessions";
 import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
 
 export const dynamic = "force-dynamic";
 
 const NO_STORE = { "cache-control": "private, no-store" };
 
 function ended(reason: string | null) {
-  return Response.json(
-    { type: "about:blank", title: "Niet ingelogd", status: 401, reason },
-    { status: 401, headers: { ...NO_STORE, "content-type": "application/problem+json" } },
-  );
+  return problemResponse({ title: problemTitle(new AppError("unauthenticated")), status: 401, reason }, NO_STORE);
 }
 
 function status(lastSeenAt: Date, loginAt: number, now: Date) {
@@ -50,7 +50,7 @@ export async function POST(req: Request) {
   if ("error" in s) return s.error;
   // Only the portal's own pages may keep a session alive (browsers send Sec-Fetch-Site).
   const site = req.headers.get("sec-fetch-site");
-  if (site && site !== "same-origin") return Response.json({ type: "about:blank", title: "Verboden", status: 403 }, { status: 403, headers: NO_STORE });
+  if (site && site !== "same-origin") return problemResponse({ title: problemTitle(new AppError("forbidden", "Verboden")), status: 403 }, NO_STORE);
   const now = new Date();
   const lastSeenAt = await touchUserSession(getDb(), { userId: s.lookup.actor.userId, sessionId: s.lookup.session.id, now, idleMinutes: env().SESSION_IDLE_MINUTES });
   if (!lastSeenAt) return ended("revoked");

@@ -153,7 +153,8 @@ describe("the inventory states its gates truthfully", () => {
   });
 
   test("the file behind each entry asks the permission the inventory claims", () => {
-    const gateCall = (perm: string) => new RegExp(`(requirePagePermission|requirePermission|requireInstitutionPermission)\\(\\s*"${perm.replace(".", "\\.")}"|can\\(\\s*\\w+\\s*,\\s*"${perm.replace(".", "\\.")}"`);
+    const gateCall = (perm: string) =>
+      new RegExp(`(requirePagePermission|requirePermission|requireInstitutionPermission)\\(\\s*"${perm.replace(".", "\\.")}"|can\\(\\s*\\w+\\s*,\\s*"${perm.replace(".", "\\.")}"|withRoute(<[^>]*>)?\\(\\s*\\{\\s*permission:\\s*"${perm.replace(".", "\\.")}"`);
     const problems: string[] = [];
     for (const e of INVENTORY) {
       let file: string;
@@ -166,7 +167,7 @@ describe("the inventory states its gates truthfully", () => {
       if (e.permission) {
         if (!gateCall(e.permission).test(source)) problems.push(`${describeEntry(e)}: ${e.gateFile ?? file} does not check "${e.permission}"`);
       } else if (e.signedIn) {
-        if (!/requireSignedIn\(|requireEnrolmentActor\(|getEnrolmentActor\(|peekSession\(|requirePageActor\(|requirePagePermission\(/.test(source)) problems.push(`${describeEntry(e)}: ${file} does not require a signed-in user`);
+        if (!/requireSignedIn\(|requireEnrolmentActor\(|getEnrolmentActor\(|peekSession\(|requirePageActor\(|requirePagePermission\(|withRoute(<[^>]*>)?\(\s*\{\s*signedIn:\s*true/.test(source)) problems.push(`${describeEntry(e)}: ${file} does not require a signed-in user`);
       }
     }
     assert.deepEqual(problems, [], problems.join("\n"));
@@ -399,6 +400,71 @@ describe("every server action opens with its gate", () => {
     assert.match(check('export async function a() { requirePermission("users.manage"); }') ?? "", /without awaiting/);
     assert.match(check("export async function a() { return runAction(async () => { const x = 1; }); }") ?? "", /starts with "const x = 1;", not a call|starts with "1"/);
     assert.match(check("export const a = 1;") ?? "", /not a function/);
+  });
+});
+
+/**
+ * Route handlers not opened by withRoute (lib/api/route.ts), and why: each answers in a format of
+ * its own and checks its caller itself.
+ */
+const ROUTES_WITHOUT_WITHROUTE: Record<string, string> = {
+  "/api/auth/[...nextauth]": "next-auth's own handlers",
+  "/api/v1/[...path]": "API tokens only, checked per operation by lib/api/v1.ts, which answers problem+json itself",
+  "/fhir/[[...path]]": "a token or a session, checked by lib/fhir/handler.ts, which answers with FHIR OperationOutcomes",
+  "/api/session": "peeks at the session without counting it as activity, and says why it ended (peekSession)",
+};
+
+/** The gate object of `withRoute({ … }, handler)` as the parser sees it, or why there is none. */
+export function withRouteGate(init: ts.Expression | undefined, sf: ts.SourceFile): { permission?: string; scope: boolean; signedIn: boolean; public: boolean } | string {
+  const call = init && unwrap(init);
+  if (!call || !ts.isCallExpression(call) || call.expression.getText(sf) !== "withRoute") return `is ${call ? `"${call.getText(sf).split("\n")[0].slice(0, 60)}"` : "not a const"}, not withRoute(…)`;
+  const gate = call.arguments[0];
+  if (!gate || !ts.isObjectLiteralExpression(gate)) return "calls withRoute without an inline gate object";
+  const prop = (name: string) => gate.properties.find((p) => p.name && ts.isIdentifier(p.name) && p.name.text === name);
+  const perm = prop("permission");
+  const permission = perm && ts.isPropertyAssignment(perm) && ts.isStringLiteralLike(perm.initializer) ? perm.initializer.text : undefined;
+  return { permission, scope: !!prop("scope"), signedIn: !!prop("signedIn"), public: !!prop("public") };
+}
+
+describe("every route handler opens with withRoute", () => {
+  test("each exported method is withRoute({ gate }, handler) with the inventoried gate", () => {
+    const byPath = new Map(ROUTES.map((r) => [r.path, r]));
+    const problems: string[] = [];
+    for (const [p, { file, methods }] of foundRoutes) {
+      if (ROUTES_WITHOUT_WITHROUTE[p]) continue;
+      const entry = byPath.get(p);
+      if (!entry) continue; // reported by the coverage test
+      const sf = parseSource(file);
+      const consts = new Map<string, ts.Expression | undefined>();
+      for (const st of sf.statements) if (ts.isVariableStatement(st)) for (const d of st.declarationList.declarations) if (ts.isIdentifier(d.name)) consts.set(d.name.text, d.initializer);
+      for (const m of methods) {
+        const gate = withRouteGate(consts.get(m), sf);
+        if (typeof gate === "string") {
+          problems.push(`${file} ${m} ${gate}`);
+          continue;
+        }
+        const expected = entry.public ? "public" : entry.signedIn ? "signedIn" : `permission "${entry.permission}"${entry.scope ? " with scope" : ""}`;
+        const found = gate.public ? "public" : gate.signedIn ? "signedIn" : `permission "${gate.permission}"${gate.scope ? " with scope" : ""}`;
+        if (expected !== found) problems.push(`${file} ${m}: withRoute gate is ${found}, the inventory says ${expected}`);
+      }
+    }
+    assert.deepEqual(problems, [], `open these route handlers with withRoute (lib/api/route.ts) or list them in ROUTES_WITHOUT_WITHROUTE:\n  ${problems.join("\n  ")}`);
+  });
+
+  test("the exceptions exist", () => {
+    for (const p of Object.keys(ROUTES_WITHOUT_WITHROUTE)) assert.ok(foundRoutes.has(p), `${p} is listed in ROUTES_WITHOUT_WITHROUTE but has no route handler`);
+  });
+
+  test("the parser reads the gate forms", () => {
+    const gateOf = (src: string) => {
+      const sf = parseSource("x.ts", src);
+      const st = sf.statements.find(ts.isVariableStatement)!;
+      return withRouteGate(st.declarationList.declarations[0].initializer, sf);
+    };
+    assert.deepEqual(gateOf('export const GET = withRoute({ permission: "dashboard.view" }, async () => x);'), { permission: "dashboard.view", scope: false, signedIn: false, public: false });
+    assert.deepEqual(gateOf('export const GET = withRoute<{ id: string }>({ permission: "toolkit.download", scope: ({ params }) => params.id }, h);'), { permission: "toolkit.download", scope: true, signedIn: false, public: false });
+    assert.deepEqual(gateOf('export const GET = withRoute({ public: "liveness" }, h);'), { permission: undefined, scope: false, signedIn: false, public: true });
+    assert.match(String(gateOf("export const GET = handle;")), /not withRoute/);
   });
 });
 

@@ -1,23 +1,18 @@
 import { getDb } from "@/db/client";
 import { listContactsOf, listInstitutions } from "@/lib/institutions/queries";
 import { institutionScope } from "@/lib/auth/policy";
-import { getActor } from "@/lib/auth/session";
-import { can } from "@/lib/auth/policy";
+import { csvAttachment, withRoute } from "@/lib/api/route";
 import { PHASES } from "@/lib/domain/readiness";
 import { PRECONDITIONS } from "@/lib/domain/steps";
 import { INFORMATIONAL_HEADERS, INSTITUTION_CSV_HEADERS, institutionCsvCells, toSafeCsv } from "@/lib/institutions/csv";
 import { parseInstitutionFilter } from "@/lib/institutions/filters";
-import { contentDisposition } from "@/lib/onboarding/evidence";
 import type { InstitutionKind, ProvinceCode, VendorCode } from "@/lib/validation/identifiers";
 
 /**
  * The register as shown (same filters and order, every page) in the import format plus
  * informational columns, so an export can be edited and imported again.
  */
-export async function GET(req: Request) {
-  const actor = await getActor();
-  if (!actor) return Response.json({ title: "Niet ingelogd", status: 401 }, { status: 401, headers: { "content-type": "application/problem+json" } });
-  if (!can(actor, "institution.list")) return Response.json({ title: "Geen toegang", status: 403 }, { status: 403, headers: { "content-type": "application/problem+json" } });
+export const GET = withRoute({ permission: "institution.list" }, async ({ req, actor }) => {
   const filter = parseInstitutionFilter(new URL(req.url).searchParams);
   const db = getDb();
   const { rows } = await listInstitutions(db, { scope: institutionScope(actor, "institution.list"), ...filter, page: 1, pageSize: 0 });
@@ -40,12 +35,5 @@ export async function GET(req: Request) {
     r.awaiting ?? 0,
   ]);
   const csv = toSafeCsv([...INSTITUTION_CSV_HEADERS, ...INFORMATIONAL_HEADERS], body);
-  const stamp = new Date().toISOString().slice(0, 10);
-  return new Response(csv, {
-    headers: {
-      "content-type": "text/csv; charset=utf-8",
-      "content-disposition": contentDisposition(`instellingen-${stamp}.csv`),
-      "cache-control": "private, no-store",
-    },
-  });
-}
+  return csvAttachment(csv, `instellingen-${new Date().toISOString().slice(0, 10)}.csv`);
+});
