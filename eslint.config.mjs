@@ -58,6 +58,44 @@ export default tseslint.config(
     rules: { "react-hooks/rules-of-hooks": "error", "react-hooks/exhaustive-deps": "error" },
   },
   {
+    // Each capability owns its SQL (lib/<capability>/queries.ts, service.ts): pages, actions and
+    // route handlers call those and never build queries themselves. Row types come via lib too.
+    files: ["app/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["drizzle-orm", "drizzle-orm/*", "@/db/schema", "@/db/schema/*", "**/db/schema", "**/db/schema/*", "@/db/seed", "@/db/seed/*"],
+              message: "app/ does not query the database: call (or add) a read or write in lib/<capability>/ (queries.ts, service.ts).",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // db/ is the storage layer (schema, client, lock, migrations) and sits below lib/: it imports
+    // nothing from lib/ but the configuration (lib/env.ts, a leaf). The demo seed (db/seed/) is the
+    // exception: it writes demo data through the capabilities' own code (hashPassword, recordAudit…).
+    files: ["db/**/*.ts"],
+    ignores: ["db/seed/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["@/lib/*", "!@/lib/env", "../lib/*", "../../lib/*", "../../../lib/*"],
+              message: "db/ must not import lib/: move the code that needs lib/ into lib/<capability>/, or the constant into db/.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // tsc already reports undefined names in TypeScript (and knows the DOM and Node globals);
     // ESLint's own check would only be noise there. The few .mjs files keep it, with Node's globals.
     files: ["**/*.{ts,tsx,mts,cts}"],

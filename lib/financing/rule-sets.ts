@@ -62,7 +62,7 @@ export async function ensureDefaultFinancingRuleSets(db: Db): Promise<number> {
     const [{ n }] = await tx.select({ n: sql<number>`count(*)::int` }).from(financingRuleSets);
     if (n > 0) return 0;
     for (const rs of DEFAULT_FINANCING_RULE_SETS) {
-      // Like the step catalogue (db/reference.ts), this is configuration the code ships, not a user's change: no audit event.
+      // Like the step catalogue (lib/database.ts), this is configuration the code ships, not a user's change: no audit event.
       await tx
         .insert(financingRuleSets)
         .values({
