@@ -3,7 +3,7 @@ import { diffInDays, toAmsterdamDate, type IsoDate } from "@/lib/domain/dates";
 import { PHASES, STEP_STATE_LABELS, type StepState } from "@/lib/domain/readiness";
 import { PRECONDITIONS, STEP_CATALOGUE } from "@/lib/domain/steps";
 import { VENDOR_LABELS, isVendor } from "@/lib/domain/vendors";
-import { toSafeCsv } from "@/lib/institutions/csv";
+import { toSafeCsv } from "@/lib/csv";
 import { INSTITUTION_KIND_LABELS, PROVINCES, type InstitutionKind, type ProvinceCode } from "@/lib/validation/identifiers";
 
 type InstitutionRow = Record<string, unknown>;

@@ -7,7 +7,7 @@ import type { EligibilityStatus } from "@/lib/domain/financing";
 import type { PlannedGoLiveSource } from "@/lib/domain/financing-scenario";
 import type { PhaseCode } from "@/lib/domain/readiness";
 import type { Vendor } from "@/lib/domain/vendors";
-import { toSafeCsv } from "@/lib/institutions/csv";
+import { toSafeCsv } from "@/lib/csv";
 import { centsToEuroInput } from "@/lib/validation/financing";
 import type { FinancingOverview } from "./summary";
 

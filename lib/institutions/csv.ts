@@ -12,13 +12,12 @@
  *   valid UTF-8 instead of guessing, since a wrong guess silently corrupts names like "Fryslân".
  * - Excel drops leading zeros of 8-digit codes; the identifier checks say so in their message.
  *
- * Export writes a BOM (so Excel opens UTF-8 correctly), `;` and CRLF, and defuses formula
- * injection: a text cell starting with = + - @ TAB or CR gets a leading `'` (OWASP "CSV
- * injection"). The importer strips exactly that quote again when what follows would have been
- * dangerous, so an export can be re-imported unchanged (phone numbers start with "+").
+ * Export goes through the portal's one safe CSV writer (lib/csv.ts: BOM, `;`, CRLF, formula
+ * injection defused); the importer strips exactly the quote that writer adds (unmakeCellSafe),
+ * so an export can be re-imported unchanged (phone numbers start with "+").
  */
 import { parse } from "csv-parse/sync";
-import { stringify } from "csv-stringify/sync";
+import { toSafeCsv, unmakeCellSafe, type CsvExportOptions, type CsvSeparator } from "@/lib/csv";
 import { VENDOR_INFO } from "@/lib/domain/vendors";
 import {
   INSTITUTION_KIND_LABELS,
@@ -33,8 +32,6 @@ import {
   type ProvinceCode,
   type VendorCode,
 } from "@/lib/validation/identifiers";
-
-export type CsvSeparator = ";" | ",";
 
 export const CONTACT_ROLES = ["project_lead", "ciso", "fg", "technical"] as const;
 export type ContactRole = (typeof CONTACT_ROLES)[number];
@@ -178,40 +175,10 @@ function normalizeHeader(raw: string): string {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Cells: formula-injection guard
+// Export (the safe writer itself is lib/csv.ts)
 
-const DANGEROUS_START = /^[=+\-@\t\r]/;
-
-/** A text cell a spreadsheet will not execute. */
-export function makeCellSafe(value: string): string {
-  return DANGEROUS_START.test(value) ? `'${value}` : value;
-}
-
-/** Undoes `makeCellSafe`: strips the quote only where the exporter would have added it. */
-export function unmakeCellSafe(value: string): string {
-  return value.startsWith("'") && DANGEROUS_START.test(value.slice(1)) ? value.slice(1) : value;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Export
-
-export type CsvExportOptions = { separator?: CsvSeparator };
-
-/**
- * Generic safe CSV (for any export, e.g. the register list with step states): UTF-8 BOM, CRLF,
- * `;` by default, text cells defused. Numbers are written as they are (a negative number is
- * not an injection), null as an empty cell.
- */
-export function toSafeCsv(headers: readonly string[], rows: readonly (readonly (string | number | null | undefined)[])[], options: CsvExportOptions = {}): string {
-  const cell = (v: string | number | null | undefined): string =>
-    v === null || v === undefined ? "" : typeof v === "number" ? String(v) : makeCellSafe(v);
-  return stringify([headers.map(cell), ...rows.map((r) => r.map(cell))], {
-    delimiter: options.separator ?? ";",
-    record_delimiter: "\r\n",
-    bom: true,
-    quoted_match: /^\s|\s$/,
-  });
-}
+/** Re-exported for tests/e2e/import.spec.ts until it imports @/lib/csv itself. */
+export { toSafeCsv };
 
 /** What the exporter needs of an institution; `InstitutionCsvRow` and `DemoInstitution` both fit. */
 export type InstitutionCsvInput = {

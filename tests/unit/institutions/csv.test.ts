@@ -2,16 +2,8 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { parse } from "csv-parse/sync";
 import { DEMO_INSTITUTIONS, type DemoInstitution } from "@/db/seed/institutions-data";
-import {
-  CSV_HEADERS_NL,
-  detectSeparator,
-  makeCellSafe,
-  parseInstitutionCsv,
-  serializeInstitutionCsv,
-  toSafeCsv,
-  unmakeCellSafe,
-  type InstitutionCsvRow,
-} from "@/lib/institutions/csv";
+import { makeCellSafe, toSafeCsv, unmakeCellSafe } from "@/lib/csv";
+import { CSV_HEADERS_NL, detectSeparator, parseInstitutionCsv, serializeInstitutionCsv, type InstitutionCsvRow } from "@/lib/institutions/csv";
 
 const BOM = "\uFEFF";
 const utf8 = (s: string) => new TextEncoder().encode(s);

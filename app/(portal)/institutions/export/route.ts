@@ -4,7 +4,8 @@ import { institutionScope } from "@/lib/auth/policy";
 import { csvAttachment, withRoute } from "@/lib/api/route";
 import { PHASES } from "@/lib/domain/readiness";
 import { PRECONDITIONS } from "@/lib/domain/steps";
-import { INFORMATIONAL_HEADERS, INSTITUTION_CSV_HEADERS, institutionCsvCells, toSafeCsv } from "@/lib/institutions/csv";
+import { toSafeCsv } from "@/lib/csv";
+import { INFORMATIONAL_HEADERS, INSTITUTION_CSV_HEADERS, institutionCsvCells } from "@/lib/institutions/csv";
 import { parseInstitutionFilter } from "@/lib/institutions/filters";
 import type { InstitutionKind, ProvinceCode, VendorCode } from "@/lib/validation/identifiers";
 

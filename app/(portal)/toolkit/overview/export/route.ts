@@ -1,7 +1,7 @@
 import { getDb } from "@/db/client";
 import { csvAttachment, withRoute } from "@/lib/api/route";
 import { institutionScope } from "@/lib/auth/policy";
-import { toSafeCsv } from "@/lib/institutions/csv";
+import { toSafeCsv } from "@/lib/csv";
 import { loadToolkitOverview, overviewCsvRows, parseOverviewFilter } from "@/lib/toolkit/overview-load";
 
 /** The overview as shown (same filters), one row per institution × document. */
