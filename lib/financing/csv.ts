@@ -3,11 +3,12 @@
  * per institution and a total row that is the sum of the rows above it. Formula-safe through
  * toSafeCsv.
  */
-import type { EligibilityStatus } from "@/lib/domain/financing";
+import { stepTitle, type EligibilityStatus } from "@/lib/domain/financing";
 import type { PlannedGoLiveSource } from "@/lib/domain/financing-scenario";
 import type { PhaseCode } from "@/lib/domain/readiness";
 import type { Vendor } from "@/lib/domain/vendors";
 import { toSafeCsv } from "@/lib/csv";
+import { translator } from "@/lib/i18n/messages";
 import { centsToEuroInput } from "@/lib/validation/financing";
 import type { FinancingOverview } from "./summary";
 
@@ -45,7 +46,7 @@ export function financingCsv(overview: FinancingOverview, labels: FinancingCsvLa
       labels.phaseLabel(r.phase),
       labels.statusLabel(c.status),
       c.eligibleFrom,
-      c.missing.map((m) => m.title.nl).join(", ") || null,
+      c.missing.map((m) => (m.kind === "vendor" ? translator("nl")("financing.missing_vendor") : stepTitle(m.stepCode, "nl"))).join(", ") || null,
       ...years.flatMap((y) => {
         const e = r.committed[y];
         const annual = e.annual.reduce((s, a) => s + a.amountCents, 0);

@@ -9,10 +9,10 @@ import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { Db, Executor } from "@/db/client";
 import { financingRuleSets, type FinancingRuleSetRow } from "@/db/schema";
 import { recordAudit, type AuditActor } from "@/lib/audit";
-import { addDays, getMonthStart, type IsoDate, type LocalizedText } from "@/lib/domain/dates";
-import { DEFAULT_FINANCING_RULE_SETS, validateRuleSet, type FinancingRuleSet } from "@/lib/domain/financing";
+import { addDays, getMonthStart, type IsoDate } from "@/lib/domain/dates";
+import { DEFAULT_FINANCING_RULE_SETS, ruleSetErrorText, validateRuleSet, type FinancingRuleSet, type RuleSetErrorCode, type RuleSetErrorParams } from "@/lib/domain/financing";
 import { AppError } from "@/lib/errors";
-import type { Locale } from "@/lib/i18n/messages";
+import { translator, type Locale } from "@/lib/i18n/messages";
 import { changeNoteRequired, definitionToRuleSet, formToRuleSet, ruleSetToDefinition, type RuleSetFormValues } from "@/lib/validation/financing";
 
 export function rowToRuleSet(row: Pick<FinancingRuleSetRow, "version" | "effectiveFrom" | "effectiveUntil" | "reviewDate" | "changeNote" | "definition">): FinancingRuleSet {
@@ -40,20 +40,20 @@ export async function loadPublishedRuleSets(db: Executor): Promise<FinancingRule
  */
 export class RuleSetInvalidError extends AppError {
   constructor(
-    public readonly problems: LocalizedText[],
+    public readonly problems: { code: RuleSetErrorCode; params?: RuleSetErrorParams }[],
     locale: Locale,
   ) {
     super(
       "validation",
-      problems.length === 1 ? problems[0][locale] : locale === "nl" ? `De regeling bevat ${problems.length} fouten.` : `The rule set has ${problems.length} errors.`,
-      Object.fromEntries(problems.map((p, i) => [`problem.${i}`, [p[locale]]])),
+      problems.length === 1 ? ruleSetErrorText(problems[0], locale) : translator(locale)("financing.rule_errors_count", { count: problems.length }),
+      Object.fromEntries(problems.map((p, i) => [`problem.${i}`, [ruleSetErrorText(p, locale)]])),
     );
   }
 }
 
 function checkAgainstPublished(candidate: FinancingRuleSet, published: FinancingRuleSet[], locale: Locale) {
   const errors = validateRuleSet({ ruleSet: candidate, otherRuleSets: published.filter((p) => p.version !== candidate.version) });
-  if (errors.length > 0) throw new RuleSetInvalidError(errors.map((e) => e.message), locale);
+  if (errors.length > 0) throw new RuleSetInvalidError(errors, locale);
 }
 
 /** The proposal from DOMAIN.md, published as version 1 when no version exists at all. */
@@ -179,15 +179,9 @@ export async function publishDraft(db: Db, opts: { actor: AuditActor; id: string
     await tx.execute(sql`select pg_advisory_xact_lock(727008)`);
     const row = await lockDraft(tx, opts.id, opts.expectedRevision);
     const candidate = rowToRuleSet(row);
-    const problems: LocalizedText[] = [];
-    if (!changeNoteRequired(row.changeNote)) {
-      problems.push({
-        nl: "Vul een toelichting op de wijziging in (ten minste 5 tekens) voordat u publiceert: waarom verandert de regeling?",
-        en: "Enter a change note (at least 5 characters) before publishing: why does the rule set change?",
-      });
-    }
-    const errors = validateRuleSet({ ruleSet: candidate, otherRuleSets: await publishedExcept(tx, row.id) });
-    problems.push(...errors.map((e) => e.message));
+    const problems: { code: RuleSetErrorCode; params?: RuleSetErrorParams }[] = [];
+    if (!changeNoteRequired(row.changeNote)) problems.push({ code: "change_note_required" });
+    problems.push(...validateRuleSet({ ruleSet: candidate, otherRuleSets: await publishedExcept(tx, row.id) }));
     if (problems.length > 0) throw new RuleSetInvalidError(problems, opts.locale);
     const [published] = await tx
       .update(financingRuleSets)

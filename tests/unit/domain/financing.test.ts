@@ -4,6 +4,8 @@ import {
   DEFAULT_FINANCING_RULE_SETS,
   computeEligibility,
   deriveVerifiedStepFacts,
+  renderExplanation,
+  ruleSetErrorText,
   summarizeEligibility,
   toVerifiedStepFacts,
   validateRuleSet,
@@ -238,8 +240,8 @@ for (const r of rows) {
     if (r.byVendor) assert.deepEqual(out.byVendorCents, r.byVendor, "by vendor");
     if (r.oneOff) assert.deepEqual(out.oneOff.map((o) => [o.ruleCode, o.dueOn, o.amountCents, o.inYear]), r.oneOff, "one-off");
     if (r.missing) assert.deepEqual(out.missing.map((m) => (m.kind === "vendor" ? "vendor" : m.stepCode)), r.missing, "missing");
-    for (const re of r.explanation ?? []) assert.match(out.explanation.nl, re);
-    assert.ok(out.explanation.en.length > 20);
+    for (const re of r.explanation ?? []) assert.match(renderExplanation(out.explanation, "nl"), re);
+    assert.ok(renderExplanation(out.explanation, "en").length > 20);
     // The year's total is always the sum of its parts.
     const oneOffCents = out.oneOff.filter((o) => o.inYear).reduce((s, o) => s + (o.amountCents ?? 0), 0);
     assert.equal(out.totalCents, annual + oneOffCents);
@@ -374,12 +376,12 @@ test("validateRuleSets refuses bad rule sets with a clear message", () => {
   for (const r of table) {
     const errors = validateRuleSets({ ruleSets: r.ruleSets });
     assert.deepEqual(errors.map((e) => e.code), r.codes, r.name);
-    for (const e of errors) assert.ok(e.message.nl.length > 10, r.name);
+    for (const e of errors) assert.ok(ruleSetErrorText(e, "nl").length > 10, r.name);
   }
   const [neg] = validateRuleSets({ ruleSets: [{ ...V1, rules: [{ ...annual, amounts: { enovation: -100 } }] }] });
-  assert.equal(neg.message.nl, "Regel duo_annual_compensation: het bedrag voor Enovation mag niet negatief zijn.");
+  assert.equal(ruleSetErrorText(neg, "nl"), "Regel duo_annual_compensation: het bedrag voor Enovation mag niet negatief zijn.");
   const [unknown] = validateRuleSets({ ruleSets: [{ ...V1, rules: [{ ...annual, conditions: ["mitz_happy" as StepCode] }] }] });
-  assert.equal(unknown.message.nl, "Versie 1, regel duo_annual_compensation: de voorwaarde verwijst naar een onbekende stap „mitz_happy”.");
+  assert.equal(ruleSetErrorText(unknown, "nl"), "Versie 1, regel duo_annual_compensation: de voorwaarde verwijst naar een onbekende stap „mitz_happy”.");
 });
 
 test("validateRuleSet checks a new version against the stored ones", () => {
@@ -387,7 +389,7 @@ test("validateRuleSet checks a new version against the stored ones", () => {
   assert.deepEqual(validateRuleSet({ ruleSet: { ...V2_40K, effectiveFrom: "2026-10-01" }, otherRuleSets: stored }), []);
   const errors = validateRuleSet({ ruleSet: V2_40K, otherRuleSets: stored });
   assert.deepEqual(errors.map((e) => e.code), ["overlapping_period"]);
-  assert.match(errors[0].message.nl, /^Versie 2 \(vanaf 1 juli 2026\) overlapt met versie 1\./);
+  assert.match(ruleSetErrorText(errors[0], "nl"), /^Versie 2 \(vanaf 1 juli 2026\) overlapt met versie 1\./);
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -480,6 +482,6 @@ for (const r of moreRows) {
     if (r.byVendor) assert.deepEqual(out.byVendorCents, r.byVendor, "by vendor");
     if (r.oneOff) assert.deepEqual(out.oneOff.map((o) => [o.ruleCode, o.dueOn, o.amountCents, o.inYear]), r.oneOff, "one-off");
     if (r.missing) assert.deepEqual(out.missing.map((m) => (m.kind === "vendor" ? "vendor" : m.stepCode)), r.missing, "missing");
-    assert.ok(out.explanation.nl.length > 20 && out.explanation.en.length > 20);
+    assert.ok(renderExplanation(out.explanation, "nl").length > 20 && renderExplanation(out.explanation, "en").length > 20);
   });
 }

@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { format, isLocale, LOCALES, messages, translate, translator, validationTexts } from "@/lib/i18n/messages";
 import { createTranslator } from "next-intl";
+import { EXPLANATION_CODES, RULE_SET_ERROR_CODES } from "@/lib/domain/financing";
 import { errorStatus } from "@/lib/errors";
 import { ROLES } from "@/lib/auth/roles";
 
@@ -59,6 +60,15 @@ describe("message catalogues", () => {
         assert.ok(!/\{\w+\}/.test(text), `${locale} ${key} left a placeholder: ${text}`);
       }
     }
+  });
+
+  test("every code the domain can return has a message in both languages", () => {
+    const codes = [
+      ...RULE_SET_ERROR_CODES.map((c) => `financing.rule_errors.${c}`),
+      ...EXPLANATION_CODES.map((c) => `financing.explain.${c}`),
+      "financing.missing_vendor",
+    ];
+    for (const key of codes) for (const locale of LOCALES) assert.equal(typeof readRaw(locale, key), "string", `${locale} ${key}`);
   });
 
   test("plural messages choose the singular for 1 (translator outside React)", () => {

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getDb } from "@/db/client";
 import { formatDate, formatEuroCents, toAmsterdamDate } from "@/lib/domain/dates";
+import { renderExplanation, stepTitle } from "@/lib/domain/financing";
 import { getInstitutionEligibility } from "@/lib/financing/summary";
 import { format, messages, type Locale } from "@/lib/i18n/messages";
 
@@ -32,7 +33,7 @@ export async function EligibilitySection({ institutionId, locale, showProgrammeL
           <dl className="kv">
             <dt>{f.status_label}</dt>
             <dd>
-              <span className="tag">{current.statusLabel[locale]}</span>
+              <span className="tag">{f.statuses[current.status]}</span>
               {current.eligibleFrom && (current.status === "eligible" ? format(f.since, { date: d(current.eligibleFrom) }) : current.status === "eligible_from" ? d(current.eligibleFrom) : "")}
             </dd>
             {current.missing.length > 0 && (
@@ -41,7 +42,7 @@ export async function EligibilitySection({ institutionId, locale, showProgrammeL
                 <dd>
                   <ul className="plain">
                     {current.missing.map((m) => (
-                      <li key={m.kind === "step" ? m.stepCode : "vendor"}>{m.title[locale]}</li>
+                      <li key={m.kind === "step" ? m.stepCode : "vendor"}>{m.kind === "vendor" ? f.missing_vendor : stepTitle(m.stepCode, locale)}</li>
                     ))}
                   </ul>
                 </dd>
@@ -97,7 +98,7 @@ export async function EligibilitySection({ institutionId, locale, showProgrammeL
           </div>
           <h3>{f.explanation}</h3>
           <div data-testid="eligibility-explanation">
-            {current.explanation[locale]
+            {renderExplanation(current.explanation, locale)
               .split("\n")
               .filter((l) => l.trim() !== "")
               .map((line, i) => (
