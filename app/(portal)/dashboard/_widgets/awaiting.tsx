@@ -1,0 +1,38 @@
+/** Reported steps waiting for verification, oldest first. */
+import { getTranslations } from "next-intl/server";
+import { findStep } from "@/lib/domain/steps";
+import type { DashboardContext } from "./context";
+import { DataTable } from "./data-table";
+
+export async function Awaiting({ ctx, canVerify }: { ctx: DashboardContext; canVerify: boolean }) {
+  const t = await getTranslations("dashboard");
+  const { m, drill, num, fd, locale } = ctx;
+  return (
+    <section className="card widget" aria-labelledby="aw-h">
+      <h2 id="aw-h">{t("waiting")}</h2>
+      {m.awaitingTotal === 0 ? (
+        <p>{t("waiting_none")}</p>
+      ) : (
+        <>
+          <p>
+            <a href={drill({ awaiting: true })}>{t("waiting_intro", { count: num(m.awaitingTotal) })}</a>
+            {!m.asOf && canVerify && (
+              <>
+                {" · "}
+                <a href="/review">{t("to_review")}</a>
+              </>
+            )}
+          </p>
+          <DataTable
+            wrap
+            head={[t("institution"), t("step"), t("reported_on"), t("age")]}
+            rows={m.awaiting.map((a) => ({
+              key: `${a.institutionId}-${a.stepCode}`,
+              cells: [<a href={`/institutions/${a.institutionId}`}>{a.name}</a>, findStep({ code: a.stepCode as never })?.title[locale] ?? a.stepCode, fd(a.reportedOn), a.ageDays],
+            }))}
+          />
+        </>
+      )}
+    </section>
+  );
+}

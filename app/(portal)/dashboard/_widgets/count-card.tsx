@@ -1,0 +1,25 @@
+/** Institutions and live institutions per kind or per province. */
+import { getTranslations } from "next-intl/server";
+import { provinceName } from "@/lib/labels";
+import type { DashboardContext } from "./context";
+import { DataTable } from "./data-table";
+
+export async function CountCard({ ctx, by }: { ctx: DashboardContext; by: "kind" | "province" }) {
+  const t = await getTranslations();
+  const { m, drill, num, locale } = ctx;
+  const groups = by === "kind" ? m.byKind : m.byProvince;
+  const label = (key: string | null) => (by === "kind" ? (key && t.has(`kinds.${key}`) ? t(`kinds.${key}`) : String(key)) : provinceName(key, locale));
+  return (
+    <section className="card widget" aria-labelledby={`${by}-h`}>
+      <h2 id={`${by}-h`}>{t(by === "kind" ? "dashboard.by_kind" : "dashboard.by_province")}</h2>
+      <DataTable
+        head={[t(by === "kind" ? "dashboard.kind" : "dashboard.province"), t("dashboard.count"), t("dashboard.live")]}
+        rows={groups.map((r) => {
+          const filter = by === "kind" ? { kind: r.key ?? undefined } : { province: r.key ?? undefined };
+          const text = label(r.key);
+          return { key: text, header: text, cells: [<a href={drill(filter)}>{num(r.n)}</a>, <a href={drill({ ...filter, live: true })}>{num(r.live)}</a>] };
+        })}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,50 @@
+/** The programme's milestones: target, actual count, status and the plain-language explanation. */
+import { getTranslations } from "next-intl/server";
+import type { DashboardModel } from "@/lib/dashboard/model";
+import type { Milestone, MilestoneEvaluation } from "@/lib/domain/milestones";
+import { filterQuery } from "@/lib/institutions/filters";
+import type { DashboardContext } from "./context";
+import { DataTable } from "./data-table";
+
+export async function Milestones({ ctx, canManage }: { ctx: DashboardContext; canManage: boolean }) {
+  const t = await getTranslations("dashboard");
+  const { m, fd, num, locale } = ctx;
+  return (
+    <section className="card widget" aria-labelledby="ms-h">
+      <h2 id="ms-h">{t("milestones")}</h2>
+      <DataTable
+        wrap
+        head={[t("milestone"), t("date"), t("target"), t("actual"), t("status"), t("explanation")]}
+        rows={m.milestones.map((e) => ({
+          key: e.code,
+          testId: `milestone-${e.code}`,
+          cells: [
+            e.title[locale],
+            fd(e.date),
+            e.target === null ? <span className="muted">{t("manual")}</span> : num(e.target),
+            e.actual === null ? "—" : <a href={milestoneHref(e, m.milestoneDefs.find((d) => d.code === e.code)!, m)}>{num(e.actual)}</a>,
+            <span className="tag">{e.statusLabel[locale]}</span>,
+            e.explanation[locale],
+          ],
+        }))}
+      />
+      {canManage && (
+        <p>
+          <a href="/admin/milestones">{t("edit_milestones")}</a>
+        </p>
+      )}
+    </section>
+  );
+}
+
+function milestoneHref(e: MilestoneEvaluation, def: Milestone, m: DashboardModel): string {
+  const passed = e.daysToDate < 0;
+  const date = passed ? e.date : m.day;
+  const asOf = date < m.today ? date : undefined;
+  const metric = def.metric;
+  // A count of infrastructures, not of institutions: the vendor table shows which ones.
+  if (metric.kind === "infrastructures_live") return "#vd-h";
+  const vendor = "vendors" in metric && metric.vendors && metric.vendors.length === 1 ? metric.vendors[0] : undefined;
+  if (metric.kind === "institutions_precondition_met") return `/institutions?${filterQuery({ met: metric.precondition, vendor, asOf })}`;
+  return `/institutions?${filterQuery({ live: true, vendor, asOf })}`;
+}

@@ -1,0 +1,50 @@
+/** Endpoint health per vendor from the latest checks, with outage and checker-offline alerts. */
+import { getTranslations } from "next-intl/server";
+import type { NetworkHealth } from "@/lib/dashboard/model";
+import type { DashboardContext } from "./context";
+import { DataTable } from "./data-table";
+
+const STATUSES = ["up", "degraded", "down", "unknown"] as const;
+
+export async function Network({ ctx, network }: { ctx: DashboardContext; network: NetworkHealth | null }) {
+  const t = await getTranslations();
+  const { num, locale, vendorName } = ctx;
+  const href = (vendor: string, health?: string) => `/registry?${new URLSearchParams({ vendor, status: "active", ...(health ? { health } : {}) })}`;
+  return (
+    <section className="card widget" aria-labelledby="nw-h">
+      <h2 id="nw-h">{t("dashboard.network")}</h2>
+      {!network ? (
+        <p>{t("dashboard.network_as_of")}</p>
+      ) : (
+        <>
+          <p className="muted">{t("dashboard.network_intro")}</p>
+          {network.checker?.status === "offline" && (
+            <div className="alert warning" role="status">
+              {t("dashboard.network_checker_offline", {
+                since: network.checker.since.toLocaleString(locale === "nl" ? "nl-NL" : "en-GB", { timeZone: "Europe/Amsterdam", dateStyle: "medium", timeStyle: "short" }),
+              })}
+            </div>
+          )}
+          {network.vendors
+            .filter((v) => v.outage)
+            .map((v) => (
+              <div className="alert error" role="alert" key={v.vendor} data-testid={`outage-${v.vendor}`}>
+                {t("dashboard.network_outage", { vendor: vendorName(v.vendor), down: num(v.down), checked: num(v.checked) })}
+              </div>
+            ))}
+          <DataTable
+            wrap
+            rowHeader="strong"
+            head={[t("dashboard.vendor"), t("dashboard.network_total"), ...STATUSES.map((s) => t(`checker.health.${s}`))]}
+            rows={network.vendors.map((v) => ({
+              key: v.vendor,
+              testId: `network-${v.vendor}`,
+              header: vendorName(v.vendor),
+              cells: [<a href={href(v.vendor)}>{num(v.checked + v.unknown)}</a>, ...STATUSES.map((s) => <a href={href(v.vendor, s)}>{num(v[s])}</a>)],
+            }))}
+          />
+        </>
+      )}
+    </section>
+  );
+}
