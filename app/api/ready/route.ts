@@ -1,4 +1,5 @@
-import { ensureDatabaseReady, getDb } from "@/db/client";
+import { getDb } from "@/db/client";
+import { ensureDatabaseReady } from "@/lib/database";
 import { withRoute } from "@/lib/api/route";
 import { checkReadiness } from "@/lib/ops/readiness";
 import { isDraining } from "@/lib/ops/status";
