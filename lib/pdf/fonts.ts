@@ -48,27 +48,30 @@ export type FontStyle = keyof typeof FONT_FILES;
 
 let fontBytes: Record<FontStyle, Uint8Array> | null = null;
 
-/** Where the TTF files live. `PDF_FONT_DIR` wins (for bundled/standalone deployments). */
-function fontDir(): string {
-  const candidates = [
-    process.env.PDF_FONT_DIR,
-    path.join(process.cwd(), "lib", "pdf", "fonts"),
-    typeof __dirname === "string" ? path.join(__dirname, "fonts") : undefined,
-  ].filter((d): d is string => !!d);
-  for (const dir of candidates) {
-    if (existsSync(path.join(dir, FONT_FILES.regular))) return dir;
+/**
+ * One font file. `PDF_FONT_DIR` wins (for bundled/standalone deployments); it is set at run time,
+ * outside what the build can see, so that read is not traced. Otherwise the bundled folder, by a
+ * path the build follows statically (lib/pdf/fonts is traced into the server output instead of
+ * the whole project), and for scripts started from another folder, the folder next to this module.
+ */
+function readFont(file: string): Uint8Array {
+  const configured = process.env.PDF_FONT_DIR;
+  if (configured) return readFileOrExplain(/*turbopackIgnore: true*/ path.join(configured, file));
+  const bundled = path.join(process.cwd(), "lib", "pdf", "fonts", file);
+  if (existsSync(bundled)) return new Uint8Array(readFileSync(bundled));
+  return readFileOrExplain(/*turbopackIgnore: true*/ path.join(__dirname, "fonts", file), bundled);
+}
+
+function readFileOrExplain(file: string, ...alsoTried: string[]): Uint8Array {
+  try {
+    return new Uint8Array(readFileSync(/*turbopackIgnore: true*/ file));
+  } catch {
+    throw new Error(`PDF font file not found (looked for: ${[...alsoTried, file].join(", ")}); set PDF_FONT_DIR to the folder with ${Object.values(FONT_FILES).join(" and ")}`);
   }
-  throw new Error(`PDF font files not found (looked in: ${candidates.join(", ")}); set PDF_FONT_DIR`);
 }
 
 export function loadFontBytes(): Record<FontStyle, Uint8Array> {
-  if (!fontBytes) {
-    const dir = fontDir();
-    fontBytes = {
-      regular: new Uint8Array(readFileSync(path.join(dir, FONT_FILES.regular))),
-      bold: new Uint8Array(readFileSync(path.join(dir, FONT_FILES.bold))),
-    };
-  }
+  fontBytes ??= { regular: readFont(FONT_FILES.regular), bold: readFont(FONT_FILES.bold) };
   return fontBytes;
 }
 
