@@ -1,19 +1,47 @@
-import { defineConfig } from "@playwright/test";
+import { readdirSync } from "node:fs";
 import path from "node:path";
+import { defineConfig, type Project } from "@playwright/test";
+import { E2E_SESSION_IDLE_MINUTES } from "./tests/e2e/settings";
 
 /**
  * End-to-end tests in Debian's Chromium against the production server (scripts/start.ts
  * --no-build, so `npm test` builds once). tests/run.ts sets E2E_PGLITE_DIR or E2E_DATABASE_URL
- * to a fresh database for each run.
+ * to a fresh database for each run:
+ *   Postgres: the whole suite;
+ *   PGlite:   `--grep @core`, the main journeys once.
+ * The "setup" project signs every demo user in once (tests/e2e/auth.setup.ts); every spec
+ * project depends on it, and a dependency runs whatever --grep says.
+ *
+ * Specs do not depend on each other or on their order. E2E_ORDER=reverse runs the spec files in
+ * reverse file order (one project per file, each depending on the one before) to show it.
  */
 const PORT = Number(process.env.E2E_PORT || 3100);
 export const E2E_SMTP_PORT = Number(process.env.E2E_SMTP_PORT || 2526);
 const databaseUrl = process.env.E2E_DATABASE_URL || "";
 const pgliteDir = process.env.E2E_PGLITE_DIR || path.join(__dirname, "tests", ".tmp", "e2e-pglite-manual");
 
+const TEST_DIR = path.join(__dirname, "tests", "e2e");
+const setup: Project = { name: "setup", testMatch: /auth\.setup\.ts$/ };
+
+function specProjects(): Project[] {
+  const order = process.env.E2E_ORDER || "";
+  if (order === "") return [{ name: "e2e", testMatch: /.*\.spec\.ts$/, dependencies: ["setup"] }];
+  if (order !== "reverse") throw new Error(`E2E_ORDER=${order}: only "reverse" is known`);
+  const files = readdirSync(TEST_DIR)
+    .filter((f) => f.endsWith(".spec.ts"))
+    .sort()
+    .reverse();
+  // One project per file, chained: each runs only after the one before it (in reversed order).
+  return files.map((file, i) => ({
+    name: file.replace(/\.spec\.ts$/, ""),
+    testMatch: new RegExp(`(^|/)${file.replace(/\./g, "\\.")}$`),
+    dependencies: [i === 0 ? "setup" : files[i - 1].replace(/\.spec\.ts$/, "")],
+  }));
+}
+
 export default defineConfig({
   testDir: "tests/e2e",
-  testMatch: /.*\.spec\.ts/,
+  projects: [setup, ...specProjects()],
   fullyParallel: false,
   workers: 1,
   retries: 0,
@@ -58,6 +86,7 @@ export default defineConfig({
       SMTP_URL: `smtp://127.0.0.1:${E2E_SMTP_PORT}`,
       LOGIN_MAX_FAILURES_PER_ACCOUNT: "5",
       LOGIN_MAX_FAILURES_PER_IP: "1000",
+      SESSION_IDLE_MINUTES: String(E2E_SESSION_IDLE_MINUTES),
       LOG_LEVEL: "warn",
       NEXT_TELEMETRY_DISABLED: "1",
     },

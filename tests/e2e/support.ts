@@ -1,12 +1,132 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page } from "@playwright/test";
-import { DEMO_USERS } from "@/db/seed/demo-users";
+import { test as base, expect, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "@playwright/test";
+import { DEMO_USERS, type DemoUser } from "@/db/seed/demo-users";
 import { TOTP_PERIOD_SECONDS, timeStep, totpCodeForStep } from "@/lib/auth/totp";
+import type { Role } from "@/lib/auth/roles";
 
+export const E2E_PORT = Number(process.env.E2E_PORT || 3100);
 // One mail folder per e2e port, so parallel runs on one machine do not read each other's mail.
-export const MAIL_DIR = path.join(__dirname, "..", ".tmp", `mail-${process.env.E2E_PORT || 3100}`);
+export const MAIL_DIR = path.join(__dirname, "..", ".tmp", `mail-${E2E_PORT}`);
+
+// ---------------------------------------------------------------------------------------------
+// Stored sessions (auth.setup.ts signs every demo user in once, through the form)
+
+const demo = (email: string): DemoUser => {
+  const u = DEMO_USERS.find((d) => d.email === email);
+  if (!u) throw new Error(`no demo user ${email}`);
+  return u;
+};
+
+/** The demo users by what the specs use them for (db/seed/demo-users.ts). */
+export const USERS = {
+  admin: demo("admin@duo-demo.test"),
+  /** The second programme admin: verifies what the first rejected. */
+  reviewer: demo("beoordelaar@duo-demo.test"),
+  viewer: demo("viewer@duo-demo.test"),
+  /** Editor of the home institution (DEMO_HOME_INSTITUTION). */
+  editor: demo("projectleider@duo-demo.test"),
+  /** Security officer of the home institution. */
+  ciso: demo("ciso@duo-demo.test"),
+  /** Vendor editor for Enovation. */
+  vendor: demo("leverancier@duo-demo.test"),
+  /** Editor of the other institution (DEMO_OTHER_INSTITUTION). */
+  otherEditor: demo("projectleider2@duo-demo.test"),
+} as const;
+
+/** The demo user the specs use for a role: the first one of DEMO_USERS with it. */
+export const userOfRole = (role: Role): DemoUser => DEMO_USERS.find((u) => u.role === role)!;
+
+/** Where auth.setup.ts keeps the session of a demo user (per e2e port, so parallel runs do not collide). */
+export const AUTH_DIR = path.join(__dirname, "..", ".tmp", `auth-${E2E_PORT}`);
+export const stateFor = (email: string) => path.join(AUTH_DIR, `${email.replace(/[^a-z0-9@._-]/gi, "_")}.json`);
+
+/**
+ * `test.use(signedInAs(USERS.viewer))`: the tests of the file start signed in as that demo user, with the
+ * session auth.setup.ts stored. Sessions live on the server (user_sessions): a spec that signs
+ * out, ends sessions, disables or changes a user must never do so with a stored session; it signs
+ * in fresh (signIn) or, better, works on a user it invited itself (inviteUser).
+ */
+export const signedInAs = (user: DemoUser): Pick<BrowserContextOptions, "storageState"> => ({ storageState: stateFor(user.email) });
+export const asRole = (role: Role) => signedInAs(userOfRole(role));
+/** No session at all, also in a file that uses a stored one. */
+export const SIGNED_OUT: Pick<BrowserContextOptions, "storageState"> = { storageState: { cookies: [], origins: [] } };
+
+/** A page in a context of its own: with the stored session of `user`, or signed out (null). Close its context. */
+export async function pageAs(browser: Browser, user: DemoUser | null, options: BrowserContextOptions = {}): Promise<Page> {
+  const context = await browser.newContext({ ...options, ...(user ? signedInAs(user) : SIGNED_OUT) });
+  return context.newPage();
+}
+
+/**
+ * Playwright's test with `as`: `const ed = await as(USERS.editor)` opens a page in a browser
+ * context of its own with that user's stored session (`as(null)`: signed out); the contexts are
+ * closed when the test ends. For tests with more than one person.
+ */
+export const test = base.extend<{ as: (user: DemoUser | null, options?: BrowserContextOptions) => Promise<Page> }>({
+  as: async ({ browser }, use) => {
+    const contexts: BrowserContext[] = [];
+    await use(async (user, options = {}) => {
+      const page = await pageAs(browser, user, options);
+      contexts.push(page.context());
+      return page;
+    });
+    for (const c of contexts) await c.close().catch(() => {});
+  },
+});
+export { expect };
+
+/** The Cookie header of a stored session, for raw HTTP requests. */
+export function cookieHeaderFor(user: DemoUser): string {
+  const state = JSON.parse(readFileSync(stateFor(user.email), "utf8")) as { cookies: { name: string; value: string }[] };
+  return state.cookies.map((c) => `${c.name}=${c.value}`).join("; ");
+}
+
+let invited = 0;
+
+/**
+ * A new account for a spec that changes a user (locks, disables, resets, enrols): the programme
+ * admin invites it on /admin/users (its stored session), the invitee sets a password from the
+ * mail in a context of its own. Not signed in yet. The e-mail is unique per run and call.
+ */
+export async function inviteUser(
+  browser: Browser,
+  opts: { prefix: string; name: string; role: Role; institution?: { name: string; ura: string }; vendor?: string; password?: string },
+): Promise<{ email: string; name: string; password: string }> {
+  const email = `${opts.prefix}-${Date.now().toString(36)}-${++invited}@zorg-demo.test`;
+  const password = opts.password ?? "Eigen-Account-Voor-De-Test-2026";
+  const admin = await pageAs(browser, USERS.admin);
+  try {
+    await admin.goto("/admin/users");
+    const form = admin.locator("form", { has: admin.getByRole("button", { name: "Uitnodiging versturen" }) });
+    await form.getByLabel("E-mailadres").fill(email);
+    await form.getByLabel("Rol").selectOption(opts.role);
+    if (opts.institution) await form.getByLabel("Instelling").selectOption({ label: `${opts.institution.name} (${opts.institution.ura})` });
+    if (opts.vendor) await form.getByLabel("Leverancier").selectOption({ label: opts.vendor });
+    await form.getByRole("button", { name: "Uitnodiging versturen" }).click();
+    await expect(admin.locator("main [role=status]")).toContainText(`Uitnodiging verstuurd naar ${email}`);
+  } finally {
+    await admin.context().close();
+  }
+  const link = /http:\/\/localhost:\d+\/accept-invite\/[A-Za-z0-9_-]{43}/.exec((await waitForMail(email)).text)?.[0];
+  if (!link) throw new Error(`inviteUser: no invitation link in the mail to ${email}`);
+  const invitee = await pageAs(browser, null);
+  try {
+    await invitee.goto(link);
+    await invitee.getByLabel("Uw naam").fill(opts.name);
+    await invitee.getByLabel("Nieuw wachtwoord").fill(password);
+    await invitee.getByLabel("Herhaal het wachtwoord").fill(password);
+    await invitee.getByRole("button", { name: "Account aanmaken" }).click();
+    await invitee.waitForURL(/\/login\?invited=1/);
+  } finally {
+    await invitee.context().close();
+  }
+  return { email, name: opts.name, password };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Signing in through the form
 
 /**
  * Signs in through the login form, as a person would, and waits to leave the login page. When
@@ -60,10 +180,11 @@ export async function completeTwoFactorEnrolment(page: Page, email: string): Pro
 }
 
 // TOTP codes work once per 30-second step (and the server accepts the previous and next step).
-// Many tests sign in as the same demo account in a row, so the steps used are remembered per
-// e-mail in a file (spec files run in separate worker processes) and each sign-in takes the next
+// An account may need several codes in a row (auth.setup.ts and roles.spec.ts sign the demo admin
+// in; two-factor.spec.ts enrols, signs in and switches off), so the steps used are remembered per
+// e-mail in a file (spec files run in separate worker processes) and each code takes the next
 // unused step that the server will still accept; it waits only when all three are used up.
-const TOTP_STEP_DIR = path.join(__dirname, "..", ".tmp", `totp-${process.env.E2E_PORT || 3100}`);
+const TOTP_STEP_DIR = path.join(__dirname, "..", ".tmp", `totp-${E2E_PORT}`);
 /** How long after computing a code the server may check it, on a busy machine. */
 const TOTP_MARGIN_MS = 10_000;
 
