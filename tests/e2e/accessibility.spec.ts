@@ -1,0 +1,131 @@
+/**
+ * Accessibility: axe (WCAG 2.1 A/AA, expectAccessible) once on every page of the authorization
+ * inventory (lib/auth/inventory.ts PAGES), as one user whose role may see it. A page added to the
+ * inventory without a row in CHECKS below fails here, so no page goes unchecked.
+ *
+ * Views that need a state (a form with its errors shown, a result just produced, the English
+ * UI, the forced two-step set-up) keep their own axe check in the spec that makes the state:
+ *   - the valid invitation and reset forms: invitation.spec.ts;
+ *   - /two-factor/setup while a second factor still has to be set up: two-factor.spec.ts (a
+ *     user who has one is sent on to /account, where this spec checks it lands);
+ *   - login errors and the English login page: roles.spec.ts; the 403 and 404 pages: forbidden.spec.ts.
+ */
+import type { Page } from "@playwright/test";
+import { DEMO_HOME_INSTITUTION, type DemoUser } from "@/db/seed/demo-users";
+import { DEMO_INSTITUTIONS } from "@/db/seed/institutions-data";
+import { PAGES } from "@/lib/auth/inventory";
+import { SIGNED_OUT, USERS, expect, expectAccessible, signedInAs, test } from "./support";
+
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
+
+type Ids = { institution: string; endpoint: string; checkResult: string; ruleSet: string };
+
+type Check = {
+  /** Who looks: a demo user with a stored session (auth.setup.ts), or nobody (signed out). */
+  as: DemoUser | null;
+  url: (ids: Ids) => string;
+  /** Where an allowed redirect lands (the inventory's allowedRedirect or a public page's redirect). */
+  lands?: RegExp;
+  /** Why this view and not another. */
+  note?: string;
+};
+
+const CHECKS: Record<string, Check> = {
+  "/admin/audit": { as: USERS.admin, url: () => "/admin/audit" },
+  "/admin/imports": { as: USERS.admin, url: () => "/admin/imports" },
+  "/admin/institutions/new": { as: USERS.admin, url: () => "/admin/institutions/new" },
+  "/admin/institutions/[id]/edit": { as: USERS.admin, url: (ids) => `/admin/institutions/${ids.institution}/edit` },
+  "/admin/milestones": { as: USERS.admin, url: () => "/admin/milestones" },
+  "/admin/templates": { as: USERS.admin, url: () => "/admin/templates" },
+  "/admin/templates/[type]": { as: USERS.admin, url: () => "/admin/templates/dpia_guide" },
+  "/admin/users": { as: USERS.admin, url: () => "/admin/users" },
+  "/account": { as: USERS.ciso, url: () => "/account" },
+  "/dashboard": { as: USERS.viewer, url: () => "/dashboard" },
+  "/financing": { as: USERS.viewer, url: () => "/financing" },
+  "/financing/rules": { as: USERS.viewer, url: () => "/financing/rules" },
+  "/financing/rules/[id]": { as: USERS.viewer, url: (ids) => `/financing/rules/${ids.ruleSet}` },
+  "/institutions": { as: USERS.vendor, url: () => "/institutions" },
+  "/institutions/[id]": { as: USERS.editor, url: (ids) => `/institutions/${ids.institution}` },
+  "/institutions/[id]/steps/[code]": { as: USERS.editor, url: (ids) => `/institutions/${ids.institution}/steps/vendor_chosen`, note: "a verified step; the report form: onboarding.spec.ts" },
+  "/registry": { as: USERS.editor, url: () => "/registry" },
+  "/registry/new": { as: USERS.vendor, url: () => "/registry/new" },
+  "/registry/certificates": { as: USERS.viewer, url: () => "/registry/certificates" },
+  "/registry/tokens": { as: USERS.vendor, url: () => "/registry/tokens" },
+  "/registry/[id]": { as: USERS.ciso, url: (ids) => `/registry/${ids.endpoint}` },
+  "/registry/[id]/edit": { as: USERS.editor, url: (ids) => `/registry/${ids.endpoint}/edit` },
+  "/registry/[id]/checks/[resultId]": { as: USERS.viewer, url: (ids) => `/registry/${ids.endpoint}/checks/${ids.checkResult}` },
+  "/review": { as: USERS.reviewer, url: () => "/review" },
+  "/toolkit": { as: USERS.admin, url: () => "/toolkit", note: "someone with one institution is sent on to /toolkit/[id], checked below" },
+  "/toolkit/overview": { as: USERS.viewer, url: () => "/toolkit/overview" },
+  "/toolkit/[id]": { as: USERS.ciso, url: (ids) => `/toolkit/${ids.institution}` },
+  "/toolkit/[id]/intake": { as: USERS.editor, url: (ids) => `/toolkit/${ids.institution}/intake` },
+  "/": { as: null, url: () => "/", lands: /\/login(\?|$)/, note: "redirects; checked where it lands" },
+  "/login": { as: null, url: () => "/login" },
+  "/forgot-password": { as: null, url: () => "/forgot-password" },
+  "/reset-password/[token]": { as: null, url: () => `/reset-password/${"x".repeat(43)}`, note: "an unknown link; the form with a valid one: invitation.spec.ts" },
+  "/accept-invite/[token]": { as: null, url: () => `/accept-invite/${"x".repeat(43)}`, note: "an unknown link; the form with a valid one: invitation.spec.ts" },
+  "/status": { as: null, url: () => "/status" },
+  "/two-factor/setup": {
+    as: USERS.editor,
+    url: () => "/two-factor/setup",
+    lands: /\/account$/,
+    note: "allowedRedirect: a user without a pending set-up lands on /account; the set-up form itself: two-factor.spec.ts",
+  },
+};
+
+let ids: Ids;
+
+/** Ids for the dynamic segments: the home institution, its ITI-38 gateway and a stored check of it. */
+test.beforeAll(async ({ browser }) => {
+  const context = await browser.newContext(signedInAs(USERS.admin));
+  const { request } = context;
+  const body = async (url: string) => {
+    const res = await request.get(url);
+    expect(res.status(), url).toBe(200);
+    return res;
+  };
+  const ura = DEMO_INSTITUTIONS[DEMO_HOME_INSTITUTION].ura;
+  const org = await (await body(`/fhir/Organization?identifier=${encodeURIComponent(`http://fhir.nl/fhir/NamingSystem/ura|${ura}`)}`)).json();
+  const institution = org.entry[0].resource.id as string;
+  const eps = (await (await body(`/fhir/Endpoint?organization=Organization/${institution}`)).json()).entry as { resource: { id: string; address: string } }[];
+  // ITI-38: no spec checks it on demand (checker.spec.ts checks the ITI-39 one), the scheduler does.
+  const endpoint = eps.find((e) => e.resource.address.includes("/iti38/"))!.resource.id;
+  let checkResult = "";
+  // The scheduler checks every endpoint shortly after the server starts.
+  await expect
+    .poll(async () => (checkResult = (await (await body(`/registry/${endpoint}`)).text()).match(new RegExp(`/registry/${endpoint}/checks/(\\d+)`))?.[1] ?? ""), {
+      message: "a scheduled check result of the home institution's ITI-38 gateway",
+      timeout: 90_000,
+    })
+    .not.toBe("");
+  const ruleSet = (await (await body("/financing/rules")).text()).match(new RegExp(`/financing/rules/(${UUID.source})`))![1];
+  ids = { institution, endpoint, checkResult, ruleSet };
+  await context.close();
+});
+
+async function check(page: Page, entryPath: string, c: Check) {
+  const res = await page.goto(c.url(ids));
+  if (c.lands) await expect(page).toHaveURL(c.lands);
+  else expect(res?.status(), `${c.url(ids)} answers 200`).toBe(200);
+  await expect(page.locator("main h1").first(), `${entryPath} has a heading`).toBeVisible();
+  await expectAccessible(page);
+}
+
+for (const entry of PAGES) {
+  const c = CHECKS[entry.path];
+  test.describe(() => {
+    test.use(c?.as ? signedInAs(c.as) : SIGNED_OUT);
+    test(`axe: ${entry.path}${c ? ` as ${c.as ? c.as.role : "a visitor"}` : ""}${c?.note ? ` (${c.note})` : ""}`, async ({ page }) => {
+      expect(c, `no accessibility check for the page ${entry.path}: add it to CHECKS in tests/e2e/accessibility.spec.ts`).toBeTruthy();
+      // The one who looks must be someone the inventory lets in.
+      if (c.as) expect(entry.public || entry.allow.includes(c.as.role), `${c.as.role} may open ${entry.path}`).toBe(true);
+      else expect(entry.public, `${entry.path} is public`).toBe(true);
+      await check(page, entry.path, c);
+    });
+  });
+}
+
+test("every page the accessibility checks name is in the inventory", () => {
+  const listed = new Set(PAGES.map((p) => p.path));
+  expect(Object.keys(CHECKS).filter((p) => !listed.has(p))).toEqual([]);
+});
