@@ -82,111 +82,112 @@ function group(params: URLSearchParams) {
   return map;
 }
 
-export function parseEndpointSearch(params: URLSearchParams): Parsed<EndpointSearch> {
-  const out: EndpointSearch = { count: DEFAULT_COUNT, offset: 0, lastUpdated: [] };
+/** Reads one search parameter (all its values) into `out`; a string is the refusal. */
+type ParamReader<T> = (values: string[], out: T) => string | void;
+
+/**
+ * The loop every search shares: _count/_offset/_format first, then the resource's own
+ * parameters; an unknown parameter is refused with the supported list (in `readers` order).
+ */
+function parseParams<T extends CommonParams>(params: URLSearchParams, out: T, readers: Record<string, ParamReader<T>>, unknown: (key: string, supported: string) => string): Parsed<T> {
   for (const [key, values] of group(params)) {
     const common = parseCommon(params, key, values, out);
     if (typeof common === "string") return { ok: false, message: common };
     if (common === null) continue;
-    switch (key) {
-      case "_id":
+    const read = Object.hasOwn(readers, key) ? readers[key] : undefined;
+    const error = read ? read(values, out) : unknown(key, [...Object.keys(readers), "_count"].join(", "));
+    if (error) return { ok: false, message: error };
+  }
+  return { ok: true, value: out };
+}
+
+const lastUpdated: ParamReader<{ lastUpdated: DateBound[] }> = (values, out) => {
+  for (const v of values) {
+    const b = parseDateBound(v);
+    if (!b) return `_lastUpdated "${v}" is not a FHIR date or instant (e.g. ge2026-01-01T00:00:00Z)`;
+    out.lastUpdated.push(b);
+  }
+};
+
+/** `system|value` or a bare value (any system). */
+const splitToken = (v: string): [string | undefined, string] => (v.includes("|") ? (v.split("|", 2) as [string, string]) : [undefined, v]);
+
+export function parseEndpointSearch(params: URLSearchParams): Parsed<EndpointSearch> {
+  return parseParams<EndpointSearch>(
+    params,
+    { count: DEFAULT_COUNT, offset: 0, lastUpdated: [] },
+    {
+      _id: (values, out) => {
         out.ids = list(values).filter((v) => UUID_RE.test(v)).map((v) => v.toLowerCase());
-        break;
-      case "identifier": {
+      },
+      identifier: (values, out) => {
         out.homeCommunityIds = list(values).flatMap((v) => {
-          const [system, value] = v.includes("|") ? v.split("|", 2) : [undefined, v];
+          const [system, value] = splitToken(v);
           return system === undefined || system === "" || system === RFC3986 ? [value] : [];
         });
-        break;
-      }
-      case "organization": {
+      },
+      organization: (values, out) => {
         const refs = list(values).map((v) => v.replace(/^Organization\//, ""));
         out.institutionIds = refs.filter((r) => UUID_RE.test(r)).map((r) => r.toLowerCase());
         out.vendorCodes = refs.filter((r) => r.startsWith("vendor-")).map((r) => r.slice("vendor-".length));
-        break;
-      }
-      case "status": {
+      },
+      status: (values, out) => {
         const statuses = list(values);
         const bad = statuses.find((s) => !ENDPOINT_STATUSES.includes(s));
-        if (bad) return { ok: false, message: `Unknown Endpoint status "${bad}"; use one of ${ENDPOINT_STATUSES.join(", ")}` };
+        if (bad) return `Unknown Endpoint status "${bad}"; use one of ${ENDPOINT_STATUSES.join(", ")}`;
         out.statuses = statuses;
-        break;
-      }
-      case "_lastUpdated": {
-        for (const v of values) {
-          const b = parseDateBound(v);
-          if (!b) return { ok: false, message: `_lastUpdated "${v}" is not a FHIR date or instant (e.g. ge2026-01-01T00:00:00Z)` };
-          out.lastUpdated.push(b);
-        }
-        break;
-      }
-      default:
-        return { ok: false, message: `Unknown or unsupported search parameter "${key}" for Endpoint; supported: _id, identifier, organization, status, _lastUpdated, _count` };
-    }
-  }
-  return { ok: true, value: out };
+      },
+      _lastUpdated: lastUpdated,
+    },
+    (key, supported) => `Unknown or unsupported search parameter "${key}" for Endpoint; supported: ${supported}`,
+  );
 }
 
 export function parseOrganizationSearch(params: URLSearchParams): Parsed<OrganizationSearch> {
-  const out: OrganizationSearch = { count: DEFAULT_COUNT, offset: 0, lastUpdated: [] };
-  for (const [key, values] of group(params)) {
-    const common = parseCommon(params, key, values, out);
-    if (typeof common === "string") return { ok: false, message: common };
-    if (common === null) continue;
-    switch (key) {
-      case "_id":
+  return parseParams<OrganizationSearch>(
+    params,
+    { count: DEFAULT_COUNT, offset: 0, lastUpdated: [] },
+    {
+      _id: (values, out) => {
         out.ids = list(values);
-        break;
-      case "identifier": {
+      },
+      identifier: (values, out) => {
         out.uras = [];
         out.kvks = [];
         for (const v of list(values)) {
-          const [system, value] = v.includes("|") ? v.split("|", 2) : [undefined, v];
+          const [system, value] = splitToken(v);
           if (system === undefined || system === "" || system === URA_SYSTEM) out.uras.push(value);
           if (system === undefined || system === "" || system === KVK_SYSTEM) out.kvks.push(value);
         }
-        break;
-      }
-      case "name":
+      },
+      name: (values, out) => {
         out.name = values[values.length - 1].trim();
-        break;
-      case "active": {
+      },
+      active: (values, out) => {
         const v = values[values.length - 1];
-        if (v !== "true" && v !== "false") return { ok: false, message: "active must be true or false" };
+        if (v !== "true" && v !== "false") return "active must be true or false";
         out.active = v === "true";
-        break;
-      }
-      case "_lastUpdated": {
-        for (const v of values) {
-          const b = parseDateBound(v);
-          if (!b) return { ok: false, message: `_lastUpdated "${v}" is not a FHIR date or instant (e.g. ge2026-01-01T00:00:00Z)` };
-          out.lastUpdated.push(b);
-        }
-        break;
-      }
-      default:
-        return { ok: false, message: `Unknown or unsupported search parameter "${key}" for Organization; supported: _id, identifier, name, active, _lastUpdated, _count` };
-    }
-  }
-  return { ok: true, value: out };
+      },
+      _lastUpdated: lastUpdated,
+    },
+    (key, supported) => `Unknown or unsupported search parameter "${key}" for Organization; supported: ${supported}`,
+  );
 }
 
 export function parseHistoryParams(params: URLSearchParams): Parsed<HistoryParams> {
-  const out: HistoryParams = { count: DEFAULT_COUNT, offset: 0 };
-  for (const [key, values] of group(params)) {
-    const common = parseCommon(params, key, values, out);
-    if (typeof common === "string") return { ok: false, message: common };
-    if (common === null) continue;
-    if (key === "_since") {
-      const v = values[values.length - 1];
-      const at = parseFhirDate(v);
-      if (!at) return { ok: false, message: `_since "${v}" is not a FHIR instant (e.g. 2026-01-01T00:00:00Z)` };
-      out.since = at;
-      continue;
-    }
-    return { ok: false, message: `Unknown or unsupported parameter "${key}" for _history; supported: _since, _count` };
-  }
-  return { ok: true, value: out };
+  return parseParams<HistoryParams>(
+    params,
+    { count: DEFAULT_COUNT, offset: 0 },
+    {
+      _since: (values, out) => {
+        const v = values[values.length - 1];
+        const at = parseFhirDate(v);
+        if (!at) return `_since "${v}" is not a FHIR instant (e.g. 2026-01-01T00:00:00Z)`;
+        out.since = at;
+      },
+    },
+    (key, supported) => `Unknown or unsupported parameter "${key}" for _history; supported: ${supported}`,
+  );
 }
 
 /** Does a fixed instant satisfy every bound? (Used for the vendor organizations, which are not in a table query.) */
