@@ -13,11 +13,10 @@
  * server is started from the local PostgreSQL binaries and stopped at the end. Nothing is
  * skipped silently: when Postgres or Chromium is missing the run fails and says how to fix it.
  */
-import { spawn, spawnSync, type SpawnSyncReturns } from "node:child_process";
-import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
-import os from "node:os";
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { recreateDatabase, startThrowawayPostgres } from "../scripts/support/postgres";
 
 const root = path.resolve(__dirname, "..");
 process.chdir(root);
@@ -117,72 +116,27 @@ const runTypecheck = (quiet: boolean) => runTool("typecheck", [path.join(root, "
 const runBuild = () =>
   runTool("next build", [path.join(root, "node_modules/next/dist/bin/next"), "build"], false, "next build failed (see above)");
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
-    });
-    srv.on("error", reject);
-  });
-}
-
-function findPgBin(): string | null {
-  const base = "/usr/lib/postgresql";
-  if (!existsSync(base)) return null;
-  const versions = readdirSync(base).filter((v) => existsSync(path.join(base, v, "bin", "initdb"))).sort((a, b) => Number(b) - Number(a));
-  return versions.length ? path.join(base, versions[0], "bin") : null;
-}
-
-/** A throwaway Postgres in a temp dir, run as the `postgres` user when we are root. */
-async function startThrowawayPostgres(): Promise<{ url: string } | { error: string }> {
-  const bin = findPgBin();
-  if (!bin) return { error: "no PostgreSQL server binaries found. Install them (apt-get install -y postgresql) or set TEST_PG_URL=postgres://user@127.0.0.1:PORT/postgres." };
-  const isRoot = process.getuid?.() === 0;
-  const asPg = (cmd: string, args: string[]): SpawnSyncReturns<string> =>
-    isRoot ? spawnSync("runuser", ["-u", "postgres", "--", cmd, ...args], { encoding: "utf8" }) : spawnSync(cmd, args, { encoding: "utf8" });
-  if (isRoot && spawnSync("id", ["postgres"]).status !== 0) return { error: "running as root but there is no `postgres` user to run the server as (apt-get install -y postgresql creates it)." };
-  const dir = mkdtempSync(path.join(os.tmpdir(), "duo-test-pg-"));
-  if (isRoot) {
-    const uid = Number(spawnSync("id", ["-u", "postgres"], { encoding: "utf8" }).stdout.trim());
-    const gid = Number(spawnSync("id", ["-g", "postgres"], { encoding: "utf8" }).stdout.trim());
-    chownSync(dir, uid, gid);
+/** A throwaway Postgres in a temp dir (scripts/support/postgres.ts), stopped at the end of the run. */
+async function throwawayPostgres(): Promise<{ url: string } | { error: string }> {
+  try {
+    const pg = await startThrowawayPostgres({ tmpPrefix: "duo-test-pg-", settings: { fsync: "off", max_connections: 200 } });
+    cleanups.push(pg.stop);
+    console.log(`• started a throwaway Postgres on 127.0.0.1:${pg.port}`);
+    return { url: pg.url };
+  } catch (e) {
+    return { error: e instanceof Error ? e.message : String(e) };
   }
-  const data = path.join(dir, "data");
-  const init = asPg(path.join(bin, "initdb"), ["-D", data, "--auth=trust", "-U", "postgres", "--no-sync", "-E", "UTF8", "--locale=C"]);
-  if (init.status !== 0) return { error: `initdb failed: ${init.stderr || init.stdout}` };
-  const port = await freePort();
-  const start = asPg(path.join(bin, "pg_ctl"), ["-D", data, "-l", path.join(dir, "log"), "-w", "-t", "60", "-o", `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`, "start"]);
-  if (start.status !== 0) return { error: `pg_ctl start failed: ${start.stderr || start.stdout}` };
-  cleanups.push(() => {
-    asPg(path.join(bin, "pg_ctl"), ["-D", data, "-m", "fast", "-w", "stop"]);
-    rmSync(dir, { recursive: true, force: true });
-  });
-  console.log(`• started a throwaway Postgres on 127.0.0.1:${port}`);
-  return { url: `postgres://postgres@127.0.0.1:${port}/postgres` };
 }
 
 async function postgresUrl(): Promise<{ url: string } | { error: string }> {
   const given = process.env.TEST_PG_URL || process.env.DATABASE_URL;
   if (given) return { url: given };
-  return startThrowawayPostgres();
+  return throwawayPostgres();
 }
 
 function chromiumPath(): string | null {
   const p = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
   return existsSync(p) ? p : null;
-}
-
-async function createDatabase(adminUrl: string, name: string) {
-  const { default: postgres } = await import("postgres");
-  const sql = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  await sql.unsafe(`drop database if exists ${name} with (force)`);
-  await sql.unsafe(`create database ${name}`);
-  await sql.end();
-  const u = new URL(adminUrl);
-  u.pathname = `/${name}`;
-  return u.toString();
 }
 
 async function runE2e(label: string, env: Record<string, string>, extraArgs: string[] = []): Promise<Result> {
@@ -266,7 +220,7 @@ async function main() {
     const e2eJobs: (() => Promise<Result>)[] = [];
     e2eJobs.push(async () => {
       if (!pgUrl) return pgMissing("e2e (Postgres)");
-      const url = await createDatabase(pgUrl, `duo_e2e_${stamp}`);
+      const url = await recreateDatabase(pgUrl, `duo_e2e_${stamp}`);
       return runE2e("Postgres, every spec", { CHROMIUM_PATH: chromium, E2E_DATABASE_URL: url });
     });
     e2eJobs.push(() => {

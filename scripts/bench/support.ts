@@ -4,13 +4,11 @@
  * driver with per-route latencies, percentiles, the server's peak RSS and table printing.
  * Benchmarks, not tests: they print figures and fail only when something cannot run.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { chownSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
-import os from "node:os";
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
-import postgres from "postgres";
 import { inArray, sql as dsql } from "drizzle-orm";
+import { startThrowawayPostgres } from "../support/postgres";
 
 export const root = path.resolve(__dirname, "..", "..");
 const cleanups: (() => void)[] = [];
@@ -33,54 +31,14 @@ export function requireBuild() {
   if (!existsSync(path.join(root, distDir, "BUILD_ID"))) throw new Error(`No production build in ${distDir}: run \`npx next build\` first (NEXT_DIST_DIR is honoured).`);
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
-    });
-    srv.on("error", reject);
-  });
-}
-
-function throwawayPostgres(port: number): string {
-  const base = "/usr/lib/postgresql";
-  const version = existsSync(base) ? readdirSync(base).filter((v) => existsSync(path.join(base, v, "bin", "initdb"))).sort((a, b) => Number(b) - Number(a))[0] : undefined;
-  if (!version) throw new Error("No DATABASE_URL and no PostgreSQL server binaries (apt-get install -y postgresql).");
-  const bin = path.join(base, version, "bin");
-  const isRoot = process.getuid?.() === 0;
-  const asPg = (cmd: string, args: string[]) => (isRoot ? spawnSync("runuser", ["-u", "postgres", "--", cmd, ...args], { encoding: "utf8" }) : spawnSync(cmd, args, { encoding: "utf8" }));
-  const dir = mkdtempSync(path.join(os.tmpdir(), "duo-bench-pg-"));
-  if (isRoot) {
-    const id = (f: string) => Number(spawnSync("id", [f, "postgres"], { encoding: "utf8" }).stdout.trim());
-    chownSync(dir, id("-u"), id("-g"));
-  }
-  const data = path.join(dir, "data");
-  const init = asPg(path.join(bin, "initdb"), ["-D", data, "--auth=trust", "-U", "postgres", "--no-sync", "-E", "UTF8", "--locale=C"]);
-  if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr}`);
-  const start = asPg(path.join(bin, "pg_ctl"), ["-D", data, "-l", path.join(dir, "log"), "-w", "-o", `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=100`, "start"]);
-  if (start.status !== 0) throw new Error(`pg_ctl start failed: ${start.stderr}`);
-  cleanups.push(() => {
-    asPg(path.join(bin, "pg_ctl"), ["-D", data, "-m", "fast", "-w", "stop"]);
-    rmSync(dir, { recursive: true, force: true });
-  });
-  return `postgres://postgres@127.0.0.1:${port}/postgres`;
-}
+export { freePort, recreateDatabase as freshDatabase } from "../support/postgres";
 
 /** DATABASE_URL, or a throwaway server from the local PostgreSQL binaries (stopped at the end). */
 export async function adminDatabaseUrl(): Promise<string> {
-  return process.env.DATABASE_URL || throwawayPostgres(await freePort());
-}
-
-export async function freshDatabase(adminUrl: string, name: string): Promise<string> {
-  const sql = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  await sql.unsafe(`drop database if exists ${name} with (force)`);
-  await sql.unsafe(`create database ${name}`);
-  await sql.end();
-  const u = new URL(adminUrl);
-  u.pathname = `/${name}`;
-  return u.toString();
+  if (process.env.DATABASE_URL) return process.env.DATABASE_URL;
+  const pg = await startThrowawayPostgres({ tmpPrefix: "duo-bench-pg-", settings: { max_connections: 100 } });
+  cleanups.push(pg.stop);
+  return pg.url;
 }
 
 /** Migrates and seeds `size` institutions with histories: the demo 130, then copies with new URAs. */
