@@ -40,6 +40,26 @@ async function lockStep(tx: Tx, institutionId: string, stepCode: StepCode) {
   return row;
 }
 
+/** The history row of a decision on a report: the evidence as it stood when it was decided. */
+async function recordDecisionEvent(tx: Tx, opts: { row: typeof onboardingSteps.$inferSelect; decision: "verified" | "rejected"; reason?: string; actor: AuditActor; now: Date }) {
+  const { row } = opts;
+  await tx.insert(onboardingStepEvents).values({
+    institutionId: row.institutionId,
+    stepCode: row.stepCode,
+    action: opts.decision,
+    state: opts.decision,
+    completedOn: row.completedOn,
+    note: row.note,
+    link: row.link,
+    evidenceFileId: row.evidenceFileId,
+    checkEvidenceFileId: row.checkEvidenceFileId,
+    reason: opts.reason,
+    actorUserId: opts.actor.userId,
+    actorLabel: opts.actor.label,
+    at: opts.now,
+  });
+}
+
 /** Saves a draft on the locked row (new version) and records it in the step's history; the caller audits. */
 async function writeDraft(tx: Tx, opts: { row: typeof onboardingSteps.$inferSelect; draft: StepDraft; actor: AuditActor; now: Date }) {
   const { row, draft, actor, now } = opts;
@@ -223,20 +243,7 @@ async function verifyInTx(tx: Tx, opts: { actor: AuditActor; item: Decision; now
     .update(onboardingSteps)
     .set({ state: "verified", verifiedAt: opts.now, verifiedBy: opts.actor.userId, version: row.version + 1, updatedAt: opts.now })
     .where(eq(onboardingSteps.id, row.id));
-  await tx.insert(onboardingStepEvents).values({
-    institutionId: inst.id,
-    stepCode: step.code,
-    action: "verified",
-    state: "verified",
-    completedOn: row.completedOn,
-    note: row.note,
-    link: row.link,
-    evidenceFileId: row.evidenceFileId,
-    checkEvidenceFileId: row.checkEvidenceFileId,
-    actorUserId: opts.actor.userId,
-    actorLabel: opts.actor.label,
-    at: opts.now,
-  });
+  await recordDecisionEvent(tx, { row, decision: "verified", actor: opts.actor, now: opts.now });
   await refreshReadiness(tx, { institutionId: inst.id, today: toAmsterdamDate(opts.now) });
   await recordAudit(tx, {
     actor: opts.actor,
@@ -289,21 +296,7 @@ export async function rejectStep(db: Db, opts: { actor: AuditActor; item: Decisi
       .update(onboardingSteps)
       .set({ state: "rejected", rejectedAt: opts.now, rejectedBy: opts.actor.userId, rejectionReason: opts.reason, version: row.version + 1, updatedAt: opts.now })
       .where(eq(onboardingSteps.id, row.id));
-    await tx.insert(onboardingStepEvents).values({
-      institutionId: inst.id,
-      stepCode: step.code,
-      action: "rejected",
-      state: "rejected",
-      completedOn: row.completedOn,
-      note: row.note,
-      link: row.link,
-      evidenceFileId: row.evidenceFileId,
-      checkEvidenceFileId: row.checkEvidenceFileId,
-      reason: opts.reason,
-      actorUserId: opts.actor.userId,
-      actorLabel: opts.actor.label,
-      at: opts.now,
-    });
+    await recordDecisionEvent(tx, { row, decision: "rejected", reason: opts.reason, actor: opts.actor, now: opts.now });
     await refreshReadiness(tx, { institutionId: inst.id, today: toAmsterdamDate(opts.now) });
     await recordAudit(tx, {
       actor: opts.actor,
