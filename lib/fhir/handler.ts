@@ -94,6 +94,11 @@ function pageLinks(req: Request, offset: number, count: number, total: number) {
   return link;
 }
 
+/** One page of a searchset or history Bundle, with its paging links. */
+function bundle(ctx: Ctx, req: Request, headers: Record<string, string>, b: { type: "searchset" | "history"; total: number; page: { offset: number; count: number }; entry: unknown[] }) {
+  return json({ resourceType: "Bundle", type: b.type, timestamp: ctx.now.toISOString(), total: b.total, link: pageLinks(req, b.page.offset, b.page.count, b.total), entry: b.entry }, 200, headers);
+}
+
 const etagOf = (versionId: string) => `W/"${versionId}"`;
 
 function notModified(req: Request, etag: string) {
@@ -124,18 +129,7 @@ async function searchEndpointBundle(ctx: Ctx, req: Request, principal: Principal
     count: s.count,
   });
   const base = baseOf(req);
-  return json(
-    {
-      resourceType: "Bundle",
-      type: "searchset",
-      timestamp: ctx.now.toISOString(),
-      total,
-      link: pageLinks(req, s.offset, s.count, total),
-      entry: rows.map((r) => ({ fullUrl: `${base}/Endpoint/${r.endpoint.id}`, resource: toFhirEndpoint(r.endpoint, r), search: { mode: "match" } })),
-    },
-    200,
-    headers,
-  );
+  return bundle(ctx, req, headers, { type: "searchset", total, page: s, entry: rows.map((r) => ({ fullUrl: `${base}/Endpoint/${r.endpoint.id}`, resource: toFhirEndpoint(r.endpoint, r), search: { mode: "match" } })) });
 }
 
 async function allVendors(ctx: Ctx) {
@@ -188,27 +182,21 @@ async function searchOrganizationBundle(ctx: Ctx, req: Request, principal: Princ
     ...vendorSlice.map((v) => vendorToFhirOrganization(v)),
     ...instRows.map((r) => toFhirOrganization(r.institution, { lastUpdated: r.lastUpdated, endpointIds: r.endpointIds })),
   ];
-  return json(
-    {
-      resourceType: "Bundle",
-      type: isHistory ? "history" : "searchset",
-      timestamp: ctx.now.toISOString(),
-      total,
-      link: pageLinks(req, s.offset, s.count, total),
-      entry: resources.map((resource) =>
-        isHistory
-          ? {
-              fullUrl: `${base}/Organization/${resource.id}`,
-              resource,
-              request: { method: "PUT", url: `Organization/${resource.id}` },
-              response: { status: "200", etag: etagOf(resource.meta.versionId), lastModified: resource.meta.lastUpdated },
-            }
-          : { fullUrl: `${base}/Organization/${resource.id}`, resource, search: { mode: "match" } },
-      ),
-    },
-    200,
-    headers,
-  );
+  return bundle(ctx, req, headers, {
+    type: isHistory ? "history" : "searchset",
+    total,
+    page: s,
+    entry: resources.map((resource) =>
+      isHistory
+        ? {
+            fullUrl: `${base}/Organization/${resource.id}`,
+            resource,
+            request: { method: "PUT", url: `Organization/${resource.id}` },
+            response: { status: "200", etag: etagOf(resource.meta.versionId), lastModified: resource.meta.lastUpdated },
+          }
+        : { fullUrl: `${base}/Organization/${resource.id}`, resource, search: { mode: "match" } },
+    ),
+  });
 }
 
 async function endpointHistory(ctx: Ctx, req: Request, principal: Principal, headers: Record<string, string>, endpointId?: string) {
@@ -219,26 +207,20 @@ async function endpointHistory(ctx: Ctx, req: Request, principal: Principal, hea
   const { total, rows } = await listEndpointHistory(ctx.db, { scope: readScope(principal), since: h.since, endpointId, offset: h.offset, count: h.count });
   if (endpointId !== undefined && total === 0 && !h.since) return outcome(404, "not-found", `Endpoint/${endpointId} is not known`, headers);
   const base = baseOf(req);
-  return json(
-    {
-      resourceType: "Bundle",
-      type: "history",
-      timestamp: ctx.now.toISOString(),
-      total,
-      link: pageLinks(req, h.offset, h.count, total),
-      entry: rows.map((r) => {
-        const resource = toFhirEndpoint(r.version.snapshot, r);
-        return {
-          fullUrl: `${base}/Endpoint/${resource.id}`,
-          resource,
-          request: { method: r.version.version === 1 ? "POST" : "PUT", url: r.version.version === 1 ? "Endpoint" : `Endpoint/${resource.id}` },
-          response: { status: r.version.version === 1 ? "201" : "200", etag: etagOf(resource.meta.versionId), lastModified: resource.meta.lastUpdated },
-        };
-      }),
-    },
-    200,
-    headers,
-  );
+  return bundle(ctx, req, headers, {
+    type: "history",
+    total,
+    page: h,
+    entry: rows.map((r) => {
+      const resource = toFhirEndpoint(r.version.snapshot, r);
+      return {
+        fullUrl: `${base}/Endpoint/${resource.id}`,
+        resource,
+        request: { method: r.version.version === 1 ? "POST" : "PUT", url: r.version.version === 1 ? "Endpoint" : `Endpoint/${resource.id}` },
+        response: { status: r.version.version === 1 ? "201" : "200", etag: etagOf(resource.meta.versionId), lastModified: resource.meta.lastUpdated },
+      };
+    }),
+  });
 }
 
 async function readEndpoint(ctx: Ctx, req: Request, principal: Principal, headers: Record<string, string>, id: string, version?: string) {
