@@ -13,7 +13,7 @@ import { Layout } from "@/lib/pdf/layout";
 import { formatDateTime } from "@/lib/pdf/format";
 import { explainResult } from "./explain";
 import type { ProbeResult } from "./probe";
-import { STATUS_LABELS } from "./verdicts";
+import { statusText } from "./verdicts";
 
 export const CHECK_EVIDENCE_KIND = "duo-portal/check-result-evidence";
 
@@ -130,7 +130,7 @@ export async function renderCheckEvidencePdf(facts: CheckEvidenceFacts, generate
   layout.paragraph(
     `Resultaat van een verbindingstest uit de DUO-onboardingportal, gekoppeld als bewijs aan de stap **DUO-verbinding getest** van ${facts.institution.name} (URA ${facts.institution.ura}).`,
   );
-  layout.note(`**${STATUS_LABELS[facts.status].nl} (${facts.status})** — ${MEANING[facts.status]}`, "Uitkomst");
+  layout.note(`**${statusText(facts.status, "nl")} (${facts.status})** — ${MEANING[facts.status]}`, "Uitkomst");
 
   layout.heading("Wat is getest", 2);
   layout.keyValues([

@@ -3,7 +3,7 @@
  * notifications). Pure: the result carries every value the texts need.
  */
 import type { ProbeResult } from "./probe";
-import { describeVerdict, STATUS_LABELS, type ReasonCode, type VerdictParams, type WarningCode } from "./verdicts";
+import { describeVerdict, statusText, type ReasonCode, type VerdictParams, type WarningCode } from "./verdicts";
 
 export interface ExplainedReason {
   code: ReasonCode | WarningCode;
@@ -47,5 +47,5 @@ export function explainResult(result: ProbeResult, lang: "nl" | "en" = "nl"): Ex
 }
 
 export function statusLabel(status: ProbeResult["status"], lang: "nl" | "en" = "nl"): string {
-  return STATUS_LABELS[status][lang];
+  return statusText(status, lang);
 }

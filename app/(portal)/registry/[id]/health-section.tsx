@@ -6,7 +6,7 @@ import { getRunnerSettings } from "@/lib/checker/settings";
 import { activeMaintenanceWindow } from "@/lib/checker/state";
 import { probeResultFromRow } from "@/lib/checker/stored";
 import { VERDICTS } from "@/lib/checker/verdicts";
-import { format, type Messages } from "@/lib/i18n/messages";
+import { format, translator, type Messages } from "@/lib/i18n/messages";
 import { formatInstant } from "@/lib/registry/format";
 import { CheckNowButton, type AttachEvidence } from "./check-now-button";
 import { LatencyChart } from "./latency-chart";
@@ -31,7 +31,7 @@ export async function HealthSection({ endpoint, mayCheck, t, locale, attach }: {
   const result = latest ? probeResultFromRow(latest.result, latest.certificate, endpoint.url) : null;
   const minutes = Math.round((health?.intervalSeconds ?? settings.intervalSeconds) / 60);
   const inMaintenance = activeMaintenanceWindow(endpoint.maintenanceWindows, now) !== null;
-  const labels: Record<string, string> = Object.fromEntries(Object.values(VERDICTS).map((v) => [v.code, v.label[locale]]));
+  const labels: Record<string, string> = Object.fromEntries(Object.values(VERDICTS).map((v) => [v.code, translator(locale)(`checker.verdicts.${v.code}.label`)]));
 
   return (
     <>
