@@ -58,6 +58,15 @@ export default tseslint.config(
     rules: { "react-hooks/rules-of-hooks": "error", "react-hooks/exhaustive-deps": "error" },
   },
   {
+    // One configuration: the portal reads its environment through env() from lib/env.ts (one zod
+    // schema, the README's configuration table), never process.env. Scripts and tests may.
+    files: ["app/**/*.{ts,tsx}", "lib/**/*.{ts,tsx}", "db/**/*.ts", "proxy.ts", "instrumentation.ts", "next.config.ts", "drizzle.config.ts"],
+    ignores: ["lib/env.ts"],
+    rules: {
+      "no-restricted-properties": ["error", { object: "process", property: "env", message: "Read configuration with env() from lib/env.ts (add new variables to its schema and the README table)." }],
+    },
+  },
+  {
     // Each capability owns its SQL (lib/<capability>/queries.ts, service.ts): pages, actions and
     // route handlers call those and never build queries themselves. Row types come via lib too.
     files: ["app/**/*.{ts,tsx}"],

@@ -1,10 +1,12 @@
 import type { NextConfig } from "next";
 import createNextIntlPlugin from "next-intl/plugin";
+import { env } from "./lib/env";
 import { STATIC_SECURITY_HEADERS } from "./lib/security/headers";
 
 const config: NextConfig = {
   // Parallel work (several builds on one machine) can point builds at their own folder.
-  distDir: process.env.NEXT_DIST_DIR || ".next",
+  // env() reads per variable, so the build needs no runtime secrets (AUTH_SECRET) to get this one.
+  distDir: env().NEXT_DIST_DIR,
   // PGlite ships wasm files and pg-boss spawns its own timers: keep both out of the bundle.
   serverExternalPackages: ["@electric-sql/pglite", "pg-boss", "postgres", "bcryptjs", "nodemailer", "pdf-lib", "@pdf-lib/fontkit"],
   poweredByHeader: false,

@@ -11,6 +11,7 @@
  */
 import { NextResponse, type NextRequest } from "next/server";
 import { isPublicPath } from "@/lib/auth/policy";
+import { env } from "@/lib/env";
 import { HSTS, buildCsp, isHttps } from "@/lib/security/headers";
 
 /** next-auth's cookie names (plain over http, __Secure- over https), possibly chunked (.0, .1). */
@@ -25,7 +26,7 @@ export function proxy(req: NextRequest) {
     return NextResponse.redirect(login);
   }
   const nonce = btoa(crypto.randomUUID());
-  const csp = buildCsp({ nonce, dev: process.env.NODE_ENV === "development" });
+  const csp = buildCsp({ nonce, dev: env().NODE_ENV === "development" });
   const headers = new Headers(req.headers);
   headers.set("x-nonce", nonce);
   headers.set("content-security-policy", csp);

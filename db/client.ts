@@ -11,6 +11,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
+import { env, type Env } from "@/lib/env";
 import * as schema from "./schema";
 import { acquireDataDirLock } from "./lock";
 
@@ -102,10 +103,10 @@ async function migratePostgresLocked(url?: string) {
   }
 }
 
-export function optionsFromEnv(source: NodeJS.ProcessEnv = process.env): OpenOptions {
-  const url = source.DATABASE_URL?.trim();
-  if (url) return { kind: "postgres", url };
-  return { kind: "pglite", dir: source.PGLITE_DIR?.trim() || "./.data/pglite" };
+/** Postgres when DATABASE_URL is set, else the embedded PGlite in PGLITE_DIR (lib/env.ts). */
+export function optionsFromEnv(source: Pick<Env, "DATABASE_URL" | "PGLITE_DIR"> = env()): OpenOptions {
+  if (source.DATABASE_URL) return { kind: "postgres", url: source.DATABASE_URL };
+  return { kind: "pglite", dir: source.PGLITE_DIR };
 }
 
 type GlobalDb = { handle?: DbHandle; ready?: Promise<void> };

@@ -5,6 +5,7 @@
  * errors quote the offending value). Lines written while a request is handled carry its
  * `requestId` (lib/request-context.ts).
  */
+import { envValue } from "@/lib/env";
 import { currentRequestId } from "@/lib/request-context";
 
 type Level = "debug" | "info" | "warn" | "error";
@@ -33,8 +34,9 @@ export function redactFields(fields: Record<string, unknown>): Record<string, un
 
 /** The JSON line for an event, or null when LOG_LEVEL filters it out. Exported for tests. */
 export function formatLogLine(level: Level, event: string, fields?: Record<string, unknown>, now = new Date()): string | null {
-  const min = (process.env.LOG_LEVEL as Level) || "info";
-  if (order[level] < (order[min] ?? 20)) return null;
+  // envValue: an invalid LOG_LEVEL (refused at start-up) must not make logging itself throw.
+  const min: Level = envValue("LOG_LEVEL") ?? "info";
+  if (order[level] < order[min]) return null;
   const requestId = currentRequestId();
   // The context's id wins over a field of the same name.
   return JSON.stringify({ t: now.toISOString(), level, event, ...(fields ? redactFields(fields) : {}), ...(requestId ? { requestId } : {}) });

@@ -4,7 +4,7 @@
  */
 import path from "node:path";
 import { loadEnvConfig } from "@next/env";
-import { EnvError, parseEnv, type Env } from "@/lib/env";
+import { EnvError, parseEnv, resetEnvCache, type Env } from "@/lib/env";
 import { ensureAuthSecret } from "./env-file";
 
 export const root = path.resolve(__dirname, "..");
@@ -16,6 +16,8 @@ export function bootstrap(opts: { generateSecret: boolean }): Env {
     if (r.generated) console.log(`• Generated AUTH_SECRET into ${path.relative(root, r.file)}`);
   }
   loadEnvConfig(root);
+  // The .env files are in process.env now: a read of lib/env.ts before this point is forgotten.
+  resetEnvCache();
   try {
     return parseEnv(process.env);
   } catch (e) {

@@ -16,6 +16,7 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import path from "node:path";
+import { resetEnvCache, type Env } from "@/lib/env";
 import { bootstrap, root } from "./bootstrap";
 import { prepareDatabase } from "./database";
 import { CLIENT_IP_HEADER, resolveClientIp } from "@/lib/auth/client-ip";
@@ -45,8 +46,8 @@ function newestMtime(p: string): number {
   return max;
 }
 
-function buildIfNeeded() {
-  const buildId = path.join(root, process.env.NEXT_DIST_DIR || ".next", "BUILD_ID");
+function buildIfNeeded(distDir: string) {
+  const buildId = path.join(root, distDir, "BUILD_ID");
   const sources = ["app", "lib", "db", "public", "proxy.ts", "next.config.ts", "package.json", "instrumentation.ts"].map((p) => path.join(root, p));
   const built = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
   if (built && Math.max(...sources.map(newestMtime)) <= built) return;
@@ -63,24 +64,26 @@ function buildIfNeeded() {
  * CHECKER_SIMULATOR_PORT; CHECKER_SIMULATOR=false turns it off), the CHECKER_* settings that
  * trust its PKI, and the seeded demo endpoints pointed at it.
  */
-async function startDemoSimulator(port: number) {
-  if (process.env.SEED_DEMO === "false" || process.env.CHECKER_SIMULATOR === "false") return null;
+async function startDemoSimulator(config: Env) {
+  if (config.SEED_DEMO === "false" || config.CHECKER_SIMULATOR === "false") return null;
   const { startSimulator } = await import("@/lib/checker/simulator/server");
   const { DEMO_PORT_SCENARIOS, demoCheckerEnv } = await import("@/lib/checker/demo");
-  const wanted = Number(process.env.CHECKER_SIMULATOR_PORT || port + 6443);
+  const wanted = config.CHECKER_SIMULATOR_PORT;
   const pkiDir = path.join(root, ".data", "simulator-pki");
   const sim = await startSimulator({ port: wanted, scenarios: DEMO_PORT_SCENARIOS, pkiDir }).catch(() => startSimulator({ port: 0, scenarios: DEMO_PORT_SCENARIOS, pkiDir }));
   Object.assign(process.env, demoCheckerEnv(sim, process.env));
+  // The CHECKER_* settings just added count from the next read of lib/env.ts on.
+  resetEnvCache();
   console.log(`• XCA-simulator voor de demo draait op https://${sim.host}:${sim.port}`);
   return sim;
 }
 
 async function main() {
   const env = bootstrap({ generateSecret: true });
-  if (!process.argv.includes("--no-build")) buildIfNeeded();
-  const sim = await startDemoSimulator(env.PORT);
+  if (!process.argv.includes("--no-build")) buildIfNeeded(env.NEXT_DIST_DIR);
+  const sim = await startDemoSimulator(env);
   await prepareDatabase({
-    seed: process.env.SEED_DEMO !== "false",
+    seed: env.SEED_DEMO !== "false",
     afterSeed: sim
       ? async (db) => {
           const { pointDemoEndpointsAtSimulator } = await import("@/lib/checker/demo");
@@ -92,7 +95,7 @@ async function main() {
 
   const { default: next } = await import("next");
   const port = env.PORT;
-  const hostname = process.env.HOSTNAME || "0.0.0.0";
+  const hostname = env.HOSTNAME;
   const app = next({ dev: false, dir: root, port, hostname: "localhost" });
   await app.prepare();
   const handle = app.getRequestHandler();
@@ -161,7 +164,7 @@ async function main() {
   server.listen(port, hostname, () => {
     const url = `http://localhost:${port}`;
     console.log(`\n✔ DUO-portaal draait op ${url}\n`);
-    if (process.env.SEED_DEMO !== "false") {
+    if (env.SEED_DEMO !== "false") {
       console.log("  Demo-logins (fictieve gegevens):");
       for (const u of DEMO_USERS) {
         const totp = u.totpSecret ? `  2FA-sleutel ${u.totpSecret}` : "";

@@ -6,8 +6,7 @@
 import { bootstrap } from "./bootstrap";
 
 async function main() {
-  bootstrap({ generateSecret: false });
-  const url = process.env.DATABASE_URL?.trim();
+  const url = bootstrap({ generateSecret: false }).DATABASE_URL;
   if (!url) {
     console.error(
       "\n✖ npm run worker needs a real Postgres (DATABASE_URL).\n  With the embedded PGlite database the checker already runs inside the server (npm start);\n  a second process must not open the same data folder.\n",

@@ -7,6 +7,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { institutionContacts, institutions, memberships, users } from "@/db/schema";
 import { recordAudit, systemActor } from "@/lib/audit";
+import { envValue } from "@/lib/env";
 import { hashPassword } from "@/lib/auth/passwords";
 import { enrolWithKnownSecret } from "@/lib/auth/two-factor";
 import { syncReferenceData } from "@/lib/database";
@@ -28,7 +29,7 @@ export async function seedDemoData(db: Db): Promise<{ institutions: number; user
   const missing = DEMO_USERS.filter((u) => !existingUsers.some((e) => e.email === u.email));
   const hashes = new Map(await Promise.all(missing.map(async (u) => [u.email, await hashPassword(u.password)] as const)));
 
-  const canSealSecrets = (process.env.AUTH_SECRET?.trim().length ?? 0) >= 32;
+  const canSealSecrets = envValue("AUTH_SECRET") !== undefined;
   if (!canSealSecrets) console.warn("• Demo seed: AUTH_SECRET is not set, so the demo accounts are not enrolled in two-step verification.");
 
   return db.transaction(async (tx) => {

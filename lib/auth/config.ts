@@ -5,12 +5,12 @@
  * roles and memberships are read fresh from the database on every request (lib/auth/session.ts).
  */
 import type { NextAuthConfig } from "next-auth";
+import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { isPublicPath } from "./policy";
 
 export function sessionMaxAgeSeconds() {
-  const hours = Number(process.env.SESSION_MAX_AGE_HOURS || 8);
-  return Math.round((Number.isFinite(hours) && hours > 0 ? hours : 8) * 3600);
+  return env().SESSION_MAX_AGE_HOURS * 3600;
 }
 
 export const authConfig = {

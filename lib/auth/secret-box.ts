@@ -9,12 +9,13 @@
  * value unreadable (open() returns null): those users sign in with a recovery code or are reset.
  */
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from "node:crypto";
+import { envValue } from "@/lib/env";
 
 const VERSION = "v1";
 const SALT = "duo-portaal secret-box v1";
 
 function authSecret(explicit?: string): string {
-  const secret = explicit ?? process.env.AUTH_SECRET;
+  const secret = explicit ?? envValue("AUTH_SECRET");
   if (!secret || secret.length < 32) throw new Error("AUTH_SECRET (at least 32 characters) is needed to encrypt or read second-factor secrets");
   return secret;
 }

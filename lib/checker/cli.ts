@@ -47,7 +47,8 @@ export interface CheckTarget {
 export interface CliIo {
   out: (line: string) => void;
   err: (line: string) => void;
-  env: Record<string, string | undefined>;
+  /** The CHECKER_* variables to use instead of the process environment (lib/env.ts); tests pass their own. */
+  env?: Record<string, string | undefined>;
   readFile: (path: string) => string;
 }
 
@@ -187,7 +188,6 @@ if (require.main === module) {
   runCli(process.argv.slice(2), {
     out: (l) => process.stdout.write(`${l}\n`),
     err: (l) => process.stderr.write(`${l}\n`),
-    env: process.env,
     readFile: (p) => readFileSync(p, "utf8"),
   }).then(
     (code) => {

@@ -1,6 +1,7 @@
 /**
- * The checker's configuration from the environment, validated once with zod and then
- * passed into `probeEndpoint` as plain options (the probe itself never reads env or files).
+ * The checker's configuration: the CHECKER_* probe variables of the one schema (lib/env.ts), with
+ * the checks only the checker can make, turned into plain options for `probeEndpoint` (the probe
+ * itself never reads env or files).
  *
  * CHECKER_CLIENT_CERT / CHECKER_CLIENT_KEY  PEM files: our client certificate (chain) and key, for mutual TLS
  * CHECKER_TRUST_STORE                       PEM bundle: the ONLY roots server chains are checked against
@@ -10,49 +11,21 @@
  * CHECKER_TIMEOUT_MS / CHECKER_SLOW_MS      defaults for the total deadline and the slow threshold
  */
 import { readFileSync } from "node:fs";
-import { z } from "zod";
+import { EnvError, env, readEnv, type EnvSource } from "@/lib/env";
 import { parseAllowList, type AllowList } from "./target-safety";
 import { toPatientCx } from "./soap";
 
-const emptyAsUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
-const optionalString = z.preprocess(emptyAsUndefined, z.string().trim().optional());
-const optionalInt = (min: number, max: number) =>
-  z.preprocess(emptyAsUndefined, z.coerce.number().int().min(min).max(max).optional());
-
-export const checkerEnvSchema = z
-  .object({
-    CHECKER_CLIENT_CERT: optionalString,
-    CHECKER_CLIENT_KEY: optionalString,
-    CHECKER_TRUST_STORE: optionalString,
-    CHECKER_ALLOW_TARGETS: optionalString,
-    CHECKER_ALLOW_HTTP: z.preprocess(emptyAsUndefined, z.enum(["true", "false", "1", "0"]).optional()),
-    CHECKER_TEST_PATIENT: optionalString,
-    CHECKER_TIMEOUT_MS: optionalInt(100, 120_000),
-    CHECKER_SLOW_MS: optionalInt(1, 120_000),
-  })
-  .superRefine((env, ctx) => {
-    if (Boolean(env.CHECKER_CLIENT_CERT) !== Boolean(env.CHECKER_CLIENT_KEY)) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["CHECKER_CLIENT_KEY"],
-        message: "CHECKER_CLIENT_CERT and CHECKER_CLIENT_KEY must be set together",
-      });
-    }
-    if (env.CHECKER_ALLOW_TARGETS) {
-      try {
-        parseAllowList(env.CHECKER_ALLOW_TARGETS);
-      } catch (err) {
-        ctx.addIssue({ code: "custom", path: ["CHECKER_ALLOW_TARGETS"], message: (err as Error).message });
-      }
-    }
-    if (env.CHECKER_TEST_PATIENT) {
-      try {
-        toPatientCx(env.CHECKER_TEST_PATIENT);
-      } catch (err) {
-        ctx.addIssue({ code: "custom", path: ["CHECKER_TEST_PATIENT"], message: (err as Error).message });
-      }
-    }
-  });
+/** The variables this loader reads; their syntax and defaults are in the one schema, lib/env.ts. */
+const CHECKER_CONFIG_KEYS = [
+  "CHECKER_CLIENT_CERT",
+  "CHECKER_CLIENT_KEY",
+  "CHECKER_TRUST_STORE",
+  "CHECKER_ALLOW_TARGETS",
+  "CHECKER_ALLOW_HTTP",
+  "CHECKER_TEST_PATIENT",
+  "CHECKER_TIMEOUT_MS",
+  "CHECKER_SLOW_MS",
+] as const;
 
 /** What the probe needs from configuration; spread it into `probeEndpoint` options. */
 export interface CheckerConfig {
@@ -66,9 +39,6 @@ export interface CheckerConfig {
   timeoutMs: number;
   slowMs: number;
 }
-
-export const DEFAULT_TIMEOUT_MS = 10_000;
-export const DEFAULT_SLOW_MS = 2_000;
 
 export class CheckerConfigError extends Error {
   constructor(message: string) {
@@ -89,31 +59,55 @@ function readPem(variable: string, path: string | undefined): string | null {
   return text;
 }
 
-/** Reads and validates the CHECKER_* variables; throws CheckerConfigError with a readable message. */
-export type EnvSource = Record<string, string | undefined>;
+export type { EnvSource };
 
-export function loadCheckerConfig(env: EnvSource = process.env): CheckerConfig {
-  const parsed = checkerEnvSchema.safeParse(env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `${i.path.join(".") || "env"}: ${i.message}`);
-    throw new CheckerConfigError(`Invalid checker configuration:\n  ${lines.join("\n  ")}`);
+function readCheckerEnv(source?: EnvSource) {
+  try {
+    return readEnv(CHECKER_CONFIG_KEYS, source);
+  } catch (err) {
+    if (err instanceof EnvError) throw new CheckerConfigError(`Invalid checker configuration:\n  ${err.problems.join("\n  ")}`);
+    throw err;
   }
-  const e = parsed.data;
+}
+
+/**
+ * Reads the CHECKER_* probe variables (from lib/env.ts, or from `source` when given: tests, the
+ * CLI, benchmarks), checks what only the checker knows (CIDRs, the test patient) and reads the PEM
+ * files; throws CheckerConfigError with a readable message.
+ */
+export function loadCheckerConfig(source?: EnvSource): CheckerConfig {
+  const e = readCheckerEnv(source);
+  const problems: string[] = [];
+  let allowTargets: AllowList | null = null;
+  try {
+    allowTargets = parseAllowList(e.CHECKER_ALLOW_TARGETS ?? "");
+  } catch (err) {
+    problems.push(`CHECKER_ALLOW_TARGETS: ${(err as Error).message}`);
+  }
+  if (e.CHECKER_TEST_PATIENT) {
+    try {
+      toPatientCx(e.CHECKER_TEST_PATIENT);
+    } catch (err) {
+      problems.push(`CHECKER_TEST_PATIENT: ${(err as Error).message}`);
+    }
+  }
+  if (problems.length || !allowTargets) throw new CheckerConfigError(`Invalid checker configuration:\n  ${problems.join("\n  ")}`);
   return {
     clientCert: readPem("CHECKER_CLIENT_CERT", e.CHECKER_CLIENT_CERT),
     clientKey: readPem("CHECKER_CLIENT_KEY", e.CHECKER_CLIENT_KEY),
     trustStore: readPem("CHECKER_TRUST_STORE", e.CHECKER_TRUST_STORE),
-    allowTargets: parseAllowList(e.CHECKER_ALLOW_TARGETS ?? ""),
+    allowTargets,
     allowHttp: e.CHECKER_ALLOW_HTTP === "true" || e.CHECKER_ALLOW_HTTP === "1",
     testPatient: e.CHECKER_TEST_PATIENT ?? null,
-    timeoutMs: e.CHECKER_TIMEOUT_MS ?? DEFAULT_TIMEOUT_MS,
-    slowMs: e.CHECKER_SLOW_MS ?? DEFAULT_SLOW_MS,
+    timeoutMs: e.CHECKER_TIMEOUT_MS,
+    slowMs: e.CHECKER_SLOW_MS,
   };
 }
 
-let cached: CheckerConfig | null = null;
-/** The process-wide configuration, read once (the worker and the server use this). */
+let cached: { from: object; config: CheckerConfig } | null = null;
+/** The process-wide configuration, read once per read of the environment (the worker and the server use this). */
 export function getCheckerConfig(): CheckerConfig {
-  cached ??= loadCheckerConfig();
-  return cached;
+  const from = env();
+  if (cached?.from !== from) cached = { from, config: loadCheckerConfig() };
+  return cached.config;
 }

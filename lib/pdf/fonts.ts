@@ -14,6 +14,7 @@ import path from "node:path";
 import { deflateSync } from "node:zlib";
 import fontkitModule from "@pdf-lib/fontkit";
 import type { PDFDocument, PDFFont } from "pdf-lib";
+import { env } from "@/lib/env";
 
 type FontkitFont = ReturnType<typeof fontkitModule.create>;
 type Glyph = { id: number; advanceWidth: number; codePoints: number[] };
@@ -55,7 +56,7 @@ let fontBytes: Record<FontStyle, Uint8Array> | null = null;
  * the whole project), and for scripts started from another folder, the folder next to this module.
  */
 function readFont(file: string): Uint8Array {
-  const configured = process.env.PDF_FONT_DIR;
+  const configured = env().PDF_FONT_DIR;
   if (configured) return readFileOrExplain(/*turbopackIgnore: true*/ path.join(configured, file));
   const bundled = path.join(process.cwd(), "lib", "pdf", "fonts", file);
   if (existsSync(bundled)) return new Uint8Array(readFileSync(bundled));

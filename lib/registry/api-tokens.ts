@@ -10,6 +10,7 @@ import { getInstitutionRef } from "@/lib/institutions/queries";
 import { apiTokens, apiTokenUsage, institutions, vendors, type ApiToken } from "@/db/schema";
 import { recordAudit, type AuditActor } from "@/lib/audit";
 import { can, hasRole, type Actor } from "@/lib/auth/policy";
+import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { CreateTokenValues } from "@/lib/validation/api-tokens";
 
@@ -130,9 +131,9 @@ export async function authenticateApiToken(db: Executor, raw: string | null, now
   return { ok: true, token: row };
 }
 
-export function rateLimitPerMinute(source: Record<string, string | undefined> = process.env): number {
-  const n = Number(source.API_RATE_LIMIT_PER_MINUTE);
-  return Number.isInteger(n) && n > 0 ? n : 300;
+/** API_RATE_LIMIT_PER_MINUTE (lib/env.ts, default 300). */
+export function rateLimitPerMinute(): number {
+  return env().API_RATE_LIMIT_PER_MINUTE;
 }
 
 export type RateLimitResult = { ok: true; limit: number; remaining: number; resetSeconds: number } | { ok: false; limit: number; retryAfterSeconds: number };

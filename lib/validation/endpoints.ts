@@ -183,14 +183,17 @@ export function makeEndpointSchema(options: EndpointSchemaOptions = {}) {
 export type EndpointFormInput = z.input<ReturnType<typeof makeEndpointSchema>>;
 export type EndpointValues = z.output<ReturnType<typeof makeEndpointSchema>>;
 
-/** Allow-lists from the checker's settings, so the registry and the checker agree. */
-export function endpointSchemaOptionsFromEnv(source: Record<string, string | undefined> = process.env, locale: "nl" | "en" = "nl"): EndpointSchemaOptions {
+/**
+ * Allow-lists from the checker's settings, so the registry and the checker agree. Pass `env()`
+ * (lib/env.ts) on the server; this module stays free of server imports because forms use it.
+ */
+export function endpointSchemaOptionsFromEnv(source: { CHECKER_ALLOW_TARGETS?: string; CHECKER_ALLOW_HTTP?: string }, locale: "nl" | "en" = "nl"): EndpointSchemaOptions {
   const targets = (source.CHECKER_ALLOW_TARGETS ?? "")
     .split(",")
     .map((s) => s.trim())
     .filter(Boolean);
   const hosts = targets.map((t) => t.replace(/\/(32|128)$/, "")).filter((t) => !t.includes("/"));
-  const allowHttp = source.CHECKER_ALLOW_HTTP === "true";
+  const allowHttp = source.CHECKER_ALLOW_HTTP === "true" || source.CHECKER_ALLOW_HTTP === "1";
   return { locale, allowedInternalTargets: targets, httpAllowedHosts: allowHttp ? hosts : [] };
 }
 

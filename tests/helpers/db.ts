@@ -22,10 +22,13 @@ import path from "node:path";
 import postgres from "postgres";
 import { openDatabase, setDbHandleForTests, type DbHandle } from "@/db/client";
 import { migrateDatabase } from "@/lib/database";
+import { resetEnvCache } from "@/lib/env";
 
 // Second-factor secrets are sealed with a key derived from AUTH_SECRET (the demo seed, enrolment):
 // tests get a fixed one unless the environment brings its own.
 process.env.AUTH_SECRET ||= "integration-only-secret-0123456789-abcdef";
+// lib/env.ts reads the environment once; a module imported before this file may already have.
+resetEnvCache();
 
 export type Snapshot = "empty" | "migrated" | "seeded";
 export const SNAPSHOTS: readonly Snapshot[] = ["empty", "migrated", "seeded"];

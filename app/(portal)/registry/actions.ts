@@ -3,6 +3,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { runAction, type ActionResult } from "@/lib/actions";
+import { env } from "@/lib/env";
 import { requirePermission } from "@/lib/auth/session";
 import { messages, translate } from "@/lib/i18n/messages";
 import { getLocale } from "@/lib/i18n/server";
@@ -20,7 +21,7 @@ export async function saveEndpointAction(input: SaveEndpointInput): Promise<Acti
   if (!gate.ok) return gate;
   const actor = gate.data;
   const locale = await getLocale();
-  const parsed = makeEndpointSchema(endpointSchemaOptionsFromEnv(process.env, locale)).safeParse(input?.values);
+  const parsed = makeEndpointSchema(endpointSchemaOptionsFromEnv(env(), locale)).safeParse(input?.values);
   if (!parsed.success) {
     // The URL and homeCommunityId checks give whole sentences in the caller's language; keys are translated here.
     return { ok: false, error: { code: "validation", message: messages[locale].errors.validation, fieldErrors: fieldMessages(parsed.error.issues, (k) => translate(locale, k)) } };

@@ -1,5 +1,6 @@
 /** What the endpoint form needs from the server: options within the caller's edit scope and the URL allow-lists. */
 import { getDb } from "@/db/client";
+import { env } from "@/lib/env";
 import { listInstitutions, listVendors } from "@/lib/institutions/queries";
 import { institutionScope, type Actor } from "@/lib/auth/policy";
 import { endpointSchemaOptionsFromEnv } from "@/lib/validation/endpoints";
@@ -7,7 +8,7 @@ import { endpointSchemaOptionsFromEnv } from "@/lib/validation/endpoints";
 export async function endpointFormData(actor: Actor, locale: "nl" | "en") {
   const db = getDb();
   const [insts, vendors] = await Promise.all([listInstitutions(db, { scope: institutionScope(actor, "endpoint.edit"), pageSize: 200 }), listVendors(db)]);
-  const { httpAllowedHosts, allowedInternalTargets } = endpointSchemaOptionsFromEnv(process.env, locale);
+  const { httpAllowedHosts, allowedInternalTargets } = endpointSchemaOptionsFromEnv(env(), locale);
   return {
     institutions: insts.rows.map((i) => ({ value: i.id, label: `${i.name} (URA ${i.ura})` })),
     institutionVendors: Object.fromEntries(insts.rows.map((i) => [i.id, i.vendorCode])),

@@ -1,6 +1,7 @@
 import { getDb } from "@/db/client";
 import { ensureDatabaseReady } from "@/lib/database";
 import { withRoute } from "@/lib/api/route";
+import { env } from "@/lib/env";
 import { checkReadiness } from "@/lib/ops/readiness";
 import { isDraining } from "@/lib/ops/status";
 
@@ -17,6 +18,6 @@ export const GET = withRoute({ public: "readiness for a load balancer: states an
   } catch {
     /* reported as unreachable below */
   }
-  const report = await checkReadiness(getDb(), { workerRequired: process.env.WORKER_REQUIRED === "true" });
+  const report = await checkReadiness(getDb(), { workerRequired: env().WORKER_REQUIRED === "true" });
   return Response.json(report, { status: report.ready ? 200 : 503, headers: { "cache-control": "no-store" } });
 });

@@ -1,16 +1,17 @@
 /**
- * `npm run simulator -- [--port 9443] [--host 127.0.0.1] [--quiet]`
+ * `npm run simulator -- [--port 9443 (CHECKER_SIMULATOR_PORT, default PORT + 6443)] [--host 127.0.0.1] [--quiet]`
  * Starts the loopback XCA gateway simulator and prints its URLs and the CHECKER_* lines
  * that make `npm run check` (or the server) trust and reach it. Ctrl-C stops it.
  */
 import { parseArgs } from "node:util";
+import { env } from "@/lib/env";
 import { PATH_SCENARIOS, PORT_SCENARIOS, startSimulator, type Scenario } from "./server";
 
 async function main() {
   const { values } = parseArgs({
     args: process.argv.slice(2),
     options: {
-      port: { type: "string", default: process.env.SIMULATOR_PORT ?? "9443" },
+      port: { type: "string", default: String(env().CHECKER_SIMULATOR_PORT) },
       host: { type: "string", default: "127.0.0.1" },
       quiet: { type: "boolean", default: false },
     },

@@ -9,6 +9,7 @@
  * renamed, so two processes never see half a PKI.
  */
 import "reflect-metadata";
+import { env } from "@/lib/env";
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { webcrypto } from "node:crypto";
 import os from "node:os";
@@ -232,7 +233,7 @@ function readPki(dir: string, now: Date): TestPki | null {
 export const DEFAULT_PKI_DIR = path.join(os.tmpdir(), "duo-xca-simulator-pki");
 
 /** Reuses the PKI in `dir` while it is fresh (< 3 days), else generates a new one. */
-export async function loadOrCreateTestPki(dir = process.env.CHECKER_SIMULATOR_PKI_DIR || DEFAULT_PKI_DIR, now = new Date()): Promise<TestPki> {
+export async function loadOrCreateTestPki(dir = env().CHECKER_SIMULATOR_PKI_DIR ?? DEFAULT_PKI_DIR, now = new Date()): Promise<TestPki> {
   const existing = readPki(dir, now);
   if (existing) return existing;
   const staging = `${dir}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;

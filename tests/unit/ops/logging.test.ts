@@ -1,15 +1,19 @@
 import { afterEach, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { setImmediate as tick } from "node:timers/promises";
+import { resetEnvCache } from "@/lib/env";
 import { REDACTED, formatLogLine, redactFields } from "@/lib/log";
 import { currentRequestId, loggablePath, resolveRequestId, withRequestContext } from "@/lib/request-context";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const savedLevel = process.env.LOG_LEVEL;
-afterEach(() => {
-  if (savedLevel === undefined) delete process.env.LOG_LEVEL;
-  else process.env.LOG_LEVEL = savedLevel;
-});
+/** lib/env.ts reads the environment once: a changed LOG_LEVEL counts after resetEnvCache(). */
+function setLogLevel(level: string | undefined) {
+  if (level === undefined) delete process.env.LOG_LEVEL;
+  else process.env.LOG_LEVEL = level;
+  resetEnvCache();
+}
+afterEach(() => setLogLevel(savedLevel));
 
 describe("resolveRequestId", () => {
   const kept = ["abcdefgh", "req-2026.11.22_0001", "0f8fad5b-d9cb-469f-a165-70867728950e", "A".repeat(64)];
@@ -86,7 +90,7 @@ describe("the logger never writes secrets or personal data", () => {
   }
 
   test("the written line contains none of the sensitive values, also nested", () => {
-    process.env.LOG_LEVEL = "debug";
+    setLogLevel("debug");
     const line = formatLogLine("error", "test.event", { user: { id: "u1", email: "jan@example.nl", credentials: { password: "geheim-wachtwoord" } }, headers: [{ authorization: "Bearer zzz" }] })!;
     for (const v of ["jan@example.nl", "geheim-wachtwoord", "Bearer zzz"]) assert.ok(!line.includes(v), `${v} leaked: ${line}`);
     assert.equal(JSON.parse(line).user.id, "u1");
@@ -106,26 +110,26 @@ describe("the logger never writes secrets or personal data", () => {
 
 describe("log lines", () => {
   test("are JSON with time, level and event", () => {
-    process.env.LOG_LEVEL = "info";
+    setLogLevel("info");
     const parsed = JSON.parse(formatLogLine("info", "x.happened", { n: 1 }, new Date("2026-11-22T10:00:00Z"))!);
     assert.deepEqual(parsed, { t: "2026-11-22T10:00:00.000Z", level: "info", event: "x.happened", n: 1 });
   });
 
   test("LOG_LEVEL filters lower levels", () => {
-    process.env.LOG_LEVEL = "warn";
+    setLogLevel("warn");
     assert.equal(formatLogLine("info", "x"), null);
     assert.equal(formatLogLine("debug", "x"), null);
     assert.ok(formatLogLine("warn", "x"));
     assert.ok(formatLogLine("error", "x"));
-    process.env.LOG_LEVEL = "error";
+    setLogLevel("error");
     assert.equal(formatLogLine("warn", "x"), null);
-    delete process.env.LOG_LEVEL;
+    setLogLevel(undefined);
     assert.ok(formatLogLine("info", "x"), "default is info");
     assert.equal(formatLogLine("debug", "x"), null);
   });
 
   test("carry the request id of the request being handled, across awaits and timers", async () => {
-    process.env.LOG_LEVEL = "info";
+    setLogLevel("info");
     assert.equal(currentRequestId(), undefined);
     assert.equal(JSON.parse(formatLogLine("info", "outside")!).requestId, undefined);
     const seen = await Promise.all(
@@ -141,7 +145,7 @@ describe("log lines", () => {
   });
 
   test("a field cannot overwrite the request id", () => {
-    process.env.LOG_LEVEL = "info";
+    setLogLevel("info");
     const line = withRequestContext({ requestId: "request-real" }, () => formatLogLine("info", "x", { requestId: "forged-by-caller" }));
     assert.equal(JSON.parse(line!).requestId, "request-real");
   });

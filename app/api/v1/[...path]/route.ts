@@ -2,6 +2,7 @@
 import { getDb } from "@/db/client";
 import { ensureDatabaseReady } from "@/lib/database";
 import { handleApiV1Request } from "@/lib/api/v1";
+import { env } from "@/lib/env";
 import { endpointSchemaOptionsFromEnv } from "@/lib/validation/endpoints";
 
 export const dynamic = "force-dynamic";
@@ -11,7 +12,7 @@ type Params = { params: Promise<{ path: string[] }> };
 async function handle(req: Request, { params }: Params) {
   await ensureDatabaseReady();
   const { path } = await params;
-  return handleApiV1Request(req, path, { db: getDb(), now: new Date(), schemaOptions: endpointSchemaOptionsFromEnv(process.env, "en") });
+  return handleApiV1Request(req, path, { db: getDb(), now: new Date(), schemaOptions: endpointSchemaOptionsFromEnv(env(), "en") });
 }
 
 export const GET = handle;
