@@ -39,16 +39,16 @@ export type ScopedContext<P, S> = ActorContext<P> & { institution: InstitutionRe
 export type RouteHandler<P> = (req: Request, ctx: { params: Promise<P> }) => Promise<Response>;
 
 /**
- * Problem titles of the route handlers: today's (Dutch) output, kept byte-identical for now.
- * The single place to swap them for next-intl message keys: an AppError's message is a catalogue
- * key or the code itself (→ the title for its code), or a sentence that is its own title.
+ * Problem titles of the route handlers (Dutch, as before): errors.problem_titles.<code> for the
+ * short titles, errors.<code> otherwise. An AppError's message is a catalogue key or the code
+ * itself (→ the title for its code), or a sentence that is its own title.
  */
-const TITLES: Partial<Record<ErrorCode, string>> = { unauthenticated: "Niet ingelogd", forbidden: "Geen toegang", not_found: "Niet gevonden" };
+const TITLED: readonly ErrorCode[] = ["unauthenticated", "forbidden", "not_found"];
 const isKey = (m: string) => /^[a-z_]+(\.[a-z_]+)+$/.test(m);
 
 export function problemTitle(e: AppError): string {
   if (e.message !== e.code && !isKey(e.message)) return e.message;
-  return TITLES[e.code] ?? translate("nl", `errors.${e.code}`);
+  return translate("nl", TITLED.includes(e.code) ? `errors.problem_titles.${e.code}` : `errors.${e.code}`);
 }
 
 /** Any error a handler or gate throws, as problem+json. Redirects and notFound() stay control flow. */

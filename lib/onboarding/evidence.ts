@@ -3,6 +3,7 @@
  * claim, so an .exe renamed .pdf is refused. Pure: no I/O.
  */
 import { createHash } from "node:crypto";
+import { translator, type Locale } from "@/lib/i18n/messages";
 
 export const EVIDENCE_MAX_BYTES = 10 * 1024 * 1024;
 
@@ -18,30 +19,27 @@ export function sniffEvidenceType(bytes: Uint8Array): EvidenceType | null {
 
 export type EvidenceCheck =
   | { ok: true; type: EvidenceType; sha256: string; filename: string }
-  | { ok: false; code: "empty" | "too_large" | "wrong_type"; message: { nl: string; en: string } };
+  | { ok: false; code: EvidenceErrorCode; params: { bytes: number } };
+
+export const EVIDENCE_ERROR_CODES = ["empty", "too_large", "wrong_type"] as const;
+export type EvidenceErrorCode = (typeof EVIDENCE_ERROR_CODES)[number];
+
+/** The refusal in words (onboarding.evidence_errors.<code>); the size with a decimal comma, as always. */
+export function evidenceErrorText(e: { code: EvidenceErrorCode; params: { bytes: number } }, locale: Locale): string {
+  const mb = (e.params.bytes / 1024 / 1024).toFixed(1).replace(".", ",");
+  return translator(locale)(`onboarding.evidence_errors.${e.code}`, { mb });
+}
 
 export function checkEvidenceFile(opts: { bytes: Uint8Array; filename: string }): EvidenceCheck {
   if (opts.bytes.byteLength === 0) {
-    return { ok: false, code: "empty", message: { nl: "Het bestand is leeg.", en: "The file is empty." } };
+    return { ok: false, code: "empty", params: { bytes: 0 } };
   }
   if (opts.bytes.byteLength > EVIDENCE_MAX_BYTES) {
-    const mb = (opts.bytes.byteLength / 1024 / 1024).toFixed(1).replace(".", ",");
-    return {
-      ok: false,
-      code: "too_large",
-      message: { nl: `Het bestand is ${mb} MB; het maximum is 10 MB.`, en: `The file is ${mb} MB; the maximum is 10 MB.` },
-    };
+    return { ok: false, code: "too_large", params: { bytes: opts.bytes.byteLength } };
   }
   const type = sniffEvidenceType(opts.bytes);
   if (!type) {
-    return {
-      ok: false,
-      code: "wrong_type",
-      message: {
-        nl: "Dit bestand is geen PDF, PNG of JPEG. We kijken naar de inhoud, niet naar de bestandsnaam.",
-        en: "This file is not a PDF, PNG or JPEG. We check the content, not the file name.",
-      },
-    };
+    return { ok: false, code: "wrong_type", params: { bytes: opts.bytes.byteLength } };
   }
   return { ok: true, type, sha256: createHash("sha256").update(opts.bytes).digest("hex"), filename: safeFilename(opts.filename, type.extension) };
 }

@@ -15,7 +15,7 @@ import { AppError } from "@/lib/errors";
 import type { Locale } from "@/lib/i18n/messages";
 import type { StepReportValues } from "@/lib/validation/onboarding";
 import { CHECK_EVIDENCE_STEP, checkStatusOfEvidence, createCheckEvidenceFile } from "./check-evidence";
-import { checkEvidenceFile } from "./evidence";
+import { checkEvidenceFile, evidenceErrorText } from "./evidence";
 import { loadStepStatuses, refreshReadiness, vendorOf } from "./store";
 
 export type EvidenceUpload = { filename: string; bytes: Uint8Array } | null;
@@ -111,7 +111,7 @@ export async function saveStepReport(
     let evidenceFileId: string | null = values.keepEvidence ? (row.draft?.evidenceFileId ?? row.evidenceFileId ?? null) : null;
     if (opts.evidence) {
       const check = checkEvidenceFile(opts.evidence);
-      if (!check.ok) throw new AppError("validation", check.message[locale], { evidence: [check.message[locale]] });
+      if (!check.ok) throw new AppError("validation", evidenceErrorText(check, locale), { evidence: [evidenceErrorText(check, locale)] });
       const [file] = await tx
         .insert(evidenceFiles)
         .values({

@@ -50,7 +50,7 @@ export async function createTemplateVersion(
   let file: { filename: string; data: Buffer; sha256: string; fields: string[] } | null = null;
   if (opts.upload) {
     const loaded = await loadUntrustedPdf(opts.upload.bytes, { maxBytes: TEMPLATE_MAX_BYTES });
-    if (!loaded.ok) throw fieldError("file", loaded.error.code === "too_large" ? "Het bestand is groter dan 10 MB." : loaded.error.message.replace("het ingevulde intakeformulier", "het sjabloon"));
+    if (!loaded.ok) throw fieldError("file", loaded.error.code === "too_large" ? "v.file_too_large" : loaded.error.message.replace("het ingevulde intakeformulier", "het sjabloon"));
     let fields: string[] = [];
     try {
       fields = loaded.doc.getForm().getFields().map((f) => f.getName());

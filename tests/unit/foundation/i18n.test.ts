@@ -5,6 +5,7 @@ import path from "node:path";
 import { format, isLocale, LOCALES, messages, translate, translator, validationTexts } from "@/lib/i18n/messages";
 import { createTranslator } from "next-intl";
 import { EXPLANATION_CODES, RULE_SET_ERROR_CODES } from "@/lib/domain/financing";
+import { EVIDENCE_ERROR_CODES } from "@/lib/onboarding/evidence";
 import { REASON_CODES, STATUSES, VERDICT_PARAM_NAMES, WARNING_CODES } from "@/lib/checker/verdicts";
 import { errorStatus } from "@/lib/errors";
 import { ROLES } from "@/lib/auth/roles";
@@ -71,6 +72,8 @@ describe("message catalogues", () => {
       ...[...REASON_CODES, ...WARNING_CODES].flatMap((c) => ["label", "explanation", "next_step"].map((f) => `checker.verdicts.${c}.${f}`)),
       ...VERDICT_PARAM_NAMES.map((p) => `checker.verdict_unknown.${p}`),
       ...STATUSES.map((s) => `checker.status_labels.${s}`),
+      ...EVIDENCE_ERROR_CODES.map((c) => `onboarding.evidence_errors.${c}`),
+      ...(["unauthenticated", "forbidden", "not_found"] as const).map((c) => `errors.problem_titles.${c}`),
     ];
     for (const key of codes) for (const locale of LOCALES) assert.equal(typeof readRaw(locale, key), "string", `${locale} ${key}`);
   });

@@ -1,7 +1,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { EVIDENCE_MAX_BYTES, checkEvidenceFile, contentDisposition, safeFilename, sniffEvidenceType } from "@/lib/onboarding/evidence";
+import { EVIDENCE_MAX_BYTES, checkEvidenceFile, contentDisposition, evidenceErrorText, safeFilename, sniffEvidenceType } from "@/lib/onboarding/evidence";
 
 const bytes = (...parts: (number[] | string)[]) =>
   new Uint8Array(parts.flatMap((p) => (typeof p === "string" ? [...Buffer.from(p, "latin1")] : p)));
@@ -71,8 +71,8 @@ describe("checkEvidenceFile", () => {
     assert.equal(res.ok, false);
     assert.ok(!res.ok);
     assert.equal(res.code, "wrong_type");
-    assert.match(res.message.nl, /geen PDF, PNG of JPEG/);
-    assert.match(res.message.en, /not a PDF, PNG or JPEG/);
+    assert.match(evidenceErrorText(res, "nl"), /geen PDF, PNG of JPEG/);
+    assert.match(evidenceErrorText(res, "en"), /not a PDF, PNG or JPEG/);
   });
 
   test("empty is refused", () => {
@@ -91,13 +91,13 @@ describe("checkEvidenceFile", () => {
     const res = checkEvidenceFile({ bytes: over, filename: "te-groot.pdf" });
     assert.ok(!res.ok);
     assert.equal(res.code, "too_large");
-    assert.match(res.message.nl, /10,0 MB; het maximum is 10 MB/);
+    assert.match(evidenceErrorText(res, "nl"), /10,0 MB; het maximum is 10 MB/);
     const huge = new Uint8Array(12 * 1024 * 1024 + 300 * 1024);
     huge.set(PDF);
     const res2 = checkEvidenceFile({ bytes: huge, filename: "x.pdf" });
     assert.ok(!res2.ok);
-    assert.match(res2.message.nl, /12,3 MB/);
-    assert.match(res2.message.en, /12\.3 MB|12,3 MB/);
+    assert.match(evidenceErrorText(res2, "nl"), /12,3 MB/);
+    assert.match(evidenceErrorText(res2, "en"), /12\.3 MB|12,3 MB/);
   });
 
   test("size is checked before type: an oversized executable is too_large", () => {

@@ -15,7 +15,7 @@ export async function createVersionAction(formData: FormData) {
     const file = formData.get("file");
     let upload: { filename: string; bytes: Uint8Array } | null = null;
     if (file instanceof File && file.size > 0) {
-      if (file.size > TEMPLATE_MAX_BYTES) throw new AppError("validation", "Het bestand is groter dan 10 MB.", { file: ["Het bestand is groter dan 10 MB."] });
+      if (file.size > TEMPLATE_MAX_BYTES) throw new AppError("validation", "v.file_too_large", { file: ["v.file_too_large"] });
       upload = { filename: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
     }
     const row = await createTemplateVersion(getDb(), {
