@@ -156,7 +156,10 @@ export const checkRollupsDaily = pgTable(
   (t) => [primaryKey({ columns: [t.endpointId, t.day] }), index("check_rollups_daily_day_idx").on(t.day)],
 );
 
-/** One row ("checker"): whether the checker itself can reach the network. */
+/** The id of the one row of checker_state. */
+export const CHECKER_STATE_ID = "checker";
+
+/** One row (CHECKER_STATE_ID): whether the checker itself can reach the network. */
 export const checkerState = pgTable("checker_state", {
   id: text("id").primaryKey(),
   status: text("status", { enum: ["online", "offline"] }).notNull(),

@@ -2,6 +2,7 @@
 import { and, asc, desc, eq, gte, inArray, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import {
+  CHECKER_STATE_ID,
   checkerState,
   checkResults,
   checkRollupsDaily,
@@ -13,7 +14,6 @@ import {
   vendors,
 } from "@/db/schema";
 import type { InstitutionScope } from "@/lib/auth/policy";
-import { CHECKER_STATE_ID } from "@/lib/checker/runner";
 import { toAmsterdamDate } from "@/lib/domain/dates";
 import { institutionScopeWhere } from "@/lib/auth/scope-sql";
 

@@ -10,6 +10,7 @@
 import { and, eq, gt, inArray, notInArray, sql } from "drizzle-orm";
 import type { Db, Executor, Tx } from "@/db/client";
 import {
+  CHECKER_STATE_ID,
   checkerState,
   checkResults,
   checkRollupsDaily,
@@ -57,8 +58,6 @@ export interface SweepOutcome {
   checks: RecordedCheck[];
   checkerOffline: boolean;
 }
-
-export const CHECKER_STATE_ID = "checker";
 
 type Target = { endpoint: Endpoint; ura: string; health: EndpointHealth | null };
 
