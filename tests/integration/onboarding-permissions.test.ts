@@ -7,13 +7,11 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { and, eq } from "drizzle-orm";
-import { institutions, onboardingSteps, users } from "@/db/schema";
+import { onboardingSteps } from "@/db/schema";
 import { getInstitutionRef, listInstitutions } from "@/lib/institutions/queries";
 import { DEMO_USERS } from "@/db/seed";
-import { DEMO_HOME_INSTITUTION, DEMO_OTHER_INSTITUTION } from "@/db/seed/demo-users";
-import { DEMO_INSTITUTIONS } from "@/db/seed/institutions-data";
-import { loadActor } from "@/lib/auth/actor";
-import { testSessionId } from "@/tests/helpers/sessions";
+import { demoInstitutionIds } from "@/tests/helpers/seeded";
+import { signedInActor } from "@/tests/helpers/sessions";
 import { can, institutionScope, type Actor, type Permission } from "@/lib/auth/policy";
 import { auditActor } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
@@ -28,17 +26,8 @@ const NOW = new Date("2026-11-22T10:00:00Z");
 
 before(async () => {
   t = await createTestDb({ from: "seeded" });
-    for (const u of DEMO_USERS) {
-    const [row] = await t.db.select().from(users).where(eq(users.email, u.email));
-    const res = await loadActor(t.db, { userId: row.id, sessionVersion: row.sessionVersion, loginAt: NOW.getTime() - 60_000, sessionId: await testSessionId(t.db, row.id, NOW) }, { now: NOW, maxAgeSeconds: 8 * 3600 });
-    assert.ok(res.ok, u.email);
-    actors[u.email] = res.actor;
-  }
-  const idOf = async (ura: string) => (await t.db.select({ id: institutions.id }).from(institutions).where(eq(institutions.ura, ura)))[0].id;
-  ids.home = await idOf(DEMO_INSTITUTIONS[DEMO_HOME_INSTITUTION].ura);
-  ids.other = await idOf(DEMO_INSTITUTIONS[DEMO_OTHER_INSTITUTION].ura);
-  ids.enovation2 = await idOf(DEMO_INSTITUTIONS.filter((d) => d.vendor === "enovation")[1].ura);
-  ids.founda = await idOf(DEMO_INSTITUTIONS.find((d) => d.vendor === "founda")!.ura);
+  for (const u of DEMO_USERS) actors[u.email] = await signedInActor(t.db, u.email, NOW);
+  Object.assign(ids, await demoInstitutionIds(t.db));
 });
 after(async () => {
   await t?.dispose();

@@ -1,14 +1,13 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { eq } from "drizzle-orm";
-import { institutions, users } from "@/db/schema";
 import { DEMO_USERS } from "@/db/seed";
 import { DEMO_HOME_INSTITUTION, DEMO_OTHER_INSTITUTION } from "@/db/seed/demo-users";
 import { DEMO_INSTITUTIONS } from "@/db/seed/institutions-data";
 import { buildOpenApiDocument } from "@/lib/api/openapi";
 import { handleApiV1Request } from "@/lib/api/v1";
-import { loadActor } from "@/lib/auth/actor";
-import { testSessionId } from "@/tests/helpers/sessions";
+import { institutionIdByUra } from "@/tests/helpers/seeded";
+import { signedInActor } from "@/tests/helpers/sessions";
 import type { Actor } from "@/lib/auth/policy";
 import { handleFhirRequest } from "@/lib/fhir/handler";
 import { createApiToken, revokeApiToken } from "@/lib/registry/api-tokens";
@@ -48,7 +47,7 @@ const fhirJson = async (res: Response) => {
   assert.deepEqual(fhirSchemaErrors(body), [], `FHIR R4 schema: ${JSON.stringify(body).slice(0, 300)}`);
   return body;
 };
-const byUra = async (ura: string) => (await t.db.select({ id: institutions.id }).from(institutions).where(eq(institutions.ura, ura)))[0].id;
+const byUra = (ura: string) => institutionIdByUra(t.db, ura);
 const endpointBody = (over: Record<string, unknown> = {}) => ({
   institutionId: ids.enovation2,
   environment: "production",
@@ -67,10 +66,7 @@ before(async () => {
   const candidates = DEMO_INSTITUTIONS.map((d, i) => ({ d, i })).filter(({ d, i }) => d.vendor === "enovation" && i % 10 >= 3 && i !== DEMO_HOME_INSTITUTION);
   ids.enovation2 = await byUra(candidates[0].d.ura);
   ids.founda = await byUra(DEMO_INSTITUTIONS.find((d) => d.vendor === "founda")!.ura);
-  const [u] = await t.db.select().from(users).where(eq(users.email, DEMO_USERS[0].email));
-  const res = await loadActor(t.db, { userId: u.id, sessionVersion: u.sessionVersion, loginAt: NOW.getTime() - 1000, sessionId: await testSessionId(t.db, u.id, NOW) }, { now: NOW, maxAgeSeconds: 3600 });
-  assert.ok(res.ok);
-  admin = res.actor;
+  admin = await signedInActor(t.db, DEMO_USERS[0].email, NOW);
   const make = async (name: string, scope: "programme" | "institution" | "vendor", target: { institutionId?: string; vendorCode?: string }, days = 30) =>
     (await createApiToken(t.db, { actor: admin, auditActor: { userId: admin.userId, label: admin.email }, values: { name, scope, institutionId: target.institutionId ?? null, vendorCode: target.vendorCode ?? null, expiresInDays: days }, now: NOW })).token;
   tokens.programme = await make("replica", "programme", {});

@@ -1,14 +1,14 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { and, eq, sql } from "drizzle-orm";
-import { apiTokens, auditEvents, endpoints, endpointVersions, institutions, users } from "@/db/schema";
+import { apiTokens, auditEvents, endpoints, endpointVersions, institutions } from "@/db/schema";
 import { listEndpoints } from "@/lib/registry/queries";
 import { DEMO_USERS } from "@/db/seed";
-import { DEMO_HOME_INSTITUTION, DEMO_OTHER_INSTITUTION } from "@/db/seed/demo-users";
+import { DEMO_HOME_INSTITUTION } from "@/db/seed/demo-users";
 import { demoEndpoints, seedDemoEndpoints } from "@/db/seed/endpoints";
 import { DEMO_INSTITUTIONS } from "@/db/seed/institutions-data";
-import { loadActor } from "@/lib/auth/actor";
-import { testSessionId } from "@/tests/helpers/sessions";
+import { demoInstitutionIds } from "@/tests/helpers/seeded";
+import { signedInActor } from "@/tests/helpers/sessions";
 import { institutionScope, type Actor } from "@/lib/auth/policy";
 import { createApiToken, revokeApiToken } from "@/lib/registry/api-tokens";
 import { createEndpoint, updateEndpoint } from "@/lib/registry/endpoints";
@@ -22,14 +22,6 @@ const ids: Record<string, string> = {};
 const actors: Record<string, Actor> = {};
 const NOW = new Date("2030-01-01T10:00:00Z");
 
-async function actorOf(email: string): Promise<Actor> {
-  const [u] = await t.db.select().from(users).where(eq(users.email, email));
-  const res = await loadActor(t.db, { userId: u.id, sessionVersion: u.sessionVersion, loginAt: Date.parse("2030-01-01T00:00:00Z"), sessionId: await testSessionId(t.db, u.id, new Date("2030-01-01T01:00:00Z")) }, { now: new Date("2030-01-01T01:00:00Z"), maxAgeSeconds: 8 * 3600 });
-  assert.ok(res.ok);
-  return res.actor;
-}
-const byUra = async (ura: string) => (await t.db.select({ id: institutions.id }).from(institutions).where(eq(institutions.ura, ura)))[0].id;
-const firstOf = (vendor: string | null, skip = 0) => DEMO_INSTITUTIONS.filter((d) => d.vendor === vendor)[skip];
 const user = (actor: Actor): Principal => ({ kind: "user", actor });
 const schema = makeEndpointSchema();
 const input = (over: Partial<EndpointFormInput> = {}) =>
@@ -45,11 +37,8 @@ const input = (over: Partial<EndpointFormInput> = {}) =>
 
 before(async () => {
   t = await createTestDb({ from: "seeded" });
-    ids.home = await byUra(DEMO_INSTITUTIONS[DEMO_HOME_INSTITUTION].ura);
-  ids.other = await byUra(DEMO_INSTITUTIONS[DEMO_OTHER_INSTITUTION].ura);
-  ids.enovation2 = await byUra(firstOf("enovation", 1).ura);
-  ids.founda = await byUra(firstOf("founda").ura);
-  for (const u of DEMO_USERS) actors[u.email] = await actorOf(u.email);
+  Object.assign(ids, await demoInstitutionIds(t.db));
+  for (const u of DEMO_USERS) actors[u.email] = await signedInActor(t.db, u.email, new Date("2030-01-01T01:00:00Z"));
 });
 after(async () => {
   await t?.dispose();

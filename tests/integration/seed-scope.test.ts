@@ -2,14 +2,14 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { auditEvents, institutions, memberships, users } from "@/db/schema";
+import { auditEvents, memberships, users } from "@/db/schema";
 import { listAuditEvents } from "@/lib/audit";
 import { countInstitutionsBy, getInstitutionDetail, getInstitutionRef, listInstitutions } from "@/lib/institutions/queries";
 import { DEMO_USERS, seedDemoData } from "@/db/seed";
 import { DEMO_HOME_INSTITUTION, DEMO_OTHER_INSTITUTION } from "@/db/seed/demo-users";
 import { DEMO_INSTITUTIONS } from "@/db/seed/institutions-data";
-import { loadActor } from "@/lib/auth/actor";
-import { testSessionId } from "@/tests/helpers/sessions";
+import { institutionIdByUra } from "@/tests/helpers/seeded";
+import { signedInActor } from "@/tests/helpers/sessions";
 import { can, institutionScope, type Actor } from "@/lib/auth/policy";
 import { verifyPassword } from "@/lib/auth/passwords";
 import { createTestDb, type TestDb } from "@/tests/helpers/db";
@@ -35,17 +35,9 @@ after(async () => {
   await t?.dispose();
 });
 
-async function actorOf(email: string): Promise<Actor> {
-  const [u] = await t.db.select().from(users).where(eq(users.email, email));
-  const res = await loadActor(t.db, { userId: u.id, sessionVersion: u.sessionVersion, loginAt: Date.parse("2026-01-01T00:00:00Z"), sessionId: await testSessionId(t.db, u.id, new Date("2026-01-01T01:00:00Z")) }, { now: new Date("2026-01-01T01:00:00Z"), maxAgeSeconds: 8 * 3600 });
-  assert.ok(res.ok, `${email}: ${JSON.stringify(res)}`);
-  return res.actor;
-}
+const actorOf = (email: string) => signedInActor(t.db, email);
 const demo = (role: string) => DEMO_USERS.find((u) => u.role === role)!.email;
-const idOfDemo = async (index: number) => {
-  const [row] = await t.db.select({ id: institutions.id }).from(institutions).where(eq(institutions.ura, DEMO_INSTITUTIONS[index].ura));
-  return row.id;
-};
+const idOfDemo = (index: number) => institutionIdByUra(t.db, DEMO_INSTITUTIONS[index].ura);
 
 describe("seedDemoData", () => {
   test("the first run creates everything", () => {
