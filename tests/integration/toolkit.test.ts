@@ -6,7 +6,8 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { eq } from "drizzle-orm";
-import { PDFDocument, PDFDropdown, type PDFTextField } from "pdf-lib";
+import { PDFDocument } from "pdf-lib";
+import { fillPdfForm } from "@/tests/helpers/pdf-form";
 import { documentDownloads, institutionContacts, institutionPlans, institutions, users } from "@/db/schema";
 import { listAcknowledgements, listTemplates, loadCurrentTemplates } from "@/lib/toolkit/queries";
 import type { AuditActor } from "@/lib/audit";
@@ -35,16 +36,7 @@ async function newUser(email: string, name: string) {
   return u.id;
 }
 
-async function fill(bytes: Uint8Array, values: Record<string, string>) {
-  const doc = await PDFDocument.load(bytes);
-  const form = doc.getForm();
-  for (const [name, value] of Object.entries(values)) {
-    const field = form.getField(name);
-    if (field instanceof PDFDropdown) field.select(value);
-    else (field as PDFTextField).setText(value);
-  }
-  return doc.save({ updateFieldAppearances: false });
-}
+const fill = fillPdfForm;
 
 before(async () => {
   t = await createTestDb();

@@ -2,10 +2,11 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { PDFDocument, PDFDropdown, PDFName, PDFTextField, StandardFonts } from "pdf-lib";
+import { PDFDocument, PDFName, StandardFonts } from "pdf-lib";
 import { fillAcroForm, generateDocument, INTAKE_FIELDS, intakeChanges, readIntakeForm, type PdfErrorCode } from "@/lib/pdf";
 import { extractText } from "./extract-text";
 import { sampleOptions } from "./sample-data";
+import { fillPdfForm } from "@/tests/helpers/pdf-form";
 
 const fixture = (name: string) => new Uint8Array(readFileSync(path.join(__dirname, "fixtures", name)));
 
@@ -16,17 +17,7 @@ async function intake(): Promise<Uint8Array> {
 }
 
 /** Opens the generated intake form, types into fields as a person would, saves. */
-async function fillLikeAPerson(values: Record<string, string>): Promise<Uint8Array> {
-  const doc = await PDFDocument.load(await intake());
-  const form = doc.getForm();
-  for (const [name, value] of Object.entries(values)) {
-    const field = form.getField(name);
-    if (field instanceof PDFDropdown) field.select(value);
-    else (field as PDFTextField).setText(value);
-  }
-  // A viewer regenerates appearances with its own fonts; for the round trip only values matter.
-  return doc.save({ updateFieldAppearances: false });
-}
+const fillLikeAPerson = async (values: Record<string, string>) => fillPdfForm(await intake(), values);
 
 /** Deterministic pseudo-random bytes (xorshift), so failures reproduce. */
 function noise(n: number, seed = 7): Uint8Array {
