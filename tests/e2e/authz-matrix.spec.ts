@@ -14,11 +14,11 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { expect, request as playwrightRequest, test, type APIRequestContext, type APIResponse, type BrowserContext } from "@playwright/test";
-import { DEMO_HOME_INSTITUTION, DEMO_OTHER_INSTITUTION, DEMO_USERS } from "@/db/seed/demo-users";
+import { DEMO_HOME_INSTITUTION, DEMO_OTHER_INSTITUTION } from "@/db/seed/demo-users";
 import { DEMO_INSTITUTIONS } from "@/db/seed/institutions-data";
-import { ACTIONS, API_OPERATIONS, PAGES, ROUTES, TOKEN_SCOPES, routePatternOf, type ActionEntry, type ApiOperation, type PageEntry, type RouteEntry, type TokenScope } from "@/lib/auth/inventory";
+import { ACTIONS, API_OPERATIONS, PAGES, ROUTES, TOKEN_SCOPES, routePatternOf, type ActionEntry, type ApiOperation, type RouteEntry, type TokenScope } from "@/lib/auth/inventory";
 import type { Role } from "@/lib/auth/roles";
-import { signIn } from "./support";
+import { signedInAs, userOfRole } from "./support";
 
 // React's own reply encoder and RSC decoder, as the browser uses them to call a server action.
 const flight = createRequire(__filename)("next/dist/compiled/react-server-dom-webpack/client.node.js") as {
@@ -30,11 +30,8 @@ const ROOT = path.join(__dirname, "..", "..");
 const DIST = path.join(ROOT, process.env.NEXT_DIST_DIR || ".next");
 const BASE = `http://localhost:${process.env.E2E_PORT || 3100}`;
 
-/** One demo user per role; projectleider2@ stays out (z-rate-limit.spec.ts locks that account). */
-const USERS: { role: Role; email: string; password: string }[] = (["programme_admin", "programme_viewer", "institution_editor", "security_officer", "vendor_editor"] as const).map((role) => {
-  const u = DEMO_USERS.find((d) => d.role === role && d.email !== "beoordelaar@duo-demo.test" && d.email !== "projectleider2@duo-demo.test")!;
-  return { role, email: u.email, password: u.password };
-});
+/** One demo user per role, with the session auth.setup.ts stored for it. */
+const USERS = (["programme_admin", "programme_viewer", "institution_editor", "security_officer", "vendor_editor"] as const).map(userOfRole);
 /** The foreign institution (Alphatron) lies outside these roles' scope; the home one (Enovation) inside. */
 const SCOPED_ROLES: Role[] = ["institution_editor", "security_officer", "vendor_editor"];
 
@@ -213,16 +210,13 @@ function probe(a: ActionEntry, target: Target): { args: unknown[]; allowedCodes?
 }
 
 // ---------------------------------------------------------------------------------------------
-// Setup: one browser sign-in per user, ids from what the admin sees, API tokens
+// Setup: each role's stored session (auth.setup.ts), ids from what the admin sees, API tokens
 
 test.beforeAll(async ({ browser }) => {
   test.setTimeout(300_000);
   for (const u of USERS) {
-    const context = await browser.newContext();
+    const context = await browser.newContext(signedInAs(u));
     contexts.push(context);
-    const page = await context.newPage();
-    await signIn(page, u.email, u.password);
-    await page.close();
     principals.push({ label: `${u.role} (${u.email})`, role: u.role, kind: "user", request: context.request });
   }
   principals.push({ label: "anonymous", role: null, kind: "anonymous", request: await playwrightRequest.newContext({ baseURL: BASE }) });
@@ -242,8 +236,13 @@ test.beforeAll(async ({ browser }) => {
     return bundle.entry[0].resource.id as string;
   };
   const institution = { own: await org(DEMO_HOME_INSTITUTION), foreign: await org(DEMO_OTHER_INSTITUTION) };
-  const firstEndpoint = async (inst: string) => (await json(await get(`/fhir/Endpoint?organization=Organization/${inst}`))).entry[0].resource.id as string;
-  const endpoint = { own: await firstEndpoint(institution.own), foreign: await firstEndpoint(institution.foreign) };
+  // The ITI-38 gateways: the specs that check on demand (checker, check-evidence) use ITI-39 ones,
+  // so a check run here (the admin's checkNowAction on the foreign one) never rate-limits them.
+  const iti38 = async (inst: string) =>
+    ((await json(await get(`/fhir/Endpoint?organization=Organization/${inst}`))).entry as { resource: { id: string; address: string } }[]).find((e) =>
+      e.resource.address.includes("/iti38/"),
+    )!.resource.id;
+  const endpoint = { own: await iti38(institution.own), foreign: await iti38(institution.foreign) };
   // Evidence files are linked from the step list of an institution page.
   const evidenceOf = async (inst: string) => (await (await get(`/institutions/${inst}`)).text()).match(new RegExp(`/api/evidence/(${UUID.source})`))?.[1];
   let foreignEvidence: string | undefined;
@@ -500,7 +499,7 @@ async function walkActions() {
 }
 
 
-test("the authorization matrix holds for every page, route handler, API operation and server action", async () => {
+test("the authorization matrix holds for every page, route handler, API operation and server action", { tag: "@core" }, async () => {
   test.setTimeout(1_200_000);
   // One test with steps and soft assertions: every part runs and reports, with one round of sign-ins.
   await test.step("the build lists nothing outside the inventory", checkBuild);

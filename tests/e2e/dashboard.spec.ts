@@ -1,12 +1,10 @@
-import { expect, test, type Page } from "@playwright/test";
-import { DEMO_USERS } from "@/db/seed/demo-users";
+import type { Page } from "@playwright/test";
 import { extractText } from "../unit/pdf/extract-text";
-import { expectAccessible, signIn } from "./support";
+import { USERS, expect, expectAccessible, signedInAs, test } from "./support";
 
-const viewer = DEMO_USERS.find((u) => u.role === "programme_viewer")!;
-const admin = DEMO_USERS.find((u) => u.email === "admin@duo-demo.test")!;
-const editor = DEMO_USERS.find((u) => u.email === "projectleider@duo-demo.test")!;
-const vendorEditor = DEMO_USERS.find((u) => u.role === "vendor_editor")!;
+// Figures are read from the page and compared with what they drill down to, in the same test:
+// other specs may add endpoints, reports or users, never in a way that one test sees half of.
+test.use(signedInAs(USERS.viewer));
 
 const numberOf = (s: string | null) => Number((s ?? "").replace(/\D/g, ""));
 
@@ -17,20 +15,17 @@ async function listTotal(page: Page) {
 }
 
 test("a programme viewer sees the dashboard; numbers drill down to lists of the same size", async ({ page }) => {
-  await signIn(page, viewer.email, viewer.password);
   await page.goto("/dashboard");
   await expect(page.locator("main h1")).toHaveText("Programmadashboard");
   await expect(page.getByRole("img", { name: /Grafiek: instellingen live/ })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Mijlpalen" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Blokkades" })).toBeVisible();
-  await expectAccessible(page);
 
   const live = numberOf(await page.getByTestId("stat-live").textContent());
   expect(live).toBeGreaterThan(0);
   await page.getByTestId("stat-live").click();
   await page.waitForURL(/\/institutions\?.*live=1/);
   expect(await listTotal(page)).toBe(live);
-  await expectAccessible(page);
 
   await page.goto("/dashboard");
   const mitz = numberOf(await page.getByTestId("phase-mitz_connection").textContent());
@@ -47,7 +42,6 @@ test("a programme viewer sees the dashboard; numbers drill down to lists of the 
   await activeLink.click();
   await page.waitForURL(/\/registry\?.*vendor=enovation/);
   await expect(page.locator("main").getByText(new RegExp(`van ${active}\\b`)).first()).toBeVisible();
-  await expectAccessible(page);
 
   // The chart's data as a table, on request.
   await page.goto("/dashboard");
@@ -58,7 +52,6 @@ test("a programme viewer sees the dashboard; numbers drill down to lists of the 
 });
 
 test("the as-of view recomputes from history and its numbers drill down to the as-of list", async ({ page }) => {
-  await signIn(page, viewer.email, viewer.password);
   await page.goto("/dashboard?asOf=2026-03-01&weeks=4");
   await expect(page.locator("main h1")).toContainText("Stand op 1 maart 2026");
   await expectAccessible(page);
@@ -73,7 +66,6 @@ test("the as-of view recomputes from history and its numbers drill down to the a
 });
 
 test("the DTO report downloads and shows the figures of the dashboard", async ({ page }) => {
-  await signIn(page, viewer.email, viewer.password);
   const asOf = "2026-10-01";
   await page.goto(`/dashboard?asOf=${asOf}`);
   const live = numberOf(await page.getByTestId("stat-live").textContent());
@@ -97,16 +89,17 @@ test("the DTO report downloads and shows the figures of the dashboard", async ({
   expect(text).toContain("go_live_status");
 });
 
-test("an admin edits a milestone target; it shows on the dashboard and bad input gets a Dutch message", async ({ page }) => {
-  await signIn(page, admin.email, admin.password);
+test("an admin edits a milestone target; it shows on the dashboard and bad input gets a Dutch message", async ({ as }) => {
+  // The only spec that changes a milestone; it puts the target back at the end.
+  const page = await as(USERS.admin);
   await page.goto("/dashboard");
   await page.getByRole("link", { name: "Mijlpalen bewerken" }).click();
   await expect(page.locator("main h1")).toHaveText("Mijlpalen van het programma");
-  await expectAccessible(page);
   const section = page.getByRole("region", { name: /^Alphatron „TLB met Mitz”/ });
   await section.getByLabel("Doel (aantal)").fill("abc");
   await section.getByRole("button", { name: "Opslaan" }).click();
   await expect(section.getByText("Vul het doel in als geheel getal van 0 tot 100.000.")).toBeVisible();
+  await expectAccessible(page);
   await section.getByLabel("Doel (aantal)").fill("14");
   await section.getByRole("button", { name: "Opslaan" }).click();
   await expect(section.getByText("Mijlpaal opgeslagen.")).toBeVisible();
@@ -119,22 +112,18 @@ test("an admin edits a milestone target; it shows on the dashboard and bad input
   await expect(section.getByText("Mijlpaal opgeslagen.")).toBeVisible();
 });
 
-test("institution roles cannot open the dashboard, its exports or the milestone editor", async ({ browser }) => {
-  for (const user of [editor, vendorEditor]) {
-    const page = await (await browser.newContext()).newPage();
-    await signIn(page, user.email, user.password);
+test("institution roles cannot open the dashboard, its exports or the milestone editor", async ({ as, page }) => {
+  for (const user of [USERS.editor, USERS.vendor]) {
+    const other = await as(user);
     for (const path of ["/dashboard", "/admin/milestones"]) {
-      const res = await page.goto(path);
+      const res = await other.goto(path);
       expect(res?.status(), `${user.email} ${path}`).toBe(403);
     }
-    await expectAccessible(page);
     for (const path of ["/dashboard/report?asOf=2026-10-01", "/dashboard/export"]) {
-      const res = await page.request.get(path);
+      const res = await other.request.get(path);
       expect(res.status(), `${user.email} ${path}`).toBe(403);
     }
-    await page.context().close();
   }
-  const viewerPage = await (await browser.newContext()).newPage();
-  await signIn(viewerPage, viewer.email, viewer.password);
-  expect((await viewerPage.goto("/admin/milestones"))?.status()).toBe(403);
+  // The viewer (this file's page) sees the dashboard but not the milestone editor.
+  expect((await page.goto("/admin/milestones"))?.status()).toBe(403);
 });

@@ -4,10 +4,9 @@
  * request fixture, and raw node:http where a client library would normalise the URL first.
  */
 import { request as httpRequest } from "node:http";
-import { expect, test, type APIRequestContext } from "@playwright/test";
-import { DEMO_USERS } from "@/db/seed/demo-users";
+import { expect, test } from "@playwright/test";
+import { USERS, cookieHeaderFor } from "./support";
 
-const editor = DEMO_USERS.find((u) => u.email === "projectleider@duo-demo.test")!;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 type Raw = { status: number; headers: Record<string, string | string[] | undefined>; body: string };
@@ -28,17 +27,6 @@ function raw(baseURL: string, opts: { method?: string; path: string; headers?: R
       req.end();
     } else req.end(opts.body);
   });
-}
-
-/** Signs in through the credentials callback (as a form post would) and returns the Cookie header. */
-async function signInCookie(request: APIRequestContext, email: string, password: string): Promise<string> {
-  const { csrfToken } = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
-  const res = await request.post("/api/auth/callback/credentials", { form: { csrfToken, email, password, callbackUrl: "/institutions" }, maxRedirects: 0 });
-  expect(res.status()).toBe(302);
-  const { cookies } = await request.storageState();
-  const session = cookies.find((c) => c.name.includes("authjs.session-token"));
-  expect(session, "a session cookie after sign-in").toBeTruthy();
-  return cookies.map((c) => `${c.name}=${c.value}`).join("; ");
 }
 
 test.describe("request ids", () => {
@@ -104,8 +92,9 @@ test.describe("forged and tampered session cookies count as signed out", () => {
     }
   });
 
-  test("a real session cookie with one character changed is refused the same way", async ({ request, baseURL }) => {
-    const cookie = await signInCookie(request, editor.email, editor.password);
+  test("a real session cookie with one character changed is refused the same way", async ({ baseURL }) => {
+    // The editor's stored session (auth.setup.ts); changing a copy of its cookie ends nothing.
+    const cookie = cookieHeaderFor(USERS.editor);
     const ok = await raw(baseURL!, { path: "/institutions", headers: { cookie } });
     expect(ok.status).toBe(200);
     const tampered = cookie.replace(/(authjs\.session-token=)([^;]{100})(.)/, (_m, name: string, head: string, c: string) => `${name}${head}${c === "A" ? "B" : "A"}`);
@@ -117,8 +106,8 @@ test.describe("forged and tampered session cookies count as signed out", () => {
 });
 
 test.describe("path traversal in download URLs", () => {
-  test("traversal instead of an id is a 404, and nothing outside the portal is served", async ({ request, baseURL }) => {
-    const cookie = await signInCookie(request, editor.email, editor.password);
+  test("traversal instead of an id is a 404, and nothing outside the portal is served", async ({ baseURL }) => {
+    const cookie = cookieHeaderFor(USERS.editor);
     const page = await raw(baseURL!, { path: "/toolkit", headers: { cookie } });
     const own = /\/toolkit\/([0-9a-f-]{36})/.exec(page.body)?.[1];
     expect(own, "the editor's own institution on /toolkit").toBeTruthy();

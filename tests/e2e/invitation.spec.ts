@@ -1,14 +1,11 @@
-import { expect, test } from "@playwright/test";
-import { DEMO_USERS } from "@/db/seed/demo-users";
-import { completeTwoFactorEnrolment, expectAccessible, signIn, signOut, waitForMail } from "./support";
+import { SIGNED_OUT, USERS, completeTwoFactorEnrolment, expect, expectAccessible, inviteUser, signIn, test, waitForMail } from "./support";
 
-const admin = DEMO_USERS.find((u) => u.role === "programme_admin")!;
+const RESET_LINK = /http:\/\/localhost:\d+\/reset-password\/[A-Za-z0-9_-]{43}/;
 
-test("an admin invites a security officer, who sets a password once and signs in", async ({ page, browser }) => {
+test("an admin invites a security officer, who sets a password once and signs in", async ({ as }) => {
   const email = `fg-${Date.now()}@zorg-demo.test`;
-  await signIn(page, admin.email, admin.password);
+  const page = await as(USERS.admin);
   await page.goto("/admin/users");
-  await expectAccessible(page);
 
   const form = page.locator("form", { has: page.getByRole("button", { name: "Uitnodiging versturen" }) });
   // Missing institution: refused with a message at the field, nothing sent.
@@ -27,11 +24,9 @@ test("an admin invites a security officer, who sets a password once and signs in
   expect(mail.subject).toBe("Uitnodiging voor het DUO-portaal");
   const link = /http:\/\/localhost:\d+\/accept-invite\/[A-Za-z0-9_-]{43}/.exec(mail.text)?.[0];
   expect(link, mail.text).toBeTruthy();
-  await signOut(page);
 
-  // The invitee, in a fresh browser context.
-  const ctx = await browser.newContext();
-  const invitee = await ctx.newPage();
+  // The invitee, in a browser of their own.
+  const invitee = await as(null);
   await invitee.goto(link!);
   await expect(invitee.locator("main h1")).toHaveText("Uitnodiging accepteren");
   await expect(invitee.locator("main")).toContainText("CISO / FG");
@@ -62,59 +57,53 @@ test("an admin invites a security officer, who sets a password once and signs in
   // The link works once.
   await invitee.goto(link!);
   await expect(invitee.locator("main [role=alert]")).toHaveText("Deze uitnodiging is al gebruikt. Log in met uw account.");
-  await ctx.close();
 
   // The admin sees it all in the audit log.
-  await signIn(page, admin.email, admin.password);
   await page.goto("/admin/audit?action=invitation.accept");
   await expect(page.locator("main table")).toContainText("invitation.accept");
   await expect(page.locator("main table")).toContainText(email);
   await page.goto("/admin/audit");
   await page.getByLabel("Actie").selectOption("invitation.create");
   await page.getByRole("button", { name: "Toepassen" }).click();
-  await expect(page.locator("main table")).toContainText(admin.email);
-  await expectAccessible(page);
+  await expect(page.locator("main table")).toContainText(USERS.admin.email);
 });
 
-test("a made-up invitation link is refused with a clear message", async ({ page }) => {
-  await page.goto("/accept-invite/" + "x".repeat(43));
-  await expect(page.locator("main [role=alert]")).toContainText("Deze uitnodigingslink is ongeldig");
-  await expectAccessible(page);
-});
+test.describe("signed out", () => {
+  test.use(SIGNED_OUT);
 
-test("forgot password: the same answer for known and unknown addresses, and the link works", async ({ page }) => {
-  const viewer = DEMO_USERS.find((u) => u.role === "programme_viewer")!;
-  for (const email of ["onbekend@duo-demo.test", viewer.email]) {
-    await page.goto("/forgot-password");
-    await page.getByLabel("E-mailadres").fill(email);
-    await page.getByRole("button", { name: "Stuur link" }).click();
-    await expect(page.locator("main [role=status]")).toContainText("Als dit e-mailadres bij een account hoort");
-  }
-  const mail = await waitForMail(viewer.email);
-  const link = /http:\/\/localhost:\d+\/reset-password\/[A-Za-z0-9_-]{43}/.exec(mail.text)?.[0];
-  expect(link).toBeTruthy();
-  await page.goto(link!);
-  await expectAccessible(page);
-  const next = "Nieuwe-Voortgang-Lezen-2027";
-  await page.getByLabel("Nieuw wachtwoord").fill(next);
-  await page.getByLabel("Herhaal het wachtwoord").fill(next);
-  await page.getByRole("button", { name: "Wachtwoord opslaan" }).click();
-  await page.waitForURL(/\/login\?reset=1/);
-  await signIn(page, viewer.email, next);
-  await expect(page).toHaveURL(/\/dashboard$/);
-  // Put the demo password back so other tests keep working.
-  await signOut(page);
-  await page.goto("/forgot-password");
-  await page.getByLabel("E-mailadres").fill(viewer.email);
-  await page.getByRole("button", { name: "Stuur link" }).click();
-  await expect(page.locator("main [role=status]")).toBeVisible();
-  await page.waitForTimeout(500);
-  const again = await waitForMail(viewer.email);
-  const link2 = /http:\/\/localhost:\d+\/reset-password\/[A-Za-z0-9_-]{43}/.exec(again.text)?.[0];
-  expect(link2).not.toBe(link);
-  await page.goto(link2!);
-  await page.getByLabel("Nieuw wachtwoord").fill(viewer.password);
-  await page.getByLabel("Herhaal het wachtwoord").fill(viewer.password);
-  await page.getByRole("button", { name: "Wachtwoord opslaan" }).click();
-  await page.waitForURL(/\/login\?reset=1/);
+  test("a made-up invitation link is refused with a clear message", async ({ page }) => {
+    await page.goto("/accept-invite/" + "x".repeat(43));
+    await expect(page.locator("main [role=alert]")).toContainText("Deze uitnodigingslink is ongeldig");
+  });
+
+  test("forgot password: the same answer for known and unknown addresses, and the link works", async ({ page, browser }) => {
+    // A password reset ends every session of the account: an account of this test's own.
+    const user = await inviteUser(browser, { prefix: "reset", name: "Rik Reset", role: "programme_viewer" });
+    for (const email of ["onbekend@duo-demo.test", user.email]) {
+      await page.goto("/forgot-password");
+      await page.getByLabel("E-mailadres").fill(email);
+      await page.getByRole("button", { name: "Stuur link" }).click();
+      await expect(page.locator("main [role=status]")).toContainText("Als dit e-mailadres bij een account hoort");
+    }
+    await expect.poll(async () => (await waitForMail(user.email)).subject).toBe("Nieuw wachtwoord instellen voor het DUO-portaal");
+    const link = RESET_LINK.exec((await waitForMail(user.email)).text)?.[0];
+    expect(link).toBeTruthy();
+    await page.goto(link!);
+    await expectAccessible(page);
+    const next = "Nieuwe-Voortgang-Lezen-2027";
+    await page.getByLabel("Nieuw wachtwoord").fill(next);
+    await page.getByLabel("Herhaal het wachtwoord").fill(next);
+    await page.getByRole("button", { name: "Wachtwoord opslaan" }).click();
+    await page.waitForURL(/\/login\?reset=1/);
+    // The old password no longer works, the new one does.
+    await page.getByLabel("E-mailadres").fill(user.email);
+    await page.getByLabel("Wachtwoord", { exact: true }).fill(user.password);
+    await page.locator("main").getByRole("button", { name: "Inloggen" }).click();
+    await expect(page.locator("main [role=alert]")).toHaveText("Het e-mailadres of wachtwoord is onjuist.");
+    await signIn(page, user.email, next);
+    await expect(page).toHaveURL(/\/dashboard$/);
+    // The link works once.
+    await page.goto(link!);
+    await expect(page.locator("main [role=alert]")).toHaveText("Deze link is al gebruikt. Vraag zo nodig een nieuwe link aan.");
+  });
 });

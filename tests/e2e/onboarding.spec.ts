@@ -1,11 +1,12 @@
-import { expect, test, type Page } from "@playwright/test";
-import { DEMO_USERS, DEMO_HOME_INSTITUTION } from "@/db/seed/demo-users";
+import type { Page } from "@playwright/test";
+import { DEMO_HOME_INSTITUTION } from "@/db/seed/demo-users";
 import { DEMO_INSTITUTIONS } from "@/db/seed/institutions-data";
-import { expectAccessible, signIn } from "./support";
+import { USERS, expect, expectAccessible, signedInAs, test } from "./support";
 
-const editor = DEMO_USERS.find((u) => u.email === "projectleider@duo-demo.test")!;
-const admin = DEMO_USERS.find((u) => u.email === "admin@duo-demo.test")!;
-const admin2 = DEMO_USERS.find((u) => u.email === "beoordelaar@duo-demo.test")!;
+const admin = USERS.admin;
+const admin2 = USERS.reviewer;
+// The only spec that reports or reviews steps of the home institution (check-evidence.spec.ts
+// works on another one), so its review queue row and readiness are this spec's own.
 const home = DEMO_INSTITUTIONS[DEMO_HOME_INSTITUTION];
 const STEP = "Mitz-connector geaccepteerd";
 
@@ -23,12 +24,10 @@ async function openHomeWorkspace(page: Page) {
   await expect(page.locator("main h1")).toHaveText(home.name);
 }
 
-test("an editor reports a step with evidence, an admin rejects it, the editor re-submits, another admin verifies", async ({ browser }) => {
+test("an editor reports a step with evidence, an admin rejects it, the editor re-submits, another admin verifies", { tag: "@core" }, async ({ as }) => {
   // 1. The editor reports.
-  const ed = await (await browser.newContext()).newPage();
-  await signIn(ed, editor.email, editor.password);
+  const ed = await as(USERS.editor);
   await openHomeWorkspace(ed);
-  await expectAccessible(ed);
   const before = await readinessPercent(ed);
   await ed.getByRole("link", { name: `Melden: ${STEP}` }).click();
   await expect(ed.locator("main h1")).toHaveText(STEP);
@@ -52,10 +51,8 @@ test("an editor reports a step with evidence, an admin rejects it, the editor re
   await expect(ed.getByRole("link", { name: "acceptatie.pdf" })).toBeVisible();
 
   // 2. The first admin rejects it from the review queue, with a reason.
-  const ad = await (await browser.newContext()).newPage();
-  await signIn(ad, admin.email, admin.password);
+  const ad = await as(admin);
   await ad.goto("/review");
-  await expectAccessible(ad);
   await ad.getByRole("link", { name: `Beoordelen: ${home.name}` }).click();
   await expect(ad.locator("main h1")).toHaveText(STEP);
   await ad.getByRole("button", { name: "Afwijzen" }).click();
@@ -76,8 +73,7 @@ test("an editor reports a step with evidence, an admin rejects it, the editor re
   await expect(ed.getByRole("button", { name: "Verifiëren" })).toHaveCount(0);
 
   // 4. Another admin verifies.
-  const ad2 = await (await browser.newContext()).newPage();
-  await signIn(ad2, admin2.email, admin2.password);
+  const ad2 = await as(admin2);
   await ad2.goto("/review");
   await ad2.getByRole("link", { name: `Beoordelen: ${home.name}` }).click();
   await ad2.getByRole("button", { name: "Verifiëren" }).click();
@@ -104,22 +100,24 @@ test("an editor reports a step with evidence, an admin rejects it, the editor re
   await expect(ad2.locator("main table")).toContainText(admin.email);
 });
 
-test("the register filters, sorts and exports what it shows", async ({ page }) => {
-  await signIn(page, admin.email, admin.password);
-  await page.goto("/institutions");
-  await page.getByLabel("Leverancier").selectOption({ label: "Founda Health" });
-  await page.getByLabel("Sorteren op").selectOption({ label: "Gereedheid" });
-  await page.getByLabel("Volgorde").selectOption({ label: "Aflopend" });
-  await page.getByRole("button", { name: "Toepassen" }).click();
-  await expect(page.locator("main")).toContainText("van 21 instellingen");
-  const percents = await page.locator("main table tbody tr td:nth-child(6)").allTextContents();
-  const numbers = percents.map((p) => Number(p.replace("%", "")));
-  expect(numbers).toEqual([...numbers].sort((a, b) => b - a));
-  await expectAccessible(page);
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Exporteer deze selectie (CSV)" }).click()]);
-  const csv = (await (await download.createReadStream()).toArray()).join("");
-  const lines = csv.trim().split(/\r?\n/);
-  expect(lines).toHaveLength(22);
-  expect(lines[0]).toContain("naam;soort;ura");
-  expect(download.suggestedFilename()).toMatch(/^instellingen-\d{4}-\d{2}-\d{2}\.csv$/);
+test.describe("as the programme admin", () => {
+  test.use(signedInAs(admin));
+
+  test("the register filters, sorts and exports what it shows", async ({ page }) => {
+    await page.goto("/institutions");
+    await page.getByLabel("Leverancier").selectOption({ label: "Founda Health" });
+    await page.getByLabel("Sorteren op").selectOption({ label: "Gereedheid" });
+    await page.getByLabel("Volgorde").selectOption({ label: "Aflopend" });
+    await page.getByRole("button", { name: "Toepassen" }).click();
+    await expect(page.locator("main")).toContainText("van 21 instellingen");
+    const percents = await page.locator("main table tbody tr td:nth-child(6)").allTextContents();
+    const numbers = percents.map((p) => Number(p.replace("%", "")));
+    expect(numbers).toEqual([...numbers].sort((a, b) => b - a));
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Exporteer deze selectie (CSV)" }).click()]);
+    const csv = (await (await download.createReadStream()).toArray()).join("");
+    const lines = csv.trim().split(/\r?\n/);
+    expect(lines).toHaveLength(22);
+    expect(lines[0]).toContain("naam;soort;ura");
+    expect(download.suggestedFilename()).toMatch(/^instellingen-\d{4}-\d{2}-\d{2}\.csv$/);
+  });
 });

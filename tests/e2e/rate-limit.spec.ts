@@ -1,10 +1,10 @@
-import { expect, test } from "@playwright/test";
-import { DEMO_USERS } from "@/db/seed/demo-users";
+import { SIGNED_OUT, expect, inviteUser, test } from "./support";
 
-// Runs last (file order): it locks this account for the rest of the run.
-const victim = DEMO_USERS.find((u) => u.email === "projectleider2@duo-demo.test")!;
+test.use(SIGNED_OUT);
 
-test("after five failed attempts the account is locked, even for the right password", async ({ page }) => {
+test("after five failed attempts the account is locked, even for the right password", async ({ page, browser }) => {
+  // The lock lasts LOGIN_WINDOW_MINUTES: an account of this test's own, never a demo user.
+  const victim = await inviteUser(browser, { prefix: "slot", name: "Sem Slot", role: "programme_viewer" });
   await page.goto("/login");
   const submit = page.locator("main").getByRole("button", { name: "Inloggen" });
   for (let i = 0; i < 5; i++) {

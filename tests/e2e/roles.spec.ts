@@ -1,7 +1,10 @@
-import { expect, test } from "@playwright/test";
 import { DEMO_USERS } from "@/db/seed/demo-users";
 import type { Role } from "@/lib/auth/roles";
-import { expectAccessible, signIn, signOut } from "./support";
+import { SIGNED_OUT, expect, expectAccessible, signIn, signOut, test } from "./support";
+
+// Signing in and out is what this file tests: every test starts signed out and signs in through
+// the form, so signing out ends only the session it made (never a stored one, auth.setup.ts).
+test.use(SIGNED_OUT);
 
 const expected: Record<Role, { home: string; nav: string[] }> = {
   programme_admin: { home: "/dashboard", nav: ["Dashboard", "Instellingen", "Verificatie", "Register", "Toolkit", "Financiering", "Gebruikers", "Auditlog", "Mijn account"] },
@@ -11,31 +14,29 @@ const expected: Record<Role, { home: string; nav: string[] }> = {
   vendor_editor: { home: "/institutions", nav: ["Instellingen", "Register", "Toolkit", "Mijn account"] },
 };
 
-test("the login page is in Dutch and accessible", async ({ page }) => {
+test("the login page is in Dutch", async ({ page }) => {
   await page.goto("/");
   await expect(page).toHaveURL(/\/login/);
   await expect(page.locator("html")).toHaveAttribute("lang", "nl");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Inloggen");
-  await expectAccessible(page);
 });
 
 const oneUserPerRole = DEMO_USERS.filter((u, i) => DEMO_USERS.findIndex((o) => o.role === u.role) === i);
 
 for (const user of oneUserPerRole) {
-  test(`${user.role} signs in, sees the navigation of the role, and every page passes axe`, async ({ page }) => {
+  test(`${user.role} signs in, sees the navigation of the role and only its institutions, and signs out`, { tag: "@core" }, async ({ page }) => {
     await signIn(page, user.email, user.password);
     const exp = expected[user.role];
     await expect(page).toHaveURL(new RegExp(`${exp.home}$`));
     const nav = page.getByRole("navigation", { name: "Hoofdnavigatie" });
     await expect(nav.getByRole("link")).toHaveText(exp.nav);
     await expect(page.locator("header")).toContainText(user.name);
-    await expectAccessible(page);
 
+    // Every page of the navigation opens (tests/e2e/accessibility.spec.ts runs axe on each page once).
     for (const label of exp.nav) {
       await nav.getByRole("link", { name: label, exact: true }).click();
       await expect(nav.getByRole("link", { name: label, exact: true })).toHaveAttribute("aria-current", "page");
       await expect(page.locator("main h1")).toBeVisible();
-      await expectAccessible(page);
     }
 
     if (exp.home === "/institutions") {
@@ -46,7 +47,6 @@ for (const user of oneUserPerRole) {
       else await expect(links).toHaveCount(1);
       await links.first().click();
       await expect(page.locator("main h1")).toBeVisible();
-      await expectAccessible(page);
     }
     await signOut(page);
     await page.goto("/dashboard");

@@ -1,10 +1,13 @@
-import { expect, test, type Page } from "@playwright/test";
-import { DEMO_USERS } from "@/db/seed/demo-users";
+import type { Page } from "@playwright/test";
+import { DEMO_HOME_INSTITUTION } from "@/db/seed/demo-users";
+import { DEMO_INSTITUTIONS } from "@/db/seed/institutions-data";
 import { timeStep, totpCodeForStep } from "@/lib/auth/totp";
-import { CODE_LABEL, completeTwoFactorEnrolment, expectAccessible, nextTotpCode, signIn, signOut, waitForMail } from "./support";
+import { CODE_LABEL, SIGNED_OUT, USERS, completeTwoFactorEnrolment, expect, expectAccessible, inviteUser, nextTotpCode, signIn, signOut, test, waitForMail } from "./support";
 
-const editor = DEMO_USERS.find((u) => u.email === "projectleider@duo-demo.test")!;
-const admin = DEMO_USERS.find((u) => u.email === "admin@duo-demo.test")!;
+const admin = USERS.admin;
+// Enrolling, signing out and resetting change the account and end its sessions: every account
+// this file works on is one it invited itself (the demo accounts keep their published secrets).
+test.use(SIGNED_OUT);
 
 const REPLAYED = "Deze code is al gebruikt. Wacht op de volgende code.";
 const WRONG = "Deze code klopt niet. Controleer of de tijd op uw telefoon goed staat en probeer het opnieuw.";
@@ -37,13 +40,14 @@ async function waitForMailWithSubject(to: string, subject: string) {
   return waitForMail(to);
 }
 
-test("an optional user enrols, signs in with a code; wrong and replayed codes are refused; a recovery code works once", async ({ page, browser }) => {
+test("an optional user enrols, signs in with a code; wrong and replayed codes are refused; a recovery code works once", async ({ page, browser, as }) => {
   test.setTimeout(240_000);
+  // A new institution editor (2FA optional for the role) of the home institution.
+  const editor = await inviteUser(browser, { prefix: "pl-2fa", name: "Olaf Optioneel", role: "institution_editor", institution: DEMO_INSTITUTIONS[DEMO_HOME_INSTITUTION] });
   await signIn(page, editor.email, editor.password);
   await page.goto("/account");
   const section = page.locator("main section", { has: page.getByRole("heading", { name: "Tweestapsverificatie" }) });
   await expect(section).toContainText("Tweestapsverificatie staat uit.");
-  await expectAccessible(page);
 
   await section.getByRole("button", { name: "Tweestapsverificatie instellen" }).click();
   await expect(section.getByRole("img", { name: "QR-code om het DUO-portaal toe te voegen aan uw authenticator-app" })).toBeVisible();
@@ -71,8 +75,7 @@ test("an optional user enrols, signs in with a code; wrong and replayed codes ar
   await expect(page).toHaveURL(/\/login/);
 
   // A second browser waits at the code step, to replay the code the first one is about to use.
-  const otherCtx = await browser.newContext();
-  const other = await otherCtx.newPage();
+  const other = await as(null);
   await passwordStep(other, editor.email, editor.password);
   const code = await nextTotpCode(editor.email, secret);
   await submitCode(page, code);
@@ -94,7 +97,6 @@ test("an optional user enrols, signs in with a code; wrong and replayed codes ar
   await other.locator("main").getByLabel("Herstelcode").fill(recoveryCodes[0]);
   await other.locator("main").getByRole("button", { name: "Bevestigen" }).click();
   await expect(other.locator("main [role=alert]")).toHaveText(RECOVERY_USED);
-  await otherCtx.close();
 
   // The account page counts what is left; switching off takes a current code.
   await page.goto("/account");
@@ -107,22 +109,19 @@ test("an optional user enrols, signs in with a code; wrong and replayed codes ar
   await expect(page).toHaveURL(/\/institutions$/);
 
   // Every refusal is in the audit log.
-  const adminCtx = await browser.newContext();
-  const adminPage = await adminCtx.newPage();
-  await signIn(adminPage, admin.email, admin.password);
+  const adminPage = await as(admin);
   await adminPage.goto("/admin/audit?action=auth.second_factor_refused");
   await expect(adminPage.locator("main table")).toContainText(editor.email);
   await expect(adminPage.locator("main table")).toContainText("code_replayed");
-  await adminCtx.close();
 });
 
-test("a required user must enrol before anything else; an admin resets their second factor and they enrol again", async ({ page, browser }) => {
+test("a required user must enrol before anything else; an admin resets their second factor and they enrol again", async ({ as }) => {
   test.setTimeout(240_000);
   // A new security officer, invited by the admin (the demo accounts keep their published secrets).
   const email = `ciso-2fa-${Date.now()}@zorg-demo.test`;
   const name = "Tamsin Tweestaps";
   const password = "Twee-Stappen-Veilig-2026";
-  await signIn(page, admin.email, admin.password);
+  const page = await as(admin);
   await page.goto("/admin/users");
   const form = page.locator("form", { has: page.getByRole("button", { name: "Uitnodiging versturen" }) });
   await form.getByLabel("E-mailadres").fill(email);
@@ -133,8 +132,8 @@ test("a required user must enrol before anything else; an admin resets their sec
   const link = /http:\/\/localhost:\d+\/accept-invite\/[A-Za-z0-9_-]{43}/.exec((await waitForMailWithSubject(email, "Uitnodiging voor het DUO-portaal")).text)?.[0];
   expect(link).toBeTruthy();
 
-  const ctx = await browser.newContext();
-  const ciso = await ctx.newPage();
+  const ciso = await as(null);
+  const ctx = ciso.context();
   await ciso.goto(link!);
   await ciso.getByLabel("Uw naam").fill(name);
   await ciso.getByLabel("Nieuw wachtwoord").fill(password);
@@ -158,7 +157,6 @@ test("a required user must enrol before anything else; an admin resets their sec
   expect([401, 403]).toContain(csv.status());
 
   await completeTwoFactorEnrolment(ciso, email);
-  await expectAccessible(ciso);
   await ciso.getByRole("link", { name: "Ik heb de codes bewaard" }).click();
   await expect(ciso).toHaveURL(/\/institutions$/);
   await ciso.goto("/account");
@@ -169,7 +167,6 @@ test("a required user must enrol before anything else; an admin resets their sec
   await page.goto("/admin/users");
   const row = page.locator("main tr", { hasText: email });
   await expect(row).toContainText("Aan");
-  await expectAccessible(page);
   page.once("dialog", (d) => void d.accept());
   await row.getByRole("button", { name: `Tweestapsverificatie van ${name} resetten` }).click();
   await expect(row).toContainText("Nog niet ingesteld (verplicht)");
@@ -188,5 +185,4 @@ test("a required user must enrol before anything else; an admin resets their sec
   await expect(ciso).toHaveURL(/\/two-factor\/setup$/);
   await ciso.locator("main").getByRole("button", { name: "Uitloggen" }).click();
   await ciso.waitForURL(/\/login/);
-  await ctx.close();
 });
