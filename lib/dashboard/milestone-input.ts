@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { isIsoDate, type IsoDate } from "@/lib/domain/dates";
-import { validateMilestones, type Milestone } from "@/lib/domain/milestones";
+import { milestoneErrorText, validateMilestones, type Milestone } from "@/lib/domain/milestones";
 
 /** Messages are i18n keys under `dashboard.` (the form and the action translate them). */
 export const milestoneEditSchema = z.object({
@@ -45,7 +45,7 @@ export function applyMilestoneEdit({ current, input, today }: { current: Milesto
     title: { nl: input.titleNl, en: input.titleEn },
   };
   if (Object.keys(errors).length === 0) {
-    for (const e of validateMilestones({ milestones: [milestone] })) add(e.code === "invalid_target" ? "target" : "date", e.message.nl);
+    for (const e of validateMilestones({ milestones: [milestone] })) add(e.code === "invalid_target" ? "target" : "date", milestoneErrorText(e, "nl"));
   }
   return Object.keys(errors).length ? { ok: false, fieldErrors: errors } : { ok: true, milestone };
 }

@@ -18,6 +18,7 @@
  * - `upcoming`: not reached yet, date still ahead, and on track.
  * The milestone date itself still counts as "ahead" (the day is not over).
  */
+import { translator, type Locale } from "@/lib/i18n/messages";
 import { diffInDays, formatDate, isIsoDate, type IsoDate, type LocalizedText } from "./dates";
 import { computeForecast, getCountAt, type BurnUpPoint } from "./forecast";
 import { PRECONDITION_CODES, type PreconditionCode } from "./steps";
@@ -119,19 +120,43 @@ export function getMetricKey({ metric }: { metric: MilestoneMetric }): string {
 export const MILESTONE_STATUSES = ["met", "at_risk", "missed", "upcoming"] as const;
 export type MilestoneStatus = (typeof MILESTONE_STATUSES)[number];
 
-export const MILESTONE_STATUS_LABELS: Record<MilestoneStatus, LocalizedText> = {
-  met: { nl: "Behaald", en: "Met" },
-  at_risk: { nl: "Loopt risico", en: "At risk" },
-  missed: { nl: "Niet gehaald", en: "Missed" },
-  upcoming: { nl: "Op koers", en: "On track" },
-};
+/** "Behaald" / "Met": the status in words (milestones.statuses). */
+export function milestoneStatusText(status: MilestoneStatus, locale: Locale): string {
+  return translator(locale)(`milestones.statuses.${status}`);
+}
+
+/**
+ * Why a milestone has its status, as a message code with parameters (milestones.explain.<code>);
+ * dates are IsoDate and paces plain numbers, formatted per language by renderMilestoneExplanation.
+ */
+export type MilestoneExplanation =
+  | { code: "manual_met"; achieved: IsoDate }
+  | { code: "manual_met_late"; achieved: IsoDate; date: IsoDate }
+  | { code: "manual_missed"; date: IsoDate }
+  | { code: "manual_at_risk" | "manual_upcoming"; date: IsoDate; days: number }
+  | { code: "count_met"; achieved: IsoDate; actual: number; target: number }
+  | { code: "count_missed_late"; date: IsoDate; actual: number; target: number; achieved: IsoDate }
+  | { code: "count_missed"; date: IsoDate; actual: number; target: number }
+  | { code: "count_projected"; date: IsoDate; actual: number; target: number; pace: number; projected: IsoDate; required: number }
+  | { code: "count_no_progress"; date: IsoDate; actual: number; target: number; required: number };
+
+export const MILESTONE_EXPLANATION_CODES = ["manual_met", "manual_met_late", "manual_missed", "manual_at_risk", "manual_upcoming", "count_met", "count_missed_late", "count_missed", "count_projected", "count_no_progress"] as const;
+
+export function renderMilestoneExplanation(x: MilestoneExplanation, locale: Locale): string {
+  const values: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(x)) {
+    if (k === "code") continue;
+    // Dutch paces with a decimal comma; English as the plain number (as the texts always were).
+    values[k] = k === "date" || k === "achieved" || k === "projected" ? formatDate(v as string)[locale] : (k === "pace" || k === "required") && locale === "nl" ? (v as number).toLocaleString("nl-NL") : (v as number);
+  }
+  return translator(locale)(`milestones.explain.${x.code}`, values);
+}
 
 export type MilestoneEvaluation = {
   code: string;
   date: IsoDate;
   title: LocalizedText;
   status: MilestoneStatus;
-  statusLabel: LocalizedText;
   target: number | null;
   /** Count on the milestone date (when passed) or today (when ahead); null for manual. */
   actual: number | null;
@@ -141,7 +166,7 @@ export type MilestoneEvaluation = {
   /** Days from today to the date; negative when passed. */
   daysToDate: number;
   projectedDate: IsoDate | null;
-  explanation: LocalizedText;
+  explanation: MilestoneExplanation;
 };
 
 export function evaluateMilestone({
@@ -161,28 +186,25 @@ export function evaluateMilestone({
   const daysToDate = diffInDays(date, today);
   const passed = daysToDate < 0;
   const base = { code: milestone.code, date, title: milestone.title, target: milestone.target, daysToDate };
-  const d = formatDate(date);
 
   if (milestone.metric.kind === "manual" || milestone.target === null) {
     const achievedOn = milestone.achievedOn && milestone.achievedOn <= today ? milestone.achievedOn : null;
     let status: MilestoneStatus;
-    let explanation: LocalizedText;
+    let explanation: MilestoneExplanation;
     if (achievedOn && achievedOn <= date) {
       status = "met";
-      explanation = { nl: `Behaald op ${formatDate(achievedOn).nl}.`, en: `Met on ${formatDate(achievedOn).en}.` };
+      explanation = { code: "manual_met", achieved: achievedOn };
     } else if (passed) {
       status = "missed";
-      explanation = achievedOn
-        ? { nl: `Te laat behaald: op ${formatDate(achievedOn).nl} in plaats van ${d.nl}.`, en: `Met late: on ${formatDate(achievedOn).en} instead of ${d.en}.` }
-        : { nl: `Niet behaald op de streefdatum ${d.nl}.`, en: `Not met by the target date ${d.en}.` };
+      explanation = achievedOn ? { code: "manual_met_late", achieved: achievedOn, date } : { code: "manual_missed", date };
     } else if (daysToDate <= atRiskWithinDays) {
       status = "at_risk";
-      explanation = { nl: `Nog niet behaald; de streefdatum ${d.nl} is over ${daysToDate} dagen.`, en: `Not met yet; the target date ${d.en} is ${daysToDate} days away.` };
+      explanation = { code: "manual_at_risk", date, days: daysToDate };
     } else {
       status = "upcoming";
-      explanation = { nl: `Streefdatum ${d.nl}, over ${daysToDate} dagen.`, en: `Target date ${d.en}, ${daysToDate} days away.` };
+      explanation = { code: "manual_upcoming", date, days: daysToDate };
     }
-    return { ...base, status, statusLabel: MILESTONE_STATUS_LABELS[status], actual: null, currentCount: null, achievedOn, projectedDate: null, explanation };
+    return { ...base, status, actual: null, currentCount: null, achievedOn, projectedDate: null, explanation };
   }
 
   const target = milestone.target;
@@ -196,52 +218,37 @@ export function evaluateMilestone({
     return {
       ...base,
       status: "met",
-      statusLabel: MILESTONE_STATUS_LABELS.met,
       actual,
       currentCount,
       achievedOn,
       projectedDate: achievedOn,
-      explanation: {
-        nl: `Behaald op ${formatDate(achievedOn).nl}: ${actual} van ${target}.`,
-        en: `Met on ${formatDate(achievedOn).en}: ${actual} of ${target}.`,
-      },
+      explanation: { code: "count_met", achieved: achievedOn, actual, target },
     };
   }
   if (passed) {
     return {
       ...base,
       status: "missed",
-      statusLabel: MILESTONE_STATUS_LABELS.missed,
       actual,
       currentCount,
       achievedOn,
       projectedDate: achievedOn,
-      explanation: achievedOn
-        ? {
-            nl: `Op ${d.nl} stond de teller op ${actual} van ${target}; het doel is op ${formatDate(achievedOn).nl} alsnog gehaald.`,
-            en: `On ${d.en} the count was ${actual} of ${target}; the target was reached later, on ${formatDate(achievedOn).en}.`,
-          }
-        : { nl: `Op ${d.nl} stond de teller op ${actual} van ${target}.`, en: `On ${d.en} the count was ${actual} of ${target}.` },
+      explanation: achievedOn ? { code: "count_missed_late", date, actual, target, achieved: achievedOn } : { code: "count_missed", date, actual, target },
     };
   }
   const f = computeForecast({ series: points, windowWeeks, targetCount: target, targetDate: date, today });
-  const pace = f.pacePerWeek.toLocaleString("nl-NL");
   const status: MilestoneStatus = f.onTrack ? "upcoming" : "at_risk";
-  const projection: LocalizedText = f.projectedDate
-    ? { nl: `bij het huidige tempo (${pace} per week) wordt het doel gehaald op ${formatDate(f.projectedDate).nl}`, en: `at the current pace (${f.pacePerWeek} per week) the target is reached on ${formatDate(f.projectedDate).en}` }
-    : { nl: "er is de laatste weken geen voortgang", en: "there has been no progress in recent weeks" };
+  const required = f.requiredPerWeek ?? 0;
   return {
     ...base,
     status,
-    statusLabel: MILESTONE_STATUS_LABELS[status],
     actual,
     currentCount,
     achievedOn: null,
     projectedDate: f.projectedDate,
-    explanation: {
-      nl: `Stand ${actual} van ${target}; ${projection.nl}. Nodig: ${(f.requiredPerWeek ?? 0).toLocaleString("nl-NL")} per week tot ${d.nl}.`,
-      en: `Now ${actual} of ${target}; ${projection.en}. Needed: ${f.requiredPerWeek ?? 0} per week until ${d.en}.`,
-    },
+    explanation: f.projectedDate
+      ? { code: "count_projected", date, actual, target, pace: f.pacePerWeek, projected: f.projectedDate, required }
+      : { code: "count_no_progress", date, actual, target, required },
   };
 }
 
@@ -271,7 +278,13 @@ export function evaluateMilestones({
     );
 }
 
-export type MilestoneError = { code: "duplicate_code" | "invalid_date" | "invalid_target" | "unknown_precondition"; milestoneCode: string; message: LocalizedText };
+export const MILESTONE_ERROR_CODES = ["duplicate_code", "invalid_date", "invalid_target", "unknown_precondition"] as const;
+/** `manual`: an invalid_target on a manual milestone (it must have no target). Text: milestones.errors.<code>. */
+export type MilestoneError = { code: (typeof MILESTONE_ERROR_CODES)[number]; milestoneCode: string; manual?: boolean };
+
+export function milestoneErrorText(e: MilestoneError, locale: Locale): string {
+  return translator(locale)(`milestones.errors.${e.code === "invalid_target" && e.manual ? "manual_with_target" : e.code}`, { code: e.milestoneCode });
+}
 
 /** Checks milestones edited by the programme office. */
 export function validateMilestones({ milestones }: { milestones: readonly Milestone[] }): MilestoneError[] {
@@ -279,24 +292,18 @@ export function validateMilestones({ milestones }: { milestones: readonly Milest
   const seen = new Set<string>();
   for (const m of milestones) {
     if (seen.has(m.code)) {
-      errors.push({ code: "duplicate_code", milestoneCode: m.code, message: { nl: `Mijlpaal ${m.code} komt dubbel voor.`, en: `Milestone ${m.code} occurs twice.` } });
+      errors.push({ code: "duplicate_code", milestoneCode: m.code });
     }
     seen.add(m.code);
     if (!isIsoDate(m.date) || (m.achievedOn != null && !isIsoDate(m.achievedOn))) {
-      errors.push({ code: "invalid_date", milestoneCode: m.code, message: { nl: `Mijlpaal ${m.code} heeft een ongeldige datum.`, en: `Milestone ${m.code} has an invalid date.` } });
+      errors.push({ code: "invalid_date", milestoneCode: m.code });
     }
     const counted = m.metric.kind !== "manual";
     if (counted ? m.target === null || !Number.isInteger(m.target) || m.target < 0 : m.target !== null) {
-      errors.push({
-        code: "invalid_target",
-        milestoneCode: m.code,
-        message: counted
-          ? { nl: `Geef voor mijlpaal ${m.code} een doel op als geheel getal van 0 of meer.`, en: `Give milestone ${m.code} a target as a whole number of 0 or more.` }
-          : { nl: `Een handmatige mijlpaal (${m.code}) heeft geen aantal als doel.`, en: `A manual milestone (${m.code}) has no count target.` },
-      });
+      errors.push(counted ? { code: "invalid_target", milestoneCode: m.code } : { code: "invalid_target", milestoneCode: m.code, manual: true });
     }
     if (m.metric.kind === "institutions_precondition_met" && !(PRECONDITION_CODES as readonly string[]).includes(m.metric.precondition)) {
-      errors.push({ code: "unknown_precondition", milestoneCode: m.code, message: { nl: `Onbekende randvoorwaarde bij mijlpaal ${m.code}.`, en: `Unknown precondition in milestone ${m.code}.` } });
+      errors.push({ code: "unknown_precondition", milestoneCode: m.code });
     }
   }
   return errors;

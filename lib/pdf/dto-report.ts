@@ -9,6 +9,7 @@ import { chartEnd, clipSeries } from "@/lib/dashboard/series";
 import { formatDate, type IsoDate } from "@/lib/domain/dates";
 import { PHASES } from "@/lib/domain/readiness";
 import { PRECONDITIONS } from "@/lib/domain/steps";
+import { milestoneStatusText, renderMilestoneExplanation } from "@/lib/domain/milestones";
 import { VENDOR_LABELS, isVendor } from "@/lib/domain/vendors";
 import { COLORS, Layout, type CustomContext } from "./layout";
 import type { Locale } from "./types";
@@ -268,9 +269,9 @@ export async function generateDtoReport({ model, generatedAt, locale = "nl" }: D
       { header: t.actual, width: 0.75 },
       { header: t.status, width: 1.1 },
     ],
-    model.milestones.map((m) => [m.title[locale], fd(m.date), m.target === null ? t.manual : num(m.target), m.actual === null ? "—" : num(m.actual), m.statusLabel[locale]]),
+    model.milestones.map((m) => [m.title[locale], fd(m.date), m.target === null ? t.manual : num(m.target), m.actual === null ? "—" : num(m.actual), milestoneStatusText(m.status, locale)]),
   );
-  for (const m of model.milestones) layout.paragraph(`**${m.title[locale]}:** ${m.explanation[locale]}`, { size: 8.5, muted: true });
+  for (const m of model.milestones) layout.paragraph(`**${m.title[locale]}:** ${renderMilestoneExplanation(m.explanation, locale)}`, { size: 8.5, muted: true });
 
   layout.heading(t.burnup, 2, 300);
   layout.paragraph(t.burnupNote(model.windowWeeks), { muted: true, size: 8.5 });

@@ -6,6 +6,9 @@ import {
   evaluateMilestones,
   getMetricKey,
   validateMilestones,
+  milestoneErrorText,
+  milestoneStatusText,
+  renderMilestoneExplanation,
   type Milestone,
   type MilestoneStatus,
 } from "@/lib/domain/milestones";
@@ -53,7 +56,7 @@ test("manual milestones: met, missed, late, at risk, upcoming", () => {
   for (const r of table) {
     const e = evaluateMilestone({ milestone: { ...manual, achievedOn: r.achievedOn }, today: r.today });
     assert.equal(e.status, r.status, r.name);
-    assert.match(e.explanation.nl, r.text, r.name);
+    assert.match(renderMilestoneExplanation(e.explanation, "nl"), r.text, r.name);
     assert.equal(e.actual, null);
   }
 });
@@ -128,7 +131,7 @@ test("counted milestones: target vs actual", () => {
     assert.equal(e.achievedOn, r.achievedOn, r.name);
     assert.equal(e.currentCount, r.series.filter((p) => p.date <= r.today).reduce((a, p) => Math.max(a, p.count), 0), r.name);
     if (r.projected !== undefined) assert.equal(e.projectedDate, r.projected, r.name);
-    assert.ok(e.explanation.nl.length > 10 && e.explanation.en.length > 10);
+    assert.ok(renderMilestoneExplanation(e.explanation, "nl").length > 10 && renderMilestoneExplanation(e.explanation, "en").length > 10);
   }
 });
 
@@ -141,9 +144,9 @@ test("explanations in plain Dutch", () => {
     ],
     today: "2026-11-22",
   });
-  assert.equal(missed.explanation.nl, "Op 1 februari 2026 stond de teller op 7 van 12; het doel is op 15 maart 2026 alsnog gehaald.");
+  assert.equal(renderMilestoneExplanation(missed.explanation, "nl"), "Op 1 februari 2026 stond de teller op 7 van 12; het doel is op 15 maart 2026 alsnog gehaald.");
   const ahead = evaluateMilestone({ milestone: alphatron, series: [{ date: "2025-12-04", count: 2 }, { date: "2026-01-01", count: 10 }], today: "2026-01-01" });
-  assert.equal(ahead.explanation.nl, "Stand 10 van 12; bij het huidige tempo (1,25 per week) wordt het doel gehaald op 13 januari 2026. Nodig: 0,45 per week tot 1 februari 2026.");
+  assert.equal(renderMilestoneExplanation(ahead.explanation, "nl"), "Stand 10 van 12; bij het huidige tempo (1,25 per week) wordt het doel gehaald op 13 januari 2026. Nodig: 0,45 per week tot 1 februari 2026.");
 });
 
 test("evaluateMilestones picks each milestone's series by metric key, in date order", () => {
@@ -173,7 +176,7 @@ test("evaluateMilestones picks each milestone's series by metric key, in date or
     ],
   );
   assert.equal(out[3].daysToDate, 39);
-  assert.equal(out[3].statusLabel.nl, "Loopt risico");
+  assert.equal(milestoneStatusText(out[3].status, "nl"), "Loopt risico");
 });
 
 test("validateMilestones refuses bad edits", () => {
@@ -187,6 +190,6 @@ test("validateMilestones refuses bad edits", () => {
   for (const r of table) {
     const errors = validateMilestones({ milestones: r.milestones });
     assert.deepEqual(errors.map((e) => e.code), r.codes, r.name);
-    for (const e of errors) assert.ok(e.message.nl.length > 5);
+    for (const e of errors) assert.ok(milestoneErrorText(e, "nl").length > 5);
   }
 });

@@ -6,6 +6,7 @@ import { format, isLocale, LOCALES, messages, translate, translator, validationT
 import { createTranslator } from "next-intl";
 import { EXPLANATION_CODES, RULE_SET_ERROR_CODES } from "@/lib/domain/financing";
 import { EVIDENCE_ERROR_CODES } from "@/lib/onboarding/evidence";
+import { MILESTONE_ERROR_CODES, MILESTONE_EXPLANATION_CODES, MILESTONE_STATUSES } from "@/lib/domain/milestones";
 import { REASON_CODES, STATUSES, VERDICT_PARAM_NAMES, WARNING_CODES } from "@/lib/checker/verdicts";
 import { errorStatus } from "@/lib/errors";
 import { ROLES } from "@/lib/auth/roles";
@@ -73,6 +74,10 @@ describe("message catalogues", () => {
       ...VERDICT_PARAM_NAMES.map((p) => `checker.verdict_unknown.${p}`),
       ...STATUSES.map((s) => `checker.status_labels.${s}`),
       ...EVIDENCE_ERROR_CODES.map((c) => `onboarding.evidence_errors.${c}`),
+      ...MILESTONE_EXPLANATION_CODES.map((c) => `milestones.explain.${c}`),
+      ...MILESTONE_STATUSES.map((c) => `milestones.statuses.${c}`),
+      ...MILESTONE_ERROR_CODES.map((c) => `milestones.errors.${c}`),
+      "milestones.errors.manual_with_target",
       ...(["unauthenticated", "forbidden", "not_found"] as const).map((c) => `errors.problem_titles.${c}`),
     ];
     for (const key of codes) for (const locale of LOCALES) assert.equal(typeof readRaw(locale, key), "string", `${locale} ${key}`);

@@ -1,7 +1,7 @@
 /** The programme's milestones: target, actual count, status and the plain-language explanation. */
 import { getTranslations } from "next-intl/server";
 import type { DashboardModel } from "@/lib/dashboard/model";
-import type { Milestone, MilestoneEvaluation } from "@/lib/domain/milestones";
+import { milestoneStatusText, renderMilestoneExplanation, type Milestone, type MilestoneEvaluation } from "@/lib/domain/milestones";
 import { filterQuery } from "@/lib/institutions/filters";
 import type { DashboardContext } from "./context";
 import { DataTable } from "./data-table";
@@ -23,8 +23,8 @@ export async function Milestones({ ctx, canManage }: { ctx: DashboardContext; ca
             fd(e.date),
             e.target === null ? <span className="muted">{t("manual")}</span> : num(e.target),
             e.actual === null ? "—" : <a href={milestoneHref(e, m.milestoneDefs.find((d) => d.code === e.code)!, m)}>{num(e.actual)}</a>,
-            <span className="tag">{e.statusLabel[locale]}</span>,
-            e.explanation[locale],
+            <span className="tag">{milestoneStatusText(e.status, locale)}</span>,
+            renderMilestoneExplanation(e.explanation, locale),
           ],
         }))}
       />
