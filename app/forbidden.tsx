@@ -1,15 +1,15 @@
 import Link from "next/link";
-import { getMessages } from "@/lib/i18n/server";
+import { getTranslations } from "next-intl/server";
 
 export default async function Forbidden() {
-  const { t } = await getMessages();
+  const t = await getTranslations("errors");
   return (
     <main id="main" tabIndex={-1}>
       <div className="card narrow">
-        <h1>{t.errors.forbidden_title}</h1>
-        <p>{t.errors.forbidden}</p>
+        <h1>{t("forbidden_title")}</h1>
+        <p>{t("forbidden")}</p>
         <p>
-          <Link href="/">{t.errors.go_home}</Link>
+          <Link href="/">{t("go_home")}</Link>
         </p>
       </div>
     </main>

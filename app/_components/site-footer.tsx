@@ -1,10 +1,10 @@
-import { getMessages } from "@/lib/i18n/server";
+import { getTranslations } from "next-intl/server";
 
 export async function SiteFooter() {
-  const { t } = await getMessages();
+  const t = await getTranslations("shell");
   return (
     <footer className="site-footer">
-      <p>{t.shell.footer}</p>
+      <p>{t("footer")}</p>
     </footer>
   );
 }
