@@ -1,6 +1,10 @@
 /**
  * A real SMTP server for the run: the portal sends invitations to it, and each message is
  * written to tests/.tmp/mail/ where the tests read it (workers are separate processes).
+ *
+ * Each run starts on a fresh database, so what earlier runs on this port left is cleared too: the
+ * stored sessions (auth.setup.ts writes them anew) and the TOTP steps used (support.ts), which
+ * would otherwise make a run that starts right after another wait for fresh codes.
  */
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -8,9 +12,12 @@ import { simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 
 // One mail folder per e2e port, so parallel runs on one machine do not read each other's mail.
-export const MAIL_DIR = path.join(__dirname, "..", ".tmp", `mail-${process.env.E2E_PORT || 3100}`);
+const TMP = path.join(__dirname, "..", ".tmp");
+const PORT = process.env.E2E_PORT || 3100;
+export const MAIL_DIR = path.join(TMP, `mail-${PORT}`);
 
 export default async function globalSetup() {
+  for (const dir of [`auth-${PORT}`, `totp-${PORT}`]) rmSync(path.join(TMP, dir), { recursive: true, force: true });
   rmSync(MAIL_DIR, { recursive: true, force: true });
   mkdirSync(MAIL_DIR, { recursive: true });
   let n = 0;
