@@ -24,7 +24,6 @@ export async function Awaiting({ ctx, canVerify }: { ctx: DashboardContext; canV
             )}
           </p>
           <DataTable
-            wrap
             head={[t("institution"), t("step"), t("reported_on"), t("age")]}
             rows={m.awaiting.map((a) => ({
               key: `${a.institutionId}-${a.stepCode}`,

@@ -23,7 +23,6 @@ export async function Blockers({ ctx }: { ctx: DashboardContext }) {
             <p>{t("blockers_none")}</p>
           ) : (
             <DataTable
-              wrap
               head={[t("institution"), t("vendor"), t("phase"), t("days_in_phase"), t("next_action")]}
               rows={m.blockers[p.code].slice(0, BLOCKERS_ON_PAGE).map((b) => ({
                 key: b.institutionId,

@@ -50,7 +50,7 @@ export async function BurnUp({ ctx, showTable, qsBase }: { ctx: DashboardContext
         </p>
       ) : (
         <DataTable
-          wrap={{ id: "burnup-table" }}
+          id="burnup-table"
           caption={t("burnup")}
           head={[t("week"), t("series_live"), t("series_agreements"), t("series_mitz_connected"), t("series_mitz_filled")]}
           rows={m.chart.map((p) => ({ key: p.date, header: fd(p.date), cells: [p.live, p.agreements, p.mitz_connected, p.mitz_filled] }))}

@@ -1,6 +1,6 @@
 /**
  * The one table of the dashboard: column headers, rows with an optional row header (the first
- * column), optionally inside a horizontally scrolling wrapper. Every dashboard widget draws
+ * column), always inside a wrapper that scrolls horizontally on narrow screens (reflow at 320 px). Every dashboard widget draws
  * its table with it, so the markup and the classes (globals.css "Dashboard") live in one place.
  */
 import type { ReactNode } from "react";
@@ -11,15 +11,15 @@ export function DataTable({
   head,
   rows,
   rowHeader = "plain",
-  wrap = false,
+  id,
   caption,
 }: {
   head: ReactNode[];
   rows: DataRow[];
   /** `plain`: row headers in normal weight (labels); `strong`: bold (names). */
   rowHeader?: "plain" | "strong";
-  /** Scroll horizontally on narrow screens; `{ id }` also makes the wrapper a link target. */
-  wrap?: boolean | { id: string };
+  /** Makes the scrolling wrapper a link target. */
+  id?: string;
   caption?: string;
 }) {
   const table = (
@@ -50,12 +50,9 @@ export function DataTable({
       </tbody>
     </table>
   );
-  if (!wrap) return table;
-  return typeof wrap === "object" ? (
-    <div className="table-wrap" id={wrap.id} tabIndex={-1}>
+  return (
+    <div className="table-wrap" id={id} tabIndex={id ? -1 : undefined}>
       {table}
     </div>
-  ) : (
-    <div className="table-wrap">{table}</div>
   );
 }

@@ -33,7 +33,6 @@ export async function Network({ ctx, network }: { ctx: DashboardContext; network
               </div>
             ))}
           <DataTable
-            wrap
             rowHeader="strong"
             head={[t("dashboard.vendor"), t("dashboard.network_total"), ...STATUSES.map((s) => t(`checker.health.${s}`))]}
             rows={network.vendors.map((v) => ({

@@ -12,7 +12,6 @@ export async function Vendors({ ctx }: { ctx: DashboardContext }) {
       <h2 id="vd-h">{t("vendors")}</h2>
       <p className="muted">{t("vendors_intro")}</p>
       <DataTable
-        wrap
         rowHeader="strong"
         head={[t("vendor"), t("total"), t("live"), t("ready"), ...PRECONDITIONS.map((p) => p.label[locale]), t("avg_readiness"), t("awaiting"), t("endpoints")]}
         rows={m.vendors.map((v) => {
