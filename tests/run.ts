@@ -217,20 +217,18 @@ async function main() {
     }
     const [built] = await phase("build", [runBuild]);
     if (!built.ok) return;
-    const e2eJobs: (() => Promise<Result>)[] = [];
-    e2eJobs.push(async () => {
-      if (!pgUrl) return pgMissing("e2e (Postgres)");
-      const url = await recreateDatabase(pgUrl, `duo_e2e_${stamp}`);
-      return runE2e("Postgres, every spec", { CHROMIUM_PATH: chromium, E2E_DATABASE_URL: url });
-    });
-    e2eJobs.push(() => {
-      const pgliteDir = path.join(tmp, `e2e-pglite-${stamp}`);
-      cleanups.push(() => rmSync(pgliteDir, { recursive: true, force: true }));
-      cleanups.push(() => rmSync(`${pgliteDir}.lock`, { force: true }));
-      return runE2e("PGlite, main journeys", { CHROMIUM_PATH: chromium, E2E_PGLITE_DIR: pgliteDir, E2E_DATABASE_URL: "" }, ["--grep", "@core"]);
-    });
     // One after the other: the browser, the server and the database fill both cores already.
-    for (const [i, job] of e2eJobs.entries()) await phase(i === 0 ? "e2e Postgres" : "e2e PGlite", [job]);
+    await phase("e2e Postgres", [
+      async () => {
+        if (!pgUrl) return pgMissing("e2e (Postgres)");
+        const url = await recreateDatabase(pgUrl, `duo_e2e_${stamp}`);
+        return runE2e("Postgres, every spec", { CHROMIUM_PATH: chromium, E2E_DATABASE_URL: url });
+      },
+    ]);
+    const pgliteDir = path.join(tmp, `e2e-pglite-${stamp}`);
+    cleanups.push(() => rmSync(pgliteDir, { recursive: true, force: true }));
+    cleanups.push(() => rmSync(`${pgliteDir}.lock`, { force: true }));
+    await phase("e2e PGlite", [() => runE2e("PGlite, main journeys", { CHROMIUM_PATH: chromium, E2E_PGLITE_DIR: pgliteDir, E2E_DATABASE_URL: "" }, ["--grep", "@core"])]);
   }
 }
 

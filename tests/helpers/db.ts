@@ -31,7 +31,6 @@ process.env.AUTH_SECRET ||= "integration-only-secret-0123456789-abcdef";
 resetEnvCache();
 
 export type Snapshot = "empty" | "migrated" | "seeded";
-export const SNAPSHOTS: readonly Snapshot[] = ["empty", "migrated", "seeded"];
 export type TestDb = DbHandle & { url?: string; dispose: () => Promise<void> };
 
 export function testTarget(): "pglite" | "postgres" {
@@ -51,10 +50,13 @@ function withDatabase(adminUrl: string, name: string) {
   return u.toString();
 }
 
-/** Brings a migrated database to the given snapshot's content (seeding needs a migrated one). */
-async function fill(handle: DbHandle, from: Snapshot, url?: string) {
+/**
+ * Brings a database to a snapshot's content. `migrated`: it already holds the "migrated" snapshot
+ * (a copy of it), so a "seeded" one only needs the demo seed.
+ */
+async function fill(handle: DbHandle, from: Snapshot, opts: { url?: string; migrated?: boolean } = {}) {
   if (from === "empty") return;
-  await migrateDatabase(handle, url);
+  if (!opts.migrated) await migrateDatabase(handle, opts.url);
   if (from === "seeded") {
     const { seedDemoData } = await import("@/db/seed");
     await seedDemoData(handle.db);
@@ -71,10 +73,7 @@ const inProcess = new Map<Snapshot, Promise<Blob>>();
 async function buildPgliteSnapshot(from: Snapshot, migrated?: Blob): Promise<Blob> {
   const h = openDatabase({ kind: "pglite-memory", loadDataDir: from === "seeded" ? migrated : undefined });
   try {
-    if (from === "seeded" && migrated) {
-      const { seedDemoData } = await import("@/db/seed");
-      await seedDemoData(h.db);
-    } else await fill(h, from);
+    await fill(h, from, { migrated: from === "seeded" && migrated !== undefined });
     const pg = (h.db as unknown as { $client: { dumpDataDir(c: "none"): Promise<Blob> } }).$client;
     return await pg.dumpDataDir("none");
   } finally {
@@ -109,7 +108,7 @@ async function createPostgresDb(from: Snapshot): Promise<{ handle: DbHandle; url
   await admin.unsafe(template ? `create database ${name} template ${template}` : `create database ${name}`);
   const url = withDatabase(adminUrl, name);
   const handle = openDatabase({ kind: "postgres", url, max: 4 });
-  if (!template) await fill(handle, from, url);
+  if (!template) await fill(handle, from, { url });
   return {
     handle,
     url,
@@ -194,10 +193,7 @@ export async function prepareSnapshots(opts: { dir?: string; pgAdminUrl?: string
             const url = withDatabase(adminUrl, name);
             const h = openDatabase({ kind: "postgres", url, max: 2 });
             try {
-              if (from === "seeded") {
-                const { seedDemoData } = await import("@/db/seed");
-                await seedDemoData(h.db);
-              } else await fill(h, from, url);
+              await fill(h, from, { url, migrated: from === "seeded" });
             } finally {
               await h.close();
             }
