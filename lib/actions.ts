@@ -6,8 +6,8 @@
 import { randomUUID } from "node:crypto";
 import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
-import { AppError, type ErrorCode } from "@/lib/errors";
-import { translate, type Locale } from "@/lib/i18n/messages";
+import { AppError, isMessageKey, type ErrorCode } from "@/lib/errors";
+import { errorText, translate, type Locale } from "@/lib/i18n/messages";
 import { getLocale } from "@/lib/i18n/server";
 import { errorFields, log } from "@/lib/log";
 
@@ -15,8 +15,7 @@ export type ActionError = { code: ErrorCode; message: string; fieldErrors?: Reco
 export type ActionResult<T = null> = { ok: true; data: T; message?: string } | { ok: false; error: ActionError };
 
 /** Messages are either i18n keys ("auth.invite_used") or text that is already localised. */
-const isKey = (m: string) => /^[a-z_]+(\.[a-z_]+)+$/.test(m);
-const localise = (locale: Locale, m: string) => (isKey(m) ? translate(locale, m) : m);
+const localise = (locale: Locale, m: string) => (isMessageKey(m) ? translate(locale, m) : m);
 
 function firstMessages(locale: Locale, fieldErrors: Record<string, string[] | undefined>) {
   const out: Record<string, string> = {};
@@ -28,7 +27,7 @@ export function toActionError(e: unknown, locale: Locale): ActionError {
   if (e instanceof AppError) {
     return {
       code: e.code,
-      message: e.message === e.code ? translate(locale, `errors.${e.code}`) : localise(locale, e.message),
+      message: errorText(locale, e),
       fieldErrors: e.fieldErrors ? firstMessages(locale, e.fieldErrors) : undefined,
     };
   }

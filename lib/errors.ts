@@ -23,6 +23,8 @@ export class AppError extends Error {
     public readonly code: ErrorCode,
     message?: string,
     public readonly fieldErrors?: Record<string, string[]>,
+    /** Values for the ICU placeholders of `message` when it is a catalogue key. */
+    public readonly params?: Record<string, string | number>,
   ) {
     super(message ?? code);
     this.name = "AppError";
@@ -35,3 +37,6 @@ export class AppError extends Error {
 export function isAppError(e: unknown): e is AppError {
   return e instanceof AppError;
 }
+
+/** Is this message a catalogue key ("toolkit.errors.no_published") rather than the bare code? */
+export const isMessageKey = (m: string) => /^[a-z_]+(\.[a-z0-9_]+)+$/.test(m);

@@ -17,7 +17,7 @@ import { getDb } from "@/db/client";
 import { can, type Actor, type InstitutionRef, type Permission } from "@/lib/auth/policy";
 import { requirePermission, requireSignedIn } from "@/lib/auth/session";
 import { AppError, type ErrorCode } from "@/lib/errors";
-import { translate } from "@/lib/i18n/messages";
+import { errorText, translate } from "@/lib/i18n/messages";
 import { getInstitutionRef } from "@/lib/institutions/queries";
 import { errorFields, log } from "@/lib/log";
 import { contentDisposition } from "@/lib/onboarding/evidence";
@@ -44,10 +44,8 @@ export type RouteHandler<P> = (req: Request, ctx: { params: Promise<P> }) => Pro
  * itself (→ the title for its code), or a sentence that is its own title.
  */
 const TITLED: readonly ErrorCode[] = ["unauthenticated", "forbidden", "not_found"];
-const isKey = (m: string) => /^[a-z_]+(\.[a-z_]+)+$/.test(m);
-
 export function problemTitle(e: AppError): string {
-  if (e.message !== e.code && !isKey(e.message)) return e.message;
+  if (e.message !== e.code) return errorText("nl", e);
   return translate("nl", TITLED.includes(e.code) ? `errors.problem_titles.${e.code}` : `errors.${e.code}`);
 }
 

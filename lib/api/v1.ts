@@ -10,7 +10,7 @@ import { getInstitutionDetail, listInstitutions } from "@/lib/institutions/queri
 import { inArray } from "drizzle-orm";
 import { institutions, type Endpoint } from "@/db/schema";
 import { AppError } from "@/lib/errors";
-import { translate } from "@/lib/i18n/messages";
+import { errorText, translate } from "@/lib/i18n/messages";
 import { log } from "@/lib/log";
 import { createEndpoint, updateEndpoint } from "@/lib/registry/endpoints";
 import { mayWriteAnywhere, readScope, type Principal } from "@/lib/registry/principal";
@@ -110,7 +110,7 @@ async function readJsonBody(req: Request): Promise<{ ok: true; value: unknown } 
 
 function fromAppError(e: AppError): Response {
   const errors = e.fieldErrors ? Object.fromEntries(Object.entries(e.fieldErrors).map(([k, v]) => [k, en(v[0])])) : undefined;
-  const detail = /^[a-z_]+(\.[a-z_]+)+$/.test(e.message) ? en(e.message) : e.message === e.code ? en(`errors.${e.code}`) : e.message;
+  const detail = errorText("en", e);
   const status = e.code === "validation" ? 422 : e.status;
   return problem(status, e.code.replace(/_/g, "-"), detail, { errors });
 }

@@ -8,6 +8,7 @@
  * they read plain messages only; plural messages ("sessions.minutes") need a translator.
  */
 import { createTranslator } from "next-intl";
+import { isMessageKey, type AppError } from "@/lib/errors";
 import nl from "@/messages/nl.json";
 import en from "@/messages/en.json";
 
@@ -22,9 +23,14 @@ export function isLocale(v: unknown): v is Locale {
   return v === "nl" || v === "en";
 }
 
+const translators = new Map<Locale, ReturnType<typeof makeTranslator>>();
+const makeTranslator = (locale: Locale) => createTranslator({ locale, messages: messages[locale], timeZone: "Europe/Amsterdam" });
+
 /** A next-intl translator outside React: mails in the recipient's language, PDFs, scripts, tests. */
 export function translator(locale: Locale) {
-  return createTranslator({ locale, messages: messages[locale] });
+  let t = translators.get(locale);
+  if (!t) translators.set(locale, (t = makeTranslator(locale)));
+  return t;
 }
 
 /**
@@ -43,12 +49,21 @@ export function format(template: string, values: Record<string, string | number>
   return template.replace(/\{(\w+)\}/g, (m, k) => (k in values ? String(values[k]) : m));
 }
 
-/** Resolves a dotted key such as "v.email_invalid"; unknown keys fall back to a generic message. */
+/**
+ * Resolves a dotted key such as "v.email_invalid" with ICU values (plurals included); unknown
+ * keys fall back to a generic message.
+ */
 export function translate(locale: Locale, key: string, values?: Record<string, string | number>): string {
   let node: unknown = messages[locale];
   for (const part of key.split(".")) node = (node as Record<string, unknown> | undefined)?.[part];
-  if (typeof node === "string") return format(node, values);
+  if (typeof node === "string") return (translator(locale) as unknown as (k: string, v?: Record<string, string | number>) => string)(key, values);
   return key.includes(".") ? messages[locale].errors.validation : key;
+}
+
+/** The user-facing text of an AppError: its catalogue key with its params, or the text of its code. */
+export function errorText(locale: Locale, e: AppError): string {
+  if (e.message === e.code) return translate(locale, `errors.${e.code}`);
+  return isMessageKey(e.message) ? translate(locale, e.message, e.params) : e.message;
 }
 
 /** The validation messages keyed as the schemas name them ("v.email_invalid"), for client forms. */
