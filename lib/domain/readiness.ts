@@ -22,7 +22,8 @@
  *   earliest completion date of any reported or verified step. Time in phase = days from that
  *   start to `today`.
  */
-import { diffInDays, formatDate, maxDate, minDate, toAmsterdamDate, type IsoDate, type LocalizedText, isIsoDate } from "./dates";
+import { diffInDays, maxDate, minDate, toAmsterdamDate, type IsoDate, type LocalizedText, isIsoDate } from "./dates";
+import { phaseLabel } from "./onboarding-texts";
 import {
   GO_LIVE_STEP,
   PRECONDITIONS,
@@ -33,19 +34,12 @@ import {
   type ResolvedStep,
   type StepCode,
   type StepDefinition,
+  withText,
 } from "./steps";
 import type { Vendor } from "./vendors";
 
 export const STEP_STATES = ["open", "reported", "verified", "rejected", "not_applicable"] as const;
 export type StepState = (typeof STEP_STATES)[number];
-
-export const STEP_STATE_LABELS: Record<StepState, LocalizedText> = {
-  open: { nl: "Open", en: "Open" },
-  reported: { nl: "Gemeld", en: "Reported" },
-  verified: { nl: "Geverifieerd", en: "Verified" },
-  rejected: { nl: "Afgewezen", en: "Rejected" },
-  not_applicable: { nl: "Niet van toepassing", en: "Not applicable" },
-};
 
 export type StepStatus = {
   state: StepState;
@@ -71,53 +65,12 @@ export const PHASE_CODES = [
 ] as const;
 export type PhaseCode = (typeof PHASE_CODES)[number];
 
-export const PHASES: readonly { code: PhaseCode; order: number; label: LocalizedText; description: LocalizedText }[] = [
-  {
-    code: "not_started",
-    order: 0,
-    label: { nl: "Nog niet gestart", en: "Not started" },
-    description: { nl: "Er is nog geen stap gemeld.", en: "No step has been reported yet." },
-  },
-  {
-    code: "agreements",
-    order: 1,
-    label: { nl: "Overeenkomsten", en: "Agreements" },
-    description: {
-      nl: "Leverancier kiezen en contracteren, deelnemer worden van Twiin.",
-      en: "Choosing and contracting a vendor, joining Twiin.",
-    },
-  },
-  {
-    code: "mitz_connection",
-    order: 2,
-    label: { nl: "Aansluiten op Mitz", en: "Connecting to Mitz" },
-    description: { nl: "Connector, whitelisting in de testomgeving, aansluiting in productie.", en: "Connector, test whitelisting, production connection." },
-  },
-  {
-    code: "mitz_filling",
-    order: 3,
-    label: { nl: "Vullen van Mitz", en: "Filling Mitz" },
-    description: { nl: "Bronnen aanmelden in Mitz.", en: "Registering sources in Mitz." },
-  },
-  {
-    code: "integration",
-    order: 4,
-    label: { nl: "Integratie en test", en: "Integration and testing" },
-    description: { nl: "DPIA, integratie in het PACS en test van de DUO-verbinding.", en: "DPIA, PACS integration and DUO connection test." },
-  },
-  {
-    code: "ready_for_go_live",
-    order: 5,
-    label: { nl: "Klaar voor go-live", en: "Ready for go-live" },
-    description: { nl: "Alle verplichte stappen zijn geverifieerd.", en: "All mandatory steps are verified." },
-  },
-  {
-    code: "live",
-    order: 6,
-    label: { nl: "Live", en: "Live" },
-    description: { nl: "In gebruik met DUO.", en: "Using DUO in production." },
-  },
-];
+const phaseLabels = (code: PhaseCode): LocalizedText => ({ nl: phaseLabel(code, "nl"), en: phaseLabel(code, "en") });
+
+/** The phases in order; labels and descriptions are messages `readiness.phases.<code>.label|description`. */
+export const PHASES: readonly { code: PhaseCode; order: number; /** @deprecated compatibility: use phaseLabel(code, locale) */ readonly label: LocalizedText }[] = PHASE_CODES.map((code, order) =>
+  withText({ code, order }, "label", () => phaseLabels(code)),
+);
 
 const PHASE_OF_PRECONDITION: Record<PreconditionCode, PhaseCode> = {
   agreements: "agreements",
@@ -127,17 +80,29 @@ const PHASE_OF_PRECONDITION: Record<PreconditionCode, PhaseCode> = {
 
 export type PreconditionStatus = {
   code: PreconditionCode;
-  label: LocalizedText;
   met: boolean;
   /** Latest completion date of its steps, when met. */
   metOn: IsoDate | null;
   missing: StepCode[];
 };
 
+/** The parts of a report the next-action text asks for (`readiness.next_evidence.<kind>`). */
+export type EvidenceKind = "date" | "document" | "freeText" | "checkResult";
+
+/** Every next-action text: `readiness.next.<code>`. */
+export const NEXT_ACTION_CODES = ["none_live", "none", "resubmit", "resubmit_reason", "report", "await_verification", "await_verification_on", "next_step"] as const;
+export type NextActionCode = (typeof NEXT_ACTION_CODES)[number];
+
+/**
+ * What to do next, as a code with parameters (rendered by nextActionText in
+ * lib/domain/onboarding-texts.ts): the step is `stepCode`; `reason` is the rejection reason,
+ * `reportedOn` the day of the report awaiting verification, `evidence` what a report needs.
+ */
 export type NextAction = {
   kind: "report" | "resubmit" | "await_verification" | "none";
   stepCode: StepCode | null;
-  text: LocalizedText;
+  code: NextActionCode;
+  params: { reason?: string; reportedOn?: IsoDate; evidence?: EvidenceKind[] };
 };
 
 export type Readiness = {
@@ -147,7 +112,8 @@ export type Readiness = {
   mandatoryCount: number;
   awaitingVerification: StepCode[];
   phase: PhaseCode;
-  phaseLabel: LocalizedText;
+  /** @deprecated compatibility for lib/toolkit: use phaseLabel(phase, locale). Not enumerable. */
+  readonly phaseLabel: LocalizedText;
   phaseStartedOn: IsoDate | null;
   daysInPhase: number | null;
   preconditions: PreconditionStatus[];
@@ -202,7 +168,6 @@ export function computeReadiness({
     const met = missing.length === 0;
     return {
       code: p.code,
-      label: p.label,
       met,
       metOn: met ? maxDate(group.map((r) => getEffectiveDate(getStatus(steps, r.step.code)))) : null,
       missing,
@@ -237,14 +202,13 @@ export function computeReadiness({
   const phaseStartedOn = computePhaseStart({ phase, mandatory, steps, startedOn });
   const daysInPhase = phaseStartedOn ? Math.max(0, diffInDays(today, phaseStartedOn)) : null;
 
-  return {
+  return withText({
     vendor,
     percent,
     doneCount,
     mandatoryCount,
     awaitingVerification: applicable.filter((r) => getStatus(steps, r.step.code).state === "reported").map((r) => r.step.code),
     phase,
-    phaseLabel: PHASES.find((p) => p.code === phase)!.label,
     phaseStartedOn,
     daysInPhase,
     preconditions,
@@ -252,7 +216,7 @@ export function computeReadiness({
     nextAction: computeNextAction({ mandatory, steps, isLive }),
     goLiveGate: { passed: gateMissing.length === 0, missing: gateMissing },
     isLive,
-  };
+  }, "phaseLabel", () => phaseLabels(phase));
 }
 
 function computePhaseStart({
@@ -283,24 +247,12 @@ function computePhaseStart({
   return maxDate([startedOn, ...dates]);
 }
 
-function describeEvidence(step: StepDefinition): LocalizedText {
-  const nl: string[] = ["de datum waarop het is gebeurd"];
-  const en: string[] = ["the date it happened"];
-  if (step.evidence.document === "required") {
-    nl.push("het bewijsstuk");
-    en.push("the supporting document");
-  }
-  if (step.evidence.freeText === "required") {
-    nl.push("een toelichting");
-    en.push("an explanation");
-  }
-  if (step.evidence.checkResult === "required") {
-    nl.push("het resultaat van de verbindingstest");
-    en.push("the connection test result");
-  }
-  const join = (parts: string[], and: string) =>
-    parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(", ")} ${and} ${parts[parts.length - 1]}`;
-  return { nl: join(nl, "en"), en: join(en, "and") };
+function evidenceNeeded(step: StepDefinition): EvidenceKind[] {
+  const kinds: EvidenceKind[] = ["date"];
+  if (step.evidence.document === "required") kinds.push("document");
+  if (step.evidence.freeText === "required") kinds.push("freeText");
+  if (step.evidence.checkResult === "required") kinds.push("checkResult");
+  return kinds;
 }
 
 function computeNextAction({
@@ -314,13 +266,7 @@ function computeNextAction({
 }): NextAction {
   const remaining = mandatory.filter((r) => !isDone(getStatus(steps, r.step.code)));
   if (isLive || remaining.length === 0) {
-    return {
-      kind: "none",
-      stepCode: null,
-      text: isLive
-        ? { nl: "Geen actie nodig: de instelling is live met DUO.", en: "No action needed: the institution is live with DUO." }
-        : { nl: "Geen actie nodig.", en: "No action needed." },
-    };
+    return { kind: "none", stepCode: null, code: isLive ? "none_live" : "none", params: {} };
   }
   const actionable = remaining.find((r) => {
     const s = getStatus(steps, r.step.code);
@@ -329,83 +275,59 @@ function computeNextAction({
   });
   if (actionable) {
     const s = getStatus(steps, actionable.step.code);
-    const t = actionable.step.title;
     if (s.state === "rejected") {
       const reason = s.rejectionReason?.trim();
-      return {
-        kind: "resubmit",
-        stepCode: actionable.step.code,
-        text: {
-          nl: `Meld „${t.nl}” opnieuw: de melding is afgewezen${reason ? ` (reden: ${reason})` : ""}.`,
-          en: `Report “${t.en}” again: the report was rejected${reason ? ` (reason: ${reason})` : ""}.`,
-        },
-      };
+      return reason
+        ? { kind: "resubmit", stepCode: actionable.step.code, code: "resubmit_reason", params: { reason } }
+        : { kind: "resubmit", stepCode: actionable.step.code, code: "resubmit", params: {} };
     }
-    const evidence = describeEvidence(actionable.step);
-    return {
-      kind: "report",
-      stepCode: actionable.step.code,
-      text: {
-        nl: `Volgende stap: „${t.nl}”. Meld deze stap zodra die is afgerond, met ${evidence.nl}.`,
-        en: `Next step: “${t.en}”. Report it once it is done, with ${evidence.en}.`,
-      },
-    };
+    return { kind: "report", stepCode: actionable.step.code, code: "report", params: { evidence: evidenceNeeded(actionable.step) } };
   }
   const waiting = remaining.find((r) => getStatus(steps, r.step.code).state === "reported");
   if (waiting) {
     const s = getStatus(steps, waiting.step.code);
-    const on = s.reportedAt ? formatDate(toAmsterdamDate(s.reportedAt)) : null;
-    return {
-      kind: "await_verification",
-      stepCode: waiting.step.code,
-      text: {
-        nl: `Wacht op verificatie van „${waiting.step.title.nl}” door het programmabureau${on ? ` (gemeld op ${on.nl})` : ""}.`,
-        en: `Waiting for the programme office to verify “${waiting.step.title.en}”${on ? ` (reported on ${on.en})` : ""}.`,
-      },
-    };
+    return s.reportedAt
+      ? { kind: "await_verification", stepCode: waiting.step.code, code: "await_verification_on", params: { reportedOn: toAmsterdamDate(s.reportedAt) } }
+      : { kind: "await_verification", stepCode: waiting.step.code, code: "await_verification", params: {} };
   }
   // Only reachable with a catalogue whose mandatory steps wait on optional ones.
-  const first = remaining[0];
-  return {
-    kind: "report",
-    stepCode: first.step.code,
-    text: {
-      nl: `Volgende stap: „${first.step.title.nl}”.`,
-      en: `Next step: “${first.step.title.en}”.`,
-    },
-  };
+  return { kind: "report", stepCode: remaining[0].step.code, code: "next_step", params: {} };
 }
 
 // ---------------------------------------------------------------------------------------------
 // Report and verification rules (enforced on the server; the form shows the same messages)
 // ---------------------------------------------------------------------------------------------
 
-export type StepReportErrorCode =
-  | "step_not_applicable"
-  | "already_verified"
-  | "prerequisite_missing"
-  | "date_invalid"
-  | "date_in_future"
-  | "date_before_prerequisite"
-  | "evidence_missing"
-  | "evidence_not_allowed"
-  | "check_result_down";
+export const STEP_REPORT_ERROR_CODES = [
+  "step_not_applicable",
+  "already_verified",
+  "prerequisite_missing",
+  "date_invalid",
+  "date_in_future",
+  "date_before_prerequisite",
+  "evidence_missing",
+  "evidence_not_allowed",
+  "check_result_down",
+] as const;
+export type StepReportErrorCode = (typeof STEP_REPORT_ERROR_CODES)[number];
 
+/** The evidence codes have one message per evidence field: `readiness.report_errors.<code>.<field>`. */
+export const EVIDENCE_FIELDS = ["document", "freeText", "checkResult"] as const;
+
+/**
+ * A refused report as a code (`readiness.report_errors.<code>`) with what its message names:
+ * the reported step, the prerequisite involved (`stepCode`), the date given and the
+ * prerequisite's date (ISO dates, formatted by the renderer).
+ */
 export type StepReportError = {
   code: StepReportErrorCode;
   field: "step" | "completedOn" | "document" | "freeText" | "checkResult";
   /** The prerequisite involved, for prerequisite errors. */
   stepCode?: StepCode;
-  message: LocalizedText;
+  params: { step: StepCode; date?: IsoDate; prerequisiteDate?: IsoDate };
 };
 
 export type EvidencePresent = { document: boolean; freeText: boolean; checkResult: boolean };
-
-const EVIDENCE_LABELS: Record<keyof EvidencePresent, LocalizedText> = {
-  document: { nl: "een bewijsstuk (PDF, PNG of JPEG)", en: "a supporting document (PDF, PNG or JPEG)" },
-  freeText: { nl: "een toelichting", en: "an explanation" },
-  checkResult: { nl: "het resultaat van een verbindingstest", en: "a connection test result" },
-};
 
 /**
  * Checks a report of `step` before it becomes `reported`. Order of the errors: applicability,
@@ -419,7 +341,6 @@ export function validateStepReport({
   stepStates,
   evidence,
   checkResultStatus = null,
-  catalogue = STEP_CATALOGUE,
 }: {
   step: StepDefinition;
   vendor: Vendor | null;
@@ -433,126 +354,59 @@ export function validateStepReport({
    * draft, but a report "connection tested" cannot rest on a test that failed.
    */
   checkResultStatus?: "up" | "degraded" | "down" | null;
-  catalogue?: readonly StepDefinition[];
 }): StepReportError[] {
   const errors: StepReportError[] = [];
+  const params = { step: step.code };
   const resolved = resolveStepForVendor({ step, vendor });
   if (!resolved.applies) {
-    errors.push({
-      code: "step_not_applicable",
-      field: "step",
-      message: {
-        nl: `De stap „${step.title.nl}” is niet van toepassing voor deze leverancier.`,
-        en: `The step “${step.title.en}” does not apply to this vendor.`,
-      },
-    });
+    errors.push({ code: "step_not_applicable", field: "step", params });
     return errors;
   }
   if (getStatus(stepStates, step.code).state === "verified") {
-    errors.push({
-      code: "already_verified",
-      field: "step",
-      message: {
-        nl: `De stap „${step.title.nl}” is al geverifieerd.`,
-        en: `The step “${step.title.en}” has already been verified.`,
-      },
-    });
+    errors.push({ code: "already_verified", field: "step", params });
   }
 
-  const prereqTitles = new Map<StepCode, LocalizedText>();
   for (const p of resolved.prerequisites) {
-    const def = catalogue.find((s) => s.code === p);
-    prereqTitles.set(p, def?.title ?? { nl: p, en: p });
     if (!isReportedOrDone(getStatus(stepStates, p))) {
-      const t = prereqTitles.get(p)!;
-      errors.push({
-        code: "prerequisite_missing",
-        field: "step",
-        stepCode: p,
-        message: {
-          nl: `Meld eerst de stap „${t.nl}”; die moet voorafgaan aan „${step.title.nl}”.`,
-          en: `Report the step “${t.en}” first; it must precede “${step.title.en}”.`,
-        },
-      });
+      errors.push({ code: "prerequisite_missing", field: "step", stepCode: p, params });
     }
   }
 
   if (!completedOn || !isIsoDate(completedOn)) {
-    errors.push({
-      code: "date_invalid",
-      field: "completedOn",
-      message: {
-        nl: "Vul een geldige datum in (dag-maand-jaar) waarop de stap is afgerond.",
-        en: "Enter a valid date (day-month-year) on which the step was completed.",
-      },
-    });
+    errors.push({ code: "date_invalid", field: "completedOn", params });
   } else if (completedOn > today) {
-    errors.push({
-      code: "date_in_future",
-      field: "completedOn",
-      message: {
-        nl: `De datum ${formatDate(completedOn).nl} ligt in de toekomst. Meld een stap pas als die is afgerond.`,
-        en: `The date ${formatDate(completedOn).en} is in the future. Report a step only once it is done.`,
-      },
-    });
+    errors.push({ code: "date_in_future", field: "completedOn", params: { ...params, date: completedOn } });
   } else {
     for (const p of resolved.prerequisites) {
       const pd = getStatus(stepStates, p);
       if (pd.state === "not_applicable" || !pd.completedOn) continue;
       if (completedOn < pd.completedOn) {
-        const t = prereqTitles.get(p)!;
-        errors.push({
-          code: "date_before_prerequisite",
-          field: "completedOn",
-          stepCode: p,
-          message: {
-            nl: `De datum ${formatDate(completedOn).nl} ligt vóór de datum van „${t.nl}” (${formatDate(pd.completedOn).nl}).`,
-            en: `The date ${formatDate(completedOn).en} is before the date of “${t.en}” (${formatDate(pd.completedOn).en}).`,
-          },
-        });
+        errors.push({ code: "date_before_prerequisite", field: "completedOn", stepCode: p, params: { ...params, date: completedOn, prerequisiteDate: pd.completedOn } });
       }
     }
   }
 
   if (checkResultStatus === "down" && step.evidence.checkResult !== "not_allowed") {
-    errors.push({
-      code: "check_result_down",
-      field: "checkResult",
-      message: {
-        nl: "De gekoppelde verbindingstest was niet geslaagd (status onbereikbaar) en toont dus niet aan dat de verbinding werkt. Los het probleem op, voer de test opnieuw uit en koppel een geslaagde test.",
-        en: "The attached connection test did not succeed (status down), so it does not show that the connection works. Fix the problem, run the test again and attach a successful test.",
-      },
-    });
+    errors.push({ code: "check_result_down", field: "checkResult", params });
   }
-  for (const kind of ["document", "freeText", "checkResult"] as const) {
+  for (const kind of EVIDENCE_FIELDS) {
     const rule = step.evidence[kind];
     if (rule === "required" && !evidence[kind]) {
-      errors.push({
-        code: "evidence_missing",
-        field: kind,
-        message: {
-          nl: `Voor „${step.title.nl}” is ${EVIDENCE_LABELS[kind].nl} verplicht.`,
-          en: `“${step.title.en}” requires ${EVIDENCE_LABELS[kind].en}.`,
-        },
-      });
+      errors.push({ code: "evidence_missing", field: kind, params });
     } else if (rule === "not_allowed" && evidence[kind]) {
-      errors.push({
-        code: "evidence_not_allowed",
-        field: kind,
-        message: {
-          nl: `Bij „${step.title.nl}” hoort geen ${EVIDENCE_LABELS[kind].nl.replace(/^(een|het) /, "")}.`,
-          en: `“${step.title.en}” does not take ${EVIDENCE_LABELS[kind].en}.`,
-        },
-      });
+      errors.push({ code: "evidence_not_allowed", field: kind, params });
     }
   }
   return errors;
 }
 
+/** Every verification refusal: `readiness.verify_errors.<code>`. */
+export const STEP_VERIFICATION_ERROR_CODES = ["not_reported", "own_report", "prerequisite_not_verified"] as const;
+
 export type StepVerificationError = {
-  code: "not_reported" | "own_report" | "prerequisite_not_verified";
+  code: (typeof STEP_VERIFICATION_ERROR_CODES)[number];
+  /** The prerequisite that is not verified yet. */
   stepCode?: StepCode;
-  message: LocalizedText;
 };
 
 /** Four-eyes and order rules for verifying a reported step. */
@@ -562,43 +416,18 @@ export function validateStepVerification({
   stepStates,
   reporterId,
   verifierId,
-  catalogue = STEP_CATALOGUE,
 }: {
   step: StepDefinition;
   vendor: Vendor | null;
   stepStates: StepStatusMap;
   reporterId: string | null;
   verifierId: string;
-  catalogue?: readonly StepDefinition[];
 }): StepVerificationError[] {
   const errors: StepVerificationError[] = [];
-  if (getStatus(stepStates, step.code).state !== "reported") {
-    errors.push({
-      code: "not_reported",
-      message: { nl: "Alleen een gemelde stap kan worden geverifieerd.", en: "Only a reported step can be verified." },
-    });
-  }
-  if (reporterId !== null && reporterId === verifierId) {
-    errors.push({
-      code: "own_report",
-      message: {
-        nl: "U kunt uw eigen melding niet verifiëren (vier-ogenprincipe). Laat een collega verifiëren.",
-        en: "You cannot verify your own report (four-eyes principle). Ask a colleague.",
-      },
-    });
-  }
+  if (getStatus(stepStates, step.code).state !== "reported") errors.push({ code: "not_reported" });
+  if (reporterId !== null && reporterId === verifierId) errors.push({ code: "own_report" });
   for (const p of resolveStepForVendor({ step, vendor }).prerequisites) {
-    if (!isDone(getStatus(stepStates, p))) {
-      const t = catalogue.find((s) => s.code === p)?.title ?? { nl: p, en: p };
-      errors.push({
-        code: "prerequisite_not_verified",
-        stepCode: p,
-        message: {
-          nl: `Verifieer eerst „${t.nl}”.`,
-          en: `Verify “${t.en}” first.`,
-        },
-      });
-    }
+    if (!isDone(getStatus(stepStates, p))) errors.push({ code: "prerequisite_not_verified", stepCode: p });
   }
   return errors;
 }

@@ -3,6 +3,8 @@ import assert from "node:assert/strict";
 import { computeReadiness, validateStepReport, validateStepVerification, type PhaseCode, type StepStatusMap } from "@/lib/domain/readiness";
 import { STEP_CATALOGUE, type StepCode } from "@/lib/domain/steps";
 import type { Vendor } from "@/lib/domain/vendors";
+import { LOCALES } from "@/lib/i18n/messages";
+import { nextActionText, phaseLabel, stepReportErrorText, stepVerificationErrorText } from "@/lib/domain/onboarding-texts";
 import { buildSteps, verifiedThrough } from "./helpers";
 
 const TODAY = "2026-11-22";
@@ -189,19 +191,49 @@ for (const r of rows) {
     assert.equal(out.phaseStartedOn, r.startedOn, "phase start");
     assert.equal(out.daysInPhase, r.days, "days in phase");
     assert.equal(out.isLive, r.phase === "live");
-    assert.ok(out.nextAction.text.nl.length > 10 && out.nextAction.text.en.length > 10);
+    for (const locale of LOCALES) assert.ok(nextActionText(out.nextAction, locale).length > 10 && !/[{}]/.test(nextActionText(out.nextAction, locale)));
   });
 }
 
 test("next action names the concrete step in Dutch, with the evidence it needs", () => {
   const a = computeReadiness({ vendor: "enovation", steps: verifiedThrough("twiin_board_decision"), today: TODAY });
-  assert.equal(a.nextAction.text.nl, "Volgende stap: „Twiin-deelnemersovereenkomst getekend”. Meld deze stap zodra die is afgerond, met de datum waarop het is gebeurd en het bewijsstuk.");
+  assert.deepEqual(a.nextAction, { kind: "report", stepCode: "twiin_agreement_signed", code: "report", params: { evidence: ["date", "document"] } });
+  assert.equal(nextActionText(a.nextAction, "nl"), "Volgende stap: „Twiin-deelnemersovereenkomst getekend”. Meld deze stap zodra die is afgerond, met de datum waarop het is gebeurd en het bewijsstuk.");
+  assert.equal(nextActionText(a.nextAction, "en"), "Next step: “Twiin participant agreement signed”. Report it once it is done, with the date it happened and the supporting document.");
   const rejected = computeReadiness({ vendor: "founda", steps: rows[9].steps, today: TODAY });
-  assert.equal(rejected.nextAction.text.nl, "Meld „Twiin-deelnemersovereenkomst getekend” opnieuw: de melding is afgewezen (reden: handtekening ontbreekt).");
+  assert.deepEqual(rejected.nextAction.params, { reason: "handtekening ontbreekt" });
+  assert.equal(nextActionText(rejected.nextAction, "nl"), "Meld „Twiin-deelnemersovereenkomst getekend” opnieuw: de melding is afgewezen (reden: handtekening ontbreekt).");
   const waiting = computeReadiness({ vendor: "enovation", steps: rows[6].steps, today: TODAY });
-  assert.match(waiting.nextAction.text.nl, /^Wacht op verificatie van „In gebruik genomen \(go-live\)” door het programmabureau \(gemeld op 20 november 2026\)\.$/);
+  assert.equal(waiting.nextAction.code, "await_verification_on");
+  assert.match(nextActionText(waiting.nextAction, "nl"), /^Wacht op verificatie van „In gebruik genomen \(go-live\)” door het programmabureau \(gemeld op 20 november 2026\)\.$/);
+  assert.equal(nextActionText(waiting.nextAction, "en"), "Waiting for the programme office to verify “Live (go-live)” (reported on 20 November 2026).");
   const duo = computeReadiness({ vendor: "enovation", steps: verifiedThrough("pacs_integration"), today: TODAY });
-  assert.match(duo.nextAction.text.nl, /resultaat van de verbindingstest/);
+  assert.match(nextActionText(duo.nextAction, "nl"), /resultaat van de verbindingstest/);
+});
+
+test("every next-action code in words, both languages", () => {
+  const table: [Parameters<typeof nextActionText>[0], string, string][] = [
+    [{ kind: "none", stepCode: null, code: "none_live", params: {} }, "Geen actie nodig: de instelling is live met DUO.", "No action needed: the institution is live with DUO."],
+    [{ kind: "none", stepCode: null, code: "none", params: {} }, "Geen actie nodig.", "No action needed."],
+    [{ kind: "resubmit", stepCode: "dpia_completed", code: "resubmit", params: {} }, "Meld „DPIA afgerond” opnieuw: de melding is afgewezen.", "Report “DPIA completed” again: the report was rejected."],
+    [
+      { kind: "report", stepCode: "duo_connection_tested", code: "report", params: { evidence: ["date", "document", "freeText", "checkResult"] } },
+      "Volgende stap: „DUO-verbinding getest”. Meld deze stap zodra die is afgerond, met de datum waarop het is gebeurd, het bewijsstuk, een toelichting en het resultaat van de verbindingstest.",
+      "Next step: “DUO connection tested”. Report it once it is done, with the date it happened, the supporting document, an explanation and the connection test result.",
+    ],
+    [{ kind: "report", stepCode: "go_live", code: "report", params: { evidence: ["date"] } }, "Volgende stap: „In gebruik genomen (go-live)”. Meld deze stap zodra die is afgerond, met de datum waarop het is gebeurd.", "Next step: “Live (go-live)”. Report it once it is done, with the date it happened."],
+    [{ kind: "await_verification", stepCode: "go_live", code: "await_verification", params: {} }, "Wacht op verificatie van „In gebruik genomen (go-live)” door het programmabureau.", "Waiting for the programme office to verify “Live (go-live)”."],
+    [{ kind: "report", stepCode: "vendor_chosen", code: "next_step", params: {} }, "Volgende stap: „Leverancier gekozen”.", "Next step: “Vendor chosen”."],
+  ];
+  for (const [action, nl, en] of table) {
+    assert.equal(nextActionText(action, "nl"), nl);
+    assert.equal(nextActionText(action, "en"), en);
+  }
+  const live = computeReadiness({ vendor: null, steps: verifiedThrough("go_live"), today: TODAY });
+  assert.deepEqual([live.nextAction.code, live.nextAction.stepCode], ["none_live", null]);
+  assert.equal(phaseLabel(live.phase, "nl"), "Live");
+  assert.equal(phaseLabel("mitz_connection", "nl"), "Aansluiten op Mitz");
+  assert.equal(phaseLabel("mitz_connection", "en"), "Connecting to Mitz");
 });
 
 test("go-live gate lists exactly the missing mandatory steps, without go-live itself", () => {
@@ -216,7 +248,6 @@ test("preconditions carry the date they were met and what is missing", () => {
   const out = computeReadiness({ vendor: "enovation", steps: verifiedThrough("mitz_test_whitelisted"), today: TODAY });
   assert.deepEqual(out.preconditions[0], {
     code: "agreements",
-    label: out.preconditions[0].label,
     met: true,
     metOn: "2026-01-11",
     missing: [],
@@ -389,7 +420,7 @@ for (const c of reportCases) {
       errors.map((e) => [e.code, e.stepCode ?? e.field]),
       c.errors.map(([code, x]) => [code, x]),
     );
-    for (const e of errors) assert.ok(e.message.nl.length > 10 && e.message.en.length > 10);
+    for (const e of errors) for (const locale of LOCALES) assert.ok(stepReportErrorText(e, locale).length > 10 && !/[{}]/.test(stepReportErrorText(e, locale)));
   });
 }
 
@@ -402,7 +433,9 @@ test("report error messages are specific Dutch sentences", () => {
     stepStates: {},
     evidence: { document: false, freeText: false, checkResult: false },
   });
-  assert.equal(pre.message.nl, "Meld eerst de stap „Twiin: intentieverklaring ingediend”; die moet voorafgaan aan „Twiin: dossier ingediend”.");
+  assert.deepEqual(pre, { code: "prerequisite_missing", field: "step", stepCode: "twiin_intent", params: { step: "twiin_dossier" } });
+  assert.equal(stepReportErrorText(pre, "nl"), "Meld eerst de stap „Twiin: intentieverklaring ingediend”; die moet voorafgaan aan „Twiin: dossier ingediend”.");
+  assert.equal(stepReportErrorText(pre, "en"), "Report the step “Twiin: statement of intent submitted” first; it must precede “Twiin: dossier submitted”.");
   const [future] = validateStepReport({
     step: step("vendor_chosen"),
     vendor: null,
@@ -411,7 +444,35 @@ test("report error messages are specific Dutch sentences", () => {
     stepStates: {},
     evidence: { document: false, freeText: false, checkResult: false },
   });
-  assert.equal(future.message.nl, "De datum 1 december 2026 ligt in de toekomst. Meld een stap pas als die is afgerond.");
+  assert.deepEqual(future.params, { step: "vendor_chosen", date: "2026-12-01" });
+  assert.equal(stepReportErrorText(future, "nl"), "De datum 1 december 2026 ligt in de toekomst. Meld een stap pas als die is afgerond.");
+  assert.equal(stepReportErrorText(future, "en"), "The date 1 December 2026 is in the future. Report a step only once it is done.");
+});
+
+test("every report refusal code in words, both languages", () => {
+  const e = (code: Parameters<typeof stepReportErrorText>[0]["code"], field: Parameters<typeof stepReportErrorText>[0]["field"], extra: object = {}) =>
+    ({ code, field, params: { step: "dpia_completed" }, ...extra }) as Parameters<typeof stepReportErrorText>[0];
+  const table: [Parameters<typeof stepReportErrorText>[0], string, string][] = [
+    [e("step_not_applicable", "step"), "De stap „DPIA afgerond” is niet van toepassing voor deze leverancier.", "The step “DPIA completed” does not apply to this vendor."],
+    [e("already_verified", "step"), "De stap „DPIA afgerond” is al geverifieerd.", "The step “DPIA completed” has already been verified."],
+    [e("date_invalid", "completedOn"), "Vul een geldige datum in (dag-maand-jaar) waarop de stap is afgerond.", "Enter a valid date (day-month-year) on which the step was completed."],
+    [
+      e("date_before_prerequisite", "completedOn", { stepCode: "vendor_chosen", params: { step: "dpia_completed", date: "2026-03-01", prerequisiteDate: "2026-04-02" } }),
+      "De datum 1 maart 2026 ligt vóór de datum van „Leverancier gekozen” (2 april 2026).",
+      "The date 1 March 2026 is before the date of “Vendor chosen” (2 April 2026).",
+    ],
+    [e("check_result_down", "checkResult"), "De gekoppelde verbindingstest was niet geslaagd (status onbereikbaar) en toont dus niet aan dat de verbinding werkt. Los het probleem op, voer de test opnieuw uit en koppel een geslaagde test.", "The attached connection test did not succeed (status down), so it does not show that the connection works. Fix the problem, run the test again and attach a successful test."],
+    [e("evidence_missing", "document"), "Voor „DPIA afgerond” is een bewijsstuk (PDF, PNG of JPEG) verplicht.", "“DPIA completed” requires a supporting document (PDF, PNG or JPEG)."],
+    [e("evidence_missing", "freeText"), "Voor „DPIA afgerond” is een toelichting verplicht.", "“DPIA completed” requires an explanation."],
+    [e("evidence_missing", "checkResult"), "Voor „DPIA afgerond” is het resultaat van een verbindingstest verplicht.", "“DPIA completed” requires a connection test result."],
+    [e("evidence_not_allowed", "document"), "Bij „DPIA afgerond” hoort geen bewijsstuk (PDF, PNG of JPEG).", "“DPIA completed” does not take a supporting document (PDF, PNG or JPEG)."],
+    [e("evidence_not_allowed", "freeText"), "Bij „DPIA afgerond” hoort geen toelichting.", "“DPIA completed” does not take an explanation."],
+    [e("evidence_not_allowed", "checkResult"), "Bij „DPIA afgerond” hoort geen resultaat van een verbindingstest.", "“DPIA completed” does not take a connection test result."],
+  ];
+  for (const [err, nl, en] of table) {
+    assert.equal(stepReportErrorText(err, "nl"), nl);
+    assert.equal(stepReportErrorText(err, "en"), en);
+  }
 });
 
 test("validateStepVerification: four eyes, reported state, verified prerequisites", () => {
@@ -452,5 +513,15 @@ test("validateStepVerification: four eyes, reported state, verified prerequisite
   for (const c of cases) {
     const errors = validateStepVerification({ step: step(c.code), vendor: "founda", stepStates: c.states, reporterId: c.reporter, verifierId: c.verifier });
     assert.deepEqual(errors.map((e) => e.code), c.errors, c.name);
+    for (const e of errors) for (const locale of LOCALES) assert.ok(!/[{}]/.test(stepVerificationErrorText(e, locale)), c.name);
+  }
+  const table: [Parameters<typeof stepVerificationErrorText>[0], string, string][] = [
+    [{ code: "not_reported" }, "Alleen een gemelde stap kan worden geverifieerd.", "Only a reported step can be verified."],
+    [{ code: "own_report" }, "U kunt uw eigen melding niet verifiëren (vier-ogenprincipe). Laat een collega verifiëren.", "You cannot verify your own report (four-eyes principle). Ask a colleague."],
+    [{ code: "prerequisite_not_verified", stepCode: "twiin_intent" }, "Verifieer eerst „Twiin: intentieverklaring ingediend”.", "Verify “Twiin: statement of intent submitted” first."],
+  ];
+  for (const [e, nl, en] of table) {
+    assert.equal(stepVerificationErrorText(e, "nl"), nl);
+    assert.equal(stepVerificationErrorText(e, "en"), en);
   }
 });

@@ -10,6 +10,8 @@ import {
   type StepDefinition,
 } from "@/lib/domain/steps";
 import { VENDOR_CODES } from "@/lib/domain/vendors";
+import { LOCALES } from "@/lib/i18n/messages";
+import { catalogueErrorText, preconditionLabel, stepHelp, stepHint, stepNoteText, stepTitle } from "@/lib/domain/onboarding-texts";
 
 test("the built-in catalogue is valid: unique codes, known prerequisites, no cycles for any vendor", () => {
   assert.deepEqual(validateStepCatalogue({ steps: STEP_CATALOGUE }), []);
@@ -19,11 +21,22 @@ test("the catalogue holds exactly the step codes, in sort order, each with Dutch
   const sorted = [...STEP_CATALOGUE].sort((a, b) => a.sortOrder - b.sortOrder).map((s) => s.code);
   assert.deepEqual(sorted, [...STEP_CODES]);
   for (const s of STEP_CATALOGUE) {
-    for (const t of [s.title, s.help]) {
-      assert.ok(t.nl.length > 3 && t.en.length > 3, `${s.code} has texts`);
+    for (const locale of LOCALES) {
+      for (const text of [stepTitle(s.code, locale), stepHelp(s.code, locale)]) assert.ok(text.length > 3 && text !== s.code, `${s.code} has texts in ${locale}`);
     }
     assert.equal(s.evidence.date, "required", `${s.code} requires a date`);
   }
+});
+
+test("step texts are messages: titles, help, hints, notes (unknown codes shown as they are)", () => {
+  assert.equal(stepTitle("vendor_chosen", "nl"), "Leverancier gekozen");
+  assert.equal(stepTitle("vendor_chosen", "en"), "Vendor chosen");
+  assert.equal(stepTitle("no_such_step", "nl"), "no_such_step");
+  assert.equal(stepHint("duo_connection_tested", "nl"), "Koppel het resultaat van de verbindingstest ('test mijn verbinding').");
+  assert.equal(stepHint("pacs_integration", "nl"), null);
+  assert.equal(stepHint("go_live", "en"), null);
+  assert.equal(stepNoteText("mitz_xds_region", "nl"), "Voor uitwisseling binnen de eigen XDS-regio is Mitz niet nodig; voor DUO wel.");
+  assert.equal(stepNoteText("pacs_after_mitz", "en"), "With the Beeldtijdlijn the integration can only be completed once Mitz is connected: nothing is exchanged without a consent check.");
 });
 
 test("prerequisites always point to earlier steps (sort order follows dependency order)", () => {
@@ -39,8 +52,8 @@ test("prerequisites always point to earlier steps (sort order follows dependency
 
 test("three preconditions with labels in both languages, in programme order", () => {
   assert.deepEqual(PRECONDITIONS.map((p) => p.code), ["agreements", "mitz_connected", "mitz_filled"]);
-  assert.equal(PRECONDITIONS[0].label.nl, "Overeenkomsten getekend en vertrouwen geborgd");
-  assert.equal(PRECONDITIONS[1].label.en, "Connected to Mitz");
+  assert.equal(preconditionLabel(PRECONDITIONS[0].code, "nl"), "Overeenkomsten getekend en vertrouwen geborgd");
+  assert.equal(preconditionLabel(PRECONDITIONS[1].code, "en"), "Connected to Mitz");
 });
 
 test("group of each step", () => {
@@ -72,8 +85,10 @@ test("vendor rules: Alphatron needs Mitz before the PACS integration, XDS vendor
     assert.equal(m.mandatory, true);
     assert.equal(m.applies, true);
   }
-  assert.match(resolveStepForVendor({ step: mitz, vendor: "alphatron" }).note!.nl, /Beeldtijdlijn/);
-  assert.match(resolveStepForVendor({ step: mitz, vendor: "founda" }).note!.nl, /XDS-regio/);
+  assert.equal(resolveStepForVendor({ step: mitz, vendor: "alphatron" }).note, "mitz_beeldtijdlijn");
+  assert.match(stepNoteText(resolveStepForVendor({ step: mitz, vendor: "alphatron" }).note!, "nl"), /Beeldtijdlijn/);
+  assert.match(stepNoteText(resolveStepForVendor({ step: mitz, vendor: "founda" }).note!, "nl"), /XDS-regio/);
+  assert.equal(resolveStepForVendor({ step: pacs, vendor: "alphatron" }).note, "pacs_after_mitz");
   assert.equal(resolveStepForVendor({ step: mitz, vendor: null }).note, null);
 });
 
@@ -90,8 +105,6 @@ test("validateStepCatalogue finds broken catalogues", () => {
       code,
       sortOrder,
       precondition: "technical",
-      title: { nl: code, en: code },
-      help: { nl: code, en: code },
       prerequisites,
       mandatory: true,
       evidence: { date: "required", document: "optional", freeText: "optional", checkResult: "not_allowed" },
@@ -112,9 +125,24 @@ test("validateStepCatalogue finds broken catalogues", () => {
   for (const c of cases) {
     const errors = validateStepCatalogue({ steps: c.steps });
     assert.deepEqual([...new Set(errors.map((e) => e.code))].sort(), [...c.codes].sort(), c.name);
-    for (const e of errors) assert.ok(e.message.nl.length > 0);
+    for (const e of errors) for (const locale of LOCALES) assert.ok(!/[{}]/.test(catalogueErrorText(e, locale)) && catalogueErrorText(e, locale).includes(e.stepCode));
   }
   const cyc = validateStepCatalogue({ steps: cases[4].steps });
   assert.equal(cyc[0].vendor, "alphatron");
-  assert.match(cyc[0].message.nl, /kring/);
+  assert.deepEqual(cyc[0].params, { cycle: ["a", "b", "a"] });
+  assert.equal(catalogueErrorText(cyc[0], "nl"), "De voorwaarden vormen een kring: a → b → a.");
+  assert.equal(catalogueErrorText(cyc[0], "en"), "The prerequisites form a cycle: a → b → a.");
+});
+
+test("catalogue error texts, each code in both languages", () => {
+  const table: [Parameters<typeof catalogueErrorText>[0], string, string][] = [
+    [{ code: "duplicate_code", stepCode: "a", vendor: null, params: {} }, "Stapcode a komt dubbel voor.", "Step code a occurs twice."],
+    [{ code: "duplicate_sort_order", stepCode: "a", vendor: null, params: { order: 1100 } }, "Volgorde 1100 van a is al in gebruik.", "Sort order 1100 of a is already used."],
+    [{ code: "self_prerequisite", stepCode: "a", vendor: null, params: {} }, "Stap a kan niet zichzelf als voorwaarde hebben.", "Step a cannot require itself."],
+    [{ code: "unknown_prerequisite", stepCode: "a", vendor: null, params: { prerequisite: "zz" } }, "Stap a verwijst naar onbekende stap zz.", "Step a refers to unknown step zz."],
+  ];
+  for (const [e, nl, en] of table) {
+    assert.equal(catalogueErrorText(e, "nl"), nl);
+    assert.equal(catalogueErrorText(e, "en"), en);
+  }
 });

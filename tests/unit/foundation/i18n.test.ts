@@ -10,6 +10,12 @@ import { MILESTONE_ERROR_CODES, MILESTONE_EXPLANATION_CODES, MILESTONE_STATUSES 
 import { REASON_CODES, STATUSES, VERDICT_PARAM_NAMES, WARNING_CODES } from "@/lib/checker/verdicts";
 import { errorStatus } from "@/lib/errors";
 import { ROLES } from "@/lib/auth/roles";
+import { CATALOGUE_ERROR_CODES, PRECONDITION_CODES, STEP_CODES, STEP_GROUPS, STEP_NOTE_CODES } from "@/lib/domain/steps";
+import { EVIDENCE_FIELDS, NEXT_ACTION_CODES, PHASE_CODES, STEP_REPORT_ERROR_CODES, STEP_STATES, STEP_VERIFICATION_ERROR_CODES } from "@/lib/domain/readiness";
+import { stepReportErrorKey } from "@/lib/domain/onboarding-texts";
+import { IDENTIFIER_MESSAGES } from "@/lib/validation/identifiers";
+import { ENDPOINT_URL_MESSAGES } from "@/lib/validation/endpoint-url";
+import { PASSWORD_ISSUE_CODES } from "@/lib/validation/password";
 
 const root = path.resolve(__dirname, "..", "..", "..");
 
@@ -79,6 +85,22 @@ describe("message catalogues", () => {
       ...MILESTONE_ERROR_CODES.map((c) => `milestones.errors.${c}`),
       "milestones.errors.manual_with_target",
       ...(["unauthenticated", "forbidden", "not_found"] as const).map((c) => `errors.problem_titles.${c}`),
+      ...STEP_CODES.flatMap((c) => [`steps.title.${c}`, `steps.help.${c}`]),
+      ...STEP_GROUPS.filter((g) => g === "technical").map((g) => `steps.groups.${g}`),
+      ...PRECONDITION_CODES.flatMap((c) => [`steps.preconditions.${c}.label`, `steps.preconditions.${c}.description`]),
+      ...STEP_NOTE_CODES.map((c) => `steps.notes.${c}`),
+      ...CATALOGUE_ERROR_CODES.map((c) => `steps.catalogue_errors.${c}`),
+      ...STEP_STATES.map((s) => `readiness.states.${s}`),
+      ...PHASE_CODES.flatMap((c) => [`readiness.phases.${c}.label`, `readiness.phases.${c}.description`]),
+      ...NEXT_ACTION_CODES.map((c) => `readiness.next.${c}`),
+      ...["date", ...EVIDENCE_FIELDS, "and"].map((k) => `readiness.next_evidence.${k}`),
+      ...STEP_REPORT_ERROR_CODES.flatMap((code) =>
+        code === "evidence_missing" || code === "evidence_not_allowed" ? EVIDENCE_FIELDS.map((field) => stepReportErrorKey({ code, field })) : [stepReportErrorKey({ code, field: "step" })],
+      ),
+      ...STEP_VERIFICATION_ERROR_CODES.map((c) => `readiness.verify_errors.${c}`),
+      ...IDENTIFIER_MESSAGES.map((m) => `checks.${m}`),
+      ...ENDPOINT_URL_MESSAGES.map((m) => `checks.url.${m}`),
+      ...[...PASSWORD_ISSUE_CODES, "confirmation_required", "confirmation_mismatch"].map((c) => `checks.password.${c}`),
     ];
     for (const key of codes) for (const locale of LOCALES) assert.equal(typeof readRaw(locale, key), "string", `${locale} ${key}`);
   });
