@@ -6,16 +6,17 @@
 import { randomUUID } from "node:crypto";
 import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
-import { AppError, isMessageKey, type ErrorCode } from "@/lib/errors";
+import { AppError, type ErrorCode } from "@/lib/errors";
 import { errorText, translate, type Locale } from "@/lib/i18n/messages";
 import { getLocale } from "@/lib/i18n/server";
 import { errorFields, log } from "@/lib/log";
+import { messageText } from "@/lib/validation/messages";
 
 export type ActionError = { code: ErrorCode; message: string; fieldErrors?: Record<string, string> };
 export type ActionResult<T = null> = { ok: true; data: T; message?: string } | { ok: false; error: ActionError };
 
-/** Messages are either i18n keys ("auth.invite_used") or text that is already localised. */
-const localise = (locale: Locale, m: string) => (isMessageKey(m) ? translate(locale, m) : m);
+/** Field messages are message keys, with values where they have them ("checks.ura.wrong_length {…}", lib/validation/messages.ts), or text that is already localised. */
+const localise = (locale: Locale, m: string) => messageText((key, values) => translate(locale, key, values), m);
 
 function firstMessages(locale: Locale, fieldErrors: Record<string, string[] | undefined>) {
   const out: Record<string, string> = {};

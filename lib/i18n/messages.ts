@@ -37,7 +37,7 @@ export function translator(locale: Locale) {
  * The namespaces client components read with useTranslations: only these travel to the browser
  * (NextIntlClientProvider in app/layout.tsx). Add a namespace here when a client component needs it.
  */
-export const CLIENT_NAMESPACES = ["sessions"] as const satisfies readonly (keyof Messages)[];
+export const CLIENT_NAMESPACES = ["sessions", "checks", "v", "institutionsAdmin"] as const satisfies readonly (keyof Messages)[];
 
 export function clientMessages(locale: Locale): Pick<Messages, (typeof CLIENT_NAMESPACES)[number]> {
   const all = messages[locale];

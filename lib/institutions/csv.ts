@@ -12,6 +12,9 @@
  *   valid UTF-8 instead of guessing, since a wrong guess silently corrupts names like "Fryslân".
  * - Excel drops leading zeros of 8-digit codes; the identifier checks say so in their message.
  *
+ * Errors are codes with messages as keys and values (`CsvText`, texts in "csv_import.*" and the
+ * identifier checks' "checks.*"); `csvText` renders one in the reader's language.
+ *
  * Export goes through the portal's one safe CSV writer (lib/csv.ts: BOM, `;`, CRLF, formula
  * injection defused); the importer strips exactly the quote that writer adds (unmakeCellSafe),
  * so an export can be re-imported unchanged (phone numbers start with "+").
@@ -19,6 +22,7 @@
 import { parse } from "csv-parse/sync";
 import { toSafeCsv, unmakeCellSafe, type CsvExportOptions, type CsvSeparator } from "@/lib/csv";
 import { VENDOR_INFO } from "@/lib/domain/vendors";
+import type { Translate } from "@/lib/validation/messages";
 import {
   INSTITUTION_KIND_LABELS,
   PROVINCES,
@@ -66,13 +70,75 @@ export type CsvRowErrorCode =
   | "bad_phone"
   | "duplicate_ura";
 
+/**
+ * A message of the importer: a catalogue key with its values. A value may itself be a message
+ * (a contact role, a quoted column name) or a list of them; `sentence` ends the text with a full
+ * stop when the message has none (the identifier checks' own messages, used as they are).
+ */
+export type CsvText = { key: string; params?: Record<string, CsvValue>; sentence?: true };
+export type CsvValue = string | number | CsvText | { list: (string | CsvText)[]; sep: string };
+
+/** The keys under "csv_import" the importer uses (tests/unit/foundation/i18n.test.ts). */
+export const CSV_MESSAGES = [
+  "utf16",
+  "invalid_encoding",
+  "invalid_encoding_at",
+  "empty",
+  "unreadable",
+  "unreadable_at",
+  "missing_header",
+  "missing_headers",
+  "missing_header_one_column",
+  "missing_headers_one_column",
+  "unknown_header",
+  "unknown_headers",
+  "empty_header",
+  "quoted",
+  "duplicate_pair",
+  "duplicate_headers",
+  "column_count",
+  "name_required",
+  "city_required",
+  "name_too_long",
+  "city_too_long",
+  "unknown_vendor",
+  "contact_email_without_name",
+  "contact_phone_without_name",
+  "contact_without_email",
+  "bad_email",
+  "bad_phone",
+  "contact_name_too_long",
+  "duplicate_ura",
+  "no_rows",
+  "roles.project_lead",
+  "roles.ciso",
+  "roles.fg",
+  "roles.technical",
+] as const;
+type CsvMessage = (typeof CSV_MESSAGES)[number];
+
+const msg = (key: CsvMessage, params?: Record<string, CsvValue>): CsvText => ({ key: `csv_import.${key}`, ...(params ? { params } : {}) });
+
+function valueText(t: Translate, v: CsvValue): string | number {
+  if (typeof v === "string" || typeof v === "number") return v;
+  if ("list" in v) return v.list.map((x) => (typeof x === "string" ? x : csvText(t, x))).join(v.sep);
+  return csvText(t, v);
+}
+
+/** The text of an importer message with a next-intl translator at the root of the catalogue. */
+export function csvText(t: Translate, m: CsvText): string {
+  const params = Object.fromEntries(Object.entries(m.params ?? {}).map(([k, v]) => [k, valueText(t, v)]));
+  const text = t(m.key, params);
+  return m.sentence && !text.endsWith(".") ? `${text}.` : text;
+}
+
 export type CsvRowError = {
   line: number;
   /** The header as written in the file; null for errors about the whole row. */
   column: string | null;
   code: CsvRowErrorCode;
-  /** Dutch, specific, ready to show. */
-  message: string;
+  /** Specific: what is wrong and how to fix it (render with csvText). */
+  message: CsvText;
 };
 
 export type CsvFileErrorCode =
@@ -85,7 +151,7 @@ export type CsvFileErrorCode =
   | "duplicate_headers"
   | "no_rows";
 
-export type CsvFileError = { code: CsvFileErrorCode; message: string };
+export type CsvFileError = { code: CsvFileErrorCode; message: CsvText };
 
 export type InstitutionCsvParseResult = {
   /** True when the file can be committed as is: no file error and no row errors. */
@@ -249,12 +315,6 @@ const EMAIL_RE = /^[^\s@,;<>"]+@[^\s@,;<>"]+\.[^\s@,;<>"]{2,}$/;
 const PHONE_RE = /^\+?[0-9 ()-]{6,20}$/;
 const MAX_TEXT = 200;
 
-const ROLE_LABELS_NL: Record<ContactRole, string> = {
-  project_lead: "projectleider",
-  ciso: "CISO",
-  fg: "functionaris gegevensbescherming (FG)",
-  technical: "technisch contactpersoon",
-};
 
 /** Picks `;` or `,` from the header line: whichever occurs more often outside quotes. */
 export function detectSeparator(text: string): CsvSeparator {
@@ -278,14 +338,7 @@ function decode(input: Uint8Array | string): Decoded {
     return { ok: true, text, bytes: Buffer.from(text, "utf8") };
   }
   if ((input[0] === 0xff && input[1] === 0xfe) || (input[0] === 0xfe && input[1] === 0xff)) {
-    return {
-      ok: false,
-      error: {
-        code: "utf16",
-        message:
-          "Het bestand is opgeslagen als Unicode-tekst (UTF-16). Sla het in Excel op als „CSV UTF-8 (door lijstscheidingsteken gescheiden) (*.csv)” en upload het opnieuw.",
-      },
-    };
+    return { ok: false, error: { code: "utf16", message: msg("utf16") } };
   }
   const hasBom = input[0] === 0xef && input[1] === 0xbb && input[2] === 0xbf;
   const body = hasBom ? input.subarray(3) : input;
@@ -294,16 +347,7 @@ function decode(input: Uint8Array | string): Decoded {
     text = new TextDecoder("utf-8", { fatal: true }).decode(body);
   } catch {
     const at = findInvalidUtf8Line(body);
-    return {
-      ok: false,
-      error: {
-        code: "invalid_encoding",
-        message:
-          `Het bestand is geen geldige UTF-8-tekst${at ? ` (eerste onleesbare teken op regel ${at})` : ""}; ` +
-          "waarschijnlijk is het opgeslagen als gewone „CSV” (Windows-1252/ANSI), waardoor letters als é, ë en â niet goed overkomen. " +
-          "Sla het bestand in Excel op als „CSV UTF-8 (door lijstscheidingsteken gescheiden) (*.csv)” en upload het opnieuw.",
-      },
-    };
+    return { ok: false, error: { code: "invalid_encoding", message: at ? msg("invalid_encoding_at", { line: String(at) }) : msg("invalid_encoding") } };
   }
   return { ok: true, text, bytes: Buffer.from(body) };
 }
@@ -344,7 +388,7 @@ export function parseInstitutionCsv(input: Uint8Array | string): InstitutionCsvP
   const { text, bytes } = decoded;
   const separator = detectSeparator(text);
   if (text.trim() === "") {
-    return fileFailure(separator, { code: "empty", message: "Het bestand is leeg. Verwacht: een kopregel met kolomnamen en daaronder één regel per instelling." });
+    return fileFailure(separator, { code: "empty", message: msg("empty") });
   }
 
   let records: ParsedRecord[];
@@ -357,12 +401,7 @@ export function parseInstitutionCsv(input: Uint8Array | string): InstitutionCsvP
     }) as unknown as ParsedRecord[];
   } catch (e) {
     const err = e as { message?: string; lines?: number };
-    return fileFailure(separator, {
-      code: "unreadable",
-      message:
-        `Het bestand kan niet als CSV worden gelezen${err.lines ? ` (rond regel ${err.lines})` : ""}: controleer de aanhalingstekens; ` +
-        "een veld dat met een \" begint moet ook met een \" eindigen.",
-    });
+    return fileFailure(separator, { code: "unreadable", message: err.lines ? msg("unreadable_at", { line: String(err.lines) }) : msg("unreadable") });
   }
 
   // Record start lines: count newlines up to the end of each record, minus those inside its fields.
@@ -381,9 +420,9 @@ export function parseInstitutionCsv(input: Uint8Array | string): InstitutionCsvP
   const [header, ...data] = withLines;
   const headerCells = header.record.map((h) => h.replace(/^\uFEFF/, ""));
   const columns: (Field | null)[] = [];
-  const unknown: string[] = [];
+  const unknown: CsvText[] = [];
   const seen = new Map<Field, string>();
-  const duplicates: string[] = [];
+  const duplicates: CsvText[] = [];
   headerCells.forEach((raw, i) => {
     const norm = normalizeHeader(raw);
     if (norm === "" && data.every((d) => (d.record[i] ?? "").trim() === "")) {
@@ -396,11 +435,11 @@ export function parseInstitutionCsv(input: Uint8Array | string): InstitutionCsvP
       return;
     }
     if (!field) {
-      unknown.push(raw.trim() === "" ? `(lege kolomnaam in kolom ${i + 1})` : `„${raw.trim()}”`);
+      unknown.push(raw.trim() === "" ? msg("empty_header", { column: String(i + 1) }) : msg("quoted", { name: raw.trim() }));
       columns.push(null);
       return;
     }
-    if (seen.has(field)) duplicates.push(`„${seen.get(field)}” en „${raw.trim()}”`);
+    if (seen.has(field)) duplicates.push(msg("duplicate_pair", { first: seen.get(field)!, second: raw.trim() }));
     seen.set(field, raw.trim());
     columns.push(field);
   });
@@ -408,29 +447,17 @@ export function parseInstitutionCsv(input: Uint8Array | string): InstitutionCsvP
   const missing = REQUIRED_FIELDS.filter((f) => !seen.has(f));
   if (missing.length > 0) {
     const names = missing.map((f) => CSV_HEADERS_NL[f]).join(", ");
-    const oneColumn = headerCells.length === 1;
-    return fileFailure(separator, {
-      code: "missing_headers",
-      message:
-        `Verplichte ${missing.length === 1 ? "kolom ontbreekt" : "kolommen ontbreken"}: ${names}. ` +
-        (oneColumn
-          ? "De kopregel bestaat uit één kolom: gebruik een puntkomma (;) of komma (,) als scheidingsteken."
-          : "Zet de kolomnamen in de eerste regel (Nederlands of Engels, bijvoorbeeld naam/name, soort/kind, ura, plaats/city, provincie/province)."),
-    });
+    const key = `${missing.length === 1 ? "missing_header" : "missing_headers"}${headerCells.length === 1 ? "_one_column" : ""}` as const;
+    return fileFailure(separator, { code: "missing_headers", message: msg(key, { names }) });
   }
   if (unknown.length > 0) {
     return fileFailure(separator, {
       code: "unknown_headers",
-      message:
-        `Onbekende ${unknown.length === 1 ? "kolom" : "kolommen"}: ${unknown.join(", ")}. ` +
-        `Toegestaan zijn: ${Object.values(CSV_HEADERS_NL).join(", ")} (of de Engelse namen).`,
+      message: msg(unknown.length === 1 ? "unknown_header" : "unknown_headers", { names: { list: unknown, sep: ", " }, allowed: Object.values(CSV_HEADERS_NL).join(", ") }),
     });
   }
   if (duplicates.length > 0) {
-    return fileFailure(separator, {
-      code: "duplicate_headers",
-      message: `Deze kolommen staan er dubbel in: ${duplicates.join("; ")}. Laat er van elk één staan.`,
-    });
+    return fileFailure(separator, { code: "duplicate_headers", message: msg("duplicate_headers", { pairs: { list: duplicates, sep: "; " } }) });
   }
 
   const rows: InstitutionCsvRow[] = [];
@@ -440,16 +467,11 @@ export function parseInstitutionCsv(input: Uint8Array | string): InstitutionCsvP
   for (const { record, line } of data) {
     if (record.every((c) => c.trim() === "")) continue;
     const rowErrors: CsvRowError[] = [];
-    const fail = (field: Field | null, code: CsvRowErrorCode, message: string) =>
+    const fail = (field: Field | null, code: CsvRowErrorCode, message: CsvText) =>
       rowErrors.push({ line, column: field ? (seen.get(field) ?? CSV_HEADERS_NL[field]) : null, code, message });
 
     if (record.length !== headerCells.length) {
-      fail(
-        null,
-        "column_count",
-        `Regel ${line} heeft ${record.length} ${record.length === 1 ? "veld" : "velden"}, de kopregel ${headerCells.length}. ` +
-          `Controleer het scheidingsteken (${separator}) en zet velden waarin een ${separator} voorkomt tussen aanhalingstekens.`,
-      );
+      fail(null, "column_count", msg("column_count", { line: String(line), count: record.length, header_count: String(headerCells.length), separator }));
       errors.push(...rowErrors);
       continue;
     }
@@ -458,42 +480,37 @@ export function parseInstitutionCsv(input: Uint8Array | string): InstitutionCsvP
       const i = columns.indexOf(field);
       return i < 0 ? "" : unmakeCellSafe(record[i] ?? "").trim();
     };
-    const text = (field: Field, label: string): string | null => {
+    const text = (field: "name" | "city"): string | null => {
       const v = value(field);
       if (v === "") {
-        fail(field, "required", `${label} is verplicht.`);
+        fail(field, "required", msg(`${field}_required`));
         return null;
       }
       if (v.length > MAX_TEXT) {
-        fail(field, "too_long", `${label} is te lang (${v.length} tekens, hoogstens ${MAX_TEXT}).`);
+        fail(field, "too_long", msg(`${field}_too_long`, { length: String(v.length), max: String(MAX_TEXT) }));
         return null;
       }
       return v;
     };
-    const check = <T,>(field: Field, result: { ok: true; value: T } | { ok: false; code: string; message: string }): T | null => {
+    const check = <T,>(field: Field, result: { ok: true; value: T } | { ok: false; code: string; key: string; params?: Record<string, string> }): T | null => {
       if (result.ok) return result.value;
-      const msg = result.message.endsWith(".") ? result.message : `${result.message}.`;
-      fail(field, result.code as CsvRowErrorCode, msg);
+      fail(field, result.code as CsvRowErrorCode, { key: result.key, ...(result.params ? { params: result.params } : {}), sentence: true });
       return null;
     };
 
-    const name = text("name", "Naam");
+    const name = text("name");
     const kind = check("kind", checkInstitutionKind(value("kind")));
     const ura = check("ura", checkUra(value("ura")));
     const agb = value("agb") === "" ? null : check("agb", checkAgb(value("agb")));
     const kvk = value("kvk") === "" ? null : check("kvk", checkKvk(value("kvk")));
-    const city = text("city", "Plaats");
+    const city = text("city");
     const province = check("province", checkProvince(value("province")));
     let vendor: VendorCode | null = null;
     const vendorRaw = value("vendor");
     if (vendorRaw !== "") {
       vendor = parseVendorCode(vendorRaw);
       if (!vendor) {
-        fail(
-          "vendor",
-          "unknown_vendor",
-          `Onbekende leverancier „${vendorRaw}”. Kies een van: ${Object.values(VENDOR_INFO).map((v) => v.name).join(", ")}, of laat het veld leeg als er nog geen keuze is.`,
-        );
+        fail("vendor", "unknown_vendor", msg("unknown_vendor", { value: vendorRaw, choices: Object.values(VENDOR_INFO).map((v) => v.name).join(", ") }));
       }
     }
 
@@ -503,7 +520,7 @@ export function parseInstitutionCsv(input: Uint8Array | string): InstitutionCsvP
       const cEmail = value(`${role}_email`);
       const cPhone = value(`${role}_phone`);
       if (cName === "" && cEmail === "" && cPhone === "") continue;
-      const label = ROLE_LABELS_NL[role];
+      const label = msg(`roles.${role}`);
       let ok = true;
       if (cName === "" || cEmail === "") {
         ok = false;
@@ -511,22 +528,20 @@ export function parseInstitutionCsv(input: Uint8Array | string): InstitutionCsvP
         fail(
           missingField,
           "contact_incomplete",
-          cName === ""
-            ? `Bij de ${label} staat wel een ${cEmail ? "e-mailadres" : "telefoonnummer"} maar geen naam; vul beide in (naam en e-mailadres) of laat de contactpersoon leeg.`
-            : `Bij de ${label} „${cName}” ontbreekt het e-mailadres; een contactpersoon heeft een naam én een e-mailadres.`,
+          cName === "" ? msg(cEmail ? "contact_email_without_name" : "contact_phone_without_name", { role: label }) : msg("contact_without_email", { role: label, name: cName }),
         );
       }
       if (cEmail !== "" && !EMAIL_RE.test(cEmail)) {
         ok = false;
-        fail(`${role}_email`, "bad_email", `Het e-mailadres van de ${label} („${cEmail}”) is ongeldig; verwacht iets als naam@instelling.nl.`);
+        fail(`${role}_email`, "bad_email", msg("bad_email", { role: label, value: cEmail }));
       }
       if (cPhone !== "" && !PHONE_RE.test(cPhone)) {
         ok = false;
-        fail(`${role}_phone`, "bad_phone", `Het telefoonnummer van de ${label} („${cPhone}”) is ongeldig; gebruik cijfers, spaties en eventueel + aan het begin.`);
+        fail(`${role}_phone`, "bad_phone", msg("bad_phone", { role: label, value: cPhone }));
       }
       if (cName.length > MAX_TEXT) {
         ok = false;
-        fail(`${role}_name`, "too_long", `De naam van de ${label} is te lang (hoogstens ${MAX_TEXT} tekens).`);
+        fail(`${role}_name`, "too_long", msg("contact_name_too_long", { role: label, max: String(MAX_TEXT) }));
       }
       if (ok) contacts.push({ role, name: cName, email: cEmail.toLowerCase(), phone: cPhone === "" ? null : cPhone });
     }
@@ -534,7 +549,7 @@ export function parseInstitutionCsv(input: Uint8Array | string): InstitutionCsvP
     if (ura) {
       const first = firstLineOfUra.get(ura);
       if (first !== undefined) {
-        fail("ura", "duplicate_ura", `URA ${ura} komt dubbel voor in het bestand: op regel ${first} en op regel ${line}. Elke instelling mag maar één keer voorkomen.`);
+        fail("ura", "duplicate_ura", msg("duplicate_ura", { ura, first: String(first), line: String(line) }));
       } else {
         firstLineOfUra.set(ura, line);
       }
@@ -548,7 +563,7 @@ export function parseInstitutionCsv(input: Uint8Array | string): InstitutionCsvP
   }
 
   if (rows.length === 0 && errors.length === 0) {
-    return fileFailure(separator, { code: "no_rows", message: "Het bestand bevat alleen een kopregel; er staan geen instellingen in." });
+    return fileFailure(separator, { code: "no_rows", message: msg("no_rows") });
   }
   return { ok: errors.length === 0, rows, errors, separator };
 }

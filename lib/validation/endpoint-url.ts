@@ -5,10 +5,12 @@
  * before every probe (DNS can point anywhere), so here we only judge what the text itself
  * says: scheme, credentials, fragment, length, and hosts that are literal internal addresses.
  *
+ * A refusal is a code and a message key with its values ("checks.url.*" in messages/*.json).
  * Pure and browser-safe (ipaddr.js, no node:net), so the form and the server action share it.
  */
 import ipaddr from "ipaddr.js";
 import { z } from "zod";
+import { encodeMessage, issue } from "./messages";
 
 export const ENDPOINT_URL_MAX_LENGTH = 2048;
 /** DNS limits (RFC 1035); the WHATWG parser does not enforce them. */
@@ -39,7 +41,7 @@ export type EndpointUrlCode =
 
 export type EndpointUrlResult =
   | { ok: true; url: string; host: string }
-  | { ok: false; code: EndpointUrlCode; message: string; messageEn: string };
+  | { ok: false; code: EndpointUrlCode; key: string; params?: Record<string, string> };
 
 export type EndpointUrlOptions = {
   /** Production endpoints may not name internal addresses; acceptance endpoints may. Default: production. */
@@ -56,8 +58,45 @@ export type EndpointUrlOptions = {
   allowedInternalTargets?: readonly string[];
 };
 
+/** The messages a refusal can carry: "checks.url.<name>" (several per code where the advice differs). */
+export const ENDPOINT_URL_MESSAGES = [
+  "required",
+  "too_long",
+  "too_long_normalised",
+  "whitespace",
+  "no_scheme",
+  "scheme_not_allowed",
+  "bad_form",
+  "unparsable",
+  "credentials",
+  "fragment",
+  "invalid_port",
+  "host_too_long",
+  "http_not_allowed",
+  "localhost",
+  "internal_suffix",
+  "not_fqdn",
+  "loopback",
+  "private_address",
+  "link_local",
+  "cgnat",
+  "special_address",
+  "special_address_unspecified",
+  "special_address_broadcast",
+  "special_address_multicast",
+  "special_address_reserved",
+  "special_address_benchmarking",
+  "metadata",
+] as const;
+type EndpointUrlMessage = (typeof ENDPOINT_URL_MESSAGES)[number];
+
 type Failure = Extract<EndpointUrlResult, { ok: false }>;
-const fail = (code: EndpointUrlCode, message: string, messageEn: string): Failure => ({ ok: false, code, message, messageEn });
+const fail = (code: EndpointUrlCode, key: EndpointUrlMessage = code as EndpointUrlMessage, params?: Record<string, string>): Failure => ({
+  ok: false,
+  code,
+  key: `checks.url.${key}`,
+  ...(params ? { params } : {}),
+});
 
 /** Known cloud metadata services; most sit in ranges refused anyway, but deserve a clear name. */
 const METADATA_ADDRESSES = ["169.254.169.254", "169.254.170.2", "100.100.100.200", "fd00:ec2::254"];
@@ -72,95 +111,55 @@ export function validateEndpointUrl(input: string, options: EndpointUrlOptions =
   const environment = options.environment ?? "production";
   const raw = (input ?? "").trim();
 
-  if (raw === "") return fail("required", "Vul een URL in", "Enter a URL");
+  if (raw === "") return fail("required");
   if (raw.length > ENDPOINT_URL_MAX_LENGTH) {
-    return fail(
-      "too_long",
-      `De URL is te lang: hoogstens ${ENDPOINT_URL_MAX_LENGTH} tekens (nu ${raw.length})`,
-      `The URL is too long: at most ${ENDPOINT_URL_MAX_LENGTH} characters (got ${raw.length})`,
-    );
+    return fail("too_long", "too_long", { max: String(ENDPOINT_URL_MAX_LENGTH), length: String(raw.length) });
   }
   // The WHATWG parser silently drops tabs and newlines inside a URL; refuse instead, so what is
   // stored is exactly what the institution typed.
   if (/[\s\u0000-\u001f\u007f]/.test(raw)) {
-    return fail(
-      "whitespace",
-      "De URL mag geen spaties, tabs of regeleinden bevatten",
-      "The URL may not contain spaces, tabs or line breaks",
-    );
+    return fail("whitespace");
   }
 
   const scheme = SCHEME_RE.exec(raw)?.[1]?.toLowerCase();
   // "gateway.nl:443/x" looks like a scheme to the regex but is a host without one.
   if (scheme === undefined || scheme.includes(".")) {
-    return fail(
-      "invalid_url",
-      "De URL moet met https:// beginnen (bijvoorbeeld https://gateway.voorbeeld.nl/pad)",
-      "The URL must start with https:// (e.g. https://gateway.example.nl/path)",
-    );
+    return fail("invalid_url", "no_scheme");
   }
   if (scheme !== "https" && scheme !== "http") {
-    return fail(
-      "scheme_not_allowed",
-      `Het schema "${scheme}:" is niet toegestaan; een endpoint-URL begint met https://`,
-      `The scheme "${scheme}:" is not allowed; an endpoint URL starts with https://`,
-    );
+    return fail("scheme_not_allowed", "scheme_not_allowed", { scheme });
   }
   // Parsers disagree about "https:host", "https:/host" and backslashes; only accept the one
   // spelling every HTTP client reads the same way.
   if (!/^https?:\/\/[^/\\]/i.test(raw) || raw.includes("\\")) {
-    return fail(
-      "invalid_url",
-      "Dit is geen geldige URL; gebruik de vorm https://gateway.voorbeeld.nl/pad",
-      "This is not a valid URL; use the form https://gateway.example.nl/path",
-    );
+    return fail("invalid_url", "bad_form");
   }
 
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    return fail(
-      "invalid_url",
-      "Dit is geen geldige URL; controleer de hostnaam en het poortnummer (vorm: https://gateway.voorbeeld.nl/pad)",
-      "This is not a valid URL; check the host name and port (form: https://gateway.example.nl/path)",
-    );
+    return fail("invalid_url", "unparsable");
   }
 
   if (url.username !== "" || url.password !== "" || /^https?:\/\/[^/?#]*@/i.test(raw)) {
-    return fail(
-      "credentials",
-      "De URL mag geen gebruikersnaam of wachtwoord bevatten; de verbinding wordt beveiligd met certificaten",
-      "The URL may not contain a user name or password; the connection is secured with certificates",
-    );
+    return fail("credentials");
   }
   if (raw.includes("#")) {
-    return fail(
-      "fragment",
-      "De URL mag geen fragment (#…) bevatten; dat deel wordt nooit naar de gateway verstuurd",
-      "The URL may not contain a fragment (#…); that part is never sent to the gateway",
-    );
+    return fail("fragment");
   }
   if (url.port === "0") {
-    return fail("invalid_port", "Poort 0 is geen geldig poortnummer", "Port 0 is not a valid port");
+    return fail("invalid_port");
   }
 
   const hostname = url.hostname.toLowerCase();
   const bareHost = stripBrackets(hostname).replace(/\.$/, "");
   if (bareHost.length > HOST_MAX_LENGTH || bareHost.split(".").some((label) => label.length > LABEL_MAX_LENGTH)) {
-    return fail(
-      "host_too_long",
-      `De hostnaam is te lang (hoogstens ${HOST_MAX_LENGTH} tekens, ${LABEL_MAX_LENGTH} per deel tussen punten)`,
-      `The host name is too long (at most ${HOST_MAX_LENGTH} characters, ${LABEL_MAX_LENGTH} per label)`,
-    );
+    return fail("host_too_long", "host_too_long", { max: String(HOST_MAX_LENGTH), label_max: String(LABEL_MAX_LENGTH) });
   }
 
   if (url.protocol === "http:" && !hostMatchesAllowList(url, options.httpAllowedHosts ?? [])) {
-    return fail(
-      "http_not_allowed",
-      "Alleen https:// is toegestaan; gewoon http:// kan alleen voor testservers op de lijst van toegestane hosts",
-      "Only https:// is allowed; plain http:// is only possible for test servers on the allow-list",
-    );
+    return fail("http_not_allowed");
   }
 
   if (environment === "production" && !isAllowedInternalTarget(bareHost, options.allowedInternalTargets ?? [])) {
@@ -170,11 +169,7 @@ export function validateEndpointUrl(input: string, options: EndpointUrlOptions =
 
   if (url.href.length > ENDPOINT_URL_MAX_LENGTH) {
     // Punycode and percent-encoding can make the stored form longer than what was typed.
-    return fail(
-      "too_long",
-      `De URL is te lang: hoogstens ${ENDPOINT_URL_MAX_LENGTH} tekens na omzetting (nu ${url.href.length})`,
-      `The URL is too long: at most ${ENDPOINT_URL_MAX_LENGTH} characters once normalised (got ${url.href.length})`,
-    );
+    return fail("too_long", "too_long_normalised", { max: String(ENDPOINT_URL_MAX_LENGTH), length: String(url.href.length) });
   }
 
   return { ok: true, url: url.href, host: url.host };
@@ -223,13 +218,8 @@ function isAllowedInternalTarget(host: string, allowList: readonly string[]): bo
   });
 }
 
-const SPECIAL_RANGE_NAMES: Record<string, { nl: string; en: string }> = {
-  unspecified: { nl: "ongespecificeerd adres", en: "unspecified address" },
-  broadcast: { nl: "broadcastadres", en: "broadcast address" },
-  multicast: { nl: "multicastadres", en: "multicast address" },
-  reserved: { nl: "gereserveerd of documentatiebereik", en: "reserved or documentation range" },
-  benchmarking: { nl: "benchmarkbereik", en: "benchmarking range" },
-};
+/** Ranges whose message names them ("checks.url.special_address_<range>"); others are named by ipaddr.js's name. */
+export const SPECIAL_RANGES: readonly string[] = ["unspecified", "broadcast", "multicast", "reserved", "benchmarking"];
 
 /** Returns a refusal when a production URL names an internal host, or null when it may stay. */
 function checkProductionHost(host: string): Failure | null {
@@ -237,26 +227,14 @@ function checkProductionHost(host: string): Failure | null {
 
   if (!ipaddr.isValid(host)) {
     if (host === "localhost" || host.endsWith(".localhost")) {
-      return fail(
-        "localhost",
-        "localhost kan niet als productie-endpoint worden geregistreerd",
-        "localhost cannot be registered as a production endpoint",
-      );
+      return fail("localhost");
     }
     const suffix = INTERNAL_SUFFIXES.find((s) => host.endsWith(s));
     if (suffix) {
-      return fail(
-        "internal_host",
-        `Hostnamen op "${suffix}" zijn alleen binnen een eigen netwerk bereikbaar; gebruik voor productie een publieke hostnaam`,
-        `Host names ending in "${suffix}" only resolve inside a private network; use a public host name for production`,
-      );
+      return fail("internal_host", "internal_suffix", { suffix });
     }
     if (!host.includes(".")) {
-      return fail(
-        "internal_host",
-        `"${host}" is geen volledige hostnaam; gebruik voor productie een volledige naam zoals gateway.ziekenhuis.nl`,
-        `"${host}" is not a fully qualified host name; use a full name such as gateway.hospital.nl for production`,
-      );
+      return fail("internal_host", "not_fqdn", { host });
     }
     return null;
   }
@@ -274,46 +252,22 @@ function checkProductionHost(host: string): Failure | null {
     case "unicast":
       return null;
     case "loopback":
-      return fail(
-        "loopback",
-        `${shown} is een loopbackadres (de eigen machine) en kan geen productie-endpoint zijn`,
-        `${shown} is a loopback address (the machine itself) and cannot be a production endpoint`,
-      );
+      return fail("loopback", "loopback", { address: shown });
     case "private":
     case "uniqueLocal":
     case "deprecatedSiteLocal":
-      return fail(
-        "private_address",
-        `${shown} is een privé-adres (intern netwerk) en is niet toegestaan voor productie-endpoints`,
-        `${shown} is a private (internal network) address and is not allowed for production endpoints`,
-      );
+      return fail("private_address", "private_address", { address: shown });
     case "linkLocal":
-      return fail(
-        "link_local",
-        `${shown} is een link-local adres en is van buitenaf niet bereikbaar`,
-        `${shown} is a link-local address and cannot be reached from outside`,
-      );
+      return fail("link_local", "link_local", { address: shown });
     case "carrierGradeNat":
-      return fail(
-        "cgnat",
-        `${shown} ligt in het CGNAT-bereik (100.64.0.0/10) van providers en is niet toegestaan voor productie-endpoints`,
-        `${shown} is in the carrier-grade NAT range (100.64.0.0/10) and is not allowed for production endpoints`,
-      );
+      return fail("cgnat", "cgnat", { address: shown });
     default:
-      return fail(
-        "special_address",
-        `${shown} is een bijzonder adres (${SPECIAL_RANGE_NAMES[range]?.nl ?? range}) dat niet voor productie-endpoints gebruikt mag worden`,
-        `${shown} is a special-purpose address (${SPECIAL_RANGE_NAMES[range]?.en ?? range}) that may not be used for production endpoints`,
-      );
+      return fail("special_address", SPECIAL_RANGES.includes(range) ? (`special_address_${range}` as EndpointUrlMessage) : "special_address", { address: shown, range });
   }
 }
 
 function metadataFailure(): Failure {
-  return fail(
-    "metadata",
-    "Dit adres hoort bij een metadata-dienst van een cloudplatform en is nooit een geldig endpoint",
-    "This address belongs to a cloud platform's metadata service and is never a valid endpoint",
-  );
+  return fail("metadata");
 }
 
 /**
@@ -322,11 +276,11 @@ function metadataFailure(): Failure {
  */
 export function endpointUrlSchema(options: EndpointUrlOptions = {}) {
   return z
-    .string({ error: (issue) => (issue.input === undefined || issue.input === null ? "Vul een URL in" : "Ongeldige invoer: verwacht tekst") })
+    .string({ error: (iss) => encodeMessage({ key: iss.input === undefined || iss.input === null ? "checks.url.required" : "checks.not_text" }) })
     .transform((raw, ctx) => {
       const result = validateEndpointUrl(raw, options);
       if (!result.ok) {
-        ctx.addIssue({ code: "custom", message: result.message, params: { code: result.code, messageEn: result.messageEn } });
+        ctx.addIssue(issue(result));
         return z.NEVER;
       }
       return result.url;

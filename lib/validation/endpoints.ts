@@ -1,16 +1,17 @@
 /**
  * The endpoint schema shared by the registry form (react-hook-form resolver), the server
  * action and the REST API. URL and homeCommunityId reuse the checks in endpoint-url.ts and
- * identifiers.ts; messages are either i18n keys ("registry.v.*") or, for those two checks,
- * the check's own sentence in the caller's language.
+ * identifiers.ts; messages are message keys ("registry.v.*", "checks.*", with values where the
+ * check has them: lib/validation/messages.ts), turned into text where they are shown.
  *
- * Pure and browser-safe: the allow-lists and the locale come in as options.
+ * Pure and browser-safe: the allow-lists come in as options.
  */
 import { z } from "zod";
 import type { MaintenanceWindow } from "@/db/schema/endpoints";
 import { validateEndpointUrl } from "./endpoint-url";
 import { VENDOR_CODES } from "@/lib/domain/vendors";
 import { checkHomeCommunityId } from "./identifiers";
+import { issue, messageText, type Translate } from "./messages";
 
 export const ENDPOINT_ENVIRONMENTS = ["acceptance", "production"] as const;
 export const ENDPOINT_TRANSACTIONS = ["iti-38", "iti-39", "rad-75"] as const;
@@ -25,7 +26,6 @@ export const MAX_MAINTENANCE_WINDOWS = 20;
 export const NOTE_MAX_LENGTH = 200;
 
 export type EndpointSchemaOptions = {
-  locale?: "nl" | "en";
   /** Hosts that may use plain http:// (development; from CHECKER_ALLOW_HTTP + CHECKER_ALLOW_TARGETS). */
   httpAllowedHosts?: readonly string[];
   /** Internal targets production endpoints may name anyway (CHECKER_ALLOW_TARGETS, e.g. the simulator). */
@@ -135,7 +135,6 @@ const optionalInstant = z.preprocess(emptyToUndefined, z.string().max(40, "regis
 
 /** The fields of an endpoint as a form or API client sends them. */
 export function makeEndpointSchema(options: EndpointSchemaOptions = {}) {
-  const en = options.locale === "en";
   return z
     .object({
       institutionId: z.uuid("registry.v.institution_required"),
@@ -156,9 +155,9 @@ export function makeEndpointSchema(options: EndpointSchemaOptions = {}) {
         httpAllowedHosts: options.httpAllowedHosts,
         allowedInternalTargets: options.allowedInternalTargets,
       });
-      if (!url.ok) ctx.addIssue({ code: "custom", path: ["url"], message: en ? url.messageEn : url.message, params: { code: url.code } });
+      if (!url.ok) ctx.addIssue(issue(url, ["url"]));
       const hcid = checkHomeCommunityId(v.homeCommunityId);
-      if (!hcid.ok) ctx.addIssue({ code: "custom", path: ["homeCommunityId"], message: en ? hcid.messageEn : hcid.message, params: { code: hcid.code } });
+      if (!hcid.ok) ctx.addIssue(issue(hcid, ["homeCommunityId"]));
       const start = v.periodStart ? parseInstant(v.periodStart) : null;
       const end = v.periodEnd ? parseInstant(v.periodEnd) : null;
       if (v.periodStart && !start) ctx.addIssue({ code: "custom", path: ["periodStart"], message: "registry.v.instant_invalid" });
@@ -187,26 +186,26 @@ export type EndpointValues = z.output<ReturnType<typeof makeEndpointSchema>>;
  * Allow-lists from the checker's settings, so the registry and the checker agree. Pass `env()`
  * (lib/env.ts) on the server; this module stays free of server imports because forms use it.
  */
-export function endpointSchemaOptionsFromEnv(source: { CHECKER_ALLOW_TARGETS?: string; CHECKER_ALLOW_HTTP?: string }, locale: "nl" | "en" = "nl"): EndpointSchemaOptions {
+export function endpointSchemaOptionsFromEnv(source: { CHECKER_ALLOW_TARGETS?: string; CHECKER_ALLOW_HTTP?: string }): EndpointSchemaOptions {
   const targets = (source.CHECKER_ALLOW_TARGETS ?? "")
     .split(",")
     .map((s) => s.trim())
     .filter(Boolean);
   const hosts = targets.map((t) => t.replace(/\/(32|128)$/, "")).filter((t) => !t.includes("/"));
   const allowHttp = source.CHECKER_ALLOW_HTTP === "true" || source.CHECKER_ALLOW_HTTP === "1";
-  return { locale, allowedInternalTargets: targets, httpAllowedHosts: allowHttp ? hosts : [] };
+  return { allowedInternalTargets: targets, httpAllowedHosts: allowHttp ? hosts : [] };
 }
 
 /**
- * The first message per field ("url", "maintenanceWindows.0.end"), resolved: i18n keys through
- * `resolve`, sentences from the checks as they are.
+ * The first message per field ("url", "maintenanceWindows.0.end") as text: message keys (with
+ * their values) through `t`, a translator at the root of the catalogue; other text as it is.
  */
-export function fieldMessages(issues: readonly z.core.$ZodIssue[], resolve: (key: string) => string): Record<string, string> {
+export function fieldMessages(issues: readonly z.core.$ZodIssue[], t: Translate): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const issue of issues) {
-    const path = issue.path.map(String).join(".") || "_";
+  for (const i of issues) {
+    const path = i.path.map(String).join(".") || "_";
     if (out[path]) continue;
-    out[path] = /^registry\.v\.[a-z_]+$/.test(issue.message) ? resolve(issue.message) : issue.message;
+    out[path] = messageText(t, i.message);
   }
   return out;
 }

@@ -2,49 +2,40 @@
  * Identifiers and fixed code lists of a care institution (see /work/shared/DOMAIN.md,
  * "Identifiers of an institution"). Every check exists twice on purpose: a plain function
  * (for CSV import previews, seeds, FHIR mapping) and a zod schema built on that function
- * (for forms and server actions), so both always give the same Dutch message.
+ * (for forms and server actions), so both always give the same message.
  *
- * Pure: no I/O, safe in the browser.
+ * A failed check is a code and a message key with its values (texts: "checks.*" in
+ * messages/*.json; lib/validation/messages.ts renders them). Pure: no I/O, safe in the browser.
  */
 import { z } from "zod";
 import { VENDOR_INFO, type Vendor } from "@/lib/domain/vendors";
+import { encodeMessage, issue, type Message } from "./messages";
 
-/** A failed check: a stable code for programs, a Dutch message for people, and its English twin. */
-export type Invalid<C extends string = string> = { ok: false; code: C; message: string; messageEn: string };
+/** A failed check: a stable code for programs and the message key (with values) for people. */
+export type Invalid<C extends string = string> = { ok: false; code: C; key: string; params?: Record<string, string> };
 export type Valid<T> = { ok: true; value: T };
 export type CheckResult<T, C extends string = string> = Valid<T> | Invalid<C>;
 
-const invalid = <C extends string>(code: C, message: string, messageEn: string): Invalid<C> => ({
+const invalid = <C extends string>(code: C, key: string, params?: Record<string, string>): Invalid<C> => ({
   ok: false,
   code,
-  message,
-  messageEn,
+  key: `checks.${key}`,
+  ...(params ? { params } : {}),
 });
 
-/** Adds a failed check to a zod context; `params.code` lets a form map the issue to its own text. */
-function addIssue(ctx: z.RefinementCtx, result: Invalid, path?: PropertyKey[]) {
-  ctx.addIssue({
-    code: "custom",
-    message: result.message,
-    params: { code: result.code, messageEn: result.messageEn },
-    ...(path ? { path } : {}),
-  });
-}
+/** Not a string at all (a form or API sent a number or an object). */
+export const NOT_TEXT: Message = { key: "checks.not_text" };
 
 /** Builds a trimmed-string schema from a check function (output: the check's normalised value). */
-function schemaFromCheck<T extends string>(
-  check: (input: string) => CheckResult<T>,
-  missing: { nl: string; en: string },
-) {
+function schemaFromCheck<T extends string>(check: (input: string) => CheckResult<T>, missingKey: string) {
   return z
     .string({
-      error: (issue) =>
-        issue.input === undefined || issue.input === null ? missing.nl : "Ongeldige invoer: verwacht tekst",
+      error: (iss) => encodeMessage(iss.input === undefined || iss.input === null ? { key: `checks.${missingKey}` } : NOT_TEXT),
     })
     .transform((raw, ctx) => {
       const result = check(raw);
       if (!result.ok) {
-        addIssue(ctx, result);
+        ctx.addIssue(issue(result));
         return z.NEVER;
       }
       return result.value;
@@ -56,54 +47,35 @@ function schemaFromCheck<T extends string>(
 
 export type EightDigitCode = "required" | "not_digits" | "wrong_length";
 
-type EightDigitLabel = { nl: string; en: string };
+/** Which of the three: the messages name the field ("checks.ura.*", "checks.agb.*", "checks.kvk.*"). */
+type EightDigitField = "ura" | "agb" | "kvk";
 
-function checkEightDigits(label: EightDigitLabel, input: string): CheckResult<string, EightDigitCode> {
+function checkEightDigits(field: EightDigitField, input: string): CheckResult<string, EightDigitCode> {
   const value = (input ?? "").trim();
-  if (value === "") {
-    return invalid("required", `${label.nl} is verplicht`, `${label.en} is required`);
-  }
-  if (!/^\d+$/.test(value)) {
-    return invalid(
-      "not_digits",
-      `${label.nl} moet uit precies 8 cijfers bestaan; "${value}" bevat ook andere tekens (geen spaties, punten of letters)`,
-      `${label.en} must consist of exactly 8 digits; "${value}" contains other characters (no spaces, dots or letters)`,
-    );
-  }
+  if (value === "") return invalid("required", `${field}.required`);
+  if (!/^\d+$/.test(value)) return invalid("not_digits", `${field}.not_digits`, { value });
   if (value.length !== 8) {
-    // Spreadsheet programs store these codes as numbers and drop leading zeros; say so, since
-    // that is by far the most common cause in CSV imports.
-    const hint =
-      value.length < 8
-        ? { nl: " Mogelijk is een voorloopnul weggevallen (bijvoorbeeld door Excel).", en: " A leading zero may have been lost (e.g. by Excel)." }
-        : { nl: "", en: "" };
-    return invalid(
-      "wrong_length",
-      `${label.nl} moet uit precies 8 cijfers bestaan (nu ${value.length}).${hint.nl}`,
-      `${label.en} must consist of exactly 8 digits (got ${value.length}).${hint.en}`,
-    );
+    // Spreadsheet programs store these codes as numbers and drop leading zeros; the short
+    // message says so, since that is by far the most common cause in CSV imports.
+    return invalid("wrong_length", `${field}.${value.length < 8 ? "wrong_length_short" : "wrong_length"}`, { length: String(value.length) });
   }
   return { ok: true, value };
 }
 
-const URA_LABEL = { nl: "URA", en: "URA" };
-const AGB_LABEL = { nl: "AGB-code", en: "AGB code" };
-const KVK_LABEL = { nl: "KvK-nummer", en: "Chamber of Commerce (KvK) number" };
-
 /** URA: UZI-register subscriber number, the institution's primary id. */
-export const checkUra = (input: string) => checkEightDigits(URA_LABEL, input);
+export const checkUra = (input: string) => checkEightDigits("ura", input);
 /** AGB-Z: care provider code (for institutions the first two digits are the care type). */
-export const checkAgb = (input: string) => checkEightDigits(AGB_LABEL, input);
+export const checkAgb = (input: string) => checkEightDigits("agb", input);
 /** KvK: chamber of commerce number (institutions and vendors). */
-export const checkKvk = (input: string) => checkEightDigits(KVK_LABEL, input);
+export const checkKvk = (input: string) => checkEightDigits("kvk", input);
 
 export const isValidUra = (input: string) => checkUra(input).ok;
 export const isValidAgb = (input: string) => checkAgb(input).ok;
 export const isValidKvk = (input: string) => checkKvk(input).ok;
 
-export const uraSchema = schemaFromCheck(checkUra, { nl: "URA is verplicht", en: "URA is required" });
-export const agbSchema = schemaFromCheck(checkAgb, { nl: "AGB-code is verplicht", en: "AGB code is required" });
-export const kvkSchema = schemaFromCheck(checkKvk, { nl: "KvK-nummer is verplicht", en: "KvK number is required" });
+export const uraSchema = schemaFromCheck(checkUra, "ura.required");
+export const agbSchema = schemaFromCheck(checkAgb, "agb.required");
+export const kvkSchema = schemaFromCheck(checkKvk, "kvk.missing");
 
 /** For forms where AGB/KvK may be left empty: "" and undefined become null. */
 export const optionalAgbSchema = z.preprocess(
@@ -123,59 +95,30 @@ export const optionalKvkSchema = z.preprocess(
  */
 export const OID_MAX_LENGTH = 64;
 
-export type OidCode = "required" | "too_long" | "bad_syntax" | "leading_zero" | "too_few_arcs" | "bad_root" | "bad_second_arc";
+export const OID_CODES = ["required", "too_long", "bad_syntax", "leading_zero", "too_few_arcs", "bad_root", "bad_second_arc"] as const;
+export type OidCode = (typeof OID_CODES)[number];
 
 export function checkOid(input: string): CheckResult<string, OidCode> {
   const value = (input ?? "").trim();
-  if (value === "") return invalid("required", "OID is verplicht", "OID is required");
-  if (value.length > OID_MAX_LENGTH) {
-    return invalid(
-      "too_long",
-      `Een OID mag hoogstens ${OID_MAX_LENGTH} tekens lang zijn (nu ${value.length})`,
-      `An OID may be at most ${OID_MAX_LENGTH} characters long (got ${value.length})`,
-    );
-  }
-  if (!/^\d+(\.\d+)*$/.test(value)) {
-    return invalid(
-      "bad_syntax",
-      `Een OID bestaat uit getallen gescheiden door punten (bijvoorbeeld 2.16.528.1.1007.3.3); "${value}" voldoet daar niet aan`,
-      `An OID consists of numbers separated by dots (e.g. 2.16.528.1.1007.3.3); "${value}" does not`,
-    );
-  }
+  if (value === "") return invalid("required", "oid.required");
+  if (value.length > OID_MAX_LENGTH) return invalid("too_long", "oid.too_long", { max: String(OID_MAX_LENGTH), length: String(value.length) });
+  if (!/^\d+(\.\d+)*$/.test(value)) return invalid("bad_syntax", "oid.bad_syntax", { value });
   const arcs = value.split(".");
   const zeroPadded = arcs.find((arc) => arc.length > 1 && arc.startsWith("0"));
-  if (zeroPadded !== undefined) {
-    return invalid(
-      "leading_zero",
-      `Een deel van een OID mag niet met een 0 beginnen ("${zeroPadded}"); alleen het getal 0 zelf is toegestaan`,
-      `An OID arc may not start with 0 ("${zeroPadded}"); only 0 itself is allowed`,
-    );
-  }
-  if (arcs.length < 2) {
-    return invalid("too_few_arcs", "Een OID bestaat uit minstens twee delen (bijvoorbeeld 2.16)", "An OID has at least two arcs (e.g. 2.16)");
-  }
+  if (zeroPadded !== undefined) return invalid("leading_zero", "oid.leading_zero", { arc: zeroPadded });
+  if (arcs.length < 2) return invalid("too_few_arcs", "oid.too_few_arcs");
   const root = arcs[0];
-  if (root !== "0" && root !== "1" && root !== "2") {
-    return invalid(
-      "bad_root",
-      `Een OID begint met 0, 1 of 2 (niet met ${root})`,
-      `An OID starts with 0, 1 or 2 (not ${root})`,
-    );
-  }
+  if (root !== "0" && root !== "1" && root !== "2") return invalid("bad_root", "oid.bad_root", { root });
   // Arcs can exceed Number's safe range, so compare the digit string rather than parse it.
   const second = arcs[1];
   if ((root === "0" || root === "1") && (second.length > 2 || Number(second) >= 40)) {
-    return invalid(
-      "bad_second_arc",
-      `Na ${root}. moet het tweede deel van een OID kleiner dan 40 zijn (nu ${second})`,
-      `After ${root}. the second arc of an OID must be below 40 (got ${second})`,
-    );
+    return invalid("bad_second_arc", "oid.bad_second_arc", { root, second });
   }
   return { ok: true, value };
 }
 
 export const isValidOid = (input: string) => checkOid(input).ok;
-export const oidSchema = schemaFromCheck(checkOid, { nl: "OID is verplicht", en: "OID is required" });
+export const oidSchema = schemaFromCheck(checkOid, "oid.required");
 
 export type HomeCommunityIdCode = "required" | "bad_prefix" | "bad_oid" | "bad_uuid";
 
@@ -187,44 +130,24 @@ const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
  */
 export function checkHomeCommunityId(input: string): CheckResult<string, HomeCommunityIdCode> {
   const value = (input ?? "").trim();
-  if (value === "") {
-    return invalid("required", "homeCommunityId is verplicht", "homeCommunityId is required");
-  }
+  if (value === "") return invalid("required", "hcid.required");
   const lower = value.toLowerCase();
   if (lower.startsWith("urn:oid:")) {
     const oid = checkOid(value.slice("urn:oid:".length));
-    if (!oid.ok) {
-      return invalid(
-        "bad_oid",
-        `homeCommunityId bevat geen geldige OID: ${oid.message}`,
-        `homeCommunityId does not contain a valid OID: ${oid.messageEn}`,
-      );
-    }
+    // "homeCommunityId bevat geen geldige OID: " followed by the OID's own message.
+    if (!oid.ok) return invalid("bad_oid", `hcid.bad_oid.${oid.code}`, oid.params);
     return { ok: true, value: `urn:oid:${oid.value}` };
   }
   if (lower.startsWith("urn:uuid:")) {
     const uuid = lower.slice("urn:uuid:".length);
-    if (!UUID_RE.test(uuid)) {
-      return invalid(
-        "bad_uuid",
-        "homeCommunityId met urn:uuid: moet een UUID bevatten zoals urn:uuid:6ba7b810-9dad-11d1-80b4-00c04fd430c8",
-        "A urn:uuid: homeCommunityId must hold a UUID such as urn:uuid:6ba7b810-9dad-11d1-80b4-00c04fd430c8",
-      );
-    }
+    if (!UUID_RE.test(uuid)) return invalid("bad_uuid", "hcid.bad_uuid");
     return { ok: true, value: `urn:uuid:${uuid}` };
   }
-  return invalid(
-    "bad_prefix",
-    'homeCommunityId moet beginnen met "urn:oid:" gevolgd door een OID (bijvoorbeeld urn:oid:2.16.528.1.1007.3.3.1234567)',
-    'homeCommunityId must start with "urn:oid:" followed by an OID (e.g. urn:oid:2.16.528.1.1007.3.3.1234567)',
-  );
+  return invalid("bad_prefix", "hcid.bad_prefix");
 }
 
 export const isValidHomeCommunityId = (input: string) => checkHomeCommunityId(input).ok;
-export const homeCommunityIdSchema = schemaFromCheck(checkHomeCommunityId, {
-  nl: "homeCommunityId is verplicht",
-  en: "homeCommunityId is required",
-});
+export const homeCommunityIdSchema = schemaFromCheck(checkHomeCommunityId, "hcid.required");
 
 // ---------------------------------------------------------------------------------------------
 // Fixed lists: provinces, institution kinds, vendor infrastructures
@@ -255,6 +178,11 @@ export const PROVINCE_CODES = [
 ] as const;
 export type ProvinceCode = (typeof PROVINCE_CODES)[number];
 
+/**
+ * A province's names in both languages: vocabulary, not UI text. The CSV import accepts either
+ * name (and the aliases), the CSV export writes the Dutch one; pages name provinces with
+ * lib/labels.ts.
+ */
 export type Province = { code: ProvinceCode; nl: string; en: string; aliases: readonly string[] };
 
 export const PROVINCES: Readonly<Record<ProvinceCode, Province>> = {
@@ -285,23 +213,19 @@ export function parseProvince(input: string): ProvinceCode | null {
 }
 
 export function checkProvince(input: string): CheckResult<ProvinceCode, "required" | "unknown_province"> {
-  if ((input ?? "").trim() === "") return invalid("required", "Provincie is verplicht", "Province is required");
+  if ((input ?? "").trim() === "") return invalid("required", "province.required");
   const code = parseProvince(input);
-  if (!code) {
-    return invalid(
-      "unknown_province",
-      `Onbekende provincie "${input.trim()}". Kies een van: ${Object.values(PROVINCES).map((p) => p.nl).join(", ")}`,
-      `Unknown province "${input.trim()}". Choose one of: ${Object.values(PROVINCES).map((p) => p.en).join(", ")}`,
-    );
-  }
+  // The message lists the twelve names (tests/unit/validation/identifiers.test.ts keeps it in step with PROVINCES).
+  if (!code) return invalid("unknown_province", "province.unknown", { value: input.trim() });
   return { ok: true, value: code };
 }
 
-export const provinceSchema = schemaFromCheck(checkProvince, { nl: "Provincie is verplicht", en: "Province is required" });
+export const provinceSchema = schemaFromCheck(checkProvince, "province.required");
 
 export const INSTITUTION_KINDS = ["hospital", "umc", "diagnostic_centre", "clinic", "rehab"] as const;
 export type InstitutionKind = (typeof INSTITUTION_KINDS)[number];
 
+/** The names the CSV import accepts for each kind (the export writes the Dutch one); page labels are "kinds.*" messages. */
 export const INSTITUTION_KIND_LABELS: Readonly<Record<InstitutionKind, { nl: string; en: string; aliases: readonly string[] }>> = {
   hospital: { nl: "Ziekenhuis", en: "Hospital", aliases: ["algemeen ziekenhuis", "streekziekenhuis"] },
   umc: { nl: "Universitair medisch centrum", en: "University medical centre", aliases: ["UMC", "academisch ziekenhuis"] },
@@ -326,22 +250,14 @@ export function parseInstitutionKind(input: string): InstitutionKind | null {
 }
 
 export function checkInstitutionKind(input: string): CheckResult<InstitutionKind, "required" | "unknown_kind"> {
-  if ((input ?? "").trim() === "") return invalid("required", "Soort instelling is verplicht", "Kind of institution is required");
+  if ((input ?? "").trim() === "") return invalid("required", "kind.required");
   const kind = parseInstitutionKind(input);
-  if (!kind) {
-    return invalid(
-      "unknown_kind",
-      `Onbekende soort instelling "${input.trim()}". Kies een van: ${INSTITUTION_KINDS.map((k) => INSTITUTION_KIND_LABELS[k].nl).join(", ")}`,
-      `Unknown kind of institution "${input.trim()}". Choose one of: ${INSTITUTION_KINDS.map((k) => INSTITUTION_KIND_LABELS[k].en).join(", ")}`,
-    );
-  }
+  // The message lists the five labels (kept in step with INSTITUTION_KIND_LABELS by the tests).
+  if (!kind) return invalid("unknown_kind", "kind.unknown", { value: input.trim() });
   return { ok: true, value: kind };
 }
 
-export const institutionKindSchema = schemaFromCheck(checkInstitutionKind, {
-  nl: "Soort instelling is verplicht",
-  en: "Kind of institution is required",
-});
+export const institutionKindSchema = schemaFromCheck(checkInstitutionKind, "kind.required");
 
 /** A vendor code as the identifier checks return it (the codes and names: lib/domain/vendors.ts). */
 export type VendorCode = Vendor;
@@ -357,22 +273,34 @@ export function parseVendorCode(input: string): VendorCode | null {
 }
 
 export function checkVendorCode(input: string): CheckResult<VendorCode, "required" | "unknown_vendor"> {
-  if ((input ?? "").trim() === "") return invalid("required", "Leverancier is verplicht", "Vendor is required");
+  if ((input ?? "").trim() === "") return invalid("required", "vendor.required");
   const code = parseVendorCode(input);
-  if (!code) {
-    return invalid(
-      "unknown_vendor",
-      `Onbekende leverancier "${input.trim()}". Kies een van: ${Object.values(VENDOR_INFO).map((v) => v.name).join(", ")}`,
-      `Unknown vendor "${input.trim()}". Choose one of: ${Object.values(VENDOR_INFO).map((v) => v.name).join(", ")}`,
-    );
-  }
+  if (!code) return invalid("unknown_vendor", "vendor.unknown", { value: input.trim(), choices: Object.values(VENDOR_INFO).map((v) => v.name).join(", ") });
   return { ok: true, value: code };
 }
 
-export const vendorCodeSchema = schemaFromCheck(checkVendorCode, { nl: "Leverancier is verplicht", en: "Vendor is required" });
+export const vendorCodeSchema = schemaFromCheck(checkVendorCode, "vendor.required");
 
 /** An institution may not have chosen a vendor yet: "" and undefined become null. */
 export const optionalVendorCodeSchema = z.preprocess(
   (v) => (v === undefined || v === null || (typeof v === "string" && v.trim() === "") ? null : v),
   vendorCodeSchema.nullable(),
 );
+
+/** Every message a check here can return: "checks.<name>" (tests/unit/foundation/i18n.test.ts). */
+export const IDENTIFIER_MESSAGES: readonly string[] = [
+  "not_text",
+  ...["ura", "agb", "kvk"].flatMap((f) => ["required", "not_digits", "wrong_length", "wrong_length_short"].map((c) => `${f}.${c}`)),
+  "kvk.missing",
+  ...OID_CODES.map((c) => `oid.${c}`),
+  "hcid.required",
+  "hcid.bad_prefix",
+  "hcid.bad_uuid",
+  ...OID_CODES.map((c) => `hcid.bad_oid.${c}`),
+  "province.required",
+  "province.unknown",
+  "kind.required",
+  "kind.unknown",
+  "vendor.required",
+  "vendor.unknown",
+];

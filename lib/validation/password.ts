@@ -6,28 +6,33 @@
  * only refused where it is plainly weak (one character repeated, a short block repeated, a
  * keyboard-free run like 123456789012, only digits, or one character class below 16 chars).
  *
- * Pure and browser-safe, so the form can show the same messages before submit.
+ * Issues are codes with message keys ("checks.password.*" in messages/*.json). Pure and
+ * browser-safe, so the form can show the same messages before submit.
  */
 import { z } from "zod";
+import { encodeMessage, issue as zodIssue } from "./messages";
 
 export const PASSWORD_MIN_LENGTH = 12;
 export const PASSWORD_MAX_LENGTH = 200;
 /** Below this length a password in a single character class is refused; above it a passphrase is fine. */
 export const PASSPHRASE_MIN_LENGTH = 16;
 
-export type PasswordIssueCode =
-  | "required"
-  | "too_short"
-  | "too_long"
-  | "repeated_character"
-  | "repeated_pattern"
-  | "sequence"
-  | "only_digits"
-  | "single_class"
-  | "common"
-  | "contains_email";
+/** Every issue the policy can raise; each has a message "checks.password.<code>". */
+export const PASSWORD_ISSUE_CODES = [
+  "required",
+  "too_short",
+  "too_long",
+  "repeated_character",
+  "repeated_pattern",
+  "sequence",
+  "only_digits",
+  "single_class",
+  "common",
+  "contains_email",
+] as const;
+export type PasswordIssueCode = (typeof PASSWORD_ISSUE_CODES)[number];
 
-export type PasswordIssue = { code: PasswordIssueCode; message: string; messageEn: string };
+export type PasswordIssue = { code: PasswordIssueCode; key: string; params?: Record<string, string> };
 
 /**
  * The ~100 passwords people choose most (international lists plus Dutch favourites). Compared
@@ -137,7 +142,11 @@ function emailFragments(email: string): string[] {
   return [...out];
 }
 
-const issue = (code: PasswordIssueCode, message: string, messageEn: string): PasswordIssue => ({ code, message, messageEn });
+const issue = (code: PasswordIssueCode, params?: Record<string, string>): PasswordIssue => ({
+  code,
+  key: `checks.password.${code}`,
+  ...(params ? { params } : {}),
+});
 
 export type PasswordContext = {
   /** The account's e-mail address; its local part may not appear in the password. */
@@ -150,29 +159,17 @@ export type PasswordContext = {
  */
 export function checkPassword(password: string, context: PasswordContext = {}): PasswordIssue[] {
   if (typeof password !== "string" || password === "") {
-    return [issue("required", "Vul een wachtwoord in", "Enter a password")];
+    return [issue("required")];
   }
   const normalized = password.normalize("NFC");
   const chars = codePoints(normalized);
   const issues: PasswordIssue[] = [];
 
   if (chars.length < PASSWORD_MIN_LENGTH) {
-    issues.push(
-      issue(
-        "too_short",
-        `Het wachtwoord moet minstens ${PASSWORD_MIN_LENGTH} tekens lang zijn (nu ${chars.length})`,
-        `The password must be at least ${PASSWORD_MIN_LENGTH} characters long (got ${chars.length})`,
-      ),
-    );
+    issues.push(issue("too_short", { min: String(PASSWORD_MIN_LENGTH), length: String(chars.length) }));
   }
   if (chars.length > PASSWORD_MAX_LENGTH) {
-    issues.push(
-      issue(
-        "too_long",
-        `Het wachtwoord mag hoogstens ${PASSWORD_MAX_LENGTH} tekens lang zijn (nu ${chars.length})`,
-        `The password may be at most ${PASSWORD_MAX_LENGTH} characters long (got ${chars.length})`,
-      ),
-    );
+    issues.push(issue("too_long", { max: String(PASSWORD_MAX_LENGTH), length: String(chars.length) }));
     // Nothing else is worth saying about (or worth computing on) an oversized input.
     return issues;
   }
@@ -181,24 +178,12 @@ export function checkPassword(password: string, context: PasswordContext = {}): 
   if (structural) issues.push(structural);
 
   if (isCommon(normalized) || (repeatedBlock(chars) !== null && isCommon(repeatedBlock(chars)!))) {
-    issues.push(
-      issue(
-        "common",
-        "Dit wachtwoord (of een kleine variatie erop) staat op de lijst van veelgebruikte wachtwoorden; kies iets dat niet te raden is",
-        "This password (or a small variation of it) is on the list of commonly used passwords; choose something that cannot be guessed",
-      ),
-    );
+    issues.push(issue("common"));
   }
 
   const lower = normalized.toLowerCase();
   if (context.email && emailFragments(context.email).some((f) => lower.includes(f))) {
-    issues.push(
-      issue(
-        "contains_email",
-        "Het wachtwoord mag (een deel van) het e-mailadres niet bevatten",
-        "The password may not contain (part of) the e-mail address",
-      ),
-    );
+    issues.push(issue("contains_email"));
   }
   return issues;
 }
@@ -206,41 +191,21 @@ export function checkPassword(password: string, context: PasswordContext = {}): 
 /** At most one structural weakness: the most specific one. */
 function checkStructure(chars: string[]): PasswordIssue | null {
   if (chars.length >= 2 && chars.every((c) => c === chars[0])) {
-    return issue(
-      "repeated_character",
-      "Het wachtwoord bestaat uit één en hetzelfde teken herhaald",
-      "The password consists of a single character repeated",
-    );
+    return issue("repeated_character");
   }
   const block = repeatedBlock(chars);
   if (block !== null) {
-    return issue(
-      "repeated_pattern",
-      `Het wachtwoord is een herhaling van "${block}"; kies iets zonder herhaald patroon`,
-      `The password is "${block}" repeated; choose something without a repeating pattern`,
-    );
+    return issue("repeated_pattern", { block });
   }
   if (isSequence(chars)) {
-    return issue(
-      "sequence",
-      "Het wachtwoord is een reeks opeenvolgende tekens (zoals 123456… of abcdef…)",
-      "The password is a run of consecutive characters (like 123456… or abcdef…)",
-    );
+    return issue("sequence");
   }
   const classes = characterClasses(chars);
   if (classes.size === 1 && classes.has("digit")) {
-    return issue(
-      "only_digits",
-      "Het wachtwoord bestaat alleen uit cijfers; gebruik ook letters of leestekens",
-      "The password consists of digits only; use letters or punctuation as well",
-    );
+    return issue("only_digits");
   }
   if (classes.size === 1 && chars.length < PASSPHRASE_MIN_LENGTH) {
-    return issue(
-      "single_class",
-      `Het wachtwoord bestaat uit één soort tekens (bijvoorbeeld alleen kleine letters). Meng letters, cijfers en leestekens, of kies een wachtzin van minstens ${PASSPHRASE_MIN_LENGTH} tekens`,
-      `The password uses a single kind of character (e.g. only lower-case letters). Mix letters, digits and punctuation, or choose a passphrase of at least ${PASSPHRASE_MIN_LENGTH} characters`,
-    );
+    return issue("single_class", { min: String(PASSPHRASE_MIN_LENGTH) });
   }
   return null;
 }
@@ -254,12 +219,12 @@ export const isPasswordAcceptable = (password: string, context: PasswordContext 
  */
 export function addPasswordIssues(ctx: z.RefinementCtx, password: string, context: PasswordContext, path: PropertyKey[]) {
   for (const i of checkPassword(password, context)) {
-    ctx.addIssue({ code: "custom", path, message: i.message, params: { code: i.code, messageEn: i.messageEn } });
+    ctx.addIssue(zodIssue(i, path));
   }
 }
 
-const passwordString = (missing: string) =>
-  z.string({ error: (iss) => (iss.input === undefined || iss.input === null ? missing : "Ongeldige invoer: verwacht tekst") });
+const passwordString = (missingKey: string) =>
+  z.string({ error: (iss) => encodeMessage({ key: iss.input === undefined || iss.input === null ? missingKey : "checks.not_text" }) });
 
 /**
  * "New password + confirmation" (reset, invitation). The e-mail is known on the server (from
@@ -268,25 +233,15 @@ const passwordString = (missing: string) =>
 export function makeNewPasswordSchema(context: PasswordContext = {}) {
   return z
     .object({
-      password: passwordString("Vul een wachtwoord in"),
-      confirmation: passwordString("Herhaal het wachtwoord"),
+      password: passwordString("checks.password.required"),
+      confirmation: passwordString("checks.password.confirmation_required"),
     })
     .superRefine((value, ctx) => {
       addPasswordIssues(ctx, value.password, context, ["password"]);
       if (value.confirmation === "") {
-        ctx.addIssue({
-          code: "custom",
-          path: ["confirmation"],
-          message: "Herhaal het wachtwoord",
-          params: { code: "confirmation_required", messageEn: "Repeat the password" },
-        });
+        ctx.addIssue(zodIssue({ code: "confirmation_required", key: "checks.password.confirmation_required" }, ["confirmation"]));
       } else if (value.password.normalize("NFC") !== value.confirmation.normalize("NFC")) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["confirmation"],
-          message: "De wachtwoorden komen niet overeen",
-          params: { code: "confirmation_mismatch", messageEn: "The passwords do not match" },
-        });
+        ctx.addIssue(zodIssue({ code: "confirmation_mismatch", key: "checks.password.confirmation_mismatch" }, ["confirmation"]));
       }
     });
 }

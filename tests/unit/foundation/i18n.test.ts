@@ -16,6 +16,7 @@ import { stepReportErrorKey } from "@/lib/domain/onboarding-texts";
 import { IDENTIFIER_MESSAGES } from "@/lib/validation/identifiers";
 import { ENDPOINT_URL_MESSAGES } from "@/lib/validation/endpoint-url";
 import { PASSWORD_ISSUE_CODES } from "@/lib/validation/password";
+import { CSV_MESSAGES } from "@/lib/institutions/csv";
 
 const root = path.resolve(__dirname, "..", "..", "..");
 
@@ -101,6 +102,8 @@ describe("message catalogues", () => {
       ...IDENTIFIER_MESSAGES.map((m) => `checks.${m}`),
       ...ENDPOINT_URL_MESSAGES.map((m) => `checks.url.${m}`),
       ...[...PASSWORD_ISSUE_CODES, "confirmation_required", "confirmation_mismatch"].map((c) => `checks.password.${c}`),
+      ...CSV_MESSAGES.map((m) => `csv_import.${m}`),
+      "csv_import.commit_refused",
     ];
     for (const key of codes) for (const locale of LOCALES) assert.equal(typeof readRaw(locale, key), "string", `${locale} ${key}`);
   });

@@ -3,7 +3,11 @@ import assert from "node:assert/strict";
 import { parse } from "csv-parse/sync";
 import { DEMO_INSTITUTIONS, type DemoInstitution } from "@/db/seed/institutions-data";
 import { makeCellSafe, toSafeCsv, unmakeCellSafe } from "@/lib/csv";
-import { CSV_HEADERS_NL, detectSeparator, parseInstitutionCsv, serializeInstitutionCsv, type InstitutionCsvRow } from "@/lib/institutions/csv";
+import { CSV_HEADERS_NL, csvText, detectSeparator, parseInstitutionCsv, serializeInstitutionCsv, type CsvText, type InstitutionCsvRow } from "@/lib/institutions/csv";
+import { translate } from "@/lib/i18n/messages";
+
+/** An importer message as the admin reads it (Dutch unless asked otherwise). */
+const text = (m: CsvText, locale: "nl" | "en" = "nl") => csvText((k, v) => translate(locale, k, v), m);
 
 const BOM = "\uFEFF";
 const utf8 = (s: string) => new TextEncoder().encode(s);
@@ -86,13 +90,15 @@ describe("130 rows with exactly 5 broken ones", () => {
     assert.equal(result.rows.length, 125);
   });
 
-  test("the messages are specific and Dutch", () => {
-    const [ura, dup, prov, kind, email] = result.errors.map((e) => e.message);
-    assert.match(ura, /precies 8 cijfers bestaan \(nu 7\).*voorloopnul/);
-    assert.match(dup, /regel 7 en op regel 22/);
-    assert.match(prov, /Onbekende provincie "Zuid-Hollnd"/);
+  test("the messages are specific, in Dutch and English", () => {
+    const [ura, dup, prov, kind, email] = result.errors.map((e) => text(e.message));
+    assert.equal(ura, "URA moet uit precies 8 cijfers bestaan (nu 7). Mogelijk is een voorloopnul weggevallen (bijvoorbeeld door Excel).");
+    assert.match(dup, /^URA \d{8} komt dubbel voor in het bestand: op regel 7 en op regel 22\. Elke instelling mag maar één keer voorkomen\.$/);
+    assert.match(prov, /^Onbekende provincie "Zuid-Hollnd"\. Kies een van: Groningen, .*, Limburg\.$/);
     assert.match(kind, /Onbekende soort instelling "Apotheek"/);
-    assert.match(email, /e-mailadres van de projectleider .*sanne\.jansen@@ziekenhuis.* is ongeldig/);
+    assert.equal(email, "Het e-mailadres van de projectleider („sanne.jansen@@ziekenhuis”) is ongeldig; verwacht iets als naam@instelling.nl.");
+    assert.equal(text(result.errors[4].message, "en"), "The e-mail address of the project lead (“sanne.jansen@@ziekenhuis”) is invalid; expected something like name@institution.nl.");
+    assert.match(text(result.errors[2].message, "en"), /^Unknown province "Zuid-Hollnd"\. Choose one of: .*North Holland.*\.$/);
   });
 });
 
@@ -122,9 +128,11 @@ describe("encoding and separators", () => {
     const r = parseInstitutionCsv(latin1);
     assert.equal(r.ok, false);
     assert.equal(r.fileError?.code, "invalid_encoding");
-    assert.match(r.fileError!.message, /geen geldige UTF-8/);
-    assert.match(r.fileError!.message, /regel 2/);
-    assert.match(r.fileError!.message, /CSV UTF-8/);
+    assert.equal(
+      text(r.fileError!.message),
+      "Het bestand is geen geldige UTF-8-tekst (eerste onleesbare teken op regel 2); waarschijnlijk is het opgeslagen als gewone „CSV” (Windows-1252/ANSI), waardoor letters als é, ë en â niet goed overkomen. Sla het bestand in Excel op als „CSV UTF-8 (door lijstscheidingsteken gescheiden) (*.csv)” en upload het opnieuw.",
+    );
+    assert.match(text(r.fileError!.message, "en"), /not valid UTF-8 text \(first unreadable character on line 2\)/);
     assert.deepEqual(r.rows, []);
   });
 
@@ -151,7 +159,12 @@ describe("encoding and separators", () => {
   test("a row with the wrong number of fields names the separator", () => {
     const r = parseInstitutionCsv(`${MINIMAL_HEADER}\r\nZiekenhuis A;ziekenhuis;99000001;Assen\r\n`);
     assert.deepEqual(r.errors.map((e) => [e.line, e.code]), [[2, "column_count"]]);
-    assert.match(r.errors[0].message, /4 velden, de kopregel 5/);
+    assert.equal(
+      text(r.errors[0].message),
+      "Regel 2 heeft 4 velden, de kopregel 5. Controleer het scheidingsteken (;) en zet velden waarin een ; voorkomt tussen aanhalingstekens.",
+    );
+    const one = parseInstitutionCsv(`${MINIMAL_HEADER}\r\nZiekenhuis A\r\n`);
+    assert.match(text(one.errors[0].message), /^Regel 2 heeft 1 veld, de kopregel 5\./);
   });
 
   test("an unclosed quote is a file error", () => {
@@ -191,17 +204,20 @@ describe("headers", () => {
   });
 
   const fileErrors: { name: string; header: string; code: string; message: RegExp }[] = [
-    { name: "missing required headers are named", header: "naam;ura;plaats", code: "missing_headers", message: /ontbreken: soort, provincie/ },
-    { name: "a single-column header hints at the separator", header: "naam|soort|ura", code: "missing_headers", message: /scheidingsteken/ },
-    { name: "unknown headers are named", header: `${MINIMAL_HEADER};telefoon;Opmerking`, code: "unknown_headers", message: /Onbekende kolommen: „telefoon”, „Opmerking”/ },
-    { name: "duplicate headers", header: `${MINIMAL_HEADER};name`, code: "duplicate_headers", message: /„naam” en „name”/ },
+    { name: "missing required headers are named", header: "naam;ura;plaats", code: "missing_headers", message: /^Verplichte kolommen ontbreken: soort, provincie\. Zet de kolomnamen in de eerste regel/ },
+    { name: "one missing header", header: "naam;ura;plaats;provincie", code: "missing_headers", message: /^Verplichte kolom ontbreekt: soort\. / },
+    { name: "a single-column header hints at the separator", header: "naam|soort|ura", code: "missing_headers", message: /ontbreken: .*\. De kopregel bestaat uit één kolom: gebruik een puntkomma \(;\) of komma \(,\) als scheidingsteken\.$/ },
+    { name: "unknown headers are named", header: `${MINIMAL_HEADER};telefoon;Opmerking`, code: "unknown_headers", message: /^Onbekende kolommen: „telefoon”, „Opmerking”\. Toegestaan zijn: naam, soort, .* \(of de Engelse namen\)\.$/ },
+    { name: "one unknown header", header: `${MINIMAL_HEADER};Opmerking`, code: "unknown_headers", message: /^Onbekende kolom: „Opmerking”\./ },
+    { name: "duplicate headers", header: `${MINIMAL_HEADER};name`, code: "duplicate_headers", message: /^Deze kolommen staan er dubbel in: „naam” en „name”\. Laat er van elk één staan\.$/ },
   ];
   for (const c of fileErrors) {
     test(c.name, () => {
       const r = parseInstitutionCsv(`${c.header}\r\nx;y;z;a;b\r\n`);
       assert.equal(r.ok, false);
       assert.equal(r.fileError?.code, c.code);
-      assert.match(r.fileError!.message, c.message);
+      assert.match(text(r.fileError!.message), c.message);
+      assert.notEqual(text(r.fileError!.message, "en"), text(r.fileError!.message));
     });
   }
 });
@@ -231,7 +247,8 @@ describe("row validation", () => {
       assert.equal(r.rows.length, c.expect.length === 0 ? 1 : 0);
       for (const e of r.errors) {
         assert.equal(e.line, 2);
-        assert.ok(e.message.length > 15, e.message);
+        assert.ok(text(e.message).length > 15, text(e.message));
+        assert.ok(text(e.message).endsWith("."), text(e.message));
       }
     });
   }

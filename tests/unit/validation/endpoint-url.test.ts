@@ -2,11 +2,21 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import {
   ENDPOINT_URL_MAX_LENGTH,
+  ENDPOINT_URL_MESSAGES,
   endpointUrlSchema,
   validateEndpointUrl,
   type EndpointUrlCode,
   type EndpointUrlOptions,
+  type EndpointUrlResult,
 } from "@/lib/validation/endpoint-url";
+import { translate } from "@/lib/i18n/messages";
+import { messageText } from "@/lib/validation/messages";
+
+/** A refusal as the person sees it; the key must be one of ENDPOINT_URL_MESSAGES. */
+const text = (r: Extract<EndpointUrlResult, { ok: false }>, locale: "nl" | "en" = "nl") => {
+  assert.ok((ENDPOINT_URL_MESSAGES as readonly string[]).includes(r.key.replace(/^checks\.url\./, "")), r.key);
+  return translate(locale, r.key, r.params);
+};
 
 type Case = { input: string; options?: EndpointUrlOptions; code?: EndpointUrlCode; url?: string };
 
@@ -18,13 +28,14 @@ function run(cases: Case[]) {
     test(label, () => {
       const r = validateEndpointUrl(c.input, c.options);
       if (c.code === undefined) {
-        assert.equal(r.ok, true, r.ok ? "" : `${r.code}: ${r.message}`);
+        assert.equal(r.ok, true, r.ok ? "" : `${r.code}: ${text(r)}`);
         if (r.ok && c.url) assert.equal(r.url, c.url);
       } else {
         assert.equal(r.ok, false, `expected ${c.code}`);
         if (!r.ok) {
-          assert.equal(r.code, c.code, r.message);
-          assert.ok(r.message.length > 10 && r.messageEn.length > 10);
+          assert.equal(r.code, c.code, text(r));
+          assert.ok(text(r).length > 10 && text(r, "en").length > 10);
+          assert.notEqual(text(r), translate("nl", "errors.validation"), `${r.key} has a message`);
         }
       }
     });
@@ -98,7 +109,8 @@ describe("refused: form and scheme", () => {
     assert.equal(r.ok, false);
     if (!r.ok) {
       assert.equal(r.code, "too_long");
-      assert.match(r.message, /hoogstens 2048 tekens \(nu 2049\)/);
+      assert.equal(text(r), "De URL is te lang: hoogstens 2048 tekens (nu 2049)");
+      assert.equal(text(r, "en"), "The URL is too long: at most 2048 characters (got 2049)");
     }
   });
 
@@ -108,7 +120,10 @@ describe("refused: form and scheme", () => {
     assert.ok(url.length < ENDPOINT_URL_MAX_LENGTH);
     const r = validateEndpointUrl(url);
     assert.equal(r.ok, false);
-    if (!r.ok) assert.equal(r.code, "too_long");
+    if (!r.ok) {
+      assert.equal(r.code, "too_long");
+      assert.match(text(r), /^De URL is te lang: hoogstens 2048 tekens na omzetting \(nu \d{4}\)$/);
+    }
   });
 });
 
@@ -130,7 +145,7 @@ describe("refused: credentials, fragments, plain http", () => {
   test("the http message says https only", () => {
     const r = validateEndpointUrl("http://gw.example.nl/");
     assert.equal(r.ok, false);
-    if (!r.ok) assert.match(r.message, /^Alleen https:\/\/ is toegestaan/);
+    if (!r.ok) assert.equal(text(r), "Alleen https:// is toegestaan; gewoon http:// kan alleen voor testservers op de lijst van toegestane hosts");
   });
 });
 
@@ -185,20 +200,39 @@ describe("refused for production: internal hosts and addresses", () => {
   test("the message names the address in its usual form", () => {
     const r = validateEndpointUrl("https://[::ffff:10.1.2.3]/");
     assert.equal(r.ok, false);
-    if (!r.ok) assert.match(r.message, /\(10\.1\.2\.3\) is een privé-adres/);
+    if (!r.ok) assert.equal(text(r), "::ffff:a01:203 (10.1.2.3) is een privé-adres (intern netwerk) en is niet toegestaan voor productie-endpoints");
+  });
+
+  test("special addresses name their range", () => {
+    const names: [string, string, string][] = [
+      ["https://0.0.0.0/xca", "ongespecificeerd adres", "unspecified address"],
+      ["https://224.0.0.1/xca", "multicastadres", "multicast address"],
+      ["https://255.255.255.255/xca", "broadcastadres", "broadcast address"],
+      ["https://192.0.2.10/xca", "gereserveerd of documentatiebereik", "reserved or documentation range"],
+    ];
+    for (const [url, nl, en] of names) {
+      const r = validateEndpointUrl(url);
+      assert.equal(r.ok, false);
+      if (!r.ok) {
+        assert.ok(text(r).includes(`is een bijzonder adres (${nl})`), text(r));
+        assert.ok(text(r, "en").includes(`is a special-purpose address (${en})`), text(r, "en"));
+      }
+    }
   });
 });
 
 describe("schema", () => {
-  test("outputs the normalised URL and refuses with the Dutch message and code", () => {
+  test("outputs the normalised URL and refuses with the message key and code", () => {
     const schema = endpointUrlSchema();
     assert.equal(schema.parse(" HTTPS://GW.Example.NL:443/x "), "https://gw.example.nl/x");
     const bad = schema.safeParse("https://10.0.0.1/");
     assert.equal(bad.success, false);
     const issue = bad.error!.issues[0] as { message: string; params?: { code?: string } };
-    assert.match(issue.message, /privé-adres/);
+    const nl = (m: string) => messageText((k, v) => translate("nl", k, v), m);
+    assert.equal(issue.message, 'checks.url.private_address {"address":"10.0.0.1"}');
+    assert.equal(nl(issue.message), "10.0.0.1 is een privé-adres (intern netwerk) en is niet toegestaan voor productie-endpoints");
     assert.equal(issue.params?.code, "private_address");
-    assert.equal(schema.safeParse(undefined).error!.issues[0].message, "Vul een URL in");
+    assert.equal(nl(schema.safeParse(undefined).error!.issues[0].message), "Vul een URL in");
   });
 
   test("options are passed through", () => {

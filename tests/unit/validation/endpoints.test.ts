@@ -1,6 +1,11 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { amsterdamToInstant, endpointSchemaOptionsFromEnv, fieldMessages, makeEndpointSchema, parseInstant, toAmsterdamInput, type EndpointFormInput } from "@/lib/validation/endpoints";
+import { translate } from "@/lib/i18n/messages";
+
+/** The text of each message key, in Dutch or English. */
+const dutch = (k: string, v?: Record<string, string | number>) => translate("nl", k, v);
+const english = (k: string, v?: Record<string, string | number>) => translate("en", k, v);
 
 const base: EndpointFormInput = {
   institutionId: "11111111-1111-4111-8111-111111111111",
@@ -13,7 +18,7 @@ const base: EndpointFormInput = {
 
 const fieldsOf = (input: Partial<EndpointFormInput> & Record<string, unknown>, opts = {}) => {
   const res = makeEndpointSchema(opts).safeParse({ ...base, ...input });
-  return res.success ? {} : fieldMessages(res.error.issues, (k) => k);
+  return res.success ? {} : fieldMessages(res.error.issues, (k, v) => (k.startsWith("registry.v.") ? k : dutch(k, v)));
 };
 
 describe("makeEndpointSchema: table", () => {
@@ -70,12 +75,15 @@ describe("makeEndpointSchema: table", () => {
     assert.deepEqual(out.maintenanceWindows, [{ kind: "once", start: "2026-01-10T21:00:00.000Z", end: "2026-01-11T00:00:00.000Z" }]);
   });
 
-  test("English messages for URL and homeCommunityId when the locale is en", () => {
-    const res = makeEndpointSchema({ locale: "en" }).safeParse({ ...base, url: "ftp://x.example", homeCommunityId: "x" });
+  test("the same issues in English through an English translator", () => {
+    const res = makeEndpointSchema().safeParse({ ...base, url: "ftp://x.example", homeCommunityId: "x" });
     assert.ok(!res.success);
-    const f = fieldMessages(res.error.issues, (k) => k);
-    assert.match(f.url, /is not allowed/);
+    const f = fieldMessages(res.error.issues, english);
+    assert.equal(f.url, 'The scheme "ftp:" is not allowed; an endpoint URL starts with https://');
     assert.match(f.homeCommunityId, /must start with/);
+    const env = makeEndpointSchema().safeParse({ ...base, environment: "test" });
+    assert.equal(fieldMessages(env.error!.issues, english).environment, english("registry.v.environment_invalid"));
+    assert.equal(fieldMessages(res.error.issues, dutch).url, 'Het schema "ftp:" is niet toegestaan; een endpoint-URL begint met https://');
   });
 });
 
@@ -103,9 +111,8 @@ describe("instants in Dutch time", () => {
 
 describe("endpointSchemaOptionsFromEnv", () => {
   test("CHECKER_ALLOW_TARGETS and CHECKER_ALLOW_HTTP", () => {
-    assert.deepEqual(endpointSchemaOptionsFromEnv({}), { locale: "nl", allowedInternalTargets: [], httpAllowedHosts: [] });
-    assert.deepEqual(endpointSchemaOptionsFromEnv({ CHECKER_ALLOW_TARGETS: "127.0.0.1/32, 10.0.0.0/8", CHECKER_ALLOW_HTTP: "true" }, "en"), {
-      locale: "en",
+    assert.deepEqual(endpointSchemaOptionsFromEnv({}), { allowedInternalTargets: [], httpAllowedHosts: [] });
+    assert.deepEqual(endpointSchemaOptionsFromEnv({ CHECKER_ALLOW_TARGETS: "127.0.0.1/32, 10.0.0.0/8", CHECKER_ALLOW_HTTP: "true" }), {
       allowedInternalTargets: ["127.0.0.1/32", "10.0.0.0/8"],
       httpAllowedHosts: ["127.0.0.1"],
     });

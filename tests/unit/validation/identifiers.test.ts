@@ -27,8 +27,20 @@ import {
   provinceSchema,
   uraSchema,
   vendorCodeSchema,
+  IDENTIFIER_MESSAGES,
+  type Invalid,
 } from "@/lib/validation/identifiers";
 import { VENDOR_CODES, VENDOR_INFO } from "@/lib/domain/vendors";
+import { translate } from "@/lib/i18n/messages";
+import { messageText } from "@/lib/validation/messages";
+
+/** A failed check as the person sees it, in Dutch (default) or English. */
+const text = (r: Invalid, locale: "nl" | "en" = "nl") => {
+  assert.ok(IDENTIFIER_MESSAGES.includes(r.key.replace(/^checks\./, "")), `${r.key} is listed in IDENTIFIER_MESSAGES`);
+  return translate(locale, r.key, r.params);
+};
+/** A zod issue's message (a key with values) as text. */
+const issueText = (m: string, locale: "nl" | "en" = "nl") => messageText((k, v) => translate(locale, k, v), m);
 
 describe("URA / AGB / KvK: exactly 8 digits", () => {
   const cases: { input: string; code?: string; value?: string; messageIncludes?: string }[] = [
@@ -60,9 +72,10 @@ describe("URA / AGB / KvK: exactly 8 digits", () => {
           assert.equal(r.ok, false);
           if (r.ok) return;
           assert.equal(r.code, c.code);
-          assert.ok(r.message.startsWith(label), `message names the field: ${r.message}`);
-          if (c.messageIncludes) assert.ok(r.message.includes(c.messageIncludes), r.message);
-          assert.ok(r.messageEn.length > 0);
+          assert.ok(text(r).startsWith(label), `message names the field: ${text(r)}`);
+          if (c.messageIncludes) assert.ok(text(r).includes(c.messageIncludes), text(r));
+          assert.ok(text(r, "en").length > 0);
+          assert.notEqual(text(r, "en"), text(r));
         }
       });
     }
@@ -71,20 +84,26 @@ describe("URA / AGB / KvK: exactly 8 digits", () => {
   test("the URA message is the specific Dutch sentence", () => {
     const r = checkUra("123");
     assert.equal(r.ok, false);
-    if (!r.ok) assert.match(r.message, /^URA moet uit precies 8 cijfers bestaan \(nu 3\)/);
+    if (!r.ok) {
+      assert.equal(text(r), "URA moet uit precies 8 cijfers bestaan (nu 3). Mogelijk is een voorloopnul weggevallen (bijvoorbeeld door Excel).");
+      assert.equal(text(r, "en"), "URA must consist of exactly 8 digits (got 3). A leading zero may have been lost (e.g. by Excel).");
+      assert.deepEqual({ code: r.code, key: r.key, params: r.params }, { code: "wrong_length", key: "checks.ura.wrong_length_short", params: { length: "3" } });
+    }
   });
 
-  test("schemas trim, carry the Dutch message and the code", () => {
+  test("schemas trim, carry the message key with its values and the code", () => {
     assert.equal(uraSchema.parse(" 12345678 "), "12345678");
     assert.equal(agbSchema.parse("06123456"), "06123456");
     assert.equal(kvkSchema.parse("87654321"), "87654321");
     const bad = uraSchema.safeParse("12 34");
     assert.equal(bad.success, false);
     const issue = bad.error!.issues[0];
-    assert.match(issue.message, /^URA moet uit precies 8 cijfers bestaan/);
+    assert.equal(issue.message, 'checks.ura.not_digits {"value":"12 34"}');
+    assert.equal(issueText(issue.message), 'URA moet uit precies 8 cijfers bestaan; "12 34" bevat ook andere tekens (geen spaties, punten of letters)');
     assert.equal((issue as { params?: { code?: string } }).params?.code, "not_digits");
-    assert.equal(uraSchema.safeParse(undefined).error!.issues[0].message, "URA is verplicht");
-    assert.equal(uraSchema.safeParse(12345678).error!.issues[0].message, "Ongeldige invoer: verwacht tekst");
+    assert.equal(issueText(uraSchema.safeParse(undefined).error!.issues[0].message), "URA is verplicht");
+    assert.equal(issueText(uraSchema.safeParse(12345678).error!.issues[0].message), "Ongeldige invoer: verwacht tekst");
+    assert.equal(issueText(kvkSchema.safeParse(undefined).error!.issues[0].message, "en"), "KvK number is required");
   });
 
   test("optional AGB accepts empty as null but still checks a value", () => {
@@ -137,7 +156,8 @@ describe("OID", () => {
       assert.equal(r.ok, false);
       if (!r.ok) {
         assert.equal(r.code, code);
-        assert.ok(r.message.length > 10);
+        assert.ok(text(r).length > 10);
+        assert.ok(text(r, "en").length > 10);
       }
     });
   }
@@ -151,7 +171,7 @@ describe("OID", () => {
 
   test("schema", () => {
     assert.equal(oidSchema.parse("2.16.528.1"), "2.16.528.1");
-    assert.match(oidSchema.safeParse("1.40").error!.issues[0].message, /kleiner dan 40/);
+    assert.equal(issueText(oidSchema.safeParse("1.40").error!.issues[0].message), "Na 1. moet het tweede deel van een OID kleiner dan 40 zijn (nu 40)");
   });
 });
 
@@ -177,7 +197,10 @@ describe("homeCommunityId", () => {
       if (c.value) assert.deepEqual(r, { ok: true, value: c.value });
       else {
         assert.equal(r.ok, false);
-        if (!r.ok) assert.equal(r.code, c.code);
+        if (!r.ok) {
+          assert.equal(r.code, c.code);
+          assert.ok(text(r).startsWith("homeCommunityId"), text(r));
+        }
       }
     });
   }
@@ -185,7 +208,10 @@ describe("homeCommunityId", () => {
   test("a bad OID inside explains the OID problem", () => {
     const r = checkHomeCommunityId("urn:oid:1.40");
     assert.equal(r.ok, false);
-    if (!r.ok) assert.match(r.message, /^homeCommunityId bevat geen geldige OID: .*kleiner dan 40/);
+    if (!r.ok) {
+      assert.equal(text(r), "homeCommunityId bevat geen geldige OID: Na 1. moet het tweede deel van een OID kleiner dan 40 zijn (nu 40)");
+      assert.equal(text(r, "en"), "homeCommunityId does not contain a valid OID: After 1. the second arc of an OID must be below 40 (got 40)");
+    }
   });
 
   test("schema normalises", () => {
@@ -238,15 +264,16 @@ describe("provinces", () => {
     test(`parseProvince(${JSON.stringify(input)}) = ${code}`, () => assert.equal(parseProvince(input), code));
   }
 
-  test("check and schema give specific Dutch messages", () => {
+  test("check and schema give specific messages that list every province", () => {
     const r = checkProvince("Holland");
     assert.equal(r.ok, false);
     if (!r.ok) {
       assert.equal(r.code, "unknown_province");
-      assert.match(r.message, /^Onbekende provincie "Holland"\. Kies een van: Groningen, Friesland/);
+      assert.equal(text(r), `Onbekende provincie "Holland". Kies een van: ${PROVINCE_CODES.map((c) => PROVINCES[c].nl).join(", ")}`);
+      assert.equal(text(r, "en"), `Unknown province "Holland". Choose one of: ${PROVINCE_CODES.map((c) => PROVINCES[c].en).join(", ")}`);
     }
     assert.equal(provinceSchema.parse("utrecht"), "NL-UT");
-    assert.equal(provinceSchema.safeParse("").error!.issues[0].message, "Provincie is verplicht");
+    assert.equal(issueText(provinceSchema.safeParse("").error!.issues[0].message), "Provincie is verplicht");
   });
 });
 
@@ -281,7 +308,10 @@ describe("institution kinds", () => {
   test("unknown kind lists the choices", () => {
     const r = checkInstitutionKind("apotheek");
     assert.equal(r.ok, false);
-    if (!r.ok) assert.match(r.message, /^Onbekende soort instelling "apotheek"\. Kies een van: Ziekenhuis, /);
+    if (!r.ok) {
+      assert.equal(text(r), `Onbekende soort instelling "apotheek". Kies een van: ${INSTITUTION_KINDS.map((k) => INSTITUTION_KIND_LABELS[k].nl).join(", ")}`);
+      assert.equal(text(r, "en"), `Unknown kind of institution "apotheek". Choose one of: ${INSTITUTION_KINDS.map((k) => INSTITUTION_KIND_LABELS[k].en).join(", ")}`);
+    }
     assert.equal(institutionKindSchema.parse("ZBC"), "clinic");
   });
 });
@@ -313,7 +343,7 @@ describe("vendors", () => {
   test("check, schema and optional schema", () => {
     const r = checkVendorCode("ChipSoft");
     assert.equal(r.ok, false);
-    if (!r.ok) assert.match(r.message, /^Onbekende leverancier "ChipSoft"\. Kies een van: Enovation, Founda Health, Alphatron$/);
+    if (!r.ok) assert.equal(text(r), 'Onbekende leverancier "ChipSoft". Kies een van: Enovation, Founda Health, Alphatron');
     assert.equal(vendorCodeSchema.parse("Founda Health"), "founda");
     assert.equal(optionalVendorCodeSchema.parse(""), null);
     assert.equal(optionalVendorCodeSchema.parse("alphatron"), "alphatron");

@@ -8,8 +8,15 @@ import {
   isPasswordAcceptable,
   makeNewPasswordSchema,
   newPasswordSchema,
+  PASSWORD_ISSUE_CODES,
+  type PasswordIssue,
   type PasswordIssueCode,
 } from "@/lib/validation/password";
+import { translate } from "@/lib/i18n/messages";
+import { messageText } from "@/lib/validation/messages";
+
+const text = (i: PasswordIssue, locale: "nl" | "en" = "nl") => translate(locale, i.key, i.params);
+const nl = (m: string) => messageText((k, v) => translate("nl", k, v), m);
 
 const codes = (password: string, email?: string) => checkPassword(password, { email }).map((i) => i.code);
 
@@ -102,14 +109,23 @@ describe("checkPassword: properties", () => {
     for (const p of COMMON_PASSWORDS) assert.equal(p, p.toLowerCase());
   });
 
-  test("messages are Dutch and specific", () => {
+  test("messages are specific, in Dutch and English", () => {
     const [short] = checkPassword("Kort!9x");
-    assert.equal(short.message, "Het wachtwoord moet minstens 12 tekens lang zijn (nu 7)");
-    assert.equal(short.messageEn, "The password must be at least 12 characters long (got 7)");
+    assert.deepEqual(short, { code: "too_short", key: "checks.password.too_short", params: { min: "12", length: "7" } });
+    assert.equal(text(short), "Het wachtwoord moet minstens 12 tekens lang zijn (nu 7)");
+    assert.equal(text(short, "en"), "The password must be at least 12 characters long (got 7)");
     const [email] = checkPassword("Sterk!vries#2026", { email: "jan.de.vries@example.nl" });
-    assert.equal(email.message, "Het wachtwoord mag (een deel van) het e-mailadres niet bevatten");
+    assert.equal(text(email), "Het wachtwoord mag (een deel van) het e-mailadres niet bevatten");
     const [pattern] = checkPassword("abcabcabcabc");
-    assert.match(pattern.message, /herhaling van "abc"/);
+    assert.equal(text(pattern), 'Het wachtwoord is een herhaling van "abc"; kies iets zonder herhaald patroon');
+    const [single] = checkPassword("olifantenpad");
+    assert.equal(text(single), "Het wachtwoord bestaat uit één soort tekens (bijvoorbeeld alleen kleine letters). Meng letters, cijfers en leestekens, of kies een wachtzin van minstens 16 tekens");
+  });
+
+  test("every issue code has its message in both languages", () => {
+    for (const code of PASSWORD_ISSUE_CODES) {
+      for (const locale of ["nl", "en"] as const) assert.notEqual(translate(locale, `checks.password.${code}`, { min: "1", max: "1", length: "1", block: "x" }), translate(locale, "errors.validation"), `${locale} ${code}`);
+    }
   });
 
   test("isPasswordAcceptable agrees with checkPassword", () => {
@@ -123,7 +139,7 @@ describe("new password + confirmation schema", () => {
   const issuesOf = (r: ReturnType<typeof newPasswordSchema.safeParse>) =>
     (r.success ? [] : r.error.issues).map((i) => ({
       path: i.path.join("."),
-      message: i.message,
+      message: nl(i.message),
       code: (i as { params?: { code?: string } }).params?.code,
     }));
 

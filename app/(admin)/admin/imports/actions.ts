@@ -5,9 +5,10 @@ import { existingUras } from "@/lib/institutions/queries";
 import { auditActor, requirePermission } from "@/lib/auth/session";
 import { runAction } from "@/lib/actions";
 import { AppError } from "@/lib/errors";
-import { getMessages } from "@/lib/i18n/server";
-import { parseInstitutionCsv, type CsvRowError } from "@/lib/institutions/csv";
+import { getTranslations } from "next-intl/server";
+import { csvText, parseInstitutionCsv, type CsvRowError } from "@/lib/institutions/csv";
 import { importInstitutions } from "@/lib/institutions/service";
+import type { Translate } from "@/lib/validation/messages";
 
 const MAX_BYTES = 5 * 1024 * 1024;
 
@@ -15,30 +16,31 @@ type Preview = {
   filename: string;
   separator: string;
   fileError: string | null;
-  errors: CsvRowError[];
+  errors: (Omit<CsvRowError, "message"> & { message: string })[];
   rows: { line: number; name: string; ura: string; city: string; action: "create" | "update" }[];
   created: number;
   updated: number;
 };
 
 async function readUpload(formData: FormData) {
-  const { t } = await getMessages();
   const file = formData.get("file");
-  if (!(file instanceof File) || file.size === 0) throw new AppError("validation", t.institutionsAdmin.no_file, { file: [t.institutionsAdmin.no_file] });
-  if (file.size > MAX_BYTES) throw new AppError("validation", t.institutionsAdmin.too_large, { file: [t.institutionsAdmin.too_large] });
+  if (!(file instanceof File) || file.size === 0) throw new AppError("validation", "institutionsAdmin.no_file", { file: ["institutionsAdmin.no_file"] });
+  if (file.size > MAX_BYTES) throw new AppError("validation", "institutionsAdmin.too_large", { file: ["institutionsAdmin.too_large"] });
   return { filename: file.name.slice(0, 200), bytes: new Uint8Array(await file.arrayBuffer()) };
 }
 
 async function buildPreview(filename: string, bytes: Uint8Array): Promise<Preview & { parsed: ReturnType<typeof parseInstitutionCsv> }> {
   const parsed = parseInstitutionCsv(bytes);
+  // The importer's messages in the admin's language.
+  const t = (await getTranslations()) as unknown as Translate;
   const existing = await existingUras(getDb(), parsed.rows.map((r) => r.ura));
   const rows = parsed.rows.map((r) => ({ line: r.line, name: r.name, ura: r.ura, city: r.city, action: existing.has(r.ura) ? ("update" as const) : ("create" as const) }));
   return {
     parsed,
     filename,
     separator: parsed.separator,
-    fileError: parsed.fileError?.message ?? null,
-    errors: parsed.errors,
+    fileError: parsed.fileError ? csvText(t, parsed.fileError.message) : null,
+    errors: parsed.errors.map((e) => ({ ...e, message: csvText(t, e.message) })),
     rows,
     created: rows.filter((r) => r.action === "create").length,
     updated: rows.filter((r) => r.action === "update").length,
@@ -61,9 +63,8 @@ export async function commitImportAction(formData: FormData) {
     const actor = await requirePermission("institution.manage");
     const { filename, bytes } = await readUpload(formData);
     const preview = await buildPreview(filename, bytes);
-    if (preview.fileError || preview.errors.length || !preview.parsed.ok) {
-      throw new AppError("validation", preview.fileError ?? `${preview.errors.length} fout(en) in het bestand; er is niets geïmporteerd.`);
-    }
+    if (preview.fileError) throw new AppError("validation", preview.fileError);
+    if (preview.errors.length || !preview.parsed.ok) throw new AppError("validation", "csv_import.commit_refused", undefined, { count: String(preview.errors.length) });
     const result = await importInstitutions(getDb(), {
       actor: auditActor(actor),
       filename,

@@ -1,32 +1,14 @@
 "use client";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useRef, useState, useTransition } from "react";
 import { FormAlert } from "@/app/_components/form-bits";
 import { commitImportAction, previewImportAction } from "./actions";
 
-type T = {
-  file: string;
-  preview: string;
-  commit: string;
-  preview_title: string;
-  preview_ok: string;
-  preview_errors: string;
-  line: string;
-  column: string;
-  message: string;
-  action: string;
-  action_create: string;
-  action_update: string;
-  imported: string;
-  no_file: string;
-  more_rows: string;
-  separator: string;
-};
 type Preview = Extract<Awaited<ReturnType<typeof previewImportAction>>, { ok: true }>["data"];
 
-const fill = (s: string, v: Record<string, string | number>) => s.replace(/\{(\w+)\}/g, (m, k) => (k in v ? String(v[k]) : m));
-
-export function ImportForm({ t }: { t: T }) {
+export function ImportForm() {
+  const t = useTranslations("institutionsAdmin");
   const router = useRouter();
   const fileRef = useRef<HTMLInputElement>(null);
   const [pending, startTransition] = useTransition();
@@ -37,7 +19,7 @@ export function ImportForm({ t }: { t: T }) {
     const file = fileRef.current?.files?.[0];
     setAlert(null);
     if (!file) {
-      setAlert({ kind: "error", text: t.no_file });
+      setAlert({ kind: "error", text: t("no_file") });
       return;
     }
     const fd = new FormData();
@@ -54,7 +36,7 @@ export function ImportForm({ t }: { t: T }) {
         const res = await commitImportAction(fd);
         if (res.ok) {
           setPreview(null);
-          setAlert({ kind: "ok", text: fill(t.imported, res.data) });
+          setAlert({ kind: "ok", text: t("imported", { created: String(res.data.created), updated: String(res.data.updated) }) });
           if (fileRef.current) fileRef.current.value = "";
           router.refresh();
         } else setAlert({ kind: "error", text: res.error.message });
@@ -67,34 +49,34 @@ export function ImportForm({ t }: { t: T }) {
     <div aria-busy={pending}>
       {alert && <FormAlert kind={alert.kind}>{alert.text}</FormAlert>}
       <div className="field">
-        <label htmlFor="csv-file">{t.file}</label>
+        <label htmlFor="csv-file">{t("file")}</label>
         <input id="csv-file" ref={fileRef} type="file" accept=".csv,text/csv" onChange={() => setPreview(null)} />
       </div>
       <p className="actions-row">
         <button className="button secondary" type="button" disabled={pending} onClick={() => send("preview")}>
-          {t.preview}
+          {t("preview")}
         </button>
         <button className="button" type="button" disabled={pending || !preview || errorCount > 0} onClick={() => send("commit")}>
-          {t.commit}
+          {t("commit")}
         </button>
       </p>
       {preview && (
         <section aria-labelledby="preview-h" className="card">
-          <h2 id="preview-h">{t.preview_title}</h2>
-          <p className="muted">{fill(t.separator, { sep: preview.separator })}</p>
+          <h2 id="preview-h">{t("preview_title")}</h2>
+          <p className="muted">{t("separator", { sep: preview.separator })}</p>
           {errorCount > 0 ? (
-            <FormAlert kind="error">{fill(t.preview_errors, { count: errorCount })}</FormAlert>
+            <FormAlert kind="error">{t("preview_errors", { count: String(errorCount) })}</FormAlert>
           ) : (
-            <FormAlert kind="ok">{fill(t.preview_ok, { rows: preview.rows.length, created: preview.created, updated: preview.updated })}</FormAlert>
+            <FormAlert kind="ok">{t("preview_ok", { rows: String(preview.rows.length), created: String(preview.created), updated: String(preview.updated) })}</FormAlert>
           )}
           {preview.fileError && <p className="error">{preview.fileError}</p>}
           {preview.errors.length > 0 && (
             <table data-testid="import-errors">
               <thead>
                 <tr>
-                  <th scope="col">{t.line}</th>
-                  <th scope="col">{t.column}</th>
-                  <th scope="col">{t.message}</th>
+                  <th scope="col">{t("line")}</th>
+                  <th scope="col">{t("column")}</th>
+                  <th scope="col">{t("message")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -112,10 +94,10 @@ export function ImportForm({ t }: { t: T }) {
             <table>
               <thead>
                 <tr>
-                  <th scope="col">{t.line}</th>
+                  <th scope="col">{t("line")}</th>
                   <th scope="col">URA</th>
-                  <th scope="col">{t.message}</th>
-                  <th scope="col">{t.action}</th>
+                  <th scope="col">{t("message")}</th>
+                  <th scope="col">{t("action")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -126,13 +108,13 @@ export function ImportForm({ t }: { t: T }) {
                     <td>
                       {r.name}, {r.city}
                     </td>
-                    <td>{r.action === "create" ? t.action_create : t.action_update}</td>
+                    <td>{r.action === "create" ? t("action_create") : t("action_update")}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
           )}
-          {errorCount === 0 && preview.rows.length > 50 && <p className="muted">{fill(t.more_rows, { count: preview.rows.length - 50 })}</p>}
+          {errorCount === 0 && preview.rows.length > 50 && <p className="muted">{t("more_rows", { count: String(preview.rows.length - 50) })}</p>}
         </section>
       )}
     </div>
