@@ -21,9 +21,10 @@ import { explainResult } from "@/lib/checker/explain";
 import { endpointListQuery, institutionListQuery } from "./schemas";
 import { buildOpenApiDocument } from "./openapi";
 import { problemResponse } from "./problem";
+import { publicBase, publicUrlConfig, type PublicUrlConfig } from "./public-url";
 
 export const MAX_BODY_BYTES = 32 * 1024;
-type Ctx = { db: Db; now: Date; schemaOptions?: EndpointSchemaOptions; limitPerMinute?: number };
+type Ctx = { db: Db; now: Date; schemaOptions?: EndpointSchemaOptions; limitPerMinute?: number; publicUrl?: PublicUrlConfig };
 
 function json(body: unknown, status = 200, headers: Record<string, string> = {}) {
   return new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store", ...headers } });
@@ -257,7 +258,7 @@ export async function handleApiV1Request(req: Request, segments: string[], ctx: 
     const url = new URL(req.url);
     if (segments.length === 1 && segments[0] === "openapi.json") {
       if (req.method !== "GET") return problem(405, "method-not-allowed", "GET only.", { headers: { Allow: "GET" } });
-      return json(buildOpenApiDocument(`${url.origin}/api/v1`), 200, { "Cache-Control": "public, max-age=300" });
+      return json(buildOpenApiDocument(`${publicBase(req.headers, ctx.publicUrl ?? publicUrlConfig())}/api/v1`), 200, { "Cache-Control": "public, max-age=300", Vary: "X-Forwarded-Host, X-Forwarded-Proto" });
     }
     const auth = await authenticateRequest(ctx.db, req, { now: ctx.now, limitPerMinute: ctx.limitPerMinute });
     if (!auth.ok) {

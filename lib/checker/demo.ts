@@ -13,6 +13,7 @@ import { eq, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { endpoints, endpointVersions } from "@/db/schema";
 import { snapshotOf } from "@/lib/registry/endpoints";
+import { stampDirectoryChange } from "@/lib/registry/directory-clock";
 import type { Scenario, Simulator } from "./simulator/server";
 
 export const DEMO_HOST_SUFFIXES = [".enovation-xds.example", ".xdscloud.example", ".beeldtijdlijn.example"];
@@ -77,13 +78,14 @@ export async function pointDemoEndpointsAtSimulator(db: Db, sim: Simulator, now 
     .filter((c): c is NonNullable<typeof c> => c !== null);
   if (changes.length === 0) return 0;
   await db.transaction(async (tx) => {
+    const at = await stampDirectoryChange(tx, now);
     for (const { row, next } of changes) {
       const [updated] = await tx
         .update(endpoints)
-        .set({ url: next, version: row.version + 1, updatedAt: now })
+        .set({ url: next, version: row.version + 1, updatedAt: at })
         .where(eq(endpoints.id, row.id))
         .returning();
-      await tx.insert(endpointVersions).values({ endpointId: row.id, version: updated.version, at: now, actorUserId: null, actorLabel: "demo (simulator)", snapshot: snapshotOf(updated) });
+      await tx.insert(endpointVersions).values({ endpointId: row.id, version: updated.version, at, actorUserId: null, actorLabel: "demo (simulator)", snapshot: snapshotOf(updated) });
     }
   });
   return changes.length;

@@ -3,100 +3,136 @@
  * read, vread, type and instance `_history`, ETags and a CapabilityStatement. The route
  * handler (app/fhir/[[...path]]/route.ts) only passes the request in; everything else is here,
  * so the integration tests call this with a plain Request.
+ *
+ * Built for replicas that sync from another host (README, "FHIR directory"):
+ * - every absolute URL (Bundle links, fullUrl, the CapabilityStatement) comes from APP_URL, or
+ *   from the proxy's X-Forwarded-* with TRUST_PROXY=true (lib/api/public-url.ts);
+ * - searches page by keyset on the immutable id and every Bundle carries the sync point of its
+ *   first page in `meta.lastUpdated` (lib/registry/directory-clock.ts): a full load plus
+ *   `_history?_since=<that instant>` misses nothing, whatever changes while the replica pages.
  */
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { listEndpointHistory, searchEndpoints, searchOrganizations } from "@/lib/registry/queries";
-import { vendors } from "@/db/schema";
+import { vendors, type Vendor } from "@/db/schema";
 import { authenticateRequest } from "@/lib/api/request-auth";
+import { publicBase, publicRequestUrl, publicUrlConfig, type PublicUrlConfig } from "@/lib/api/public-url";
 import { can, type Actor } from "@/lib/auth/policy";
 import { log } from "@/lib/log";
+import { directorySyncPoint } from "@/lib/registry/directory-clock";
 import { readScope, type Principal } from "@/lib/registry/principal";
-import { matchesBounds, parseEndpointSearch, parseHistoryParams, parseOrganizationSearch, type OrganizationSearch } from "./search";
+import {
+  acceptsJson,
+  encodeCursor,
+  handlingOf,
+  matchesBounds,
+  matchesName,
+  parseEndpointSearch,
+  parseHistoryParams,
+  parseOrganizationSearch,
+  parseReadParams,
+  type Cursor,
+  type Handling,
+  type Ignored,
+  type OrganizationSearch,
+  type Parsed,
+  type ResultParams,
+} from "./search";
 import { operationOutcome, toFhirEndpoint, toFhirOrganization, VENDOR_EPOCH, VENDOR_ORG_PREFIX, vendorToFhirOrganization } from "./mapping";
+import { capabilityStatement } from "./capability";
 
 export const FHIR_JSON = "application/fhir+json; charset=utf-8";
-export const SOFTWARE_DATE = "2026-01-15";
 
-type Ctx = { db: Db; now: Date; sessionActor?: () => Promise<Actor | null>; limitPerMinute?: number };
+type Ctx = {
+  db: Db;
+  now: Date;
+  sessionActor?: () => Promise<Actor | null>;
+  limitPerMinute?: number;
+  /** APP_URL and TRUST_PROXY (default: from the environment); every absolute URL is built from them. */
+  publicUrl?: PublicUrlConfig;
+};
 
-function json(body: unknown, status = 200, headers: Record<string, string> = {}) {
-  return new Response(JSON.stringify(body), { status, headers: { "Content-Type": FHIR_JSON, "Cache-Control": "no-store", ...headers } });
+/** What one request carries through: its context, the request, the headers every answer gets, how to write JSON. */
+type Call = { ctx: Ctx; req: Request; principal: Principal; headers: Record<string, string>; handling: Handling };
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const SUBSETTED = { system: "http://terminology.hl7.org/CodeSystem/v3-ObservationValue", code: "SUBSETTED", display: "subsetted" };
+
+function json(body: unknown, status = 200, headers: Record<string, string> = {}, pretty = false) {
+  return new Response(JSON.stringify(body, null, pretty ? 2 : undefined), { status, headers: { "Content-Type": FHIR_JSON, "Cache-Control": "no-store", ...headers } });
 }
 
 export function outcome(status: number, code: string, message: string, headers: Record<string, string> = {}) {
   return json(operationOutcome("error", code, message), status, headers);
 }
 
-export function capabilityStatement(base: string) {
-  const history = { code: "history-type" };
-  const common = [
-    { name: "_id", type: "token" },
-    { name: "identifier", type: "token" },
-    { name: "_lastUpdated", type: "date" },
-  ];
-  return {
-    resourceType: "CapabilityStatement",
-    status: "active",
-    date: SOFTWARE_DATE,
-    publisher: "Programma Landelijke Beeldbeschikbaarheid",
-    kind: "instance",
-    software: { name: "DUO-portaal netwerkregister" },
-    implementation: { description: "DUO network registry (IHE mCSD directory, read-only)", url: base },
-    fhirVersion: "4.0.1",
-    format: ["application/fhir+json"],
-    rest: [
-      {
-        mode: "server",
-        documentation: "Read with an API token (Authorization: Bearer) or a signed-in session. Replicas load everything with a search and stay in sync with _history?_since=.",
-        security: { cors: false, description: "Bearer API token, or the portal session cookie." },
-        resource: [
-          {
-            type: "Organization",
-            versioning: "versioned",
-            readHistory: false,
-            interaction: [{ code: "read" }, { code: "search-type" }, history],
-            searchParam: [...common, { name: "name", type: "string" }, { name: "active", type: "token" }],
-          },
-          {
-            type: "Endpoint",
-            versioning: "versioned",
-            readHistory: true,
-            interaction: [{ code: "read" }, { code: "vread" }, { code: "search-type" }, { code: "history-instance" }, history],
-            searchParam: [...common, { name: "organization", type: "reference" }, { name: "status", type: "token" }],
-          },
-        ],
-      },
-    ],
+const refused = (p: Extract<Parsed<unknown>, { ok: false }>, headers: Record<string, string>) => outcome(p.status, p.code, p.message, headers);
+
+/** The public FHIR base (APP_URL, or the proxy's X-Forwarded-* with TRUST_PROXY=true), never the listening address. */
+function baseOf(ctx: Ctx, req: Request) {
+  return `${publicBase(req.headers, ctx.publicUrl ?? publicUrlConfig())}/fhir`;
+}
+
+function publicUrlOf(call: Call, change: (u: URL) => void = () => {}) {
+  const u = publicRequestUrl(call.req, call.ctx.publicUrl ?? publicUrlConfig());
+  change(u);
+  return u.toString();
+}
+
+type Page = { type: "searchset" | "history"; params: ResultParams; ignored: Ignored[]; total: number | null; syncPoint: Date; timestamp: Date; nextKey?: string; entry: unknown[] };
+
+/** One page of a searchset or history Bundle: links from the public address, the sync point in meta.lastUpdated. */
+function bundle(call: Call, p: Page) {
+  const dropIgnored = (u: URL) => {
+    for (const i of p.ignored) u.searchParams.delete(i.param);
   };
-}
-
-function baseOf(req: Request) {
-  const u = new URL(req.url);
-  return `${u.origin}/fhir`;
-}
-
-function pageLinks(req: Request, offset: number, count: number, total: number) {
-  const self = new URL(req.url);
-  const link = [{ relation: "self", url: self.toString() }];
-  if (offset + count < total) {
-    const next = new URL(req.url);
-    next.searchParams.set("_offset", String(offset + count));
-    next.searchParams.set("_count", String(count));
-    link.push({ relation: "next", url: next.toString() });
+  const link = [{ relation: "self", url: publicUrlOf(call, dropIgnored) }];
+  if (p.params.cursor) {
+    link.push({ relation: "first", url: publicUrlOf(call, (u) => (dropIgnored(u), u.searchParams.delete("_cursor"))) });
   }
-  if (offset > 0) {
-    const prev = new URL(req.url);
-    prev.searchParams.set("_offset", String(Math.max(0, offset - count)));
-    prev.searchParams.set("_count", String(count));
-    link.push({ relation: "previous", url: prev.toString() });
+  if (p.nextKey !== undefined) {
+    const cursor = encodeCursor({ key: p.nextKey, syncPoint: p.syncPoint });
+    link.push({ relation: "next", url: publicUrlOf(call, (u) => (dropIgnored(u), u.searchParams.set("_cursor", cursor), u.searchParams.set("_count", String(p.params.count)))) });
   }
-  return link;
+  const entry = [...p.entry];
+  if (p.ignored.length) {
+    entry.push({
+      resource: { resourceType: "OperationOutcome", issue: p.ignored.map((i) => ({ severity: "warning", code: "not-supported", diagnostics: `Ignored (Prefer: handling=lenient): ${i.reason}` })) },
+      search: { mode: "outcome" },
+    });
+  }
+  const headers = { ...call.headers, ...(call.handling === "lenient" ? { "Preference-Applied": "handling=lenient" } : {}) };
+  return json(
+    {
+      resourceType: "Bundle",
+      meta: { lastUpdated: p.syncPoint.toISOString() },
+      type: p.type,
+      timestamp: p.timestamp.toISOString(),
+      ...(p.total !== null && p.params.total !== "none" ? { total: p.total } : {}),
+      link,
+      ...(entry.length ? { entry } : {}),
+    },
+    200,
+    headers,
+    p.params.pretty,
+  );
 }
 
-/** One page of a searchset or history Bundle, with its paging links. */
-function bundle(ctx: Ctx, req: Request, headers: Record<string, string>, b: { type: "searchset" | "history"; total: number; page: { offset: number; count: number }; entry: unknown[] }) {
-  return json({ resourceType: "Bundle", type: b.type, timestamp: ctx.now.toISOString(), total: b.total, link: pageLinks(req, b.page.offset, b.page.count, b.total), entry: b.entry }, 200, headers);
+/** The sync point of this page's result set (the first page's, carried in the cursor) and the instant of this page. */
+async function syncPoints(ctx: Ctx, cursor: Cursor | undefined) {
+  const timestamp = await directorySyncPoint(ctx.db);
+  return { syncPoint: cursor?.syncPoint ?? timestamp, timestamp };
+}
+
+/** Mandatory elements stay in a subset, so a subsetted resource still holds what R4 requires. */
+const MANDATORY: Record<string, string[]> = { Endpoint: ["status", "connectionType", "payloadType", "address"], Organization: [] };
+
+/** `_elements` / `_summary`: the resource as asked for, tagged SUBSETTED when elements were left out. */
+function shape<R extends { resourceType: string; meta: Record<string, unknown> }>(resource: R, p: Pick<ResultParams, "elements">): R {
+  if (!p.elements) return resource;
+  const keep = new Set(["resourceType", "id", "meta", ...(MANDATORY[resource.resourceType] ?? []), ...p.elements]);
+  const out = Object.fromEntries(Object.entries(resource).filter(([k]) => keep.has(k))) as R;
+  return { ...out, meta: { ...resource.meta, tag: [SUBSETTED] } };
 }
 
 const etagOf = (versionId: string) => `W/"${versionId}"`;
@@ -106,149 +142,220 @@ function notModified(req: Request, etag: string) {
   return inm !== null && inm.split(",").map((s) => s.trim()).some((t) => t === etag || t === etag.slice(2) || t === "*");
 }
 
-function readResponse(req: Request, resource: { meta: { versionId: string; lastUpdated: string } }, headers: Record<string, string>) {
+function readResponse(call: Call, resource: { resourceType: string; meta: { versionId: string; lastUpdated: string } }) {
+  const params = parseReadParams(new URL(call.req.url).searchParams);
+  if (!params.ok) return refused(params, call.headers);
   const etag = etagOf(resource.meta.versionId);
-  const h = { ...headers, ETag: etag, "Last-Modified": new Date(resource.meta.lastUpdated).toUTCString() };
-  if (notModified(req, etag)) return new Response(null, { status: 304, headers: h });
-  return json(resource, 200, h);
+  const h = { ...call.headers, ETag: etag, "Last-Modified": new Date(resource.meta.lastUpdated).toUTCString() };
+  if (notModified(call.req, etag)) return new Response(null, { status: 304, headers: h });
+  return json(shape(resource, params.value), 200, h, params.value.pretty);
 }
 
-async function searchEndpointBundle(ctx: Ctx, req: Request, principal: Principal, headers: Record<string, string>) {
-  const parsed = parseEndpointSearch(new URL(req.url).searchParams);
-  if (!parsed.ok) return outcome(400, "not-supported", parsed.message, headers);
-  const s = parsed.value;
-  const { total, rows } = await searchEndpoints(ctx.db, {
-    scope: readScope(principal),
-    ids: s.ids,
-    homeCommunityIds: s.homeCommunityIds,
-    institutionIds: s.institutionIds,
-    vendorCodes: s.vendorCodes,
-    statuses: s.statuses,
-    lastUpdated: s.lastUpdated,
-    offset: s.offset,
-    count: s.count,
-  });
-  const base = baseOf(req);
-  return bundle(ctx, req, headers, { type: "searchset", total, page: s, entry: rows.map((r) => ({ fullUrl: `${base}/Endpoint/${r.endpoint.id}`, resource: toFhirEndpoint(r.endpoint, r), search: { mode: "match" } })) });
-}
+const matchEntry = (base: string, resource: { resourceType: string; id: string }, mode: "match" | "include" = "match") => ({
+  fullUrl: `${base}/${resource.resourceType}/${resource.id}`,
+  resource,
+  search: { mode },
+});
 
 async function allVendors(ctx: Ctx) {
   return ctx.db.select().from(vendors).orderBy(vendors.code);
 }
 
-async function searchOrganizationBundle(ctx: Ctx, req: Request, principal: Principal, headers: Record<string, string>, historySince?: Date) {
-  let s: OrganizationSearch;
-  if (historySince !== undefined) {
-    // Organizations have no version table: their history is the current version of each one
-    // changed since the instant (an institution or any of its endpoints).
-    const h = parseHistoryParams(new URL(req.url).searchParams);
-    if (!h.ok) return outcome(400, "not-supported", h.message, headers);
-    s = { count: h.value.count, offset: h.value.offset, lastUpdated: h.value.since ? [{ op: "ge", at: h.value.since }] : [] };
-  } else {
-    const parsed = parseOrganizationSearch(new URL(req.url).searchParams);
-    if (!parsed.ok) return outcome(400, "not-supported", parsed.message, headers);
-    s = parsed.value;
+async function vendorOrganizations(ctx: Ctx, codes: string[]) {
+  const wanted = new Set(codes);
+  return (await allVendors(ctx)).filter((v) => wanted.has(v.code)).map(vendorToFhirOrganization);
+}
+
+async function institutionOrganizations(call: Call, ids: string[]) {
+  if (!ids.length) return [];
+  const { rows } = await searchOrganizations(call.ctx.db, { scope: readScope(call.principal), ids, count: ids.length, withTotal: false });
+  return rows.map((r) => toFhirOrganization(r.institution, { lastUpdated: r.lastUpdated, endpointIds: r.endpointIds }));
+}
+
+async function searchEndpointBundle(call: Call) {
+  const parsed = parseEndpointSearch(new URL(call.req.url).searchParams, call.handling);
+  if (!parsed.ok) return refused(parsed, call.headers);
+  const s = parsed.value;
+  const { syncPoint, timestamp } = await syncPoints(call.ctx, s.cursor);
+  const noMatch = s.connectionTypeMatches === false;
+  const { total, rows } = await searchEndpoints(call.ctx.db, {
+    scope: readScope(call.principal),
+    ids: noMatch ? [] : s.ids,
+    homeCommunityIds: s.homeCommunityIds,
+    institutionIds: s.institutionIds,
+    vendorCodes: s.vendorCodes,
+    statuses: s.statuses,
+    lastUpdated: s.lastUpdated,
+    afterId: s.cursor?.key,
+    count: s.count === 0 ? 0 : s.count + 1,
+    withTotal: s.total !== "none",
+  });
+  const page = rows.slice(0, s.count);
+  const base = baseOf(call.ctx, call.req);
+  const entry: unknown[] = page.map((r) => matchEntry(base, shape(toFhirEndpoint(r.endpoint, r), s)));
+  if (page.length && s.includeManagingOrganizations) {
+    for (const o of await vendorOrganizations(call.ctx, [...new Set(page.map((r) => r.endpoint.vendorCode))])) entry.push(matchEntry(base, o, "include"));
   }
-  const isHistory = historySince !== undefined;
-  // Vendors first (three fixed rows), then institutions; one offset runs over both.
-  const vendorRows = (await allVendors(ctx)).filter(
-    (v) =>
-      (s.ids === undefined || s.ids.includes(`${VENDOR_ORG_PREFIX}${v.code}`)) &&
-      (s.uras === undefined || (s.kvks ?? []).includes(v.kvk)) &&
-      (s.name === undefined || v.name.toLowerCase().startsWith(s.name.toLowerCase())) &&
-      s.active !== false &&
-      matchesBounds(VENDOR_EPOCH, s.lastUpdated),
-  );
-  const instIds = s.ids?.filter((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id));
-  const vendorSlice = vendorRows.slice(s.offset, s.offset + s.count);
-  const instOffset = Math.max(0, s.offset - vendorRows.length);
-  const instCount = s.count - vendorSlice.length;
-  const noInstitutions = s.active === false;
-  const inst = noInstitutions
-    ? { total: 0, rows: [] }
-    : await searchOrganizations(ctx.db, {
-        scope: readScope(principal),
-        ids: instIds,
-        uras: s.uras,
-        name: s.name,
-        lastUpdated: s.lastUpdated,
-        offset: instOffset,
-        count: Math.max(instCount, 0) || 0,
-      });
-  const instRows = instCount > 0 ? inst.rows : [];
-  const total = vendorRows.length + inst.total;
-  const base = baseOf(req);
-  const resources = [
-    ...vendorSlice.map((v) => vendorToFhirOrganization(v)),
-    ...instRows.map((r) => toFhirOrganization(r.institution, { lastUpdated: r.lastUpdated, endpointIds: r.endpointIds })),
-  ];
-  return bundle(ctx, req, headers, {
-    type: isHistory ? "history" : "searchset",
+  if (page.length && s.revIncludeOrganizations) {
+    for (const o of await institutionOrganizations(call, [...new Set(page.map((r) => r.endpoint.institutionId))])) entry.push(matchEntry(base, o, "include"));
+  }
+  return bundle(call, {
+    type: "searchset",
+    params: s,
+    ignored: parsed.ignored,
     total,
-    page: s,
-    entry: resources.map((resource) =>
-      isHistory
-        ? {
-            fullUrl: `${base}/Organization/${resource.id}`,
-            resource,
-            request: { method: "PUT", url: `Organization/${resource.id}` },
-            response: { status: "200", etag: etagOf(resource.meta.versionId), lastModified: resource.meta.lastUpdated },
-          }
-        : { fullUrl: `${base}/Organization/${resource.id}`, resource, search: { mode: "match" } },
-    ),
+    syncPoint,
+    timestamp,
+    nextKey: rows.length > s.count && s.count > 0 ? page[page.length - 1].endpoint.id : undefined,
+    entry,
   });
 }
 
-async function endpointHistory(ctx: Ctx, req: Request, principal: Principal, headers: Record<string, string>, endpointId?: string) {
-  const parsed = parseHistoryParams(new URL(req.url).searchParams);
-  if (!parsed.ok) return outcome(400, "not-supported", parsed.message, headers);
+type OrgResource = ReturnType<typeof toFhirOrganization> | ReturnType<typeof vendorToFhirOrganization>;
+
+const vendorMatches = (v: Vendor, s: OrganizationSearch) =>
+  (s.ids === undefined || s.ids.includes(`${VENDOR_ORG_PREFIX}${v.code}`)) &&
+  (s.uras === undefined || (s.kvks ?? []).includes(v.kvk)) &&
+  matchesName(v.name, s.name) &&
+  s.active !== false &&
+  matchesBounds(VENDOR_EPOCH, s.lastUpdated);
+
+/**
+ * Organizations in one keyset order: the vendors first (`vendor-<code>`, fixed rows), then the
+ * institutions by id. Also the type-level `_history`: institutions have no version table, so
+ * their history is the current version of each one changed since the instant (the institution
+ * or any of its endpoints).
+ */
+async function organizationBundle(call: Call, mode: "search" | "history") {
+  const params = new URL(call.req.url).searchParams;
+  let parsed: Parsed<OrganizationSearch>;
+  if (mode === "history") {
+    const h = parseHistoryParams(params, call.handling);
+    parsed = h.ok ? { ok: true, ignored: h.ignored, value: { ...h.value, lastUpdated: h.value.since ? [{ op: "ge", at: h.value.since }] : [] } } : h;
+  } else parsed = parseOrganizationSearch(params, call.handling);
+  if (!parsed.ok) return refused(parsed, call.headers);
+  const s = parsed.value;
+  const { syncPoint, timestamp } = await syncPoints(call.ctx, s.cursor);
+  const after = s.cursor?.key;
+  const vendorRows = (await allVendors(call.ctx)).filter((v) => vendorMatches(v, s));
+  const vendorPage = vendorRows.filter((v) => after === undefined || (after.startsWith(VENDOR_ORG_PREFIX) && `${VENDOR_ORG_PREFIX}${v.code}` > after)).slice(0, s.count + 1);
+  const instIds = s.ids?.filter((id) => UUID_RE.test(id)).map((id) => id.toLowerCase());
+  const instWanted = s.count === 0 ? 0 : s.count + 1 - vendorPage.length;
+  const inst =
+    s.active === false
+      ? { total: 0, rows: [] }
+      : await searchOrganizations(call.ctx.db, {
+          scope: readScope(call.principal),
+          ids: instIds,
+          uras: s.uras,
+          name: s.name,
+          lastUpdated: s.lastUpdated,
+          afterId: after !== undefined && !after.startsWith(VENDOR_ORG_PREFIX) ? after : undefined,
+          count: Math.max(instWanted, 0),
+          withTotal: s.total !== "none",
+        });
+  const all: OrgResource[] = [
+    ...vendorPage.map((v) => vendorToFhirOrganization(v)),
+    ...(instWanted > 0 ? inst.rows : []).map((r) => toFhirOrganization(r.institution, { lastUpdated: r.lastUpdated, endpointIds: r.endpointIds })),
+  ];
+  const page = s.count === 0 ? [] : all.slice(0, s.count);
+  const base = baseOf(call.ctx, call.req);
+  const entry: unknown[] = page.map((resource) =>
+    mode === "history"
+      ? {
+          fullUrl: `${base}/Organization/${resource.id}`,
+          resource: shape(resource, s),
+          request: { method: "PUT", url: `Organization/${resource.id}` },
+          response: { status: "200", etag: etagOf(resource.meta.versionId), lastModified: resource.meta.lastUpdated },
+        }
+      : matchEntry(base, shape(resource, s)),
+  );
+  if (mode === "search" && page.length && (s.includeEndpoints || s.revIncludeEndpoints)) {
+    const institutionIds = page.filter((o) => !o.id.startsWith(VENDOR_ORG_PREFIX)).map((o) => o.id);
+    const vendorCodes = s.revIncludeEndpoints ? page.filter((o) => o.id.startsWith(VENDOR_ORG_PREFIX)).map((o) => o.id.slice(VENDOR_ORG_PREFIX.length)) : [];
+    if (institutionIds.length || vendorCodes.length) {
+      const { rows } = await searchEndpoints(call.ctx.db, { scope: readScope(call.principal), institutionIds, vendorCodes, count: null, withTotal: false });
+      for (const r of rows) entry.push(matchEntry(base, toFhirEndpoint(r.endpoint, r), "include"));
+    }
+  }
+  return bundle(call, {
+    type: mode === "history" ? "history" : "searchset",
+    params: s,
+    ignored: parsed.ignored,
+    total: inst.total === null ? null : vendorRows.length + inst.total,
+    syncPoint,
+    timestamp,
+    nextKey: all.length > s.count && s.count > 0 ? page[page.length - 1].id : undefined,
+    entry,
+  });
+}
+
+/** Endpoint `_history` (type or instance): every version, newest first, keyset on (at, row id). */
+async function endpointHistory(call: Call, endpointId?: string) {
+  const parsed = parseHistoryParams(new URL(call.req.url).searchParams, call.handling);
+  if (!parsed.ok) return refused(parsed, call.headers);
   const h = parsed.value;
-  if (endpointId !== undefined && !/^[0-9a-f-]{36}$/i.test(endpointId)) return outcome(404, "not-found", `Endpoint/${endpointId} is not known`, headers);
-  const { total, rows } = await listEndpointHistory(ctx.db, { scope: readScope(principal), since: h.since, endpointId, offset: h.offset, count: h.count });
-  if (endpointId !== undefined && total === 0 && !h.since) return outcome(404, "not-found", `Endpoint/${endpointId} is not known`, headers);
-  const base = baseOf(req);
-  return bundle(ctx, req, headers, {
+  if (endpointId !== undefined && !UUID_RE.test(endpointId)) return outcome(404, "not-found", `Endpoint/${endpointId} is not known`, call.headers);
+  const before = h.cursor ? /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z)_(\d{1,15})$/.exec(h.cursor.key) : null;
+  if (h.cursor && !before) return outcome(400, "invalid", "_cursor is not a cursor of this history; follow the Bundle's next link as it is", call.headers);
+  const { syncPoint, timestamp } = await syncPoints(call.ctx, h.cursor);
+  const { total, rows } = await listEndpointHistory(call.ctx.db, {
+    scope: readScope(call.principal),
+    since: h.since,
+    endpointId,
+    before: before ? { atKey: before[1], id: Number(before[2]) } : undefined,
+    count: h.count === 0 ? 0 : h.count + 1,
+    // An instance history always counts: "no versions at all" is a 404.
+    withTotal: h.total !== "none" || endpointId !== undefined,
+  });
+  if (endpointId !== undefined && total === 0 && !h.since) return outcome(404, "not-found", `Endpoint/${endpointId} is not known`, call.headers);
+  const page = rows.slice(0, h.count);
+  const base = baseOf(call.ctx, call.req);
+  const last = page[page.length - 1];
+  return bundle(call, {
     type: "history",
+    params: h,
+    ignored: parsed.ignored,
     total,
-    page: h,
-    entry: rows.map((r) => {
+    syncPoint,
+    timestamp,
+    nextKey: rows.length > h.count && last ? `${last.atKey}_${last.version.id}` : undefined,
+    entry: page.map((r) => {
       const resource = toFhirEndpoint(r.version.snapshot, r);
+      const created = r.version.version === 1;
       return {
         fullUrl: `${base}/Endpoint/${resource.id}`,
-        resource,
-        request: { method: r.version.version === 1 ? "POST" : "PUT", url: r.version.version === 1 ? "Endpoint" : `Endpoint/${resource.id}` },
-        response: { status: r.version.version === 1 ? "201" : "200", etag: etagOf(resource.meta.versionId), lastModified: resource.meta.lastUpdated },
+        resource: shape(resource, h),
+        request: { method: created ? "POST" : "PUT", url: created ? "Endpoint" : `Endpoint/${resource.id}` },
+        response: { status: created ? "201" : "200", etag: etagOf(resource.meta.versionId), lastModified: resource.meta.lastUpdated },
       };
     }),
   });
 }
 
-async function readEndpoint(ctx: Ctx, req: Request, principal: Principal, headers: Record<string, string>, id: string, version?: string) {
-  if (version !== undefined && !/^\d{1,9}$/.test(version)) return outcome(404, "not-found", `Endpoint/${id}/_history/${version} is not known`, headers);
-  const { rows } = await listEndpointHistory(ctx.db, {
-    scope: readScope(principal),
-    endpointId: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id) ? id : "00000000-0000-0000-0000-000000000000",
+async function readEndpoint(call: Call, id: string, version?: string) {
+  if (version !== undefined && !/^\d{1,9}$/.test(version)) return outcome(404, "not-found", `Endpoint/${id}/_history/${version} is not known`, call.headers);
+  const { rows } = await listEndpointHistory(call.ctx.db, {
+    scope: readScope(call.principal),
+    endpointId: UUID_RE.test(id) ? id : "00000000-0000-0000-0000-000000000000",
     version: version !== undefined ? Number(version) : undefined,
     count: 1,
+    withTotal: false,
   });
   const row = rows[0];
-  if (!row) return outcome(404, "not-found", version ? `Endpoint/${id}/_history/${version} is not known` : `Endpoint/${id} is not known`, headers);
-  return readResponse(req, toFhirEndpoint(row.version.snapshot, row), headers);
+  if (!row) return outcome(404, "not-found", version ? `Endpoint/${id}/_history/${version} is not known` : `Endpoint/${id} is not known`, call.headers);
+  return readResponse(call, toFhirEndpoint(row.version.snapshot, row));
 }
 
-async function readOrganization(ctx: Ctx, req: Request, principal: Principal, headers: Record<string, string>, id: string) {
+async function readOrganization(call: Call, id: string) {
   if (id.startsWith(VENDOR_ORG_PREFIX)) {
-    const [v] = await ctx.db.select().from(vendors).where(eq(vendors.code, id.slice(VENDOR_ORG_PREFIX.length)));
-    if (!v) return outcome(404, "not-found", `Organization/${id} is not known`, headers);
-    return readResponse(req, vendorToFhirOrganization(v), headers);
+    const [v] = await call.ctx.db.select().from(vendors).where(eq(vendors.code, id.slice(VENDOR_ORG_PREFIX.length)));
+    if (!v) return outcome(404, "not-found", `Organization/${id} is not known`, call.headers);
+    return readResponse(call, vendorToFhirOrganization(v));
   }
-  const isId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
-  const found = isId
-    ? await searchOrganizations(ctx.db, { scope: readScope(principal), ids: [id.toLowerCase()], offset: 0, count: 1 })
-    : { rows: [] as Awaited<ReturnType<typeof searchOrganizations>>["rows"] };
-  const r = found.rows[0];
-  if (!r) return outcome(404, "not-found", `Organization/${id} is not known`, headers);
-  return readResponse(req, toFhirOrganization(r.institution, { lastUpdated: r.lastUpdated, endpointIds: r.endpointIds }), headers);
+  const [org] = UUID_RE.test(id) ? await institutionOrganizations(call, [id.toLowerCase()]) : [];
+  if (!org) return outcome(404, "not-found", `Organization/${id} is not known`, call.headers);
+  return readResponse(call, org);
 }
 
 /** Dispatches /fhir/<segments…>. */
@@ -257,7 +364,14 @@ export async function handleFhirRequest(req: Request, segments: string[], ctx: C
     if (req.method !== "GET" && req.method !== "HEAD") {
       return outcome(405, "not-supported", "This directory is read-only: only GET is supported. Change endpoints in the portal or through /api/v1.", { Allow: "GET" });
     }
-    if (segments.length === 1 && segments[0] === "metadata") return json(capabilityStatement(baseOf(req)));
+    if (!acceptsJson(req.headers.get("accept"))) {
+      return outcome(406, "not-supported", "This server only speaks JSON: ask for application/fhir+json (XML is not offered).");
+    }
+    if (segments.length === 1 && segments[0] === "metadata") {
+      const params = parseReadParams(new URL(req.url).searchParams);
+      if (!params.ok) return outcome(params.status, params.code, params.message);
+      return json(capabilityStatement(baseOf(ctx, req)), 200, {}, params.value.pretty);
+    }
 
     const auth = await authenticateRequest(ctx.db, req, { now: ctx.now, sessionActor: ctx.sessionActor, limitPerMinute: ctx.limitPerMinute });
     if (!auth.ok) {
@@ -266,20 +380,21 @@ export async function handleFhirRequest(req: Request, segments: string[], ctx: C
     }
     const { principal, headers } = auth;
     if (principal.kind === "user" && !can(principal.actor, "endpoint.read")) return outcome(403, "forbidden", "Your account has no access to the network registry.", headers);
+    const call: Call = { ctx, req, principal, headers, handling: handlingOf(req.headers.get("prefer")) };
 
     const [type, id, op, vid, ...rest] = segments;
     if (rest.length) return outcome(404, "not-found", `Unknown path /fhir/${segments.join("/")}`, headers);
     if (type === "Endpoint") {
-      if (id === undefined) return searchEndpointBundle(ctx, req, principal, headers);
-      if (id === "_history" && op === undefined) return endpointHistory(ctx, req, principal, headers);
-      if (op === undefined) return readEndpoint(ctx, req, principal, headers, id);
-      if (op === "_history" && vid === undefined) return endpointHistory(ctx, req, principal, headers, id);
-      if (op === "_history") return readEndpoint(ctx, req, principal, headers, id, vid);
+      if (id === undefined) return searchEndpointBundle(call);
+      if (id === "_history" && op === undefined) return endpointHistory(call);
+      if (op === undefined) return readEndpoint(call, id);
+      if (op === "_history" && vid === undefined) return endpointHistory(call, id);
+      if (op === "_history") return readEndpoint(call, id, vid);
     }
     if (type === "Organization") {
-      if (id === undefined) return searchOrganizationBundle(ctx, req, principal, headers);
-      if (id === "_history" && op === undefined) return searchOrganizationBundle(ctx, req, principal, headers, new Date(0));
-      if (op === undefined) return readOrganization(ctx, req, principal, headers, id);
+      if (id === undefined) return organizationBundle(call, "search");
+      if (id === "_history" && op === undefined) return organizationBundle(call, "history");
+      if (op === undefined) return readOrganization(call, id);
     }
     if (type === "_history") return outcome(400, "not-supported", "System-level _history is not supported; use /fhir/Endpoint/_history and /fhir/Organization/_history.", headers);
     if (type === undefined) return outcome(404, "not-found", "Use /fhir/metadata, /fhir/Organization or /fhir/Endpoint.", headers);

@@ -10,6 +10,7 @@ import { recordAudit, type AuditActor } from "@/lib/audit";
 import { toAmsterdamDate } from "@/lib/domain/dates";
 import { AppError } from "@/lib/errors";
 import { refreshReadiness } from "@/lib/onboarding/store";
+import { stampDirectoryChange } from "@/lib/registry/directory-clock";
 import type { InstitutionFormValues } from "@/lib/validation/institution";
 
 export type InstitutionData = Omit<InstitutionFormValues, "contacts"> & {
@@ -51,8 +52,9 @@ async function assertUraFree(tx: Tx, ura: string, exceptId?: string) {
 
 export async function createInstitution(db: Db, opts: { actor: AuditActor; data: InstitutionData; now: Date }) {
   return db.transaction(async (tx) => {
+    const at = await stampDirectoryChange(tx, opts.now);
     await assertUraFree(tx, opts.data.ura);
-    const [row] = await tx.insert(institutions).values(columns(opts.data)).returning();
+    const [row] = await tx.insert(institutions).values({ ...columns(opts.data), createdAt: at, updatedAt: at }).returning();
     await replaceContacts(tx, row.id, opts.data.contacts);
     await refreshReadiness(tx, { institutionId: row.id, today: toAmsterdamDate(opts.now) });
     await recordAudit(tx, { actor: opts.actor, action: "institution.create", entityType: "institution", entityId: row.id, institutionId: row.id, after: { ...columns(opts.data), contacts: opts.data.contacts } });
@@ -62,11 +64,12 @@ export async function createInstitution(db: Db, opts: { actor: AuditActor; data:
 
 export async function updateInstitution(db: Db, opts: { actor: AuditActor; id: string; data: InstitutionData; now: Date }) {
   return db.transaction(async (tx) => {
+    const at = await stampDirectoryChange(tx, opts.now);
     const [before] = await tx.select().from(institutions).where(eq(institutions.id, opts.id)).for("update");
     if (!before) throw new AppError("not_found");
     await assertUraFree(tx, opts.data.ura, opts.id);
     const beforeContacts = await tx.select().from(institutionContacts).where(eq(institutionContacts.institutionId, opts.id));
-    const [after] = await tx.update(institutions).set({ ...columns(opts.data), updatedAt: opts.now }).where(eq(institutions.id, opts.id)).returning();
+    const [after] = await tx.update(institutions).set({ ...columns(opts.data), updatedAt: at }).where(eq(institutions.id, opts.id)).returning();
     await replaceContacts(tx, opts.id, opts.data.contacts);
     if (before.vendorCode !== after.vendorCode) await refreshReadiness(tx, { institutionId: opts.id, today: toAmsterdamDate(opts.now) });
     await recordAudit(tx, {
@@ -88,6 +91,7 @@ export async function updateInstitution(db: Db, opts: { actor: AuditActor; id: s
  */
 export async function importInstitutions(db: Db, opts: { actor: AuditActor; rows: InstitutionData[]; now: Date; filename: string }) {
   return db.transaction(async (tx) => {
+    const at = await stampDirectoryChange(tx, opts.now);
     const existing = opts.rows.length
       ? await tx.select().from(institutions).where(inArray(institutions.ura, opts.rows.map((r) => r.ura)))
       : [];
@@ -100,7 +104,7 @@ export async function importInstitutions(db: Db, opts: { actor: AuditActor; rows
         // The CSV has no group column: an import keeps the group an institution already has.
         const [after] = await tx
           .update(institutions)
-          .set({ ...columns(data), groupName: data.groupName === undefined ? prev.groupName : data.groupName, updatedAt: opts.now })
+          .set({ ...columns(data), groupName: data.groupName === undefined ? prev.groupName : data.groupName, updatedAt: at })
           .where(eq(institutions.id, prev.id))
           .returning();
         await replaceContacts(tx, prev.id, data.contacts);
@@ -108,7 +112,7 @@ export async function importInstitutions(db: Db, opts: { actor: AuditActor; rows
         await recordAudit(tx, { actor: opts.actor, action: "institution.import_update", entityType: "institution", entityId: prev.id, institutionId: prev.id, before: prev, after: { ...columns(data), contacts: data.contacts } });
         updated++;
       } else {
-        const [row] = await tx.insert(institutions).values(columns(data)).returning();
+        const [row] = await tx.insert(institutions).values({ ...columns(data), createdAt: at, updatedAt: at }).returning();
         await replaceContacts(tx, row.id, data.contacts);
         await refreshReadiness(tx, { institutionId: row.id, today: toAmsterdamDate(opts.now) });
         await recordAudit(tx, { actor: opts.actor, action: "institution.import_create", entityType: "institution", entityId: row.id, institutionId: row.id, after: { ...columns(data), contacts: data.contacts } });

@@ -10,6 +10,7 @@ import { endpoints, endpointVersions, type Endpoint, type EndpointSnapshot } fro
 import { recordAudit } from "@/lib/audit";
 import { AppError } from "@/lib/errors";
 import type { EndpointValues } from "@/lib/validation/endpoints";
+import { stampDirectoryChange } from "./directory-clock";
 import { mayChooseAnyVendor, mayWriteEndpoint, principalAuditActor, readScope, scopeCovers, type Principal } from "./principal";
 
 export function snapshotOf(row: Endpoint): EndpointSnapshot {
@@ -83,13 +84,14 @@ export async function createEndpoint(db: Db, opts: { principal: Principal; value
   const actor = principalAuditActor(principal);
   try {
     return await db.transaction(async (tx) => {
+      const at = await stampDirectoryChange(tx, now);
       if (values.status === "active") await assertNoOtherActive(tx, values);
       const [row] = await tx
         .insert(endpoints)
-        .values({ ...values, version: 1, createdAt: now, updatedAt: now })
+        .values({ ...values, version: 1, createdAt: at, updatedAt: at })
         .returning();
       const snapshot = snapshotOf(row);
-      await tx.insert(endpointVersions).values({ endpointId: row.id, version: 1, at: now, actorUserId: actor.userId, actorLabel: actor.label, snapshot });
+      await tx.insert(endpointVersions).values({ endpointId: row.id, version: 1, at, actorUserId: actor.userId, actorLabel: actor.label, snapshot });
       await recordAudit(tx, { actor, action: "endpoint.create", entityType: "endpoint", entityId: row.id, institutionId: row.institutionId, after: snapshot, requestId: opts.requestId });
       return row;
     });
@@ -113,6 +115,7 @@ export async function updateEndpoint(
   const actor = principalAuditActor(principal);
   try {
     return await db.transaction(async (tx) => {
+      const at = await stampDirectoryChange(tx, now);
       const [current] = await tx.select().from(endpoints).where(eq(endpoints.id, opts.id)).for("update");
       if (!current) throw new AppError("not_found");
       const ref = await getInstitutionRef(tx, current.institutionId);
@@ -135,11 +138,11 @@ export async function updateEndpoint(
       if (values.status === "active") await assertNoOtherActive(tx, values, current.id);
       const [row] = await tx
         .update(endpoints)
-        .set({ ...values, version: current.version + 1, updatedAt: now })
+        .set({ ...values, version: current.version + 1, updatedAt: at })
         .where(eq(endpoints.id, current.id))
         .returning();
       const snapshot = snapshotOf(row);
-      await tx.insert(endpointVersions).values({ endpointId: row.id, version: row.version, at: now, actorUserId: actor.userId, actorLabel: actor.label, snapshot });
+      await tx.insert(endpointVersions).values({ endpointId: row.id, version: row.version, at, actorUserId: actor.userId, actorLabel: actor.label, snapshot });
       const pick = (s: EndpointSnapshot) => Object.fromEntries(changed.map((f) => [f, s[f]]));
       await recordAudit(tx, {
         actor,

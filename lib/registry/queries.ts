@@ -1,5 +1,5 @@
 /** Reads of the network registry. Every function takes the caller's scope explicitly. */
-import { and, asc, count, desc, eq, gte, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, gte, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { endpoints, endpointVersions, institutions, vendors } from "@/db/schema";
 import type { InstitutionScope } from "@/lib/auth/policy";
@@ -114,7 +114,20 @@ export async function listEndpointVersions(db: Executor, endpointId: string) {
   return db.select().from(endpointVersions).where(eq(endpointVersions.endpointId, endpointId)).orderBy(desc(endpointVersions.version));
 }
 
-export type HistoryFilter = { scope: InstitutionScope; since?: Date; endpointId?: string; version?: number; offset?: number; count?: number };
+export type HistoryFilter = {
+  scope: InstitutionScope;
+  since?: Date;
+  endpointId?: string;
+  version?: number;
+  /** Keyset paging, newest first: only versions before this (`atKey` of a row, row id). */
+  before?: { atKey: string; id: number };
+  count?: number;
+  /** false: skip counting (FHIR `_total=none`); total is then null. */
+  withTotal?: boolean;
+};
+
+/** A version's instant to the microsecond (a JavaScript date stops at the millisecond), for keyset paging. */
+const versionAtKey = sql<string>`to_char(${endpointVersions.at} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
 /** Endpoint versions for FHIR `_history`: newest first, `at >= since` (FHIR: "at or after"). */
 export async function listEndpointHistory(db: Executor, f: HistoryFilter) {
@@ -124,22 +137,28 @@ export async function listEndpointHistory(db: Executor, f: HistoryFilter) {
     f.endpointId ? eq(endpointVersions.endpointId, f.endpointId) : undefined,
     f.version !== undefined ? eq(endpointVersions.version, f.version) : undefined,
   );
-  const base = db
-    .select({ total: count() })
-    .from(endpointVersions)
-    .innerJoin(endpoints, eq(endpoints.id, endpointVersions.endpointId))
-    .innerJoin(institutions, eq(institutions.id, endpoints.institutionId))
-    .where(where);
-  const [{ total }] = await base;
-  const rows = await db
-    .select({ version: endpointVersions, ura: institutions.ura })
-    .from(endpointVersions)
-    .innerJoin(endpoints, eq(endpoints.id, endpointVersions.endpointId))
-    .innerJoin(institutions, eq(institutions.id, endpoints.institutionId))
-    .where(where)
-    .orderBy(desc(endpointVersions.at), desc(endpointVersions.id))
-    .limit(f.count ?? 50)
-    .offset(f.offset ?? 0);
+  const total =
+    f.withTotal === false
+      ? null
+      : (
+          await db
+            .select({ total: count() })
+            .from(endpointVersions)
+            .innerJoin(endpoints, eq(endpoints.id, endpointVersions.endpointId))
+            .innerJoin(institutions, eq(institutions.id, endpoints.institutionId))
+            .where(where)
+        )[0].total;
+  const rows =
+    f.count === 0
+      ? []
+      : await db
+          .select({ version: endpointVersions, ura: institutions.ura, atKey: versionAtKey })
+          .from(endpointVersions)
+          .innerJoin(endpoints, eq(endpoints.id, endpointVersions.endpointId))
+          .innerJoin(institutions, eq(institutions.id, endpoints.institutionId))
+          .where(and(where, f.before ? sql`(${endpointVersions.at}, ${endpointVersions.id}) < (${f.before.atKey}::timestamptz, ${f.before.id})` : undefined))
+          .orderBy(desc(endpointVersions.at), desc(endpointVersions.id))
+          .limit(f.count ?? 50);
   return { total, rows };
 }
 
@@ -151,6 +170,8 @@ export function lastUpdatedWhere(column: SQL | typeof endpoints.updatedAt, bound
   return and(...bounds.map((b) => sql`${column} ${OPS[b.op]} ${b.at.toISOString()}::timestamptz`));
 }
 
+export type NameMatch = { value: string; mode: "starts" | "contains" | "exact" };
+
 export type FhirEndpointQuery = {
   scope: InstitutionScope;
   ids?: string[];
@@ -160,11 +181,15 @@ export type FhirEndpointQuery = {
   vendorCodes?: string[];
   statuses?: string[];
   lastUpdated?: LastUpdatedBound[];
-  offset: number;
-  count: number;
+  /** Keyset paging on the immutable id: only endpoints after this one. */
+  afterId?: string;
+  /** Page size; null: every match (for `_include`). */
+  count: number | null;
+  /** false: skip counting (FHIR `_total=none`); total is then null. */
+  withTotal?: boolean;
 };
 
-/** The current endpoints for a FHIR search. */
+/** The current endpoints for a FHIR search, in id order (stable while endpoints change). */
 export async function searchEndpoints(db: Executor, f: FhirEndpointQuery) {
   const statuses = (f.statuses ?? []).filter((s) => (endpoints.status.enumValues as readonly string[]).includes(s)) as (typeof endpoints.status.enumValues)[number][];
   const orgParts: SQL[] = [];
@@ -178,52 +203,73 @@ export async function searchEndpoints(db: Executor, f: FhirEndpointQuery) {
     f.statuses ? (statuses.length ? inArray(endpoints.status, statuses) : sql`false`) : undefined,
     f.lastUpdated?.length ? lastUpdatedWhere(endpoints.updatedAt, f.lastUpdated) : undefined,
   );
-  const [{ total }] = await db
-    .select({ total: count() })
-    .from(endpoints)
-    .innerJoin(institutions, eq(institutions.id, endpoints.institutionId))
-    .where(where);
-  const rows = await db
+  const total =
+    f.withTotal === false
+      ? null
+      : (
+          await db
+            .select({ total: count() })
+            .from(endpoints)
+            .innerJoin(institutions, eq(institutions.id, endpoints.institutionId))
+            .where(where)
+        )[0].total;
+  if (f.count === 0) return { total, rows: [] };
+  const query = db
     .select({ endpoint: endpoints, ura: institutions.ura })
     .from(endpoints)
     .innerJoin(institutions, eq(institutions.id, endpoints.institutionId))
-    .where(where)
-    .orderBy(asc(endpoints.updatedAt), asc(endpoints.id))
-    .limit(f.count)
-    .offset(f.offset);
+    .where(and(where, f.afterId ? gt(endpoints.id, f.afterId) : undefined))
+    .orderBy(asc(endpoints.id));
+  const rows = f.count === null ? await query : await query.limit(f.count);
   return { total, rows };
 }
 
-/** The latest change of an institution or any of its endpoints: the Organization's version. */
-export const organizationLastUpdated = sql<Date>`greatest(${institutions.updatedAt}, coalesce((select max(e.updated_at) from endpoints e where e.institution_id = ${institutions.id}), ${institutions.updatedAt}))`;
+/**
+ * The latest change of an institution or any of its endpoints: the Organization's version
+ * (Organization.endpoint lists them). Written with qualified names: inside the subquery an
+ * unqualified "id" would be the endpoint's.
+ */
+export const organizationLastUpdated = sql<Date>`greatest("institutions"."updated_at", coalesce((select max(e.updated_at) from endpoints e where e.institution_id = "institutions"."id"), "institutions"."updated_at"))`;
 
 export type FhirOrganizationQuery = {
   scope: InstitutionScope;
   ids?: string[];
   uras?: string[];
-  name?: string;
+  name?: NameMatch;
   lastUpdated?: LastUpdatedBound[];
-  offset: number;
+  /** Keyset paging on the immutable id: only institutions after this one. */
+  afterId?: string;
   count: number;
+  withTotal?: boolean;
 };
 
+function nameWhere(m: NameMatch | undefined): SQL | undefined {
+  if (!m) return undefined;
+  if (m.mode === "exact") return eq(institutions.name, m.value);
+  const v = escapeLike(m.value.slice(0, 100));
+  return ilike(institutions.name, m.mode === "contains" ? `%${v}%` : `${v}%`);
+}
+
+/** Institutions as FHIR Organizations, in id order, with their version and the ids of their endpoints. */
 export async function searchOrganizations(db: Executor, f: FhirOrganizationQuery) {
   const lastUpdated = sql`(${organizationLastUpdated})`;
   const where = and(
     institutionScopeWhere(f.scope),
     f.ids ? (f.ids.length ? inArray(institutions.id, f.ids) : sql`false`) : undefined,
     f.uras ? (f.uras.length ? inArray(institutions.ura, f.uras) : sql`false`) : undefined,
-    f.name ? ilike(institutions.name, `${escapeLike(f.name.slice(0, 100))}%`) : undefined,
+    nameWhere(f.name),
     f.lastUpdated?.length ? lastUpdatedWhere(lastUpdated, f.lastUpdated) : undefined,
   );
-  const [{ total }] = await db.select({ total: count() }).from(institutions).where(where);
-  const rows = await db
-    .select({ institution: institutions, lastUpdated: organizationLastUpdated })
-    .from(institutions)
-    .where(where)
-    .orderBy(asc(lastUpdated), asc(institutions.id))
-    .limit(f.count)
-    .offset(f.offset);
+  const total = f.withTotal === false ? null : (await db.select({ total: count() }).from(institutions).where(where))[0].total;
+  const rows =
+    f.count === 0
+      ? []
+      : await db
+          .select({ institution: institutions, lastUpdated: organizationLastUpdated })
+          .from(institutions)
+          .where(and(where, f.afterId ? gt(institutions.id, f.afterId) : undefined))
+          .orderBy(asc(institutions.id))
+          .limit(f.count);
   const ids = rows.map((r) => r.institution.id);
   const eps = ids.length
     ? await db.select({ id: endpoints.id, institutionId: endpoints.institutionId }).from(endpoints).where(inArray(endpoints.institutionId, ids)).orderBy(asc(endpoints.id))

@@ -29,7 +29,7 @@ const fhir = (path: string, opts: { token?: string | null; headers?: Record<stri
     headers: { ...(opts.token ? { Authorization: `Bearer ${opts.token}` } : {}), ...(opts.headers ?? {}) },
   });
   const segments = new URL(req.url).pathname.split("/").filter(Boolean).slice(1);
-  return handleFhirRequest(req, segments, { db: t.db, now: opts.now ?? NOW, sessionActor: async () => opts.session ?? null, limitPerMinute: opts.limit ?? 10_000 });
+  return handleFhirRequest(req, segments, { db: t.db, now: opts.now ?? NOW, sessionActor: async () => opts.session ?? null, limitPerMinute: opts.limit ?? 10_000, publicUrl: { appUrl: BASE, trustProxy: false } });
 };
 const api = (path: string, opts: { token?: string; method?: string; body?: unknown; rawBody?: string; headers?: Record<string, string>; limit?: number; now?: Date } = {}) => {
   const body = opts.rawBody ?? (opts.body !== undefined ? JSON.stringify(opts.body) : undefined);
@@ -39,7 +39,7 @@ const api = (path: string, opts: { token?: string; method?: string; body?: unkno
     body,
   });
   const segments = new URL(req.url).pathname.split("/").filter(Boolean).slice(2);
-  return handleApiV1Request(req, segments, { db: t.db, now: opts.now ?? NOW, limitPerMinute: opts.limit ?? 10_000 });
+  return handleApiV1Request(req, segments, { db: t.db, now: opts.now ?? NOW, limitPerMinute: opts.limit ?? 10_000, publicUrl: { appUrl: BASE, trustProxy: false } });
 };
 const fhirJson = async (res: Response) => {
   assert.match(res.headers.get("content-type") ?? "", /^application\/fhir\+json/);
@@ -120,7 +120,7 @@ describe("FHIR: access", () => {
   });
 
   test("bad input is an OperationOutcome, never a 500", async () => {
-    for (const path of ["/Endpoint?foo=bar", "/Endpoint?status=broken", "/Endpoint?_lastUpdated=yesterday", "/Endpoint?_count=0", "/Organization?bogus=1", "/Endpoint/_history?_since=gisteren", "/Patient", "/Endpoint/x/y/z/w"]) {
+    for (const path of ["/Endpoint?foo=bar", "/Endpoint?status=broken", "/Endpoint?_lastUpdated=yesterday", "/Endpoint?_count=-1", "/Organization?bogus=1", "/Endpoint/_history?_since=gisteren", "/Patient", "/Endpoint/x/y/z/w"]) {
       const res = await fhir(path, { token: tokens.programme });
       assert.ok(res.status === 400 || res.status === 404, `${path}: ${res.status}`);
       assert.equal((await fhirJson(res)).resourceType, "OperationOutcome", path);

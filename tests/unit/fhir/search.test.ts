@@ -1,6 +1,18 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { matchesBounds, parseEndpointSearch, parseFhirDate, parseHistoryParams, parseOrganizationSearch } from "@/lib/fhir/search";
+import {
+  acceptsJson,
+  decodeCursor,
+  encodeCursor,
+  handlingOf,
+  matchesBounds,
+  matchesName,
+  parseEndpointSearch,
+  parseFhirDate,
+  parseHistoryParams,
+  parseOrganizationSearch,
+  parseReadParams,
+} from "@/lib/fhir/search";
 import { toFhirEndpoint, vendorOrgId } from "@/lib/fhir/mapping";
 
 const q = (s: string) => new URLSearchParams(s);
@@ -8,7 +20,7 @@ const ID = "11111111-1111-4111-8111-111111111111";
 
 describe("parseEndpointSearch", () => {
   const ok: [string, Record<string, unknown>][] = [
-    ["", { count: 50, offset: 0, lastUpdated: [] }],
+    ["", { count: 50, total: "accurate", pretty: false, lastUpdated: [] }],
     [`_id=${ID}`, { ids: [ID] }],
     ["identifier=urn:ietf:rfc:3986|urn:oid:1.2.3", { homeCommunityIds: ["urn:oid:1.2.3"] }],
     ["identifier=urn:oid:1.2.3", { homeCommunityIds: ["urn:oid:1.2.3"] }],
@@ -17,8 +29,16 @@ describe("parseEndpointSearch", () => {
     ["organization=vendor-founda", { institutionIds: [], vendorCodes: ["founda"] }],
     ["status=active,suspended", { statuses: ["active", "suspended"] }],
     ["_count=500", { count: 200 }],
-    ["_count=10&_offset=20", { count: 10, offset: 20 }],
+    ["_count=0", { count: 0 }],
+    ["_summary=count&_count=10", { count: 0, summary: "count" }],
+    ["_total=none&_pretty=true", { total: "none", pretty: true }],
+    ["_elements=address,status&_elements=name", { elements: ["address", "status", "name"] }],
+    ["connection-type=http://terminology.hl7.org/CodeSystem/endpoint-connection-type|ihe-xca", { connectionTypeMatches: true }],
+    ["connection-type=hl7-fhir-rest", { connectionTypeMatches: false }],
+    ["_include=Endpoint:organization&_revinclude=Organization:endpoint", { includeManagingOrganizations: true, revIncludeOrganizations: true }],
+    [`_cursor=${encodeCursor({ key: ID, syncPoint: new Date("2026-01-01T00:00:00Z") })}`, { cursor: { key: ID, syncPoint: new Date("2026-01-01T00:00:00Z") } }],
     ["_format=json", {}],
+    ["_format=application/fhir+json", {}],
   ];
   for (const [input, expected] of ok) {
     test(`ok: ${input || "(none)"}`, () => {
@@ -35,24 +55,43 @@ describe("parseEndpointSearch", () => {
       ["lt", "2026-02-01T00:00:00.000Z"],
     ]);
   });
-  const bad: [string, RegExp][] = [
-    ["foo=bar", /Unknown or unsupported search parameter "foo"/],
-    ["name=x", /"name"/],
-    ["status=deleted", /Unknown Endpoint status/],
-    ["_count=0", /_count/],
-    ["_count=abc", /_count/],
-    ["_offset=-1", /_offset/],
-    ["_lastUpdated=yesterday", /_lastUpdated/],
-    ["_format=xml", /_format/],
-    ["identifier:exact=x", /identifier:exact/],
+  const bad: [string, RegExp, number, string][] = [
+    ["foo=bar", /Unknown or unsupported parameter "foo"/, 400, "not-supported"],
+    ["name=x", /"name"/, 400, "not-supported"],
+    ["_offset=20", /"_offset"/, 400, "not-supported"],
+    ["_sort=_id", /"_sort"/, 400, "not-supported"],
+    ["_summary=true", /_summary=true/, 400, "not-supported"],
+    ["_include=Endpoint:location", /Endpoint:location/, 400, "not-supported"],
+    ["status=deleted", /Unknown Endpoint status/, 400, "invalid"],
+    ["_count=abc", /_count/, 400, "invalid"],
+    ["_cursor=abc", /_cursor/, 400, "invalid"],
+    ["_total=maybe", /_total/, 400, "invalid"],
+    ["_elements=a.b", /_elements/, 400, "invalid"],
+    ["_lastUpdated=yesterday", /_lastUpdated/, 400, "invalid"],
+    ["_format=xml", /_format/, 406, "not-supported"],
+    ["_format=application/fhir+xml", /_format/, 406, "not-supported"],
+    ["identifier:exact=x", /identifier:exact/, 400, "not-supported"],
   ];
-  for (const [input, message] of bad) {
+  for (const [input, message, status, code] of bad) {
     test(`refused: ${input}`, () => {
       const res = parseEndpointSearch(q(input));
       assert.ok(!res.ok);
       assert.match(res.message, message);
+      assert.equal(res.status, status);
+      assert.equal(res.code, code);
     });
   }
+  test("lenient handling ignores and reports unknown parameters; malformed values and formats are still refused", () => {
+    const res = parseEndpointSearch(q("foo=bar&_sort=_id&_summary=true&status=active"), "lenient");
+    assert.ok(res.ok);
+    assert.deepEqual(res.value.statuses, ["active"]);
+    assert.deepEqual(res.ignored.map((i) => i.param), ["foo", "_sort", "_summary"]);
+    assert.equal(res.value.summary, undefined);
+    assert.equal(parseEndpointSearch(q("status=deleted"), "lenient").ok, false);
+    const xml = parseEndpointSearch(q("_format=xml&foo=1"), "lenient");
+    assert.ok(!xml.ok);
+    assert.equal(xml.status, 406);
+  });
 });
 
 describe("parseOrganizationSearch and parseHistoryParams", () => {
@@ -64,6 +103,24 @@ describe("parseOrganizationSearch and parseHistoryParams", () => {
     assert.ok(any.ok);
     assert.deepEqual([any.value.uras, any.value.kvks], [["90000011"], ["90000011"]]);
   });
+  test("name: starts with by default, :contains and :exact", () => {
+    const starts = parseOrganizationSearch(q("name=Zieken"));
+    assert.ok(starts.ok);
+    assert.deepEqual(starts.value.name, { value: "Zieken", mode: "starts" });
+    const contains = parseOrganizationSearch(q("name:contains=huis"));
+    assert.ok(contains.ok);
+    assert.deepEqual(contains.value.name, { value: "huis", mode: "contains" });
+    assert.equal(matchesName("Enovation B.V.", { value: "eno", mode: "starts" }), true);
+    assert.equal(matchesName("Enovation B.V.", { value: "B.V", mode: "contains" }), true);
+    assert.equal(matchesName("Enovation B.V.", { value: "enovation b.v.", mode: "exact" }), false);
+    assert.equal(parseOrganizationSearch(q("name:fuzzy=x")).ok, false);
+  });
+  test("_include and _revinclude", () => {
+    const res = parseOrganizationSearch(q("_include=Organization:endpoint&_revinclude=Endpoint:organization"));
+    assert.ok(res.ok);
+    assert.equal(res.value.includeEndpoints, true);
+    assert.equal(res.value.revIncludeEndpoints, true);
+  });
   test("active must be a boolean; unknown parameters refused", () => {
     assert.equal(parseOrganizationSearch(q("active=yes")).ok, false);
     assert.equal(parseOrganizationSearch(q("status=active")).ok, false);
@@ -74,6 +131,33 @@ describe("parseOrganizationSearch and parseHistoryParams", () => {
     assert.equal(res.value.since?.toISOString(), "2026-01-01T10:00:00.500Z");
     assert.equal(parseHistoryParams(q("_since=2026-01-01T10:00")).ok, false, "an instant needs a zone");
     assert.equal(parseHistoryParams(q("_at=2026-01-01")).ok, false);
+  });
+  test("cursors: opaque, round-trip, tampered ones refused", () => {
+    const c = { key: "2026-01-01T00:00:00.123456Z_42", syncPoint: new Date("2026-01-01T10:00:00.5Z") };
+    assert.deepEqual(decodeCursor(encodeCursor(c)), c);
+    assert.equal(decodeCursor(Buffer.from(JSON.stringify({ k: "x' or 1=1", t: 1 })).toString("base64url")), null);
+    assert.equal(decodeCursor(Buffer.from(JSON.stringify({ k: "x", t: -1 })).toString("base64url")), null);
+    assert.equal(decodeCursor("not a cursor!"), null);
+  });
+  test("Prefer handling and Accept", () => {
+    assert.equal(handlingOf(null), "strict");
+    assert.equal(handlingOf("handling=lenient"), "lenient");
+    assert.equal(handlingOf("return=minimal, handling = lenient"), "lenient");
+    assert.equal(handlingOf("handling=strict"), "strict");
+    assert.equal(acceptsJson(null), true);
+    assert.equal(acceptsJson("application/fhir+json"), true);
+    assert.equal(acceptsJson("text/html,application/xhtml+xml,*/*;q=0.8"), true);
+    assert.equal(acceptsJson("application/fhir+xml"), false);
+    assert.equal(acceptsJson("application/xml, text/xml"), false);
+    assert.equal(acceptsJson("application/json;q=0"), false);
+  });
+  test("read parameters: _format, _pretty, _elements; other parameters are no concern of a read", () => {
+    const ok = parseReadParams(q("_pretty=true&_elements=address&foo=bar"));
+    assert.ok(ok.ok);
+    assert.deepEqual(ok.value, { pretty: true, elements: ["address"], summary: undefined });
+    const xml = parseReadParams(q("_format=xml"));
+    assert.ok(!xml.ok);
+    assert.equal(xml.status, 406);
   });
   test("parseFhirDate and matchesBounds", () => {
     assert.equal(parseFhirDate("2026-02-30"), null);
