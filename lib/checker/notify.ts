@@ -4,14 +4,20 @@
  * a second worker adds nothing); `deliverDueNotifications` sends them (e-mail via lib/mail,
  * webhooks signed with HMAC-SHA256) and retries failures with backoff. The table is the log.
  *
+ * E-mails are rendered in the recipient's language: the locale of the user with that address, or
+ * Dutch for an address without a user (an institution contact who has no account). The subject
+ * and lines are rendered when the delivery is queued (one row per recipient, so dedup and retry
+ * stay per row); the frame around them when it is sent. Webhooks keep the Dutch texts.
+ *
  * Webhook signature: header `X-DUO-Signature: sha256=<hex>` over `<X-DUO-Timestamp>.<body>`
  * with CHECKER_WEBHOOK_SECRET; receivers reject old timestamps and compare in constant time.
  */
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { and, eq, inArray, lte, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
-import { institutionContacts, institutions, notificationDeliveries, type Endpoint, type NotificationDelivery } from "@/db/schema";
+import { institutionContacts, institutions, notificationDeliveries, users, type Endpoint, type NotificationDelivery } from "@/db/schema";
 import { env } from "@/lib/env";
+import { DEFAULT_LOCALE, isLocale, translator, type Locale } from "@/lib/i18n/messages";
 import { log } from "@/lib/log";
 import { sendMail as realSendMail, type Mail } from "@/lib/mail";
 import { explainResult } from "./explain";
@@ -23,9 +29,12 @@ export const MAX_ATTEMPTS = 6;
 const BACKOFF_SECONDS = [60, 300, 1800, 7200, 21_600];
 const LEASE_SECONDS = 600;
 
-const HEALTH_NL: Record<HealthStatus, string> = { unknown: "onbekend", up: "bereikbaar", degraded: "verminderd", down: "niet bereikbaar" };
+const HEALTH_STATUSES: readonly HealthStatus[] = ["unknown", "up", "degraded", "down"];
 
-type Recipients = { emails: string[]; webhooks: string[] };
+type Recipients = { emails: Array<{ address: string; locale: Locale }>; webhooks: string[] };
+
+/** The subject and lines of one event in one language. */
+type Rendered = (locale: Locale) => { subject: string; lines: string[] };
 
 async function recipientsFor(tx: Tx, institutionId: string, settings: RunnerSettings): Promise<Recipients & { institutionName: string }> {
   const [inst] = await tx.select({ name: institutions.name }).from(institutions).where(eq(institutions.id, institutionId));
@@ -33,14 +42,21 @@ async function recipientsFor(tx: Tx, institutionId: string, settings: RunnerSett
     .select({ email: institutionContacts.email })
     .from(institutionContacts)
     .where(and(eq(institutionContacts.institutionId, institutionId), inArray(institutionContacts.role, ["technical", "ciso"])));
-  const emails = [...new Set(contacts.map((c) => c.email.trim().toLowerCase()).filter(Boolean))];
+  const addresses = [...new Set(contacts.map((c) => c.email.trim().toLowerCase()).filter(Boolean))];
+  const known = addresses.length ? await tx.select({ email: users.email, locale: users.locale }).from(users).where(inArray(users.email, addresses)) : [];
+  const localeOf = new Map(known.map((u) => [u.email, isLocale(u.locale) ? u.locale : DEFAULT_LOCALE]));
+  const emails = addresses.map((address) => ({ address, locale: localeOf.get(address) ?? DEFAULT_LOCALE }));
   return { institutionName: inst?.name ?? "", emails, webhooks: settings.webhooks.urls };
 }
 
-async function insertDeliveries(tx: Tx, ev: { eventKey: string; kind: "state_change" | "cert_expiry"; endpointId: string; payload: Record<string, unknown>; at: Date }, to: Recipients) {
+async function insertDeliveries(
+  tx: Tx,
+  ev: { eventKey: string; kind: "state_change" | "cert_expiry"; endpointId: string; payload: Record<string, unknown>; render: Rendered; at: Date },
+  to: Recipients,
+) {
   const rows = [
-    ...to.emails.map((target) => ({ channel: "email" as const, target })),
-    ...to.webhooks.map((target) => ({ channel: "webhook" as const, target })),
+    ...to.emails.map((e) => ({ channel: "email" as const, target: e.address, payload: { ...ev.payload, ...ev.render(e.locale), locale: e.locale } })),
+    ...to.webhooks.map((target) => ({ channel: "webhook" as const, target, payload: { ...ev.payload, ...ev.render(DEFAULT_LOCALE) } })),
   ].map((r) => ({
     dedupKey: `${ev.eventKey}|${r.channel}|${r.target}`,
     eventKey: ev.eventKey,
@@ -48,15 +64,16 @@ async function insertDeliveries(tx: Tx, ev: { eventKey: string; kind: "state_cha
     channel: r.channel,
     target: r.target,
     endpointId: ev.endpointId,
-    payload: ev.payload,
+    payload: r.payload,
     nextAttemptAt: ev.at,
     createdAt: ev.at,
   }));
   if (rows.length) await tx.insert(notificationDeliveries).values(rows).onConflictDoNothing();
 }
 
-function describe(e: Endpoint) {
-  return `${e.transaction.toUpperCase()} (${e.environment === "production" ? "productie" : "acceptatie"})`;
+/** The facts every subject starts with, in one language. */
+function subjectValues(t: ReturnType<typeof translator>, institution: string, e: Endpoint) {
+  return { app: t("app.name"), institution, endpoint: t("checker_mail.endpoint", { transaction: e.transaction.toUpperCase(), environment: t(`checker_mail.environments.${e.environment}`) }) };
 }
 
 export async function enqueueStateNotifications(
@@ -66,7 +83,6 @@ export async function enqueueStateNotifications(
 ) {
   const e = ev.endpoint;
   const to = await recipientsFor(tx, e.institutionId, settings);
-  const lines = explainResult(ev.result, "nl");
   await insertDeliveries(
     tx,
     {
@@ -74,6 +90,13 @@ export async function enqueueStateNotifications(
       kind: "state_change",
       endpointId: e.id,
       at: ev.at,
+      render: (locale) => {
+        const t = translator(locale);
+        return {
+          subject: t("checker_mail.state_subject", { ...subjectValues(t, to.institutionName, e), health: t(`checker_mail.health.${ev.to}`) }),
+          lines: explainResult(ev.result, locale).map((l) => `${l.label}: ${l.explanation} ${l.nextStep}`),
+        };
+      },
       payload: {
         event: "endpoint.state_changed",
         endpointId: e.id,
@@ -87,8 +110,6 @@ export async function enqueueStateNotifications(
         reason: ev.result.reason,
         reasons: ev.result.reasons,
         checkedAt: ev.result.checkedAt,
-        subject: `[DUO-portaal] ${to.institutionName} ${describe(e)}: ${HEALTH_NL[ev.to]}`,
-        lines: lines.map((l) => `${l.label}: ${l.explanation} ${l.nextStep}`),
       },
     },
     to,
@@ -107,6 +128,13 @@ export async function enqueueCertificateNotifications(tx: Tx, ev: { endpoint: En
       kind: "cert_expiry",
       endpointId: e.id,
       at: ev.at,
+      render: (locale) => {
+        const t = translator(locale);
+        const values = { ...subjectValues(t, to.institutionName, e), days, notAfter: String(c.notAfter) };
+        return days < 0
+          ? { subject: t("checker_mail.cert_subject_expired", values), lines: [t("checker_mail.cert_expired", values)] }
+          : { subject: t("checker_mail.cert_subject_expiring", values), lines: [t("checker_mail.cert_expiring", values)] };
+      },
       payload: {
         event: "certificate.expiring",
         endpointId: e.id,
@@ -119,12 +147,6 @@ export async function enqueueCertificateNotifications(tx: Tx, ev: { endpoint: En
         daysLeft: days,
         notAfter: c.notAfter,
         fingerprint: c.fingerprint,
-        subject: `[DUO-portaal] ${to.institutionName} ${describe(e)}: certificaat ${days < 0 ? "verlopen" : `verloopt over ${days} dagen`}`,
-        lines: [
-          days < 0
-            ? `Het servercertificaat is verlopen (${c.notAfter}).`
-            : `Het servercertificaat verloopt over ${days} dagen (${c.notAfter}). Vraag tijdig een nieuw UZI-servercertificaat aan en installeer het op de gateway.`,
-        ],
       },
     },
     to,
@@ -151,14 +173,17 @@ export interface DeliverOptions {
   fetch?: typeof fetch;
 }
 
-function mailFor(d: NotificationDelivery): Mail {
-  const p = d.payload as { subject: string; lines: string[]; endpointId: string; url: string; from?: string; to?: string };
+/** The mail of a queued delivery, framed in the language its lines were rendered in (rows queued without one are Dutch). */
+export function mailFor(d: Pick<NotificationDelivery, "target" | "payload">): Mail {
+  const p = d.payload as { subject: string; lines: string[]; endpointId: string; url: string; from?: string; to?: string; locale?: string };
+  const t = translator(isLocale(p.locale) ? p.locale : DEFAULT_LOCALE);
+  const health = (s: string | undefined) => (s && HEALTH_STATUSES.includes(s as HealthStatus) ? t(`checker_mail.health.${s as HealthStatus}`) : String(s));
   const link = `${env().APP_URL.replace(/\/$/, "")}/registry/${p.endpointId}`;
-  const state = p.to ? `Nieuwe status: ${HEALTH_NL[p.to as HealthStatus] ?? p.to} (was: ${HEALTH_NL[p.from as HealthStatus] ?? p.from}).\n\n` : "";
+  const state = p.to ? `${t("checker_mail.new_state", { to: health(p.to), from: health(p.from) })}\n\n` : "";
   return {
     to: d.target,
     subject: p.subject,
-    text: `${state}${p.lines.join("\n\n")}\n\nEndpoint: ${p.url}\nDetails en geschiedenis: ${link}\n\nU ontvangt dit bericht als technisch contactpersoon of security officer van uw instelling in het DUO-portaal.`,
+    text: `${state}${p.lines.join("\n\n")}\n\n${t("checker_mail.endpoint_line", { url: p.url })}\n${t("checker_mail.details_line", { link })}\n\n${t("checker_mail.footer")}`,
   };
 }
 

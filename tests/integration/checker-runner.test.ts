@@ -20,6 +20,7 @@ import {
   institutionContacts,
   institutions,
   notificationDeliveries,
+  users,
 } from "@/db/schema";
 import { loadCheckerConfig } from "@/lib/checker/config";
 import { deliverDueNotifications, verifyWebhookSignature } from "@/lib/checker/notify";
@@ -338,6 +339,48 @@ describe("notifications", () => {
     await deliverDueNotifications(t.db, { now });
     assert.equal(mails.slice(before).filter((m) => m.subject.includes("certificaat")).length, 6);
     assert.equal(await countRows(t.db, "endpoint_certificates where fingerprint = 'AA:BB'"), 1);
+  });
+
+  test("each recipient gets the mail in their own language; an address without a user gets Dutch", async () => {
+    // The CISO contact has an English account; the technical contact has no account at all.
+    const [user] = await t.db.insert(users).values({ email: "ciso@checker.test", name: "S. Security", locale: "en" }).returning();
+    try {
+      const before = mails.length;
+      const quick: RunnerSettings = { ...settings, downAfter: 1 };
+      await addEndpoint("lang", "iti-39", "production");
+      clock = new Date("2030-03-12T10:00:00Z"); // a Tuesday: outside the Monday maintenance window
+      await run([ep.lang], { settings: quick });
+      advance(5);
+      outcome.set(url("lang"), { status: "down", reason: "cert_expired" });
+      await run([ep.lang], { settings: quick });
+      advance(60);
+      outcome.set(url("lang"), { status: "degraded", reason: "cert_expiring", daysLeft: 6, fingerprint: "CC:DD" });
+      await run([ep.lang], { settings: quick });
+      await deliverDueNotifications(t.db, { now });
+      const mine = mails.slice(before).filter((m) => m.subject.includes("ITI-39"));
+      const en = mine.filter((m) => m.to === "ciso@checker.test");
+      const nl = mine.filter((m) => m.to === "techniek@checker.test");
+
+      const enState = en.find((m) => m.subject.endsWith(": unreachable"));
+      assert.equal(enState?.subject, "[DUO portal] Testziekenhuis Checker ITI-39 (production): unreachable");
+      assert.match(enState!.text, /^New status: unreachable \(was: reachable\)\./);
+      assert.match(enState!.text, /Certificate expired: The server certificate is not valid at this moment/);
+      assert.match(enState!.text, /Details and history: .*\/registry\//);
+      assert.match(enState!.text, /You receive this message as the technical contact or security officer/);
+      const nlState = nl.find((m) => m.subject.endsWith(": niet bereikbaar"));
+      assert.equal(nlState?.subject, "[DUO-portaal] Testziekenhuis Checker ITI-39 (productie): niet bereikbaar");
+      assert.match(nlState!.text, /^Nieuwe status: niet bereikbaar \(was: bereikbaar\)\./);
+      assert.match(nlState!.text, /Certificaat verlopen: Het servercertificaat is niet geldig op dit moment/);
+      assert.match(nlState!.text, /Details en geschiedenis: .*\/registry\//);
+      assert.match(nlState!.text, /U ontvangt dit bericht als technisch contactpersoon of security officer/);
+
+      assert.equal(en.find((m) => m.subject.includes("certificate"))?.subject, "[DUO portal] Testziekenhuis Checker ITI-39 (production): certificate expires in 6 days");
+      assert.match(en.find((m) => m.subject.includes("certificate"))!.text, /^The server certificate expires in 6 days \(.+\)\. Request a new UZI server certificate in time/);
+      assert.equal(nl.find((m) => m.subject.includes("certificaat"))?.subject, "[DUO-portaal] Testziekenhuis Checker ITI-39 (productie): certificaat verloopt over 6 dagen");
+      assert.match(nl.find((m) => m.subject.includes("certificaat"))!.text, /^Het servercertificaat verloopt over 6 dagen \(.+\)\. Vraag tijdig een nieuw UZI-servercertificaat aan/);
+    } finally {
+      await t.db.delete(users).where(eq(users.id, user.id));
+    }
   });
 });
 
