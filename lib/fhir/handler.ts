@@ -24,6 +24,7 @@ import { readScope, type Principal } from "@/lib/registry/principal";
 import {
   acceptsJson,
   encodeCursor,
+  formatRefusal,
   handlingOf,
   matchesBounds,
   matchesName,
@@ -367,6 +368,9 @@ export async function handleFhirRequest(req: Request, segments: string[], ctx: C
     if (!acceptsJson(req.headers.get("accept"))) {
       return outcome(406, "not-supported", "This server only speaks JSON: ask for application/fhir+json (XML is not offered).");
     }
+    const format = new URL(req.url).searchParams.getAll("_format");
+    const formatRefused = format.length ? formatRefusal(format) : null;
+    if (formatRefused) return outcome(406, "not-supported", formatRefused);
     if (segments.length === 1 && segments[0] === "metadata") {
       const params = parseReadParams(new URL(req.url).searchParams);
       if (!params.ok) return outcome(params.status, params.code, params.message);
