@@ -2,7 +2,8 @@
  * Self-reporting and verification of onboarding steps. Each user action is one transaction:
  * the step row (locked), the evidence file, the history event, the readiness row and the audit
  * event are written together or not at all. Callers check permissions first; these functions
- * enforce the domain rules (prerequisites, dates, evidence, four eyes).
+ * enforce the domain rules (prerequisites, dates, evidence, four eyes). A refusal is thrown as a
+ * StepRefusal with the domain's codes (./refusal.ts); the caller words it in the user's language.
  */
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
@@ -12,10 +13,10 @@ import { toAmsterdamDate } from "@/lib/domain/dates";
 import { validateStepReport, validateStepVerification, type StepReportError } from "@/lib/domain/readiness";
 import { findStep, type StepCode } from "@/lib/domain/steps";
 import { AppError } from "@/lib/errors";
-import type { Locale } from "@/lib/i18n/messages";
 import type { StepReportValues } from "@/lib/validation/onboarding";
 import { CHECK_EVIDENCE_STEP, checkStatusOfEvidence, createCheckEvidenceFile } from "./check-evidence";
-import { checkEvidenceFile, evidenceErrorText } from "./evidence";
+import { checkEvidenceFile } from "./evidence";
+import { StepRefusal, issuesOf, type StepIssue } from "./refusal";
 import { loadStepStatuses, refreshReadiness, vendorOf } from "./store";
 
 export type EvidenceUpload = { filename: string; bytes: Uint8Array } | null;
@@ -97,9 +98,9 @@ const reportFieldFor: Record<StepReportError["field"], string> = {
 
 export async function saveStepReport(
   db: Db,
-  opts: { actor: AuditActor; values: StepReportValues; evidence: EvidenceUpload; now: Date; locale: Locale },
+  opts: { actor: AuditActor; values: StepReportValues; evidence: EvidenceUpload; now: Date },
 ) {
-  const { values, locale } = opts;
+  const { values } = opts;
   const step = stepOrThrow(values.stepCode);
   const today = toAmsterdamDate(opts.now);
   return db.transaction(async (tx) => {
@@ -111,7 +112,7 @@ export async function saveStepReport(
     let evidenceFileId: string | null = values.keepEvidence ? (row.draft?.evidenceFileId ?? row.evidenceFileId ?? null) : null;
     if (opts.evidence) {
       const check = checkEvidenceFile(opts.evidence);
-      if (!check.ok) throw new AppError("validation", evidenceErrorText(check, locale), { evidence: [evidenceErrorText(check, locale)] });
+      if (!check.ok) throw new StepRefusal("validation", [{ issues: [{ kind: "evidence", error: { code: check.code, params: check.params } }] }]);
       const [file] = await tx
         .insert(evidenceFiles)
         .values({
@@ -170,11 +171,9 @@ export async function saveStepReport(
       checkResultStatus: attached ? attached.status : await checkStatusOfEvidence(tx, checkEvidenceFileId),
     });
     if (errors.length) {
-      const fieldErrors: Record<string, string[]> = {};
       // A link that is not allowed belongs to the link field; other check errors to the check picker.
       const fieldOf = (e: StepReportError) => (e.field === "checkResult" && e.code === "evidence_not_allowed" && fields.link ? "link" : reportFieldFor[e.field]);
-      for (const e of errors) (fieldErrors[fieldOf(e)] ??= []).push(e.message[locale]);
-      throw new AppError("validation", errors.map((e) => e.message[locale]).join(" "), fieldErrors);
+      throw new StepRefusal("validation", [{ issues: errors.map((error): StepIssue => ({ kind: "report", error, field: fieldOf(error) })) }]);
     }
     const [after] = await tx
       .update(onboardingSteps)
@@ -222,7 +221,7 @@ export async function saveStepReport(
 
 type Decision = { institutionId: string; stepCode: StepCode; version: number };
 
-async function verifyInTx(tx: Tx, opts: { actor: AuditActor; item: Decision; now: Date; locale: Locale }) {
+async function verifyInTx(tx: Tx, opts: { actor: AuditActor; item: Decision; now: Date }) {
   const step = stepOrThrow(opts.item.stepCode);
   const inst = await institutionOrThrow(tx, opts.item.institutionId);
   const row = await lockStep(tx, inst.id, step.code);
@@ -237,7 +236,7 @@ async function verifyInTx(tx: Tx, opts: { actor: AuditActor; item: Decision; now
   });
   if (errors.length) {
     const code = errors.some((e) => e.code === "own_report") ? "forbidden" : "conflict";
-    throw new AppError(code, errors.map((e) => e.message[opts.locale]).join(" "));
+    throw new StepRefusal(code, [{ issues: errors.map((error): StepIssue => ({ kind: "verify", error })) }]);
   }
   await tx
     .update(onboardingSteps)
@@ -256,19 +255,19 @@ async function verifyInTx(tx: Tx, opts: { actor: AuditActor; item: Decision; now
   });
 }
 
-export async function verifyStep(db: Db, opts: { actor: AuditActor; item: Decision; now: Date; locale: Locale }) {
+export async function verifyStep(db: Db, opts: { actor: AuditActor; item: Decision; now: Date }) {
   return db.transaction((tx) => verifyInTx(tx, opts));
 }
 
 /**
  * Verifies several reports of the same step at once (identical evidence type), all or none:
- * when one fails, nothing is verified and the message names the institutions involved.
+ * when one fails, nothing is verified and the refusal names the institutions involved.
  */
-export async function bulkVerifySteps(db: Db, opts: { actor: AuditActor; items: Decision[]; now: Date; locale: Locale }) {
+export async function bulkVerifySteps(db: Db, opts: { actor: AuditActor; items: Decision[]; now: Date }) {
   const codes = new Set(opts.items.map((i) => i.stepCode));
   if (codes.size !== 1) throw new AppError("validation", "onboarding.bulk_same_step");
   return db.transaction(async (tx) => {
-    const failures: string[] = [];
+    const failures: { institution: string; issues: StepIssue[] }[] = [];
     const names = new Map(
       (await tx.select({ id: institutions.id, name: institutions.name }).from(institutions).where(inArray(institutions.id, opts.items.map((i) => i.institutionId)))).map((r) => [r.id, r.name]),
     );
@@ -276,15 +275,15 @@ export async function bulkVerifySteps(db: Db, opts: { actor: AuditActor; items: 
       try {
         await tx.transaction((sp) => verifyInTx(sp, { ...opts, item }));
       } catch (e) {
-        failures.push(`${names.get(item.institutionId) ?? item.institutionId}: ${e instanceof AppError ? e.message : "fout"}`);
+        failures.push({ institution: names.get(item.institutionId) ?? item.institutionId, issues: issuesOf(e) });
       }
     }
-    if (failures.length) throw new AppError("conflict", failures.join(" · "));
+    if (failures.length) throw new StepRefusal("conflict", failures);
     return opts.items.length;
   });
 }
 
-export async function rejectStep(db: Db, opts: { actor: AuditActor; item: Decision; reason: string; now: Date; locale: Locale }) {
+export async function rejectStep(db: Db, opts: { actor: AuditActor; item: Decision; reason: string; now: Date }) {
   const step = stepOrThrow(opts.item.stepCode);
   return db.transaction(async (tx) => {
     const inst = await institutionOrThrow(tx, opts.item.institutionId);

@@ -6,7 +6,7 @@ import type { Executor } from "@/db/client";
 import { listInstitutionSteps, listStepEvents } from "@/lib/onboarding/queries";
 import { toAmsterdamDate } from "@/lib/domain/dates";
 import { computeReadiness, type StepState } from "@/lib/domain/readiness";
-import { PRECONDITIONS, STEP_GROUP_LABELS, resolveCatalogue, type StepGroup } from "@/lib/domain/steps";
+import { STEP_GROUPS, resolveCatalogue } from "@/lib/domain/steps";
 import { loadStepStatuses, vendorOf } from "./store";
 
 export async function loadWorkspace(db: Executor, opts: { institutionId: string; vendorCode: string | null; now: Date }) {
@@ -20,10 +20,8 @@ export async function loadWorkspace(db: Executor, opts: { institutionId: string;
   const readiness = computeReadiness({ vendor, steps: statuses, today });
   const byCode = new Map(rows.map((r) => [r.step.stepCode, r]));
   const resolved = resolveCatalogue({ vendor });
-  const groups: StepGroup[] = [...PRECONDITIONS.map((p) => p.code), "technical"];
-  const checklist = groups.map((group) => ({
+  const checklist = STEP_GROUPS.map((group) => ({
     group,
-    label: STEP_GROUP_LABELS[group],
     met: readiness.preconditions.find((p) => p.code === group)?.met ?? null,
     steps: resolved
       .filter((r) => r.step.precondition === group)

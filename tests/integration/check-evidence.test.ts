@@ -18,9 +18,13 @@ import { AppError } from "@/lib/errors";
 import { createInstitution } from "@/lib/institutions/service";
 import { getCheckEvidenceSummaries, listAttachableChecks } from "@/lib/onboarding/check-evidence";
 import { attachCheckResultEvidence, saveStepReport } from "@/lib/onboarding/service";
+import { localiseRefusal } from "@/lib/onboarding/refusal";
 import type { StepReportValues } from "@/lib/validation/onboarding";
 import { createTestDb, type TestDb } from "@/tests/helpers/db";
 import { countRows, rejectsWithCode } from "./helpers";
+
+/** A refusal in Dutch words, as the server action shows it. */
+const localised = (e: unknown) => localiseRefusal(e, "nl") as AppError;
 
 let t: TestDb;
 let editor: AuditActor;
@@ -88,7 +92,7 @@ const stepRow = async (institutionId: string) =>
 
 async function submit(institutionId: string, extra: Partial<StepReportValues> = {}, intent: "draft" | "submit" = "submit") {
   const values: StepReportValues = { institutionId, stepCode: STEP, intent, completedOn: "2026-11-19", keepEvidence: false, version: (await stepRow(institutionId))?.version ?? 0, ...extra };
-  return saveStepReport(t.db, { actor: editor, values, evidence: null, now: T0, locale: "nl" });
+  return saveStepReport(t.db, { actor: editor, values, evidence: null, now: T0 });
 }
 
 /** The JSON attachment inside the evidence PDF (catalog → Names → EmbeddedFiles). */
@@ -208,12 +212,12 @@ describe("choosing a check in the report form", () => {
     assert.ok(draft.draft?.checkEvidenceFileId);
     await assert.rejects(submit(inst.id), (e: unknown) => {
       assert.ok(e instanceof AppError && e.code === "validation");
-      assert.match(e.fieldErrors?.checkResultId?.[0] ?? "", /niet geslaagd/);
+      assert.match(localised(e).fieldErrors?.checkResultId?.[0] ?? "", /niet geslaagd/);
       return true;
     });
     // Removing it leaves the check evidence missing.
     await assert.rejects(submit(inst.id, { keepCheckEvidence: false }), (e: unknown) => {
-      assert.ok(e instanceof AppError && /verbindingstest/.test(e.fieldErrors?.checkResultId?.[0] ?? ""));
+      assert.ok(e instanceof AppError && /verbindingstest/.test(localised(e).fieldErrors?.checkResultId?.[0] ?? ""));
       return true;
     });
     // A new, successful test replaces it.
@@ -229,7 +233,7 @@ describe("choosing a check in the report form", () => {
     const checkId = await addCheck(inst, { status: "up" });
     await t.db.delete(onboardingSteps).where(and(eq(onboardingSteps.institutionId, inst.id), eq(onboardingSteps.stepCode, "vendor_chosen")));
     const values: StepReportValues = { institutionId: inst.id, stepCode: "vendor_chosen", intent: "draft", completedOn: "2026-11-19", keepEvidence: false, version: 0, checkResultId: checkId };
-    await rejectsWithCode(saveStepReport(t.db, { actor: editor, values, evidence: null, now: T0, locale: "nl" }), "validation", "onboarding.check_not_allowed");
+    await rejectsWithCode(saveStepReport(t.db, { actor: editor, values, evidence: null, now: T0 }), "validation", "onboarding.check_not_allowed");
   });
 
   test("the choices are the institution's own manual and API checks of the last 30 days, newest first", async () => {

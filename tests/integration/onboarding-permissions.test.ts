@@ -114,27 +114,25 @@ describe("the journey behind the gates", () => {
       values: { institutionId: ids.home, stepCode: step, intent: "submit", completedOn: "2026-11-20", note: "Enovation Mitz-connector", keepEvidence: false, version: await version() },
       evidence: null,
       now: NOW,
-      locale: "nl",
     });
     assert.equal(reported.state, "reported");
     assert.equal(reported.reportedBy, editor().userId);
 
     await rejectsWithCode(gate(editor(), "step.verify", ids.home), "forbidden");
     await gate(admin(), "step.verify", ids.home);
-    await rejectStep(t.db, { actor: auditActor(admin()), item: { institutionId: ids.home, stepCode: step, version: await version() }, reason: "Vermeld ook het product.", now: new Date(NOW.getTime() + 60_000), locale: "nl" });
+    await rejectStep(t.db, { actor: auditActor(admin()), item: { institutionId: ids.home, stepCode: step, version: await version() }, reason: "Vermeld ook het product.", now: new Date(NOW.getTime() + 60_000) });
 
     const again = await saveStepReport(t.db, {
       actor: auditActor(editor()),
       values: { institutionId: ids.home, stepCode: step, intent: "submit", completedOn: "2026-11-20", note: "Enovation Mitz-connector, product X", keepEvidence: false, version: await version() },
       evidence: null,
       now: new Date(NOW.getTime() + 120_000),
-      locale: "nl",
     });
     assert.equal(again.state, "reported");
     assert.equal(again.rejectionReason, null);
 
     await gate(admin2(), "step.verify", ids.home);
-    await verifyStep(t.db, { actor: auditActor(admin2()), item: { institutionId: ids.home, stepCode: step, version: await version() }, now: new Date(NOW.getTime() + 180_000), locale: "nl" });
+    await verifyStep(t.db, { actor: auditActor(admin2()), item: { institutionId: ids.home, stepCode: step, version: await version() }, now: new Date(NOW.getTime() + 180_000) });
     const [row] = await t.db.select().from(onboardingSteps).where(and(eq(onboardingSteps.institutionId, ids.home), eq(onboardingSteps.stepCode, step)));
     assert.equal(row.state, "verified");
     assert.equal(row.verifiedBy, admin2().userId);
@@ -150,10 +148,9 @@ describe("the journey behind the gates", () => {
       values: { institutionId: ids.home, stepCode: code, intent: "submit", completedOn: "2026-11-21", note: "Certificaat en endpoint gewhitelist", keepEvidence: false, version: row?.version ?? 0 },
       evidence: null,
       now: new Date(NOW.getTime() + 240_000),
-      locale: "nl",
     });
     const [after] = await t.db.select().from(onboardingSteps).where(and(eq(onboardingSteps.institutionId, ids.home), eq(onboardingSteps.stepCode, code)));
-    await rejectsWithCode(verifyStep(t.db, { actor: auditActor(admin()), item: { institutionId: ids.home, stepCode: code, version: after.version }, now: new Date(NOW.getTime() + 300_000), locale: "nl" }), "forbidden");
-    await verifyStep(t.db, { actor: auditActor(admin2()), item: { institutionId: ids.home, stepCode: code, version: after.version }, now: new Date(NOW.getTime() + 300_000), locale: "nl" });
+    await rejectsWithCode(verifyStep(t.db, { actor: auditActor(admin()), item: { institutionId: ids.home, stepCode: code, version: after.version }, now: new Date(NOW.getTime() + 300_000) }), "forbidden");
+    await verifyStep(t.db, { actor: auditActor(admin2()), item: { institutionId: ids.home, stepCode: code, version: after.version }, now: new Date(NOW.getTime() + 300_000) });
   });
 });

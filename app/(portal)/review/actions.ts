@@ -4,6 +4,7 @@ import { getDb } from "@/db/client";
 import { auditActor, requirePermission } from "@/lib/auth/session";
 import { runAction } from "@/lib/actions";
 import { getLocale } from "@/lib/i18n/server";
+import { localiseRefusal } from "@/lib/onboarding/refusal";
 import { bulkVerifySteps } from "@/lib/onboarding/service";
 import { bulkVerifySchema } from "@/lib/validation/onboarding";
 
@@ -12,7 +13,9 @@ export async function bulkVerifyAction(input: { items: { institutionId: string; 
     // step.verify is a programme-wide permission: it covers every institution in the list.
     const actor = await requirePermission("step.verify");
     const { items } = bulkVerifySchema.parse(input);
-    const count = await bulkVerifySteps(getDb(), { actor: auditActor(actor), items, now: new Date(), locale: await getLocale() });
+    const count = await bulkVerifySteps(getDb(), { actor: auditActor(actor), items, now: new Date() }).catch(async (e) => {
+      throw localiseRefusal(e, await getLocale());
+    });
     revalidatePath("/review");
     return { count };
   });

@@ -5,8 +5,8 @@ import { auditActor, requireInstitutionPermission } from "@/lib/auth/session";
 import { runAction } from "@/lib/actions";
 import { AppError } from "@/lib/errors";
 import { getLocale } from "@/lib/i18n/server";
-import { translate } from "@/lib/i18n/messages";
 import { EVIDENCE_MAX_BYTES } from "@/lib/onboarding/evidence";
+import { localiseRefusal } from "@/lib/onboarding/refusal";
 import { CHECK_EVIDENCE_STEP } from "@/lib/onboarding/check-evidence";
 import { attachCheckResultEvidence, rejectStep, saveStepReport, verifyStep } from "@/lib/onboarding/service";
 import { attachCheckSchema, stepDecisionSchema, stepRejectSchema, stepReportSchema } from "@/lib/validation/onboarding";
@@ -15,7 +15,6 @@ import { attachCheckSchema, stepDecisionSchema, stepRejectSchema, stepReportSche
 export async function reportStepAction(formData: FormData) {
   return runAction(async () => {
     const { actor } = await requireInstitutionPermission("institution.report", formData.get("institutionId"));
-    const locale = await getLocale();
     const values = stepReportSchema.parse({
       institutionId: formData.get("institutionId"),
       stepCode: formData.get("stepCode"),
@@ -31,10 +30,12 @@ export async function reportStepAction(formData: FormData) {
     const file = formData.get("evidence");
     let evidence: { filename: string; bytes: Uint8Array } | null = null;
     if (file instanceof File && file.size > 0) {
-      if (file.size > EVIDENCE_MAX_BYTES) throw new AppError("validation", translate(locale, "v.file_too_large"), { evidence: ["v.file_too_large"] });
+      if (file.size > EVIDENCE_MAX_BYTES) throw new AppError("validation", "v.file_too_large", { evidence: ["v.file_too_large"] });
       evidence = { filename: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
     }
-    await saveStepReport(getDb(), { actor: auditActor(actor), values, evidence, now: new Date(), locale });
+    await saveStepReport(getDb(), { actor: auditActor(actor), values, evidence, now: new Date() }).catch(async (e) => {
+      throw localiseRefusal(e, await getLocale());
+    });
     revalidatePath(`/institutions/${values.institutionId}`);
     return { intent: values.intent };
   });
@@ -44,7 +45,9 @@ export async function verifyStepAction(input: { institutionId: string; stepCode:
   return runAction(async () => {
     const { actor } = await requireInstitutionPermission("step.verify", input?.institutionId);
     const item = stepDecisionSchema.parse(input);
-    await verifyStep(getDb(), { actor: auditActor(actor), item, now: new Date(), locale: await getLocale() });
+    await verifyStep(getDb(), { actor: auditActor(actor), item, now: new Date() }).catch(async (e) => {
+      throw localiseRefusal(e, await getLocale());
+    });
     revalidatePath(`/institutions/${item.institutionId}`);
     return null;
   });
@@ -59,7 +62,6 @@ export async function rejectStepAction(input: { institutionId: string; stepCode:
       item: { institutionId: values.institutionId, stepCode: values.stepCode, version: values.version },
       reason: values.reason,
       now: new Date(),
-      locale: await getLocale(),
     });
     revalidatePath(`/institutions/${values.institutionId}`);
     return null;
