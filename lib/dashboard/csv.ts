@@ -1,7 +1,11 @@
-/** The progress CSV: one row per institution, its readiness and every step's state and dates. Pure. */
+/**
+ * The progress CSV: one row per institution, its readiness and every step's state and dates. Pure.
+ * Dutch, like its column names: phases, preconditions and states in the words of the nl messages.
+ */
 import { diffInDays, toAmsterdamDate, type IsoDate } from "@/lib/domain/dates";
-import { PHASES, STEP_STATE_LABELS, type StepState } from "@/lib/domain/readiness";
-import { PRECONDITIONS, STEP_CATALOGUE } from "@/lib/domain/steps";
+import { phaseLabel, preconditionLabel, stepStateLabel } from "@/lib/domain/onboarding-texts";
+import { PHASE_CODES, STEP_STATES, type PhaseCode, type StepState } from "@/lib/domain/readiness";
+import { PRECONDITION_CODES, STEP_CATALOGUE, type PreconditionCode } from "@/lib/domain/steps";
 import { VENDOR_LABELS, isVendor } from "@/lib/domain/vendors";
 import { toSafeCsv } from "@/lib/csv";
 import { INSTITUTION_KIND_LABELS, PROVINCES, type InstitutionKind, type ProvinceCode } from "@/lib/validation/identifiers";
@@ -14,6 +18,8 @@ export const PROGRESS_CSV_BASE_HEADERS = ["naam", "ura", "soort", "provincie", "
 export function progressCsvHeaders(): string[] {
   return [...PROGRESS_CSV_BASE_HEADERS, ...STEP_CATALOGUE.flatMap((s) => [`${s.code}_status`, `${s.code}_datum`, `${s.code}_vastgelegd`])];
 }
+
+const isOneOf = (codes: readonly string[], v: unknown): boolean => typeof v === "string" && codes.includes(v);
 
 const dateOf = (v: string | Date | null) => (v === null ? null : v instanceof Date ? toAmsterdamDate(v) : /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : toAmsterdamDate(new Date(v)));
 
@@ -37,17 +43,17 @@ export function buildProgressCsv({ institutions, steps, day }: { institutions: r
       PROVINCES[province]?.nl ?? province,
       String(i.city ?? ""),
       isVendor(vendor) ? VENDOR_LABELS[vendor].name : null,
-      PHASES.find((p) => p.code === i.phase)?.label.nl ?? String(i.phase),
+      isOneOf(PHASE_CODES, i.phase) ? phaseLabel(i.phase as PhaseCode, "nl") : String(i.phase),
       started,
       started ? Math.max(0, diffInDays(day, started)) : null,
       Number(i.percent ?? 0),
-      PRECONDITIONS.find((p) => p.code === i.blocking_precondition)?.label.nl ?? null,
+      isOneOf(PRECONDITION_CODES, i.blocking_precondition) ? preconditionLabel(i.blocking_precondition as PreconditionCode, "nl") : null,
       i.is_live ? "ja" : "nee",
       Number(i.awaiting_verification ?? 0),
       ...STEP_CATALOGUE.flatMap((s) => {
         const st = mine?.get(s.code);
         const state = (st?.state ?? "open") as StepState;
-        return [STEP_STATE_LABELS[state]?.nl ?? state, state === "open" ? null : (st?.completed_on ?? null), st?.at ? dateOf(st.at) : null];
+        return [isOneOf(STEP_STATES, state) ? stepStateLabel(state, "nl") : state, state === "open" ? null : (st?.completed_on ?? null), st?.at ? dateOf(st.at) : null];
       }),
     ];
   });

@@ -25,7 +25,9 @@ import { addDays, diffInDays, toAmsterdamDate, type IsoDate, type LocalizedText 
 import { computeForecast, type BurnUpPoint, type Forecast } from "@/lib/domain/forecast";
 import { evaluateMilestones, type Milestone, type MilestoneEvaluation } from "@/lib/domain/milestones";
 import { computeReadinessAt } from "@/lib/domain/phase-at";
-import { PHASE_CODES, type PhaseCode } from "@/lib/domain/readiness";
+import { PHASE_CODES, type NextAction, type PhaseCode } from "@/lib/domain/readiness";
+import { nextActionText } from "@/lib/domain/onboarding-texts";
+import { LOCALES } from "@/lib/i18n/messages";
 import { PRECONDITION_CODES, type PreconditionCode } from "@/lib/domain/steps";
 import { VENDOR_CODES, type Vendor } from "@/lib/domain/vendors";
 import { getCheckerState } from "@/lib/checker/queries";
@@ -47,7 +49,21 @@ export type VendorRollup = {
   byPhase: Record<PhaseCode, number>;
   endpoints: { acceptance: number; production: number; institutions: number };
 };
-export type Blocker = { institutionId: string; name: string; vendorCode: string | null; phase: string; phaseStartedOn: IsoDate | null; daysInPhase: number | null; nextAction: LocalizedText };
+export type Blocker = {
+  institutionId: string;
+  name: string;
+  vendorCode: string | null;
+  phase: string;
+  phaseStartedOn: IsoDate | null;
+  daysInPhase: number | null;
+  /** What the institution should do next, as a code (nextActionText); null without a history. */
+  next: NextAction | null;
+  /** @deprecated compatibility for lib/pdf/dto-report.ts: use nextActionText(next, locale). */
+  nextAction: LocalizedText;
+};
+/** The deprecated Blocker.nextAction: the next action's text in every language ("" without one). */
+const inAllLanguages = (a: NextAction | null) => Object.fromEntries(LOCALES.map((l) => [l, a ? nextActionText(a, l) : ""])) as LocalizedText;
+
 export type AwaitingItem = { institutionId: string; name: string; stepCode: string; reportedOn: IsoDate; ageDays: number };
 
 export type DashboardModel = {
@@ -183,7 +199,8 @@ async function computeDashboard(db: Executor, opts: { asOf: IsoDate | null; toda
       phase: b.phase,
       phaseStartedOn: b.phaseStartedOn,
       daysInPhase: b.phaseStartedOn ? Math.max(0, diffInDays(day, b.phaseStartedOn)) : null,
-      nextAction: r?.nextAction.text ?? { nl: "", en: "" },
+      next: r?.nextAction ?? null,
+      nextAction: inAllLanguages(r?.nextAction ?? null),
     });
   }
 

@@ -8,6 +8,10 @@ const get = (p: Params, k: string) => {
   return typeof v === "string" ? v.trim().slice(0, 20) : "";
 };
 
+/** The forecast window in weeks: whole numbers from WEEKS_MIN to WEEKS_MAX. */
+export const WEEKS_MIN = 1;
+export const WEEKS_MAX = 52;
+
 export type DashboardParams = { asOf: IsoDate | null; weeks: number; dateError: boolean; weeksError: boolean; table: boolean };
 
 /**
@@ -28,7 +32,7 @@ export function parseDashboardParams(p: Params, today: IsoDate): DashboardParams
   let weeksError = false;
   if (rawWeeks) {
     const n = Number(rawWeeks);
-    if (Number.isInteger(n) && n >= 1 && n <= 52) weeks = n;
+    if (Number.isInteger(n) && n >= WEEKS_MIN && n <= WEEKS_MAX) weeks = n;
     else weeksError = true;
   }
   return { asOf, weeks, dateError, weeksError, table: get(p, "table") === "1" };

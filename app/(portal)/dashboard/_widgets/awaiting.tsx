@@ -1,6 +1,6 @@
 /** Reported steps waiting for verification, oldest first. */
 import { getTranslations } from "next-intl/server";
-import { findStep } from "@/lib/domain/steps";
+import { stepTitle } from "@/lib/domain/onboarding-texts";
 import type { DashboardContext } from "./context";
 import { DataTable } from "./data-table";
 
@@ -27,7 +27,7 @@ export async function Awaiting({ ctx, canVerify }: { ctx: DashboardContext; canV
             head={[t("institution"), t("step"), t("reported_on"), t("age")]}
             rows={m.awaiting.map((a) => ({
               key: `${a.institutionId}-${a.stepCode}`,
-              cells: [<a href={`/institutions/${a.institutionId}`}>{a.name}</a>, findStep({ code: a.stepCode as never })?.title[locale] ?? a.stepCode, fd(a.reportedOn), a.ageDays],
+              cells: [<a href={`/institutions/${a.institutionId}`}>{a.name}</a>, stepTitle(a.stepCode, locale), fd(a.reportedOn), a.ageDays],
             }))}
           />
         </>

@@ -1,6 +1,7 @@
 /** Per precondition: the institutions waiting on it longest, with their next action. */
 import { getTranslations } from "next-intl/server";
-import { PRECONDITIONS } from "@/lib/domain/steps";
+import { nextActionText } from "@/lib/domain/onboarding-texts";
+import { PRECONDITION_CODES } from "@/lib/domain/steps";
 import type { DashboardContext } from "./context";
 import { DataTable } from "./data-table";
 
@@ -8,25 +9,25 @@ import { DataTable } from "./data-table";
 const BLOCKERS_ON_PAGE = 5;
 
 export async function Blockers({ ctx }: { ctx: DashboardContext }) {
-  const t = await getTranslations("dashboard");
+  const [t, ts] = await Promise.all([getTranslations("dashboard"), getTranslations("steps.preconditions")]);
   const { m, drill, num, locale, vendorName, phaseLabel } = ctx;
   return (
     <section aria-labelledby="bl-h">
       <h2 id="bl-h">{t("blockers")}</h2>
       <p className="muted">{t("blockers_intro")}</p>
-      {PRECONDITIONS.map((p) => (
-        <section className="card widget" key={p.code} aria-labelledby={`bl-${p.code}`}>
-          <h3 id={`bl-${p.code}`}>
-            {p.label[locale]}: <a href={drill({ blocking: p.code, sort: "time_in_phase" })}>{t("all_blocked", { count: num(m.blockingCounts[p.code]) })}</a>
+      {PRECONDITION_CODES.map((code) => (
+        <section className="card widget" key={code} aria-labelledby={`bl-${code}`}>
+          <h3 id={`bl-${code}`}>
+            {ts(`${code}.label`)}: <a href={drill({ blocking: code, sort: "time_in_phase" })}>{t("all_blocked", { count: num(m.blockingCounts[code]) })}</a>
           </h3>
-          {m.blockers[p.code].length === 0 ? (
+          {m.blockers[code].length === 0 ? (
             <p>{t("blockers_none")}</p>
           ) : (
             <DataTable
               head={[t("institution"), t("vendor"), t("phase"), t("days_in_phase"), t("next_action")]}
-              rows={m.blockers[p.code].slice(0, BLOCKERS_ON_PAGE).map((b) => ({
+              rows={m.blockers[code].slice(0, BLOCKERS_ON_PAGE).map((b) => ({
                 key: b.institutionId,
-                cells: [<a href={`/institutions/${b.institutionId}`}>{b.name}</a>, vendorName(b.vendorCode), phaseLabel(b.phase), b.daysInPhase ?? "—", b.nextAction[locale]],
+                cells: [<a href={`/institutions/${b.institutionId}`}>{b.name}</a>, vendorName(b.vendorCode), phaseLabel(b.phase), b.daysInPhase ?? "—", b.next ? nextActionText(b.next, locale) : ""],
               }))}
             />
           )}

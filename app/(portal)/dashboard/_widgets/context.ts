@@ -1,7 +1,8 @@
 /** What every dashboard widget needs besides its texts: the model, the locale and the formatters. */
 import type { DashboardModel } from "@/lib/dashboard/model";
 import { formatDate } from "@/lib/domain/dates";
-import { PHASES } from "@/lib/domain/readiness";
+import { phaseLabel } from "@/lib/domain/onboarding-texts";
+import { isPhaseCode } from "@/lib/domain/readiness";
 import { VENDOR_LABELS, isVendor } from "@/lib/domain/vendors";
 import type { Locale } from "@/lib/i18n/messages";
 import type { InstitutionListFilter } from "@/lib/institutions/queries";
@@ -28,6 +29,6 @@ export function dashboardContext(m: DashboardModel, locale: Locale, noVendor: st
     fd: (d) => formatDate(d)[locale],
     num: (n) => n.toLocaleString(locale === "nl" ? "nl-NL" : "en-GB"),
     vendorName: (v) => (isVendor(v) ? VENDOR_LABELS[v].name : noVendor),
-    phaseLabel: (c) => PHASES.find((p) => p.code === c)?.label[locale] ?? c,
+    phaseLabel: (c) => (isPhaseCode(c) ? phaseLabel(c, locale) : c),
   };
 }

@@ -1,27 +1,27 @@
 /** How many institutions are in each phase, with their share of the programme. */
 import { getTranslations } from "next-intl/server";
-import { PHASES } from "@/lib/domain/readiness";
+import { PHASE_CODES } from "@/lib/domain/readiness";
 import type { DashboardContext } from "./context";
 import { DataTable } from "./data-table";
 
 export async function Funnel({ ctx }: { ctx: DashboardContext }) {
-  const t = await getTranslations("dashboard");
-  const { m, drill, num, locale } = ctx;
+  const [t, tp] = await Promise.all([getTranslations("dashboard"), getTranslations("readiness.phases")]);
+  const { m, drill, num } = ctx;
   return (
     <section className="card widget" aria-labelledby="funnel-h">
       <h2 id="funnel-h">{t("funnel")}</h2>
       <DataTable
         head={[t("phase"), t("count"), t("share")]}
-        rows={PHASES.map((p) => ({
-          key: p.code,
-          header: p.label[locale],
+        rows={PHASE_CODES.map((code) => ({
+          key: code,
+          header: tp(`${code}.label`),
           cells: [
-            <a key="n" href={drill({ phase: p.code })} data-testid={`phase-${p.code}`}>
-              {num(m.byPhase[p.code])}
+            <a key="n" href={drill({ phase: code })} data-testid={`phase-${code}`}>
+              {num(m.byPhase[code])}
             </a>,
             <span key="share" className="share">
-              <progress className="share-bar" max={m.total || 1} value={m.byPhase[p.code]} aria-hidden="true" />
-              <span className="muted">{m.total ? Math.round((100 * m.byPhase[p.code]) / m.total) : 0}%</span>
+              <progress className="share-bar" max={m.total || 1} value={m.byPhase[code]} aria-hidden="true" />
+              <span className="muted">{m.total ? Math.round((100 * m.byPhase[code]) / m.total) : 0}%</span>
             </span>,
           ],
         }))}

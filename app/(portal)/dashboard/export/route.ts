@@ -10,7 +10,7 @@ import { AppError } from "@/lib/errors";
 export const GET = withRoute({ permission: "dashboard.view" }, async ({ req }) => {
   const today = toAmsterdamDate(new Date());
   const params = parseDashboardParams(new URL(req.url).searchParams, today);
-  if (params.dateError) throw new AppError("validation", "De peildatum is ongeldig of ligt in de toekomst.");
+  if (params.dateError) throw new AppError("validation", "dashboard.export_bad_date");
   const db = getDb();
   const [institutions, steps] = await Promise.all([listReadinessForExport(db, params.asOf), listStepStatesForExport(db, params.asOf)]);
   return csvAttachment(buildProgressCsv({ institutions, steps, day: params.asOf ?? today }), `duo-voortgang-${params.asOf ?? today}.csv`);
