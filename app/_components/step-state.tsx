@@ -1,5 +1,5 @@
-import { STEP_STATE_LABELS, type StepState } from "@/lib/domain/readiness";
-import type { Locale } from "@/lib/i18n/messages";
+import { getTranslations } from "next-intl/server";
+import type { StepState } from "@/lib/domain/readiness";
 
 const STYLE: Record<StepState, { bg: string; fg: string }> = {
   open: { bg: "#e3e8ef", fg: "#1b1f24" },
@@ -10,10 +10,11 @@ const STYLE: Record<StepState, { bg: string; fg: string }> = {
 };
 
 /** A step state as a coloured label; the text carries the meaning, colour only supports it. */
-export function StepStateTag({ state, locale }: { state: StepState; locale: Locale }) {
+export async function StepStateTag({ state }: { state: StepState }) {
+  const t = await getTranslations("readiness.states");
   return (
     <span className="tag" style={{ background: STYLE[state].bg, color: STYLE[state].fg, fontWeight: 600 }}>
-      {STEP_STATE_LABELS[state][locale]}
+      {t(state)}
     </span>
   );
 }

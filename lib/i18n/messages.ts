@@ -33,15 +33,68 @@ export function translator(locale: Locale) {
   return t;
 }
 
+/** A namespace, or one section of it ("registry.tokens"): what CLIENT_NAMESPACES may list. */
+type ClientNamespace = { [K in keyof Messages]: K | `${K}.${keyof Messages[K] & string}` }[keyof Messages];
+
 /**
  * The namespaces client components read with useTranslations: only these travel to the browser
- * (NextIntlClientProvider in app/layout.tsx). Add a namespace here when a client component needs it.
+ * (NextIntlClientProvider in app/layout.tsx). Add a namespace here when a client component needs it;
+ * list one section ("checker.check") when the component needs only that part of a large namespace.
  */
-export const CLIENT_NAMESPACES = ["sessions", "checks", "v", "institutionsAdmin"] as const satisfies readonly (keyof Messages)[];
+export const CLIENT_NAMESPACES = [
+  "sessions",
+  "checks",
+  "v",
+  "institutionsAdmin",
+  // The step report, decision and bulk-verify forms (app/(portal)/institutions, app/(portal)/review).
+  "onboarding",
+  // The institution form (app/(admin)/admin/institutions).
+  "institutions",
+  "kinds",
+  // The endpoint and token forms (app/(portal)/registry).
+  "registry.institution",
+  "registry.environment",
+  "registry.environments",
+  "registry.transaction",
+  "registry.transactions",
+  "registry.status",
+  "registry.statuses",
+  "registry.url",
+  "registry.hcid",
+  "registry.vendor",
+  "registry.probe_mode",
+  "registry.probe_modes",
+  "registry.period_start",
+  "registry.period_end",
+  "registry.maintenance",
+  "registry.days",
+  "registry.form",
+  "registry.v",
+  "registry.tokens",
+  // "Check now" and the latency chart on the endpoint page.
+  "checker.check_now",
+  "checker.checking",
+  "checker.checking_steps",
+  "checker.check_done",
+  "checker.check",
+  "checker.phases",
+  "checker.verdict_ok",
+  "checker.next_step",
+  "checker.latency_caption",
+  "checker.latency_avg",
+  "checker.latency_max",
+  "onboarding.check_evidence",
+] as const satisfies readonly ClientNamespace[];
 
-export function clientMessages(locale: Locale): Pick<Messages, (typeof CLIENT_NAMESPACES)[number]> {
-  const all = messages[locale];
-  return Object.fromEntries(CLIENT_NAMESPACES.map((ns) => [ns, all[ns]])) as Pick<Messages, (typeof CLIENT_NAMESPACES)[number]>;
+export function clientMessages(locale: Locale): Partial<Messages> {
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const path of CLIENT_NAMESPACES as readonly string[]) {
+    const [ns, section] = path.split(".");
+    const all = messages[locale] as unknown as Record<string, Record<string, unknown>>;
+    if (section === undefined) out[ns] = { ...out[ns], ...all[ns] };
+    else out[ns] = { ...out[ns], [section]: all[ns][section] };
+  }
+  return out as Partial<Messages>;
 }
 
 /** Fills {placeholders} of a plain (non-plural) message. */

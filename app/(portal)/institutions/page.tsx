@@ -4,11 +4,11 @@ import { getDb } from "@/db/client";
 import { listInstitutions, listVendors } from "@/lib/institutions/queries";
 import { can, institutionScope, isProgramme } from "@/lib/auth/policy";
 import { requirePagePermission } from "@/lib/auth/session";
+import { getLocale, getTranslations } from "next-intl/server";
 import { diffInDays, formatDate, toAmsterdamDate } from "@/lib/domain/dates";
-import { PHASES } from "@/lib/domain/readiness";
-import { PRECONDITIONS } from "@/lib/domain/steps";
-import { getMessages } from "@/lib/i18n/server";
-import { format } from "@/lib/i18n/messages";
+import { PHASE_CODES, isPhaseCode } from "@/lib/domain/readiness";
+import { PRECONDITION_CODES } from "@/lib/domain/steps";
+import { isLocale } from "@/lib/i18n/messages";
 import { filterQuery, parseInstitutionFilter } from "@/lib/institutions/filters";
 import { provinceName } from "@/lib/labels";
 import { INSTITUTION_KINDS, PROVINCE_CODES } from "@/lib/validation/identifiers";
@@ -17,109 +17,109 @@ export const metadata: Metadata = { title: "Instellingen" };
 
 export default async function InstitutionsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePagePermission("institution.list");
-  const { t, locale } = await getMessages();
-  const ti = t.institutions;
+  const [t, ti, requested] = await Promise.all([getTranslations(), getTranslations("institutions"), getLocale()]);
+  const locale = isLocale(requested) ? requested : "nl";
   const filter = parseInstitutionFilter(await searchParams);
   const db = getDb();
   const [result, vendors] = await Promise.all([listInstitutions(db, { scope: institutionScope(actor, "institution.list"), ...filter, pageSize: 25 }), listVendors(db)]);
   const all = isProgramme(actor);
   const today = filter.asOf ?? toAmsterdamDate(new Date());
-  const phaseLabel = (code: string | null) => PHASES.find((p) => p.code === code)?.label[locale] ?? t.common.none;
-  const preLabel = (code: string | null) => PRECONDITIONS.find((p) => p.code === code)?.label[locale] ?? t.common.none;
+  const phaseLabel = (code: string | null) => (isPhaseCode(code) ? t(`readiness.phases.${code}.label`) : t("common.none"));
+  const preLabel = (code: string | null) => ((PRECONDITION_CODES as readonly (string | null)[]).includes(code) ? t(`steps.preconditions.${code}.label`) : t("common.none"));
   const qs = filterQuery(filter, { page: 1 });
 
   return (
     <>
-      <h1>{all ? ti.title : ti.title_mine}</h1>
-      <p className="lead">{all ? ti.intro_all : ti.intro_mine}</p>
+      <h1>{all ? ti("title") : ti("title_mine")}</h1>
+      <p className="lead">{all ? ti("intro_all") : ti("intro_mine")}</p>
       {can(actor, "institution.manage") && (
         <p className="actions-row">
           <Link className="button secondary" href="/admin/institutions/new">
-            {ti.new}
+            {ti("new")}
           </Link>
           <Link className="button secondary" href="/admin/imports">
-            {ti.import}
+            {ti("import")}
           </Link>
         </p>
       )}
       {(filter.asOf || filter.live || filter.met || filter.unmet) && (
         <p className="alert info" data-testid="dashboard-filter">
           {[
-            filter.asOf ? `${t.dashboard.as_of_label}: ${formatDate(filter.asOf)[locale]}` : null,
-            filter.live ? t.dashboard.live : null,
-            filter.met ? `${t.dashboard.met}: ${preLabel(filter.met)}` : null,
-            filter.unmet ? `${t.dashboard.not_met}: ${preLabel(filter.unmet)}` : null,
+            filter.asOf ? `${t("dashboard.as_of_label")}: ${formatDate(filter.asOf)[locale]}` : null,
+            filter.live ? t("dashboard.live") : null,
+            filter.met ? `${t("dashboard.met")}: ${preLabel(filter.met)}` : null,
+            filter.unmet ? `${t("dashboard.not_met")}: ${preLabel(filter.unmet)}` : null,
           ]
             .filter(Boolean)
             .join(" · ")}
         </p>
       )}
-      <form className="filters card" role="search" method="get" aria-label={ti.filters}>
+      <form className="filters card" role="search" method="get" aria-label={ti("filters")}>
         {filter.asOf && <input type="hidden" name="asOf" value={filter.asOf} />}
         {filter.live && <input type="hidden" name="live" value="1" />}
         {filter.met && <input type="hidden" name="met" value={filter.met} />}
         {filter.unmet && <input type="hidden" name="unmet" value={filter.unmet} />}
         <div className="field">
-          <label htmlFor="q">{ti.search}</label>
+          <label htmlFor="q">{ti("search")}</label>
           <input id="q" name="q" type="search" defaultValue={filter.q ?? ""} maxLength={100} />
         </div>
-        <Select id="kind" label={ti.kind} value={filter.kind} all={ti.all} options={INSTITUTION_KINDS.map((k) => [k, t.kinds[k]])} />
-        <Select id="province" label={ti.province} value={filter.province} all={ti.all} options={PROVINCE_CODES.map((p) => [p, provinceName(p, locale)])} />
-        <Select id="vendor" label={ti.vendor} value={filter.vendor} all={ti.all} options={[...vendors.map((v) => [v.code, v.name] as [string, string]), ["none", ti.no_vendor_filter]]} />
-        <Select id="phase" label={ti.phase} value={filter.phase} all={ti.all} options={PHASES.map((p) => [p.code, p.label[locale]])} />
-        <Select id="blocking" label={ti.blocking} value={filter.blocking} all={ti.all} options={[...PRECONDITIONS.map((p) => [p.code, p.label[locale]] as [string, string]), ["none", ti.blocking_none]]} />
+        <Select id="kind" label={ti("kind")} value={filter.kind} all={ti("all")} options={INSTITUTION_KINDS.map((k) => [k, t(`kinds.${k}`)])} />
+        <Select id="province" label={ti("province")} value={filter.province} all={ti("all")} options={PROVINCE_CODES.map((p) => [p, provinceName(p, locale)])} />
+        <Select id="vendor" label={ti("vendor")} value={filter.vendor} all={ti("all")} options={[...vendors.map((v) => [v.code, v.name] as [string, string]), ["none", ti("no_vendor_filter")]]} />
+        <Select id="phase" label={ti("phase")} value={filter.phase} all={ti("all")} options={PHASE_CODES.map((code) => [code, phaseLabel(code)])} />
+        <Select id="blocking" label={ti("blocking")} value={filter.blocking} all={ti("all")} options={[...PRECONDITION_CODES.map((code) => [code, preLabel(code)] as [string, string]), ["none", ti("blocking_none")]]} />
         <Select
           id="sort"
-          label={ti.sort}
+          label={ti("sort")}
           value={filter.sort}
           options={[
-            ["name", ti.sort_name],
-            ["readiness", ti.sort_readiness],
-            ["phase", ti.sort_phase],
-            ["time_in_phase", ti.sort_time_in_phase],
-            ["vendor", ti.sort_vendor],
+            ["name", ti("sort_name")],
+            ["readiness", ti("sort_readiness")],
+            ["phase", ti("sort_phase")],
+            ["time_in_phase", ti("sort_time_in_phase")],
+            ["vendor", ti("sort_vendor")],
           ]}
         />
         <Select
           id="dir"
-          label={ti.dir}
+          label={ti("dir")}
           value={filter.dir}
           options={[
-            ["asc", ti.dir_asc],
-            ["desc", ti.dir_desc],
+            ["asc", ti("dir_asc")],
+            ["desc", ti("dir_desc")],
           ]}
         />
         <div className="field">
           <label style={{ fontWeight: 400 }}>
-            <input type="checkbox" name="awaiting" value="1" defaultChecked={filter.awaiting} /> {ti.awaiting}
+            <input type="checkbox" name="awaiting" value="1" defaultChecked={filter.awaiting} /> {ti("awaiting")}
           </label>
         </div>
         <button className="button" type="submit">
-          {ti.apply}
+          {ti("apply")}
         </button>
-        <Link href="/institutions">{ti.clear}</Link>
+        <Link href="/institutions">{ti("clear")}</Link>
       </form>
       <p className="actions-row">
-        <span aria-live="polite">{format(ti.shown, { shown: result.rows.length, total: result.total })}</span>
+        <span aria-live="polite">{ti("shown", { shown: String(result.rows.length), total: String(result.total) })}</span>
         <a href={`/institutions/export?${qs}`} download>
-          {ti.export_csv}
+          {ti("export_csv")}
         </a>
       </p>
       {result.rows.length === 0 ? (
-        <p>{ti.none}</p>
+        <p>{ti("none")}</p>
       ) : (
         <div className="table-wrap">
           <table>
             <thead>
               <tr>
-                <th scope="col">{ti.name}</th>
-                <th scope="col">{ti.kind}</th>
-                <th scope="col">{ti.province}</th>
-                <th scope="col">{ti.vendor}</th>
-                <th scope="col">{ti.phase}</th>
-                <th scope="col">{ti.readiness}</th>
-                <th scope="col">{ti.blocking}</th>
-                <th scope="col">{ti.ura}</th>
+                <th scope="col">{ti("name")}</th>
+                <th scope="col">{ti("kind")}</th>
+                <th scope="col">{ti("province")}</th>
+                <th scope="col">{ti("vendor")}</th>
+                <th scope="col">{ti("phase")}</th>
+                <th scope="col">{ti("readiness")}</th>
+                <th scope="col">{ti("blocking")}</th>
+                <th scope="col">{ti("ura")}</th>
               </tr>
             </thead>
             <tbody>
@@ -129,16 +129,16 @@ export default async function InstitutionsPage({ searchParams }: { searchParams:
                     <Link href={`/institutions/${r.id}`}>{r.name}</Link>
                     <div className="muted">{r.city}</div>
                   </td>
-                  <td>{t.kinds[r.kind]}</td>
+                  <td>{t(`kinds.${r.kind}`)}</td>
                   <td>{provinceName(r.province, locale)}</td>
-                  <td>{r.vendorName ?? t.home.no_vendor}</td>
+                  <td>{r.vendorName ?? t("home.no_vendor")}</td>
                   <td>
                     {phaseLabel(r.phase)}
-                    {r.phaseStartedOn && <div className="muted">{format(ti.days_in_phase, { days: diffInDays(today, r.phaseStartedOn) })}</div>}
-                    {(r.awaiting ?? 0) > 0 && <div className="muted">{format(ti.awaiting_count, { count: r.awaiting ?? 0 })}</div>}
+                    {r.phaseStartedOn && <div className="muted">{ti("days_in_phase", { days: String(diffInDays(today, r.phaseStartedOn)) })}</div>}
+                    {(r.awaiting ?? 0) > 0 && <div className="muted">{ti("awaiting_count", { count: String(r.awaiting ?? 0) })}</div>}
                   </td>
                   <td>{r.percent ?? 0}%</td>
-                  <td>{r.blocking ? preLabel(r.blocking) : t.common.none}</td>
+                  <td>{r.blocking ? preLabel(r.blocking) : t("common.none")}</td>
                   <td>{r.ura}</td>
                 </tr>
               ))}
@@ -147,10 +147,10 @@ export default async function InstitutionsPage({ searchParams }: { searchParams:
         </div>
       )}
       {result.pages > 1 && (
-        <nav className="pager" aria-label={format(ti.page, { page: result.page, pages: result.pages })}>
-          {result.page > 1 && <Link href={`/institutions?${filterQuery(filter, { page: result.page - 1 })}`}>{ti.prev}</Link>}
-          <span>{format(ti.page, { page: result.page, pages: result.pages })}</span>
-          {result.page < result.pages && <Link href={`/institutions?${filterQuery(filter, { page: result.page + 1 })}`}>{ti.next}</Link>}
+        <nav className="pager" aria-label={ti("page", { page: String(result.page), pages: String(result.pages) })}>
+          {result.page > 1 && <Link href={`/institutions?${filterQuery(filter, { page: result.page - 1 })}`}>{ti("prev")}</Link>}
+          <span>{ti("page", { page: String(result.page), pages: String(result.pages) })}</span>
+          {result.page < result.pages && <Link href={`/institutions?${filterQuery(filter, { page: result.page + 1 })}`}>{ti("next")}</Link>}
         </nav>
       )}
     </>

@@ -2,6 +2,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
+import { useTranslations } from "next-intl";
 import { FormAlert } from "@/app/_components/form-bits";
 import { bulkVerifyAction } from "./actions";
 
@@ -16,24 +17,18 @@ type Row = {
   step: string;
   completedOn: string;
   evidence: { href: string; name: string } | null;
-  /** An attached connectivity check: link to the stored result and to its evidence PDF. */
-  check?: { label: string; href: string; file: { href: string; name: string }; warning: string | null } | null;
+  /** An attached connectivity check: link to the stored result and to its evidence PDF; `down` when it failed. */
+  check?: { label: string; href: string; file: { href: string; filename: string }; down: boolean } | null;
   note: string | null;
   reportedOn: string;
   age: string;
   reporter: string;
   href: string;
-  selectLabel: string;
-  reviewLabel: string;
-  reviewText: string;
 };
 
-export function BulkVerify(props: {
-  enabled: boolean;
-  rows: Row[];
-  labels: { bulk: string; hint: string; done: string };
-  head: { select: string; institution: string; step: string; date: string; evidence: string; reportedOn: string; age: string; action: string };
-}) {
+/** The review queue; with one step filtered, reports can be selected and verified together. */
+export function BulkVerify(props: { enabled: boolean; rows: Row[] }) {
+  const o = useTranslations("onboarding");
   const router = useRouter();
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [pending, startTransition] = useTransition();
@@ -45,7 +40,7 @@ export function BulkVerify(props: {
       const items = props.rows.filter((r) => selected.has(r.key)).map((r) => ({ institutionId: r.institutionId, stepCode: r.stepCode, version: r.version }));
       const res = await bulkVerifyAction({ items });
       if (res.ok) {
-        setResult({ kind: "ok", text: props.labels.done.replace("{count}", String(res.data.count)) });
+        setResult({ kind: "ok", text: o("bulk_done", { count: String(res.data.count) }) });
         setSelected(new Set());
         router.refresh();
       } else setResult({ kind: "error", text: res.error.message });
@@ -53,23 +48,23 @@ export function BulkVerify(props: {
   return (
     <>
       {result && <FormAlert kind={result.kind}>{result.text}</FormAlert>}
-      {!props.enabled && <p className="muted">{props.labels.hint}</p>}
+      {!props.enabled && <p className="muted">{o("bulk_hint")}</p>}
       <div className="table-wrap">
         <table>
           <thead>
             <tr>
               {props.enabled && (
                 <th scope="col">
-                  <span className="visually-hidden">{props.labels.bulk}</span>
+                  <span className="visually-hidden">{o("bulk_verify")}</span>
                 </th>
               )}
-              <th scope="col">{props.head.institution}</th>
-              <th scope="col">{props.head.step}</th>
-              <th scope="col">{props.head.date}</th>
-              <th scope="col">{props.head.evidence}</th>
-              <th scope="col">{props.head.reportedOn}</th>
-              <th scope="col">{props.head.age}</th>
-              <th scope="col">{props.head.action}</th>
+              <th scope="col">{o("institution")}</th>
+              <th scope="col">{o("step")}</th>
+              <th scope="col">{o("date")}</th>
+              <th scope="col">{o("evidence")}</th>
+              <th scope="col">{o("reported_on")}</th>
+              <th scope="col">{o("age")}</th>
+              <th scope="col">{o("actions")}</th>
             </tr>
           </thead>
           <tbody>
@@ -77,7 +72,7 @@ export function BulkVerify(props: {
               <tr key={r.key}>
                 {props.enabled && (
                   <td>
-                    <input type="checkbox" aria-label={r.selectLabel} checked={selected.has(r.key)} disabled={r.own} onChange={() => toggle(r.key)} />
+                    <input type="checkbox" aria-label={o("select", { name: `${r.institution} – ${r.step}` })} checked={selected.has(r.key)} disabled={r.own} onChange={() => toggle(r.key)} />
                   </td>
                 )}
                 <td>
@@ -92,9 +87,9 @@ export function BulkVerify(props: {
                     <div data-testid="check-evidence">
                       <Link href={r.check.href}>{r.check.label}</Link>
                       <div>
-                        <a href={r.check.file.href}>{r.check.file.name}</a>
+                        <a href={r.check.file.href}>{o("check_evidence.download", { name: r.check.file.filename })}</a>
                       </div>
-                      {r.check.warning && <div className="error">{r.check.warning}</div>}
+                      {r.check.down && <div className="error">{o("check_evidence.down_warning")}</div>}
                     </div>
                   )}
                   {r.note && <div className="muted">{r.note}</div>}
@@ -105,8 +100,8 @@ export function BulkVerify(props: {
                 </td>
                 <td>{r.age}</td>
                 <td>
-                  <Link href={r.href} aria-label={r.reviewLabel}>
-                    {r.reviewText}
+                  <Link href={r.href} aria-label={`${o("review")}: ${r.institution}`}>
+                    {o("review")}
                   </Link>
                 </td>
               </tr>
@@ -117,7 +112,7 @@ export function BulkVerify(props: {
       {props.enabled && (
         <p>
           <button className="button" type="button" onClick={verify} disabled={pending || selected.size === 0}>
-            {props.labels.bulk} ({selected.size})
+            {o("bulk_verify")} ({selected.size})
           </button>
         </p>
       )}

@@ -1,9 +1,11 @@
 import Link from "next/link";
 import { getDb } from "@/db/client";
 import { formatDate, formatEuroCents, toAmsterdamDate } from "@/lib/domain/dates";
-import { renderExplanation, stepTitle } from "@/lib/domain/financing";
+import { getTranslations } from "next-intl/server";
+import { renderExplanation } from "@/lib/domain/financing";
+import { stepTitle } from "@/lib/domain/onboarding-texts";
 import { getInstitutionEligibility } from "@/lib/financing/summary";
-import { format, messages, type Locale } from "@/lib/i18n/messages";
+import type { Locale } from "@/lib/i18n/messages";
 
 /**
  * The institution's financing eligibility, computed from its own verified steps. The page
@@ -11,7 +13,7 @@ import { format, messages, type Locale } from "@/lib/i18n/messages";
  * the programme office), never to vendors.
  */
 export async function EligibilitySection({ institutionId, locale, showProgrammeLink }: { institutionId: string; locale: Locale; showProgrammeLink: boolean }) {
-  const f = messages[locale].financing;
+  const f = await getTranslations("financing");
   const today = toAmsterdamDate(new Date());
   const data = await getInstitutionEligibility(getDb(), { institutionId, today });
   if (!data) return null;
@@ -23,26 +25,26 @@ export async function EligibilitySection({ institutionId, locale, showProgrammeL
   return (
     <section className="card" aria-labelledby="financing-h" data-testid="eligibility">
       <h2 id="financing-h" style={{ marginTop: 0 }}>
-        {f.section_title}
+        {f("section_title")}
       </h2>
       {current.ruleSetVersion === null && data.ruleSetVersions.length === 0 ? (
-        <p>{f.section_no_rules}</p>
+        <p>{f("section_no_rules")}</p>
       ) : (
         <>
-          {current.ruleSetVersion !== null && <p className="muted">{format(f.section_intro, { version: current.ruleSetVersion })}</p>}
+          {current.ruleSetVersion !== null && <p className="muted">{f("section_intro", { version: String(current.ruleSetVersion) })}</p>}
           <dl className="kv">
-            <dt>{f.status_label}</dt>
+            <dt>{f("status_label")}</dt>
             <dd>
-              <span className="tag">{f.statuses[current.status]}</span>
-              {current.eligibleFrom && (current.status === "eligible" ? format(f.since, { date: d(current.eligibleFrom) }) : current.status === "eligible_from" ? d(current.eligibleFrom) : "")}
+              <span className="tag">{f(`statuses.${current.status}`)}</span>
+              {current.eligibleFrom && (current.status === "eligible" ? f("since", { date: d(current.eligibleFrom) }) : current.status === "eligible_from" ? d(current.eligibleFrom) : "")}
             </dd>
             {current.missing.length > 0 && (
               <>
-                <dt>{f.missing}</dt>
+                <dt>{f("missing")}</dt>
                 <dd>
                   <ul className="plain">
                     {current.missing.map((m) => (
-                      <li key={m.kind === "step" ? m.stepCode : "vendor"}>{m.kind === "vendor" ? f.missing_vendor : stepTitle(m.stepCode, locale)}</li>
+                      <li key={m.kind === "step" ? m.stepCode : "vendor"}>{m.kind === "vendor" ? f("missing_vendor") : stepTitle(m.stepCode, locale)}</li>
                     ))}
                   </ul>
                 </dd>
@@ -50,20 +52,20 @@ export async function EligibilitySection({ institutionId, locale, showProgrammeL
             )}
             {current.centralFunding.length > 0 && (
               <>
-                <dt>{f.central}</dt>
+                <dt>{f("central")}</dt>
                 <dd>{current.centralFunding.map((c) => `${c.title[locale]}${c.fundedBy ? ` (${c.fundedBy[locale]})` : ""}`).join("; ")}</dd>
               </>
             )}
           </dl>
           <div className="table-wrap">
             <table>
-              <caption>{f.amounts}</caption>
+              <caption>{f("amounts")}</caption>
               <thead>
                 <tr>
-                  <th scope="col">{f.year_col}</th>
-                  <th scope="col">{f.annual}</th>
-                  <th scope="col">{f.one_off}</th>
-                  <th scope="col">{f.total}</th>
+                  <th scope="col">{f("year_col")}</th>
+                  <th scope="col">{f("annual")}</th>
+                  <th scope="col">{f("one_off")}</th>
+                  <th scope="col">{f("total")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -76,14 +78,14 @@ export async function EligibilitySection({ institutionId, locale, showProgrammeL
                       <th scope="row">{y}</th>
                       <td>
                         {eur(annual)}
-                        {e.annual.some((a) => a.toBeDetermined) && <span className="muted"> ({f.amount_tbd})</span>}
+                        {e.annual.some((a) => a.toBeDetermined) && <span className="muted"> ({f("amount_tbd")})</span>}
                       </td>
                       <td>
                         {oneOffs.length === 0
                           ? eur(0)
                           : oneOffs.map((o) => (
                               <div key={o.ruleCode}>
-                                {o.title[locale]}: {o.amountCents === null ? f.amount_tbd : eur(o.amountCents)}
+                                {o.title[locale]}: {o.amountCents === null ? f("amount_tbd") : eur(o.amountCents)}
                               </div>
                             ))}
                       </td>
@@ -96,7 +98,7 @@ export async function EligibilitySection({ institutionId, locale, showProgrammeL
               </tbody>
             </table>
           </div>
-          <h3>{f.explanation}</h3>
+          <h3>{f("explanation")}</h3>
           <div data-testid="eligibility-explanation">
             {renderExplanation(current.explanation, locale)
               .split("\n")
@@ -109,7 +111,7 @@ export async function EligibilitySection({ institutionId, locale, showProgrammeL
           </div>
           {showProgrammeLink && (
             <p>
-              <Link href="/financing">{f.programme_link}</Link>
+              <Link href="/financing">{f("programme_link")}</Link>
             </p>
           )}
         </>

@@ -5,10 +5,10 @@ import { getDb } from "@/db/client";
 import { getInstitutionDetail, getInstitutionRef } from "@/lib/institutions/queries";
 import { can, institutionScope } from "@/lib/auth/policy";
 import { requirePagePermission } from "@/lib/auth/session";
+import { getLocale, getTranslations } from "next-intl/server";
 import { formatDate } from "@/lib/domain/dates";
-import { findStep } from "@/lib/domain/steps";
-import { getMessages } from "@/lib/i18n/server";
-import { format } from "@/lib/i18n/messages";
+import { nextActionText, stepGroupLabel, stepTitle } from "@/lib/domain/onboarding-texts";
+import { isLocale } from "@/lib/i18n/messages";
 import { provinceName } from "@/lib/labels";
 import { loadWorkspace } from "@/lib/onboarding/workspace";
 import { StepStateTag } from "@/app/_components/step-state";
@@ -25,83 +25,83 @@ export default async function InstitutionPage({ params }: { params: Promise<{ id
   const actor = await requirePagePermission("institution.read", ref);
   const inst = await getInstitutionDetail(db, { id, scope: institutionScope(actor, "institution.read") });
   if (!inst) notFound();
-  const { t, locale } = await getMessages();
-  const o = t.onboarding;
+  const [t, o, requested] = await Promise.all([getTranslations(), getTranslations("onboarding"), getLocale()]);
+  const locale = isLocale(requested) ? requested : "nl";
   const ws = await loadWorkspace(db, { institutionId: inst.id, vendorCode: inst.vendorCode, now: new Date() });
   const r = ws.readiness;
   const canReport = can(actor, "institution.report", ref);
   const canVerify = can(actor, "step.verify", ref);
   const myRoles = actor.memberships.filter((m) => m.institutionId === inst.id || (m.vendorCode && m.vendorCode === inst.vendorCode));
-  const d = (iso: string | null | undefined) => (iso ? formatDate(iso.slice(0, 10))[locale] : t.common.none);
+  const d = (iso: string | null | undefined) => (iso ? formatDate(iso.slice(0, 10))[locale] : t("common.none"));
   const dt = (at: Date | null | undefined) =>
     at ? at.toLocaleString(locale === "nl" ? "nl-NL" : "en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Amsterdam" }) : "";
-  const blocking = r.blockingPrecondition ? ws.checklist.find((g) => g.group === r.blockingPrecondition)?.label[locale] : null;
+  const blocking = r.blockingPrecondition ? stepGroupLabel(r.blockingPrecondition, locale) : null;
 
   return (
     <>
       <h1>{inst.name}</h1>
       <p className="lead">
-        {t.kinds[inst.kind]} · {inst.city}, {provinceName(inst.province, locale)} · {inst.vendorName ?? t.home.no_vendor}
+        {t(`kinds.${inst.kind}`)} · {inst.city}, {provinceName(inst.province, locale)} · {inst.vendorName ?? t("home.no_vendor")}
       </p>
       {can(actor, "institution.manage") && (
         <p>
           <Link className="button secondary" href={`/admin/institutions/${inst.id}/edit`}>
-            {t.institutionsAdmin.edit}
+            {t("institutionsAdmin.edit")}
           </Link>
         </p>
       )}
       {myRoles.length > 0 && (
         <p>
-          {t.institutions.your_role}:{" "}
+          {t("institutions.your_role")}:{" "}
           {myRoles.map((m) => (
             <span className="tag" key={m.role}>
-              {t.roles[m.role]}
+              {t(`roles.${m.role}`)}
             </span>
           ))}
         </p>
       )}
 
       <section className="card" aria-labelledby="readiness-h">
-        <h2 id="readiness-h">{o.readiness}</h2>
+        <h2 id="readiness-h">{o("readiness")}</h2>
         <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={r.percent} aria-labelledby="readiness-h">
           <div style={{ width: `${r.percent}%` }} />
         </div>
         <p>
-          <strong>{format(o.percent_done, { percent: r.percent })}</strong>
+          <strong>{o("percent_done", { percent: String(r.percent) })}</strong>
         </p>
         <dl className="kv" data-testid="readiness">
-          <dt>{o.phase}</dt>
+          <dt>{o("phase")}</dt>
           <dd>
-            {r.phaseLabel[locale]}
-            {r.phaseStartedOn && r.daysInPhase !== null && <span className="muted"> · {format(o.since, { date: d(r.phaseStartedOn), days: r.daysInPhase })}</span>}
+            {t(`readiness.phases.${r.phase}.label`)}
+            {r.phaseStartedOn && r.daysInPhase !== null && <span className="muted"> · {o("since", { date: d(r.phaseStartedOn), days: String(r.daysInPhase) })}</span>}
           </dd>
-          <dt>{o.blocking}</dt>
-          <dd>{blocking ?? o.none_blocking}</dd>
-          <dt>{o.next_action}</dt>
-          <dd>{r.nextAction.text[locale]}</dd>
-          <dt>{o.gate}</dt>
-          <dd>{r.goLiveGate.passed ? o.gate_open : format(o.gate_closed, { count: r.goLiveGate.missing.length })}</dd>
+          <dt>{o("blocking")}</dt>
+          <dd>{blocking ?? o("none_blocking")}</dd>
+          <dt>{o("next_action")}</dt>
+          <dd>{nextActionText(r.nextAction, locale)}</dd>
+          <dt>{o("gate")}</dt>
+          <dd>{r.goLiveGate.passed ? o("gate_open") : o("gate_closed", { count: String(r.goLiveGate.missing.length) })}</dd>
         </dl>
       </section>
 
       {can(actor, "financing.eligibility", ref) && <EligibilitySection institutionId={inst.id} locale={locale} showProgrammeLink={can(actor, "financing.view")} />}
 
-      <h2>{o.checklist}</h2>
+      <h2>{o("checklist")}</h2>
       {ws.checklist.map((g) => (
         <section key={g.group} className="card" aria-labelledby={`grp-${g.group}`}>
           <h3 id={`grp-${g.group}`} style={{ marginTop: 0 }}>
-            {g.label[locale]} {g.met === true && <span className="tag">✓</span>}
+            {stepGroupLabel(g.group, locale)} {g.met === true && <span className="tag">✓</span>}
           </h3>
           <div className="table-wrap">
             <table>
               <thead>
                 <tr>
-                  <th scope="col">{o.step}</th>
-                  <th scope="col">{o.state}</th>
-                  <th scope="col">{o.date}</th>
-                  <th scope="col">{o.evidence}</th>
-                  <th scope="col">{o.who}</th>
-                  <th scope="col">{o.actions}</th>
+                  <th scope="col">{o("step")}</th>
+                  <th scope="col">{o("state")}</th>
+                  <th scope="col">{o("date")}</th>
+                  <th scope="col">{o("evidence")}</th>
+                  <th scope="col">{o("who")}</th>
+                  <th scope="col">{o("actions")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -111,56 +111,56 @@ export default async function InstitutionPage({ params }: { params: Promise<{ id
                   const final = s.state === "verified" || s.state === "not_applicable";
                   const action =
                     canVerify && s.state === "reported"
-                      ? o.review
+                      ? o("review")
                       : canReport && s.applies && !final
                         ? s.state === "rejected"
-                          ? o.resubmit
+                          ? o("resubmit")
                           : s.state === "reported"
-                            ? o.edit_report
-                            : o.report
-                        : o.view;
+                            ? o("edit_report")
+                            : o("report")
+                        : o("view");
                   return (
                     <tr key={s.def.code} data-step={s.def.code}>
                       <td>
-                        <Link href={href}>{s.def.title[locale]}</Link>
+                        <Link href={href}>{stepTitle(s.def.code, locale)}</Link>
                         <div className="muted">
-                          {s.applies ? (s.mandatory ? o.mandatory : o.optional) : o.not_for_vendor}
-                          {s.prerequisites.length > 0 && ` · ${o.prerequisites}: ${s.prerequisites.map((p) => findStep({ code: p })?.title[locale] ?? p).join(", ")}`}
+                          {s.applies ? (s.mandatory ? o("mandatory") : o("optional")) : o("not_for_vendor")}
+                          {s.prerequisites.length > 0 && ` · ${o("prerequisites")}: ${s.prerequisites.map((p) => stepTitle(p, locale)).join(", ")}`}
                         </div>
                       </td>
                       <td>
-                        <StepStateTag state={s.state} locale={locale} />
-                        {row?.step.draft && <div className="muted">({o.state_draft})</div>}
+                        <StepStateTag state={s.state} />
+                        {row?.step.draft && <div className="muted">({o("state_draft")})</div>}
                         {s.state === "rejected" && row?.step.rejectionReason && (
                           <div>
-                            <strong>{o.rejection_reason}:</strong> {row.step.rejectionReason}
+                            <strong>{o("rejection_reason")}:</strong> {row.step.rejectionReason}
                           </div>
                         )}
                       </td>
-                      <td>{row?.step.completedOn ? d(row.step.completedOn) : t.common.none}</td>
+                      <td>{row?.step.completedOn ? d(row.step.completedOn) : t("common.none")}</td>
                       <td>
                         {row?.step.evidenceFileId ? (
                           <a href={`/api/evidence/${row.step.evidenceFileId}`}>
-                            {row.evidenceName} <span className="visually-hidden">({o.download})</span>
+                            {row.evidenceName} <span className="visually-hidden">({o("download")})</span>
                           </a>
                         ) : (
-                          o.no_evidence
+                          o("no_evidence")
                         )}
                         {row?.step.link && (
                           <div>
                             <a href={row.step.link} rel="noopener noreferrer">
-                              {o.link}
+                              {o("link")}
                             </a>
                           </div>
                         )}
                       </td>
                       <td>
-                        {row?.reporterName && row.step.reportedAt && <div>{format(o.reported_by, { name: row.reporterName, date: dt(row.step.reportedAt) })}</div>}
-                        {row?.verifierName && row.step.verifiedAt && <div>{format(o.verified_by, { name: row.verifierName, date: dt(row.step.verifiedAt) })}</div>}
-                        {s.state === "rejected" && row?.rejecterName && row.step.rejectedAt && <div>{format(o.rejected_by, { name: row.rejecterName, date: dt(row.step.rejectedAt) })}</div>}
+                        {row?.reporterName && row.step.reportedAt && <div>{o("reported_by", { name: row.reporterName, date: dt(row.step.reportedAt) })}</div>}
+                        {row?.verifierName && row.step.verifiedAt && <div>{o("verified_by", { name: row.verifierName, date: dt(row.step.verifiedAt) })}</div>}
+                        {s.state === "rejected" && row?.rejecterName && row.step.rejectedAt && <div>{o("rejected_by", { name: row.rejecterName, date: dt(row.step.rejectedAt) })}</div>}
                       </td>
                       <td>
-                        <Link href={href} aria-label={`${action}: ${s.def.title[locale]}`}>
+                        <Link href={href} aria-label={`${action}: ${stepTitle(s.def.code, locale)}`}>
                           {action}
                         </Link>
                       </td>
@@ -177,29 +177,29 @@ export default async function InstitutionPage({ params }: { params: Promise<{ id
 
       <div className="grid">
         <section className="card" aria-labelledby="details-h">
-          <h2 id="details-h">{t.institutions.details}</h2>
+          <h2 id="details-h">{t("institutions.details")}</h2>
           <dl className="kv">
-            <dt>{t.institutions.ura}</dt>
+            <dt>{t("institutions.ura")}</dt>
             <dd>{inst.ura}</dd>
-            <dt>{t.institutions.agb}</dt>
-            <dd>{inst.agb ?? t.common.none}</dd>
-            <dt>{t.institutions.kvk}</dt>
-            <dd>{inst.kvk ?? t.common.none}</dd>
-            <dt>{t.institutions.vendor}</dt>
-            <dd>{inst.vendorName ?? t.home.no_vendor}</dd>
-            <dt>{t.institutions.group}</dt>
-            <dd>{inst.groupName ?? t.common.none}</dd>
+            <dt>{t("institutions.agb")}</dt>
+            <dd>{inst.agb ?? t("common.none")}</dd>
+            <dt>{t("institutions.kvk")}</dt>
+            <dd>{inst.kvk ?? t("common.none")}</dd>
+            <dt>{t("institutions.vendor")}</dt>
+            <dd>{inst.vendorName ?? t("home.no_vendor")}</dd>
+            <dt>{t("institutions.group")}</dt>
+            <dd>{inst.groupName ?? t("common.none")}</dd>
           </dl>
         </section>
         <section className="card" aria-labelledby="contacts-h">
-          <h2 id="contacts-h">{t.institutions.contacts}</h2>
+          <h2 id="contacts-h">{t("institutions.contacts")}</h2>
           {inst.contacts.length === 0 ? (
-            <p>{t.institutions.no_contacts}</p>
+            <p>{t("institutions.no_contacts")}</p>
           ) : (
             <ul className="plain">
               {inst.contacts.map((c) => (
                 <li key={c.id}>
-                  <strong>{t.institutions.contact_roles[c.role]}</strong>: {c.name} · <a href={`mailto:${c.email}`}>{c.email}</a>
+                  <strong>{t(`institutions.contact_roles.${c.role}`)}</strong>: {c.name} · <a href={`mailto:${c.email}`}>{c.email}</a>
                   {c.phone && <span className="muted"> · {c.phone}</span>}
                 </li>
               ))}
@@ -207,14 +207,14 @@ export default async function InstitutionPage({ params }: { params: Promise<{ id
           )}
         </section>
         <section className="card" aria-labelledby="people-h">
-          <h2 id="people-h">{t.institutions.people}</h2>
+          <h2 id="people-h">{t("institutions.people")}</h2>
           {inst.people.length === 0 ? (
-            <p>{t.common.none}</p>
+            <p>{t("common.none")}</p>
           ) : (
             <ul className="plain">
               {inst.people.map((p) => (
                 <li key={`${p.email}-${p.role}`}>
-                  {p.name} — {t.roles[p.role]}
+                  {p.name} — {t(`roles.${p.role}`)}
                 </li>
               ))}
             </ul>

@@ -2,8 +2,9 @@ import { getDb } from "@/db/client";
 import { listContactsOf, listInstitutions } from "@/lib/institutions/queries";
 import { institutionScope } from "@/lib/auth/policy";
 import { csvAttachment, withRoute } from "@/lib/api/route";
-import { PHASES } from "@/lib/domain/readiness";
-import { PRECONDITIONS } from "@/lib/domain/steps";
+import { phaseLabel, preconditionLabel } from "@/lib/domain/onboarding-texts";
+import { isPhaseCode } from "@/lib/domain/readiness";
+import { PRECONDITION_CODES, type PreconditionCode } from "@/lib/domain/steps";
 import { toSafeCsv } from "@/lib/csv";
 import { INFORMATIONAL_HEADERS, INSTITUTION_CSV_HEADERS, institutionCsvCells } from "@/lib/institutions/csv";
 import { parseInstitutionFilter } from "@/lib/institutions/filters";
@@ -11,7 +12,8 @@ import type { InstitutionKind, ProvinceCode, VendorCode } from "@/lib/validation
 
 /**
  * The register as shown (same filters and order, every page) in the import format plus
- * informational columns, so an export can be edited and imported again.
+ * informational columns, so an export can be edited and imported again. Dutch, like the import
+ * format: phase and blocking precondition in the words of the nl messages.
  */
 export const GET = withRoute({ permission: "institution.list" }, async ({ req, actor }) => {
   const filter = parseInstitutionFilter(new URL(req.url).searchParams);
@@ -30,9 +32,9 @@ export const GET = withRoute({ permission: "institution.list" }, async ({ req, a
       vendor: r.vendorCode as VendorCode | null,
       contacts: contacts.filter((c) => c.institutionId === r.id),
     }),
-    PHASES.find((p) => p.code === r.phase)?.label.nl ?? null,
+    isPhaseCode(r.phase) ? phaseLabel(r.phase, "nl") : null,
     r.percent ?? 0,
-    PRECONDITIONS.find((p) => p.code === r.blocking)?.label.nl ?? null,
+    (PRECONDITION_CODES as readonly (string | null)[]).includes(r.blocking) ? preconditionLabel(r.blocking as PreconditionCode, "nl") : null,
     r.awaiting ?? 0,
   ]);
   const csv = toSafeCsv([...INSTITUTION_CSV_HEADERS, ...INFORMATIONAL_HEADERS], body);

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { requirePagePermission } from "@/lib/auth/session";
-import { getMessages } from "@/lib/i18n/server";
+import { getLocale, getTranslations } from "next-intl/server";
+import { isLocale } from "@/lib/i18n/messages";
 import { InstitutionForm } from "../institution-form";
 import { institutionFormProps } from "../form-props";
 
@@ -10,13 +11,13 @@ const emptyContact = { name: "", email: "", phone: "" };
 
 export default async function NewInstitutionPage() {
   await requirePagePermission("institution.manage");
-  const { t, locale } = await getMessages();
+  const [t, locale] = await Promise.all([getTranslations("institutionsAdmin"), getLocale()]);
   return (
     <>
-      <h1>{t.institutionsAdmin.new_title}</h1>
+      <h1>{t("new_title")}</h1>
       <InstitutionForm
         initial={{ name: "", kind: "", ura: "", agb: "", kvk: "", city: "", province: "", vendor: "", groupName: "", contacts: { project_lead: emptyContact, ciso: emptyContact, fg: emptyContact, technical: emptyContact } } as never}
-        {...await institutionFormProps(t, locale)}
+        {...await institutionFormProps(isLocale(locale) ? locale : "nl")}
       />
     </>
   );

@@ -3,8 +3,8 @@ import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
 import { getInstitutionDetail } from "@/lib/institutions/queries";
 import { requirePagePermission } from "@/lib/auth/session";
-import { getMessages } from "@/lib/i18n/server";
-import { format } from "@/lib/i18n/messages";
+import { getLocale, getTranslations } from "next-intl/server";
+import { isLocale } from "@/lib/i18n/messages";
 import { isUuid } from "@/lib/validation/uuid";
 import { InstitutionForm } from "../../institution-form";
 import { institutionFormProps } from "../../form-props";
@@ -17,14 +17,14 @@ export default async function EditInstitutionPage({ params }: { params: Promise<
   if (!isUuid(id)) notFound();
   const inst = await getInstitutionDetail(getDb(), { id, scope: { kind: "all" } });
   if (!inst) notFound();
-  const { t, locale } = await getMessages();
+  const [t, locale] = await Promise.all([getTranslations("institutionsAdmin"), getLocale()]);
   const contact = (role: string) => {
     const c = inst.contacts.find((x) => x.role === role);
     return { name: c?.name ?? "", email: c?.email ?? "", phone: c?.phone ?? "" };
   };
   return (
     <>
-      <h1>{format(t.institutionsAdmin.edit_title, { name: inst.name })}</h1>
+      <h1>{t("edit_title", { name: inst.name })}</h1>
       <InstitutionForm
         id={inst.id}
         initial={{
@@ -39,7 +39,7 @@ export default async function EditInstitutionPage({ params }: { params: Promise<
           groupName: inst.groupName ?? "",
           contacts: { project_lead: contact("project_lead"), ciso: contact("ciso"), fg: contact("fg"), technical: contact("technical") },
         } as never}
-        {...await institutionFormProps(t, locale)}
+        {...await institutionFormProps(isLocale(locale) ? locale : "nl")}
       />
     </>
   );

@@ -3,13 +3,14 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { useForm } from "react-hook-form";
+import { useTranslations } from "next-intl";
 import { stepRejectSchema, type StepRejectInput } from "@/lib/validation/onboarding";
 import { FormAlert } from "@/app/_components/form-bits";
 import { rejectStepAction, verifyStepAction } from "../actions";
 
-type Labels = { verify: string; reject: string; reason: string };
-
-export function DecisionForm(props: { institutionId: string; stepCode: string; version: number; labels: Labels; errorText: Record<string, string> }) {
+export function DecisionForm(props: { institutionId: string; stepCode: string; version: number }) {
+  const t = useTranslations();
+  const o = useTranslations("onboarding");
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [result, setResult] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
@@ -43,21 +44,21 @@ export function DecisionForm(props: { institutionId: string; stepCode: string; v
       {result && <FormAlert kind={result.kind}>{result.text}</FormAlert>}
       <p>
         <button className="button" type="button" onClick={verify} disabled={pending}>
-          {props.labels.verify}
+          {o("verify")}
         </button>
       </p>
       <form onSubmit={reject} noValidate aria-busy={pending}>
         <div className="field">
-          <label htmlFor="reason">{props.labels.reason}</label>
+          <label htmlFor="reason">{o("reject_reason")}</label>
           {reasonError && (
             <span className="error" id="reason-error">
-              {props.errorText[reasonError] ?? reasonError}
+              {/^v\.[a-z0-9_]+$/.test(reasonError) ? t(reasonError) : reasonError}
             </span>
           )}
           <textarea id="reason" rows={3} maxLength={1000} aria-invalid={reasonError ? true : undefined} aria-describedby={reasonError ? "reason-error" : undefined} {...register("reason")} />
         </div>
         <button className="button secondary" type="submit" disabled={pending}>
-          {props.labels.reject}
+          {o("reject")}
         </button>
       </form>
     </div>

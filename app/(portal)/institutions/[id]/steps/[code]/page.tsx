@@ -5,10 +5,11 @@ import { getDb } from "@/db/client";
 import { getInstitutionDetail, getInstitutionRef } from "@/lib/institutions/queries";
 import { can, institutionScope } from "@/lib/auth/policy";
 import { requirePagePermission } from "@/lib/auth/session";
+import { getLocale, getTranslations } from "next-intl/server";
 import { formatDate } from "@/lib/domain/dates";
-import { findStep, isStepCode } from "@/lib/domain/steps";
-import { getMessages } from "@/lib/i18n/server";
-import { format, validationTexts } from "@/lib/i18n/messages";
+import { stepHelp, stepHint, stepNoteText, stepTitle } from "@/lib/domain/onboarding-texts";
+import { isStepCode } from "@/lib/domain/steps";
+import { isLocale } from "@/lib/i18n/messages";
 import { loadWorkspace } from "@/lib/onboarding/workspace";
 import { getCheckEvidenceSummaries, listAttachableChecks, listInstitutionEndpointLinks, type CheckEvidenceSummary } from "@/lib/onboarding/check-evidence";
 import { formatInstant } from "@/lib/registry/format";
@@ -28,34 +29,32 @@ export default async function StepPage({ params, searchParams }: { params: Promi
   const actor = await requirePagePermission("institution.read", ref);
   const inst = await getInstitutionDetail(db, { id, scope: institutionScope(actor, "institution.read") });
   if (!inst) notFound();
-  const { t, locale } = await getMessages();
-  const o = t.onboarding;
+  const [t, o, ce, requested] = await Promise.all([getTranslations(), getTranslations("onboarding"), getTranslations("onboarding.check_evidence"), getLocale()]);
+  const locale = isLocale(requested) ? requested : "nl";
   const ws = await loadWorkspace(db, { institutionId: inst.id, vendorCode: inst.vendorCode, now: new Date() });
   const s = ws.checklist.flatMap((g) => g.steps).find((x) => x.def.code === code)!;
   const row = s.row?.step ?? null;
-  const d = (iso: string | null | undefined) => (iso ? formatDate(iso.slice(0, 10))[locale] : t.common.none);
+  const d = (iso: string | null | undefined) => (iso ? formatDate(iso.slice(0, 10))[locale] : t("common.none"));
   const dt = (at: Date) => at.toLocaleString(locale === "nl" ? "nl-NL" : "en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Amsterdam" });
   const final = s.state === "verified" || s.state === "not_applicable";
   // Set by DecisionForm after a decision; confirmed only while the step is in that state.
   const decision = (await searchParams).decision;
-  const decided = decision === "verified" && s.state === "verified" ? o.verified_ok : decision === "rejected" && s.state === "rejected" ? o.rejected_ok : null;
+  const decided = decision === "verified" && s.state === "verified" ? o("verified_ok") : decision === "rejected" && s.state === "rejected" ? o("rejected_ok") : null;
   const canReport = can(actor, "institution.report", ref) && s.applies && !final;
   const canVerify = can(actor, "step.verify", ref) && s.state === "reported";
   const ownReport = Boolean(row?.reportedBy && row.reportedBy === actor.userId);
   const prefill = row?.draft ?? (row ? { completedOn: row.completedOn, note: row.note, link: row.link, evidenceFileId: row.evidenceFileId, checkEvidenceFileId: row.checkEvidenceFileId } : null);
   const ev = s.def.evidence;
-  const rule = (r: string) => (r === "required" ? o.mandatory : o.optional);
   // Attached connectivity checks (the report's, the draft's and those in the history).
-  const ce = o.check_evidence;
   const takesCheck = ev.checkResult !== "not_allowed";
   const prefillCheckId = (prefill && "checkEvidenceFileId" in prefill ? prefill.checkEvidenceFileId : null) ?? null;
   const checks = takesCheck ? await getCheckEvidenceSummaries(db, [row?.checkEvidenceFileId, prefillCheckId, ...s.events.map((e) => e.event.checkEvidenceFileId)]) : new Map<string, CheckEvidenceSummary>();
   const [choices, endpointLinks] = canReport && takesCheck ? await Promise.all([listAttachableChecks(db, { institutionId: inst.id, now: new Date() }), listInstitutionEndpointLinks(db, inst.id)]) : [[], []];
-  const checkLabel = (c: CheckEvidenceSummary) => format(ce.evidence_label, { date: formatInstant(c.checkedAt, locale), status: t.checker.check[c.status] });
+  const checkLabel = (c: CheckEvidenceSummary) => ce("evidence_label", { date: formatInstant(c.checkedAt, locale), status: t(`checker.check.${c.status}`) });
   const CheckEvidence = ({ c }: { c: CheckEvidenceSummary }) => (
     <span data-testid="check-evidence">
-      <Link href={`/registry/${c.endpointId}/checks/${c.checkResultId}`}>{checkLabel(c)}</Link> · <a href={`/api/evidence/${c.fileId}`}>{format(ce.download, { name: c.filename })}</a>
-      {c.status === "down" && <span className="error"> {ce.down_warning}</span>}
+      <Link href={`/registry/${c.endpointId}/checks/${c.checkResultId}`}>{checkLabel(c)}</Link> · <a href={`/api/evidence/${c.fileId}`}>{ce("download", { name: c.filename })}</a>
+      {c.status === "down" && <span className="error"> {ce("down_warning")}</span>}
     </span>
   );
   const reportedCheck = row?.checkEvidenceFileId ? checks.get(row.checkEvidenceFileId) : undefined;
@@ -64,31 +63,31 @@ export default async function StepPage({ params, searchParams }: { params: Promi
   return (
     <>
       <p>
-        <Link href={`/institutions/${inst.id}`}>{format(o.back, { name: inst.name })}</Link>
+        <Link href={`/institutions/${inst.id}`}>{o("back", { name: inst.name })}</Link>
       </p>
-      <h1>{s.def.title[locale]}</h1>
+      <h1>{stepTitle(s.def.code, locale)}</h1>
       {decided && <FormAlert kind="ok">{decided}</FormAlert>}
-      <p className="lead">{s.def.help[locale]}</p>
-      {s.note && <p className="alert info">{s.note[locale]}</p>}
+      <p className="lead">{stepHelp(s.def.code, locale)}</p>
+      {s.note && <p className="alert info">{stepNoteText(s.note, locale)}</p>}
       <section className="card" aria-labelledby="state-h">
-        <h2 id="state-h">{o.state}</h2>
+        <h2 id="state-h">{o("state")}</h2>
         <p>
-          <StepStateTag state={s.state} locale={locale} />
-          {row?.draft && <span className="muted"> ({o.state_draft})</span>}
+          <StepStateTag state={s.state} />
+          {row?.draft && <span className="muted"> ({o("state_draft")})</span>}
         </p>
         {s.state === "rejected" && row?.rejectionReason && (
           <div className="alert error" role="note">
-            <strong>{o.rejection_reason}:</strong> {row.rejectionReason}
+            <strong>{o("rejection_reason")}:</strong> {row.rejectionReason}
           </div>
         )}
         <dl className="kv">
-          <dt>{o.date}</dt>
+          <dt>{o("date")}</dt>
           <dd>{d(row?.completedOn)}</dd>
-          <dt>{o.note}</dt>
-          <dd>{row?.note ?? t.common.none}</dd>
-          <dt>{o.evidence}</dt>
+          <dt>{o("note")}</dt>
+          <dd>{row?.note ?? t("common.none")}</dd>
+          <dt>{o("evidence")}</dt>
           <dd>
-            {row?.evidenceFileId ? <a href={`/api/evidence/${row.evidenceFileId}`}>{s.row?.evidenceName}</a> : !reportedCheck && t.common.none}
+            {row?.evidenceFileId ? <a href={`/api/evidence/${row.evidenceFileId}`}>{s.row?.evidenceName}</a> : !reportedCheck && t("common.none")}
             {reportedCheck && (
               <div>
                 <CheckEvidence c={reportedCheck} />
@@ -97,14 +96,14 @@ export default async function StepPage({ params, searchParams }: { params: Promi
           </dd>
           {s.prerequisites.length > 0 && (
             <>
-              <dt>{o.prerequisites}</dt>
+              <dt>{o("prerequisites")}</dt>
               <dd>
                 <ul className="plain">
                   {s.prerequisites.map((p) => {
                     const pre = ws.checklist.flatMap((g) => g.steps).find((x) => x.def.code === p);
                     return (
                       <li key={p}>
-                        {findStep({ code: p })?.title[locale]} {pre && <StepStateTag state={pre.state} locale={locale} />}
+                        {stepTitle(p, locale)} {pre && <StepStateTag state={pre.state} />}
                       </li>
                     );
                   })}
@@ -117,8 +116,8 @@ export default async function StepPage({ params, searchParams }: { params: Promi
 
       {canReport && (
         <section className="card" aria-labelledby="report-h">
-          <h2 id="report-h">{format(o.form_title, { step: s.def.title[locale] })}</h2>
-          {ev.hint && <p className="muted">{ev.hint[locale]}</p>}
+          <h2 id="report-h">{o("form_title", { step: stepTitle(s.def.code, locale) })}</h2>
+          {stepHint(s.def.code, locale) && <p className="muted">{stepHint(s.def.code, locale)}</p>}
           <StepReportForm
             institutionId={inst.id}
             stepCode={s.def.code}
@@ -129,66 +128,43 @@ export default async function StepPage({ params, searchParams }: { params: Promi
             check={
               takesCheck
                 ? {
-                    current: draftCheck ? { label: format(ce.current, { date: formatInstant(draftCheck.checkedAt, locale), status: t.checker.check[draftCheck.status] }), href: `/registry/${draftCheck.endpointId}/checks/${draftCheck.checkResultId}`, down: draftCheck.status === "down" } : null,
+                    current: draftCheck ? { label: ce("current", { date: formatInstant(draftCheck.checkedAt, locale), status: t(`checker.check.${draftCheck.status}`) }), href: `/registry/${draftCheck.endpointId}/checks/${draftCheck.checkResultId}`, down: draftCheck.status === "down" } : null,
                     options: choices.map((c) => ({
                       value: String(c.id),
-                      label: format(ce.option, { date: formatInstant(c.checkedAt, locale), status: t.checker.check[c.status], endpoint: `${c.transaction.toUpperCase()} ${t.registry.environments[c.environment]} (${c.url})` }),
+                      label: ce("option", { date: formatInstant(c.checkedAt, locale), status: t(`checker.check.${c.status}`), endpoint: `${c.transaction.toUpperCase()} ${t(`registry.environments.${c.environment}`)} (${c.url})` }),
                     })),
-                    endpoints: endpointLinks.map((e) => ({ href: `/registry/${e.id}`, label: `${e.transaction.toUpperCase()} ${t.registry.environments[e.environment]} (${e.url})` })),
-                    labels: { field: `${ce.field} (${rule(ev.checkResult)})`, hint: ce.field_hint, none: ce.none_chosen, noneAvailable: ce.none_available, runOn: ce.run_on, noEndpoints: ce.no_endpoints, keep: ce.keep, downWarning: ce.down_warning },
+                    endpoints: endpointLinks.map((e) => ({ href: `/registry/${e.id}`, label: `${e.transaction.toUpperCase()} ${t(`registry.environments.${e.environment}`)} (${e.url})` })),
                   }
                 : null
             }
             rules={{ document: ev.document, freeText: ev.freeText, checkResult: ev.checkResult }}
-            labels={{
-              completedOn: o.completed_on,
-              completedOnHint: o.completed_on_hint,
-              note: `${o.note} (${rule(ev.freeText)})`,
-              // With the check picker shown, the link is the alternative, not the main way.
-              link: `${o.link} (${takesCheck ? o.optional : rule(ev.checkResult)})`,
-              linkHint: o.link_hint,
-              file: `${o.file} (${rule(ev.document)})`,
-              currentFile: o.current_file,
-              keepFile: o.keep_file,
-              saveDraft: o.save_draft,
-              submit: o.submit,
-              savedDraft: o.saved_draft,
-              submitted: o.submitted,
-            }}
-            errorText={validationTexts(t)}
           />
         </section>
       )}
 
       {canVerify && (
         <section className="card" aria-labelledby="decision-h">
-          <h2 id="decision-h">{o.decision_title}</h2>
+          <h2 id="decision-h">{o("decision_title")}</h2>
           {ownReport ? (
-            <p className="alert info">{o.own_report_note}</p>
+            <p className="alert info">{o("own_report_note")}</p>
           ) : (
-            <DecisionForm
-              institutionId={inst.id}
-              stepCode={s.def.code}
-              version={row?.version ?? 0}
-              labels={{ verify: o.verify, reject: o.reject, reason: o.reject_reason }}
-              errorText={validationTexts(t)}
-            />
+            <DecisionForm institutionId={inst.id} stepCode={s.def.code} version={row?.version ?? 0} />
           )}
         </section>
       )}
 
       <section className="card" aria-labelledby="history-h">
-        <h2 id="history-h">{o.history}</h2>
+        <h2 id="history-h">{o("history")}</h2>
         {s.events.length === 0 ? (
-          <p>{o.history_empty}</p>
+          <p>{o("history_empty")}</p>
         ) : (
           <ol className="history">
             {s.events.map(({ event: e, evidenceName }) => (
               <li key={e.id}>
-                <strong>{o.actions_log[e.action]}</strong> · {dt(e.at)} · {e.actorLabel}
-                {e.completedOn && <div>{o.date}: {d(e.completedOn)}</div>}
-                {e.note && <div>{o.note}: {e.note}</div>}
-                {evidenceName && <div>{o.evidence}: {evidenceName}</div>}
+                <strong>{o(`actions_log.${e.action}`)}</strong> · {dt(e.at)} · {e.actorLabel}
+                {e.completedOn && <div>{o("date")}: {d(e.completedOn)}</div>}
+                {e.note && <div>{o("note")}: {e.note}</div>}
+                {evidenceName && <div>{o("evidence")}: {evidenceName}</div>}
                 {e.checkEvidenceFileId && checks.get(e.checkEvidenceFileId) && (
                   <div>
                     <CheckEvidence c={checks.get(e.checkEvidenceFileId)!} />
@@ -196,7 +172,7 @@ export default async function StepPage({ params, searchParams }: { params: Promi
                 )}
                 {e.reason && (
                   <div>
-                    {o.rejection_reason}: {e.reason}
+                    {o("rejection_reason")}: {e.reason}
                   </div>
                 )}
               </li>

@@ -3,32 +3,18 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useRef, useState, useTransition } from "react";
 import { useForm } from "react-hook-form";
+import { useTranslations } from "next-intl";
 import { stepReportSchema, type StepReportInput } from "@/lib/validation/onboarding";
 import { FormAlert, TextField } from "@/app/_components/form-bits";
 import { reportStepAction } from "../actions";
 
-type Labels = {
-  completedOn: string;
-  completedOnHint: string;
-  note: string;
-  link: string;
-  linkHint: string;
-  file: string;
-  currentFile: string;
-  keepFile: string;
-  saveDraft: string;
-  submit: string;
-  savedDraft: string;
-  submitted: string;
-};
 type Rule = "required" | "optional" | "not_allowed";
 
-/** The connectivity-check picker (steps that take a check result). */
+/** The connectivity-check picker (steps that take a check result): the attached check, the choices, the endpoints to test. */
 export type CheckPicker = {
   current: { label: string; href: string; down: boolean } | null;
   options: Array<{ value: string; label: string }>;
   endpoints: Array<{ href: string; label: string }>;
-  labels: { field: string; hint: string; none: string; noneAvailable: string; runOn: string; noEndpoints: string; keep: string; downWarning: string };
 };
 
 const MAX_BYTES = 10 * 1024 * 1024;
@@ -42,9 +28,10 @@ export function StepReportForm(props: {
   currentFile: string | null;
   check?: CheckPicker | null;
   rules: { document: Rule; freeText: Rule; checkResult: Rule };
-  labels: Labels;
-  errorText: Record<string, string>;
 }) {
+  const t = useTranslations();
+  const o = useTranslations("onboarding");
+  const ce = useTranslations("onboarding.check_evidence");
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [result, setResult] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
@@ -65,8 +52,15 @@ export function StepReportForm(props: {
       version: props.version,
     },
   });
-  const msg = (m?: string) => (m ? (props.errorText[m] ?? m) : undefined);
-  const { labels } = props;
+  // Schema messages are "v.*" keys; the action's field errors arrive as text.
+  const msg = (m?: string) => (m ? (/^v\.[a-z0-9_]+$/.test(m) ? t(m) : m) : undefined);
+  const rule = (r: Rule) => (r === "required" ? o("mandatory") : o("optional"));
+  const labels = {
+    note: `${o("note")} (${rule(props.rules.freeText)})`,
+    // With the check picker shown, the link is the alternative, not the main way.
+    link: `${o("link")} (${props.check ? o("optional") : rule(props.rules.checkResult)})`,
+    file: `${o("file")} (${rule(props.rules.document)})`,
+  };
   const fileReg = register("evidence" as never);
 
   const submitWith = (intent: "draft" | "submit") =>
@@ -75,7 +69,7 @@ export function StepReportForm(props: {
       setFileError(null);
       const file = fileRef.current?.files?.[0];
       if (file && file.size > MAX_BYTES) {
-        setFileError(props.errorText["v.file_too_large"]);
+        setFileError(t("v.file_too_large"));
         return;
       }
       const fd = new FormData();
@@ -84,7 +78,7 @@ export function StepReportForm(props: {
       startTransition(async () => {
         const res = await reportStepAction(fd);
         if (res.ok) {
-          setResult({ kind: "ok", text: intent === "draft" ? labels.savedDraft : labels.submitted });
+          setResult({ kind: "ok", text: intent === "draft" ? o("saved_draft") : o("submitted") });
           router.refresh();
         } else {
           setResult({ kind: "error", text: res.error.message });
@@ -104,8 +98,8 @@ export function StepReportForm(props: {
       <input type="hidden" {...register("version")} />
       <TextField
         id="completedOn"
-        label={labels.completedOn}
-        hint={labels.completedOnHint}
+        label={o("completed_on")}
+        hint={o("completed_on_hint")}
         type="date"
         max={props.today}
         required
@@ -125,14 +119,14 @@ export function StepReportForm(props: {
       )}
       {props.check && (
         <div className="field">
-          <label htmlFor="checkResultId">{props.check.labels.field}</label>
+          <label htmlFor="checkResultId">{`${ce("field")} (${rule(props.rules.checkResult)})`}</label>
           <span className="hint" id="checkResultId-hint">
-            {props.check.labels.hint}
+            {ce("field_hint")}
           </span>
           {props.check.current && (
             <span className="hint" id="checkResultId-current">
               <a href={props.check.current.href}>{props.check.current.label}</a>
-              {props.check.current.down && <strong className="error"> {props.check.labels.downWarning}</strong>}
+              {props.check.current.down && <strong className="error"> {ce("down_warning")}</strong>}
             </span>
           )}
           {formState.errors.checkResultId?.message && (
@@ -147,7 +141,7 @@ export function StepReportForm(props: {
               aria-describedby={["checkResultId-hint", props.check.current ? "checkResultId-current" : null, formState.errors.checkResultId ? "checkResultId-error" : null].filter(Boolean).join(" ")}
               {...register("checkResultId")}
             >
-              <option value="">{props.check.labels.none}</option>
+              <option value="">{ce("none_chosen")}</option>
               {props.check.options.map((o) => (
                 <option key={o.value} value={o.value}>
                   {o.label}
@@ -155,19 +149,19 @@ export function StepReportForm(props: {
               ))}
             </select>
           ) : (
-            <p className="muted">{props.check.labels.noneAvailable}</p>
+            <p className="muted">{ce("none_available")}</p>
           )}
           {props.check.current && (
             <label style={{ fontWeight: 400 }}>
-              <input type="checkbox" {...register("keepCheckEvidence")} /> {props.check.labels.keep}
+              <input type="checkbox" {...register("keepCheckEvidence")} /> {ce("keep")}
             </label>
           )}
           <p className="muted">
             {props.check.endpoints.length === 0 ? (
-              props.check.labels.noEndpoints
+              ce("no_endpoints")
             ) : (
               <>
-                {props.check.labels.runOn}{" "}
+                {ce("run_on")}{" "}
                 {props.check.endpoints.map((e, i) => (
                   <span key={e.href}>
                     {i > 0 && ", "}
@@ -180,14 +174,14 @@ export function StepReportForm(props: {
         </div>
       )}
       {props.rules.checkResult !== "not_allowed" && (
-        <TextField id="link" label={labels.link} hint={labels.linkHint} type="text" inputMode="url" error={msg(formState.errors.link?.message)} {...register("link")} />
+        <TextField id="link" label={labels.link} hint={o("link_hint")} type="text" inputMode="url" error={msg(formState.errors.link?.message)} {...register("link")} />
       )}
       {props.rules.document !== "not_allowed" && (
         <div className="field">
           <label htmlFor="evidence">{labels.file}</label>
           {props.currentFile && (
             <span className="hint" id="evidence-current">
-              {labels.currentFile.replace("{name}", props.currentFile)}
+              {o("current_file", { name: props.currentFile })}
             </span>
           )}
           {fileError && (
@@ -211,17 +205,17 @@ export function StepReportForm(props: {
           />
           {props.currentFile && (
             <label style={{ fontWeight: 400 }}>
-              <input type="checkbox" {...register("keepEvidence")} /> {labels.keepFile}
+              <input type="checkbox" {...register("keepEvidence")} /> {o("keep_file")}
             </label>
           )}
         </div>
       )}
       <div className="actions-row">
         <button className="button" type="button" disabled={pending} onClick={() => (setValue("intent", "submit"), submitWith("submit")())}>
-          {labels.submit}
+          {o("submit")}
         </button>
         <button className="button secondary" type="button" disabled={pending} onClick={() => (setValue("intent", "draft"), submitWith("draft")())}>
-          {labels.saveDraft}
+          {o("save_draft")}
         </button>
       </div>
     </form>
