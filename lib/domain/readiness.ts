@@ -65,6 +65,10 @@ export const PHASE_CODES = [
 ] as const;
 export type PhaseCode = (typeof PHASE_CODES)[number];
 
+export function isPhaseCode(value: unknown): value is PhaseCode {
+  return typeof value === "string" && (PHASE_CODES as readonly string[]).includes(value);
+}
+
 const phaseLabels = (code: PhaseCode): LocalizedText => ({ nl: phaseLabel(code, "nl"), en: phaseLabel(code, "en") });
 
 /** The phases in order; labels and descriptions are messages `readiness.phases.<code>.label|description`. */
