@@ -12,6 +12,8 @@
  * them take named options objects.
  */
 
+import type { Locale } from "@/lib/i18n/messages";
+
 /** A calendar date `YYYY-MM-DD`. */
 export type IsoDate = string;
 
@@ -93,30 +95,37 @@ export function toAmsterdamDate(instant: string | Date): IsoDate {
   }).format(d);
 }
 
-const MONTHS_NL = [
-  "januari", "februari", "maart", "april", "mei", "juni",
-  "juli", "augustus", "september", "oktober", "november", "december",
-];
-const MONTHS_EN = [
-  "January", "February", "March", "April", "May", "June",
-  "July", "August", "September", "October", "November", "December",
-];
+const DATE_FORMATS: Record<Locale, Intl.DateTimeFormat> = {
+  nl: new Intl.DateTimeFormat("nl-NL", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }),
+  en: new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }),
+};
+const EURO_LOCALES: Record<Locale, string> = { nl: "nl-NL", en: "en-GB" };
 
-/** "10 december 2026" / "10 December 2026": fixed month names, no locale data needed. */
-export function formatDate(date: IsoDate): LocalizedText {
+/**
+ * "10 december 2026" / "10 December 2026" in one language; without a locale, in every language
+ * (`{ nl, en }`, for callers that pick later).
+ */
+export function formatDate(date: IsoDate, locale: Locale): string;
+export function formatDate(date: IsoDate): LocalizedText;
+export function formatDate(date: IsoDate, locale?: Locale): string | LocalizedText {
   const [y, m, d] = date.split("-").map(Number);
-  return { nl: `${d} ${MONTHS_NL[m - 1]} ${y}`, en: `${d} ${MONTHS_EN[m - 1]} ${y}` };
+  const at = new Date(Date.UTC(y, m - 1, d));
+  if (locale) return DATE_FORMATS[locale].format(at);
+  return inEveryLanguage((l) => DATE_FORMATS[l].format(at));
 }
 
-/** Amounts are integer euro cents everywhere in the domain; this formats them for text. */
-export function formatEuroCents(cents: number): LocalizedText {
+/** Amounts are integer euro cents everywhere in the domain; this formats them for text (in one language, or in every one). */
+export function formatEuroCents(cents: number, locale: Locale): string;
+export function formatEuroCents(cents: number): LocalizedText;
+export function formatEuroCents(cents: number, locale?: Locale): string | LocalizedText {
   const euros = cents / 100;
   const whole = Number.isInteger(euros);
   const opts = { style: "currency", currency: "EUR", minimumFractionDigits: whole ? 0 : 2, maximumFractionDigits: 2 } as const;
   // ICU puts a no-break space after the euro sign; a plain space is safer in CSV, PDF and tests.
-  const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, " ");
-  return {
-    nl: plain(new Intl.NumberFormat("nl-NL", opts).format(euros)),
-    en: plain(new Intl.NumberFormat("en-GB", opts).format(euros)),
-  };
+  const format = (l: Locale) => new Intl.NumberFormat(EURO_LOCALES[l], opts).format(euros).replace(/[\u00a0\u202f]/g, " ");
+  return locale ? format(locale) : inEveryLanguage(format);
+}
+
+function inEveryLanguage(text: (locale: Locale) => string): LocalizedText {
+  return Object.fromEntries((Object.keys(DATE_FORMATS) as Locale[]).map((l) => [l, text(l)])) as LocalizedText;
 }

@@ -76,7 +76,7 @@ export function nextActionText(action: NextAction, locale: Locale): string {
   const values: Values = {};
   if (action.stepCode) values.step = stepTitle(action.stepCode, locale);
   if (action.params.reason !== undefined) values.reason = action.params.reason;
-  if (action.params.reportedOn) values.date = formatDate(action.params.reportedOn)[locale];
+  if (action.params.reportedOn) values.date = formatDate(action.params.reportedOn, locale);
   if (action.params.evidence) values.evidence = joinAnd(action.params.evidence.map((k) => x(`readiness.next_evidence.${k}`)), locale);
   return x(`readiness.next.${action.code}`, values);
 }
@@ -89,8 +89,8 @@ export function stepReportErrorKey(e: Pick<StepReportError, "code" | "field">): 
 export function stepReportErrorText(e: StepReportError, locale: Locale): string {
   const values: Values = { step: stepTitle(e.params.step, locale) };
   if (e.stepCode) values.prerequisite = stepTitle(e.stepCode, locale);
-  if (e.params.date) values.date = formatDate(e.params.date)[locale];
-  if (e.params.prerequisiteDate) values.prerequisiteDate = formatDate(e.params.prerequisiteDate)[locale];
+  if (e.params.date) values.date = formatDate(e.params.date, locale);
+  if (e.params.prerequisiteDate) values.prerequisiteDate = formatDate(e.params.prerequisiteDate, locale);
   return t(locale)(stepReportErrorKey(e), values);
 }
 

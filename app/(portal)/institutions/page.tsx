@@ -45,7 +45,7 @@ export default async function InstitutionsPage({ searchParams }: { searchParams:
       {(filter.asOf || filter.live || filter.met || filter.unmet) && (
         <p className="alert info" data-testid="dashboard-filter">
           {[
-            filter.asOf ? `${t("dashboard.as_of_label")}: ${formatDate(filter.asOf)[locale]}` : null,
+            filter.asOf ? `${t("dashboard.as_of_label")}: ${formatDate(filter.asOf, locale)}` : null,
             filter.live ? t("dashboard.live") : null,
             filter.met ? `${t("dashboard.met")}: ${preLabel(filter.met)}` : null,
             filter.unmet ? `${t("dashboard.not_met")}: ${preLabel(filter.unmet)}` : null,

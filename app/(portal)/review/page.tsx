@@ -88,7 +88,7 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
             institution: r.institutionName,
             vendor: r.vendorName ?? t("home.no_vendor"),
             step: stepTitle(r.stepCode, locale),
-            completedOn: r.completedOn ? formatDate(r.completedOn)[locale] : t("common.none"),
+            completedOn: r.completedOn ? formatDate(r.completedOn, locale) : t("common.none"),
             evidence: r.evidenceName ? { href: `/api/evidence/${r.evidenceFileId}`, name: r.evidenceName } : null,
             check: (() => {
               const c = r.checkEvidenceFileId ? checks.get(r.checkEvidenceFileId) : undefined;
@@ -101,7 +101,7 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
               };
             })(),
             note: r.note,
-            reportedOn: r.reportedAt ? formatDate(toAmsterdamDate(r.reportedAt))[locale] : "",
+            reportedOn: r.reportedAt ? formatDate(toAmsterdamDate(r.reportedAt), locale) : "",
             age: r.reportedAt ? o("days", { days: String(diffInDays(today, toAmsterdamDate(r.reportedAt))) }) : "",
             reporter: r.reporterName ?? "",
             href: `/institutions/${r.institutionId}/steps/${r.stepCode}`,

@@ -58,6 +58,22 @@ test("formatting for text", () => {
   assert.deepEqual(formatEuroCents(291_667), { nl: "€ 2.916,67", en: "€2,916.67" });
 });
 
+test("formatDate and formatEuroCents in one language", () => {
+  const table: [string, "nl" | "en", string][] = [
+    ["2026-12-31", "nl", "31 december 2026"],
+    ["2026-03-01", "en", "1 March 2026"],
+    ["2024-02-29", "nl", "29 februari 2024"],
+    ["2000-01-01", "en", "1 January 2000"],
+  ];
+  for (const [date, locale, text] of table) {
+    assert.equal(formatDate(date, locale), text);
+    assert.equal(formatDate(date)[locale], text);
+  }
+  assert.equal(formatEuroCents(3_500_000, "nl"), "€ 35.000");
+  assert.equal(formatEuroCents(291_667, "en"), "€2,916.67");
+  assert.equal(formatEuroCents(5, "nl"), "€ 0,05");
+});
+
 test("vendor on a date", () => {
   const history = [
     { vendor: "enovation" as const, from: "2025-01-01" },

@@ -26,7 +26,7 @@ export function dashboardContext(m: DashboardModel, locale: Locale, noVendor: st
     m,
     locale,
     drill: (f) => `/institutions?${filterQuery({ ...f, asOf })}`,
-    fd: (d) => formatDate(d)[locale],
+    fd: (d) => formatDate(d, locale),
     num: (n) => n.toLocaleString(locale === "nl" ? "nl-NL" : "en-GB"),
     vendorName: (v) => (isVendor(v) ? VENDOR_LABELS[v].name : noVendor),
     phaseLabel: (c) => (isPhaseCode(c) ? phaseLabel(c, locale) : c),

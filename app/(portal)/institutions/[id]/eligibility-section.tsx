@@ -19,8 +19,8 @@ export async function EligibilitySection({ institutionId, locale, showProgrammeL
   if (!data) return null;
   const years = Object.keys(data.years).map(Number);
   const current = data.years[years[0]];
-  const eur = (c: number) => formatEuroCents(c)[locale];
-  const d = (iso: string) => formatDate(iso)[locale];
+  const eur = (c: number) => formatEuroCents(c, locale);
+  const d = (iso: string) => formatDate(iso, locale);
 
   return (
     <section className="card" aria-labelledby="financing-h" data-testid="eligibility">

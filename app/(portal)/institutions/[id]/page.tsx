@@ -32,7 +32,7 @@ export default async function InstitutionPage({ params }: { params: Promise<{ id
   const canReport = can(actor, "institution.report", ref);
   const canVerify = can(actor, "step.verify", ref);
   const myRoles = actor.memberships.filter((m) => m.institutionId === inst.id || (m.vendorCode && m.vendorCode === inst.vendorCode));
-  const d = (iso: string | null | undefined) => (iso ? formatDate(iso.slice(0, 10))[locale] : t("common.none"));
+  const d = (iso: string | null | undefined) => (iso ? formatDate(iso.slice(0, 10), locale) : t("common.none"));
   const dt = (at: Date | null | undefined) =>
     at ? at.toLocaleString(locale === "nl" ? "nl-NL" : "en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Amsterdam" }) : "";
   const blocking = r.blockingPrecondition ? stepGroupLabel(r.blockingPrecondition, locale) : null;

@@ -34,7 +34,7 @@ export default async function StepPage({ params, searchParams }: { params: Promi
   const ws = await loadWorkspace(db, { institutionId: inst.id, vendorCode: inst.vendorCode, now: new Date() });
   const s = ws.checklist.flatMap((g) => g.steps).find((x) => x.def.code === code)!;
   const row = s.row?.step ?? null;
-  const d = (iso: string | null | undefined) => (iso ? formatDate(iso.slice(0, 10))[locale] : t("common.none"));
+  const d = (iso: string | null | undefined) => (iso ? formatDate(iso.slice(0, 10), locale) : t("common.none"));
   const dt = (at: Date) => at.toLocaleString(locale === "nl" ? "nl-NL" : "en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Amsterdam" });
   const final = s.state === "verified" || s.state === "not_applicable";
   // Set by DecisionForm after a decision; confirmed only while the step is in that state.
