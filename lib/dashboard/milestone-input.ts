@@ -4,9 +4,13 @@
  */
 import { z } from "zod";
 import { isIsoDate, type IsoDate } from "@/lib/domain/dates";
-import { milestoneErrorText, validateMilestones, type Milestone } from "@/lib/domain/milestones";
+import { validateMilestones, type Milestone } from "@/lib/domain/milestones";
+import { encodeMessage } from "@/lib/validation/messages";
 
-/** Messages are i18n keys under `dashboard.` (the form and the action translate them). */
+/**
+ * Messages are i18n keys under `dashboard.`, and `milestones.errors.*` with the milestone code as
+ * their value (lib/validation/messages.ts): the form and the action translate them.
+ */
 export const milestoneEditSchema = z.object({
   code: z.string().min(1).max(100),
   version: z.coerce.number().int().min(1),
@@ -45,7 +49,7 @@ export function applyMilestoneEdit({ current, input, today }: { current: Milesto
     title: { nl: input.titleNl, en: input.titleEn },
   };
   if (Object.keys(errors).length === 0) {
-    for (const e of validateMilestones({ milestones: [milestone] })) add(e.code === "invalid_target" ? "target" : "date", milestoneErrorText(e, "nl"));
+    for (const e of validateMilestones({ milestones: [milestone] })) add(e.code === "invalid_target" ? "target" : "date", encodeMessage({ key: `milestones.errors.${e.code === "invalid_target" && e.manual ? "manual_with_target" : e.code}`, params: { code: e.milestoneCode } }));
   }
   return Object.keys(errors).length ? { ok: false, fieldErrors: errors } : { ok: true, milestone };
 }
