@@ -26,7 +26,10 @@ import { Preconditions } from "./_widgets/preconditions";
 import { Summary } from "./_widgets/summary";
 import { Vendors } from "./_widgets/vendors";
 
-export const metadata: Metadata = { title: "Dashboard" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("nav");
+  return { title: t("dashboard") };
+}
 
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePagePermission("dashboard.view");

@@ -13,7 +13,10 @@ import { filterQuery, parseInstitutionFilter } from "@/lib/institutions/filters"
 import { provinceName } from "@/lib/labels";
 import { INSTITUTION_KINDS, PROVINCE_CODES } from "@/lib/validation/identifiers";
 
-export const metadata: Metadata = { title: "Instellingen" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("nav");
+  return { title: t("institutions") };
+}
 
 export default async function InstitutionsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePagePermission("institution.list");

@@ -13,7 +13,10 @@ import { getCheckEvidenceSummaries } from "@/lib/onboarding/check-evidence";
 import { formatInstant } from "@/lib/registry/format";
 import { BulkVerify } from "./bulk-verify";
 
-export const metadata: Metadata = { title: "Verificatie" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("nav");
+  return { title: t("review") };
+}
 
 const str = (v: string | string[] | undefined) => (typeof v === "string" ? v : "");
 

@@ -15,7 +15,10 @@ import { StepStateTag } from "@/app/_components/step-state";
 import { PlansCard } from "@/app/(portal)/toolkit/_components/plans-card";
 import { EligibilitySection } from "./eligibility-section";
 
-export const metadata: Metadata = { title: "Instelling" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("institutions");
+  return { title: t("page_title_one") };
+}
 
 export default async function InstitutionPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;

@@ -5,7 +5,10 @@ import { isLocale } from "@/lib/i18n/messages";
 import { InstitutionForm } from "../institution-form";
 import { institutionFormProps } from "../form-props";
 
-export const metadata: Metadata = { title: "Nieuwe instelling" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("institutionsAdmin");
+  return { title: t("new_title") };
+}
 
 const emptyContact = { name: "", email: "", phone: "" };
 

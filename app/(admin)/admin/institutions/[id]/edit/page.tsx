@@ -9,7 +9,10 @@ import { isUuid } from "@/lib/validation/uuid";
 import { InstitutionForm } from "../../institution-form";
 import { institutionFormProps } from "../../form-props";
 
-export const metadata: Metadata = { title: "Instelling bewerken" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("institutionsAdmin");
+  return { title: t("edit_page_title") };
+}
 
 export default async function EditInstitutionPage({ params }: { params: Promise<{ id: string }> }) {
   await requirePagePermission("institution.manage");

@@ -18,7 +18,10 @@ import { StepReportForm } from "./report-form";
 import { FormAlert } from "@/app/_components/form-bits";
 import { DecisionForm } from "./decision-form";
 
-export const metadata: Metadata = { title: "Stap" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("onboarding");
+  return { title: t("step_page_title") };
+}
 
 export default async function StepPage({ params, searchParams }: { params: Promise<{ id: string; code: string }>; searchParams: Promise<{ decision?: string | string[] }> }) {
   const { id, code } = await params;
