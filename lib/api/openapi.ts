@@ -58,7 +58,7 @@ export function buildOpenApiDocument(serverUrl: string) {
       securitySchemes: { bearerAuth: { type: "http", scheme: "bearer", description: "An API token created in the portal (shown once)." } },
       schemas: {
         Endpoint: toSchema(endpointResource),
-        EndpointInput: toSchema(makeEndpointSchema({ locale: "en" }), "input"),
+        EndpointInput: toSchema(makeEndpointSchema(), "input"),
         EndpointPage: toSchema(endpointPage),
         Institution: toSchema(institutionResource),
         InstitutionPage: toSchema(institutionPage),

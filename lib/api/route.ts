@@ -16,11 +16,12 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { can, type Actor, type InstitutionRef, type Permission } from "@/lib/auth/policy";
 import { requirePermission, requireSignedIn } from "@/lib/auth/session";
-import { AppError, type ErrorCode } from "@/lib/errors";
+import { AppError, isMessageKey, type ErrorCode } from "@/lib/errors";
 import { errorText, translate } from "@/lib/i18n/messages";
 import { getInstitutionRef } from "@/lib/institutions/queries";
 import { errorFields, log } from "@/lib/log";
 import { contentDisposition } from "@/lib/onboarding/evidence";
+import { messageText } from "@/lib/validation/messages";
 import { problemResponse } from "./problem";
 
 type Params = Record<string, string | string[] | undefined>;
@@ -41,20 +42,27 @@ export type RouteHandler<P> = (req: Request, ctx: { params: Promise<P> }) => Pro
 /**
  * Problem titles of the route handlers (Dutch, as before): errors.problem_titles.<code> for the
  * short titles, errors.<code> otherwise. An AppError's message is a catalogue key or the code
- * itself (→ the title for its code), or a sentence that is its own title.
+ * itself (→ the title for its code), or a sentence that is its own title. A key that says more
+ * than its code (not errors.<code>) is rendered as the problem's detail.
  */
 const TITLED: readonly ErrorCode[] = ["unauthenticated", "forbidden", "not_found"];
 export function problemTitle(e: AppError): string {
-  if (e.message !== e.code) return errorText("nl", e);
+  if (e.message !== e.code && !isMessageKey(e.message)) return e.message;
   return translate("nl", TITLED.includes(e.code) ? `errors.problem_titles.${e.code}` : `errors.${e.code}`);
+}
+
+/** The text of a specific message key (with its values), or undefined when the title says it all. */
+export function problemDetail(e: AppError): string | undefined {
+  return isMessageKey(e.message) && e.message !== `errors.${e.code}` ? errorText("nl", e) : undefined;
 }
 
 /** Any error a handler or gate throws, as problem+json. Redirects and notFound() stay control flow. */
 export function routeError(e: unknown): Response {
   unstable_rethrow(e);
   if (e instanceof AppError) {
-    const errors = e.fieldErrors ? Object.fromEntries(Object.entries(e.fieldErrors).map(([k, v]) => [k, v[0]])) : undefined;
-    return problemResponse({ title: problemTitle(e), status: e.status, ...(errors ? { errors } : {}) });
+    const errors = e.fieldErrors ? Object.fromEntries(Object.entries(e.fieldErrors).map(([k, v]) => [k, messageText((key, values) => translate("nl", key, values), v[0])])) : undefined;
+    const detail = problemDetail(e);
+    return problemResponse({ title: problemTitle(e), status: e.status, ...(detail ? { detail } : {}), ...(errors ? { errors } : {}) });
   }
   if (e instanceof z.ZodError) return routeError(new AppError("validation", "errors.validation", z.flattenError(e).fieldErrors as Record<string, string[]>));
   const reference = randomUUID().slice(0, 8);

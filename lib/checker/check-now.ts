@@ -3,12 +3,12 @@
  * Rate-limited per endpoint (one per CHECK_NOW_PER_ENDPOINT_SECONDS, across everyone) and per
  * user (CHECK_NOW_PER_USER_PER_HOUR), counted from the stored results so the limit holds across
  * processes; a per-process in-flight set stops a double click from starting two probes.
+ * Refusals are AppErrors with message keys ("checker.errors.*"); the caller renders them.
  */
 import { and, desc, eq, gt, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { checkResults, endpoints, institutions } from "@/db/schema";
 import { AppError } from "@/lib/errors";
-import { format, translate, type Locale } from "@/lib/i18n/messages";
 import { mayWriteEndpoint, principalAuditActor, readScope, scopeCovers, type Principal } from "@/lib/registry/principal";
 import { runChecks, type RecordedCheck } from "./runner";
 import { getRunnerSettings, type RunnerSettings } from "./settings";
@@ -17,18 +17,18 @@ const inflight = new Set<string>();
 
 export class RateLimitedError extends AppError {
   constructor(
-    message: string,
+    messageKey: string,
+    params: Record<string, string> | undefined,
     public readonly retryAfterSeconds: number,
   ) {
-    super("rate_limited", message);
+    super("rate_limited", messageKey, undefined, params);
   }
 }
 
 export async function checkNow(
   db: Db,
-  opts: { endpointId: string; principal: Principal; locale?: Locale; now?: () => Date; settings?: RunnerSettings; runOptions?: Partial<Parameters<typeof runChecks>[2]> },
+  opts: { endpointId: string; principal: Principal; now?: () => Date; settings?: RunnerSettings; runOptions?: Partial<Parameters<typeof runChecks>[2]> },
 ): Promise<RecordedCheck> {
-  const locale = opts.locale ?? "nl";
   const settings = opts.settings ?? getRunnerSettings();
   const now = opts.now ?? (() => new Date());
   const [row] = await db
@@ -55,7 +55,7 @@ export async function checkNow(
       .limit(1);
     if (last) {
       const wait = Math.max(1, Math.ceil((last.checkedAt.getTime() + perEndpoint * 1000 - at.getTime()) / 1000));
-      throw new RateLimitedError(format(translate(locale, "checker.errors.rate_endpoint"), { seconds: wait }), wait);
+      throw new RateLimitedError("checker.errors.rate_endpoint", { seconds: String(wait) }, wait);
     }
   }
   const userId = opts.principal.kind === "user" ? opts.principal.actor.userId : null;
@@ -64,9 +64,9 @@ export async function checkNow(
       .select({ n: sql<number>`count(*)::int` })
       .from(checkResults)
       .where(and(eq(checkResults.actorUserId, userId), gt(checkResults.checkedAt, new Date(at.getTime() - 3_600_000))));
-    if (n >= settings.checkNowPerUserPerHour) throw new RateLimitedError(format(translate(locale, "checker.errors.rate_user"), { limit: settings.checkNowPerUserPerHour }), 600);
+    if (n >= settings.checkNowPerUserPerHour) throw new RateLimitedError("checker.errors.rate_user", { limit: String(settings.checkNowPerUserPerHour) }, 600);
   }
-  if (inflight.has(row.id)) throw new RateLimitedError(translate(locale, "checker.errors.in_progress"), 5);
+  if (inflight.has(row.id)) throw new RateLimitedError("checker.errors.in_progress", undefined, 5);
   inflight.add(row.id);
   try {
     const out = await runChecks(db, [row.id], {

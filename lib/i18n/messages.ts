@@ -84,6 +84,26 @@ export const CLIENT_NAMESPACES = [
   "checker.latency_avg",
   "checker.latency_max",
   "onboarding.check_evidence",
+  // Sign-in, password and invitation forms; two-step verification; the account page.
+  "login",
+  "two_factor",
+  "forgot",
+  "reset.submit",
+  "password",
+  "invite.name",
+  "invite.submit",
+  "invite.submit_existing",
+  "account.password_submit",
+  "account.password_sent",
+  "account.sign_out_everywhere",
+  // The invitation form (admin/users).
+  "users.email",
+  "users.role",
+  "users.institution",
+  "users.vendor",
+  "users.choose",
+  "users.submit",
+  "roles",
 ] as const satisfies readonly ClientNamespace[];
 
 export function clientMessages(locale: Locale): Partial<Messages> {
@@ -113,8 +133,14 @@ export function translate(locale: Locale, key: string, values?: Record<string, s
   return key.includes(".") ? messages[locale].errors.validation : key;
 }
 
-/** The user-facing text of an AppError: its catalogue key with its params, or the text of its code. */
+/**
+ * The user-facing text of an AppError: its own `text(locale)` when it has one (an error whose
+ * message is made of several messages, e.g. lib/toolkit's IntakeError), its catalogue key with
+ * its params, or the text of its code.
+ */
 export function errorText(locale: Locale, e: AppError): string {
+  const own = (e as AppError & { text?: unknown }).text;
+  if (typeof own === "function") return String(own.call(e, locale));
   if (e.message === e.code) return translate(locale, `errors.${e.code}`);
   return isMessageKey(e.message) ? translate(locale, e.message, e.params) : e.message;
 }

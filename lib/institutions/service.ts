@@ -12,6 +12,7 @@ import { AppError } from "@/lib/errors";
 import { refreshReadiness } from "@/lib/onboarding/store";
 import { stampDirectoryChange } from "@/lib/registry/directory-clock";
 import type { InstitutionFormValues } from "@/lib/validation/institution";
+import { encodeMessage } from "@/lib/validation/messages";
 
 export type InstitutionData = Omit<InstitutionFormValues, "contacts"> & {
   contacts: { role: "project_lead" | "ciso" | "fg" | "technical"; name: string; email: string; phone: string | null }[];
@@ -47,7 +48,10 @@ async function assertUraFree(tx: Tx, ura: string, exceptId?: string) {
     .select({ id: institutions.id, name: institutions.name })
     .from(institutions)
     .where(and(eq(institutions.ura, ura), exceptId ? ne(institutions.id, exceptId) : undefined));
-  if (dup) throw new AppError("conflict", `URA ${ura} is al in gebruik door ${dup.name}.`, { ura: [`URA ${ura} is al in gebruik door ${dup.name}.`] });
+  if (dup) {
+    const params = { ura, name: dup.name };
+    throw new AppError("conflict", "institution_errors.ura_in_use", { ura: [encodeMessage({ key: "institution_errors.ura_in_use", params })] }, params);
+  }
 }
 
 export async function createInstitution(db: Db, opts: { actor: AuditActor; data: InstitutionData; now: Date }) {

@@ -1,6 +1,9 @@
 /** Display helpers for the registry pages (Dutch time, both languages). Pure. */
 import type { MaintenanceWindow } from "@/db/schema/endpoints";
-import { format, type Locale, type Messages } from "@/lib/i18n/messages";
+import type { Locale } from "@/lib/i18n/messages";
+
+/** A translator for the "registry" messages: getTranslations("registry") or useTranslations("registry"). */
+export type RegistryT = (key: string, values?: Record<string, string>) => string;
 
 export function formatInstant(d: Date | string | null | undefined, locale: Locale, withTime = true): string {
   if (!d) return "—";
@@ -12,17 +15,19 @@ export function formatInstant(d: Date | string | null | undefined, locale: Local
   });
 }
 
-export function formatValidity(start: Date | string | null, end: Date | string | null, t: Messages["registry"], locale: Locale): string {
-  if (!start && !end) return t.open_ended;
-  if (start && !end) return format(t.from, { date: formatInstant(start, locale, false) });
-  if (!start && end) return format(t.until, { date: formatInstant(end, locale, false) });
-  return format(t.between, { from: formatInstant(start, locale, false), until: formatInstant(end, locale, false) });
+export function formatValidity(start: Date | string | null, end: Date | string | null, t: RegistryT, locale: Locale): string {
+  if (!start && !end) return t("open_ended");
+  if (start && !end) return t("from", { date: formatInstant(start, locale, false) });
+  if (!start && end) return t("until", { date: formatInstant(end, locale, false) });
+  return t("between", { from: formatInstant(start, locale, false), until: formatInstant(end, locale, false) });
 }
 
-export function formatWindow(w: MaintenanceWindow, t: Messages["registry"], locale: Locale): string {
+const DAYS = new Set(["1", "2", "3", "4", "5", "6", "7"]);
+
+export function formatWindow(w: MaintenanceWindow, t: RegistryT, locale: Locale): string {
   const text =
     w.kind === "weekly"
-      ? format(t.window_weekly, { day: t.days[String(w.day) as keyof typeof t.days] ?? String(w.day), start: w.start, end: w.end })
-      : format(t.window_once, { start: formatInstant(w.start, locale), end: formatInstant(w.end, locale) });
+      ? t("window_weekly", { day: DAYS.has(String(w.day)) ? t(`days.${w.day}`) : String(w.day), start: w.start, end: w.end })
+      : t("window_once", { start: formatInstant(w.start, locale), end: formatInstant(w.end, locale) });
   return w.note ? `${text} (${w.note})` : text;
 }

@@ -11,7 +11,9 @@ import type { AuditActor } from "@/lib/audit";
 import { AppError } from "@/lib/errors";
 import { computeReadiness } from "@/lib/domain/readiness";
 import { toSafeCsv } from "@/lib/csv";
-import { INSTITUTION_CSV_HEADERS, institutionCsvCells, parseInstitutionCsv, serializeInstitutionCsv, type InstitutionCsvRow } from "@/lib/institutions/csv";
+import { INSTITUTION_CSV_HEADERS, csvText, institutionCsvCells, parseInstitutionCsv, serializeInstitutionCsv, type InstitutionCsvRow } from "@/lib/institutions/csv";
+import { errorText, translate } from "@/lib/i18n/messages";
+import { messageText } from "@/lib/validation/messages";
 import { createInstitution, importInstitutions, updateInstitution, type InstitutionData } from "@/lib/institutions/service";
 import { loadStepStatuses } from "@/lib/onboarding/store";
 import { createTestDb, type TestDb } from "@/tests/helpers/db";
@@ -114,7 +116,7 @@ describe("CSV round trip of the 130 demo institutions", () => {
     );
     assert.equal(parsed.rows.length, 125);
     const dup = parsed.errors.find((e) => e.code === "duplicate_ura")!;
-    assert.match(dup.message, new RegExp(`op regel 7 en op regel 122`));
+    assert.match(csvText((k, v) => translate("nl", k, v), dup.message), new RegExp(`op regel 7 en op regel 122`));
     // The commit action imports only when the file is clean: nothing is called, nothing changes.
     if (parsed.ok) await importInstitutions(t.db, { actor, rows: toData(parsed.rows), now: NOW, filename: "kapot.csv" });
     assert.deepEqual(await counts(), before);
@@ -197,10 +199,10 @@ describe("createInstitution and updateInstitution", () => {
     await assert.rejects(createInstitution(t.db, { actor, data: data({ ura: other.ura, name: "Dubbel" }), now: NOW }), (e: unknown) => {
       assert.ok(e instanceof AppError);
       assert.equal(e.code, "conflict");
-      const err = e;
-      assert.ok(err.message.includes(otherRow.name), err.message);
-      assert.ok(err.message.includes(other.ura));
-      assert.ok(err.fieldErrors?.ura?.[0]?.includes(otherRow.name));
+      const text = errorText("nl", e);
+      assert.equal(text, `URA ${other.ura} is al in gebruik door ${otherRow.name}.`);
+      assert.equal(errorText("en", e), `URA ${other.ura} is already used by ${otherRow.name}.`);
+      assert.equal(messageText((k, v) => translate("nl", k, v), e.fieldErrors!.ura[0]), text);
       return true;
     });
     assert.deepEqual(await counts(), before);

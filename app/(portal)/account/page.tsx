@@ -1,39 +1,42 @@
 import type { Metadata } from "next";
 import { getDb } from "@/db/client";
 import { listMembershipScopeNames } from "@/lib/auth/queries";
+import { getTranslations } from "next-intl/server";
 import { requirePageActor } from "@/lib/auth/session";
-import { getMessages } from "@/lib/i18n/server";
 import { PasswordChange, SignOutEverywhere } from "./password-change";
 import { ActiveSessions } from "./sessions/active-sessions";
 import { TwoFactorSection } from "./two-factor/two-factor-section";
 
-export const metadata: Metadata = { title: "Mijn account" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("account");
+  return { title: t("title") };
+}
 
 export default async function AccountPage() {
   const actor = await requirePageActor();
-  const { t } = await getMessages();
+  const t = await getTranslations();
   const db = getDb();
   const instIds = actor.memberships.flatMap((m) => (m.institutionId ? [m.institutionId] : []));
   const vendorCodes = actor.memberships.flatMap((m) => (m.vendorCode ? [m.vendorCode] : []));
   const { institutionNames: instNames, vendorNames } = await listMembershipScopeNames(db, { institutionIds: instIds, vendorCodes });
   return (
     <>
-      <h1>{t.account.title}</h1>
+      <h1>{t("account.title")}</h1>
       <section className="card" aria-labelledby="me-h">
         <h2 id="me-h" className="visually-hidden">
-          {t.account.title}
+          {t("account.title")}
         </h2>
         <dl className="kv">
-          <dt>{t.account.name}</dt>
+          <dt>{t("account.name")}</dt>
           <dd>{actor.name}</dd>
-          <dt>{t.account.email}</dt>
+          <dt>{t("account.email")}</dt>
           <dd>{actor.email}</dd>
-          <dt>{t.account.roles}</dt>
+          <dt>{t("account.roles")}</dt>
           <dd>
             <ul>
               {actor.memberships.map((m, i) => (
                 <li key={i}>
-                  {t.roles[m.role]}
+                  {t(`roles.${m.role}`)}
                   {m.institutionId && ` · ${instNames.find((x) => x.id === m.institutionId)?.name ?? ""}`}
                   {m.vendorCode && ` · ${vendorNames.find((x) => x.code === m.vendorCode)?.name ?? ""}`}
                 </li>
@@ -43,14 +46,14 @@ export default async function AccountPage() {
         </dl>
       </section>
       <section className="card" aria-labelledby="pw-h">
-        <h2 id="pw-h">{t.account.password}</h2>
-        <p>{t.account.password_intro}</p>
-        <PasswordChange submit={t.account.password_submit} sentText={t.account.password_sent} />
+        <h2 id="pw-h">{t("account.password")}</h2>
+        <p>{t("account.password_intro")}</p>
+        <PasswordChange />
       </section>
-      <TwoFactorSection actor={actor} t={t} />
+      <TwoFactorSection actor={actor} />
       <ActiveSessions actor={actor}>
-        <p>{t.account.sessions_intro}</p>
-        <SignOutEverywhere label={t.account.sign_out_everywhere} />
+        <p>{t("account.sessions_intro")}</p>
+        <SignOutEverywhere />
       </ActiveSessions>
     </>
   );

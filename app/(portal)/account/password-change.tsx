@@ -1,9 +1,11 @@
 "use client";
+import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { FormAlert } from "@/app/_components/form-bits";
 import { requestPasswordChangeAction, signOutEverywhereAction } from "./actions";
 
-export function PasswordChange({ submit, sentText }: { submit: string; sentText: string }) {
+export function PasswordChange() {
+  const t = useTranslations("account");
   const [pending, startTransition] = useTransition();
   const [result, setResult] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
   return (
@@ -16,17 +18,18 @@ export function PasswordChange({ submit, sentText }: { submit: string; sentText:
         onClick={() =>
           startTransition(async () => {
             const res = await requestPasswordChangeAction();
-            setResult(res.ok ? { kind: "ok", text: sentText.replace("{email}", res.data.email) } : { kind: "error", text: res.error.message });
+            setResult(res.ok ? { kind: "ok", text: t("password_sent", { email: res.data.email }) } : { kind: "error", text: res.error.message });
           })
         }
       >
-        {submit}
+        {t("password_submit")}
       </button>
     </>
   );
 }
 
-export function SignOutEverywhere({ label }: { label: string }) {
+export function SignOutEverywhere() {
+  const t = useTranslations("account");
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
   return (
@@ -43,7 +46,7 @@ export function SignOutEverywhere({ label }: { label: string }) {
           })
         }
       >
-        {label}
+        {t("sign_out_everywhere")}
       </button>
     </>
   );

@@ -4,11 +4,11 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { runAction, type ActionResult } from "@/lib/actions";
 import { env } from "@/lib/env";
+import { getTranslations } from "next-intl/server";
 import { requirePermission } from "@/lib/auth/session";
-import { messages, translate } from "@/lib/i18n/messages";
-import { getLocale } from "@/lib/i18n/server";
 import { createEndpoint, updateEndpoint } from "@/lib/registry/endpoints";
 import { endpointSchemaOptionsFromEnv, fieldMessages, makeEndpointSchema, type EndpointFormInput } from "@/lib/validation/endpoints";
+import type { Translate } from "@/lib/validation/messages";
 
 export type SaveEndpointInput = { id?: string; expectedVersion?: number; values: EndpointFormInput };
 
@@ -20,11 +20,11 @@ export async function saveEndpointAction(input: SaveEndpointInput): Promise<Acti
   const gate = await runAction(() => requirePermission("endpoint.edit"));
   if (!gate.ok) return gate;
   const actor = gate.data;
-  const locale = await getLocale();
-  const parsed = makeEndpointSchema(endpointSchemaOptionsFromEnv(env(), locale)).safeParse(input?.values);
+  const parsed = makeEndpointSchema(endpointSchemaOptionsFromEnv(env())).safeParse(input?.values);
   if (!parsed.success) {
-    // The URL and homeCommunityId checks give whole sentences in the caller's language; keys are translated here.
-    return { ok: false, error: { code: "validation", message: messages[locale].errors.validation, fieldErrors: fieldMessages(parsed.error.issues, (k) => translate(locale, k)) } };
+    // Message keys (with the checks' values) as text in the caller's language.
+    const t = (await getTranslations()) as unknown as Translate;
+    return { ok: false, error: { code: "validation", message: t("errors.validation"), fieldErrors: fieldMessages(parsed.error.issues, t) } };
   }
   const principal = { kind: "user" as const, actor };
   return runAction(async () => {

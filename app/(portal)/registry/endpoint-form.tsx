@@ -1,10 +1,11 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useMemo, useState, useTransition } from "react";
 import { useFieldArray, useForm } from "react-hook-form";
 import { FormAlert, SelectField, TextField } from "@/app/_components/form-bits";
-import type { Messages } from "@/lib/i18n/messages";
+import { useMessageText } from "@/lib/validation/use-message-text";
 import {
   ENDPOINT_ENVIRONMENTS,
   ENDPOINT_STATUSES,
@@ -18,7 +19,6 @@ import {
 import { saveEndpointAction } from "./actions";
 
 type Option = { value: string; label: string };
-type T = Messages["registry"];
 type WindowInput = { kind: "once" | "weekly"; day?: string | number; start: string; end: string; note?: string };
 
 export function EndpointForm(props: {
@@ -30,21 +30,19 @@ export function EndpointForm(props: {
   vendors: Option[];
   defaults: EndpointFormInput;
   institutionLabel?: string;
-  t: T;
-  locale: "nl" | "en";
   schemaOptions: EndpointSchemaOptions;
 }) {
-  const { t } = props;
+  const t = useTranslations("registry");
+  const msg = useMessageText();
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [result, setResult] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
-  const schema = useMemo(() => makeEndpointSchema({ ...props.schemaOptions, locale: props.locale }), [props.schemaOptions, props.locale]);
+  const schema = useMemo(() => makeEndpointSchema(props.schemaOptions), [props.schemaOptions]);
   const { register, handleSubmit, formState, watch, setError, control, getValues, setValue } = useForm<EndpointFormInput, unknown, EndpointValues>({
     resolver: zodResolver(schema) as never,
     defaultValues: props.defaults,
   });
   const windows = useFieldArray({ control, name: "maintenanceWindows" as never });
-  const msg = (m?: string) => (m ? (m.startsWith("registry.v.") ? ((t.v as Record<string, string>)[m.slice("registry.v.".length)] ?? m) : m) : undefined);
   const errors = formState.errors as Record<string, { message?: string } | undefined> & { maintenanceWindows?: ({ [k: string]: { message?: string } | undefined } | undefined)[] };
   const watched = (watch("maintenanceWindows") ?? []) as WindowInput[];
 
@@ -53,7 +51,7 @@ export function EndpointForm(props: {
       setResult(null);
       const res = await saveEndpointAction({ id: props.id, expectedVersion: props.version, values: getValues() });
       if (res.ok) {
-        setResult({ kind: "ok", text: res.data.changed === 0 ? t.form.unchanged : t.form.saved });
+        setResult({ kind: "ok", text: res.data.changed === 0 ? t("form.unchanged") : t("form.saved") });
         router.push(`/registry/${res.data.id}`);
         router.refresh();
       } else {
@@ -69,7 +67,7 @@ export function EndpointForm(props: {
       {props.mode === "new" ? (
         <SelectField
           id="ep-institution"
-          label={t.institution}
+          label={t("institution")}
           required
           error={msg(errors.institutionId?.message)}
           {...register("institutionId", {
@@ -79,7 +77,7 @@ export function EndpointForm(props: {
             },
           })}
         >
-          <option value="">{t.form.choose}</option>
+          <option value="">{t("form.choose")}</option>
           {props.institutions.map((i) => (
             <option key={i.value} value={i.value}>
               {i.label}
@@ -88,58 +86,58 @@ export function EndpointForm(props: {
         </SelectField>
       ) : (
         <p>
-          <strong>{t.institution}:</strong> {props.institutionLabel}
+          <strong>{t("institution")}:</strong> {props.institutionLabel}
           <input type="hidden" {...register("institutionId")} />
         </p>
       )}
       <div className="grid">
-        <SelectField id="ep-environment" label={t.environment} required error={msg(errors.environment?.message)} {...register("environment")}>
+        <SelectField id="ep-environment" label={t("environment")} required error={msg(errors.environment?.message)} {...register("environment")}>
           {ENDPOINT_ENVIRONMENTS.map((e) => (
             <option key={e} value={e}>
-              {t.environments[e]}
+              {t(`environments.${e}`)}
             </option>
           ))}
         </SelectField>
-        <SelectField id="ep-transaction" label={t.transaction} required error={msg(errors.transaction?.message)} {...register("transaction")}>
+        <SelectField id="ep-transaction" label={t("transaction")} required error={msg(errors.transaction?.message)} {...register("transaction")}>
           {ENDPOINT_TRANSACTIONS.map((x) => (
             <option key={x} value={x}>
-              {t.transactions[x]}
+              {t(`transactions.${x}`)}
             </option>
           ))}
         </SelectField>
-        <SelectField id="ep-status" label={t.status} required error={msg(errors.status?.message)} {...register("status")}>
+        <SelectField id="ep-status" label={t("status")} required error={msg(errors.status?.message)} {...register("status")}>
           {ENDPOINT_STATUSES.map((s) => (
             <option key={s} value={s}>
-              {t.statuses[s]}
+              {t(`statuses.${s}`)}
             </option>
           ))}
         </SelectField>
       </div>
-      <TextField id="ep-url" label={t.url} hint={t.form.url_hint} required inputMode="url" autoComplete="off" spellCheck={false} error={msg(errors.url?.message)} {...register("url")} />
-      <TextField id="ep-hcid" label={t.hcid} hint={t.form.hcid_hint} required autoComplete="off" spellCheck={false} error={msg(errors.homeCommunityId?.message)} {...register("homeCommunityId")} />
+      <TextField id="ep-url" label={t("url")} hint={t("form.url_hint")} required inputMode="url" autoComplete="off" spellCheck={false} error={msg(errors.url?.message)} {...register("url")} />
+      <TextField id="ep-hcid" label={t("hcid")} hint={t("form.hcid_hint")} required autoComplete="off" spellCheck={false} error={msg(errors.homeCommunityId?.message)} {...register("homeCommunityId")} />
       <div className="grid">
-        <SelectField id="ep-vendor" label={t.vendor} hint={t.form.vendor_hint} required error={msg(errors.vendorCode?.message)} {...register("vendorCode")}>
+        <SelectField id="ep-vendor" label={t("vendor")} hint={t("form.vendor_hint")} required error={msg(errors.vendorCode?.message)} {...register("vendorCode")}>
           {props.vendors.map((v) => (
             <option key={v.value} value={v.value}>
               {v.label}
             </option>
           ))}
         </SelectField>
-        <SelectField id="ep-probe" label={t.probe_mode} hint={t.form.probe_hint} error={msg(errors.probeMode?.message)} {...register("probeMode")}>
+        <SelectField id="ep-probe" label={t("probe_mode")} hint={t("form.probe_hint")} error={msg(errors.probeMode?.message)} {...register("probeMode")}>
           {PROBE_MODES.map((p) => (
             <option key={p} value={p}>
-              {t.probe_modes[p]}
+              {t(`probe_modes.${p}`)}
             </option>
           ))}
         </SelectField>
       </div>
       <div className="grid">
-        <TextField id="ep-period-start" type="datetime-local" label={t.period_start} hint={t.form.period_hint} error={msg(errors.periodStart?.message)} {...register("periodStart")} />
-        <TextField id="ep-period-end" type="datetime-local" label={t.period_end} error={msg(errors.periodEnd?.message)} {...register("periodEnd")} />
+        <TextField id="ep-period-start" type="datetime-local" label={t("period_start")} hint={t("form.period_hint")} error={msg(errors.periodStart?.message)} {...register("periodStart")} />
+        <TextField id="ep-period-end" type="datetime-local" label={t("period_end")} error={msg(errors.periodEnd?.message)} {...register("periodEnd")} />
       </div>
       <fieldset className="card">
-        <legend>{t.maintenance}</legend>
-        <p className="muted">{t.form.windows_hint}</p>
+        <legend>{t("maintenance")}</legend>
+        <p className="muted">{t("form.windows_hint")}</p>
         {msg(errors.maintenanceWindows && !Array.isArray(errors.maintenanceWindows) ? (errors.maintenanceWindows as { message?: string }).message : undefined) && (
           <p className="error">{msg((errors.maintenanceWindows as unknown as { message?: string }).message)}</p>
         )}
@@ -149,37 +147,37 @@ export function EndpointForm(props: {
           const n = i + 1;
           return (
             <fieldset key={field.id} className="card">
-              <legend>{t.form.window_legend.replace("{n}", String(n))}</legend>
+              <legend>{t("form.window_legend", { n })}</legend>
               <div className="grid">
-                <SelectField id={`ep-w${i}-kind`} label={t.form.window_kind} {...register(`maintenanceWindows.${i}.kind` as never)}>
-                  <option value="weekly">{t.form.window_kinds.weekly}</option>
-                  <option value="once">{t.form.window_kinds.once}</option>
+                <SelectField id={`ep-w${i}-kind`} label={t("form.window_kind")} {...register(`maintenanceWindows.${i}.kind` as never)}>
+                  <option value="weekly">{t("form.window_kinds.weekly")}</option>
+                  <option value="once">{t("form.window_kinds.once")}</option>
                 </SelectField>
                 {kind === "weekly" && (
-                  <SelectField id={`ep-w${i}-day`} label={t.form.window_day} error={msg(e?.day?.message)} {...register(`maintenanceWindows.${i}.day` as never)}>
+                  <SelectField id={`ep-w${i}-day`} label={t("form.window_day")} error={msg(e?.day?.message)} {...register(`maintenanceWindows.${i}.day` as never)}>
                     {(["1", "2", "3", "4", "5", "6", "7"] as const).map((d) => (
                       <option key={d} value={d}>
-                        {t.days[d]}
+                        {t(`days.${d}`)}
                       </option>
                     ))}
                   </SelectField>
                 )}
-                <TextField id={`ep-w${i}-start`} type={kind === "weekly" ? "time" : "datetime-local"} label={t.form.window_start} error={msg(e?.start?.message)} {...register(`maintenanceWindows.${i}.start` as never)} />
-                <TextField id={`ep-w${i}-end`} type={kind === "weekly" ? "time" : "datetime-local"} label={t.form.window_end} error={msg(e?.end?.message)} {...register(`maintenanceWindows.${i}.end` as never)} />
+                <TextField id={`ep-w${i}-start`} type={kind === "weekly" ? "time" : "datetime-local"} label={t("form.window_start")} error={msg(e?.start?.message)} {...register(`maintenanceWindows.${i}.start` as never)} />
+                <TextField id={`ep-w${i}-end`} type={kind === "weekly" ? "time" : "datetime-local"} label={t("form.window_end")} error={msg(e?.end?.message)} {...register(`maintenanceWindows.${i}.end` as never)} />
               </div>
-              <TextField id={`ep-w${i}-note`} label={t.form.window_note} maxLength={200} error={msg(e?.note?.message)} {...register(`maintenanceWindows.${i}.note` as never)} />
+              <TextField id={`ep-w${i}-note`} label={t("form.window_note")} maxLength={200} error={msg(e?.note?.message)} {...register(`maintenanceWindows.${i}.note` as never)} />
               <button type="button" className="button secondary" onClick={() => windows.remove(i)}>
-                {t.form.window_remove.replace("{n}", String(n))}
+                {t("form.window_remove", { n })}
               </button>
             </fieldset>
           );
         })}
         <button type="button" className="button secondary" onClick={() => windows.append({ kind: "weekly", day: "7", start: "02:00", end: "04:00", note: "" } as never)}>
-          {t.form.window_add}
+          {t("form.window_add")}
         </button>
       </fieldset>
       <button className="button" type="submit" disabled={pending}>
-        {props.mode === "new" ? t.form.submit_new : t.form.submit_edit}
+        {props.mode === "new" ? t("form.submit_new") : t("form.submit_edit")}
       </button>
     </form>
   );

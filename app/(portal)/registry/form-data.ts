@@ -5,10 +5,10 @@ import { listInstitutions, listVendors } from "@/lib/institutions/queries";
 import { institutionScope, type Actor } from "@/lib/auth/policy";
 import { endpointSchemaOptionsFromEnv } from "@/lib/validation/endpoints";
 
-export async function endpointFormData(actor: Actor, locale: "nl" | "en") {
+export async function endpointFormData(actor: Actor) {
   const db = getDb();
   const [insts, vendors] = await Promise.all([listInstitutions(db, { scope: institutionScope(actor, "endpoint.edit"), pageSize: 200 }), listVendors(db)]);
-  const { httpAllowedHosts, allowedInternalTargets } = endpointSchemaOptionsFromEnv(env(), locale);
+  const { httpAllowedHosts, allowedInternalTargets } = endpointSchemaOptionsFromEnv(env());
   return {
     institutions: insts.rows.map((i) => ({ value: i.id, label: `${i.name} (URA ${i.ura})` })),
     institutionVendors: Object.fromEntries(insts.rows.map((i) => [i.id, i.vendorCode])),

@@ -5,27 +5,28 @@ import { listEndpoints } from "@/lib/registry/queries";
 import { healthByEndpoint } from "@/lib/checker/queries";
 import { listVendors } from "@/lib/institutions/queries";
 import { can, institutionScope, isProgramme } from "@/lib/auth/policy";
+import { getTranslations } from "next-intl/server";
 import { requirePagePermission } from "@/lib/auth/session";
-import { format } from "@/lib/i18n/messages";
-import { getMessages } from "@/lib/i18n/server";
+import { getLocale } from "@/lib/i18n/server";
 import { formatValidity } from "@/lib/registry/format";
 import { ENDPOINT_ENVIRONMENTS, ENDPOINT_STATUSES, ENDPOINT_TRANSACTIONS } from "@/lib/validation/endpoints";
 
-export const metadata: Metadata = { title: "Netwerkregister" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("registry");
+  return { title: t("title") };
+}
 
 const one = (v: string | string[] | undefined) => (typeof v === "string" ? v : "");
 
 export default async function RegistryPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePagePermission("endpoint.read");
-  const { t: all, locale } = await getMessages();
-  const t = all.registry;
+  const [t, tc, locale] = await Promise.all([getTranslations("registry"), getTranslations("checker"), getLocale()]);
   const sp = await searchParams;
   const filter = { q: one(sp.q), vendorCode: one(sp.vendor), environment: one(sp.environment), transaction: one(sp.transaction), status: one(sp.status), health: one(sp.health) };
   const page = Number(one(sp.page) || 1) || 1;
   const db = getDb();
   const [result, vendors] = await Promise.all([listEndpoints(db, { scope: institutionScope(actor, "endpoint.read"), ...filter, page, pageSize: 25 }), listVendors(db)]);
   const health = await healthByEndpoint(db, result.rows.map((r) => r.id));
-  const tc = all.checker;
   const params = (p: number) => {
     const u = new URLSearchParams();
     if (filter.q) u.set("q", filter.q);
@@ -41,7 +42,7 @@ export default async function RegistryPage({ searchParams }: { searchParams: Pro
     <div className="field">
       <label htmlFor={`f-${name}`}>{label}</label>
       <select id={`f-${name}`} name={name} defaultValue={value}>
-        <option value="">{t.any}</option>
+        <option value="">{t("any")}</option>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
@@ -53,55 +54,55 @@ export default async function RegistryPage({ searchParams }: { searchParams: Pro
 
   return (
     <>
-      <h1>{t.title}</h1>
-      <p className="lead">{isProgramme(actor) ? t.intro_all : t.intro_mine}</p>
+      <h1>{t("title")}</h1>
+      <p className="lead">{isProgramme(actor) ? t("intro_all") : t("intro_mine")}</p>
       <p>
         {can(actor, "endpoint.edit") && (
           <Link className="button" href="/registry/new">
-            {t.new}
+            {t("new")}
           </Link>
         )}{" "}
         <Link className="button secondary" href="/registry/certificates">
-          {tc.certs_link}
+          {tc("certs_link")}
         </Link>{" "}
         {can(actor, "token.manage") && (
           <Link className="button secondary" href="/registry/tokens">
-            {t.tokens_link}
+            {t("tokens_link")}
           </Link>
         )}
       </p>
-      <p className="muted">{t.api_hint}</p>
-      <form className="filters" role="search" method="get" aria-label={t.filter}>
+      <p className="muted">{t("api_hint")}</p>
+      <form className="filters" role="search" method="get" aria-label={t("filter")}>
         <div className="field">
-          <label htmlFor="f-q">{t.search}</label>
+          <label htmlFor="f-q">{t("search")}</label>
           <input id="f-q" name="q" type="search" defaultValue={filter.q} maxLength={100} />
         </div>
-        {select("vendor", t.vendor, filter.vendorCode, vendors.map((v) => ({ value: v.code, label: v.name })))}
-        {select("environment", t.environment, filter.environment, ENDPOINT_ENVIRONMENTS.map((e) => ({ value: e, label: t.environments[e] })))}
-        {select("transaction", t.transaction, filter.transaction, ENDPOINT_TRANSACTIONS.map((x) => ({ value: x, label: x.toUpperCase() })))}
-        {select("status", t.status, filter.status, ENDPOINT_STATUSES.map((s) => ({ value: s, label: t.statuses[s] })))}
-        {select("health", tc.list_health, filter.health, (["up", "degraded", "down", "unknown"] as const).map((h) => ({ value: h, label: tc.health[h] })))}
+        {select("vendor", t("vendor"), filter.vendorCode, vendors.map((v) => ({ value: v.code, label: v.name })))}
+        {select("environment", t("environment"), filter.environment, ENDPOINT_ENVIRONMENTS.map((e) => ({ value: e, label: t(`environments.${e}`) })))}
+        {select("transaction", t("transaction"), filter.transaction, ENDPOINT_TRANSACTIONS.map((x) => ({ value: x, label: x.toUpperCase() })))}
+        {select("status", t("status"), filter.status, ENDPOINT_STATUSES.map((s) => ({ value: s, label: t(`statuses.${s}`) })))}
+        {select("health", tc("list_health"), filter.health, (["up", "degraded", "down", "unknown"] as const).map((h) => ({ value: h, label: tc(`health.${h}`) })))}
         <button className="button secondary" type="submit">
-          {t.apply}
+          {t("apply")}
         </button>
-        <Link href="/registry">{t.reset}</Link>
+        <Link href="/registry">{t("reset")}</Link>
       </form>
-      <p aria-live="polite">{format(t.shown, { shown: result.rows.length, total: result.total })}</p>
+      <p aria-live="polite">{t("shown", { shown: String(result.rows.length), total: String(result.total) })}</p>
       {result.rows.length === 0 ? (
-        <p>{t.none}</p>
+        <p>{t("none")}</p>
       ) : (
         <div className="table-wrap">
           <table>
             <thead>
               <tr>
-                <th scope="col">{t.institution}</th>
-                <th scope="col">{t.vendor}</th>
-                <th scope="col">{t.environment}</th>
-                <th scope="col">{t.transaction}</th>
-                <th scope="col">{t.status}</th>
-                <th scope="col">{tc.list_health}</th>
-                <th scope="col">{t.validity}</th>
-                <th scope="col">{t.url}</th>
+                <th scope="col">{t("institution")}</th>
+                <th scope="col">{t("vendor")}</th>
+                <th scope="col">{t("environment")}</th>
+                <th scope="col">{t("transaction")}</th>
+                <th scope="col">{t("status")}</th>
+                <th scope="col">{tc("list_health")}</th>
+                <th scope="col">{t("validity")}</th>
+                <th scope="col">{t("url")}</th>
               </tr>
             </thead>
             <tbody>
@@ -112,16 +113,16 @@ export default async function RegistryPage({ searchParams }: { searchParams: Pro
                     <div className="muted">URA {r.ura}</div>
                   </td>
                   <td>{r.vendorName}</td>
-                  <td>{t.environments[r.environment]}</td>
+                  <td>{t(`environments.${r.environment}`)}</td>
                   <td>{r.transaction.toUpperCase()}</td>
                   <td>
-                    <span className="tag">{t.statuses[r.status]}</span>
+                    <span className="tag">{t(`statuses.${r.status}`)}</span>
                   </td>
                   <td>
                     {(() => {
                       const h = health.get(r.id);
-                      const st = (h?.status ?? "unknown") as keyof typeof tc.health;
-                      return <span className={`tag health-${st}`}>{tc.health[st]}</span>;
+                      const st = h?.status ?? "unknown";
+                      return <span className={`tag health-${st}`}>{tc(`health.${st}`)}</span>;
                     })()}
                   </td>
                   <td>{formatValidity(r.periodStart, r.periodEnd, t, locale)}</td>
@@ -135,10 +136,10 @@ export default async function RegistryPage({ searchParams }: { searchParams: Pro
         </div>
       )}
       {result.pages > 1 && (
-        <nav className="pager" aria-label={format(t.page, { page: result.page, pages: result.pages })}>
-          {result.page > 1 && <Link href={params(result.page - 1)}>{t.prev}</Link>}
-          <span>{format(t.page, { page: result.page, pages: result.pages })}</span>
-          {result.page < result.pages && <Link href={params(result.page + 1)}>{t.next}</Link>}
+        <nav className="pager" aria-label={t("page", { page: String(result.page), pages: String(result.pages) })}>
+          {result.page > 1 && <Link href={params(result.page - 1)}>{t("prev")}</Link>}
+          <span>{t("page", { page: String(result.page), pages: String(result.pages) })}</span>
+          {result.page < result.pages && <Link href={params(result.page + 1)}>{t("next")}</Link>}
         </nav>
       )}
     </>

@@ -1,12 +1,17 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
+import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { useForm } from "react-hook-form";
 import { forgotPasswordSchema } from "@/lib/validation/users";
+import { useMessageText } from "@/lib/validation/use-message-text";
 import { FormAlert, TextField } from "@/app/_components/form-bits";
 import { forgotPasswordAction } from "./actions";
 
-export function ForgotForm({ labels, errorText, sentText }: { labels: { email: string; submit: string }; errorText: Record<string, string>; sentText: string }) {
+export function ForgotForm() {
+  const t = useTranslations("forgot");
+  const tl = useTranslations("login");
+  const msg = useMessageText();
   const [pending, startTransition] = useTransition();
   const [done, setDone] = useState<string | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
@@ -15,7 +20,7 @@ export function ForgotForm({ labels, errorText, sentText }: { labels: { email: s
     startTransition(async () => {
       setFormError(null);
       const res = await forgotPasswordAction(values);
-      if (res.ok) setDone(sentText.replace("{minutes}", String(res.data.minutes)));
+      if (res.ok) setDone(t("sent", { minutes: String(res.data.minutes) }));
       else setFormError(res.error.message);
     }),
   );
@@ -23,17 +28,9 @@ export function ForgotForm({ labels, errorText, sentText }: { labels: { email: s
   return (
     <form onSubmit={onSubmit} noValidate aria-busy={pending}>
       {formError && <FormAlert kind="error">{formError}</FormAlert>}
-      <TextField
-        id="email"
-        label={labels.email}
-        type="email"
-        autoComplete="username"
-        required
-        error={formState.errors.email?.message ? (errorText[formState.errors.email.message] ?? formState.errors.email.message) : undefined}
-        {...register("email")}
-      />
+      <TextField id="email" label={tl("email")} type="email" autoComplete="username" required error={msg(formState.errors.email?.message)} {...register("email")} />
       <button className="button" type="submit" disabled={pending}>
-        {labels.submit}
+        {t("submit")}
       </button>
     </form>
   );

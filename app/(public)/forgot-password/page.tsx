@@ -1,20 +1,22 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getMessages } from "@/lib/i18n/server";
-import { validationTexts } from "@/lib/i18n/messages";
+import { getTranslations } from "next-intl/server";
 import { ForgotForm } from "./forgot-form";
 
-export const metadata: Metadata = { title: "Wachtwoord vergeten" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("forgot");
+  return { title: t("title") };
+}
 
 export default async function ForgotPasswordPage() {
-  const { t } = await getMessages();
+  const t = await getTranslations("forgot");
   return (
     <div className="card narrow">
-      <h1>{t.forgot.title}</h1>
-      <p className="lead">{t.forgot.intro}</p>
-      <ForgotForm labels={{ email: t.login.email, submit: t.forgot.submit }} errorText={validationTexts(t)} sentText={t.forgot.sent} />
+      <h1>{t("title")}</h1>
+      <p className="lead">{t("intro")}</p>
+      <ForgotForm />
       <p>
-        <Link href="/login">{t.forgot.back}</Link>
+        <Link href="/login">{t("back")}</Link>
       </p>
     </div>
   );

@@ -4,15 +4,13 @@ import { signIn } from "@/lib/auth/auth";
 import { loginSchema, type LoginInput } from "@/lib/validation/users";
 import { runAction } from "@/lib/actions";
 import { AppError } from "@/lib/errors";
-import { translate } from "@/lib/i18n/messages";
-import { getLocale } from "@/lib/i18n/server";
 
 /** Only same-site relative paths are followed after sign-in. */
 function safeNext(next: unknown) {
   return typeof next === "string" && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : "/";
 }
 
-/** The refusals of the second step, as the Credentials provider reports them, and their texts. */
+/** The refusals of the second step, as the Credentials provider reports them, and their message keys. */
 const SECOND_FACTOR_MESSAGES: Record<string, string> = {
   invalid_code: "two_factor.code_invalid",
   code_replayed: "two_factor.code_replayed",
@@ -34,15 +32,14 @@ export async function loginAction(input: LoginInput, next?: string) {
     } catch (e) {
       if (!(e instanceof AuthError)) throw e; // NEXT_REDIRECT on success
       const code = (e as AuthError & { code?: string }).code ?? "invalid_credentials";
-      const locale = await getLocale();
       const [kind, minutes] = code.split(":");
       if (kind === "rate_limited_account" || kind === "rate_limited_ip") {
-        throw new AppError("rate_limited", translate(locale, `login.${kind}`, { minutes: minutes ?? "15" }));
+        throw new AppError("rate_limited", `login.${kind}`, undefined, { minutes: minutes ?? "15" });
       }
-      if (kind === "disabled") throw new AppError("forbidden", translate(locale, "login.disabled"));
+      if (kind === "disabled") throw new AppError("forbidden", "login.disabled");
       if (kind === "second_factor_required") return { step: "code" as const };
-      if (SECOND_FACTOR_MESSAGES[kind]) throw new AppError("unauthenticated", translate(locale, SECOND_FACTOR_MESSAGES[kind]));
-      throw new AppError("unauthenticated", translate(locale, "login.invalid"));
+      if (SECOND_FACTOR_MESSAGES[kind]) throw new AppError("unauthenticated", SECOND_FACTOR_MESSAGES[kind]);
+      throw new AppError("unauthenticated", "login.invalid");
     }
     return null;
   });

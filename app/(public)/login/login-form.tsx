@@ -1,34 +1,23 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
+import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { useEffect, useRef, useState, useTransition } from "react";
 import { useForm } from "react-hook-form";
 import { loginSchema, type LoginInput } from "@/lib/validation/users";
 import { FormAlert, TextField } from "@/app/_components/form-bits";
+import { useMessageText } from "@/lib/validation/use-message-text";
 import { loginAction } from "./actions";
-
-type Labels = { email: string; password: string; submit: string; submitting: string; forgot: string };
-export type SecondStepLabels = {
-  intro: string;
-  recoveryIntro: string;
-  codeLabel: string;
-  codeHint: string;
-  recoveryLabel: string;
-  recoveryHint: string;
-  useRecovery: string;
-  useCode: string;
-  submit: string;
-  startOver: string;
-  codeFormat: string;
-  recoveryFormat: string;
-};
 
 /**
  * E-mail and password first; when the account has two-step verification the same form then asks
  * for the code (or a recovery code). The password stays in this form's memory only, and is sent
  * again with the code: the server keeps no half-signed-in state.
  */
-export function LoginForm({ labels, second, errorText, next }: { labels: Labels; second: SecondStepLabels; errorText: Record<string, string>; next?: string }) {
+export function LoginForm({ next }: { next?: string }) {
+  const t = useTranslations("login");
+  const tf = useTranslations("two_factor");
+  const msg = useMessageText();
   const [pending, startTransition] = useTransition();
   const [formError, setFormError] = useState<string | null>(null);
   const [step, setStep] = useState<"password" | "code">("password");
@@ -37,7 +26,6 @@ export function LoginForm({ labels, second, errorText, next }: { labels: Labels;
     resolver: zodResolver(loginSchema),
     defaultValues: { email: "", password: "", code: "", recoveryCode: "" },
   });
-  const msg = (m?: string) => (m ? (errorText[m] ?? m) : undefined);
   const firstRender = useRef(true);
 
   // Move focus to the field that is now asked for, so keyboard and screen-reader users follow.
@@ -55,11 +43,11 @@ export function LoginForm({ labels, second, errorText, next }: { labels: Labels;
     if (step === "code") {
       if (mode === "code") {
         const code = (values.code ?? "").replace(/[\s-]/g, "");
-        if (!/^\d{6}$/.test(code)) return setError("code", { message: second.codeFormat });
+        if (!/^\d{6}$/.test(code)) return setError("code", { message: "two_factor.code_format" });
         input = { ...input, code };
       } else {
         const recoveryCode = (values.recoveryCode ?? "").trim();
-        if (!recoveryCode) return setError("recoveryCode", { message: second.recoveryFormat });
+        if (!recoveryCode) return setError("recoveryCode", { message: "two_factor.recovery_format" });
         input = { ...input, recoveryCode };
       }
     }
@@ -95,10 +83,10 @@ export function LoginForm({ labels, second, errorText, next }: { labels: Labels;
       {formError && <FormAlert kind="error">{formError}</FormAlert>}
       {step === "password" ? (
         <>
-          <TextField id="email" label={labels.email} type="email" autoComplete="username" required error={msg(formState.errors.email?.message)} {...register("email")} />
+          <TextField id="email" label={t("email")} type="email" autoComplete="username" required error={msg(formState.errors.email?.message)} {...register("email")} />
           <TextField
             id="password"
-            label={labels.password}
+            label={t("password")}
             type="password"
             autoComplete="current-password"
             required
@@ -111,12 +99,12 @@ export function LoginForm({ labels, second, errorText, next }: { labels: Labels;
           <p>
             <strong>{getValues("email")}</strong>
           </p>
-          <p>{mode === "code" ? second.intro : second.recoveryIntro}</p>
+          <p>{mode === "code" ? tf("login_intro") : tf("login_recovery_intro")}</p>
           {mode === "code" ? (
             <TextField
               id="code"
-              label={second.codeLabel}
-              hint={second.codeHint}
+              label={tf("code_label")}
+              hint={tf("code_hint")}
               inputMode="numeric"
               autoComplete="one-time-code"
               maxLength={9}
@@ -127,8 +115,8 @@ export function LoginForm({ labels, second, errorText, next }: { labels: Labels;
           ) : (
             <TextField
               id="recoveryCode"
-              label={second.recoveryLabel}
-              hint={second.recoveryHint}
+              label={tf("recovery_label")}
+              hint={tf("recovery_hint")}
               autoComplete="off"
               autoCapitalize="characters"
               spellCheck={false}
@@ -142,20 +130,20 @@ export function LoginForm({ labels, second, errorText, next }: { labels: Labels;
       )}
       <p>
         <button className="button" type="submit" disabled={pending}>
-          {pending ? labels.submitting : step === "password" ? labels.submit : second.submit}
+          {pending ? t("submitting") : step === "password" ? t("submit") : tf("submit_code")}
         </button>
       </p>
       {step === "password" ? (
         <p>
-          <Link href="/forgot-password">{labels.forgot}</Link>
+          <Link href="/forgot-password">{t("forgot")}</Link>
         </p>
       ) : (
         <p className="actions-row">
           <button className="linklike" type="button" onClick={switchMode}>
-            {mode === "code" ? second.useRecovery : second.useCode}
+            {mode === "code" ? tf("use_recovery") : tf("use_code")}
           </button>
           <button className="linklike" type="button" onClick={startOver}>
-            {second.startOver}
+            {tf("start_over")}
           </button>
         </p>
       )}

@@ -6,7 +6,7 @@
  */
 import { getDb } from "@/db/client";
 import { problemResponse } from "@/lib/api/problem";
-import { problemTitle } from "@/lib/api/route";
+import { problemDetail, problemTitle } from "@/lib/api/route";
 import { sessionMaxAgeSeconds } from "@/lib/auth/config";
 import { peekSession } from "@/lib/auth/session";
 import { absoluteSecondsLeft, idleSecondsLeft, loginReasonFor } from "@/lib/auth/session-rules";
@@ -50,7 +50,10 @@ export async function POST(req: Request) {
   if ("error" in s) return s.error;
   // Only the portal's own pages may keep a session alive (browsers send Sec-Fetch-Site).
   const site = req.headers.get("sec-fetch-site");
-  if (site && site !== "same-origin") return problemResponse({ title: problemTitle(new AppError("forbidden", "Verboden")), status: 403 }, NO_STORE);
+  if (site && site !== "same-origin") {
+    const refusal = new AppError("forbidden", "session_api.cross_site");
+    return problemResponse({ title: problemTitle(refusal), detail: problemDetail(refusal), status: 403 }, NO_STORE);
+  }
   const now = new Date();
   const lastSeenAt = await touchUserSession(getDb(), { userId: s.lookup.actor.userId, sessionId: s.lookup.session.id, now, idleMinutes: env().SESSION_IDLE_MINUTES });
   if (!lastSeenAt) return ended("revoked");

@@ -7,7 +7,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { z } from "zod";
-import { attachment, csvAttachment, problemTitle, routeError, withRoute } from "@/lib/api/route";
+import { attachment, csvAttachment, problemDetail, problemTitle, routeError, withRoute } from "@/lib/api/route";
 import { AppError } from "@/lib/errors";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -36,6 +36,16 @@ describe("withRoute", () => {
     assert.equal(problemTitle(new AppError("unauthenticated", "errors.unauthenticated")), "Niet ingelogd");
     assert.equal(problemTitle(new AppError("forbidden", "two_factor.enrolment_required")), "Geen toegang");
     assert.ok(problemTitle(new AppError("conflict")).length > 5, "codes without a short title use the catalogue");
+  });
+
+  test("a specific message key is the problem's detail, with its values; generic ones add none", async () => {
+    const keyed = new AppError("conflict", "institution_errors.ura_in_use", undefined, { ura: "12345678", name: "Ziekenhuis A" });
+    assert.equal(problemDetail(keyed), "URA 12345678 is al in gebruik door Ziekenhuis A.");
+    assert.equal(problemDetail(new AppError("not_found", "errors.not_found")), undefined);
+    assert.equal(problemDetail(new AppError("conflict")), undefined);
+    const body = await routeError(keyed).json();
+    assert.equal(body.title, problemTitle(keyed));
+    assert.equal(body.detail, "URA 12345678 is al in gebruik door Ziekenhuis A.");
   });
 
   test("zod errors are 400 with the first message per field; anything else a 500 with a reference, no internals", async () => {

@@ -3,16 +3,19 @@ import Link from "next/link";
 import { getDb } from "@/db/client";
 import { listAuditEvents, listAuditFacets } from "@/lib/audit";
 import { requirePagePermission } from "@/lib/auth/session";
-import { getMessages } from "@/lib/i18n/server";
-import { format } from "@/lib/i18n/messages";
+import { getTranslations } from "next-intl/server";
+import { getLocale } from "@/lib/i18n/server";
 
-export const metadata: Metadata = { title: "Auditlog" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("audit");
+  return { title: t("title") };
+}
 
 const str = (v: string | string[] | undefined) => (typeof v === "string" ? v.slice(0, 200) : "");
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requirePagePermission("audit.read");
-  const { t, locale } = await getMessages();
+  const [t, locale] = await Promise.all([getTranslations(), getLocale()]);
   const sp = await searchParams;
   const filter = { action: str(sp.action), entityType: str(sp.entity), actor: str(sp.actor), from: str(sp.from), until: str(sp.until), page: Number(str(sp.page)) || 1 };
   const db = getDb();
@@ -23,13 +26,13 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
 
   return (
     <>
-      <h1>{t.audit.title}</h1>
-      <p className="lead">{t.audit.intro}</p>
-      <form className="filters card" method="get" aria-label={t.audit.filter}>
+      <h1>{t("audit.title")}</h1>
+      <p className="lead">{t("audit.intro")}</p>
+      <form className="filters card" method="get" aria-label={t("audit.filter")}>
         <div className="field">
-          <label htmlFor="f-action">{t.audit.action}</label>
+          <label htmlFor="f-action">{t("audit.action")}</label>
           <select id="f-action" name="action" defaultValue={filter.action}>
-            <option value="">{t.audit.any}</option>
+            <option value="">{t("audit.any")}</option>
             {facets.actions.map((a) => (
               <option key={a} value={a}>
                 {a}
@@ -38,9 +41,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           </select>
         </div>
         <div className="field">
-          <label htmlFor="f-entity">{t.audit.entity}</label>
+          <label htmlFor="f-entity">{t("audit.entity")}</label>
           <select id="f-entity" name="entity" defaultValue={filter.entityType}>
-            <option value="">{t.audit.any}</option>
+            <option value="">{t("audit.any")}</option>
             {facets.entities.map((a) => (
               <option key={a} value={a}>
                 {a}
@@ -49,35 +52,35 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           </select>
         </div>
         <div className="field">
-          <label htmlFor="f-actor">{t.audit.actor}</label>
+          <label htmlFor="f-actor">{t("audit.actor")}</label>
           <input id="f-actor" name="actor" type="search" defaultValue={filter.actor} maxLength={200} />
         </div>
         <div className="field">
-          <label htmlFor="f-from">{t.audit.from}</label>
+          <label htmlFor="f-from">{t("audit.from")}</label>
           <input id="f-from" name="from" type="date" defaultValue={filter.from} />
         </div>
         <div className="field">
-          <label htmlFor="f-until">{t.audit.until}</label>
+          <label htmlFor="f-until">{t("audit.until")}</label>
           <input id="f-until" name="until" type="date" defaultValue={filter.until} />
         </div>
         <button className="button" type="submit">
-          {t.audit.apply}
+          {t("audit.apply")}
         </button>
-        <Link href="/admin/audit">{t.audit.reset}</Link>
+        <Link href="/admin/audit">{t("audit.reset")}</Link>
       </form>
-      <p aria-live="polite">{format(t.audit.shown, { count: result.total })}</p>
+      <p aria-live="polite">{t("audit.shown", { count: String(result.total) })}</p>
       {result.rows.length === 0 ? (
-        <p>{t.audit.none}</p>
+        <p>{t("audit.none")}</p>
       ) : (
         <div className="table-wrap">
           <table>
             <thead>
               <tr>
-                <th scope="col">{t.audit.when}</th>
-                <th scope="col">{t.audit.actor}</th>
-                <th scope="col">{t.audit.action}</th>
-                <th scope="col">{t.audit.entity}</th>
-                <th scope="col">{t.audit.details}</th>
+                <th scope="col">{t("audit.when")}</th>
+                <th scope="col">{t("audit.actor")}</th>
+                <th scope="col">{t("audit.action")}</th>
+                <th scope="col">{t("audit.entity")}</th>
+                <th scope="col">{t("audit.details")}</th>
               </tr>
             </thead>
             <tbody>
@@ -95,16 +98,16 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                   <td>
                     {(e.before != null || e.after != null) && (
                       <details>
-                        <summary>{t.audit.details}</summary>
+                        <summary>{t("audit.details")}</summary>
                         {e.before != null && (
                           <>
-                            <strong>{t.audit.before}</strong>
+                            <strong>{t("audit.before")}</strong>
                             <pre className="json">{JSON.stringify(e.before, null, 2)}</pre>
                           </>
                         )}
                         {e.after != null && (
                           <>
-                            <strong>{t.audit.after}</strong>
+                            <strong>{t("audit.after")}</strong>
                             <pre className="json">{JSON.stringify(e.after, null, 2)}</pre>
                           </>
                         )}
@@ -118,10 +121,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         </div>
       )}
       {result.pages > 1 && (
-        <nav className="pager" aria-label={format(t.institutions.page, { page: result.page, pages: result.pages })}>
-          {result.page > 1 && <Link href={qs(result.page - 1)}>{t.institutions.prev}</Link>}
-          <span>{format(t.institutions.page, { page: result.page, pages: result.pages })}</span>
-          {result.page < result.pages && <Link href={qs(result.page + 1)}>{t.institutions.next}</Link>}
+        <nav className="pager" aria-label={t("institutions.page", { page: String(result.page), pages: String(result.pages) })}>
+          {result.page > 1 && <Link href={qs(result.page - 1)}>{t("institutions.prev")}</Link>}
+          <span>{t("institutions.page", { page: String(result.page), pages: String(result.pages) })}</span>
+          {result.page < result.pages && <Link href={qs(result.page + 1)}>{t("institutions.next")}</Link>}
         </nav>
       )}
     </>

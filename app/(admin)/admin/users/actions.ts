@@ -11,7 +11,7 @@ import { auditActor, requirePermission } from "@/lib/auth/session";
 import { runAction } from "@/lib/actions";
 import { env } from "@/lib/env";
 import { getLocale } from "@/lib/i18n/server";
-import { format, messages } from "@/lib/i18n/messages";
+import { getTranslations } from "next-intl/server";
 import { inviteSchema, type InviteInput } from "@/lib/validation/users";
 import { getScopeName, listRolesOfUser } from "@/lib/auth/queries";
 
@@ -38,8 +38,8 @@ export async function inviteUserAction(input: InviteInput) {
       locale,
     });
     revalidatePath("/admin/users");
-    const t = messages[locale];
-    return { message: format(sent.delivered === "smtp" ? t.users.sent : t.users.sent_logged, { email: invitation.email }) };
+    const t = await getTranslations("users");
+    return { message: t(sent.delivered === "smtp" ? "sent" : "sent_logged", { email: invitation.email }) };
   });
 }
 

@@ -1,15 +1,19 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
+import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { useForm } from "react-hook-form";
+import { ROLES } from "@/lib/auth/roles";
 import { inviteSchema, type InviteInput } from "@/lib/validation/users";
+import { useMessageText } from "@/lib/validation/use-message-text";
 import { FormAlert, SelectField, TextField } from "@/app/_components/form-bits";
 import { inviteUserAction } from "./actions";
 
 type Option = { value: string; label: string };
-type Labels = { email: string; role: string; institution: string; vendor: string; choose: string; submit: string };
-
-export function InviteForm(props: { roles: Option[]; institutions: Option[]; vendors: Option[]; labels: Labels; errorText: Record<string, string> }) {
+export function InviteForm(props: { institutions: Option[]; vendors: Option[] }) {
+  const t = useTranslations("users");
+  const tr = useTranslations("roles");
+  const msg = useMessageText();
   const [pending, startTransition] = useTransition();
   const [result, setResult] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
   const { register, handleSubmit, formState, watch, reset, setError } = useForm<InviteInput, unknown, InviteInput>({
@@ -17,8 +21,6 @@ export function InviteForm(props: { roles: Option[]; institutions: Option[]; ven
     defaultValues: { email: "", role: "institution_editor", institutionId: "", vendorCode: "" },
   });
   const role = watch("role");
-  const msg = (m?: string) => (m ? (props.errorText[m] ?? m) : undefined);
-  const { labels } = props;
 
   const onSubmit = handleSubmit((values) =>
     startTransition(async () => {
@@ -37,17 +39,17 @@ export function InviteForm(props: { roles: Option[]; institutions: Option[]; ven
   return (
     <form onSubmit={onSubmit} noValidate aria-busy={pending}>
       {result && <FormAlert kind={result.kind}>{result.text}</FormAlert>}
-      <TextField id="invite-email" label={labels.email} type="email" autoComplete="off" required error={msg(formState.errors.email?.message)} {...register("email")} />
-      <SelectField id="invite-role" label={labels.role} required error={msg(formState.errors.role?.message)} {...register("role")}>
-        {props.roles.map((r) => (
-          <option key={r.value} value={r.value}>
-            {r.label}
+      <TextField id="invite-email" label={t("email")} type="email" autoComplete="off" required error={msg(formState.errors.email?.message)} {...register("email")} />
+      <SelectField id="invite-role" label={t("role")} required error={msg(formState.errors.role?.message)} {...register("role")}>
+        {ROLES.map((r) => (
+          <option key={r} value={r}>
+            {tr(r)}
           </option>
         ))}
       </SelectField>
       {(role === "institution_editor" || role === "security_officer") && (
-        <SelectField id="invite-institution" label={labels.institution} required error={msg(formState.errors.institutionId?.message)} {...register("institutionId")}>
-          <option value="">{labels.choose}</option>
+        <SelectField id="invite-institution" label={t("institution")} required error={msg(formState.errors.institutionId?.message)} {...register("institutionId")}>
+          <option value="">{t("choose")}</option>
           {props.institutions.map((i) => (
             <option key={i.value} value={i.value}>
               {i.label}
@@ -56,8 +58,8 @@ export function InviteForm(props: { roles: Option[]; institutions: Option[]; ven
         </SelectField>
       )}
       {role === "vendor_editor" && (
-        <SelectField id="invite-vendor" label={labels.vendor} required error={msg(formState.errors.vendorCode?.message)} {...register("vendorCode")}>
-          <option value="">{labels.choose}</option>
+        <SelectField id="invite-vendor" label={t("vendor")} required error={msg(formState.errors.vendorCode?.message)} {...register("vendorCode")}>
+          <option value="">{t("choose")}</option>
           {props.vendors.map((v) => (
             <option key={v.value} value={v.value}>
               {v.label}
@@ -66,7 +68,7 @@ export function InviteForm(props: { roles: Option[]; institutions: Option[]; ven
         </SelectField>
       )}
       <button className="button" type="submit" disabled={pending}>
-        {labels.submit}
+        {t("submit")}
       </button>
     </form>
   );

@@ -16,8 +16,6 @@ import { groupSecret } from "@/lib/auth/totp";
 import { runAction } from "@/lib/actions";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { translate } from "@/lib/i18n/messages";
-import { getLocale } from "@/lib/i18n/server";
 
 const codeSchema = z.string().trim().max(20, "two_factor.code_format");
 
@@ -67,7 +65,7 @@ export async function disableTwoFactorAction(code: string) {
     });
     if (!check.ok) {
       if (check.code === "rate_limited") {
-        throw new AppError("rate_limited", translate(await getLocale(), `login.rate_limited_${check.scope}`, { minutes: check.retryAfterMinutes }));
+        throw new AppError("rate_limited", `login.rate_limited_${check.scope}`, undefined, { minutes: String(check.retryAfterMinutes) });
       }
       throw new AppError("validation", REFUSALS[check.code], { code: [REFUSALS[check.code]] });
     }

@@ -1,26 +1,10 @@
 "use client";
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useTransition } from "react";
 import { FormAlert, TextField } from "@/app/_components/form-bits";
 import { confirmEnrolmentAction, startEnrolmentAction } from "./actions";
-import { RecoveryCodes, type RecoveryLabels } from "./recovery-codes";
-
-export type EnrolLabels = {
-  start: string;
-  stepApp: string;
-  stepScan: string;
-  stepConfirm: string;
-  qrLabel: string;
-  secretLabel: string;
-  secretDetails: string;
-  codeLabel: string;
-  codeHint: string;
-  codeFormat: string;
-  confirm: string;
-  enabled: string;
-  saved: string;
-  recovery: RecoveryLabels;
-};
+import { RecoveryCodes } from "./recovery-codes";
 
 /**
  * Enrolment in three steps: a key (QR code drawn on the server, and the same key as text for
@@ -28,22 +12,21 @@ export type EnrolLabels = {
  * `after`: "continue" for the forced set-up page (on to the portal), "refresh" on the account page.
  */
 export function EnrolPanel({
-  labels,
   after,
   autoStart = false,
   children,
 }: {
-  labels: EnrolLabels;
   after: "continue" | "refresh";
   autoStart?: boolean;
   /** What to say before enrolment is done (the status, why); hidden once the recovery codes show. */
   children?: React.ReactNode;
 }) {
+  const t = useTranslations("two_factor");
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
   const [codeError, setCodeError] = useState<string | null>(null);
-  const [setup, setSetup] = useState<{ qrSvg: string; secret: string } | null>(null);
+  const [setup, setSetup] = useState<{ qrSvg: string; secret: string; account: string } | null>(null);
   const [codes, setCodes] = useState<string[] | null>(null);
   const [code, setCode] = useState("");
   const scanHeading = useRef<HTMLParagraphElement>(null);
@@ -52,7 +35,7 @@ export function EnrolPanel({
     startTransition(async () => {
       setError(null);
       const res = await startEnrolmentAction();
-      if (res.ok) setSetup({ qrSvg: res.data.qrSvg, secret: res.data.secret });
+      if (res.ok) setSetup({ qrSvg: res.data.qrSvg, secret: res.data.secret, account: res.data.account });
       else setError(res.error.message);
     });
 
@@ -71,7 +54,7 @@ export function EnrolPanel({
     setError(null);
     setCodeError(null);
     const clean = code.replace(/[\s-]/g, "");
-    if (!/^\d{6}$/.test(clean)) return setCodeError(labels.codeFormat);
+    if (!/^\d{6}$/.test(clean)) return setCodeError(t("code_format"));
     startTransition(async () => {
       const res = await confirmEnrolmentAction(clean);
       if (res.ok) setCodes(res.data.recoveryCodes);
@@ -86,17 +69,17 @@ export function EnrolPanel({
   if (codes) {
     return (
       <>
-        <FormAlert kind="ok">{labels.enabled}</FormAlert>
-        <RecoveryCodes codes={codes} labels={labels.recovery}>
+        <FormAlert kind="ok">{t("enabled")}</FormAlert>
+        <RecoveryCodes codes={codes}>
           {after === "continue" ? (
             // A full page load: the session is now allowed everywhere, and the header should show it.
             // eslint-disable-next-line @next/next/no-html-link-for-pages -- the full load is the point
             <a className="button" href="/">
-              {labels.saved}
+              {t("recovery_saved")}
             </a>
           ) : (
             <button className="button" type="button" onClick={() => router.refresh()}>
-              {labels.saved}
+              {t("recovery_saved")}
             </button>
           )}
         </RecoveryCodes>
@@ -110,7 +93,7 @@ export function EnrolPanel({
         {children}
         {error && <FormAlert kind="error">{error}</FormAlert>}
         <button className="button" type="button" onClick={start} disabled={pending} aria-busy={pending}>
-          {labels.start}
+          {t("start")}
         </button>
       </>
     );
@@ -122,31 +105,31 @@ export function EnrolPanel({
       {error && <FormAlert kind="error">{error}</FormAlert>}
       <ol>
         <li>
-          <p>{labels.stepApp}</p>
+          <p>{t("step_app")}</p>
         </li>
         <li>
           <p ref={scanHeading} tabIndex={-1}>
-            {labels.stepScan}
+            {t("step_scan")}
           </p>
           {/* The SVG comes from our own server action (qrcode package), not from user input. */}
-          <div className="qr-code" role="img" aria-label={labels.qrLabel} dangerouslySetInnerHTML={{ __html: setup.qrSvg }} />
+          <div className="qr-code" role="img" aria-label={t("qr_label")} dangerouslySetInnerHTML={{ __html: setup.qrSvg }} />
           <dl className="kv">
-            <dt>{labels.secretLabel}</dt>
+            <dt>{t("secret_label")}</dt>
             <dd>
               <code className="totp-secret" data-testid="totp-secret">
                 {setup.secret}
               </code>
             </dd>
           </dl>
-          <p className="muted">{labels.secretDetails}</p>
+          <p className="muted">{t("secret_details", { account: setup.account })}</p>
         </li>
         <li>
-          <p>{labels.stepConfirm}</p>
+          <p>{t("step_confirm")}</p>
           <form onSubmit={confirm} noValidate aria-busy={pending}>
             <TextField
               id="enrol-code"
-              label={labels.codeLabel}
-              hint={labels.codeHint}
+              label={t("code_label")}
+              hint={t("code_hint")}
               inputMode="numeric"
               autoComplete="one-time-code"
               maxLength={9}
@@ -157,7 +140,7 @@ export function EnrolPanel({
             />
             <p>
               <button className="button" type="submit" disabled={pending}>
-                {labels.confirm}
+                {t("confirm")}
               </button>
             </p>
           </form>

@@ -1,19 +1,21 @@
 "use client";
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { FormAlert, TextField } from "@/app/_components/form-bits";
 import { disableTwoFactorAction, regenerateRecoveryCodesAction } from "./actions";
-import { RecoveryCodes, type RecoveryLabels } from "./recovery-codes";
+import { RecoveryCodes } from "./recovery-codes";
 
 /** New recovery codes (all old ones stop working), shown once like at enrolment. */
-export function RegenerateRecoveryCodes({ labels }: { labels: { submit: string; saved: string; recovery: RecoveryLabels } }) {
+export function RegenerateRecoveryCodes() {
+  const t = useTranslations("two_factor");
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
   const [codes, setCodes] = useState<string[] | null>(null);
   if (codes) {
     return (
-      <RecoveryCodes codes={codes} labels={labels.recovery}>
+      <RecoveryCodes codes={codes}>
         <button
           className="button"
           type="button"
@@ -22,7 +24,7 @@ export function RegenerateRecoveryCodes({ labels }: { labels: { submit: string; 
             router.refresh();
           }}
         >
-          {labels.saved}
+          {t("recovery_saved")}
         </button>
       </RecoveryCodes>
     );
@@ -43,20 +45,21 @@ export function RegenerateRecoveryCodes({ labels }: { labels: { submit: string; 
           })
         }
       >
-        {labels.submit}
+        {t("regenerate")}
       </button>
     </>
   );
 }
 
 /** Switching two-step verification off, confirmed with a current code (optional roles only). */
-export function DisableTwoFactor({ labels }: { labels: { intro: string; codeLabel: string; codeFormat: string; submit: string; done: string } }) {
+export function DisableTwoFactor() {
+  const t = useTranslations("two_factor");
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
   const [codeError, setCodeError] = useState<string | null>(null);
   const [code, setCode] = useState("");
   const [done, setDone] = useState(false);
-  if (done) return <FormAlert kind="ok">{labels.done}</FormAlert>;
+  if (done) return <FormAlert kind="ok">{t("disabled")}</FormAlert>;
   return (
     <form
       noValidate
@@ -66,7 +69,7 @@ export function DisableTwoFactor({ labels }: { labels: { intro: string; codeLabe
         setError(null);
         setCodeError(null);
         const clean = code.replace(/[\s-]/g, "");
-        if (!/^\d{6}$/.test(clean)) return setCodeError(labels.codeFormat);
+        if (!/^\d{6}$/.test(clean)) return setCodeError(t("code_format"));
         startTransition(async () => {
           const res = await disableTwoFactorAction(clean);
           if (res.ok) setDone(true);
@@ -79,10 +82,10 @@ export function DisableTwoFactor({ labels }: { labels: { intro: string; codeLabe
       }}
     >
       {error && <FormAlert kind="error">{error}</FormAlert>}
-      <p>{labels.intro}</p>
+      <p>{t("disable_intro")}</p>
       <TextField
         id="disable-code"
-        label={labels.codeLabel}
+        label={t("code_label")}
         inputMode="numeric"
         autoComplete="one-time-code"
         maxLength={9}
@@ -93,7 +96,7 @@ export function DisableTwoFactor({ labels }: { labels: { intro: string; codeLabe
       />
       <p>
         <button className="button secondary" type="submit" disabled={pending}>
-          {labels.submit}
+          {t("disable")}
         </button>
       </p>
     </form>

@@ -1,19 +1,19 @@
 "use client";
+import { useTranslations } from "next-intl";
 import { useEffect, useRef } from "react";
 
-export type RecoveryLabels = { title: string; intro: string; list: string };
-
 /** The recovery codes, shown once; focus moves to the heading so nobody misses them. */
-export function RecoveryCodes({ codes, labels, children }: { codes: string[]; labels: RecoveryLabels; children: React.ReactNode }) {
+export function RecoveryCodes({ codes, children }: { codes: string[]; children: React.ReactNode }) {
+  const t = useTranslations("two_factor");
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
   return (
     <div>
       <h3 ref={heading} tabIndex={-1}>
-        {labels.title}
+        {t("recovery_title")}
       </h3>
-      <p>{labels.intro}</p>
-      <ul className="recovery-codes" aria-label={labels.list}>
+      <p>{t("recovery_intro")}</p>
+      <ul className="recovery-codes" aria-label={t("recovery_list")}>
         {codes.map((c) => (
           <li key={c}>
             <code>{c}</code>

@@ -1,39 +1,37 @@
 /** The "two-step verification" card of the account page: status, enrolment, recovery codes, switching off. */
+import { getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
 import type { Actor } from "@/lib/auth/policy";
 import { getTwoFactorStatus } from "@/lib/auth/two-factor";
-import { format, type Messages } from "@/lib/i18n/messages";
 import { EnrolPanel } from "./enrol-panel";
-import { enrolLabels, recoveryLabels } from "./labels";
 import { DisableTwoFactor, RegenerateRecoveryCodes } from "./manage";
 
-export async function TwoFactorSection({ actor, t }: { actor: Actor; t: Messages }) {
-  const status = await getTwoFactorStatus(getDb(), actor.userId);
-  const tf = t.two_factor;
+export async function TwoFactorSection({ actor }: { actor: Actor }) {
+  const [status, t] = await Promise.all([getTwoFactorStatus(getDb(), actor.userId), getTranslations("two_factor")]);
   return (
     <section className="card" aria-labelledby="two-factor-h">
-      <h2 id="two-factor-h">{tf.title}</h2>
+      <h2 id="two-factor-h">{t("title")}</h2>
       {status.enrolled ? (
         <>
           <p>
-            <strong>{tf.status_on}</strong> {status.required && tf.status_required}
+            <strong>{t("status_on")}</strong> {status.required && t("status_required")}
           </p>
-          <p>{status.recoveryCodesLeft > 0 ? format(tf.recovery_left, { count: status.recoveryCodesLeft }) : tf.recovery_none}</p>
-          <p className="muted">{tf.regenerate_intro}</p>
-          <RegenerateRecoveryCodes labels={{ submit: tf.regenerate, saved: tf.recovery_saved, recovery: recoveryLabels(t) }} />
+          <p>{status.recoveryCodesLeft > 0 ? t("recovery_left", { count: status.recoveryCodesLeft }) : t("recovery_none")}</p>
+          <p className="muted">{t("regenerate_intro")}</p>
+          <RegenerateRecoveryCodes />
           {!status.required && (
             <>
-              <h3>{tf.disable}</h3>
-              <DisableTwoFactor labels={{ intro: tf.disable_intro, codeLabel: tf.code_label, codeFormat: tf.code_format, submit: tf.disable, done: tf.disabled }} />
+              <h3>{t("disable")}</h3>
+              <DisableTwoFactor />
             </>
           )}
         </>
       ) : (
-        <EnrolPanel labels={enrolLabels(t, actor.email)} after="refresh">
+        <EnrolPanel after="refresh">
           <p>
-            <strong>{tf.status_off}</strong>
+            <strong>{t("status_off")}</strong>
           </p>
-          <p>{tf.setup_optional}</p>
+          <p>{t("setup_optional")}</p>
         </EnrolPanel>
       )}
     </section>

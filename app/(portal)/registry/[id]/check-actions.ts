@@ -27,7 +27,7 @@ export async function checkNowAction(endpointId: string): Promise<ActionResult<C
   const locale = await getLocale();
   return runAction(async () => {
     const id = z.uuid().parse(endpointId);
-    const c = await checkNow(getDb(), { endpointId: id, principal: { kind: "user", actor }, locale });
+    const c = await checkNow(getDb(), { endpointId: id, principal: { kind: "user", actor } });
     revalidatePath(`/registry/${id}`);
     return {
       resultId: c.row.id,

@@ -1,4 +1,5 @@
 "use client";
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useTransition } from "react";
 import Link from "next/link";
@@ -7,24 +8,12 @@ import { attachCheckResultAction } from "@/app/(portal)/institutions/[id]/steps/
 import { checkNowAction, type CheckNowSummary } from "./check-actions";
 
 /** Offered to editors of the endpoint's institution while its "DUO connection tested" step is open. */
-export type AttachEvidence = { institutionId: string; t: { attach: string; attaching: string; attached: string; attached_down: string; go_to_step: string } };
-
-type T = {
-  check_now: string;
-  checking: string;
-  checking_steps: string;
-  check_done: string;
-  verdict_ok: string;
-  next_step: string;
-  check: Record<"up" | "degraded" | "down", string>;
-  phases: Record<"dnsMs" | "connectMs" | "tlsMs" | "firstByteMs" | "totalMs", string>;
-  not_reached: string;
-};
-
-const fill = (s: string, v: Record<string, string | number>) => s.replace(/\{(\w+)\}/g, (_, k) => String(v[k] ?? ""));
+export type AttachEvidence = { institutionId: string };
 
 /** Runs one check now; shows elapsed time while it runs and the verdict when it is done. */
-export function CheckNowButton({ endpointId, t, attach }: { endpointId: string; t: T; attach?: AttachEvidence }) {
+export function CheckNowButton({ endpointId, attach }: { endpointId: string; attach?: AttachEvidence }) {
+  const t = useTranslations("checker");
+  const ta = useTranslations("onboarding.check_evidence");
   const router = useRouter();
   const [pending, start] = useTransition();
   const [seconds, setSeconds] = useState(0);
@@ -56,12 +45,12 @@ export function CheckNowButton({ endpointId, t, attach }: { endpointId: string; 
   return (
     <div className="check-now">
       <button type="button" className="button" onClick={run} disabled={pending} aria-describedby="check-now-status">
-        {t.check_now}
+        {t("check_now")}
       </button>
       <div id="check-now-status" aria-live="polite" role="status">
         {pending && (
           <p>
-            <span className="muted">{fill(t.checking, { seconds })}</span> {t.checking_steps}
+            <span className="muted">{t("checking", { seconds: String(seconds) })}</span> {t("checking_steps")}
           </p>
         )}
       </div>
@@ -73,15 +62,15 @@ export function CheckNowButton({ endpointId, t, attach }: { endpointId: string; 
       {result && (
         <div className={`alert ${result.status === "down" ? "error" : result.status === "degraded" ? "info" : "ok"}`} tabIndex={-1} ref={resultRef} data-testid="check-now-result">
           <p>
-            <strong>{fill(t.check_done, { status: t.check[result.status] })}</strong> {t.phases.totalMs}: {result.phases.totalMs} ms
+            <strong>{t("check_done", { status: t(`check.${result.status}`) })}</strong> {t("phases.totalMs")}: {result.phases.totalMs} ms
           </p>
           {result.lines.length === 0 ? (
-            <p>{t.verdict_ok}</p>
+            <p>{t("verdict_ok")}</p>
           ) : (
             <ul>
               {result.lines.map((l) => (
                 <li key={l.code}>
-                  <strong>{l.label}.</strong> {l.explanation} <em>{t.next_step}:</em> {l.nextStep}
+                  <strong>{l.label}.</strong> {l.explanation} <em>{t("next_step")}:</em> {l.nextStep}
                 </li>
               ))}
             </ul>
@@ -90,15 +79,15 @@ export function CheckNowButton({ endpointId, t, attach }: { endpointId: string; 
             <div className="actions-row">
               {attached ? (
                 <p role="status">
-                  {fill(attach.t.attached, { name: attached.filename })} {attached.status === "down" && attach.t.attached_down}{" "}
-                  <Link href={attached.stepHref}>{attach.t.go_to_step}</Link>
+                  {ta("attached", { name: attached.filename })} {attached.status === "down" && ta("attached_down")}{" "}
+                  <Link href={attached.stepHref}>{ta("go_to_step")}</Link>
                 </p>
               ) : (
                 <ActionButton
                   action={attachCheckResultAction}
                   args={[{ institutionId: attach.institutionId, checkResultId: result.resultId }]}
-                  text={attach.t.attach}
-                  pendingText={attach.t.attaching}
+                  text={ta("attach")}
+                  pendingText={ta("attaching")}
                   onSuccess={setAttached}
                 />
               )}

@@ -5,6 +5,7 @@ import { GridRows } from "@visx/grid";
 import { Group } from "@visx/group";
 import { scaleLinear, scaleUtc } from "@visx/scale";
 import { LinePath } from "@visx/shape";
+import { useLocale, useTranslations } from "next-intl";
 
 const W = 880;
 const H = 260;
@@ -12,7 +13,9 @@ const M = { top: 12, right: 20, bottom: 36, left: 56 };
 
 export type LatencyPoint = { hour: string; avgMs: number; maxMs: number | null };
 
-export function LatencyChart({ points, label, titleId, avgLabel, maxLabel }: { points: LatencyPoint[]; label: string; titleId: string; avgLabel: string; maxLabel: string }) {
+export function LatencyChart({ points, titleId }: { points: LatencyPoint[]; titleId: string }) {
+  const t = useTranslations("checker");
+  const dateLocale = useLocale() === "en" ? "en-GB" : "nl-NL";
   const xs = points.map((p) => Date.parse(p.hour));
   // One hour of data still gets a readable axis: show at least a 6-hour span.
   const maxX = Math.max(...xs);
@@ -24,7 +27,7 @@ export function LatencyChart({ points, label, titleId, avgLabel, maxLabel }: { p
   return (
     <figure style={{ margin: 0 }}>
       <svg viewBox={`0 0 ${W} ${H}`} width="100%" role="img" aria-labelledby={titleId} style={{ maxWidth: W, height: "auto", display: "block" }}>
-        <title id={titleId}>{label}</title>
+        <title id={titleId}>{t("latency_caption")}</title>
         <Group left={M.left} top={M.top}>
           <GridRows scale={y} width={W - M.left - M.right} stroke="#d5dae1" numTicks={5} />
           <LinePath data={points.filter((p) => p.maxMs !== null)} x={(p) => x(new Date(p.hour))} y={(p) => y(p.maxMs!)} stroke="#8a5a00" strokeWidth={1.5} strokeDasharray="5 4" fill="none" />
@@ -40,8 +43,8 @@ export function LatencyChart({ points, label, titleId, avgLabel, maxLabel }: { p
             tickFormat={(v) => {
               const d = v instanceof Date ? v : new Date(Number(v));
               return short
-                ? d.toLocaleTimeString("nl-NL", { hour: "2-digit", minute: "2-digit", timeZone: "Europe/Amsterdam" })
-                : d.toLocaleDateString("nl-NL", { day: "numeric", month: "short", timeZone: "Europe/Amsterdam" });
+                ? d.toLocaleTimeString(dateLocale, { hour: "2-digit", minute: "2-digit", timeZone: "Europe/Amsterdam" })
+                : d.toLocaleDateString(dateLocale, { day: "numeric", month: "short", timeZone: "Europe/Amsterdam" });
             }}
             tickLabelProps={{ fill: "#1f2328", fontSize: 11, textAnchor: "middle" }}
             stroke="#6b7785"
@@ -54,13 +57,13 @@ export function LatencyChart({ points, label, titleId, avgLabel, maxLabel }: { p
           <svg width="28" height="10" focusable="false">
             <line x1="0" x2="28" y1="5" y2="5" stroke="#1f5fa8" strokeWidth={2} />
           </svg>{" "}
-          {avgLabel}
+          {t("latency_avg")}
         </span>
         <span>
           <svg width="28" height="10" focusable="false">
             <line x1="0" x2="28" y1="5" y2="5" stroke="#8a5a00" strokeWidth={1.5} strokeDasharray="5 4" />
           </svg>{" "}
-          {maxLabel}
+          {t("latency_max")}
         </span>
       </figcaption>
     </figure>

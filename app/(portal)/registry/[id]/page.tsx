@@ -5,42 +5,40 @@ import { getDb } from "@/db/client";
 import { getEndpointDetail, listEndpointVersions } from "@/lib/registry/queries";
 import type { EndpointSnapshot } from "@/lib/registry/queries";
 import { can, institutionScope } from "@/lib/auth/policy";
+import { getTranslations } from "next-intl/server";
 import { requirePagePermission } from "@/lib/auth/session";
-import { format, type Messages } from "@/lib/i18n/messages";
-import { getMessages } from "@/lib/i18n/server";
+import { getLocale } from "@/lib/i18n/server";
 import { diffSnapshots, type TrackedField } from "@/lib/registry/endpoints";
-import { formatInstant, formatValidity, formatWindow } from "@/lib/registry/format";
+import { formatInstant, formatValidity, formatWindow, type RegistryT } from "@/lib/registry/format";
 import { checkEvidenceStepOpen } from "@/lib/onboarding/check-evidence";
 import { HealthSection } from "./health-section";
 
 export const metadata: Metadata = { title: "Endpoint" };
 
-function fieldLabel(f: TrackedField, t: Messages["registry"]) {
-  const labels: Record<TrackedField, string> = {
-    vendorCode: t.vendor,
-    environment: t.environment,
-    transaction: t.transaction,
-    url: t.url,
-    homeCommunityId: t.hcid,
-    status: t.status,
-    periodStart: t.period_start,
-    periodEnd: t.period_end,
-    maintenanceWindows: t.maintenance,
-    probeMode: t.probe_mode,
-  };
-  return labels[f];
-}
+/** The "registry" message naming each tracked field. */
+const FIELD_LABELS: Record<TrackedField, string> = {
+  vendorCode: "vendor",
+  environment: "environment",
+  transaction: "transaction",
+  url: "url",
+  homeCommunityId: "hcid",
+  status: "status",
+  periodStart: "period_start",
+  periodEnd: "period_end",
+  maintenanceWindows: "maintenance",
+  probeMode: "probe_mode",
+};
 
-function valueText(f: TrackedField, s: EndpointSnapshot, t: Messages["registry"], locale: "nl" | "en"): string {
+function valueText(f: TrackedField, s: EndpointSnapshot, t: RegistryT, locale: "nl" | "en"): string {
   const v = s[f];
   if (v === null || v === undefined || v === "") return "—";
   switch (f) {
     case "status":
-      return t.statuses[s.status];
+      return t(`statuses.${s.status}`);
     case "environment":
-      return t.environments[s.environment];
+      return t(`environments.${s.environment}`);
     case "probeMode":
-      return t.probe_modes[s.probeMode];
+      return t(`probe_modes.${s.probeMode}`);
     case "periodStart":
     case "periodEnd":
       return formatInstant(v as string, locale);
@@ -54,8 +52,7 @@ function valueText(f: TrackedField, s: EndpointSnapshot, t: Messages["registry"]
 export default async function EndpointPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePagePermission("endpoint.read");
   const { id } = await params;
-  const { t: all, locale } = await getMessages();
-  const t = all.registry;
+  const [t, locale] = await Promise.all([getTranslations("registry"), getLocale()]);
   const db = getDb();
   const row = await getEndpointDetail(db, { id, scope: institutionScope(actor, "endpoint.read") });
   if (!row) notFound();
@@ -65,60 +62,53 @@ export default async function EndpointPage({ params }: { params: Promise<{ id: s
   const instRef = { id: e.institutionId, vendorCode: row.institutionVendorCode };
   // Editors of the institution itself may attach a check to its "DUO connection tested" step.
   const mayAttach = mayEdit && can(actor, "institution.report", instRef) && (await checkEvidenceStepOpen(db, { institutionId: e.institutionId, vendorCode: row.institutionVendorCode }));
-  const ce = all.onboarding.check_evidence;
 
   return (
     <>
       <p>
-        <Link href="/registry">← {t.back}</Link>
+        <Link href="/registry">← {t("back")}</Link>
       </p>
       <h1>
-        {row.institutionName}: {e.transaction.toUpperCase()} ({t.environments[e.environment]})
+        {row.institutionName}: {e.transaction.toUpperCase()} ({t(`environments.${e.environment}`)})
       </h1>
       <p className="lead">
-        <span className="tag">{t.statuses[e.status]}</span> {t.version} {e.version}
+        <span className="tag">{t(`statuses.${e.status}`)}</span> {t("version")} {e.version}
       </p>
       {mayEdit && (
         <p>
           <Link className="button" href={`/registry/${e.id}/edit`}>
-            {t.edit}
+            {t("edit")}
           </Link>
         </p>
       )}
-      <HealthSection
-        endpoint={e}
-        mayCheck={mayEdit}
-        t={all.checker}
-        locale={locale}
-        attach={mayAttach ? { institutionId: e.institutionId, t: { attach: ce.attach, attaching: ce.attaching, attached: ce.attached, attached_down: ce.attached_down, go_to_step: ce.go_to_step } } : undefined}
-      />
+      <HealthSection endpoint={e} mayCheck={mayEdit} attach={mayAttach ? { institutionId: e.institutionId } : undefined} />
       <section className="card" aria-labelledby="details-h">
-        <h2 id="details-h">{t.details}</h2>
+        <h2 id="details-h">{t("details")}</h2>
         <dl className="kv">
-          <dt>{t.institution}</dt>
+          <dt>{t("institution")}</dt>
           <dd>
             <Link href={`/institutions/${e.institutionId}`}>{row.institutionName}</Link> (URA {row.ura})
           </dd>
-          <dt>{t.vendor}</dt>
+          <dt>{t("vendor")}</dt>
           <dd>{row.vendorName}</dd>
-          <dt>{t.transaction}</dt>
-          <dd>{t.transactions[e.transaction]}</dd>
-          <dt>{t.url}</dt>
+          <dt>{t("transaction")}</dt>
+          <dd>{t(`transactions.${e.transaction}`)}</dd>
+          <dt>{t("url")}</dt>
           <dd style={{ wordBreak: "break-all" }}>
             <code>{e.url}</code>
           </dd>
-          <dt>{t.hcid}</dt>
+          <dt>{t("hcid")}</dt>
           <dd>
             <code>{e.homeCommunityId}</code>
           </dd>
-          <dt>{t.validity}</dt>
+          <dt>{t("validity")}</dt>
           <dd>{formatValidity(e.periodStart, e.periodEnd, t, locale)}</dd>
-          <dt>{t.probe_mode}</dt>
-          <dd>{t.probe_modes[e.probeMode]}</dd>
-          <dt>{t.maintenance}</dt>
+          <dt>{t("probe_mode")}</dt>
+          <dd>{t(`probe_modes.${e.probeMode}`)}</dd>
+          <dt>{t("maintenance")}</dt>
           <dd>
             {e.maintenanceWindows.length === 0 ? (
-              t.no_maintenance
+              t("no_maintenance")
             ) : (
               <ul>
                 {e.maintenanceWindows.map((w, i) => (
@@ -127,29 +117,29 @@ export default async function EndpointPage({ params }: { params: Promise<{ id: s
               </ul>
             )}
           </dd>
-          <dt>{t.created}</dt>
+          <dt>{t("created")}</dt>
           <dd>{formatInstant(e.createdAt, locale)}</dd>
-          <dt>{t.updated}</dt>
+          <dt>{t("updated")}</dt>
           <dd>{formatInstant(e.updatedAt, locale)}</dd>
           <dt>FHIR</dt>
           <dd>
-            <a href={`/fhir/Endpoint/${e.id}`}>{t.fhir_link}</a>
+            <a href={`/fhir/Endpoint/${e.id}`}>{t("fhir_link")}</a>
           </dd>
         </dl>
       </section>
       <section aria-labelledby="history-h">
-        <h2 id="history-h">{t.history}</h2>
+        <h2 id="history-h">{t("history")}</h2>
         {versions.length === 0 ? (
-          <p>{t.history_none}</p>
+          <p>{t("history_none")}</p>
         ) : (
           <div className="table-wrap">
             <table>
               <thead>
                 <tr>
-                  <th scope="col">{t.version}</th>
-                  <th scope="col">{t.history_when}</th>
-                  <th scope="col">{t.history_who}</th>
-                  <th scope="col">{t.history_what}</th>
+                  <th scope="col">{t("version")}</th>
+                  <th scope="col">{t("history_when")}</th>
+                  <th scope="col">{t("history_who")}</th>
+                  <th scope="col">{t("history_what")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -163,12 +153,12 @@ export default async function EndpointPage({ params }: { params: Promise<{ id: s
                       <td>{v.actorLabel}</td>
                       <td>
                         {previous === null ? (
-                          t.history_created
+                          t("history_created")
                         ) : (
                           <ul>
                             {changed.map((f) => (
                               <li key={f}>
-                                {format(t.history_changed, { field: fieldLabel(f, t), before: valueText(f, previous, t, locale), after: valueText(f, v.snapshot, t, locale) })}
+                                {t("history_changed", { field: t(FIELD_LABELS[f]), before: valueText(f, previous, t, locale), after: valueText(f, v.snapshot, t, locale) })}
                               </li>
                             ))}
                           </ul>

@@ -2,37 +2,39 @@
  * One check's findings in plain language (each reason with its next step) and the time per layer:
  * shared by the endpoint page's latest verdict and the page of one stored check.
  */
+import { getTranslations } from "next-intl/server";
 import { explainResult } from "@/lib/checker/explain";
 import type { ProbeResult } from "@/lib/checker/probe";
-import { format, type Messages } from "@/lib/i18n/messages";
+import { getLocale } from "@/lib/i18n/server";
 
 const PHASES = ["dnsMs", "connectMs", "tlsMs", "firstByteMs", "totalMs"] as const;
 
-export function VerdictDetails({ result, t, locale }: { result: ProbeResult; t: Messages["checker"]; locale: "nl" | "en" }) {
+export async function VerdictDetails({ result }: { result: ProbeResult }) {
+  const [t, locale] = await Promise.all([getTranslations("checker"), getLocale()]);
   const lines = explainResult(result, locale);
   return (
     <>
       {lines.length === 0 ? (
-        <p>{t.verdict_ok}</p>
+        <p>{t("verdict_ok")}</p>
       ) : (
         <ul>
           {lines.map((l) => (
             <li key={l.code}>
               <strong>{l.label}.</strong> {l.explanation}
               <br />
-              <em>{t.next_step}:</em> {l.nextStep}
+              <em>{t("next_step")}:</em> {l.nextStep}
             </li>
           ))}
         </ul>
       )}
-      <h3>{t.layers_title}</h3>
+      <h3>{t("layers_title")}</h3>
       <div className="table-wrap">
         <table>
           <thead>
             <tr>
               {PHASES.map((p) => (
                 <th scope="col" key={p}>
-                  {t.phases[p]}
+                  {t(`phases.${p}`)}
                 </th>
               ))}
             </tr>
@@ -40,7 +42,7 @@ export function VerdictDetails({ result, t, locale }: { result: ProbeResult; t: 
           <tbody>
             <tr>
               {PHASES.map((p) => (
-                <td key={p}>{result.phases[p] === null ? t.not_reached : format(t.ms, { ms: Math.round(result.phases[p]!) })}</td>
+                <td key={p}>{result.phases[p] === null ? t("not_reached") : t("ms", { ms: String(Math.round(result.phases[p]!)) })}</td>
               ))}
             </tr>
           </tbody>

@@ -1,29 +1,30 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { requirePagePermission } from "@/lib/auth/session";
-import { getMessages } from "@/lib/i18n/server";
 import { EndpointForm } from "../endpoint-form";
 import { endpointFormData } from "../form-data";
 
-export const metadata: Metadata = { title: "Endpoint registreren" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("registry.form");
+  return { title: t("new_title") };
+}
 
 export default async function NewEndpointPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePagePermission("endpoint.edit");
-  const { t, locale } = await getMessages();
-  const data = await endpointFormData(actor, locale);
+  const t = await getTranslations("registry");
+  const data = await endpointFormData(actor);
   const sp = await searchParams;
   const preset = typeof sp.institution === "string" && data.institutionVendors[sp.institution] !== undefined ? sp.institution : data.institutions.length === 1 ? data.institutions[0].value : "";
   return (
     <>
       <p>
-        <Link href="/registry">← {t.registry.back}</Link>
+        <Link href="/registry">← {t("back")}</Link>
       </p>
-      <h1>{t.registry.form.new_title}</h1>
-      <p className="lead">{t.registry.form.intro}</p>
+      <h1>{t("form.new_title")}</h1>
+      <p className="lead">{t("form.intro")}</p>
       <EndpointForm
         mode="new"
-        t={t.registry}
-        locale={locale}
         {...data}
         defaults={{
           institutionId: preset,

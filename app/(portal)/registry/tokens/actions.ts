@@ -3,21 +3,21 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { runAction, type ActionResult } from "@/lib/actions";
+import { getTranslations } from "next-intl/server";
 import { auditActor, requirePermission } from "@/lib/auth/session";
-import { messages, translate } from "@/lib/i18n/messages";
-import { getLocale } from "@/lib/i18n/server";
 import { createApiToken, createTokenSchema, revokeApiToken, type CreateTokenInput } from "@/lib/registry/api-tokens";
 import { fieldMessages } from "@/lib/validation/endpoints";
+import type { Translate } from "@/lib/validation/messages";
 
 /** The token itself is returned once, to be shown once; only its hash is stored. */
 export async function createTokenAction(input: CreateTokenInput): Promise<ActionResult<{ token: string }>> {
   const gate = await runAction(() => requirePermission("token.manage"));
   if (!gate.ok) return gate;
   const actor = gate.data;
-  const locale = await getLocale();
   const parsed = createTokenSchema.safeParse(input);
   if (!parsed.success) {
-    return { ok: false, error: { code: "validation", message: messages[locale].errors.validation, fieldErrors: fieldMessages(parsed.error.issues, (k) => translate(locale, k)) } };
+    const t = (await getTranslations()) as unknown as Translate;
+    return { ok: false, error: { code: "validation", message: t("errors.validation"), fieldErrors: fieldMessages(parsed.error.issues, t) } };
   }
   return runAction(async () => {
     const { token } = await createApiToken(getDb(), { actor, auditActor: auditActor(actor), values: parsed.data, now: new Date() });

@@ -1,16 +1,18 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
+import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { useForm } from "react-hook-form";
 import { FormAlert, SelectField, TextField } from "@/app/_components/form-bits";
-import type { Messages } from "@/lib/i18n/messages";
 import { createTokenSchema, type CreateTokenInput } from "@/lib/validation/api-tokens";
+import { useMessageText } from "@/lib/validation/use-message-text";
 import { createTokenAction } from "./actions";
 
 type Option = { value: string; label: string };
 
-export function TokenForm(props: { t: Messages["registry"]; scopes: ("programme" | "institution" | "vendor")[]; institutions: Option[]; vendors: Option[] }) {
-  const { t } = props;
+export function TokenForm(props: { scopes: ("programme" | "institution" | "vendor")[]; institutions: Option[]; vendors: Option[] }) {
+  const t = useTranslations("registry.tokens");
+  const msg = useMessageText();
   const [pending, startTransition] = useTransition();
   const [result, setResult] = useState<{ kind: "ok" | "error"; text: string; token?: string } | null>(null);
   const { register, handleSubmit, formState, watch, setError, reset, getValues } = useForm<CreateTokenInput>({
@@ -18,13 +20,12 @@ export function TokenForm(props: { t: Messages["registry"]; scopes: ("programme"
     defaultValues: { name: "", scope: props.scopes[0], institutionId: "", vendorCode: props.vendors.length === 1 ? props.vendors[0].value : "", expiresInDays: 90 },
   });
   const scope = watch("scope");
-  const msg = (m?: string) => (m ? (m.startsWith("registry.v.") ? ((t.v as Record<string, string>)[m.slice("registry.v.".length)] ?? m) : m) : undefined);
   const onSubmit = handleSubmit(() =>
     startTransition(async () => {
       setResult(null);
       const res = await createTokenAction(getValues());
       if (res.ok) {
-        setResult({ kind: "ok", text: t.tokens.created, token: res.data.token });
+        setResult({ kind: "ok", text: t("created"), token: res.data.token });
         reset({ ...getValues(), name: "" });
       } else {
         setResult({ kind: "error", text: res.error.message });
@@ -40,23 +41,23 @@ export function TokenForm(props: { t: Messages["registry"]; scopes: ("programme"
           {result.token && (
             <>
               <br />
-              <label htmlFor="new-token">{t.tokens.token_label}</label>
+              <label htmlFor="new-token">{t("token_label")}</label>
               <input id="new-token" readOnly value={result.token} style={{ width: "100%", fontFamily: "monospace" }} onFocus={(e) => e.currentTarget.select()} />
             </>
           )}
         </FormAlert>
       )}
-      <TextField id="tok-name" label={t.tokens.name} hint={t.tokens.name_hint} required maxLength={80} error={msg(formState.errors.name?.message)} {...register("name")} />
-      <SelectField id="tok-scope" label={t.tokens.scope} required error={msg(formState.errors.scope?.message)} {...register("scope")}>
+      <TextField id="tok-name" label={t("name")} hint={t("name_hint")} required maxLength={80} error={msg(formState.errors.name?.message)} {...register("name")} />
+      <SelectField id="tok-scope" label={t("scope")} required error={msg(formState.errors.scope?.message)} {...register("scope")}>
         {props.scopes.map((s) => (
           <option key={s} value={s}>
-            {t.tokens.scopes[s]}
+            {t(`scopes.${s}`)}
           </option>
         ))}
       </SelectField>
       {scope === "institution" && (
-        <SelectField id="tok-institution" label={t.tokens.institution} required error={msg(formState.errors.institutionId?.message)} {...register("institutionId")}>
-          <option value="">{t.tokens.choose}</option>
+        <SelectField id="tok-institution" label={t("institution")} required error={msg(formState.errors.institutionId?.message)} {...register("institutionId")}>
+          <option value="">{t("choose")}</option>
           {props.institutions.map((i) => (
             <option key={i.value} value={i.value}>
               {i.label}
@@ -65,8 +66,8 @@ export function TokenForm(props: { t: Messages["registry"]; scopes: ("programme"
         </SelectField>
       )}
       {scope === "vendor" && (
-        <SelectField id="tok-vendor" label={t.tokens.vendor} required error={msg(formState.errors.vendorCode?.message)} {...register("vendorCode")}>
-          <option value="">{t.tokens.choose}</option>
+        <SelectField id="tok-vendor" label={t("vendor")} required error={msg(formState.errors.vendorCode?.message)} {...register("vendorCode")}>
+          <option value="">{t("choose")}</option>
           {props.vendors.map((v) => (
             <option key={v.value} value={v.value}>
               {v.label}
@@ -74,9 +75,9 @@ export function TokenForm(props: { t: Messages["registry"]; scopes: ("programme"
           ))}
         </SelectField>
       )}
-      <TextField id="tok-days" type="number" min={1} max={365} label={t.tokens.expires_days} required error={msg(formState.errors.expiresInDays?.message)} {...register("expiresInDays")} />
+      <TextField id="tok-days" type="number" min={1} max={365} label={t("expires_days")} required error={msg(formState.errors.expiresInDays?.message)} {...register("expiresInDays")} />
       <button className="button" type="submit" disabled={pending}>
-        {t.tokens.submit}
+        {t("submit")}
       </button>
     </form>
   );

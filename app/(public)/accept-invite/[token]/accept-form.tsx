@@ -1,14 +1,18 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
+import { useTranslations } from "next-intl";
 import { useMemo, useState, useTransition } from "react";
 import { useForm } from "react-hook-form";
 import { makeAcceptInviteSchema, type AcceptInviteInput } from "@/lib/validation/users";
+import { useMessageText } from "@/lib/validation/use-message-text";
 import { FormAlert, TextField } from "@/app/_components/form-bits";
 import { acceptInviteAction } from "../actions";
 
-type Labels = { email: string; name: string; password: string; confirm: string; hint: string; submit: string };
-
-export function AcceptInviteForm(props: { token: string; email: string; existingUser: boolean; labels: Labels; errorText: Record<string, string> }) {
+export function AcceptInviteForm(props: { token: string; email: string; existingUser: boolean }) {
+  const t = useTranslations("invite");
+  const tp = useTranslations("password");
+  const tl = useTranslations("login");
+  const msg = useMessageText();
   const schema = useMemo(() => makeAcceptInviteSchema({ email: props.email, existingUser: props.existingUser }), [props.email, props.existingUser]);
   const [pending, startTransition] = useTransition();
   const [formError, setFormError] = useState<string | null>(null);
@@ -16,8 +20,6 @@ export function AcceptInviteForm(props: { token: string; email: string; existing
     resolver: zodResolver(schema),
     defaultValues: { name: "", password: "", confirmation: "" },
   });
-  const msg = (m?: string) => (m ? (props.errorText[m] ?? m) : undefined);
-  const { labels } = props;
 
   const onSubmit = handleSubmit((values) => {
     setFormError(null);
@@ -35,23 +37,23 @@ export function AcceptInviteForm(props: { token: string; email: string; existing
   return (
     <form onSubmit={onSubmit} noValidate aria-busy={pending}>
       {formError && <FormAlert kind="error">{formError}</FormAlert>}
-      <TextField id="invite-email" label={labels.email} type="email" value={props.email} readOnly autoComplete="username" />
+      <TextField id="invite-email" label={tl("email")} type="email" value={props.email} readOnly autoComplete="username" />
       {!props.existingUser && (
         <>
-          <TextField id="name" label={labels.name} autoComplete="name" required error={msg(formState.errors.name?.message)} {...register("name")} />
+          <TextField id="name" label={t("name")} autoComplete="name" required error={msg(formState.errors.name?.message)} {...register("name")} />
           <TextField
             id="password"
-            label={labels.password}
+            label={tp("new")}
             type="password"
             autoComplete="new-password"
             required
-            hint={labels.hint}
+            hint={tp("hint")}
             error={msg(formState.errors.password?.message)}
             {...register("password")}
           />
           <TextField
             id="confirmation"
-            label={labels.confirm}
+            label={tp("confirm")}
             type="password"
             autoComplete="new-password"
             required
@@ -61,7 +63,7 @@ export function AcceptInviteForm(props: { token: string; email: string; existing
         </>
       )}
       <button className="button" type="submit" disabled={pending}>
-        {labels.submit}
+        {props.existingUser ? t("submit_existing") : t("submit")}
       </button>
     </form>
   );

@@ -12,7 +12,7 @@ type Params = { params: Promise<{ path: string[] }> };
 async function handle(req: Request, { params }: Params) {
   await ensureDatabaseReady();
   const { path } = await params;
-  return handleApiV1Request(req, path, { db: getDb(), now: new Date(), schemaOptions: endpointSchemaOptionsFromEnv(env(), "en") });
+  return handleApiV1Request(req, path, { db: getDb(), now: new Date(), schemaOptions: endpointSchemaOptionsFromEnv(env()) });
 }
 
 export const GET = handle;

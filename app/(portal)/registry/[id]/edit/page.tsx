@@ -4,36 +4,37 @@ import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
 import { getEndpointDetail } from "@/lib/registry/queries";
 import { institutionScope } from "@/lib/auth/policy";
+import { getTranslations } from "next-intl/server";
 import { requirePagePermission } from "@/lib/auth/session";
-import { getMessages } from "@/lib/i18n/server";
 import { toAmsterdamInput } from "@/lib/validation/endpoints";
 import { EndpointForm } from "../../endpoint-form";
 import { endpointFormData } from "../../form-data";
 
-export const metadata: Metadata = { title: "Endpoint wijzigen" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("registry.form");
+  return { title: t("edit_title") };
+}
 
 export default async function EditEndpointPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePagePermission("endpoint.edit");
   const { id } = await params;
   const row = await getEndpointDetail(getDb(), { id, scope: institutionScope(actor, "endpoint.edit") });
   if (!row) notFound();
-  const { t, locale } = await getMessages();
-  const data = await endpointFormData(actor, locale);
+  const t = await getTranslations("registry.form");
+  const data = await endpointFormData(actor);
   const e = row.endpoint;
   return (
     <>
       <p>
         <Link href={`/registry/${e.id}`}>← {row.institutionName}</Link>
       </p>
-      <h1>{t.registry.form.edit_title}</h1>
-      <p className="lead">{t.registry.form.intro}</p>
+      <h1>{t("edit_title")}</h1>
+      <p className="lead">{t("intro")}</p>
       <EndpointForm
         mode="edit"
         id={e.id}
         version={e.version}
         institutionLabel={`${row.institutionName} (URA ${row.ura})`}
-        t={t.registry}
-        locale={locale}
         {...data}
         defaults={{
           institutionId: e.institutionId,

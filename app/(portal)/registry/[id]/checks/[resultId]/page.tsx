@@ -9,13 +9,15 @@ import { listEvidenceOfCheckResult } from "@/lib/onboarding/queries";
 import { institutionScope } from "@/lib/auth/policy";
 import { requirePagePermission } from "@/lib/auth/session";
 import { probeResultFromRow } from "@/lib/checker/stored";
-import { format } from "@/lib/i18n/messages";
-import { getMessages } from "@/lib/i18n/server";
+import { getTranslations } from "next-intl/server";
+import { getLocale } from "@/lib/i18n/server";
 import { formatInstant } from "@/lib/registry/format";
 import { VerdictDetails } from "../../verdict-details";
 
-export const metadata: Metadata = { title: "Verbindingstest" };
-
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("onboarding.check_evidence");
+  return { title: t("field") };
+}
 
 /**
  * One stored check result: what the reviewer opens from "Evidence: connection test of …".
@@ -30,9 +32,7 @@ export default async function CheckResultPage({ params }: { params: Promise<{ id
   if (!ep) notFound();
   const found = await getResultById(db, Number(resultId));
   if (!found || found.result.endpointId !== ep.endpoint.id) notFound();
-  const { t: all, locale } = await getMessages();
-  const t = all.checker;
-  const ce = all.onboarding.check_evidence;
+  const [t, ce, tr, locale] = await Promise.all([getTranslations("checker"), getTranslations("onboarding.check_evidence"), getTranslations("registry"), getLocale()]);
   const r = found.result;
   const result = probeResultFromRow(r, found.certificate, ep.endpoint.url);
   const performer = r.actorUserId ? (await userNamesById(db, [r.actorUserId])).get(r.actorUserId) : undefined;
@@ -44,55 +44,55 @@ export default async function CheckResultPage({ params }: { params: Promise<{ id
     <>
       <p>
         <Link href={`/registry/${ep.endpoint.id}`}>
-          ← {ep.institutionName}: {ep.endpoint.transaction.toUpperCase()} ({all.registry.environments[ep.endpoint.environment]})
+          ← {ep.institutionName}: {ep.endpoint.transaction.toUpperCase()} ({tr(`environments.${ep.endpoint.environment}`)})
         </Link>
       </p>
-      <h1>{format(ce.result_title, { id: r.id })}</h1>
+      <h1>{ce("result_title", { id: String(r.id) })}</h1>
       <p className="lead">
         <span className={`tag health-${r.status}`} data-testid="check-status">
-          {t.check[r.status]}
+          {t(`check.${r.status}`)}
         </span>{" "}
         {formatInstant(r.checkedAt, locale)}
       </p>
-      {r.status === "down" && <p className="alert error">{ce.down_warning}</p>}
+      {r.status === "down" && <p className="alert error">{ce("down_warning")}</p>}
       <section className="card" aria-labelledby="what-h">
-        <h2 id="what-h">{ce.result_intro}</h2>
+        <h2 id="what-h">{ce("result_intro")}</h2>
         <dl className="kv">
-          <dt>{all.registry.institution}</dt>
+          <dt>{tr("institution")}</dt>
           <dd>
             {ep.institutionName} (URA {ep.ura})
           </dd>
-          <dt>{ce.endpoint}</dt>
+          <dt>{ce("endpoint")}</dt>
           <dd style={{ wordBreak: "break-all" }}>
             <code>{ep.endpoint.url}</code>
           </dd>
-          <dt>{ce.mode}</dt>
-          <dd>{all.registry.probe_modes[result.mode]}</dd>
-          <dt>{ce.checked_at}</dt>
+          <dt>{ce("mode")}</dt>
+          <dd>{tr(`probe_modes.${result.mode}`)}</dd>
+          <dt>{ce("checked_at")}</dt>
           <dd>{formatInstant(r.checkedAt, locale)}</dd>
-          <dt>{ce.performed_by}</dt>
+          <dt>{ce("performed_by")}</dt>
           <dd>
-            {t.by[r.trigger]}
+            {t(`by.${r.trigger}`)}
             {performer && ` · ${performer}`}
           </dd>
         </dl>
       </section>
       <section className="card" aria-labelledby="findings-h">
-        <h2 id="findings-h">{ce.findings}</h2>
-        <VerdictDetails result={result} t={t} locale={locale} />
+        <h2 id="findings-h">{ce("findings")}</h2>
+        <VerdictDetails result={result} />
         <dl className="kv">
-          <dt>{t.tls}</dt>
+          <dt>{t("tls")}</dt>
           <dd>
             {dash(r.tlsProtocol)} {r.tlsCipher && <span className="muted">({r.tlsCipher})</span>}
           </dd>
-          <dt>{t.certificate}</dt>
+          <dt>{t("certificate")}</dt>
           <dd>
             {cert ? (
               <>
                 {cert.subject}
                 <br />
                 <span className="muted">
-                  {format(t.cert_expires, { date: formatInstant(cert.notAfter, locale), days: result.certificate.daysLeft ?? "?" })}
+                  {t("cert_expires", { date: formatInstant(cert.notAfter, locale), days: String(result.certificate.daysLeft ?? "?") })}
                   {cert.ura && ` · URA ${cert.ura}`}
                 </span>
               </>
@@ -102,43 +102,43 @@ export default async function CheckResultPage({ params }: { params: Promise<{ id
           </dd>
           {cert && (
             <>
-              <dt>{ce.cert_issuer}</dt>
+              <dt>{ce("cert_issuer")}</dt>
               <dd>{cert.issuer}</dd>
-              <dt>{ce.cert_fingerprint}</dt>
+              <dt>{ce("cert_fingerprint")}</dt>
               <dd style={{ wordBreak: "break-all" }}>
                 <code>{cert.fingerprint}</code>
               </dd>
             </>
           )}
-          <dt>{ce.http_status}</dt>
+          <dt>{ce("http_status")}</dt>
           <dd>{dash(r.httpStatus)}</dd>
-          <dt>{ce.soap_action}</dt>
+          <dt>{ce("soap_action")}</dt>
           <dd style={{ wordBreak: "break-all" }}>{dash(r.soap?.action)}</dd>
-          <dt>{ce.soap_status}</dt>
+          <dt>{ce("soap_status")}</dt>
           <dd style={{ wordBreak: "break-all" }}>{dash(r.soap?.status)}</dd>
           {r.soap?.errors && r.soap.errors.length > 0 && (
             <>
-              <dt>{ce.registry_errors}</dt>
+              <dt>{ce("registry_errors")}</dt>
               <dd>{r.soap.errors.map((e) => e.errorCode).join(", ")}</dd>
             </>
           )}
           {r.soap?.fault && (
             <>
-              <dt>{ce.soap_fault}</dt>
+              <dt>{ce("soap_fault")}</dt>
               <dd>{[r.soap.fault.code, r.soap.fault.reason].filter(Boolean).join(" — ")}</dd>
             </>
           )}
         </dl>
       </section>
       <section className="card" aria-labelledby="used-h">
-        <h2 id="used-h">{ce.used_as_evidence}</h2>
+        <h2 id="used-h">{ce("used_as_evidence")}</h2>
         {files.length === 0 ? (
-          <p>{ce.not_used}</p>
+          <p>{ce("not_used")}</p>
         ) : (
           <ul>
             {files.map((f) => (
               <li key={f.id}>
-                <a href={`/api/evidence/${f.id}`}>{format(ce.download, { name: f.filename })}</a> · {formatInstant(f.uploadedAt, locale)}
+                <a href={`/api/evidence/${f.id}`}>{ce("download", { name: f.filename })}</a> · {formatInstant(f.uploadedAt, locale)}
                 <div className="muted" style={{ wordBreak: "break-all" }}>
                   SHA-256 <code>{f.sha256}</code>
                 </div>
