@@ -14,6 +14,18 @@ export const maintenanceWindowResource = z.union([
   z.object({ kind: z.literal("weekly"), day: z.number().int().min(1).max(7).describe("ISO weekday, 1 = Monday"), start: z.string(), end: z.string(), note: z.string().optional() }),
 ]);
 
+export const HEALTH_STATUSES = ["up", "degraded", "down", "unknown"] as const;
+
+export const healthResource = z
+  .object({
+    status: z.enum(HEALTH_STATUSES).describe("The connectivity checker's verdict; unknown: never checked. Endpoint status stays administrative."),
+    since: instant.nullable().describe("Since when the status holds"),
+    lastCheckedAt: instant.nullable().describe("The last check"),
+    reason: z.string().nullable().describe("The last check's reason code (e.g. cert_expired, slow, connect_timeout), null when it had none"),
+    certificateNotAfter: instant.nullable().describe("Expiry of the newest certificate the checker saw on the endpoint"),
+  })
+  .describe("Live: not covered by the ETag (which is the endpoint's version)");
+
 export const endpointResource = z
   .object({
     id: z.uuid(),
@@ -32,6 +44,7 @@ export const endpointResource = z
     version: z.number().int().min(1).describe("Increases with every change; also the ETag"),
     createdAt: instant,
     updatedAt: instant,
+    health: healthResource,
   })
   ;
 

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { countEndpointsOfInstitution, getEndpointDetail, isUuid, listEndpoints } from "@/lib/registry/queries";
+import { countEndpointsOfInstitution, endpointHealthSummaries, getEndpointDetail, isUuid, listEndpoints, type EndpointHealthSummary } from "@/lib/registry/queries";
 import { getInstitutionDetail, listInstitutions } from "@/lib/institutions/queries";
 import { inArray } from "drizzle-orm";
 import { institutions, type Endpoint } from "@/db/schema";
@@ -51,7 +51,15 @@ export function problem(status: number, type: string, detail: string, extra: { e
 
 const en = (key: string) => translate("en", key);
 
-function endpointJson(e: Endpoint, ura: string) {
+/** The checker's view, live (not covered by the ETag, which is the endpoint's version). */
+function healthJson(h: EndpointHealthSummary) {
+  const iso = (d: Date | null) => d?.toISOString() ?? null;
+  return { status: h.status, since: iso(h.since), lastCheckedAt: iso(h.lastCheckedAt), reason: h.reason, certificateNotAfter: iso(h.certificateNotAfter) };
+}
+
+const healthOf = async (ctx: Ctx, id: string) => (await endpointHealthSummaries(ctx.db, [id])).get(id)!;
+
+function endpointJson(e: Endpoint, ura: string, health: EndpointHealthSummary) {
   return {
     id: e.id,
     institutionId: e.institutionId,
@@ -69,6 +77,7 @@ function endpointJson(e: Endpoint, ura: string) {
     version: e.version,
     createdAt: e.createdAt.toISOString(),
     updatedAt: e.updatedAt.toISOString(),
+    health: healthJson(health),
   };
 }
 
@@ -139,11 +148,11 @@ async function endpointWrite(ctx: Ctx, req: Request, principal: Principal, id?: 
     if (id === undefined) {
       const row = await createEndpoint(ctx.db, { principal, values: parsed.data, now: ctx.now });
       const detail = await getEndpointDetail(ctx.db, { id: row.id, scope: { kind: "all" } });
-      return json(endpointJson(row, detail!.ura), 201, { Location: `/api/v1/endpoints/${row.id}`, ETag: etag(row.version) });
+      return json(endpointJson(row, detail!.ura, await healthOf(ctx, row.id)), 201, { Location: `/api/v1/endpoints/${row.id}`, ETag: etag(row.version) });
     }
     const res = await updateEndpoint(ctx.db, { principal, id, values: parsed.data, expectedVersion, now: ctx.now });
     const detail = await getEndpointDetail(ctx.db, { id, scope: { kind: "all" } });
-    return json(endpointJson(res.endpoint, detail!.ura), 200, { ETag: etag(res.endpoint.version) });
+    return json(endpointJson(res.endpoint, detail!.ura, await healthOf(ctx, id)), 200, { ETag: etag(res.endpoint.version) });
   } catch (e) {
     if (e instanceof AppError && e.message === "registry.errors.version_mismatch") {
       return problem(412, "precondition-failed", en(e.message));
@@ -207,7 +216,8 @@ async function route(ctx: Ctx, req: Request, segments: string[], principal: Prin
       if (!q.ok) return q.response;
       const res = await listEndpoints(ctx.db, { scope, ...q.value, pageSize: q.value.pageSize ?? 50 });
       const full = await Promise.all(res.rows.map((r) => getEndpointDetail(ctx.db, { id: r.id, scope })));
-      return json({ data: full.filter((f) => f !== null).map((f) => endpointJson(f.endpoint, f.ura)), page: res.page, pages: res.pages, total: res.total });
+      const health = await endpointHealthSummaries(ctx.db, res.rows.map((r) => r.id));
+      return json({ data: full.filter((f) => f !== null).map((f) => endpointJson(f.endpoint, f.ura, health.get(f.endpoint.id)!)), page: res.page, pages: res.pages, total: res.total });
     }
     if (method === "PUT") return endpointWrite(ctx, req, principal, isUuid(id) ? id : "00000000-0000-0000-0000-000000000000");
     if (method !== "GET") return problem(405, "method-not-allowed", "Use GET to read and PUT to change an endpoint.", { headers: { Allow: "GET, PUT" } });
@@ -216,7 +226,7 @@ async function route(ctx: Ctx, req: Request, segments: string[], principal: Prin
     const tag = etag(detail.endpoint.version);
     const inm = req.headers.get("if-none-match");
     if (inm && inm.split(",").map((s) => s.trim().replace(/^W\//, "")).includes(tag)) return new Response(null, { status: 304, headers: { ETag: tag } });
-    return json(endpointJson(detail.endpoint, detail.ura), 200, { ETag: tag });
+    return json(endpointJson(detail.endpoint, detail.ura, await healthOf(ctx, detail.endpoint.id)), 200, { ETag: tag });
   }
 
   if (resource === "endpoints" && id !== undefined && sub === "check") {

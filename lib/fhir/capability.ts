@@ -4,6 +4,7 @@
  * than from a 400. Pure; `base` is the public FHIR base (lib/api/public-url.ts).
  */
 import { MAX_COUNT, DEFAULT_COUNT } from "./search";
+import { ENVIRONMENT_EXTENSION, HEALTH_EXTENSION } from "./mapping";
 
 export const SOFTWARE_DATE = "2026-12-05";
 
@@ -71,6 +72,10 @@ export function capabilityStatement(base: string) {
           {
             type: "Endpoint",
             supportedProfile: [`${MCSD}/IHE.mCSD.Endpoint`],
+            documentation: [
+              `Extensions: ${ENVIRONMENT_EXTENSION} (acceptance | production) and ${HEALTH_EXTENSION}, the connectivity checker's view (status up | degraded | down | unknown, since, lastChecked, reason, certificateNotAfter), defined at ${base}/StructureDefinition/endpoint-health.`,
+              "Endpoint.status stays administrative. The health extension is not versioned: it is on read and search (the state at the time of the answer), not on vread or _history, and it does not move meta.versionId or the ETag; a replica that shows health re-reads or re-searches.",
+            ].join(" "),
             versioning: "versioned",
             readHistory: true,
             conditionalRead: "not-supported",
@@ -89,6 +94,11 @@ export function capabilityStatement(base: string) {
               { name: "status", type: "token", definition: "http://hl7.org/fhir/SearchParameter/Endpoint-status" },
               { name: "connection-type", type: "token", definition: "http://hl7.org/fhir/SearchParameter/Endpoint-connection-type", documentation: "Every endpoint here is ihe-xca (http://terminology.hl7.org/CodeSystem/endpoint-connection-type)." },
             ],
+          },
+          {
+            type: "StructureDefinition",
+            interaction: [{ code: "read" }],
+            documentation: "Public: the definitions of this server's extensions, StructureDefinition/endpoint-health and StructureDefinition/endpoint-environment.",
           },
         ],
         searchParam: RESULT_PARAMS,

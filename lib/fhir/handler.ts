@@ -13,7 +13,7 @@
  */
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { listEndpointHistory, searchEndpoints, searchOrganizations } from "@/lib/registry/queries";
+import { endpointHealthSummaries, listEndpointHistory, searchEndpoints, searchOrganizations } from "@/lib/registry/queries";
 import { vendors, type Vendor } from "@/db/schema";
 import { authenticateRequest } from "@/lib/api/request-auth";
 import { publicBase, publicRequestUrl, publicUrlConfig, type PublicUrlConfig } from "@/lib/api/public-url";
@@ -41,6 +41,7 @@ import {
 } from "./search";
 import { operationOutcome, toFhirEndpoint, toFhirOrganization, VENDOR_EPOCH, VENDOR_ORG_PREFIX, vendorToFhirOrganization } from "./mapping";
 import { capabilityStatement } from "./capability";
+import { EXTENSION_DEFINITIONS, isExtensionId } from "./extensions";
 
 export const FHIR_JSON = "application/fhir+json; charset=utf-8";
 
@@ -193,7 +194,8 @@ async function searchEndpointBundle(call: Call) {
   });
   const page = rows.slice(0, s.count);
   const base = baseOf(call.ctx, call.req);
-  const entry: unknown[] = page.map((r) => matchEntry(base, shape(toFhirEndpoint(r.endpoint, r), s)));
+  const health = await endpointHealthSummaries(call.ctx.db, page.map((r) => r.endpoint.id));
+  const entry: unknown[] = page.map((r) => matchEntry(base, shape(toFhirEndpoint(r.endpoint, r, health.get(r.endpoint.id)), s)));
   if (page.length && s.includeManagingOrganizations) {
     for (const o of await vendorOrganizations(call.ctx, [...new Set(page.map((r) => r.endpoint.vendorCode))])) entry.push(matchEntry(base, o, "include"));
   }
@@ -276,7 +278,8 @@ async function organizationBundle(call: Call, mode: "search" | "history") {
     const vendorCodes = s.revIncludeEndpoints ? page.filter((o) => o.id.startsWith(VENDOR_ORG_PREFIX)).map((o) => o.id.slice(VENDOR_ORG_PREFIX.length)) : [];
     if (institutionIds.length || vendorCodes.length) {
       const { rows } = await searchEndpoints(call.ctx.db, { scope: readScope(call.principal), institutionIds, vendorCodes, count: null, withTotal: false });
-      for (const r of rows) entry.push(matchEntry(base, toFhirEndpoint(r.endpoint, r), "include"));
+      const health = await endpointHealthSummaries(call.ctx.db, rows.map((r) => r.endpoint.id));
+      for (const r of rows) entry.push(matchEntry(base, toFhirEndpoint(r.endpoint, r, health.get(r.endpoint.id)), "include"));
     }
   }
   return bundle(call, {
@@ -345,7 +348,9 @@ async function readEndpoint(call: Call, id: string, version?: string) {
   });
   const row = rows[0];
   if (!row) return outcome(404, "not-found", version ? `Endpoint/${id}/_history/${version} is not known` : `Endpoint/${id} is not known`, call.headers);
-  return readResponse(call, toFhirEndpoint(row.version.snapshot, row));
+  // The current version carries the checker's view; an old version (vread) is the record as it was.
+  const health = version === undefined ? (await endpointHealthSummaries(call.ctx.db, [row.version.endpointId])).get(row.version.endpointId) : undefined;
+  return readResponse(call, toFhirEndpoint(row.version.snapshot, row, health));
 }
 
 async function readOrganization(call: Call, id: string) {
@@ -375,6 +380,12 @@ export async function handleFhirRequest(req: Request, segments: string[], ctx: C
       const params = parseReadParams(new URL(req.url).searchParams);
       if (!params.ok) return outcome(params.status, params.code, params.message);
       return json(capabilityStatement(baseOf(ctx, req)), 200, {}, params.value.pretty);
+    }
+    if (segments.length === 2 && segments[0] === "StructureDefinition") {
+      const params = parseReadParams(new URL(req.url).searchParams);
+      if (!params.ok) return outcome(params.status, params.code, params.message);
+      if (!isExtensionId(segments[1])) return outcome(404, "not-found", `StructureDefinition/${segments[1]} is not known; this server defines ${Object.keys(EXTENSION_DEFINITIONS).join(", ")}`);
+      return json(EXTENSION_DEFINITIONS[segments[1]], 200, { "Cache-Control": "public, max-age=3600" }, params.value.pretty);
     }
 
     const auth = await authenticateRequest(ctx.db, req, { now: ctx.now, sessionActor: ctx.sessionActor, limitPerMinute: ctx.limitPerMinute });

@@ -20,6 +20,31 @@ export const SYSTEMS = {
   environment: "https://duo-portaal.example/fhir/CodeSystem/environment",
 } as const;
 export const ENVIRONMENT_EXTENSION = "https://duo-portaal.example/fhir/StructureDefinition/endpoint-environment";
+/** The checker's view of an endpoint (lib/fhir/extensions.ts defines it); Endpoint.status stays administrative. */
+export const HEALTH_EXTENSION = "https://duo-portaal.example/fhir/StructureDefinition/endpoint-health";
+export const CHECK_REASON_SYSTEM = "https://duo-portaal.example/fhir/CodeSystem/check-reason";
+
+/** The health of an endpoint as the checker last saw it (lib/registry/queries.ts endpointHealthSummaries). */
+export type HealthSummary = {
+  status: "unknown" | "up" | "degraded" | "down";
+  since: Date | null;
+  lastCheckedAt: Date | null;
+  reason: string | null;
+  certificateNotAfter: Date | null;
+};
+
+export function healthExtension(h: HealthSummary) {
+  return {
+    url: HEALTH_EXTENSION,
+    extension: [
+      { url: "status", valueCode: h.status },
+      ...(h.since ? [{ url: "since", valueInstant: h.since.toISOString() }] : []),
+      ...(h.lastCheckedAt ? [{ url: "lastChecked", valueInstant: h.lastCheckedAt.toISOString() }] : []),
+      ...(h.reason ? [{ url: "reason", valueCoding: { system: CHECK_REASON_SYSTEM, code: h.reason } }] : []),
+      ...(h.certificateNotAfter ? [{ url: "certificateNotAfter", valueInstant: h.certificateNotAfter.toISOString() }] : []),
+    ],
+  };
+}
 
 export const VENDOR_ORG_PREFIX = "vendor-";
 export const vendorOrgId = (code: string) => `${VENDOR_ORG_PREFIX}${code}`;
@@ -43,8 +68,11 @@ type EndpointLike = Pick<
 
 const iso = (d: Date | string | null) => (d === null ? null : typeof d === "string" ? new Date(d).toISOString() : d.toISOString());
 
-/** Accepts a live row or a version snapshot (dates as strings). */
-export function toFhirEndpoint(e: EndpointLike | EndpointRow, institution: { ura: string }) {
+/**
+ * Accepts a live row or a version snapshot (dates as strings). `health`, when given, is the
+ * checker's current view (read and search, never vread or _history: it is not versioned).
+ */
+export function toFhirEndpoint(e: EndpointLike | EndpointRow, institution: { ura: string }, health?: HealthSummary) {
   const spec = SPECIFIC_TYPE[e.transaction];
   const periodStart = iso(e.periodStart);
   const periodEnd = iso(e.periodEnd);
@@ -55,6 +83,7 @@ export function toFhirEndpoint(e: EndpointLike | EndpointRow, institution: { ura
     extension: [
       { url: SYSTEMS.specificTypeExtension, valueCodeableConcept: { coding: [spec] } },
       { url: ENVIRONMENT_EXTENSION, valueCode: e.environment },
+      ...(health ? [healthExtension(health)] : []),
     ],
     identifier: [{ use: "official" as const, system: SYSTEMS.rfc3986, value: e.homeCommunityId, type: { text: "homeCommunityId" } }],
     status: e.status,

@@ -1,7 +1,7 @@
 /** Reads of the network registry. Every function takes the caller's scope explicitly. */
 import { and, asc, count, desc, eq, gt, gte, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "@/db/client";
-import { endpoints, endpointVersions, institutions, vendors } from "@/db/schema";
+import { endpointHealth, endpoints, endpointVersions, institutions, vendors } from "@/db/schema";
 import type { InstitutionScope } from "@/lib/auth/policy";
 import { institutionScopeWhere } from "@/lib/auth/scope-sql";
 
@@ -282,6 +282,41 @@ export async function searchOrganizations(db: Executor, f: FhirOrganizationQuery
       endpointIds: eps.filter((e) => e.institutionId === r.institution.id).map((e) => e.id),
     })),
   };
+}
+
+export type EndpointHealthSummary = {
+  status: "unknown" | "up" | "degraded" | "down";
+  since: Date | null;
+  lastCheckedAt: Date | null;
+  /** The last check's reason code (lib/checker/verdicts.ts), null when it had none. */
+  reason: string | null;
+  /** The newest certificate the checker saw on the endpoint. */
+  certificateNotAfter: Date | null;
+};
+
+const UNKNOWN_HEALTH: EndpointHealthSummary = { status: "unknown", since: null, lastCheckedAt: null, reason: null, certificateNotAfter: null };
+const toDate = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string));
+
+/**
+ * The checker's view of endpoints for the machine interfaces (GET /api/v1/endpoints, the FHIR
+ * health extension): every id gets an answer, "unknown" when it was never checked.
+ */
+export async function endpointHealthSummaries(db: Executor, ids: readonly string[]): Promise<Map<string, EndpointHealthSummary>> {
+  const out = new Map(ids.map((id) => [id, UNKNOWN_HEALTH]));
+  if (ids.length === 0) return out;
+  const rows = await db
+    .select({
+      id: endpointHealth.endpointId,
+      status: endpointHealth.status,
+      since: endpointHealth.since,
+      lastCheckedAt: endpointHealth.lastCheckedAt,
+      reason: endpointHealth.lastReason,
+      certificateNotAfter: sql<string | null>`(select c.not_after from endpoint_certificates c where c.endpoint_id = "endpoint_health"."endpoint_id" order by c.last_seen_at desc, c.id desc limit 1)`,
+    })
+    .from(endpointHealth)
+    .where(inArray(endpointHealth.endpointId, [...ids]));
+  for (const r of rows) out.set(r.id, { status: r.status, since: r.since, lastCheckedAt: r.lastCheckedAt, reason: r.reason, certificateNotAfter: toDate(r.certificateNotAfter) });
+  return out;
 }
 
 /** The public status page: counts only, grouped in the database. */

@@ -233,12 +233,14 @@ describe("a replica in sync while the portal is edited", () => {
     await fresh.follow("/Endpoint?_count=200");
     assert.deepEqual(replica.versions("Endpoint"), fresh.versions("Endpoint"));
     assert.deepEqual(replica.versions("Organization"), fresh.versions("Organization"));
-    assert.deepEqual([...replica.store.values()].map((r) => JSON.stringify(r)).sort(), [...fresh.store.values()].map((r) => JSON.stringify(r)).sort());
+    // The whole resources too, but for the health extension: live, not versioned, so not in _history.
+    const record = (r: Resource) => JSON.stringify({ ...r, extension: (r.extension as { url: string }[] | undefined)?.filter((e) => !e.url.endsWith("/endpoint-health")) });
+    assert.deepEqual([...replica.store.values()].map(record).sort(), [...fresh.store.values()].map(record).sort());
     // And the database agrees on every endpoint's version.
     const db = new Map((await t.db.select().from(endpoints)).map((e) => [`Endpoint/${e.id}`, String(e.version)]));
     assert.deepEqual(replica.versions("Endpoint"), db);
     assert.ok(replica.store.has(`Endpoint/${created!.id}`));
-    assert.equal((replica.store.get(`Organization/${ids.home}`) as { name: string }).name, "Ziekenhuis Hernoemd Tijdens Laden");
+    assert.equal(replica.store.get(`Organization/${ids.home}`)?.name, "Ziekenhuis Hernoemd Tijdens Laden");
   });
 
   test("a write in progress while a replica takes its sync point is seen by the page or by _history", async () => {

@@ -8,6 +8,9 @@ import assert from "node:assert/strict";
 import { DEMO_USERS } from "@/db/seed";
 import { DEMO_HOME_INSTITUTION } from "@/db/seed/demo-users";
 import { DEMO_INSTITUTIONS } from "@/db/seed/institutions-data";
+import { asc, eq } from "drizzle-orm";
+import { endpointCertificates, endpointHealth, endpoints } from "@/db/schema";
+import { handleApiV1Request } from "@/lib/api/v1";
 import { handleFhirRequest } from "@/lib/fhir/handler";
 import { createApiToken } from "@/lib/registry/api-tokens";
 import { createTestDb, type TestDb } from "@/tests/helpers/db";
@@ -50,7 +53,7 @@ after(async () => {
 
 describe("Prefer: handling", () => {
   test("strict (and no Prefer): an unknown parameter is a 400 OperationOutcome", async () => {
-    for (const headers of [{}, { Prefer: "handling=strict" }]) {
+    for (const headers of [{}, { Prefer: "handling=strict" }] as Record<string, string>[]) {
       const res = await fhir("/Endpoint?colour=red", headers);
       assert.equal(res.status, 400);
       const body = await res.json();
@@ -193,11 +196,78 @@ describe("what address books search with", () => {
     assert.equal((await ok("/Endpoint?connection-type=ihe-xca&_summary=count")).total, all.total);
     assert.equal((await ok("/Endpoint?connection-type=http://terminology.hl7.org/CodeSystem/endpoint-connection-type|ihe-xca&_summary=count")).total, all.total);
     assert.equal((await ok("/Endpoint?connection-type=hl7-fhir-rest&_summary=count")).total, 0);
-    const one = matches(await ok("/Endpoint?_count=1"))[0] as { identifier: { value: string }[] };
+    const one = matches(await ok("/Endpoint?_count=1"))[0] as unknown as { identifier: { value: string }[] };
     const hcid = one.identifier[0].value;
     assert.ok((await ok(`/Endpoint?identifier=urn:ietf:rfc:3986|${encodeURIComponent(hcid)}`)).total! >= 1);
     assert.equal((await ok(`/Endpoint?identifier=http://other.example|${encodeURIComponent(hcid)}`)).total, 0);
     assert.equal((await ok(`/Organization?identifier=http://fhir.nl/fhir/NamingSystem/kvk|${homeUra}`)).total, 0, "a URA is not a KvK number");
+  });
+});
+
+describe("health in the machine interfaces", () => {
+  const HEALTH = "https://duo-portaal.example/fhir/StructureDefinition/endpoint-health";
+  const api = async (path: string) => {
+    const res = await handleApiV1Request(new Request(`http://localhost:3000/api/v1${path}`, { headers: { Authorization: `Bearer ${token}` } }), path.split("?")[0].split("/").filter(Boolean), {
+      db: t.db,
+      now: new Date(),
+      limitPerMinute: 100_000,
+      publicUrl: { appUrl: BASE, trustProxy: false },
+    });
+    assert.equal(res.status, 200, path);
+    return res.json();
+  };
+  let checked: string;
+  let unchecked: string;
+  before(async () => {
+    const rows = await t.db.select().from(endpoints).orderBy(asc(endpoints.id)).limit(2);
+    [checked, unchecked] = rows.map((r) => r.id);
+    await t.db.delete(endpointHealth).where(eq(endpointHealth.endpointId, unchecked));
+    const since = new Date("2026-11-30T08:00:00Z");
+    const values = { status: "degraded" as const, since, lastCheckedAt: new Date("2026-12-01T09:15:00Z"), lastStatus: "degraded" as const, lastReason: "slow" };
+    await t.db.insert(endpointHealth).values({ endpointId: checked, ...values }).onConflictDoUpdate({ target: endpointHealth.endpointId, set: values });
+    for (const [fp, notAfter, seen] of [["old", "2026-12-31T00:00:00Z", "2026-10-01T00:00:00Z"], ["new", "2027-06-01T00:00:00Z", "2026-12-01T09:15:00Z"]]) {
+      await t.db.insert(endpointCertificates).values({ endpointId: checked, fingerprint: `fp-${fp}`, subject: "CN=gw", issuer: "CN=CA", notAfter: new Date(notAfter), firstSeenAt: new Date(seen), lastSeenAt: new Date(seen) });
+    }
+  });
+
+  test("GET /api/v1/endpoints and /{id}: health with status, since, last check, reason and certificate expiry", async () => {
+    const one = await api(`/endpoints/${checked}`);
+    assert.deepEqual(one.health, { status: "degraded", since: "2026-11-30T08:00:00.000Z", lastCheckedAt: "2026-12-01T09:15:00.000Z", reason: "slow", certificateNotAfter: "2027-06-01T00:00:00.000Z" });
+    assert.equal(one.status, "active", "the administrative status is its own field");
+    assert.deepEqual((await api(`/endpoints/${unchecked}`)).health, { status: "unknown", since: null, lastCheckedAt: null, reason: null, certificateNotAfter: null });
+    const page = await api("/endpoints?pageSize=200");
+    assert.ok(page.data.every((e: { health?: { status: string } }) => ["up", "degraded", "down", "unknown"].includes(e.health?.status ?? "")));
+  });
+
+  test("FHIR: the same as the endpoint-health extension on read and search, not on vread; its definition is served", async () => {
+    const ext = (r: Resource) => (r.extension as { url: string; extension?: { url: string; [k: string]: unknown }[] }[]).find((e) => e.url === HEALTH);
+    const read = (await (await fhir(`/Endpoint/${checked}`)).json()) as Resource;
+    assert.deepEqual(fhirSchemaErrors(read), []);
+    assert.deepEqual(ext(read)?.extension, [
+      { url: "status", valueCode: "degraded" },
+      { url: "since", valueInstant: "2026-11-30T08:00:00.000Z" },
+      { url: "lastChecked", valueInstant: "2026-12-01T09:15:00.000Z" },
+      { url: "reason", valueCoding: { system: "https://duo-portaal.example/fhir/CodeSystem/check-reason", code: "slow" } },
+      { url: "certificateNotAfter", valueInstant: "2027-06-01T00:00:00.000Z" },
+    ]);
+    const found = matches(await ok(`/Endpoint?_id=${checked},${unchecked}`));
+    assert.deepEqual(found.map((r) => ext(r)?.extension?.[0]).sort((a, b) => String(a?.valueCode).localeCompare(String(b?.valueCode))), [
+      { url: "status", valueCode: "degraded" },
+      { url: "status", valueCode: "unknown" },
+    ]);
+    const vread = (await (await fhir(`/Endpoint/${checked}/_history/${read.meta.versionId}`)).json()) as Resource;
+    assert.equal(ext(vread), undefined);
+    const def = await fhir("/StructureDefinition/endpoint-health", { Authorization: "" });
+    assert.equal(def.status, 200, "public, like the CapabilityStatement");
+    const sd = await def.json();
+    // The npm schema was generated from R4 4.0.0, before the 4.0.1 technical correction.
+    assert.deepEqual(fhirSchemaErrors({ ...sd, fhirVersion: "4.0.0" }), []);
+    assert.equal(sd.url, HEALTH);
+    assert.equal((await fhir("/StructureDefinition/nope")).status, 404);
+    const cs = await (await fhir("/metadata")).json();
+    const endpoint = cs.rest[0].resource.find((r: { type: string }) => r.type === "Endpoint");
+    assert.ok(endpoint.documentation.includes(HEALTH));
+    assert.ok(endpoint.documentation.includes(`${BASE}/fhir/StructureDefinition/endpoint-health`));
   });
 });
 
