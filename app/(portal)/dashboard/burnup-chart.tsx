@@ -8,6 +8,7 @@ import { GridRows } from "@visx/grid";
 import { Group } from "@visx/group";
 import { scaleLinear, scaleUtc } from "@visx/scale";
 import { LinePath } from "@visx/shape";
+import type { Locale } from "@/lib/i18n/messages";
 
 export type ChartSeries = { key: string; label: string; color: string; dashed?: boolean; width?: number; points: { date: string; count: number }[] };
 
@@ -15,9 +16,13 @@ const W = 880;
 const H = 340;
 const M = { top: 16, right: 24, bottom: 40, left: 48 };
 const toDate = (d: string) => new Date(`${d}T00:00:00Z`);
-const MONTHS = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"];
+/** Axis months in the page's language: "mrt 26" / "Mar 26". */
+const MONTH_FORMATS: Record<Locale, Intl.DateTimeFormat> = {
+  nl: new Intl.DateTimeFormat("nl-NL", { month: "short", timeZone: "UTC" }),
+  en: new Intl.DateTimeFormat("en-GB", { month: "short", timeZone: "UTC" }),
+};
 
-export function BurnUpChart({ series, target, targetDate, label, titleId }: { series: ChartSeries[]; target: number; targetDate: string; label: string; titleId: string }) {
+export function BurnUpChart({ series, target, targetDate, label, titleId, locale }: { series: ChartSeries[]; target: number; targetDate: string; label: string; titleId: string; locale: Locale }) {
   const all = series.flatMap((s) => s.points);
   const dates = all.map((p) => toDate(p.date).getTime());
   const minX = Math.min(...dates);
@@ -52,7 +57,7 @@ export function BurnUpChart({ series, target, targetDate, label, titleId }: { se
             numTicks={8}
             tickFormat={(v) => {
               const d = v instanceof Date ? v : new Date(Number(v));
-              return `${MONTHS[d.getUTCMonth()]} ${String(d.getUTCFullYear()).slice(2)}`;
+              return `${MONTH_FORMATS[locale].format(d)} ${String(d.getUTCFullYear()).slice(2)}`;
             }}
             tickLabelProps={{ fill: "#1f2328", fontSize: 11, textAnchor: "middle" }}
             stroke="#6b7785"

@@ -9,7 +9,7 @@ const COLORS = { live: "#0b5394", agreements: "#8a4f00", mitz_connected: "#2e7d3
 
 export async function BurnUp({ ctx, showTable, qsBase }: { ctx: DashboardContext; showTable: boolean; qsBase: string }) {
   const t = await getTranslations("dashboard");
-  const { m, drill, fd, num } = ctx;
+  const { m, drill, fd, num, locale } = ctx;
   const end = chartEnd({ day: m.day, targetDate: m.targetDate });
   const projected = clipSeries({ points: m.forecast.projectedSeries, end });
   const series: ChartSeries[] = [
@@ -24,7 +24,7 @@ export async function BurnUp({ ctx, showTable, qsBase }: { ctx: DashboardContext
     <section className="card widget" aria-labelledby="bu-h">
       <h2 id="bu-h">{t("burnup")}</h2>
       <p className="muted">{t("burnup_intro", { weeks: m.windowWeeks })}</p>
-      <BurnUpChart series={series} target={m.targetCount} targetDate={m.targetDate} label={t("chart_label")} titleId="burnup-title" />
+      <BurnUpChart series={series} target={m.targetCount} targetDate={m.targetDate} label={t("chart_label")} titleId="burnup-title" locale={locale} />
       <h3>{t("forecast")}</h3>
       <dl className="kv" data-testid="forecast">
         <dt>{t("live")}</dt>
