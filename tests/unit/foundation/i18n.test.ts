@@ -104,6 +104,9 @@ describe("message catalogues", () => {
       ...[...PASSWORD_ISSUE_CODES, "confirmation_required", "confirmation_mismatch"].map((c) => `checks.password.${c}`),
       ...CSV_MESSAGES.map((m) => `csv_import.${m}`),
       "csv_import.commit_refused",
+      "institution_errors.ura_in_use",
+      "session_api.cross_site",
+      ...["rate_endpoint", "rate_user", "in_progress", "forbidden"].map((c) => `checker.errors.${c}`),
     ];
     for (const key of codes) for (const locale of LOCALES) assert.equal(typeof readRaw(locale, key), "string", `${locale} ${key}`);
   });
