@@ -15,6 +15,7 @@ import { log } from "@/lib/log";
 import { createEndpoint, updateEndpoint } from "@/lib/registry/endpoints";
 import { mayWriteAnywhere, readScope, type Principal } from "@/lib/registry/principal";
 import { ENDPOINT_ENVIRONMENTS, ENDPOINT_STATUSES, fieldMessages, makeEndpointSchema, type EndpointSchemaOptions } from "@/lib/validation/endpoints";
+import { messageText } from "@/lib/validation/messages";
 import { authenticateRequest } from "./request-auth";
 import { checkNow, RateLimitedError } from "@/lib/checker/check-now";
 import { explainResult } from "@/lib/checker/explain";
@@ -49,7 +50,8 @@ export function problem(status: number, type: string, detail: string, extra: { e
   return problemResponse({ type: `https://duo-portaal.example/problems/${type}`, title: TITLES[status] ?? "Error", status, detail, ...(extra.errors ? { errors: extra.errors } : {}) }, extra.headers);
 }
 
-const en = (key: string) => translate("en", key);
+/** Message keys (with their values) in English: the API speaks English. */
+const en = (key: string, values?: Record<string, string | number>) => translate("en", key, values);
 
 /** The checker's view, live (not covered by the ETag, which is the endpoint's version). */
 function healthJson(h: EndpointHealthSummary) {
@@ -119,7 +121,7 @@ async function readJsonBody(req: Request): Promise<{ ok: true; value: unknown } 
 }
 
 function fromAppError(e: AppError): Response {
-  const errors = e.fieldErrors ? Object.fromEntries(Object.entries(e.fieldErrors).map(([k, v]) => [k, en(v[0])])) : undefined;
+  const errors = e.fieldErrors ? Object.fromEntries(Object.entries(e.fieldErrors).map(([k, v]) => [k, messageText(en, v[0])])) : undefined;
   const detail = errorText("en", e);
   const status = e.code === "validation" ? 422 : e.status;
   return problem(status, e.code.replace(/_/g, "-"), detail, { errors });
@@ -141,7 +143,7 @@ async function endpointWrite(ctx: Ctx, req: Request, principal: Principal, id?: 
   if (expectedVersion === null) return problem(412, "precondition-failed", 'If-Match must be an ETag such as "3".');
   const body = await readJsonBody(req);
   if (!body.ok) return body.response;
-  const schema = makeEndpointSchema({ ...ctx.schemaOptions, locale: "en" });
+  const schema = makeEndpointSchema(ctx.schemaOptions);
   const parsed = schema.safeParse(body.value);
   if (!parsed.success) return problem(422, "validation", "The endpoint is not valid.", { errors: fieldMessages(parsed.error.issues, en) });
   try {
@@ -234,7 +236,7 @@ async function route(ctx: Ctx, req: Request, segments: string[], principal: Prin
     const detail = isUuid(id) ? await getEndpointDetail(ctx.db, { id, scope }) : null;
     if (!detail) return problem(404, "not-found", `Endpoint ${id} is not known (or outside this token's scope).`);
     try {
-      const c = await checkNow(ctx.db, { endpointId: id, principal, locale: "en" });
+      const c = await checkNow(ctx.db, { endpointId: id, principal });
       const r = c.result;
       return json({
         endpointId: id,
@@ -253,7 +255,7 @@ async function route(ctx: Ctx, req: Request, segments: string[], principal: Prin
         explanation: explainResult(r, "nl").map((l) => ({ code: l.code, severity: l.severity, label: l.label, explanation: l.explanation, nextStep: l.nextStep })),
       });
     } catch (e) {
-      if (e instanceof RateLimitedError) return problem(429, "rate-limited", e.message, { headers: { "Retry-After": String(e.retryAfterSeconds) } });
+      if (e instanceof RateLimitedError) return problem(429, "rate-limited", errorText("en", e), { headers: { "Retry-After": String(e.retryAfterSeconds) } });
       if (e instanceof AppError && e.code === "forbidden") return problem(403, "forbidden", "This token may not check this endpoint (programme tokens only read).");
       if (e instanceof AppError) return fromAppError(e);
       throw e;
