@@ -2,7 +2,7 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { format, isLocale, LOCALES, messages, translate, translator, validationTexts } from "@/lib/i18n/messages";
+import { CLIENT_NAMESPACES, clientMessages, format, isLocale, LOCALES, messages, translate, translator, validationTexts } from "@/lib/i18n/messages";
 import { createTranslator } from "next-intl";
 import { EXPLANATION_CODES, RULE_SET_ERROR_CODES } from "@/lib/domain/financing";
 import { EVIDENCE_ERROR_CODES } from "@/lib/onboarding/evidence";
@@ -138,6 +138,21 @@ describe("message catalogues", () => {
       assert.ok(code in errorStatus);
       for (const locale of LOCALES) assert.equal(typeof readRaw(locale, `errors.${code}`), "string", `${locale} ${code}`);
     }
+  });
+
+  test("every namespace or section that travels to the browser exists, and only those travel", () => {
+    for (const locale of LOCALES) {
+      const sent = clientMessages(locale) as Record<string, Record<string, unknown>>;
+      for (const path of CLIENT_NAMESPACES as readonly string[]) {
+        assert.notEqual(readRaw(locale, path), undefined, `${locale} ${path}`);
+        const [ns, section] = path.split(".");
+        assert.deepEqual(section === undefined ? sent[ns] : sent[ns]?.[section], readRaw(locale, path), `${locale} ${path}`);
+      }
+      const roots = new Set((CLIENT_NAMESPACES as readonly string[]).map((p) => p.split(".")[0]));
+      assert.deepEqual(Object.keys(sent).sort(), [...roots].sort());
+    }
+    // A section list sends less than its namespace: the mails of two_factor stay on the server.
+    assert.equal((clientMessages("nl") as Record<string, Record<string, unknown>>).two_factor.mail_reset_body, undefined);
   });
 
   test("validationTexts gives every v.* text under its dotted key", () => {
