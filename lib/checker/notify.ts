@@ -29,7 +29,8 @@ export const MAX_ATTEMPTS = 6;
 const BACKOFF_SECONDS = [60, 300, 1800, 7200, 21_600];
 const LEASE_SECONDS = 600;
 
-const HEALTH_STATUSES: readonly HealthStatus[] = ["unknown", "up", "degraded", "down"];
+/** Every health a mail can name; each has a message `checker_mail.health.<status>`. */
+export const HEALTH_STATUSES: readonly HealthStatus[] = ["unknown", "up", "degraded", "down"];
 
 type Recipients = { emails: Array<{ address: string; locale: Locale }>; webhooks: string[] };
 

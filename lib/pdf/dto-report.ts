@@ -9,119 +9,23 @@ import { chartEnd, clipSeries } from "@/lib/dashboard/series";
 import { formatDate, type IsoDate } from "@/lib/domain/dates";
 import { PHASES } from "@/lib/domain/readiness";
 import { PRECONDITIONS } from "@/lib/domain/steps";
+import { nextActionText, phaseLabel, preconditionLabel } from "@/lib/domain/onboarding-texts";
 import { milestoneStatusText, renderMilestoneExplanation } from "@/lib/domain/milestones";
 import { VENDOR_LABELS, isVendor } from "@/lib/domain/vendors";
 import { COLORS, Layout, type CustomContext } from "./layout";
+import { pdfText } from "./texts";
 import type { Locale } from "./types";
 
 export type DtoReportOptions = { model: DashboardModel; generatedAt: Date; locale?: Locale };
 
-const T = {
-  nl: {
-    title: "DTO-voortgangsrapportage DUO",
-    subtitle: (d: string) => `Landelijke beeldbeschikbaarheid — stand op ${d}`,
-    office: "Programmabureau",
-    intro: (d: string) =>
-      `Deze rapportage geeft de stand van de aansluiting van zorginstellingen op DUO op ${d}, herberekend uit de vastgelegde stappengeschiedenis. Alleen door het programmabureau geverifieerde stappen tellen mee.`,
-    summary: "Samenvatting",
-    total: "Instellingen in het programma",
-    live: "Live met DUO",
-    ready: "Klaar voor go-live",
-    awaiting: "Meldingen wachten op verificatie",
-    days: (d: string) => `Dagen tot ${d}`,
-    pace: (w: number) => `Tempo (laatste ${w} weken)`,
-    perWeek: (n: string) => `${n} per week`,
-    projected: "Verwachte datum doel bereikt",
-    none: "geen prognose (geen voortgang)",
-    needed: "Nodig per week",
-    notPossible: "niet meer haalbaar",
-    onTrack: "Op koers",
-    yes: "ja",
-    no: "nee",
-    funnel: "Instellingen per fase",
-    phase: "Fase",
-    count: "Aantal",
-    share: "Aandeel",
-    preconditions: "Randvoorwaarden",
-    precondition: "Randvoorwaarde",
-    met: "Voldaan",
-    notMet: "Niet voldaan",
-    blocking: "Blokkerend",
-    milestones: "Mijlpalen",
-    milestone: "Mijlpaal",
-    date: "Datum",
-    target: "Doel",
-    actual: "Stand",
-    status: "Status",
-    manual: "handmatig",
-    burnup: "Voortgang in de tijd (burn-up)",
-    burnupNote: (w: number) => `Instellingen live en per voldane randvoorwaarde; gestippeld: prognose bij het tempo van de laatste ${w} weken en de lijn die nodig is voor het doel.`,
-    legend: { live: "Live", agreements: "Overeenkomsten", mitz_connected: "Aangesloten op Mitz", mitz_filled: "Mitz gevuld", projection: "Prognose live", required: "Nodig voor doel" },
-    blockers: "Blokkades (langst in fase eerst)",
-    blockersNone: "Geen instellingen geblokkeerd.",
-    institution: "Instelling",
-    vendor: "Leverancier",
-    days_: "Dagen",
-    next: "Volgende actie",
-    vendors: "Per leverancier (infrastructuur)",
-    avg: "Gem. gereedheid",
-    endpoints: "Endpoints acc./prod.",
-    noVendor: "Nog geen leverancier",
-    waiting: (n: number) => `${n} blokkerend`,
-  },
-  en: {
-    title: "DTO progress report DUO",
-    subtitle: (d: string) => `National image availability — as of ${d}`,
-    office: "Programme office",
-    intro: (d: string) =>
-      `This report shows the progress of care institutions connecting to DUO as of ${d}, recomputed from the recorded step history. Only steps verified by the programme office count.`,
-    summary: "Summary",
-    total: "Institutions in the programme",
-    live: "Live with DUO",
-    ready: "Ready for go-live",
-    awaiting: "Reports waiting for verification",
-    days: (d: string) => `Days to ${d}`,
-    pace: (w: number) => `Pace (last ${w} weeks)`,
-    perWeek: (n: string) => `${n} per week`,
-    projected: "Expected date target reached",
-    none: "no forecast (no progress)",
-    needed: "Needed per week",
-    notPossible: "no longer possible",
-    onTrack: "On track",
-    yes: "yes",
-    no: "no",
-    funnel: "Institutions per phase",
-    phase: "Phase",
-    count: "Count",
-    share: "Share",
-    preconditions: "Preconditions",
-    precondition: "Precondition",
-    met: "Met",
-    notMet: "Not met",
-    blocking: "Blocking",
-    milestones: "Milestones",
-    milestone: "Milestone",
-    date: "Date",
-    target: "Target",
-    actual: "Actual",
-    status: "Status",
-    manual: "manual",
-    burnup: "Progress over time (burn-up)",
-    burnupNote: (w: number) => `Institutions live and per precondition met; dashed: the forecast at the pace of the last ${w} weeks and the line needed for the target.`,
-    legend: { live: "Live", agreements: "Agreements", mitz_connected: "Connected to Mitz", mitz_filled: "Mitz filled", projection: "Forecast live", required: "Needed for target" },
-    blockers: "Blockers (longest in phase first)",
-    blockersNone: "No institutions blocked.",
-    institution: "Institution",
-    vendor: "Vendor",
-    days_: "Days",
-    next: "Next action",
-    vendors: "Per vendor (infrastructure)",
-    avg: "Avg. readiness",
-    endpoints: "Endpoints acc./prod.",
-    noVendor: "No vendor yet",
-    waiting: (n: number) => `${n} blocking`,
-  },
+/** The report's words: messages `pdf.dto.*`; `dto("title")` reads `pdf.dto.title`. */
+const dtoText = (locale: Locale) => {
+  const t = pdfText(locale);
+  return (key: string, values?: Record<string, string | number>) => t(`dto.${key}`, values);
 };
+
+/** The burn-up chart's series; each has a legend `pdf.dto.legend.<key>`. */
+export const DTO_LEGEND_KEYS = ["live", "agreements", "mitz_connected", "mitz_filled", "projection", "required"] as const;
 
 const SERIES_COLORS = {
   live: rgb(0.04, 0.33, 0.58),
@@ -144,7 +48,7 @@ export function niceStep(max: number, ticks = 5): number {
 }
 
 function drawBurnUp(ctx: CustomContext, model: DashboardModel, locale: Locale) {
-  const t = T[locale];
+  const t = dtoText(locale);
   const { page, layout } = ctx;
   const left = ctx.x + 34;
   const plotW = ctx.width - 44;
@@ -152,7 +56,7 @@ function drawBurnUp(ctx: CustomContext, model: DashboardModel, locale: Locale) {
   const plotH = ctx.height - 62;
   const bottom = plotTop - plotH;
   const end = chartEnd({ day: model.day, targetDate: model.targetDate });
-  const series: { key: keyof typeof t.legend; color: ReturnType<typeof rgb>; dashed?: boolean; width: number; points: Pt[] }[] = [
+  const series: { key: (typeof DTO_LEGEND_KEYS)[number]; color: ReturnType<typeof rgb>; dashed?: boolean; width: number; points: Pt[] }[] = [
     { key: "agreements", color: SERIES_COLORS.agreements, width: 1.2, points: model.chart.map((p) => ({ date: p.date, count: p.agreements })) },
     { key: "mitz_connected", color: SERIES_COLORS.mitz_connected, width: 1.2, points: model.chart.map((p) => ({ date: p.date, count: p.mitz_connected })) },
     { key: "mitz_filled", color: SERIES_COLORS.mitz_filled, width: 1.2, points: model.chart.map((p) => ({ date: p.date, count: p.mitz_filled })) },
@@ -203,113 +107,113 @@ function drawBurnUp(ctx: CustomContext, model: DashboardModel, locale: Locale) {
   for (const s of series) {
     if (s.points.length < 2) continue;
     page.drawLine({ start: { x: lx, y: ly + 3 }, end: { x: lx + 16, y: ly + 3 }, thickness: s.width, color: s.color, dashArray: s.dashed ? [4, 3] : undefined });
-    const label = t.legend[s.key];
+    const label = t(`legend.${s.key}`);
     page.drawText(label, { x: lx + 20, y: ly, size: 7.5, font: layout.font(), color: COLORS.text });
     lx += 20 + layout.textWidth(label, 7.5) + 14;
   }
 }
 
 export async function generateDtoReport({ model, generatedAt, locale = "nl" }: DtoReportOptions): Promise<Uint8Array> {
-  const t = T[locale];
+  const t = dtoText(locale);
   const fd = (d: IsoDate) => formatDate(d)[locale];
   const num = (n: number) => n.toLocaleString(locale === "nl" ? "nl-NL" : "en-GB");
   const dayLabel = fd(model.day);
   const layout = await Layout.create({
     generatedAt,
     locale,
-    footerNote: t.title,
-    metadata: { title: `${t.title} — ${dayLabel}`, subject: t.subtitle(dayLabel), keywords: ["DUO", "DTO", "voortgang", model.day] },
+    footerNote: t("title"),
+    metadata: { title: `${t("title")} — ${dayLabel}`, subject: t("subtitle", { date: dayLabel }), keywords: ["DUO", "DTO", "voortgang", model.day] },
   });
-  layout.startSection({ title: t.title, version: dayLabel, institution: t.office });
-  layout.heading(t.title, 1);
-  layout.paragraph(t.subtitle(dayLabel), { muted: true });
-  layout.paragraph(t.intro(dayLabel));
+  layout.startSection({ title: t("title"), version: dayLabel, institution: t("office") });
+  layout.heading(t("title"), 1);
+  layout.paragraph(t("subtitle", { date: dayLabel }), { muted: true });
+  layout.paragraph(t("intro", { date: dayLabel }));
 
   const f = model.forecast;
-  layout.heading(t.summary, 2);
+  layout.heading(t("summary"), 2);
   layout.keyValues([
-    [t.total, num(model.total)],
-    [t.live, `${num(model.live)} / ${num(model.targetCount)}`],
-    [t.ready, num(model.byPhase.ready_for_go_live)],
-    [t.awaiting, num(model.awaitingTotal)],
-    [t.days(fd(model.targetDate)), num(model.daysRemaining)],
-    [t.pace(model.windowWeeks), t.perWeek(num(f.pacePerWeek))],
-    [t.projected, f.projectedDate ? fd(f.projectedDate) : t.none],
-    [t.needed, f.requiredPerWeek === null ? t.notPossible : t.perWeek(num(f.requiredPerWeek))],
-    [t.onTrack, f.onTrack ? t.yes : t.no],
+    [t("total"), num(model.total)],
+    [t("live"), `${num(model.live)} / ${num(model.targetCount)}`],
+    [t("ready"), num(model.byPhase.ready_for_go_live)],
+    [t("awaiting"), num(model.awaitingTotal)],
+    [t("days", { date: fd(model.targetDate) }), num(model.daysRemaining)],
+    [t("pace", { weeks: String(model.windowWeeks) }), t("per_week", { count: num(f.pacePerWeek) })],
+    [t("projected"), f.projectedDate ? fd(f.projectedDate) : t("none")],
+    [t("needed"), f.requiredPerWeek === null ? t("not_possible") : t("per_week", { count: num(f.requiredPerWeek) })],
+    [t("on_track"), f.onTrack ? t("yes") : t("no")],
   ]);
 
-  layout.heading(t.funnel, 2);
+  layout.heading(t("funnel"), 2);
   layout.table(
     [
-      { header: t.phase, width: 3 },
-      { header: t.count, width: 1 },
-      { header: t.share, width: 1 },
+      { header: t("phase"), width: 3 },
+      { header: t("count"), width: 1 },
+      { header: t("share"), width: 1 },
     ],
-    PHASES.map((p) => [p.label[locale], num(model.byPhase[p.code]), `${model.total ? Math.round((100 * model.byPhase[p.code]) / model.total) : 0}%`]),
+    PHASES.map((p) => [phaseLabel(p.code, locale), num(model.byPhase[p.code]), `${model.total ? Math.round((100 * model.byPhase[p.code]) / model.total) : 0}%`]),
   );
 
-  layout.heading(t.preconditions, 2);
+  layout.heading(t("preconditions"), 2);
   layout.table(
     [
-      { header: t.precondition, width: 3 },
-      { header: t.met, width: 1 },
-      { header: t.notMet, width: 1 },
-      { header: t.blocking, width: 1 },
+      { header: t("precondition"), width: 3 },
+      { header: t("met"), width: 1 },
+      { header: t("not_met"), width: 1 },
+      { header: t("blocking"), width: 1 },
     ],
-    PRECONDITIONS.map((p) => [p.label[locale], num(model.preconditionMet[p.code]), num(model.total - model.preconditionMet[p.code]), num(model.blockingCounts[p.code])]),
+    PRECONDITIONS.map((p) => [preconditionLabel(p.code, locale), num(model.preconditionMet[p.code]), num(model.total - model.preconditionMet[p.code]), num(model.blockingCounts[p.code])]),
   );
 
-  layout.heading(t.milestones, 2);
+  layout.heading(t("milestones"), 2);
   layout.table(
     [
-      { header: t.milestone, width: 3.2 },
-      { header: t.date, width: 1.3 },
-      { header: t.target, width: 1.05 },
-      { header: t.actual, width: 0.75 },
-      { header: t.status, width: 1.1 },
+      { header: t("milestone"), width: 3.2 },
+      { header: t("date"), width: 1.3 },
+      { header: t("target"), width: 1.05 },
+      { header: t("actual"), width: 0.75 },
+      { header: t("status"), width: 1.1 },
     ],
-    model.milestones.map((m) => [m.title[locale], fd(m.date), m.target === null ? t.manual : num(m.target), m.actual === null ? "—" : num(m.actual), milestoneStatusText(m.status, locale)]),
+    model.milestones.map((m) => [m.title[locale], fd(m.date), m.target === null ? t("manual") : num(m.target), m.actual === null ? "—" : num(m.actual), milestoneStatusText(m.status, locale)]),
   );
   for (const m of model.milestones) layout.paragraph(`**${m.title[locale]}:** ${renderMilestoneExplanation(m.explanation, locale)}`, { size: 8.5, muted: true });
 
-  layout.heading(t.burnup, 2, 300);
-  layout.paragraph(t.burnupNote(model.windowWeeks), { muted: true, size: 8.5 });
+  layout.heading(t("burnup"), 2, 300);
+  layout.paragraph(t("burnup_note", { weeks: String(model.windowWeeks) }), { muted: true, size: 8.5 });
   layout.custom(290, (ctx) => drawBurnUp(ctx, model, locale));
 
-  layout.heading(t.blockers, 2);
+  layout.heading(t("blockers"), 2);
   for (const p of PRECONDITIONS) {
-    layout.heading(`${p.label[locale]} (${t.waiting(model.blockingCounts[p.code])})`, 3);
+    layout.heading(`${preconditionLabel(p.code, locale)} (${t("waiting", { count: String(model.blockingCounts[p.code]) })})`, 3);
     const rows = model.blockers[p.code];
     if (rows.length === 0) {
-      layout.paragraph(t.blockersNone, { muted: true });
+      layout.paragraph(t("blockers_none"), { muted: true });
       continue;
     }
     layout.table(
       [
-        { header: t.institution, width: 2.2 },
-        { header: t.vendor, width: 1.1 },
-        { header: t.days_, width: 0.6 },
-        { header: t.next, width: 3.6 },
+        { header: t("institution"), width: 2.2 },
+        { header: t("vendor"), width: 1.1 },
+        { header: t("days_column"), width: 0.6 },
+        { header: t("next"), width: 3.6 },
       ],
-      rows.map((b) => [b.name, isVendor(b.vendorCode) ? VENDOR_LABELS[b.vendorCode].name : t.noVendor, b.daysInPhase === null ? "—" : num(b.daysInPhase), b.nextAction[locale]]),
+      rows.map((b) => [b.name, isVendor(b.vendorCode) ? VENDOR_LABELS[b.vendorCode].name : t("no_vendor"), b.daysInPhase === null ? "—" : num(b.daysInPhase), b.next ? nextActionText(b.next, locale) : ""]),
       { size: 8 },
     );
   }
 
-  layout.heading(t.vendors, 2);
+  layout.heading(t("vendors"), 2);
   layout.table(
     [
-      { header: t.vendor, width: 1.6 },
-      { header: t.total, width: 0.9 },
-      { header: t.live, width: 0.7 },
-      { header: t.ready, width: 0.8 },
-      ...PRECONDITIONS.map((p) => ({ header: p.label[locale], width: 1 })),
-      { header: t.avg, width: 0.9 },
-      { header: t.endpoints, width: 0.9 },
+      { header: t("vendor"), width: 1.6 },
+      { header: t("total"), width: 0.9 },
+      { header: t("live"), width: 0.7 },
+      { header: t("ready"), width: 0.8 },
+      ...PRECONDITIONS.map((p) => ({ header: preconditionLabel(p.code, locale), width: 1 })),
+      { header: t("avg"), width: 0.9 },
+      { header: t("endpoints"), width: 0.9 },
     ],
     model.vendors.map((v) => [
-      isVendor(v.vendor) ? VENDOR_LABELS[v.vendor].name : t.noVendor,
+      isVendor(v.vendor) ? VENDOR_LABELS[v.vendor].name : t("no_vendor"),
       num(v.n),
       num(v.live),
       num(v.ready),

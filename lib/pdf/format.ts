@@ -1,4 +1,5 @@
 /** Dutch formatting of dates and labels for the documents. */
+import { pdfText } from "./texts";
 import type { DateInput, Locale } from "./types";
 
 const TZ = "Europe/Amsterdam";
@@ -64,56 +65,29 @@ export function isoToDutch(iso: string): string {
   return m ? `${m[3]}-${m[2]}-${m[1]}` : iso;
 }
 
-type Labels = Record<string, { nl: string; en: string }>;
+/** Codes with a label in messages `pdf.<group>.<code>` (a code with "-" is looked up with "_"). */
+export const ROLE_CODES = ["project_lead", "ciso", "fg", "technical", "management", "radiology", "communication", "security_officer"] as const;
+export const STEP_STATE_CODES = ["open", "draft", "reported", "verified", "rejected", "not_applicable"] as const;
+export const ENDPOINT_STATUS_CODES = ["active", "suspended", "off", "entered_in_error"] as const;
+export const ENVIRONMENT_CODES = ["acceptance", "production"] as const;
 
-const ROLE_LABELS: Labels = {
-  project_lead: { nl: "Projectleider", en: "Project lead" },
-  ciso: { nl: "CISO", en: "CISO" },
-  fg: { nl: "Functionaris gegevensbescherming (FG)", en: "Data protection officer (DPO)" },
-  technical: { nl: "Technisch contactpersoon", en: "Technical contact" },
-  management: { nl: "Bestuur / management", en: "Board / management" },
-  radiology: { nl: "Radioloog (aanspreekpunt)", en: "Radiologist (contact)" },
-  communication: { nl: "Communicatie", en: "Communications" },
-  security_officer: { nl: "Security officer", en: "Security officer" },
+const TRANSACTION_LABELS: Record<string, string> = {
+  "ITI-38": "ITI-38 Cross Gateway Query",
+  "ITI-39": "ITI-39 Cross Gateway Retrieve",
+  "RAD-75": "RAD-75 Retrieve Imaging Document Set",
 };
 
-const STATE_LABELS: Labels = {
-  open: { nl: "Open", en: "Open" },
-  draft: { nl: "Concept", en: "Draft" },
-  reported: { nl: "Gemeld", en: "Reported" },
-  verified: { nl: "Geverifieerd", en: "Verified" },
-  rejected: { nl: "Afgewezen", en: "Rejected" },
-  not_applicable: { nl: "N.v.t.", en: "N/a" },
-};
-
-const ENDPOINT_STATUS_LABELS: Labels = {
-  active: { nl: "Actief", en: "Active" },
-  suspended: { nl: "Opgeschort", en: "Suspended" },
-  off: { nl: "Uit", en: "Off" },
-  "entered-in-error": { nl: "Foutief ingevoerd", en: "Entered in error" },
-};
-
-const ENVIRONMENT_LABELS: Labels = {
-  acceptance: { nl: "Acceptatie", en: "Acceptance" },
-  production: { nl: "Productie", en: "Production" },
-};
-
-const TRANSACTION_LABELS: Labels = {
-  "ITI-38": { nl: "ITI-38 Cross Gateway Query", en: "ITI-38 Cross Gateway Query" },
-  "ITI-39": { nl: "ITI-39 Cross Gateway Retrieve", en: "ITI-39 Cross Gateway Retrieve" },
-  "RAD-75": { nl: "RAD-75 Retrieve Imaging Document Set", en: "RAD-75 Retrieve Imaging Document Set" },
-};
-
-function lookup(labels: Labels, key: string, locale: Locale): string {
-  const hit = labels[key] ?? labels[key.toLowerCase()] ?? labels[key.toUpperCase()];
-  return hit ? hit[locale] : key;
+function lookup(group: string, codes: readonly string[], key: string, locale: Locale): string {
+  const code = [key, key.toLowerCase()].map((k) => k.replace(/-/g, "_")).find((k) => codes.includes(k));
+  return code ? pdfText(locale)(`${group}.${code}`) : key;
 }
 
-export const roleLabel = (role: string, locale: Locale = "nl") => lookup(ROLE_LABELS, role, locale);
-export const stateLabel = (state: string, locale: Locale = "nl") => lookup(STATE_LABELS, state, locale);
-export const endpointStatusLabel = (s: string, locale: Locale = "nl") => lookup(ENDPOINT_STATUS_LABELS, s, locale);
-export const environmentLabel = (e: string, locale: Locale = "nl") => lookup(ENVIRONMENT_LABELS, e, locale);
-export const transactionLabel = (t: string, locale: Locale = "nl") => lookup(TRANSACTION_LABELS, t, locale);
+export const roleLabel = (role: string, locale: Locale = "nl") => lookup("roles", ROLE_CODES, role, locale);
+export const stateLabel = (state: string, locale: Locale = "nl") => lookup("step_states", STEP_STATE_CODES, state, locale);
+export const endpointStatusLabel = (s: string, locale: Locale = "nl") => lookup("endpoint_statuses", ENDPOINT_STATUS_CODES, s, locale);
+export const environmentLabel = (e: string, locale: Locale = "nl") => lookup("environments", ENVIRONMENT_CODES, e, locale);
+/** Transactions are named alike in every language. */
+export const transactionLabel = (t: string) => TRANSACTION_LABELS[t] ?? TRANSACTION_LABELS[t.toUpperCase()] ?? t;
 
 export type VendorKey = "enovation" | "founda" | "alphatron";
 

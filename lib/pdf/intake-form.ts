@@ -17,6 +17,8 @@ import { embedFonts, sanitizeText, type Fonts } from "./fonts";
 import { parseDutchDate, type VendorKey } from "./format";
 import { COLORS, type Block, type CustomContext, type Layout } from "./layout";
 import { contactsTable, type ContentContext } from "./content/shared";
+import { pdfText } from "./texts";
+import type { Locale } from "./types";
 
 // ------------------------------------------------------------------ field catalogue
 
@@ -25,7 +27,6 @@ export type IntakeFieldKind = "text" | "email" | "phone" | "date" | "dropdown" |
 export interface IntakeFieldDef {
   name: string;
   kind: IntakeFieldKind;
-  label: { nl: string; en: string };
   readOnly?: boolean;
   options?: readonly string[];
   group: "institution" | "contacts" | "vendor" | "planning" | "remarks";
@@ -34,27 +35,32 @@ export interface IntakeFieldDef {
 export const VENDOR_OPTIONS = ["enovation", "founda", "alphatron"] as const;
 
 export const INTAKE_FIELDS: readonly IntakeFieldDef[] = [
-  { name: "intake.form_version", kind: "text", group: "institution", readOnly: true, label: { nl: "Formulierversie", en: "Form version" } },
-  { name: "institution.name", kind: "text", group: "institution", readOnly: true, label: { nl: "Naam zorginstelling", en: "Institution name" } },
-  { name: "institution.ura", kind: "text", group: "institution", readOnly: true, label: { nl: "URA-nummer", en: "URA number" } },
-  { name: "institution.agb", kind: "text", group: "institution", readOnly: true, label: { nl: "AGB-code", en: "AGB code" } },
-  { name: "contact.project_lead.name", kind: "text", group: "contacts", label: { nl: "Projectleider — naam", en: "Project lead — name" } },
-  { name: "contact.project_lead.email", kind: "email", group: "contacts", label: { nl: "Projectleider — e-mail", en: "Project lead — e-mail" } },
-  { name: "contact.project_lead.phone", kind: "phone", group: "contacts", label: { nl: "Projectleider — telefoon", en: "Project lead — phone" } },
-  { name: "contact.ciso.name", kind: "text", group: "contacts", label: { nl: "CISO — naam", en: "CISO — name" } },
-  { name: "contact.ciso.email", kind: "email", group: "contacts", label: { nl: "CISO — e-mail", en: "CISO — e-mail" } },
-  { name: "contact.fg.name", kind: "text", group: "contacts", label: { nl: "FG — naam", en: "DPO — name" } },
-  { name: "contact.fg.email", kind: "email", group: "contacts", label: { nl: "FG — e-mail", en: "DPO — e-mail" } },
-  { name: "contact.technical.name", kind: "text", group: "contacts", label: { nl: "Technisch contact — naam", en: "Technical contact — name" } },
-  { name: "contact.technical.email", kind: "email", group: "contacts", label: { nl: "Technisch contact — e-mail", en: "Technical contact — e-mail" } },
-  { name: "contact.technical.phone", kind: "phone", group: "contacts", label: { nl: "Technisch contact — telefoon", en: "Technical contact — phone" } },
-  { name: "vendor", kind: "dropdown", group: "vendor", options: VENDOR_OPTIONS, label: { nl: "Gekozen leverancier", en: "Chosen vendor" } },
-  { name: "planned.twiin_signed", kind: "date", group: "planning", label: { nl: "Twiin-deelnemersovereenkomst getekend", en: "Twiin participant agreement signed" } },
-  { name: "planned.mitz_connected", kind: "date", group: "planning", label: { nl: "Aangesloten op Mitz (productie)", en: "Connected to Mitz (production)" } },
-  { name: "planned.dpia_completed", kind: "date", group: "planning", label: { nl: "DPIA afgerond", en: "DPIA completed" } },
-  { name: "planned.go_live", kind: "date", group: "planning", label: { nl: "Livegang op DUO", en: "Go-live on DUO" } },
-  { name: "remarks", kind: "multiline", group: "remarks", label: { nl: "Opmerkingen en vragen", en: "Remarks and questions" } },
+  { name: "intake.form_version", kind: "text", group: "institution", readOnly: true },
+  { name: "institution.name", kind: "text", group: "institution", readOnly: true },
+  { name: "institution.ura", kind: "text", group: "institution", readOnly: true },
+  { name: "institution.agb", kind: "text", group: "institution", readOnly: true },
+  { name: "contact.project_lead.name", kind: "text", group: "contacts" },
+  { name: "contact.project_lead.email", kind: "email", group: "contacts" },
+  { name: "contact.project_lead.phone", kind: "phone", group: "contacts" },
+  { name: "contact.ciso.name", kind: "text", group: "contacts" },
+  { name: "contact.ciso.email", kind: "email", group: "contacts" },
+  { name: "contact.fg.name", kind: "text", group: "contacts" },
+  { name: "contact.fg.email", kind: "email", group: "contacts" },
+  { name: "contact.technical.name", kind: "text", group: "contacts" },
+  { name: "contact.technical.email", kind: "email", group: "contacts" },
+  { name: "contact.technical.phone", kind: "phone", group: "contacts" },
+  { name: "vendor", kind: "dropdown", group: "vendor", options: VENDOR_OPTIONS },
+  { name: "planned.twiin_signed", kind: "date", group: "planning" },
+  { name: "planned.mitz_connected", kind: "date", group: "planning" },
+  { name: "planned.dpia_completed", kind: "date", group: "planning" },
+  { name: "planned.go_live", kind: "date", group: "planning" },
+  { name: "remarks", kind: "multiline", group: "remarks" },
 ];
+
+/** A field's label in one language: messages `pdf.intake_fields.<name with _ for .>`; an unknown name as it is. */
+export function intakeFieldLabel(name: string, locale: Locale = "nl"): string {
+  return INTAKE_FIELDS.some((f) => f.name === name) ? pdfText(locale)(`intake_fields.${name.replace(/\./g, "_")}`) : name;
+}
 
 /** Fields that must be present for a PDF to count as an intake form. */
 const REQUIRED_FIELDS = ["institution.ura", "institution.name", "contact.project_lead.name", "vendor", "planned.go_live"];
@@ -91,7 +97,7 @@ function prefill(ctx: ContentContext): Record<string, string> {
 const LABEL_SHARE = 0.4;
 
 function fieldRow(def: IntakeFieldDef, value: string, ctx: ContentContext): Block {
-  const label = def.label[ctx.locale] + (def.kind === "date" ? " (DD-MM-JJJJ)" : "");
+  const label = intakeFieldLabel(def.name, ctx.locale) + (def.kind === "date" ? " (DD-MM-JJJJ)" : "");
   const fieldH = def.kind === "multiline" ? 72 : 18;
   const labelLines = (layout: Layout) => layout.wrap(label, 8.5, layout.contentWidth * LABEL_SHARE - 8, def.readOnly);
   return {
@@ -193,39 +199,50 @@ export function updateFormAppearances(doc: PDFDocument, font: PDFFont): void {
 
 // ------------------------------------------------------------------ reading and filling
 
-export type PdfErrorCode = "not_pdf" | "too_large" | "encrypted" | "corrupt" | "not_intake_form" | "invalid_fields" | "ura_mismatch";
+/** Every code a read can fail with; each has a message `pdf.errors.<code>`. */
+export const PDF_ERROR_CODES = ["not_pdf", "too_large", "encrypted", "corrupt", "not_intake_form", "invalid_fields", "ura_mismatch"] as const;
+export type PdfErrorCode = (typeof PDF_ERROR_CODES)[number];
+
+/** Why one field of a returned form is refused; each has a message `pdf.field_errors.<code>`. */
+export const INTAKE_FIELD_ERROR_CODES = ["ura_invalid", "date_invalid", "email_invalid", "phone_invalid", "vendor_unknown"] as const;
+export type IntakeFieldErrorCode = (typeof INTAKE_FIELD_ERROR_CODES)[number];
 
 export interface FieldError {
   field: string;
-  message: string;
+  code: IntakeFieldErrorCode;
+  /** The value as typed, for the message. */
+  value: string;
 }
 
+/** A code (and the refused fields), never a sentence: pdfErrorText puts it into words. */
 export interface PdfError {
   code: PdfErrorCode;
-  /** Dutch, for the person who uploaded the file. */
-  message: string;
   fields?: FieldError[];
 }
 
 export type PdfResult<T> = ({ ok: true } & T) | { ok: false; error: PdfError };
 
-const MESSAGES: Record<Exclude<PdfErrorCode, "invalid_fields">, string> = {
-  not_pdf: "Het bestand is geen PDF-document. Upload het ingevulde intakeformulier als PDF.",
-  too_large: "Het bestand is te groot. Een ingevuld intakeformulier is kleiner dan 10 MB.",
-  encrypted: "De PDF is beveiligd met een wachtwoord of versleuteld en kan niet worden gelezen. Sla het formulier op zonder beveiliging en upload het opnieuw.",
-  corrupt: "De PDF is beschadigd of onvolledig en kan niet worden gelezen. Sla het formulier opnieuw op en upload het nogmaals.",
-  not_intake_form: "Deze PDF is geen DUO-intakeformulier: de velden van het formulier ontbreken. Gebruik het intakeformulier dat u uit het portaal hebt gedownload.",
-  ura_mismatch: "Dit intakeformulier hoort bij een andere instelling: het URA-nummer komt niet overeen.",
-};
-
 function fail(code: Exclude<PdfErrorCode, "invalid_fields">): { ok: false; error: PdfError } {
-  return { ok: false, error: { code, message: MESSAGES[code] } };
+  return { ok: false, error: { code } };
+}
+
+/** One refused field in words: "Livegang op DUO: "31-02-2027" is geen geldige datum. …" */
+export function fieldErrorText(f: FieldError, locale: Locale = "nl"): string {
+  return pdfText(locale)(`field_errors.${f.code}`, { label: intakeFieldLabel(f.field, locale), value: f.value });
+}
+
+/** A read error in words, for the person who uploaded the file (invalid fields: every field's text). */
+export function pdfErrorText(e: PdfError, locale: Locale = "nl"): string {
+  const t = pdfText(locale);
+  if (e.code !== "invalid_fields") return t(`errors.${e.code}`);
+  const fields = e.fields ?? [];
+  return t("errors.invalid_fields", { count: fields.length, details: fields.map((f) => fieldErrorText(f, locale)).join(" ") });
 }
 
 const ascii = (bytes: Uint8Array, from: number, to: number) =>
   String.fromCharCode(...bytes.subarray(Math.max(0, from), Math.min(bytes.length, to)));
 
-/** Loads untrusted PDF bytes, mapping every failure to a coded Dutch message. */
+/** Loads untrusted PDF bytes, mapping every failure to a code. */
 export async function loadUntrustedPdf(
   bytes: Uint8Array,
   opts: { maxBytes?: number } = {},
@@ -308,10 +325,9 @@ export async function readIntakeForm(
 
   const errors: FieldError[] = [];
   const get = (name: string) => (fields[name] ? fields[name] : null);
-  const label = (name: string) => INTAKE_FIELDS.find((f) => f.name === name)?.label.nl ?? name;
 
   const ura = get("institution.ura");
-  if (!ura || !/^\d{8}$/.test(ura)) errors.push({ field: "institution.ura", message: "Het URA-nummer moet uit 8 cijfers bestaan." });
+  if (!ura || !/^\d{8}$/.test(ura)) errors.push({ field: "institution.ura", code: "ura_invalid", value: ura ?? "" });
 
   const planned = {} as IntakeValues["planned"];
   for (const key of ["twiin_signed", "mitz_connected", "dpia_completed", "go_live"] as const) {
@@ -322,15 +338,15 @@ export async function readIntakeForm(
       continue;
     }
     const iso = parseDutchDate(raw);
-    if (!iso) errors.push({ field: name, message: `${label(name)}: "${raw}" is geen geldige datum. Gebruik de vorm DD-MM-JJJJ, bijvoorbeeld 01-06-2026.` });
+    if (!iso) errors.push({ field: name, code: "date_invalid", value: raw });
     planned[key] = iso;
   }
 
   const contacts = {} as IntakeValues["contacts"];
   for (const role of ["project_lead", "ciso", "fg", "technical"] as const) {
     const c: IntakeContact = { name: get(`contact.${role}.name`), email: get(`contact.${role}.email`), phone: get(`contact.${role}.phone`) };
-    if (c.email && !EMAIL.test(c.email)) errors.push({ field: `contact.${role}.email`, message: `${label(`contact.${role}.email`)}: "${c.email}" is geen geldig e-mailadres.` });
-    if (c.phone && !PHONE.test(c.phone)) errors.push({ field: `contact.${role}.phone`, message: `${label(`contact.${role}.phone`)}: "${c.phone}" is geen geldig telefoonnummer.` });
+    if (c.email && !EMAIL.test(c.email)) errors.push({ field: `contact.${role}.email`, code: "email_invalid", value: c.email });
+    if (c.phone && !PHONE.test(c.phone)) errors.push({ field: `contact.${role}.phone`, code: "phone_invalid", value: c.phone });
     contacts[role] = c;
   }
 
@@ -338,17 +354,13 @@ export async function readIntakeForm(
   let vendor: VendorKey | null = null;
   if (vendorRaw) {
     if ((VENDOR_OPTIONS as readonly string[]).includes(vendorRaw)) vendor = vendorRaw as VendorKey;
-    else errors.push({ field: "vendor", message: `Gekozen leverancier: "${get("vendor")}" is geen bekende leverancier (kies enovation, founda of alphatron).` });
+    else errors.push({ field: "vendor", code: "vendor_unknown", value: get("vendor") ?? "" });
   }
 
   if (errors.length > 0) {
     return {
       ok: false,
-      error: {
-        code: "invalid_fields",
-        message: `Het formulier bevat ${errors.length === 1 ? "een ongeldig veld" : `${errors.length} ongeldige velden`}: ${errors.map((e) => e.message).join(" ")}`,
-        fields: errors,
-      },
+      error: { code: "invalid_fields", fields: errors },
     };
   }
   if (opts.expectedUra && ura !== opts.expectedUra) return fail("ura_mismatch");
@@ -441,9 +453,9 @@ export async function fillAcroForm(
 
 // ------------------------------------------------------------------ preview of changes
 
+/** One changed field; its label is intakeFieldLabel(field, locale). */
 export interface IntakeChange {
   field: string;
-  label: { nl: string; en: string };
   from: string | null;
   to: string;
 }
@@ -477,7 +489,7 @@ export function intakeChanges(values: IntakeValues, current: Record<string, stri
     if (to === null || to === "") continue;
     const from = current[def.name] ?? null;
     const same = def.kind === "email" ? (from ?? "").trim().toLowerCase() === to.toLowerCase() : (from ?? "").trim() === to;
-    if (!same) changes.push({ field: def.name, label: def.label, from: from && from.trim() ? from : null, to });
+    if (!same) changes.push({ field: def.name, from: from && from.trim() ? from : null, to });
   }
   return changes;
 }

@@ -7,6 +7,7 @@
 import { PDFDocument, type PDFFont, type PDFPage, rgb, type RGB } from "pdf-lib";
 import { embedFonts, sanitizeText, type FontMetrics, type Fonts } from "./fonts";
 import { formatDateTime } from "./format";
+import { pdfText } from "./texts";
 import type { Locale } from "./types";
 
 export const A4 = { width: 595.28, height: 841.89 } as const;
@@ -68,11 +69,6 @@ export interface LayoutInit {
   footerNote?: string;
   metadata?: { title: string; subject?: string; keywords?: string[] };
 }
-
-const CHROME = {
-  nl: { version: "versie", generated: "Gegenereerd op", page: (x: number, y: number) => `pagina ${x} van ${y}` },
-  en: { version: "version", generated: "Generated on", page: (x: number, y: number) => `page ${x} of ${y}` },
-};
 
 type Segment = { text: string; bold: boolean; width: number };
 type Line = { segments: Segment[]; width: number };
@@ -574,7 +570,8 @@ export class Layout {
 
   signatures(parties: string[]): void {
     const colW = (this.contentWidth - 24) / 2;
-    const fields = this.locale === "en" ? ["Name", "Position", "Date", "Signature"] : ["Naam", "Functie", "Datum", "Handtekening"];
+    const t = pdfText(this.locale);
+    const fields = [t("chrome.signature_name"), t("chrome.signature_position"), t("chrome.signature_date"), t("chrome.signature_sign")];
     const rowH = 22;
     for (let i = 0; i < parties.length; i += 2) {
       const pair = parties.slice(i, i + 2);
@@ -649,8 +646,8 @@ export class Layout {
     this.finished = true;
     const pages = this.doc.getPages();
     const total = pages.length;
-    const t = CHROME[this.locale];
-    const generated = `${t.generated} ${formatDateTime(this.generatedAt)}`;
+    const t = pdfText(this.locale);
+    const generated = `${t("chrome.generated")} ${formatDateTime(this.generatedAt)}`;
     const footerLeft = this.footerNote ? `${this.footerNote} · ${generated}` : generated;
     const right = this.pageWidth - this.margin.right;
     pages.forEach((page, i) => {
@@ -660,13 +657,13 @@ export class Layout {
         const half = this.contentWidth / 2 - 8;
         this.text(page, header.title, { x: this.left, y: y1, size: 8.5, bold: true, color: COLORS.accent, maxWidth: half });
         this.text(page, header.institution, { x: right, y: y1, size: 8.5, bold: true, align: "right", maxWidth: half });
-        this.text(page, `${t.version} ${header.version}`, { x: this.left, y: y1 - 11, size: 7.5, color: COLORS.muted, maxWidth: half });
+        this.text(page, `${t("chrome.version")} ${header.version}`, { x: this.left, y: y1 - 11, size: 7.5, color: COLORS.muted, maxWidth: half });
         this.text(page, "DUO · Landelijke beeldbeschikbaarheid", { x: right, y: y1 - 11, size: 7.5, color: COLORS.muted, align: "right", maxWidth: half });
         page.drawLine({ start: { x: this.left, y: y1 - 17 }, end: { x: right, y: y1 - 17 }, thickness: 0.6, color: COLORS.rule });
       }
       const fy = 34;
       page.drawLine({ start: { x: this.left, y: fy + 12 }, end: { x: right, y: fy + 12 }, thickness: 0.6, color: COLORS.rule });
-      const pageLabel = t.page(i + 1, total);
+      const pageLabel = t("chrome.page", { page: String(i + 1), pages: String(total) });
       const pw = this.textWidth(pageLabel, 7.5);
       this.text(page, footerLeft, { x: this.left, y: fy, size: 7.5, color: COLORS.muted, maxWidth: this.contentWidth - pw - 16 });
       this.text(page, pageLabel, { x: right, y: fy, size: 7.5, color: COLORS.muted, align: "right" });

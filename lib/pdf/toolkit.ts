@@ -17,6 +17,7 @@ import {
   handoutRadiologistsContent,
 } from "./content/handouts";
 import { intakeFormContent } from "./intake-form";
+import { pdfText } from "./texts";
 import {
   DOCUMENT_TYPE_IDS,
   type DocumentOptions,
@@ -29,24 +30,12 @@ import {
 
 export interface DocumentTypeInfo {
   id: DocumentType;
-  nl: string;
-  en: string;
-  audience: { nl: string; en: string };
   /** True when the generated PDF contains form fields. */
   fillable: boolean;
 }
 
-export const DOCUMENT_TYPES: readonly DocumentTypeInfo[] = [
-  { id: "agreement", nl: "Deelnameovereenkomst DUO", en: "DUO participation agreement", audience: { nl: "Bestuur, projectleider, juridische zaken", en: "Board, project lead, legal" }, fillable: false },
-  { id: "dpia_guide", nl: "DPIA-handreiking", en: "DPIA guide", audience: { nl: "FG, CISO, projectleider", en: "DPO, CISO, project lead" }, fillable: false },
-  { id: "architecture", nl: "Architectuuroverzicht", en: "Architecture overview", audience: { nl: "Architecten, ICT-beheer, CISO", en: "Architects, IT operations, CISO" }, fillable: false },
-  { id: "implementation_plan", nl: "Implementatieplan", en: "Implementation plan", audience: { nl: "Projectleider, stuurgroep", en: "Project lead, steering group" }, fillable: false },
-  { id: "intake_form", nl: "Intakeformulier", en: "Intake form", audience: { nl: "Projectleider", en: "Project lead" }, fillable: true },
-  { id: "handout_management", nl: "Handout bestuur en management", en: "Hand-out for board and management", audience: { nl: "Raad van bestuur, management", en: "Board, management" }, fillable: false },
-  { id: "handout_ciso_fg", nl: "Handout CISO en FG", en: "Hand-out for CISO and DPO", audience: { nl: "CISO, functionaris gegevensbescherming", en: "CISO, data protection officer" }, fillable: false },
-  { id: "handout_radiologists", nl: "Handout radiologen", en: "Hand-out for radiologists", audience: { nl: "Radiologen, laboranten, verwijzers", en: "Radiologists, technologists, referrers" }, fillable: false },
-  { id: "handout_patients", nl: "Informatie voor patiënten", en: "Information for patients", audience: { nl: "Patiënten en bezoekers", en: "Patients and visitors" }, fillable: false },
-];
+/** The documents in pack order; titles and audiences are messages `pdf.documents.<id>.title|audience`. */
+export const DOCUMENT_TYPES: readonly DocumentTypeInfo[] = DOCUMENT_TYPE_IDS.map((id) => ({ id, fillable: id === "intake_form" }));
 
 const CONTENT: Record<DocumentType, (ctx: ContentContext) => Block[]> = {
   agreement: agreementContent,
@@ -65,8 +54,12 @@ export function isDocumentType(v: unknown): v is DocumentType {
 }
 
 export function documentTitle(type: DocumentType, locale: Locale = "nl"): string {
-  const info = DOCUMENT_TYPES.find((d) => d.id === type)!;
-  return info[locale];
+  return pdfText(locale)(`documents.${type}.title`);
+}
+
+/** Who a document is for ("FG, CISO, projectleider"). */
+export function documentAudience(type: DocumentType, locale: Locale = "nl"): string {
+  return pdfText(locale)(`documents.${type}.audience`);
 }
 
 function assertOptions(opts: ToolkitOptions): void {
@@ -79,15 +72,14 @@ function assertOptions(opts: ToolkitOptions): void {
 /** Renders one document into the layout, starting on a new page; returns its first page number. */
 function renderDocument(layout: Layout, type: DocumentType, opts: ToolkitOptions, version: VersionInfo): number {
   const ctx = makeContext(opts, version);
-  const info = DOCUMENT_TYPES.find((d) => d.id === type)!;
-  const title = info[ctx.locale];
+  const title = documentTitle(type, ctx.locale);
   const start = layout.startSection({ title, version: version.label, institution: opts.institution.name });
   layout.heading(title, 1);
-  layout.paragraph(`${ctx.t("Voor", "For")}: ${info.audience[ctx.locale]}`, { muted: true, size: 9, after: 4 });
+  layout.paragraph(`${ctx.t("document.audience")}: ${documentAudience(type, ctx.locale)}`, { muted: true, size: 9, after: 4 });
   layout.keyValues([
-    [ctx.t("Opgesteld voor", "Prepared for"), `${opts.institution.name} (URA ${opts.institution.ura})`],
-    [ctx.t("Versie", "Version"), `${version.label}, ${ctx.t("gepubliceerd op", "published on")} ${formatDate(version.publishedOn)}`],
-    [ctx.t("Wijziging in deze versie", "Change in this version"), version.changeNote || "—"],
+    [ctx.t("document.prepared_for"), `${opts.institution.name} (URA ${opts.institution.ura})`],
+    [ctx.t("document.version"), `${version.label}, ${ctx.t("document.published_on")} ${formatDate(version.publishedOn)}`],
+    [ctx.t("document.change_in_version"), version.changeNote || "—"],
   ]);
   layout.render(CONTENT[type](ctx));
   return start;
@@ -125,16 +117,16 @@ export const generators: Record<DocumentType, (opts: ToolkitOptions) => Promise<
 ) as Record<DocumentType, (opts: ToolkitOptions) => Promise<Uint8Array>>;
 
 function drawCover(layout: Layout, page: PDFPage, opts: PackOptions): void {
-  const t = (nl: string, en: string) => (opts.locale === "en" ? en : nl);
+  const t = pdfText(opts.locale ?? "nl");
   const x = layout.left;
   const w = layout.contentWidth;
   let y = layout.top - 118;
   page.drawRectangle({ x: 0, y: y - 6, width: layout.pageWidth, height: 118, color: COLORS.accent });
   layout.text(page, "DUO-toolkit", { x, y: y + 70, size: 30, bold: true, color: COLORS.white });
-  layout.text(page, t("Landelijke beeldbeschikbaarheid radiologie", "National availability of radiology images"), { x, y: y + 44, size: 13, color: COLORS.white });
+  layout.text(page, t("cover.subtitle"), { x, y: y + 44, size: 13, color: COLORS.white });
   layout.text(page, "Decentrale Uitwisseling Onderling (DUO)", { x, y: y + 24, size: 10, color: COLORS.accentLight });
   y -= 60;
-  layout.text(page, t("Persoonlijk exemplaar voor", "Personal copy for"), { x, y, size: 10, color: COLORS.muted });
+  layout.text(page, t("cover.personal_copy"), { x, y, size: 10, color: COLORS.muted });
   y -= 8;
   const nameLines = layout.wrap(opts.institution.name, 20, w, true);
   layout.drawLines(page, nameLines, x, y, 20, COLORS.text);
@@ -143,25 +135,15 @@ function drawCover(layout: Layout, page: PDFPage, opts: PackOptions): void {
   layout.keyValues([
     ["URA", opts.institution.ura],
     ["AGB", opts.institution.agb || "—"],
-    [t("Vestigingsplaats", "City"), [opts.institution.city, opts.institution.province].filter(Boolean).join(", ") || "—"],
-    [t("Leverancier", "Vendor"), makeContext(opts, opts.version).vendorInfra],
-    [t("Gereedheid", "Readiness"), `${Math.round(opts.onboarding.readinessPercent)} % — ${opts.onboarding.phaseLabel}`],
-    [t("Toolkitversie", "Toolkit version"), `${opts.version.label} (${formatDate(opts.version.publishedOn)})`],
-    [t("Samengesteld op", "Compiled on"), formatDateTime(opts.generatedAt)],
+    [t("cover.city"), [opts.institution.city, opts.institution.province].filter(Boolean).join(", ") || "—"],
+    [t("cover.vendor"), makeContext(opts, opts.version).vendorInfra],
+    [t("cover.readiness"), `${Math.round(opts.onboarding.readinessPercent)} % — ${opts.onboarding.phaseLabel}`],
+    [t("cover.toolkit_version"), `${opts.version.label} (${formatDate(opts.version.publishedOn)})`],
+    [t("cover.compiled_on"), formatDateTime(opts.generatedAt)],
   ]);
   layout.y -= 10;
-  layout.paragraph(
-    t(
-      "Deze toolkit ondersteunt uw instelling bij de aansluiting op DUO: de landelijke tijdlijn van radiologische beeldonderzoeken en verslagen, waarin de XDS-infrastructuren van Enovation en Founda Health en de Beeldtijdlijn van Alphatron één netwerk vormen, met toestemming en lokalisatie via Mitz. De documenten zijn gepersonaliseerd met de gegevens die het onboarding-portaal op het moment van samenstellen over uw instelling bevat.",
-      "This toolkit supports your institution in connecting to DUO. The documents are personalised with the data the onboarding portal holds on your institution at the time of compilation; the body text is in Dutch.",
-    ),
-  );
-  layout.note(
-    t(
-      "Vertrouwelijk: dit pakket bevat de technische en organisatorische gegevens van uw aansluiting. Deel het binnen uw instelling met wie het nodig heeft; CISO en FG bevestigen de kennisname in het portaal.",
-      "Confidential: this pack contains the technical and organisational data of your connection.",
-    ),
-  );
+  layout.paragraph(t("cover.intro"));
+  layout.note(t("cover.confidential"));
 }
 
 function addOutline(doc: PDFDocument, entries: { title: string; pageIndex: number }[]): void {
@@ -186,54 +168,48 @@ function addOutline(doc: PDFDocument, entries: { title: string; pageIndex: numbe
 export async function generatePack(opts: PackOptions): Promise<Uint8Array> {
   assertOptions(opts);
   const locale = opts.locale ?? "nl";
-  const t = (nl: string, en: string) => (locale === "en" ? en : nl);
+  const t = pdfText(locale);
   const types = [...new Set(opts.documentTypes ?? DOCUMENT_TYPE_IDS)];
   for (const type of types) if (!isDocumentType(type)) throw new TypeError(`toolkit: unknown document type "${String(type)}"`);
   const versionOf = (type: DocumentType) => opts.versions?.[type] ?? opts.version;
 
   const layout = await newLayout(opts, "DUO-toolkit");
-  const header = { title: t("DUO-toolkit — volledig pakket", "DUO toolkit — complete pack"), version: opts.version.label, institution: opts.institution.name };
+  const header = { title: t("pack.title"), version: opts.version.label, institution: opts.institution.name };
   layout.startSection(header);
   drawCover(layout, layout.page!, opts);
 
   // Table of contents: space is reserved now, the page numbers are drawn once known.
   layout.startSection(header);
   const tocPageIndex = layout.pageNumber - 1;
-  layout.heading(t("Inhoud", "Contents"), 1);
+  layout.heading(t("pack.contents"), 1);
   const rowH = 19;
   let tocTop = 0;
   layout.custom(types.length * rowH + 6, (c) => {
     tocTop = c.top;
   });
-  layout.heading(t("Versies in dit pakket", "Versions in this pack"), 2);
+  layout.heading(t("pack.versions"), 2);
   const distinct = new Set(types.map((type) => JSON.stringify(versionOf(type))));
   if (distinct.size === 1) {
     const v = versionOf(types[0]);
     layout.keyValues([
-      [t("Versie", "Version"), `${v.label}, ${t("gepubliceerd op", "published on")} ${formatDate(v.publishedOn)} (${t("alle documenten", "all documents")})`],
-      [t("Wijziging", "Change"), v.changeNote || "—"],
+      [t("pack.version"), `${v.label}, ${t("pack.published_on")} ${formatDate(v.publishedOn)} (${t("pack.all_documents")})`],
+      [t("pack.change"), v.changeNote || "—"],
     ]);
   } else layout.table(
     [
-      { header: t("Document", "Document"), width: 0.32 },
-      { header: t("Versie", "Version"), width: 0.1 },
-      { header: t("Gepubliceerd", "Published"), width: 0.16 },
-      { header: t("Wijziging", "Change"), width: 0.42 },
+      { header: t("pack.document"), width: 0.32 },
+      { header: t("pack.version"), width: 0.1 },
+      { header: t("pack.published"), width: 0.16 },
+      { header: t("pack.change"), width: 0.42 },
     ],
     types.map((type) => {
       const v = versionOf(type);
       return [documentTitle(type, locale), v.label, formatDate(v.publishedOn), v.changeNote || "—"];
     }),
   );
-  layout.heading(t("Stand van de aansluiting", "Onboarding state"), 2);
+  layout.heading(t("pack.onboarding_state"), 2);
   layout.render(onboardingBlocks(makeContext(opts, opts.version)).slice(0, 1));
-  layout.paragraph(
-    t(
-      "De toolkit is samengesteld uit de gegevens die op het moment van samenstellen in het onboarding-portaal stonden. Download na wijzigingen in het portaal een nieuw exemplaar; oudere versies van de documenten blijven in het portaal beschikbaar.",
-      "The toolkit reflects the portal data at the moment of compilation.",
-    ),
-    { muted: true, size: 8.5 },
-  );
+  layout.paragraph(t("pack.compiled_from"), { muted: true, size: 8.5 });
 
   const starts: { type: DocumentType; page: number }[] = [];
   for (const type of types) starts.push({ type, page: renderDocument(layout, type, opts, versionOf(type)) });
@@ -258,7 +234,7 @@ export async function generatePack(opts: PackOptions): Promise<Uint8Array> {
   addOutline(
     layout.doc,
     [
-      { title: t("Inhoud", "Contents"), pageIndex: tocPageIndex },
+      { title: t("pack.contents"), pageIndex: tocPageIndex },
       ...starts.map((s) => ({ title: documentTitle(s.type, locale), pageIndex: s.page - 1 })),
     ],
   );

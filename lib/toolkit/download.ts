@@ -33,10 +33,10 @@ export async function downloadDocument(opts: Caller & { type: string; versionId:
   let template;
   if (opts.versionId) {
     template = await getTemplateWithData(db, opts.versionId);
-    if (!template || template.status !== "published" || template.documentType !== opts.type) throw new AppError("not_found", "Deze versie bestaat niet of is niet gepubliceerd.");
+    if (!template || template.status !== "published" || template.documentType !== opts.type) throw new AppError("not_found", "toolkit.errors.version_not_published");
   } else {
     template = (await loadCurrentTemplates(db)).get(opts.type);
-    if (!template) throw new AppError("not_found", "Er is nog geen gepubliceerde versie van dit document.");
+    if (!template) throw new AppError("not_found", "toolkit.errors.document_not_published");
   }
   const now = new Date();
   const data = await loadToolkitData(db, { institutionId: ref.id, now });
@@ -53,7 +53,7 @@ export async function downloadPack(opts: Caller): Promise<Response> {
   const role = roleOf(opts);
   const db = getDb();
   const current = await loadCurrentTemplates(db);
-  if (current.size === 0) throw new AppError("not_found", "Er is nog geen gepubliceerde versie van de toolkit.");
+  if (current.size === 0) throw new AppError("not_found", "toolkit.no_published");
   const now = new Date();
   const data = await loadToolkitData(db, { institutionId: ref.id, now });
   if (!data) throw new AppError("not_found");

@@ -7,7 +7,8 @@
  * when something will happen, and a report that a step is done cannot lie in the future.
  */
 import { createHash } from "node:crypto";
-import type { IntakeChange } from "@/lib/pdf/intake-form";
+import { translator, type Locale } from "@/lib/i18n/messages";
+import { intakeFieldLabel, type IntakeChange } from "@/lib/pdf/intake-form";
 
 export const PLAN_KEYS = ["twiin_signed", "mitz_connected", "dpia_completed", "go_live"] as const;
 export type PlanKey = (typeof PLAN_KEYS)[number];
@@ -22,12 +23,10 @@ export const PLAN_STEP: Record<PlanKey, string> = {
   go_live: "go_live",
 };
 
-export const PLAN_LABELS: Record<PlanKey, { nl: string; en: string }> = {
-  twiin_signed: { nl: "Twiin-deelnemersovereenkomst getekend", en: "Twiin participant agreement signed" },
-  mitz_connected: { nl: "Aangesloten op Mitz (productie)", en: "Connected to Mitz (production)" },
-  dpia_completed: { nl: "DPIA afgerond", en: "DPIA completed" },
-  go_live: { nl: "Livegang op DUO", en: "Go-live on DUO" },
-};
+/** A plan's label: the label of its field on the intake form (`planned.<key>`). */
+export function planLabel(key: PlanKey, locale: Locale): string {
+  return intakeFieldLabel(`planned.${key}`, locale);
+}
 
 export type IntakeContactRow = { role: IntakeContactRole; name: string; email: string; phone: string | null };
 
@@ -58,16 +57,31 @@ export type IntakeApplyPlan = {
   vendor: string | undefined;
   plans: { planKey: PlanKey; plannedOn: string }[];
   remarks: string | null;
-  /** Dutch; when there is any, nothing may be applied. */
-  errors: string[];
+  /** Codes; when there is any, nothing may be applied. intakePlanErrorText puts them into words. */
+  errors: IntakePlanError[];
 };
 
-const ROLE_NL: Record<IntakeContactRole, string> = { project_lead: "de projectleider", ciso: "de CISO", fg: "de FG", technical: "het technisch contact" };
+/** Every code of an IntakePlanError; each has a message `toolkit.intake_plan_errors.<code>`. */
+export const INTAKE_PLAN_ERROR_CODES = ["contact_name_missing", "contact_email_missing", "contact_too_long", "plan_date_out_of_range"] as const;
+
+export type IntakePlanError =
+  | { code: "contact_name_missing" | "contact_email_missing" | "contact_too_long"; role: IntakeContactRole }
+  | { code: "plan_date_out_of_range"; planKey: PlanKey; date: string };
+
+/** A plan error in words: "Voor de CISO ontbreekt een naam; …" (roles: `toolkit.intake_roles.<role>`). */
+export function intakePlanErrorText(e: IntakePlanError, locale: Locale): string {
+  const t = translator(locale) as unknown as (key: string, values?: Record<string, string>) => string;
+  if (e.code === "plan_date_out_of_range") {
+    const [y, m, d] = e.date.split("-");
+    return t(`toolkit.intake_plan_errors.${e.code}`, { label: planLabel(e.planKey, locale), date: `${d}-${m}-${y}` });
+  }
+  return t(`toolkit.intake_plan_errors.${e.code}`, { role: t(`toolkit.intake_roles.${e.role}`) });
+}
 const EARLIEST_PLAN = "2020-01-01";
 const LATEST_PLAN = "2035-12-31";
 
 export function planIntakeApply(changes: readonly IntakeChange[], current: IntakeCurrent): IntakeApplyPlan {
-  const errors: string[] = [];
+  const errors: IntakePlanError[] = [];
   const byField = new Map(changes.map((c) => [c.field, c.to]));
   const contacts: IntakeContactRow[] = [];
   for (const role of INTAKE_CONTACT_ROLES) {
@@ -80,19 +94,16 @@ export function planIntakeApply(changes: readonly IntakeChange[], current: Intak
       email: byField.get(`contact.${role}.email`) ?? before?.email ?? "",
       phone: byField.get(`contact.${role}.phone`) ?? before?.phone ?? null,
     };
-    if (!next.name.trim()) errors.push(`Voor ${ROLE_NL[role]} ontbreekt een naam; vul naam en e-mailadres samen in.`);
-    else if (!next.email.trim()) errors.push(`Voor ${ROLE_NL[role]} ontbreekt een e-mailadres; een contactpersoon heeft een naam en een e-mailadres nodig.`);
-    else if (next.name.length > 200 || next.email.length > 254) errors.push(`De gegevens van ${ROLE_NL[role]} zijn te lang.`);
+    if (!next.name.trim()) errors.push({ code: "contact_name_missing", role });
+    else if (!next.email.trim()) errors.push({ code: "contact_email_missing", role });
+    else if (next.name.length > 200 || next.email.length > 254) errors.push({ code: "contact_too_long", role });
     contacts.push(next);
   }
   const plans: IntakeApplyPlan["plans"] = [];
   for (const key of PLAN_KEYS) {
     const to = byField.get(`planned.${key}`);
     if (!to) continue;
-    if (to < EARLIEST_PLAN || to > LATEST_PLAN) {
-      const [y, m, d] = to.split("-");
-      errors.push(`${PLAN_LABELS[key].nl}: ${d}-${m}-${y} is geen geldige geplande datum (verwacht tussen 2020 en 2035).`);
-    }
+    if (to < EARLIEST_PLAN || to > LATEST_PLAN) errors.push({ code: "plan_date_out_of_range", planKey: key, date: to });
     plans.push({ planKey: key, plannedOn: to });
   }
   return {

@@ -1,12 +1,14 @@
 /**
  * The portal's data about one institution in the shape lib/pdf takes: institution, contacts,
  * registered endpoints (entered-in-error ones left out) and the current onboarding state from
- * computeReadiness. `loadToolkitData` reads; the rest is pure.
+ * computeReadiness (step titles and the phase in Dutch: the documents' body text is Dutch).
+ * `loadToolkitData` reads; the rest is pure.
  */
 import { and, asc, eq, ne } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { endpoints, institutionContacts, institutions, vendors } from "@/db/schema";
 import { toAmsterdamDate } from "@/lib/domain/dates";
+import { phaseLabel, stepTitle } from "@/lib/domain/onboarding-texts";
 import { computeReadiness } from "@/lib/domain/readiness";
 import { resolveCatalogue } from "@/lib/domain/steps";
 import { loadStepStatuses, vendorOf } from "@/lib/onboarding/store";
@@ -38,7 +40,7 @@ export async function loadToolkitData(db: Executor, opts: { institutionId: strin
   const readiness = computeReadiness({ vendor, steps: statuses, today: toAmsterdamDate(opts.now) });
   const steps = resolveCatalogue({ vendor })
     .filter((r) => r.applies)
-    .map((r) => ({ title: r.step.title.nl, state: statuses[r.step.code]?.state ?? "open", date: statuses[r.step.code]?.completedOn ?? null }));
+    .map((r) => ({ title: stepTitle(r.step.code, "nl"), state: statuses[r.step.code]?.state ?? "open", date: statuses[r.step.code]?.completedOn ?? null }));
   const i = inst.institution;
   return {
     institutionId: i.id,
@@ -62,7 +64,7 @@ export async function loadToolkitData(db: Executor, opts: { institutionId: strin
       homeCommunityId: e.homeCommunityId,
       status: e.status,
     })),
-    onboarding: { readinessPercent: readiness.percent, phaseLabel: readiness.phaseLabel.nl, steps },
+    onboarding: { readinessPercent: readiness.percent, phaseLabel: phaseLabel(readiness.phase, "nl"), steps },
   };
 }
 

@@ -21,9 +21,11 @@ import { recordAudit, type AuditActor } from "@/lib/audit";
 import { toAmsterdamDate } from "@/lib/domain/dates";
 import { AppError } from "@/lib/errors";
 import { refreshReadiness } from "@/lib/onboarding/store";
-import { intakeChanges, isDocumentType, loadUntrustedPdf, readIntakeForm, type IntakeChange, type IntakeValues } from "@/lib/pdf";
+import type { Locale } from "@/lib/i18n/messages";
+import { intakeChanges, isDocumentType, loadUntrustedPdf, pdfErrorText, readIntakeForm, type IntakeChange, type IntakeValues, type PdfError } from "@/lib/pdf";
 import { listInstitutionPlans, latestIntakeSubmission } from "@/lib/toolkit/queries";
-import { changesFingerprint, currentIntakeValues, planIntakeApply, type IntakeApplyPlan } from "./intake";
+import { encodeMessage, type MessageParams } from "@/lib/validation/messages";
+import { changesFingerprint, currentIntakeValues, intakePlanErrorText, planIntakeApply, type IntakeApplyPlan, type IntakePlanError } from "./intake";
 import { contactCapacity, isCapacity, type Capacity } from "./overview";
 import { checkNewVersionLabel, compareVersionLabels, currentVersions, isVersionLabel } from "./versions";
 
@@ -32,8 +34,32 @@ export type PersonActor = AuditActor & { email: string; name: string };
 export const TEMPLATE_MAX_BYTES = 10 * 1024 * 1024; // server actions accept 11 MB bodies (next.config.ts)
 export const CHANGE_NOTE_MAX = 1000;
 
-function fieldError(field: string, message: string): AppError {
-  return new AppError("validation", message, { [field]: [message] });
+/** A refused field: the message key (with values) as the error's message and as the field's message. */
+function fieldError(field: string, key: string, params?: MessageParams): AppError {
+  return new AppError("validation", key, { [field]: [encodeMessage({ key, params })] }, params);
+}
+
+function checkChangeNote(note: string): void {
+  if (!note) throw fieldError("changeNote", "toolkit.errors.change_note_missing");
+  if (note.length > CHANGE_NOTE_MAX) throw fieldError("changeNote", "toolkit.errors.change_note_too_long", { max: String(CHANGE_NOTE_MAX) });
+}
+
+/**
+ * An uploaded intake form that cannot be read, or whose changes cannot be applied. It carries the
+ * reader's and the plan's codes; errorText (lib/i18n) asks `text(locale)` for the words, in the
+ * same order and wording as the reader and the plan give them.
+ */
+export class IntakeError extends AppError {
+  constructor(
+    readonly read: PdfError | null,
+    readonly plan: readonly IntakePlanError[] = [],
+  ) {
+    super("validation", read ? `pdf.errors.${read.code}` : `toolkit.intake_plan_errors.${plan[0]?.code ?? "contact_too_long"}`);
+  }
+
+  text(locale: Locale): string {
+    return this.read ? pdfErrorText(this.read, locale) : this.plan.map((p) => intakePlanErrorText(p, locale)).join(" ");
+  }
 }
 
 // ------------------------------------------------------------------ templates
@@ -42,15 +68,14 @@ export async function createTemplateVersion(
   db: Db,
   opts: { actor: AuditActor; documentType: string; versionLabel: string; changeNote: string; upload: { filename: string; bytes: Uint8Array } | null; now: Date },
 ) {
-  if (!isDocumentType(opts.documentType)) throw fieldError("documentType", "Kies een documentsoort uit de lijst.");
+  if (!isDocumentType(opts.documentType)) throw fieldError("documentType", "toolkit.errors.document_type");
   const label = opts.versionLabel.trim();
   const note = opts.changeNote.trim();
-  if (!note) throw fieldError("changeNote", "Beschrijf wat er in deze versie is veranderd (wijzigingsnotitie).");
-  if (note.length > CHANGE_NOTE_MAX) throw fieldError("changeNote", `De wijzigingsnotitie is te lang (maximaal ${CHANGE_NOTE_MAX} tekens).`);
+  checkChangeNote(note);
   let file: { filename: string; data: Buffer; sha256: string; fields: string[] } | null = null;
   if (opts.upload) {
     const loaded = await loadUntrustedPdf(opts.upload.bytes, { maxBytes: TEMPLATE_MAX_BYTES });
-    if (!loaded.ok) throw fieldError("file", loaded.error.code === "too_large" ? "v.file_too_large" : loaded.error.message.replace("het ingevulde intakeformulier", "het sjabloon"));
+    if (!loaded.ok) throw fieldError("file", loaded.error.code === "too_large" ? "v.file_too_large" : loaded.error.code === "not_pdf" ? "toolkit.errors.template_not_pdf" : `pdf.errors.${loaded.error.code}`);
     let fields: string[] = [];
     try {
       fields = loaded.doc.getForm().getFields().map((f) => f.getName());
@@ -65,7 +90,7 @@ export async function createTemplateVersion(
     await tx.execute(sql`select pg_advisory_xact_lock(727007, ${hashType(opts.documentType)})`);
     const existing = await tx.select({ label: documentTemplates.versionLabel }).from(documentTemplates).where(eq(documentTemplates.documentType, opts.documentType));
     const problem = checkNewVersionLabel(label, existing.map((e) => e.label));
-    if (problem) throw fieldError("versionLabel", problem);
+    if (problem) throw fieldError("versionLabel", problem.key, problem.params);
     const [row] = await tx
       .insert(documentTemplates)
       .values({
@@ -105,17 +130,16 @@ export async function publishTemplateVersion(db: Db, opts: { actor: AuditActor; 
   return db.transaction(async (tx) => {
     const [row] = await tx.select().from(documentTemplates).where(eq(documentTemplates.id, opts.templateId)).for("update");
     if (!row) throw new AppError("not_found");
-    if (row.status === "published") throw new AppError("conflict", `Versie ${row.versionLabel} is al gepubliceerd.`);
+    if (row.status === "published") throw new AppError("conflict", "toolkit.errors.already_published", undefined, { version: row.versionLabel });
     const note = (opts.changeNote ?? row.changeNote).trim();
-    if (!note) throw fieldError("changeNote", "Beschrijf wat er in deze versie is veranderd (wijzigingsnotitie).");
-    if (note.length > CHANGE_NOTE_MAX) throw fieldError("changeNote", `De wijzigingsnotitie is te lang (maximaal ${CHANGE_NOTE_MAX} tekens).`);
+    checkChangeNote(note);
     const published = await tx
       .select({ versionLabel: documentTemplates.versionLabel })
       .from(documentTemplates)
       .where(and(eq(documentTemplates.documentType, row.documentType), eq(documentTemplates.status, "published")));
     const top = published.map((p) => p.versionLabel).sort(compareVersionLabels).at(-1);
     if (top && compareVersionLabels(row.versionLabel, top) <= 0) {
-      throw new AppError("conflict", `Versie ${row.versionLabel} is niet hoger dan de gepubliceerde versie ${top}; maak een nieuwe versie aan.`);
+      throw new AppError("conflict", "toolkit.errors.not_higher_than_published", undefined, { version: row.versionLabel, top });
     }
     const [after] = await tx
       .update(documentTemplates)
@@ -178,7 +202,7 @@ export async function recordDownloads(
 
 /** "I have read version X" — only for the current version of a document. */
 export async function acknowledgeDocument(db: Db, opts: { actor: PersonActor; institutionId: string; templateId: string; capacity: string; now: Date }) {
-  if (!isCapacity(opts.capacity)) throw fieldError("capacity", "Kies of u bevestigt als CISO of als FG.");
+  if (!isCapacity(opts.capacity)) throw fieldError("capacity", "toolkit.errors.capacity");
   return db.transaction(async (tx) => {
     const [tpl] = await tx
       .select({ id: documentTemplates.id, documentType: documentTemplates.documentType, versionLabel: documentTemplates.versionLabel, status: documentTemplates.status, changeNote: documentTemplates.changeNote, publishedAt: documentTemplates.publishedAt })
@@ -190,7 +214,7 @@ export async function acknowledgeDocument(db: Db, opts: { actor: PersonActor; in
       .from(documentTemplates)
       .where(and(eq(documentTemplates.documentType, tpl.documentType), eq(documentTemplates.status, "published")));
     const current = currentVersions(siblings).get(tpl.documentType as never);
-    if (current?.id !== tpl.id) throw new AppError("conflict", `Er is intussen een nieuwere versie (${current?.versionLabel}) gepubliceerd; bevestig die versie.`);
+    if (current?.id !== tpl.id) throw new AppError("conflict", "toolkit.errors.newer_version", undefined, { version: String(current?.versionLabel) });
     const inserted = await tx
       .insert(documentAcknowledgements)
       .values({
@@ -243,10 +267,7 @@ async function loadIntakeCurrent(db: Executor, institutionId: string) {
 export async function previewIntake(db: Executor, opts: { institutionId: string; bytes: Uint8Array }): Promise<IntakePreview> {
   const { inst, current } = await loadIntakeCurrent(db, opts.institutionId);
   const read = await readIntakeForm(opts.bytes, { expectedUra: inst.ura });
-  if (!read.ok) {
-    const fieldErrors = read.error.fields?.length ? { file: read.error.fields.map((f) => f.message) } : { file: [read.error.message] };
-    throw new AppError("validation", read.error.message, fieldErrors);
-  }
+  if (!read.ok) throw new IntakeError(read.error);
   const changes = intakeChanges(read.values, currentIntakeValues(current));
   const plan = planIntakeApply(changes, current);
   return { values: read.values, changes, plan, fingerprint: changesFingerprint(changes) };
@@ -264,10 +285,10 @@ export async function applyIntake(
     await tx.select({ id: institutions.id }).from(institutions).where(eq(institutions.id, opts.institutionId)).for("update");
     const preview = await previewIntake(tx, { institutionId: opts.institutionId, bytes: opts.bytes });
     if (preview.fingerprint !== opts.fingerprint) {
-      throw new AppError("conflict", "De gegevens in het portaal of het formulier zijn gewijzigd sinds het voorbeeld. Bekijk het voorbeeld opnieuw; er is niets verwerkt.");
+      throw new AppError("conflict", "toolkit.errors.intake_changed");
     }
-    if (preview.plan.errors.length) throw new AppError("validation", preview.plan.errors.join(" "), { file: preview.plan.errors });
-    if (preview.changes.length === 0) throw new AppError("validation", "Het formulier bevat geen wijzigingen ten opzichte van het portaal; er is niets verwerkt.");
+    if (preview.plan.errors.length) throw new IntakeError(null, preview.plan.errors);
+    if (preview.changes.length === 0) throw new AppError("validation", "toolkit.errors.intake_no_changes");
     const { plan } = preview;
     const beforeContacts = await tx.select().from(institutionContacts).where(eq(institutionContacts.institutionId, opts.institutionId));
     const [beforeInst] = await tx.select({ vendorCode: institutions.vendorCode }).from(institutions).where(eq(institutions.id, opts.institutionId));
@@ -280,7 +301,7 @@ export async function applyIntake(
     }
     if (plan.vendor !== undefined) {
       const [v] = await tx.select({ code: vendors.code }).from(vendors).where(eq(vendors.code, plan.vendor));
-      if (!v) throw new AppError("validation", `Onbekende leverancier "${plan.vendor}".`);
+      if (!v) throw new AppError("validation", "toolkit.errors.unknown_vendor", undefined, { vendor: plan.vendor });
       await tx.update(institutions).set({ vendorCode: plan.vendor, updatedAt: opts.now }).where(eq(institutions.id, opts.institutionId));
       await refreshReadiness(tx, { institutionId: opts.institutionId, today: toAmsterdamDate(opts.now) });
     }

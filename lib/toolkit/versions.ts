@@ -3,6 +3,7 @@
  * Labels are "major.minor" and compare numerically ("1.10" is newer than "1.9").
  */
 import { DOCUMENT_TYPE_IDS, type DocumentType } from "@/lib/pdf/types";
+import type { Message } from "@/lib/validation/messages";
 
 export const VERSION_LABEL = /^(\d{1,3})\.(\d{1,3})$/;
 
@@ -50,12 +51,12 @@ export function currentVersions<T extends VersionRef>(versions: readonly T[]): M
   return out;
 }
 
-/** Why a new version label is refused, in Dutch; null when it is fine. */
-export function checkNewVersionLabel(label: string, existing: readonly string[]): string | null {
-  if (!isVersionLabel(label)) return `"${label}" is geen geldig versienummer. Gebruik de vorm 1.0, 1.1 of 2.0.`;
-  if (existing.includes(label)) return `Versie ${label} bestaat al voor dit document.`;
+/** Why a new version label is refused, as a message key with values (`toolkit.errors.*`); null when it is fine. */
+export function checkNewVersionLabel(label: string, existing: readonly string[]): Message | null {
+  if (!isVersionLabel(label)) return { key: "toolkit.errors.version_invalid", params: { version: label } };
+  if (existing.includes(label)) return { key: "toolkit.errors.version_exists", params: { version: label } };
   const top = [...existing].filter(isVersionLabel).sort(compareVersionLabels).at(-1);
-  if (top && compareVersionLabels(label, top) <= 0) return `Een nieuwe versie moet hoger zijn dan de hoogste bestaande versie (${top}).`;
+  if (top && compareVersionLabels(label, top) <= 0) return { key: "toolkit.errors.version_not_higher", params: { top } };
   return null;
 }
 

@@ -14,7 +14,11 @@ import type { AuditActor } from "@/lib/audit";
 import { createInstitution } from "@/lib/institutions/service";
 import { loadToolkitData } from "@/lib/toolkit/personalise";
 import { renderPack, renderTemplate } from "@/lib/toolkit/render";
-import { acknowledgeDocument, applyIntake, createTemplateVersion, previewIntake, publishTemplateVersion, recordDownloads, type PersonActor } from "@/lib/toolkit/service";
+import { acknowledgeDocument, applyIntake, createTemplateVersion, IntakeError, previewIntake, publishTemplateVersion, recordDownloads, type PersonActor } from "@/lib/toolkit/service";
+import { intakePlanErrorText } from "@/lib/toolkit/intake";
+import { AppError } from "@/lib/errors";
+import { errorText } from "@/lib/i18n/messages";
+import type { PdfErrorCode } from "@/lib/pdf";
 import { acknowledgementState, publishedNewestFirst } from "@/lib/toolkit/versions";
 import { loadToolkitOverview } from "@/lib/toolkit/overview-load";
 import { DOCUMENT_TYPE_IDS } from "@/lib/pdf/types";
@@ -76,21 +80,30 @@ after(async () => t.dispose());
 
 describe("template versions", () => {
   test("a version must go up and needs a change note; drafts are not current", async () => {
-    await rejectsWithCode(createTemplateVersion(t.db, { actor: admin, documentType: "dpia_guide", versionLabel: "1.0", changeNote: "x", upload: null, now: at(3) }), "validation");
-    await rejectsWithCode(createTemplateVersion(t.db, { actor: admin, documentType: "dpia_guide", versionLabel: "0.9", changeNote: "x", upload: null, now: at(3) }), "validation");
-    await rejectsWithCode(createTemplateVersion(t.db, { actor: admin, documentType: "dpia_guide", versionLabel: "1.1", changeNote: "  ", upload: null, now: at(3) }), "validation");
-    await rejectsWithCode(createTemplateVersion(t.db, { actor: admin, documentType: "no_such_doc", versionLabel: "1.1", changeNote: "x", upload: null, now: at(3) }), "validation");
+    await rejectsWithCode(createTemplateVersion(t.db, { actor: admin, documentType: "dpia_guide", versionLabel: "1.0", changeNote: "x", upload: null, now: at(3) }), "validation", "toolkit.errors.version_exists");
+    await rejectsWithCode(createTemplateVersion(t.db, { actor: admin, documentType: "dpia_guide", versionLabel: "0.9", changeNote: "x", upload: null, now: at(3) }), "validation", "toolkit.errors.version_not_higher");
+    await rejectsWithCode(createTemplateVersion(t.db, { actor: admin, documentType: "dpia_guide", versionLabel: "1.1", changeNote: "  ", upload: null, now: at(3) }), "validation", "toolkit.errors.change_note_missing");
+    await rejectsWithCode(createTemplateVersion(t.db, { actor: admin, documentType: "no_such_doc", versionLabel: "1.1", changeNote: "x", upload: null, now: at(3) }), "validation", "toolkit.errors.document_type");
+    await assert.rejects(createTemplateVersion(t.db, { actor: admin, documentType: "dpia_guide", versionLabel: "1.0", changeNote: "x", upload: null, now: at(3) }), (e: unknown) => {
+      assert.ok(e instanceof AppError);
+      assert.equal(errorText("nl", e), "Versie 1.0 bestaat al voor dit document.");
+      assert.equal(errorText("en", e), "Version 1.0 already exists for this document.");
+      assert.deepEqual(e.fieldErrors, { versionLabel: ['toolkit.errors.version_exists {"version":"1.0"}'] });
+      return true;
+    });
     const draft = await createTemplateVersion(t.db, { actor: admin, documentType: "architecture", versionLabel: "1.1", changeNote: "RAD-75 toegevoegd.", upload: null, now: at(3) });
     assert.equal((await loadCurrentTemplates(t.db)).get("architecture")!.versionLabel, "1.0");
     await publishTemplateVersion(t.db, { actor: admin, templateId: draft.id, now: at(4) });
     assert.equal((await loadCurrentTemplates(t.db)).get("architecture")!.versionLabel, "1.1");
-    await rejectsWithCode(publishTemplateVersion(t.db, { actor: admin, templateId: draft.id, now: at(5) }), "conflict");
+    await rejectsWithCode(publishTemplateVersion(t.db, { actor: admin, templateId: draft.id, now: at(5) }), "conflict", "toolkit.errors.already_published");
+    await assert.rejects(publishTemplateVersion(t.db, { actor: admin, templateId: draft.id, now: at(5) }), (e: unknown) => e instanceof AppError && errorText("nl", e) === "Versie 1.1 is al gepubliceerd.");
   });
 
   test("an uploaded template is refused when it is not a PDF, and filled with portal data when it is", async () => {
     await rejectsWithCode(
       createTemplateVersion(t.db, { actor: admin, documentType: "handout_patients", versionLabel: "1.1", changeNote: "x", upload: { filename: "a.pdf", bytes: new TextEncoder().encode("MZ not a pdf at all") }, now: at(6) }),
       "validation",
+      "toolkit.errors.template_not_pdf",
     );
     const doc = await PDFDocument.create();
     const page = doc.addPage([595, 842]);
@@ -138,8 +151,9 @@ describe("downloads, acknowledgements and the overview", () => {
     const all = await listTemplates(t.db, { documentType: "architecture" });
     const old = all.find((v) => v.versionLabel === "1.0")!;
     const cur = all.find((v) => v.versionLabel === "1.1")!;
-    await rejectsWithCode(acknowledgeDocument(t.db, { actor: ciso, institutionId: instA, templateId: old.id, capacity: "ciso", now: at(21) }), "conflict");
-    await rejectsWithCode(acknowledgeDocument(t.db, { actor: ciso, institutionId: instA, templateId: cur.id, capacity: "boss", now: at(21) }), "validation");
+    await rejectsWithCode(acknowledgeDocument(t.db, { actor: ciso, institutionId: instA, templateId: old.id, capacity: "ciso", now: at(21) }), "conflict", "toolkit.errors.newer_version");
+    await assert.rejects(acknowledgeDocument(t.db, { actor: ciso, institutionId: instA, templateId: old.id, capacity: "ciso", now: at(21) }), (e: unknown) => e instanceof AppError && errorText("nl", e) === "Er is intussen een nieuwere versie (1.1) gepubliceerd; bevestig die versie.");
+    await rejectsWithCode(acknowledgeDocument(t.db, { actor: ciso, institutionId: instA, templateId: cur.id, capacity: "boss", now: at(21) }), "validation", "toolkit.errors.capacity");
     assert.deepEqual(await acknowledgeDocument(t.db, { actor: ciso, institutionId: instA, templateId: cur.id, capacity: "ciso", now: at(21) }), { created: true, versionLabel: "1.1" });
     assert.deepEqual(await acknowledgeDocument(t.db, { actor: ciso, institutionId: instA, templateId: cur.id, capacity: "ciso", now: at(22) }), { created: false, versionLabel: "1.1" });
   });
@@ -193,7 +207,7 @@ describe("intake round-trip", () => {
     );
     assert.deepEqual(preview.plan.errors, []);
     const audits = await countRows(t.db, "audit_events");
-    await rejectsWithCode(applyIntake(t.db, { actor: editor, institutionId: instA, filename: "intake.pdf", bytes: filled, fingerprint: "stale", now: at(51) }), "conflict");
+    await rejectsWithCode(applyIntake(t.db, { actor: editor, institutionId: instA, filename: "intake.pdf", bytes: filled, fingerprint: "stale", now: at(51) }), "conflict", "toolkit.errors.intake_changed");
     assert.equal(await countRows(t.db, "institution_plans"), 0);
     await applyIntake(t.db, { actor: editor, institutionId: instA, filename: "intake.pdf", bytes: filled, fingerprint: preview.fingerprint, now: at(52) });
     const contacts = await t.db.select().from(institutionContacts).where(eq(institutionContacts.institutionId, instA));
@@ -216,16 +230,33 @@ describe("intake round-trip", () => {
   test("bad input: another institution's form, invalid dates, not a PDF, a contact without e-mail — nothing applied", async () => {
     const plans = await countRows(t.db, "institution_plans");
     const formB = await fill(await intakeFor(instB), { "planned.go_live": "01-06-2027" });
-    await assert.rejects(previewIntake(t.db, { institutionId: instA, bytes: formB }), /andere instelling/);
+    /** Refused with the reader's code; errorText gives the Dutch (and English) sentence. */
+    const refused = (code: PdfErrorCode, nl: RegExp, en?: RegExp) => (e: unknown) => {
+      assert.ok(e instanceof IntakeError && e.code === "validation", String(e));
+      assert.equal(e.read?.code, code);
+      assert.match(errorText("nl", e), nl);
+      if (en) assert.match(errorText("en", e), en);
+      return true;
+    };
+    await assert.rejects(previewIntake(t.db, { institutionId: instA, bytes: formB }), refused("ura_mismatch", /andere instelling/, /another institution/));
     const badDate = await fill(await intakeFor(instA), { "planned.go_live": "31-02-2027" });
-    await assert.rejects(previewIntake(t.db, { institutionId: instA, bytes: badDate }), /geen geldige datum/);
-    await assert.rejects(previewIntake(t.db, { institutionId: instA, bytes: new TextEncoder().encode("dit is tekst, geen PDF") }), /geen PDF-document/);
+    await assert.rejects(
+      previewIntake(t.db, { institutionId: instA, bytes: badDate }),
+      refused("invalid_fields", /^Het formulier bevat een ongeldig veld: Livegang op DUO: "31-02-2027" is geen geldige datum\./, /^The form has one invalid field: Go-live on DUO: "31-02-2027" is not a valid date\./),
+    );
+    await assert.rejects(previewIntake(t.db, { institutionId: instA, bytes: new TextEncoder().encode("dit is tekst, geen PDF") }), refused("not_pdf", /geen PDF-document/));
     const cut = await intakeFor(instA);
-    await assert.rejects(previewIntake(t.db, { institutionId: instA, bytes: cut.subarray(0, cut.length - 2000) }), /beschadigd/);
+    await assert.rejects(previewIntake(t.db, { institutionId: instA, bytes: cut.subarray(0, cut.length - 2000) }), refused("corrupt", /beschadigd/));
     const noEmail = await fill(await intakeFor(instB), { "contact.technical.name": "Jan Techniek" });
     const p = await previewIntake(t.db, { institutionId: instB, bytes: noEmail });
-    assert.match(p.plan.errors.join(" "), /ontbreekt een e-mailadres/);
-    await rejectsWithCode(applyIntake(t.db, { actor: editor, institutionId: instB, filename: "x.pdf", bytes: noEmail, fingerprint: p.fingerprint, now: at(60) }), "validation");
+    assert.deepEqual(p.plan.errors, [{ code: "contact_email_missing", role: "technical" }]);
+    assert.match(p.plan.errors.map((e) => intakePlanErrorText(e, "nl")).join(" "), /^Voor het technisch contact ontbreekt een e-mailadres/);
+    await assert.rejects(applyIntake(t.db, { actor: editor, institutionId: instB, filename: "x.pdf", bytes: noEmail, fingerprint: p.fingerprint, now: at(60) }), (e: unknown) => {
+      assert.ok(e instanceof IntakeError && e.code === "validation");
+      assert.equal(errorText("nl", e), "Voor het technisch contact ontbreekt een e-mailadres; een contactpersoon heeft een naam en een e-mailadres nodig.");
+      assert.equal(errorText("en", e), "An e-mail address is missing for the technical contact; a contact needs a name and an e-mail address.");
+      return true;
+    });
     assert.equal(await countRows(t.db, "institution_plans"), plans);
   });
 });

@@ -4,8 +4,10 @@ import { getDb } from "@/db/client";
 import { runAction } from "@/lib/actions";
 import { auditActor, requireInstitutionPermission } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
-import { format } from "@/lib/i18n/messages";
-import { getMessages } from "@/lib/i18n/server";
+import { getTranslations } from "next-intl/server";
+import { getLocale } from "@/lib/i18n/server";
+import { intakeFieldLabel } from "@/lib/pdf";
+import { intakePlanErrorText } from "@/lib/toolkit/intake";
 import { acknowledgeDocument, applyIntake, previewIntake } from "@/lib/toolkit/service";
 import { isUuid } from "@/lib/validation/uuid";
 
@@ -26,30 +28,27 @@ export async function acknowledgeAction(formData: FormData) {
     revalidatePath(`/toolkit/${institution.id}`);
     return result;
   });
-  const { t } = await getMessages();
-  return res.ok ? { ...res, message: format(t.toolkit.ack_done, { version: res.data.versionLabel }) } : res;
+  const t = await getTranslations("toolkit");
+  return res.ok ? { ...res, message: t("ack_done", { version: res.data.versionLabel }) } : res;
 }
 
 async function readIntakeUpload(formData: FormData) {
-  const { t } = await getMessages();
   const file = formData.get("file");
-  if (!(file instanceof File) || file.size === 0) throw new AppError("validation", t.toolkit.intake_no_file, { file: [t.toolkit.intake_no_file] });
-  if (file.size > INTAKE_MAX_BYTES) {
-    const m = "Het bestand is te groot. Een ingevuld intakeformulier is kleiner dan 10 MB.";
-    throw new AppError("validation", m, { file: [m] });
-  }
+  if (!(file instanceof File) || file.size === 0) throw new AppError("validation", "toolkit.intake_no_file", { file: ["toolkit.intake_no_file"] });
+  if (file.size > INTAKE_MAX_BYTES) throw new AppError("validation", "pdf.errors.too_large", { file: ["pdf.errors.too_large"] });
   return { filename: file.name.slice(0, 200), bytes: new Uint8Array(await file.arrayBuffer()) };
 }
 
-/** Reads the form and shows what would change; writes nothing. */
+/** Reads the form and shows what would change (labels and refusals in the user's language); writes nothing. */
 export async function previewIntakeAction(formData: FormData) {
   return runAction(async () => {
     const { institution } = await requireInstitutionPermission("institution.report", formData.get("institutionId"));
     const { bytes } = await readIntakeUpload(formData);
     const preview = await previewIntake(getDb(), { institutionId: institution.id, bytes });
+    const locale = await getLocale();
     return {
-      changes: preview.changes,
-      errors: preview.plan.errors,
+      changes: preview.changes.map((c) => ({ ...c, label: intakeFieldLabel(c.field, locale) })),
+      errors: preview.plan.errors.map((e) => intakePlanErrorText(e, locale)),
       fingerprint: preview.fingerprint,
       formVersion: preview.values.formVersion,
     };
@@ -73,6 +72,6 @@ export async function applyIntakeAction(formData: FormData) {
     revalidatePath(`/toolkit/${institution.id}`);
     return result;
   });
-  const { t } = await getMessages();
-  return res.ok ? { ...res, message: format(t.toolkit.intake_applied, { count: res.data.changed }) } : res;
+  const t = await getTranslations("toolkit");
+  return res.ok ? { ...res, message: t("intake_applied", { count: res.data.changed }) } : res;
 }

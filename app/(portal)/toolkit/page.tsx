@@ -6,18 +6,19 @@ import { getDb } from "@/db/client";
 import { listInstitutions } from "@/lib/institutions/queries";
 import { can, institutionScope } from "@/lib/auth/policy";
 import { requirePagePermission } from "@/lib/auth/session";
-import { format } from "@/lib/i18n/messages";
-import { getMessages } from "@/lib/i18n/server";
+import { getTranslations } from "next-intl/server";
 
-export const metadata: Metadata = { title: "Toolkit" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("toolkit");
+  return { title: t("title") };
+}
 
 const one = (v: string | string[] | undefined) => (typeof v === "string" ? v : "");
 
 export default async function ToolkitPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await connection();
   const actor = await requirePagePermission("toolkit.download");
-  const { t: all } = await getMessages();
-  const t = all.toolkit;
+  const [t, ti, th] = await Promise.all([getTranslations("toolkit"), getTranslations("institutions"), getTranslations("home")]);
   const sp = await searchParams;
   const q = one(sp.q).slice(0, 100);
   const page = Number(one(sp.page) || 1) || 1;
@@ -29,46 +30,46 @@ export default async function ToolkitPage({ searchParams }: { searchParams: Prom
 
   return (
     <>
-      <h1>{t.title}</h1>
-      <p className="lead">{t.intro}</p>
+      <h1>{t("title")}</h1>
+      <p className="lead">{t("intro")}</p>
       {(can(actor, "toolkit.overview") || can(actor, "toolkit.manage")) && (
         <p className="actions-row">
           {can(actor, "toolkit.overview") && (
             <Link className="button" href="/toolkit/overview">
-              {t.overview_link}
+              {t("overview_link")}
             </Link>
           )}
           {can(actor, "toolkit.manage") && (
             <Link className="button secondary" href="/admin/templates">
-              {t.admin_link}
+              {t("admin_link")}
             </Link>
           )}
         </p>
       )}
-      <p>{t.choose_institution}</p>
-      <form className="filters" role="search" method="get" aria-label={t.search}>
+      <p>{t("choose_institution")}</p>
+      <form className="filters" role="search" method="get" aria-label={t("search")}>
         <div className="field">
-          <label htmlFor="tk-q">{t.search}</label>
+          <label htmlFor="tk-q">{t("search")}</label>
           <input id="tk-q" name="q" type="search" defaultValue={q} maxLength={100} />
         </div>
         <button className="button secondary" type="submit">
-          {t.apply}
+          {t("apply")}
         </button>
-        <Link href="/toolkit">{t.reset}</Link>
+        <Link href="/toolkit">{t("reset")}</Link>
       </form>
       <p className="muted" role="status">
-        {format(t.shown, { shown: result.rows.length, total: result.total })}
+        {t("shown", { shown: result.rows.length, total: result.total })}
       </p>
       {result.rows.length === 0 ? (
-        <p>{t.no_institutions}</p>
+        <p>{t("no_institutions")}</p>
       ) : (
         <div className="table-wrap">
           <table>
             <thead>
               <tr>
-                <th scope="col">{all.toolkit.overview_institution}</th>
+                <th scope="col">{t("overview_institution")}</th>
                 <th scope="col">URA</th>
-                <th scope="col">{all.institutions.vendor}</th>
+                <th scope="col">{ti("vendor")}</th>
               </tr>
             </thead>
             <tbody>
@@ -79,7 +80,7 @@ export default async function ToolkitPage({ searchParams }: { searchParams: Prom
                     <div className="muted">{r.city}</div>
                   </td>
                   <td>{r.ura}</td>
-                  <td>{r.vendorName ?? all.home.no_vendor}</td>
+                  <td>{r.vendorName ?? th("no_vendor")}</td>
                 </tr>
               ))}
             </tbody>
@@ -87,10 +88,10 @@ export default async function ToolkitPage({ searchParams }: { searchParams: Prom
         </div>
       )}
       {result.pages > 1 && (
-        <nav className="pager" aria-label={format(t.page, { page: result.page, pages: result.pages })}>
-          {result.page > 1 && <Link href={href(result.page - 1)}>{t.prev}</Link>}
-          <span>{format(t.page, { page: result.page, pages: result.pages })}</span>
-          {result.page < result.pages && <Link href={href(result.page + 1)}>{t.next}</Link>}
+        <nav className="pager" aria-label={t("page", { page: result.page, pages: result.pages })}>
+          {result.page > 1 && <Link href={href(result.page - 1)}>{t("prev")}</Link>}
+          <span>{t("page", { page: result.page, pages: result.pages })}</span>
+          {result.page < result.pages && <Link href={href(result.page + 1)}>{t("next")}</Link>}
         </nav>
       )}
     </>

@@ -12,6 +12,7 @@ import {
   VENDOR_INFRA,
   type VendorKey,
 } from "../format";
+import { pdfText, type PdfText } from "../texts";
 import type { ContactInfo, Locale, ToolkitOptions, VersionInfo } from "../types";
 
 export interface ContentContext {
@@ -23,8 +24,8 @@ export interface ContentContext {
   vendorInfra: string;
   institution: string;
   contact(role: string): ContactInfo | undefined;
-  /** Picks the nl or en variant of chrome text. */
-  t(nl: string, en: string): string;
+  /** Chrome text in the document's language: `t("shared.role")` reads messages `pdf.shared.role`. */
+  t: PdfText;
 }
 
 export function makeContext(opts: ToolkitOptions, version: VersionInfo): ContentContext {
@@ -37,7 +38,7 @@ export function makeContext(opts: ToolkitOptions, version: VersionInfo): Content
     vendorInfra: vendorDescription(opts.institution.vendor),
     institution: opts.institution.name,
     contact: (role) => opts.institution.contacts.find((c) => c.role === role),
-    t: (nl, en) => (locale === "en" ? en : nl),
+    t: pdfText(locale),
   };
 }
 
@@ -49,12 +50,12 @@ export function institutionBlock(ctx: ContentContext): Block {
   return {
     kind: "keyValues",
     pairs: [
-      [ctx.t("Zorginstelling", "Institution"), i.name],
-      [ctx.t("URA-nummer", "URA number"), v(i.ura)],
-      [ctx.t("AGB-code", "AGB code"), v(i.agb)],
-      [ctx.t("KvK-nummer", "Chamber of Commerce no."), v(i.kvk)],
-      [ctx.t("Vestigingsplaats", "City"), [i.city, i.province].filter(Boolean).join(", ") || dash],
-      [ctx.t("Leverancier / infrastructuur", "Vendor / infrastructure"), ctx.vendorInfra],
+      [ctx.t("shared.institution"), i.name],
+      [ctx.t("shared.ura"), v(i.ura)],
+      [ctx.t("shared.agb"), v(i.agb)],
+      [ctx.t("shared.kvk"), v(i.kvk)],
+      [ctx.t("shared.city"), [i.city, i.province].filter(Boolean).join(", ") || dash],
+      [ctx.t("shared.vendor_infra"), ctx.vendorInfra],
     ],
   };
 }
@@ -66,10 +67,7 @@ export function contactsTable(ctx: ContentContext, roles?: string[]): Block[] {
       {
         kind: "paragraph",
         muted: true,
-        text: ctx.t(
-          "Er zijn in het portaal nog geen contactpersonen voor deze rollen vastgelegd. Vul ze aan via het intakeformulier.",
-          "No contacts for these roles are registered in the portal yet. Add them through the intake form.",
-        ),
+        text: ctx.t("shared.no_contacts"),
       },
     ];
   }
@@ -77,10 +75,10 @@ export function contactsTable(ctx: ContentContext, roles?: string[]): Block[] {
     {
       kind: "table",
       columns: [
-        { header: ctx.t("Rol", "Role"), width: 0.27 },
-        { header: ctx.t("Naam", "Name"), width: 0.24 },
-        { header: ctx.t("E-mail", "E-mail"), width: 0.29 },
-        { header: ctx.t("Telefoon", "Phone"), width: 0.2 },
+        { header: ctx.t("shared.role"), width: 0.27 },
+        { header: ctx.t("shared.name"), width: 0.24 },
+        { header: ctx.t("shared.email"), width: 0.29 },
+        { header: ctx.t("shared.phone"), width: 0.2 },
       ],
       rows: contacts.map((c) => [roleLabel(c.role, ctx.locale), c.name, v(c.email), v(c.phone)]),
     },
@@ -93,11 +91,8 @@ export function endpointsTable(ctx: ContentContext): Block[] {
     return [
       {
         kind: "note",
-        title: ctx.t("Nog geen endpoints geregistreerd", "No endpoints registered yet"),
-        text: ctx.t(
-          `Voor ${ctx.institution} zijn nog geen gateway-endpoints in het DUO-netwerkregister vastgelegd. Uw leverancier of technisch contactpersoon registreert per omgeving (acceptatie en productie) de adressen voor ITI-38, ITI-39 en RAD-75, met de homeCommunityId van uw gateway.`,
-          `No gateway endpoints have been registered for ${ctx.institution} yet.`,
-        ),
+        title: ctx.t("shared.no_endpoints_title"),
+        text: ctx.t("shared.no_endpoints", { institution: ctx.institution }),
       },
     ];
   }
@@ -105,15 +100,15 @@ export function endpointsTable(ctx: ContentContext): Block[] {
     {
       kind: "table",
       columns: [
-        { header: ctx.t("Omgeving", "Environment"), width: 0.13 },
-        { header: ctx.t("Transactie", "Transaction"), width: 0.18 },
+        { header: ctx.t("shared.environment"), width: 0.13 },
+        { header: ctx.t("shared.transaction"), width: 0.18 },
         { header: "URL", width: 0.32 },
         { header: "homeCommunityId", width: 0.22 },
-        { header: ctx.t("Status", "Status"), width: 0.15 },
+        { header: ctx.t("shared.status"), width: 0.15 },
       ],
       rows: eps.map((e) => [
         environmentLabel(e.environment, ctx.locale),
-        transactionLabel(e.transaction, ctx.locale),
+        transactionLabel(e.transaction),
         e.url,
         e.homeCommunityId,
         endpointStatusLabel(e.status, ctx.locale),
@@ -131,10 +126,10 @@ export function onboardingBlocks(ctx: ContentContext): Block[] {
     {
       kind: "keyValues",
       pairs: [
-        [ctx.t("Gereedheid", "Readiness"), `${pct} %`],
-        [ctx.t("Huidige fase", "Current phase"), o.phaseLabel || dash],
-        [ctx.t("Stappen geverifieerd", "Steps verified"), `${verified} van ${applicable}`],
-        [ctx.t("Stand per", "As of"), formatDate(ctx.opts.generatedAt)],
+        [ctx.t("shared.readiness"), `${pct} %`],
+        [ctx.t("shared.current_phase"), o.phaseLabel || dash],
+        [ctx.t("shared.steps_verified"), `${verified} van ${applicable}`],
+        [ctx.t("shared.as_of"), formatDate(ctx.opts.generatedAt)],
       ],
     },
   ];
@@ -142,9 +137,9 @@ export function onboardingBlocks(ctx: ContentContext): Block[] {
     blocks.push({
       kind: "table",
       columns: [
-        { header: ctx.t("Stap", "Step"), width: 0.6 },
-        { header: ctx.t("Status", "State"), width: 0.22 },
-        { header: ctx.t("Datum", "Date"), width: 0.18 },
+        { header: ctx.t("shared.step"), width: 0.6 },
+        { header: ctx.t("shared.state"), width: 0.22 },
+        { header: ctx.t("shared.date"), width: 0.18 },
       ],
       rows: o.steps.map((s) => [s.title, stateLabel(s.state, ctx.locale), formatDate(s.date ?? null) || dash]),
     });

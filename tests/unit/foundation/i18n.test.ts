@@ -17,6 +17,11 @@ import { IDENTIFIER_MESSAGES } from "@/lib/validation/identifiers";
 import { ENDPOINT_URL_MESSAGES } from "@/lib/validation/endpoint-url";
 import { PASSWORD_ISSUE_CODES } from "@/lib/validation/password";
 import { CSV_MESSAGES } from "@/lib/institutions/csv";
+import { DOCUMENT_TYPE_IDS, INTAKE_FIELDS, INTAKE_FIELD_ERROR_CODES, PDF_ERROR_CODES } from "@/lib/pdf";
+import { ENDPOINT_STATUS_CODES, ENVIRONMENT_CODES, ROLE_CODES, STEP_STATE_CODES } from "@/lib/pdf/format";
+import { DTO_LEGEND_KEYS } from "@/lib/pdf/dto-report";
+import { INTAKE_CONTACT_ROLES, INTAKE_PLAN_ERROR_CODES } from "@/lib/toolkit/intake";
+import { HEALTH_STATUSES } from "@/lib/checker/notify";
 
 const root = path.resolve(__dirname, "..", "..", "..");
 
@@ -107,6 +112,19 @@ describe("message catalogues", () => {
       "institution_errors.ura_in_use",
       "session_api.cross_site",
       ...["rate_endpoint", "rate_user", "in_progress", "forbidden"].map((c) => `checker.errors.${c}`),
+      ...PDF_ERROR_CODES.map((c) => `pdf.errors.${c}`),
+      ...INTAKE_FIELD_ERROR_CODES.map((c) => `pdf.field_errors.${c}`),
+      ...INTAKE_FIELDS.map((f) => `pdf.intake_fields.${f.name.replace(/\./g, "_")}`),
+      ...DOCUMENT_TYPE_IDS.flatMap((d) => [`pdf.documents.${d}.title`, `pdf.documents.${d}.audience`]),
+      ...ROLE_CODES.map((c) => `pdf.roles.${c}`),
+      ...STEP_STATE_CODES.map((c) => `pdf.step_states.${c}`),
+      ...ENDPOINT_STATUS_CODES.map((c) => `pdf.endpoint_statuses.${c}`),
+      ...ENVIRONMENT_CODES.map((c) => `pdf.environments.${c}`),
+      ...DTO_LEGEND_KEYS.map((k) => `pdf.dto.legend.${k}`),
+      ...INTAKE_PLAN_ERROR_CODES.map((c) => `toolkit.intake_plan_errors.${c}`),
+      ...INTAKE_CONTACT_ROLES.map((r) => `toolkit.intake_roles.${r}`),
+      ...HEALTH_STATUSES.map((h) => `checker_mail.health.${h}`),
+      ...(["production", "acceptance"] as const).map((e) => `checker_mail.environments.${e}`),
     ];
     for (const key of codes) for (const locale of LOCALES) assert.equal(typeof readRaw(locale, key), "string", `${locale} ${key}`);
   });

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { PDFDocument, PDFName, StandardFonts } from "pdf-lib";
-import { fillAcroForm, generateDocument, INTAKE_FIELDS, intakeChanges, readIntakeForm, type PdfErrorCode } from "@/lib/pdf";
+import { fieldErrorText, fillAcroForm, generateDocument, INTAKE_FIELDS, intakeChanges, intakeFieldLabel, pdfErrorText, readIntakeForm, type PdfErrorCode } from "@/lib/pdf";
 import { extractText } from "./extract-text";
 import { sampleOptions } from "./sample-data";
 import { fillPdfForm } from "@/tests/helpers/pdf-form";
@@ -120,7 +120,7 @@ describe("intake form: readIntakeForm", () => {
     assert.equal(res.ok, false);
     if (res.ok) return;
     assert.equal(res.error.code, "invalid_fields");
-    const byField = Object.fromEntries((res.error.fields ?? []).map((f) => [f.field, f.message]));
+    const byField = Object.fromEntries((res.error.fields ?? []).map((f) => [f.field, fieldErrorText(f, "nl")]));
     assert.deepEqual(Object.keys(byField).sort(), [
       "contact.ciso.email",
       "contact.technical.phone",
@@ -131,7 +131,11 @@ describe("intake form: readIntakeForm", () => {
     assert.match(byField["planned.go_live"], /Livegang op DUO: "31-02-2027" is geen geldige datum\. Gebruik de vorm DD-MM-JJJJ/);
     assert.match(byField["planned.mitz_connected"], /"2027-03-15" is geen geldige datum/);
     assert.match(byField["contact.ciso.email"], /geen geldig e-mailadres/);
-    assert.match(res.error.message, /^Het formulier bevat 5 ongeldige velden/);
+    assert.equal(res.error.fields?.find((f) => f.field === "planned.go_live")?.code, "date_invalid");
+    assert.equal(res.error.fields?.find((f) => f.field === "contact.technical.phone")?.code, "phone_invalid");
+    assert.match(pdfErrorText(res.error, "nl"), /^Het formulier bevat 5 ongeldige velden: .* Livegang op DUO: "31-02-2027" is geen geldige datum\. .* Technisch contact — telefoon: "bel mij" is geen geldig telefoonnummer\.$/);
+    assert.match(pdfErrorText(res.error, "en"), /^The form has 5 invalid fields: .* Go-live on DUO: "31-02-2027" is not a valid date\. .* Technical contact — phone: "bel mij" is not a valid phone number\.$/);
+    assert.match(pdfErrorText({ code: "invalid_fields", fields: res.error.fields!.slice(0, 1) }, "nl"), /^Het formulier bevat een ongeldig veld: /);
   });
 
   test("a form of another institution is refused (URA mismatch)", async () => {
@@ -157,7 +161,9 @@ describe("intake form: readIntakeForm", () => {
       assert.equal(res.ok, false);
       if (res.ok) return;
       assert.equal(res.error.code, b.code);
-      assert.ok(res.error.message.length > 20 && /[a-z]/.test(res.error.message), "a Dutch sentence");
+      const text = pdfErrorText(res.error, "nl");
+      assert.ok(text.length > 20 && /[a-z]/.test(text), "a Dutch sentence");
+      assert.notEqual(pdfErrorText(res.error, "en"), text, "and an English one");
     });
   }
 
@@ -274,7 +280,8 @@ describe("intakeChanges: preview of what a returned form changes", () => {
         ["planned.go_live", "2026-11-30", "2026-12-01"],
       ],
     );
-    assert.equal(changes[0].label.nl, "FG — naam");
+    assert.equal(intakeFieldLabel(changes[0].field, "nl"), "FG — naam");
+    assert.equal(intakeFieldLabel(changes[0].field, "en"), "DPO — name");
   });
 
   test("a new value where the portal had none", async () => {

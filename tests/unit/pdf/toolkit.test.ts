@@ -4,6 +4,8 @@ import { PDFDocument, PDFName } from "pdf-lib";
 import {
   DOCUMENT_TYPES,
   DOCUMENT_TYPE_IDS,
+  documentAudience,
+  documentTitle,
   generateDocument,
   generatePack,
   generateToolkitDocument,
@@ -31,7 +33,9 @@ describe("toolkit documents", () => {
       [...DOCUMENT_TYPE_IDS],
     );
     for (const d of DOCUMENT_TYPES) {
-      assert.ok(d.nl.length > 3 && d.en.length > 3, d.id);
+      assert.ok(documentTitle(d.id, "nl").length > 3 && documentTitle(d.id, "en").length > 3, d.id);
+      assert.notEqual(documentTitle(d.id, "nl"), documentTitle(d.id, "en"), d.id);
+      assert.ok(documentAudience(d.id, "nl").length > 3 && documentAudience(d.id, "en").length > 3, d.id);
     }
     assert.deepEqual(
       DOCUMENT_TYPES.filter((d) => d.fillable).map((d) => d.id),
@@ -50,7 +54,7 @@ describe("toolkit documents", () => {
       assert.ok(bytes.length < 250_000, `${type}: ${bytes.length} bytes (font subset expected)`);
 
       const { pages, flat } = await extractText(bytes);
-      const title = DOCUMENT_TYPES.find((d) => d.id === type)!.nl;
+      const title = documentTitle(type, "nl");
       assert.ok(flat.includes(opts.institution.name), "institution name");
       assert.ok(flat.includes("versie 2.1"), "version label in header");
       pages.forEach((p, i) => {
@@ -170,7 +174,8 @@ describe("toolkit pack", () => {
     assert.ok(cover.includes("DUO-toolkit") && cover.includes(opts.institution.name) && cover.includes("12345678"));
     const toc = pages[1].replace(/\s+/g, " ");
     assert.ok(toc.includes("Inhoud"));
-    for (const [i, d] of DOCUMENT_TYPES.entries()) {
+    for (const [i, { id }] of DOCUMENT_TYPES.entries()) {
+      const d = { nl: documentTitle(id, "nl"), audience: { nl: documentAudience(id, "nl") } };
       const m = new RegExp(`${i + 1}\\. ${d.nl.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} (\\d+)`).exec(toc);
       assert.ok(m, `TOC entry for ${d.nl}`);
       const page = Number(m[1]);

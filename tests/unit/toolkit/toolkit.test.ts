@@ -3,7 +3,8 @@ import assert from "node:assert/strict";
 import type { Actor } from "@/lib/auth/policy";
 import type { IntakeChange } from "@/lib/pdf/intake-form";
 import { downloadRole } from "@/lib/toolkit/access";
-import { changesFingerprint, currentIntakeValues, planIntakeApply } from "@/lib/toolkit/intake";
+import { translator } from "@/lib/i18n/messages";
+import { changesFingerprint, currentIntakeValues, intakePlanErrorText, planIntakeApply } from "@/lib/toolkit/intake";
 import { buildToolkitOverview, contactCapacity } from "@/lib/toolkit/overview";
 import { acroFormValues, ACRO_FIELD_NAMES } from "@/lib/toolkit/personalise";
 import { acknowledgementState, checkNewVersionLabel, compareVersionLabels, currentVersions, suggestNextVersion, type VersionRef } from "@/lib/toolkit/versions";
@@ -30,9 +31,13 @@ describe("version labels", () => {
     assert.equal(suggestNextVersion([]), "1.0");
     assert.equal(suggestNextVersion(["1.0", "1.9", "1.10"]), "1.11");
     assert.equal(checkNewVersionLabel("1.1", ["1.0"]), null);
-    assert.match(checkNewVersionLabel("1.0", ["1.0"])!, /bestaat al/);
-    assert.match(checkNewVersionLabel("0.9", ["1.0"])!, /hoger/);
-    assert.match(checkNewVersionLabel("v2", [])!, /geen geldig versienummer/);
+    assert.deepEqual(checkNewVersionLabel("1.0", ["1.0"]), { key: "toolkit.errors.version_exists", params: { version: "1.0" } });
+    assert.deepEqual(checkNewVersionLabel("0.9", ["1.0"]), { key: "toolkit.errors.version_not_higher", params: { top: "1.0" } });
+    assert.deepEqual(checkNewVersionLabel("v2", []), { key: "toolkit.errors.version_invalid", params: { version: "v2" } });
+    const text = (m: ReturnType<typeof checkNewVersionLabel>) => (translator("nl") as unknown as (key: string, values?: object) => string)(m!.key, m!.params);
+    assert.match(text(checkNewVersionLabel("1.0", ["1.0"])), /bestaat al/);
+    assert.match(text(checkNewVersionLabel("0.9", ["1.0"])), /hoger/);
+    assert.equal(text(checkNewVersionLabel("v2", [])), '"v2" is geen geldig versienummer. Gebruik de vorm 1.0, 1.1 of 2.0.');
   });
   test("current = newest published per type; drafts never", () => {
     const cur = currentVersions([v("a", "1.0"), v("b", "1.1"), v("c", "1.2", "draft"), v("d", "1.0", "published", "agreement")]);
@@ -107,7 +112,7 @@ describe("intake plan", () => {
     plans: [{ planKey: "go_live", plannedOn: "2027-01-01" }],
     lastRemarks: null,
   };
-  const ch = (field: string, to: string, from: string | null = null): IntakeChange => ({ field, to, from, label: { nl: field, en: field } });
+  const ch = (field: string, to: string, from: string | null = null): IntakeChange => ({ field, to, from });
 
   test("current values under the form's names", () => {
     const cur = currentIntakeValues(current);
@@ -125,12 +130,17 @@ describe("intake plan", () => {
     assert.deepEqual(plan.errors, []);
   });
 
-  for (const [name, changes, message] of [
-    ["a new contact without e-mail", [ch("contact.fg.name", "Zoë")], /ontbreekt een e-mailadres/],
-    ["a new contact without name", [ch("contact.ciso.email", "c@x.example")], /ontbreekt een naam/],
-    ["an implausible planned date", [ch("planned.dpia_completed", "2099-01-01")], /01-01-2099 is geen geldige geplande datum/],
+  for (const [name, changes, code, message, english] of [
+    ["a new contact without e-mail", [ch("contact.fg.name", "Zoë")], "contact_email_missing", /^Voor de FG ontbreekt een e-mailadres/, /^An e-mail address is missing for the DPO/],
+    ["a new contact without name", [ch("contact.ciso.email", "c@x.example")], "contact_name_missing", /^Voor de CISO ontbreekt een naam/, /^A name is missing for the CISO/],
+    ["an implausible planned date", [ch("planned.dpia_completed", "2099-01-01")], "plan_date_out_of_range", /^DPIA afgerond: 01-01-2099 is geen geldige geplande datum/, /^DPIA completed: 01-01-2099 is not a valid planned date/],
   ] as const) {
-    test(`refused: ${name}`, () => assert.match(planIntakeApply(changes, current).errors.join(" "), message));
+    test(`refused: ${name}`, () => {
+      const errors = planIntakeApply(changes, current).errors;
+      assert.deepEqual(errors.map((e) => e.code), [code]);
+      assert.match(errors.map((e) => intakePlanErrorText(e, "nl")).join(" "), message);
+      assert.match(errors.map((e) => intakePlanErrorText(e, "en")).join(" "), english);
+    });
   }
 
   test("the fingerprint changes with any change", () => {

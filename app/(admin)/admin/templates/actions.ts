@@ -4,8 +4,7 @@ import { getDb } from "@/db/client";
 import { runAction } from "@/lib/actions";
 import { auditActor, requirePermission } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
-import { format } from "@/lib/i18n/messages";
-import { getMessages } from "@/lib/i18n/server";
+import { getTranslations } from "next-intl/server";
 import { TEMPLATE_MAX_BYTES, createTemplateVersion, publishTemplateVersion } from "@/lib/toolkit/service";
 import { isUuid } from "@/lib/validation/uuid";
 
@@ -29,8 +28,8 @@ export async function createVersionAction(formData: FormData) {
     revalidatePath("/admin/templates");
     return row;
   });
-  const { t } = await getMessages();
-  return res.ok ? { ...res, message: format(t.toolkit.created, { version: res.data.versionLabel }) } : res;
+  const t = await getTranslations("toolkit");
+  return res.ok ? { ...res, message: t("created", { version: res.data.versionLabel }) } : res;
 }
 
 export async function publishVersionAction(formData: FormData) {
@@ -44,6 +43,6 @@ export async function publishVersionAction(formData: FormData) {
     revalidatePath("/toolkit", "layout");
     return row;
   });
-  const { t } = await getMessages();
-  return res.ok ? { ...res, message: format(t.toolkit.published, { version: res.data.versionLabel }) } : res;
+  const t = await getTranslations("toolkit");
+  return res.ok ? { ...res, message: t("published", { version: res.data.versionLabel }) } : res;
 }

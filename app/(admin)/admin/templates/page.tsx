@@ -4,34 +4,37 @@ import { connection } from "next/server";
 import { getDb } from "@/db/client";
 import { listTemplates } from "@/lib/toolkit/queries";
 import { requirePagePermission } from "@/lib/auth/session";
-import { getMessages } from "@/lib/i18n/server";
-import { DOCUMENT_TYPES } from "@/lib/pdf";
+import { getTranslations } from "next-intl/server";
+import { getLocale } from "@/lib/i18n/server";
+import { DOCUMENT_TYPES, documentTitle } from "@/lib/pdf";
 import { publishedNewestFirst } from "@/lib/toolkit/versions";
 import { fmtDay } from "@/app/(portal)/toolkit/_components/format";
 
-export const metadata: Metadata = { title: "Toolkit-sjablonen" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("toolkit");
+  return { title: t("admin_title") };
+}
 
 export default async function TemplatesPage() {
   await connection();
   await requirePagePermission("toolkit.manage");
-  const { t: all, locale } = await getMessages();
-  const t = all.toolkit;
+  const [t, locale] = await Promise.all([getTranslations("toolkit"), getLocale()]);
   const templates = await listTemplates(getDb());
   return (
     <>
-      <h1>{t.admin_title}</h1>
-      <p className="lead">{t.admin_lead}</p>
+      <h1>{t("admin_title")}</h1>
+      <p className="lead">{t("admin_lead")}</p>
       <p>
-        <Link href="/toolkit/overview">{t.overview_link}</Link>
+        <Link href="/toolkit/overview">{t("overview_link")}</Link>
       </p>
       <div className="table-wrap">
         <table data-testid="templates">
           <thead>
             <tr>
-              <th scope="col">{t.document}</th>
-              <th scope="col">{t.admin_current}</th>
-              <th scope="col">{t.admin_drafts}</th>
-              <th scope="col">{t.admin_manage}</th>
+              <th scope="col">{t("document")}</th>
+              <th scope="col">{t("admin_current")}</th>
+              <th scope="col">{t("admin_drafts")}</th>
+              <th scope="col">{t("admin_manage")}</th>
             </tr>
           </thead>
           <tbody>
@@ -41,20 +44,20 @@ export default async function TemplatesPage() {
               const drafts = mine.filter((v) => v.status === "draft").length;
               return (
                 <tr key={d.id}>
-                  <td>{d[locale]}</td>
+                  <td>{documentTitle(d.id, locale)}</td>
                   <td>
                     {current ? (
                       <>
                         {current.versionLabel} <span className="muted">({fmtDay(current.publishedAt, locale)})</span>
                       </>
                     ) : (
-                      t.admin_none
+                      t("admin_none")
                     )}
                   </td>
                   <td>{drafts}</td>
                   <td>
-                    <Link href={`/admin/templates/${d.id}`} aria-label={`${t.admin_manage}: ${d[locale]}`}>
-                      {t.admin_manage}
+                    <Link href={`/admin/templates/${d.id}`} aria-label={`${t("admin_manage")}: ${documentTitle(d.id, locale)}`}>
+                      {t("admin_manage")}
                     </Link>
                   </td>
                 </tr>

@@ -1,12 +1,12 @@
 "use client";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useRef, useState, useTransition } from "react";
 import { FormAlert, TextField } from "@/app/_components/form-bits";
 import { createVersionAction, publishVersionAction } from "./actions";
 
-type NewT = { title: string; version_label: string; version_hint: string; change_note: string; change_note_hint: string; file: string; file_hint: string; create: string };
-
-export function NewVersionForm({ documentType, suggested, t }: { documentType: string; suggested: string; t: NewT }) {
+export function NewVersionForm({ documentType, suggested }: { documentType: string; suggested: string }) {
+  const t = useTranslations("toolkit");
   const router = useRouter();
   const formRef = useRef<HTMLFormElement>(null);
   const [pending, startTransition] = useTransition();
@@ -36,11 +36,11 @@ export function NewVersionForm({ documentType, suggested, t }: { documentType: s
       }}
     >
       {alert && <FormAlert kind={alert.kind}>{alert.text}</FormAlert>}
-      <TextField id="nv-label" name="versionLabel" label={t.version_label} hint={t.version_hint} defaultValue={suggested} required error={errors.versionLabel} maxLength={7} />
+      <TextField id="nv-label" name="versionLabel" label={t("version_label")} hint={t("version_hint")} defaultValue={suggested} required error={errors.versionLabel} maxLength={7} />
       <div className="field">
-        <label htmlFor="nv-note">{t.change_note}</label>
+        <label htmlFor="nv-note">{t("change_note")}</label>
         <span className="hint" id="nv-note-hint">
-          {t.change_note_hint}
+          {t("change_note_hint")}
         </span>
         {errors.changeNote && (
           <span className="error" id="nv-note-error">
@@ -59,9 +59,9 @@ export function NewVersionForm({ documentType, suggested, t }: { documentType: s
         />
       </div>
       <div className="field">
-        <label htmlFor="nv-file">{t.file}</label>
+        <label htmlFor="nv-file">{t("template_file")}</label>
         <span className="hint" id="nv-file-hint">
-          {t.file_hint}
+          {t("template_file_hint")}
         </span>
         {errors.file && (
           <span className="error" id="nv-file-error">
@@ -71,13 +71,14 @@ export function NewVersionForm({ documentType, suggested, t }: { documentType: s
         <input id="nv-file" name="file" type="file" accept=".pdf,application/pdf" aria-describedby={`nv-file-hint${errors.file ? " nv-file-error" : ""}`} aria-invalid={errors.file ? true : undefined} />
       </div>
       <button className="button" type="submit" disabled={pending}>
-        {t.create}
+        {t("create")}
       </button>
     </form>
   );
 }
 
-export function PublishForm({ templateId, changeNote, version, t }: { templateId: string; changeNote: string; version: string; t: { publish: string; note: string } }) {
+export function PublishForm({ templateId, changeNote, version }: { templateId: string; changeNote: string; version: string }) {
+  const t = useTranslations("toolkit");
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [alert, setAlert] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
@@ -101,12 +102,12 @@ export function PublishForm({ templateId, changeNote, version, t }: { templateId
       {alert && <FormAlert kind={alert.kind}>{alert.text}</FormAlert>}
       <div className="field">
         <label htmlFor={id}>
-          {t.note} ({version})
+          {t("publish_note")} ({version})
         </label>
         <textarea id={id} name="changeNote" rows={2} maxLength={1000} defaultValue={changeNote} required aria-required />
       </div>
-      <button className="button" type="submit" disabled={pending} aria-label={`${t.publish}: ${version}`}>
-        {t.publish}
+      <button className="button" type="submit" disabled={pending} aria-label={`${t("publish")}: ${version}`}>
+        {t("publish")}
       </button>
     </form>
   );

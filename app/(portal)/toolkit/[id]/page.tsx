@@ -7,15 +7,18 @@ import { getInstitutionDetail, getInstitutionRef } from "@/lib/institutions/quer
 import { listAcknowledgements, listDownloads, listTemplates } from "@/lib/toolkit/queries";
 import { can, institutionScope, isProgramme } from "@/lib/auth/policy";
 import { requirePagePermission } from "@/lib/auth/session";
-import { format } from "@/lib/i18n/messages";
-import { getMessages } from "@/lib/i18n/server";
-import { DOCUMENT_TYPES } from "@/lib/pdf";
+import { getTranslations } from "next-intl/server";
+import { getLocale } from "@/lib/i18n/server";
+import { DOCUMENT_TYPES, documentAudience, documentTitle, isDocumentType } from "@/lib/pdf";
 import { contactCapacity, isCapacity } from "@/lib/toolkit/overview";
 import { acknowledgementState, publishedNewestFirst } from "@/lib/toolkit/versions";
 import { AckForm } from "../_components/ack-form";
 import { fmtDateTime, fmtDay } from "../_components/format";
 
-export const metadata: Metadata = { title: "Toolkit" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("toolkit");
+  return { title: t("title") };
+}
 
 export default async function ToolkitPackPage({ params }: { params: Promise<{ id: string }> }) {
   await connection();
@@ -26,8 +29,7 @@ export default async function ToolkitPackPage({ params }: { params: Promise<{ id
   const actor = await requirePagePermission("toolkit.download", ref);
   const inst = await getInstitutionDetail(db, { id, scope: institutionScope(actor, "toolkit.download") });
   if (!inst) notFound();
-  const { t: all, locale } = await getMessages();
-  const t = all.toolkit;
+  const [t, tr, locale] = await Promise.all([getTranslations("toolkit"), getTranslations("roles"), getLocale()]);
   const canAck = can(actor, "toolkit.acknowledge", ref);
   const seesActivity = isProgramme(actor) || actor.memberships.some((m) => m.institutionId === inst.id);
   const [templates, myAcks, downloads, acks] = await Promise.all([
@@ -44,42 +46,41 @@ export default async function ToolkitPackPage({ params }: { params: Promise<{ id
   const pending = docs.filter((d) => d.state.kind !== "current").length;
   const lastCapacity = myAcks.find((a) => isCapacity(a.capacity))?.capacity;
   const defaultCapacity = contactCapacity(inst.contacts, actor.email) ?? (lastCapacity === "fg" ? "fg" : "ciso");
-  const title = (d: (typeof docs)[number]) => d.info[locale];
+  const title = (d: (typeof docs)[number]) => documentTitle(d.info.id, locale);
   const docHref = (type: string, templateId: string) => `/toolkit/${inst.id}/documents/${type}?version=${templateId}`;
-  const ackT = { button: "", as: t.ack_as, ciso: t.capacity_ciso, fg: t.capacity_fg };
-  const docTitle = (type: string) => DOCUMENT_TYPES.find((d) => d.id === type)?.[locale] ?? type;
+  const docTitle = (type: string) => (isDocumentType(type) ? documentTitle(type, locale) : type);
 
   return (
     <>
-      <h1>{format(t.pack_title, { name: inst.name })}</h1>
-      <p className="lead">{format(t.pack_lead, { name: inst.name })}</p>
+      <h1>{t("pack_title", { name: inst.name })}</h1>
+      <p className="lead">{t("pack_lead", { name: inst.name })}</p>
       <p>
         <Link href={`/institutions/${inst.id}`}>{inst.name}</Link> · URA {inst.ura}
       </p>
       {docs.length === 0 ? (
-        <p>{t.no_published}</p>
+        <p>{t("no_published")}</p>
       ) : (
         <>
           {canAck && pending > 0 && (
             <div className="alert info" role="status" data-testid="ack-banner">
-              <strong>{t.ack_banner_title}.</strong> {format(t.ack_banner, { count: pending })}
+              <strong>{t("ack_banner_title")}.</strong> {t("ack_banner", { count: pending })}
             </div>
           )}
           <p>
             <a className="button" href={`/toolkit/${inst.id}/pack`} data-testid="download-pack">
-              {t.download_pack}
+              {t("download_pack")}
             </a>
           </p>
           <div className="table-wrap">
             <table data-testid="toolkit-documents">
-              <caption className="visually-hidden">{t.title}</caption>
+              <caption className="visually-hidden">{t("title")}</caption>
               <thead>
                 <tr>
-                  <th scope="col">{t.document}</th>
-                  <th scope="col">{t.version}</th>
-                  <th scope="col">{t.change}</th>
-                  <th scope="col">{t.download}</th>
-                  {canAck && <th scope="col">{t.your_ack}</th>}
+                  <th scope="col">{t("document")}</th>
+                  <th scope="col">{t("version")}</th>
+                  <th scope="col">{t("change")}</th>
+                  <th scope="col">{t("download")}</th>
+                  {canAck && <th scope="col">{t("your_ack")}</th>}
                 </tr>
               </thead>
               <tbody>
@@ -88,30 +89,30 @@ export default async function ToolkitPackPage({ params }: { params: Promise<{ id
                     <td>
                       <strong>{title(d)}</strong>
                       <div className="muted">
-                        {t.audience}: {d.info.audience[locale]}
+                        {t("audience")}: {documentAudience(d.info.id, locale)}
                       </div>
                     </td>
                     <td>
                       {d.current!.versionLabel}
-                      <div className="muted">{format(t.published_on, { date: fmtDay(d.current!.publishedAt, locale) })}</div>
+                      <div className="muted">{t("published_on", { date: fmtDay(d.current!.publishedAt, locale) })}</div>
                     </td>
                     <td>{d.current!.changeNote}</td>
                     <td>
-                      <a href={docHref(d.info.id, d.current!.id)} aria-label={format(t.download_doc, { title: title(d), version: d.current!.versionLabel })}>
-                        {t.download}
+                      <a href={docHref(d.info.id, d.current!.id)} aria-label={t("download_doc", { title: title(d), version: d.current!.versionLabel })}>
+                        {t("download")}
                       </a>
                     </td>
                     {canAck && (
                       <td data-testid={`ack-${d.info.id}`}>
                         {d.state.kind === "current" ? (
-                          <span className="tag">{format(t.ack_current, { version: d.state.acknowledgedLabel, date: fmtDay(d.state.acknowledgedAt, locale) })}</span>
+                          <span className="tag">{t("ack_current", { version: d.state.acknowledgedLabel, date: fmtDay(d.state.acknowledgedAt, locale) })}</span>
                         ) : (
                           <>
                             {d.state.kind === "never" ? (
-                              <p style={{ marginTop: 0 }}>{t.ack_never}</p>
+                              <p style={{ marginTop: 0 }}>{t("ack_never")}</p>
                             ) : (
                               <div>
-                                <p style={{ marginTop: 0 }}>{format(t.ack_outdated, { version: d.state.acknowledgedLabel })}</p>
+                                <p style={{ marginTop: 0 }}>{t("ack_outdated", { version: d.state.acknowledgedLabel })}</p>
                                 <ul>
                                   {d.state.changes.map((c) => (
                                     <li key={c.label}>
@@ -126,7 +127,7 @@ export default async function ToolkitPackPage({ params }: { params: Promise<{ id
                               templateId={d.current!.id}
                               defaultCapacity={defaultCapacity}
                               title={title(d)}
-                              t={{ ...ackT, button: format(t.ack_button, { version: d.current!.versionLabel }) }}
+                              version={d.current!.versionLabel}
                             />
                           </>
                         )}
@@ -140,11 +141,11 @@ export default async function ToolkitPackPage({ params }: { params: Promise<{ id
 
           <section className="card" aria-labelledby="earlier-h">
             <h2 id="earlier-h" style={{ marginTop: 0 }}>
-              {t.earlier_versions}
+              {t("earlier_versions")}
             </h2>
-            <p className="muted">{t.earlier_intro}</p>
+            <p className="muted">{t("earlier_intro")}</p>
             {docs.every((d) => d.earlier.length === 0) ? (
-              <p>{t.no_earlier}</p>
+              <p>{t("no_earlier")}</p>
             ) : (
               <ul>
                 {docs
@@ -152,11 +153,11 @@ export default async function ToolkitPackPage({ params }: { params: Promise<{ id
                   .flatMap((d) =>
                     d.earlier.map((v) => (
                       <li key={v.id}>
-                        <a href={docHref(d.info.id, v.id)} aria-label={format(t.download_doc, { title: title(d), version: v.versionLabel })}>
+                        <a href={docHref(d.info.id, v.id)} aria-label={t("download_doc", { title: title(d), version: v.versionLabel })}>
                           {title(d)} {v.versionLabel}
                         </a>{" "}
                         <span className="muted">
-                          ({format(t.published_on, { date: fmtDay(v.publishedAt, locale) })}) — {v.changeNote}
+                          ({t("published_on", { date: fmtDay(v.publishedAt, locale) })}) — {v.changeNote}
                         </span>
                       </li>
                     )),
@@ -170,11 +171,11 @@ export default async function ToolkitPackPage({ params }: { params: Promise<{ id
       {can(actor, "institution.report", ref) && (
         <section className="card" aria-labelledby="intake-h">
           <h2 id="intake-h" style={{ marginTop: 0 }}>
-            {t.intake_title}
+            {t("intake_title")}
           </h2>
-          <p>{t.intake_lead}</p>
+          <p>{t("intake_lead")}</p>
           <Link className="button secondary" href={`/toolkit/${inst.id}/intake`}>
-            {t.intake_link}
+            {t("intake_link")}
           </Link>
         </section>
       )}
@@ -183,16 +184,16 @@ export default async function ToolkitPackPage({ params }: { params: Promise<{ id
         <div className="grid">
           <section className="card" aria-labelledby="activity-h">
             <h2 id="activity-h" style={{ marginTop: 0 }}>
-              {t.activity_title}
+              {t("activity_title")}
             </h2>
             {downloads.length === 0 ? (
-              <p>{t.activity_none}</p>
+              <p>{t("activity_none")}</p>
             ) : (
               <ul className="plain" data-testid="download-log">
                 {downloads.map((d) => (
                   <li key={d.id}>
-                    {fmtDateTime(d.at, locale)} — {d.userName} ({all.roles[d.role as keyof typeof all.roles] ?? d.role}): {docTitle(d.documentType)} {d.versionLabel}{" "}
-                    <span className="muted">({d.via === "pack" ? t.via_pack : t.via_document})</span>
+                    {fmtDateTime(d.at, locale)} — {d.userName} ({tr.has(d.role) ? tr(d.role) : d.role}): {docTitle(d.documentType)} {d.versionLabel}{" "}
+                    <span className="muted">({d.via === "pack" ? t("via_pack") : t("via_document")})</span>
                   </li>
                 ))}
               </ul>
@@ -200,15 +201,15 @@ export default async function ToolkitPackPage({ params }: { params: Promise<{ id
           </section>
           <section className="card" aria-labelledby="acks-h">
             <h2 id="acks-h" style={{ marginTop: 0 }}>
-              {t.acks_title}
+              {t("acks_title")}
             </h2>
             {acks.length === 0 ? (
-              <p>{t.acks_none}</p>
+              <p>{t("acks_none")}</p>
             ) : (
               <ul className="plain">
                 {acks.slice(0, 30).map((a) => (
                   <li key={a.id}>
-                    {fmtDateTime(a.at, locale)} — {a.userName} ({a.capacity === "fg" ? t.capacity_fg : t.capacity_ciso}): {docTitle(a.documentType)} {a.versionLabel}
+                    {fmtDateTime(a.at, locale)} — {a.userName} ({a.capacity === "fg" ? t("capacity_fg") : t("capacity_ciso")}): {docTitle(a.documentType)} {a.versionLabel}
                   </li>
                 ))}
               </ul>

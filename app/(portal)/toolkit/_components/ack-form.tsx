@@ -1,13 +1,14 @@
 "use client";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useId, useState, useTransition } from "react";
 import { FormAlert } from "@/app/_components/form-bits";
 import { acknowledgeAction } from "../actions";
 
-type T = { button: string; as: string; ciso: string; fg: string };
-
-/** "I have read version X", as CISO or FG. */
-export function AckForm({ institutionId, templateId, defaultCapacity, t, title }: { institutionId: string; templateId: string; defaultCapacity: "ciso" | "fg"; t: T; title: string }) {
+/** "I have read version X", as CISO or FG; `title` names the document. */
+export function AckForm({ institutionId, templateId, defaultCapacity, title, version }: { institutionId: string; templateId: string; defaultCapacity: "ciso" | "fg"; title: string; version: string }) {
+  const t = useTranslations("toolkit");
+  const button = t("ack_button", { version });
   const router = useRouter();
   const id = useId();
   const [capacity, setCapacity] = useState(defaultCapacity);
@@ -18,21 +19,21 @@ export function AckForm({ institutionId, templateId, defaultCapacity, t, title }
       {alert && <FormAlert kind={alert.kind}>{alert.text}</FormAlert>}
       <div className="actions-row">
         <label htmlFor={`${id}-cap`} className="visually-hidden">
-          {t.as} ({title})
+          {t("ack_as")} ({title})
         </label>
         <select id={`${id}-cap`} value={capacity} onChange={(e) => setCapacity(e.target.value === "fg" ? "fg" : "ciso")}>
           <option value="ciso">
-            {t.as} {t.ciso}
+            {t("ack_as")} {t("capacity_ciso")}
           </option>
           <option value="fg">
-            {t.as} {t.fg}
+            {t("ack_as")} {t("capacity_fg")}
           </option>
         </select>
         <button
           type="button"
           className="button"
           disabled={pending}
-          aria-label={`${t.button}: ${title}`}
+          aria-label={`${button}: ${title}`}
           onClick={() =>
             startTransition(async () => {
               const fd = new FormData();
@@ -47,7 +48,7 @@ export function AckForm({ institutionId, templateId, defaultCapacity, t, title }
             })
           }
         >
-          {t.button}
+          {button}
         </button>
       </div>
     </div>

@@ -4,98 +4,100 @@ import { connection } from "next/server";
 import { getDb } from "@/db/client";
 import { institutionScope } from "@/lib/auth/policy";
 import { requirePagePermission } from "@/lib/auth/session";
-import { format } from "@/lib/i18n/messages";
-import { getMessages } from "@/lib/i18n/server";
-import { DOCUMENT_TYPES } from "@/lib/pdf";
+import { getTranslations } from "next-intl/server";
+import { getLocale } from "@/lib/i18n/server";
+import { DOCUMENT_TYPES, documentTitle } from "@/lib/pdf";
 import type { CapacityStatus } from "@/lib/toolkit/overview";
 import { loadToolkitOverview, overviewQuery, parseOverviewFilter } from "@/lib/toolkit/overview-load";
 import { fmtDay } from "../_components/format";
 
-export const metadata: Metadata = { title: "Toolkit-overzicht" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("toolkit");
+  return { title: t("meta_overview") };
+}
 
 export default async function ToolkitOverviewPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await connection();
   const actor = await requirePagePermission("toolkit.overview");
-  const { t: all, locale } = await getMessages();
-  const t = all.toolkit;
+  const [t, locale] = await Promise.all([getTranslations("toolkit"), getLocale()]);
   const sp = await searchParams;
   const usp = new URLSearchParams();
   for (const [k, v] of Object.entries(sp)) if (typeof v === "string") usp.set(k, v);
   const filter = parseOverviewFilter(usp);
   const { rows, total, types, versions } = await loadToolkitOverview(getDb(), { scope: institutionScope(actor, "toolkit.overview"), filter });
   const query = overviewQuery(filter);
-  const yesNo = (d: Date | null) => (d ? <span className="tag">{format(t.overview_yes, { date: fmtDay(d, locale) })}</span> : <span>{t.overview_no}</span>);
+  const yesNo = (d: Date | null) => (d ? <span className="tag">{t("overview_yes", { date: fmtDay(d, locale) })}</span> : <span>{t("overview_no")}</span>);
   const count = (r: (typeof rows)[number], pick: (s: { ciso: CapacityStatus; fg: CapacityStatus }) => Date | null) =>
     types.filter((type) => pick(r.documents[type]!)).length;
 
   return (
     <>
-      <h1>{t.overview_title}</h1>
-      <p className="lead">{t.overview_lead}</p>
-      <form className="filters" role="search" method="get" aria-label={t.overview_title}>
+      <h1>{t("overview_title")}</h1>
+      <p className="lead">{t("overview_lead")}</p>
+      <form className="filters" role="search" method="get" aria-label={t("overview_title")}>
         <div className="field">
-          <label htmlFor="ov-q">{t.search}</label>
+          <label htmlFor="ov-q">{t("search")}</label>
           <input id="ov-q" name="q" type="search" defaultValue={filter.q} maxLength={100} />
         </div>
         <div className="field">
-          <label htmlFor="ov-doc">{t.overview_document}</label>
+          <label htmlFor="ov-doc">{t("overview_document")}</label>
           <select id="ov-doc" name="doc" defaultValue={filter.doc ?? ""}>
-            <option value="">{t.overview_all_documents}</option>
+            <option value="">{t("overview_all_documents")}</option>
             {DOCUMENT_TYPES.filter((d) => versions.has(d.id)).map((d) => (
               <option key={d.id} value={d.id}>
-                {d[locale]} ({versions.get(d.id)!.versionLabel})
+                {documentTitle(d.id, locale)} ({versions.get(d.id)!.versionLabel})
               </option>
             ))}
           </select>
         </div>
         <div className="field">
-          <label htmlFor="ov-status">{t.overview_status}</label>
+          <label htmlFor="ov-status">{t("overview_status")}</label>
           <select id="ov-status" name="status" defaultValue={filter.notYet ? "not_yet" : ""}>
-            <option value="">{t.overview_status_all}</option>
-            <option value="not_yet">{t.overview_status_not_yet}</option>
+            <option value="">{t("overview_status_all")}</option>
+            <option value="not_yet">{t("overview_status_not_yet")}</option>
           </select>
         </div>
         <button className="button secondary" type="submit">
-          {t.apply}
+          {t("apply")}
         </button>
-        <Link href="/toolkit/overview">{t.reset}</Link>
+        <Link href="/toolkit/overview">{t("reset")}</Link>
       </form>
       <p className="actions-row">
         <a className="button secondary" href={`/toolkit/overview/export${query ? `?${query}` : ""}`}>
-          {t.overview_export}
+          {t("overview_export")}
         </a>
         <span className="muted" role="status">
-          {format(t.overview_shown, { shown: rows.length, total })}
+          {t("overview_shown", { shown: rows.length, total })}
         </span>
       </p>
-      <p className="muted">{t.overview_legend}</p>
+      <p className="muted">{t("overview_legend")}</p>
       {rows.length === 0 ? (
-        <p>{t.overview_none}</p>
+        <p>{t("overview_none")}</p>
       ) : (
         <div className="table-wrap">
           <table data-testid="toolkit-overview">
             <thead>
               <tr>
-                <th scope="col">{t.overview_institution}</th>
+                <th scope="col">{t("overview_institution")}</th>
                 <th scope="col">
-                  {t.overview_ciso} {t.overview_downloaded}
+                  {t("overview_ciso")} {t("overview_downloaded")}
                 </th>
                 <th scope="col">
-                  {t.overview_ciso} {t.overview_acknowledged}
+                  {t("overview_ciso")} {t("overview_acknowledged")}
                 </th>
                 <th scope="col">
-                  {t.overview_fg} {t.overview_downloaded}
+                  {t("overview_fg")} {t("overview_downloaded")}
                 </th>
                 <th scope="col">
-                  {t.overview_fg} {t.overview_acknowledged}
+                  {t("overview_fg")} {t("overview_acknowledged")}
                 </th>
-                <th scope="col">{t.overview_status}</th>
+                <th scope="col">{t("overview_status")}</th>
               </tr>
             </thead>
             <tbody>
               {rows.map((r) => {
                 const d = filter.doc ? r.documents[filter.doc]! : null;
-                const n = (pick: (s: { ciso: CapacityStatus; fg: CapacityStatus }) => Date | null) => format(t.overview_docs_done, { done: count(r, pick), total: types.length });
+                const n = (pick: (s: { ciso: CapacityStatus; fg: CapacityStatus }) => Date | null) => t("overview_docs_done", { done: count(r, pick), total: types.length });
                 return (
                   <tr key={r.institution.id} data-ura={r.institution.ura}>
                     <th scope="row" style={{ background: "transparent", fontWeight: 400 }}>
@@ -106,7 +108,7 @@ export default async function ToolkitOverviewPage({ searchParams }: { searchPara
                     <td>{d ? yesNo(d.ciso.acknowledgedAt) : n((s) => s.ciso.acknowledgedAt)}</td>
                     <td>{d ? yesNo(d.fg.downloadedAt) : n((s) => s.fg.downloadedAt)}</td>
                     <td>{d ? yesNo(d.fg.acknowledgedAt) : n((s) => s.fg.acknowledgedAt)}</td>
-                    <td>{r.complete ? <span className="tag">{t.overview_complete}</span> : t.overview_open}</td>
+                    <td>{r.complete ? <span className="tag">{t("overview_complete")}</span> : t("overview_open")}</td>
                   </tr>
                 );
               })}

@@ -1,28 +1,14 @@
 "use client";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useRef, useState, useTransition } from "react";
 import { FormAlert } from "@/app/_components/form-bits";
 import { applyIntakeAction, previewIntakeAction } from "../../actions";
 
-type T = {
-  file: string;
-  preview: string;
-  apply: string;
-  no_file: string;
-  changes_title: string;
-  no_changes: string;
-  field: string;
-  from: string;
-  to: string;
-  errors: string;
-  note: string;
-  form_version: string;
-};
 type Preview = Extract<Awaited<ReturnType<typeof previewIntakeAction>>, { ok: true }>["data"];
 
-const fill = (s: string, v: Record<string, string | number>) => s.replace(/\{(\w+)\}/g, (m, k) => (k in v ? String(v[k]) : m));
-
-export function IntakeForm({ institutionId, t, locale }: { institutionId: string; t: T; locale: "nl" | "en" }) {
+export function IntakeForm({ institutionId }: { institutionId: string }) {
+  const t = useTranslations("toolkit");
   const router = useRouter();
   const fileRef = useRef<HTMLInputElement>(null);
   const [pending, startTransition] = useTransition();
@@ -33,7 +19,7 @@ export function IntakeForm({ institutionId, t, locale }: { institutionId: string
     const file = fileRef.current?.files?.[0];
     setAlert(null);
     if (!file) {
-      setAlert({ kind: "error", text: t.no_file });
+      setAlert({ kind: "error", text: t("intake_no_file") });
       return;
     }
     const fd = new FormData();
@@ -65,26 +51,26 @@ export function IntakeForm({ institutionId, t, locale }: { institutionId: string
     <div aria-busy={pending}>
       {alert && <FormAlert kind={alert.kind}>{alert.text}</FormAlert>}
       <div className="field">
-        <label htmlFor="intake-file">{t.file}</label>
+        <label htmlFor="intake-file">{t("intake_file")}</label>
         <input id="intake-file" ref={fileRef} type="file" accept=".pdf,application/pdf" onChange={() => setPreview(null)} />
       </div>
       <p className="actions-row">
         <button className="button secondary" type="button" disabled={pending} onClick={() => send("preview")}>
-          {t.preview}
+          {t("intake_preview")}
         </button>
         <button className="button" type="button" disabled={pending || blocked} onClick={() => send("apply")}>
-          {t.apply}
+          {t("intake_apply")}
         </button>
       </p>
       {preview && (
         <section className="card" aria-labelledby="intake-preview-h" data-testid="intake-preview">
           <h2 id="intake-preview-h" style={{ marginTop: 0 }}>
-            {t.changes_title}
+            {t("intake_changes_title")}
           </h2>
-          {preview.formVersion && <p className="muted">{fill(t.form_version, { version: preview.formVersion })}</p>}
+          {preview.formVersion && <p className="muted">{t("intake_form_version", { version: preview.formVersion })}</p>}
           {preview.errors.length > 0 && (
             <FormAlert kind="error">
-              {t.errors}
+              {t("intake_errors")}
               <ul>
                 {preview.errors.map((e) => (
                   <li key={e}>{e}</li>
@@ -93,21 +79,21 @@ export function IntakeForm({ institutionId, t, locale }: { institutionId: string
             </FormAlert>
           )}
           {preview.changes.length === 0 ? (
-            <p>{t.no_changes}</p>
+            <p>{t("intake_no_changes")}</p>
           ) : (
             <div className="table-wrap">
               <table>
                 <thead>
                   <tr>
-                    <th scope="col">{t.field}</th>
-                    <th scope="col">{t.from}</th>
-                    <th scope="col">{t.to}</th>
+                    <th scope="col">{t("intake_field")}</th>
+                    <th scope="col">{t("intake_from")}</th>
+                    <th scope="col">{t("intake_to")}</th>
                   </tr>
                 </thead>
                 <tbody>
                   {preview.changes.map((c) => (
                     <tr key={c.field} data-field={c.field}>
-                      <td>{c.label[locale]}</td>
+                      <td>{c.label}</td>
                       <td>{c.from ?? "—"}</td>
                       <td>
                         <strong>{c.to}</strong>
@@ -118,7 +104,7 @@ export function IntakeForm({ institutionId, t, locale }: { institutionId: string
               </table>
             </div>
           )}
-          <p className="muted">{t.note}</p>
+          <p className="muted">{t("intake_note")}</p>
         </section>
       )}
     </div>

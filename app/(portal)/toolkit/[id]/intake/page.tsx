@@ -6,12 +6,14 @@ import { getDb } from "@/db/client";
 import { getInstitutionDetail, getInstitutionRef } from "@/lib/institutions/queries";
 import { institutionScope } from "@/lib/auth/policy";
 import { requirePagePermission } from "@/lib/auth/session";
-import { format } from "@/lib/i18n/messages";
-import { getMessages } from "@/lib/i18n/server";
+import { getTranslations } from "next-intl/server";
 import { PlansCard } from "../../_components/plans-card";
 import { IntakeForm } from "./intake-form";
 
-export const metadata: Metadata = { title: "Intakeformulier" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("toolkit");
+  return { title: t("intake_title") };
+}
 
 export default async function IntakePage({ params }: { params: Promise<{ id: string }> }) {
   await connection();
@@ -22,33 +24,15 @@ export default async function IntakePage({ params }: { params: Promise<{ id: str
   const actor = await requirePagePermission("institution.report", ref);
   const inst = await getInstitutionDetail(db, { id, scope: institutionScope(actor, "institution.read") });
   if (!inst) notFound();
-  const { t: all, locale } = await getMessages();
-  const t = all.toolkit;
+  const t = await getTranslations("toolkit");
   return (
     <>
-      <h1>{format(t.intake_page_title, { name: inst.name })}</h1>
-      <p className="lead">{t.intake_lead}</p>
+      <h1>{t("intake_page_title", { name: inst.name })}</h1>
+      <p className="lead">{t("intake_lead")}</p>
       <p>
-        <Link href={`/toolkit/${inst.id}`}>{t.back_to_pack}</Link>
+        <Link href={`/toolkit/${inst.id}`}>{t("back_to_pack")}</Link>
       </p>
-      <IntakeForm
-        institutionId={inst.id}
-        locale={locale}
-        t={{
-          file: t.intake_file,
-          preview: t.intake_preview,
-          apply: t.intake_apply,
-          no_file: t.intake_no_file,
-          changes_title: t.intake_changes_title,
-          no_changes: t.intake_no_changes,
-          field: t.intake_field,
-          from: t.intake_from,
-          to: t.intake_to,
-          errors: t.intake_errors,
-          note: t.intake_note,
-          form_version: t.intake_form_version,
-        }}
-      />
+      <IntakeForm institutionId={inst.id} />
       <PlansCard institutionId={inst.id} />
     </>
   );
