@@ -36,9 +36,19 @@ const ok = (description: string, schema: string, headers?: Record<string, unknow
   ...(headers ? { headers } : {}),
   content: { "application/json": { schema: ref(schema) } },
 });
+/** What every authenticated operation can answer besides its own responses. */
 const common = {
   "401": problemResponse("Missing, unknown, expired or revoked token"),
   "429": { ...problemResponse("Rate limit exceeded"), headers: { "Retry-After": { description: "Seconds until the next window", schema: { type: "integer" } } } },
+  "500": problemResponse("Internal error; the request has been logged"),
+};
+/** What every operation with a JSON body can answer about the body itself. */
+const bodyProblems = {
+  "400": problemResponse("The body is not valid JSON"),
+  "412": problemResponse("If-Match is not an ETag such as \"3\", or (on PUT) does not match the current version"),
+  "413": problemResponse("Body too large"),
+  "415": problemResponse("Not JSON"),
+  "422": problemResponse("Invalid endpoint (errors per field)"),
 };
 const etagHeader = { ETag: { description: "The endpoint's version, for If-Match", schema: { type: "string" } } };
 const idParam = (name: string) => ({ name, in: "path", required: true, schema: { type: "string", format: "uuid" } });
@@ -106,9 +116,7 @@ export function buildOpenApiDocument(serverUrl: string) {
             "201": ok("Registered", "Endpoint", { ...etagHeader, Location: { description: "The new endpoint", schema: { type: "string" } } }),
             "403": problemResponse("Read-only token, or the institution is outside the token's scope"),
             "409": problemResponse("Another active endpoint exists for this institution, environment and transaction"),
-            "413": problemResponse("Body too large"),
-            "415": problemResponse("Not JSON"),
-            "422": problemResponse("Invalid endpoint"),
+            ...bodyProblems,
             ...common,
           },
         },
@@ -123,6 +131,10 @@ export function buildOpenApiDocument(serverUrl: string) {
             "403": problemResponse("The token may only read, or the endpoint is outside its scope"),
             "404": problemResponse("Unknown or outside the token's scope"),
             ...common,
+            "429": {
+              ...problemResponse("The token's rate limit, or a check of this endpoint is too soon after the last one / already running"),
+              headers: { "Retry-After": { description: "Seconds until the endpoint may be checked again", schema: { type: "integer" } } },
+            },
           },
         },
       },
@@ -131,7 +143,12 @@ export function buildOpenApiDocument(serverUrl: string) {
           operationId: "getEndpoint",
           summary: "One endpoint",
           parameters: [idParam("id")],
-          responses: { "200": ok("The endpoint", "Endpoint", etagHeader), "304": { description: "Not modified (If-None-Match)" }, "404": problemResponse("Unknown or outside the token's scope"), ...common },
+          responses: {
+            "200": ok("The endpoint (its health is live: not covered by the ETag)", "Endpoint", etagHeader),
+            "304": { description: "Not modified (If-None-Match): the endpoint's version is unchanged", headers: etagHeader },
+            "404": problemResponse("Unknown or outside the token's scope"),
+            ...common,
+          },
         },
         put: {
           operationId: "updateEndpoint",
@@ -143,10 +160,7 @@ export function buildOpenApiDocument(serverUrl: string) {
             "403": problemResponse("Read-only token or outside the token's write scope"),
             "404": problemResponse("Unknown or outside the token's scope"),
             "409": problemResponse("Another active endpoint exists"),
-            "412": problemResponse("If-Match does not match the current version"),
-            "413": problemResponse("Body too large"),
-            "415": problemResponse("Not JSON"),
-            "422": problemResponse("Invalid endpoint"),
+            ...bodyProblems,
             ...common,
           },
         },
