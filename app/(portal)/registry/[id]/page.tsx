@@ -13,7 +13,10 @@ import { formatInstant, formatValidity, formatWindow, type RegistryT } from "@/l
 import { checkEvidenceStepOpen } from "@/lib/onboarding/check-evidence";
 import { HealthSection } from "./health-section";
 
-export const metadata: Metadata = { title: "Endpoint" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("registry");
+  return { title: t("meta_endpoint") };
+}
 
 /** The "registry" message naming each tracked field. */
 const FIELD_LABELS: Record<TrackedField, string> = {
