@@ -47,9 +47,17 @@ export const CLIENT_NAMESPACES = [
   "v",
   "institutionsAdmin",
   // The step report, decision and bulk-verify forms (app/(portal)/institutions, app/(portal)/review).
-  "onboarding",
-  // The institution form (app/(admin)/admin/institutions).
-  "institutions",
+  "onboarding.check_evidence", "onboarding.completed_on", "onboarding.completed_on_hint",
+  "onboarding.current_file", "onboarding.file", "onboarding.keep_file", "onboarding.link",
+  "onboarding.link_hint", "onboarding.mandatory", "onboarding.note", "onboarding.optional",
+  "onboarding.save_draft", "onboarding.saved_draft", "onboarding.submit", "onboarding.submitted",
+  "onboarding.reject", "onboarding.reject_reason", "onboarding.verify", "onboarding.actions",
+  "onboarding.age", "onboarding.bulk_done", "onboarding.bulk_hint", "onboarding.bulk_verify",
+  "onboarding.date", "onboarding.evidence", "onboarding.institution", "onboarding.reported_on",
+  "onboarding.review", "onboarding.select", "onboarding.step",
+  // The institution form (app/(admin)/admin/institutions); its other labels are in institutionsAdmin.
+  "institutions.name", "institutions.kind", "institutions.ura", "institutions.agb", "institutions.kvk",
+  "institutions.city", "institutions.province", "institutions.vendor", "institutions.contact_roles",
   "kinds",
   // The endpoint and token forms (app/(portal)/registry).
   "registry.institution",
