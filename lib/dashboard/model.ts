@@ -21,13 +21,11 @@ import {
   type DeltaRow,
 } from "@/lib/dashboard/queries";
 import { listReviewQueue } from "@/lib/onboarding/queries";
-import { addDays, diffInDays, toAmsterdamDate, type IsoDate, type LocalizedText } from "@/lib/domain/dates";
+import { addDays, diffInDays, toAmsterdamDate, type IsoDate } from "@/lib/domain/dates";
 import { computeForecast, type BurnUpPoint, type Forecast } from "@/lib/domain/forecast";
 import { evaluateMilestones, type Milestone, type MilestoneEvaluation } from "@/lib/domain/milestones";
 import { computeReadinessAt } from "@/lib/domain/phase-at";
 import { PHASE_CODES, type NextAction, type PhaseCode } from "@/lib/domain/readiness";
-import { nextActionText } from "@/lib/domain/onboarding-texts";
-import { LOCALES } from "@/lib/i18n/messages";
 import { PRECONDITION_CODES, type PreconditionCode } from "@/lib/domain/steps";
 import { VENDOR_CODES, type Vendor } from "@/lib/domain/vendors";
 import { getCheckerState } from "@/lib/checker/queries";
@@ -58,12 +56,7 @@ export type Blocker = {
   daysInPhase: number | null;
   /** What the institution should do next, as a code (nextActionText); null without a history. */
   next: NextAction | null;
-  /** @deprecated compatibility for lib/pdf/dto-report.ts: use nextActionText(next, locale). */
-  nextAction: LocalizedText;
 };
-/** The deprecated Blocker.nextAction: the next action's text in every language ("" without one). */
-const inAllLanguages = (a: NextAction | null) => Object.fromEntries(LOCALES.map((l) => [l, a ? nextActionText(a, l) : ""])) as LocalizedText;
-
 export type AwaitingItem = { institutionId: string; name: string; stepCode: string; reportedOn: IsoDate; ageDays: number };
 
 export type DashboardModel = {
@@ -200,7 +193,6 @@ async function computeDashboard(db: Executor, opts: { asOf: IsoDate | null; toda
       phaseStartedOn: b.phaseStartedOn,
       daysInPhase: b.phaseStartedOn ? Math.max(0, diffInDays(day, b.phaseStartedOn)) : null,
       next: r?.nextAction ?? null,
-      nextAction: inAllLanguages(r?.nextAction ?? null),
     });
   }
 

@@ -35,7 +35,7 @@ const model: DashboardModel = {
   ],
   liveSeries: series,
   blockers: {
-    agreements: [{ institutionId: "a", name: "Ziekenhuis Łódź-Fryslân", vendorCode: "alphatron", phase: "agreements", phaseStartedOn: "2026-01-10", daysInPhase: 315, next: { kind: "report", stepCode: "twiin_dossier", code: "next_step", params: {} }, nextAction: { nl: "Volgende stap: „Twiin: dossier ingediend”.", en: "Next" } }],
+    agreements: [{ institutionId: "a", name: "Ziekenhuis Łódź-Fryslân", vendorCode: "alphatron", phase: "agreements", phaseStartedOn: "2026-01-10", daysInPhase: 315, next: { kind: "report", stepCode: "twiin_dossier", code: "next_step", params: {} } }],
     mitz_connected: [],
     mitz_filled: [],
   },
