@@ -12,7 +12,7 @@
  * On the planned date every condition step of the rule sets that does not hold yet counts as
  * verified (the agreements, Mitz, the PACS integration and the go-live itself).
  */
-import { getMonthEnd, isIsoDate, type IsoDate, type LocalizedText } from "./dates";
+import { getMonthEnd, isIsoDate, type IsoDate } from "./dates";
 import type { FinancingRuleSet, VerifiedStepFact } from "./financing";
 import type { PhaseCode } from "./readiness";
 import type { StepCode } from "./steps";
@@ -28,7 +28,9 @@ export const GO_LIVE_LEAD_MONTHS: Record<Exclude<PhaseCode, "live">, number> = {
   ready_for_go_live: 1,
 };
 
-export type PlannedGoLiveSource = "plan" | "plan_overdue" | "readiness";
+/** Where a planned go-live comes from; each has a message `financing.sources.<source>`. */
+export const PLANNED_GO_LIVE_SOURCES = ["plan", "plan_overdue", "readiness"] as const;
+export type PlannedGoLiveSource = (typeof PLANNED_GO_LIVE_SOURCES)[number];
 
 export type PlannedGoLive = { date: IsoDate; source: PlannedGoLiveSource } | null;
 
@@ -84,9 +86,3 @@ export function withPlannedGoLive({
   const holds = (code: StepCode) => facts.some((f) => f.stepCode === code && f.metOn <= goLiveOn && (f.endedOn == null || goLiveOn < f.endedOn));
   return [...facts, ...steps.filter((s) => !holds(s)).map((stepCode) => ({ stepCode, metOn: goLiveOn, endedOn: null }))];
 }
-
-export const PLANNED_SOURCE_LABELS: Record<PlannedGoLiveSource, LocalizedText> = {
-  plan: { nl: "geplande datum", en: "planned date" },
-  plan_overdue: { nl: "geplande datum verstreken; aangenomen: over een maand", en: "planned date passed; assumed: in a month" },
-  readiness: { nl: "afgeleid uit de fase", en: "implied by the phase" },
-};

@@ -3,7 +3,7 @@
  * had on a given date (vendor switches happen; financing pays per month on the vendor of that
  * month).
  */
-import type { IsoDate, LocalizedText } from "./dates";
+import type { IsoDate } from "./dates";
 
 /** The vendors' codes: the one list that validation, the domain and the SQL read models use. */
 export const VENDOR_CODES = ["enovation", "founda", "alphatron"] as const;
@@ -30,14 +30,11 @@ export const VENDOR_INFO: Readonly<Record<Vendor, VendorInfo>> = {
   },
 };
 
-export const VENDOR_LABELS: Record<Vendor, { name: string; product: LocalizedText; world: "xds" | "beeldtijdlijn" }> = {
-  enovation: { name: "Enovation", product: { nl: "Enovation XDS", en: "Enovation XDS" }, world: "xds" },
-  founda: { name: "Founda Health", product: { nl: "Founda XDSCloud", en: "Founda XDSCloud" }, world: "xds" },
-  alphatron: {
-    name: "Alphatron",
-    product: { nl: "Beeldtijdlijn (voorheen TLB)", en: "Beeldtijdlijn (formerly TLB)" },
-    world: "beeldtijdlijn",
-  },
+/** Each vendor's display name (a proper name: the same in every language) and world. */
+export const VENDOR_LABELS: Record<Vendor, { name: string; world: "xds" | "beeldtijdlijn" }> = {
+  enovation: { name: "Enovation", world: "xds" },
+  founda: { name: "Founda Health", world: "xds" },
+  alphatron: { name: "Alphatron", world: "beeldtijdlijn" },
 };
 
 export function isVendor(value: unknown): value is Vendor {

@@ -35,25 +35,29 @@ export async function loadPublishedRuleSets(db: Executor): Promise<FinancingRule
 }
 
 /**
- * Validation problems as sentences: thrown as one AppError whose fieldErrors carry every
- * problem (`problem.0`, `problem.1`, ...) so the form can list them all.
+ * Validation problems as codes (financing.rule_errors.<code>): one AppError for all of them.
+ * errorText (lib/i18n) asks `text(locale)` for its message; `inLanguage(locale)` gives the error
+ * with every problem in words as a field error (`problem.0`, `problem.1`, ...) so a form can
+ * list them all (dates and vendor names in a problem are worded per language, so the words are
+ * made at the edge, where the language is known).
  */
 export class RuleSetInvalidError extends AppError {
-  constructor(
-    public readonly problems: { code: RuleSetErrorCode; params?: RuleSetErrorParams }[],
-    locale: Locale,
-  ) {
-    super(
-      "validation",
-      problems.length === 1 ? ruleSetErrorText(problems[0], locale) : translator(locale)("financing.rule_errors_count", { count: problems.length }),
-      Object.fromEntries(problems.map((p, i) => [`problem.${i}`, [ruleSetErrorText(p, locale)]])),
-    );
+  constructor(public readonly problems: { code: RuleSetErrorCode; params?: RuleSetErrorParams }[]) {
+    super("validation", problems.length === 1 ? `financing.rule_errors.${problems[0].code}` : "financing.rule_errors_count", undefined, problems.length === 1 ? undefined : { count: problems.length });
+  }
+
+  text(locale: Locale): string {
+    return this.problems.length === 1 ? ruleSetErrorText(this.problems[0], locale) : translator(locale)("financing.rule_errors_count", { count: this.problems.length });
+  }
+
+  inLanguage(locale: Locale): AppError {
+    return new AppError("validation", this.text(locale), Object.fromEntries(this.problems.map((p, i) => [`problem.${i}`, [ruleSetErrorText(p, locale)]])));
   }
 }
 
-function checkAgainstPublished(candidate: FinancingRuleSet, published: FinancingRuleSet[], locale: Locale) {
+function checkAgainstPublished(candidate: FinancingRuleSet, published: FinancingRuleSet[]) {
   const errors = validateRuleSet({ ruleSet: candidate, otherRuleSets: published.filter((p) => p.version !== candidate.version) });
-  if (errors.length > 0) throw new RuleSetInvalidError(errors, locale);
+  if (errors.length > 0) throw new RuleSetInvalidError(errors);
 }
 
 /** The proposal from DOMAIN.md, published as version 1 when no version exists at all. */
@@ -142,12 +146,12 @@ async function publishedExcept(tx: Executor, id: string) {
 
 export async function saveDraft(
   db: Db,
-  opts: { actor: AuditActor; id: string; expectedRevision: number; values: RuleSetFormValues; locale: Locale; now: Date },
+  opts: { actor: AuditActor; id: string; expectedRevision: number; values: RuleSetFormValues; now: Date },
 ): Promise<FinancingRuleSetRow> {
   return db.transaction(async (tx) => {
     const row = await lockDraft(tx, opts.id, opts.expectedRevision);
     const candidate = formToRuleSet(opts.values, { version: row.version });
-    checkAgainstPublished(candidate, await publishedExcept(tx, row.id), opts.locale);
+    checkAgainstPublished(candidate, await publishedExcept(tx, row.id));
     const [saved] = await tx
       .update(financingRuleSets)
       .set({
@@ -174,7 +178,7 @@ export async function saveDraft(
   });
 }
 
-export async function publishDraft(db: Db, opts: { actor: AuditActor; id: string; expectedRevision: number; locale: Locale; now: Date }): Promise<FinancingRuleSetRow> {
+export async function publishDraft(db: Db, opts: { actor: AuditActor; id: string; expectedRevision: number; now: Date }): Promise<FinancingRuleSetRow> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(727008)`);
     const row = await lockDraft(tx, opts.id, opts.expectedRevision);
@@ -182,7 +186,7 @@ export async function publishDraft(db: Db, opts: { actor: AuditActor; id: string
     const problems: { code: RuleSetErrorCode; params?: RuleSetErrorParams }[] = [];
     if (!changeNoteRequired(row.changeNote)) problems.push({ code: "change_note_required" });
     problems.push(...validateRuleSet({ ruleSet: candidate, otherRuleSets: await publishedExcept(tx, row.id) }));
-    if (problems.length > 0) throw new RuleSetInvalidError(problems, opts.locale);
+    if (problems.length > 0) throw new RuleSetInvalidError(problems);
     const [published] = await tx
       .update(financingRuleSets)
       .set({ status: "published", publishedAt: opts.now, publishedBy: opts.actor.userId, revision: row.revision + 1, updatedAt: opts.now, updatedBy: opts.actor.userId })

@@ -166,6 +166,33 @@ export const CLIENT_NAMESPACES = [
   "toolkit.create",
   "toolkit.publish",
   "toolkit.publish_note",
+  // The milestone editor (admin/milestones): its labels and its validation messages.
+  "dashboard.ms_date",
+  "dashboard.ms_target",
+  "dashboard.ms_achieved",
+  "dashboard.ms_achieved_hint",
+  "dashboard.ms_title_nl",
+  "dashboard.ms_title_en",
+  "dashboard.ms_save",
+  "dashboard.v_date",
+  "dashboard.v_target",
+  "dashboard.v_target_manual",
+  "dashboard.v_title",
+  "dashboard.v_achieved_manual",
+  "dashboard.v_achieved_future",
+  "milestones.errors",
+  // The financing rule set editor and its draft buttons (app/(portal)/financing/rules).
+  "financing.form",
+  "financing.v",
+  "financing.effective_from",
+  "financing.effective_until",
+  "financing.effective_until_hint",
+  "financing.review_date",
+  "financing.change_note",
+  "financing.change_note_hint",
+  "financing.edit_draft",
+  "financing.new_draft",
+  "steps.title",
 ] as const satisfies readonly ClientNamespace[];
 
 export function clientMessages(locale: Locale): Partial<Messages> {

@@ -11,6 +11,7 @@ import { loadActor } from "@/lib/auth/actor";
 import { testSessionId } from "@/tests/helpers/sessions";
 import { can, type Actor } from "@/lib/auth/policy";
 import { AppError } from "@/lib/errors";
+import { errorText } from "@/lib/i18n/messages";
 import { createDraft, deleteDraft, ensureDefaultFinancingRuleSets, loadPublishedRuleSets, publishDraft, rowToRuleSet, saveDraft, RuleSetInvalidError } from "@/lib/financing/rule-sets";
 import { getFinancingSummary, getInstitutionEligibility } from "@/lib/financing/summary";
 import { renderExplanation } from "@/lib/domain/financing";
@@ -102,16 +103,19 @@ describe("rule set drafts: validate, preview, publish", () => {
   test("saving refuses overlapping periods and unknown steps with a Dutch message; nothing is written", async () => {
     const overlap = await formOf();
     overlap.effectiveFrom = "2026-01-01";
-    await assert.rejects(saveDraft(t.db, { actor: adminActor, id: draftId, expectedRevision: revision, values: ruleSetFormSchema.parse(overlap), locale: "nl", now: new Date() }), (e: unknown) => {
+    await assert.rejects(saveDraft(t.db, { actor: adminActor, id: draftId, expectedRevision: revision, values: ruleSetFormSchema.parse(overlap), now: new Date() }), (e: unknown) => {
       assert.ok(e instanceof RuleSetInvalidError);
-      assert.match(e.message, /^Versie 2 \(vanaf 1 januari 2026\) overlapt met versie 1\./);
+      assert.deepEqual(e.problems.map((p) => p.code), ["overlapping_period"]);
+      assert.match(errorText("nl", e), /^Versie 2 \(vanaf 1 januari 2026\) overlapt met versie 1\./);
+      assert.match(errorText("en", e), /1 January 2026/);
+      assert.deepEqual(Object.keys(e.inLanguage("nl").fieldErrors ?? {}), ["problem.0"]);
       return true;
     });
     const unknown = await formOf();
     unknown.rules[0].conditions = ["go_live", "mitz_happy"];
-    await assert.rejects(saveDraft(t.db, { actor: adminActor, id: draftId, expectedRevision: revision, values: ruleSetFormSchema.parse(unknown), locale: "nl", now: new Date() }), (e: unknown) => {
+    await assert.rejects(saveDraft(t.db, { actor: adminActor, id: draftId, expectedRevision: revision, values: ruleSetFormSchema.parse(unknown), now: new Date() }), (e: unknown) => {
       assert.ok(e instanceof AppError && e.code === "validation");
-      assert.match(e.message, /onbekende stap „mitz_happy”/);
+      assert.match(errorText("nl", e), /onbekende stap „mitz_happy”/);
       return true;
     });
     const [row] = await t.db.select().from(financingRuleSets).where(eq(financingRuleSets.id, draftId));
@@ -121,7 +125,7 @@ describe("rule set drafts: validate, preview, publish", () => {
 
   test("a stale form is refused", async () => {
     const form = await formOf();
-    await rejectsWithCode(saveDraft(t.db, { actor: adminActor, id: draftId, expectedRevision: revision + 5, values: ruleSetFormSchema.parse(form), locale: "nl", now: new Date() }), "conflict");
+    await rejectsWithCode(saveDraft(t.db, { actor: adminActor, id: draftId, expectedRevision: revision + 5, values: ruleSetFormSchema.parse(form), now: new Date() }), "conflict");
   });
 
   test("an amount change from 2027 shows in the what-if, publishing needs a change note, then applies and is audited", async () => {
@@ -129,7 +133,7 @@ describe("rule set drafts: validate, preview, publish", () => {
     form.effectiveFrom = "2027-01-01";
     form.rules[0].vendors.enovation.amount = "40.000";
     form.rules[0].vendors.founda.amount = "40.000";
-    const saved = await saveDraft(t.db, { actor: adminActor, id: draftId, expectedRevision: revision, values: ruleSetFormSchema.parse(form), locale: "nl", now: new Date() });
+    const saved = await saveDraft(t.db, { actor: adminActor, id: draftId, expectedRevision: revision, values: ruleSetFormSchema.parse(form), now: new Date() });
     assert.equal(saved.revision, revision + 1);
     revision = saved.revision;
 
@@ -140,16 +144,17 @@ describe("rule set drafts: validate, preview, publish", () => {
     assert.equal(whatIf.totals[2026].committed.totalCents, before.totals[2026].committed.totalCents, "2026 untouched");
     assert.ok(whatIf.totals[2027].committed.totalCents > before.totals[2027].committed.totalCents, "2027 higher");
 
-    await assert.rejects(publishDraft(t.db, { actor: adminActor, id: draftId, expectedRevision: revision, locale: "nl", now: new Date() }), (e: unknown) => {
+    await assert.rejects(publishDraft(t.db, { actor: adminActor, id: draftId, expectedRevision: revision, now: new Date() }), (e: unknown) => {
       assert.ok(e instanceof RuleSetInvalidError);
-      assert.match(e.message, /toelichting op de wijziging/);
+      assert.ok(e.problems.some((p) => p.code === "change_note_required"));
+      assert.match(errorText("nl", e), /toelichting op de wijziging/);
       return true;
     });
     assert.deepEqual((await loadPublishedRuleSets(t.db)).map((r) => r.version), [1], "still only version 1");
 
     form.changeNote = "Besluit VWS/ZN: tegemoetkoming verhoogd naar € 40.000 per jaar.";
-    revision = (await saveDraft(t.db, { actor: adminActor, id: draftId, expectedRevision: revision, values: ruleSetFormSchema.parse(form), locale: "nl", now: new Date() })).revision;
-    const pub = await publishDraft(t.db, { actor: adminActor, id: draftId, expectedRevision: revision, locale: "nl", now: new Date() });
+    revision = (await saveDraft(t.db, { actor: adminActor, id: draftId, expectedRevision: revision, values: ruleSetFormSchema.parse(form), now: new Date() })).revision;
+    const pub = await publishDraft(t.db, { actor: adminActor, id: draftId, expectedRevision: revision, now: new Date() });
     assert.equal(pub.status, "published");
     assert.equal(pub.publishedBy, adminActor.userId);
     const now = await getFinancingSummary(t.db, { today: DEMO_TODAY });
@@ -159,7 +164,7 @@ describe("rule set drafts: validate, preview, publish", () => {
     assert.deepEqual(audit.map((a) => a.action).sort(), ["financing.draft_created", "financing.draft_saved", "financing.draft_saved", "financing.published"]);
 
     // A published version is never changed again.
-    await rejectsWithCode(saveDraft(t.db, { actor: adminActor, id: draftId, expectedRevision: pub.revision, values: ruleSetFormSchema.parse(form), locale: "nl", now: new Date() }), "conflict", "financing.not_a_draft");
+    await rejectsWithCode(saveDraft(t.db, { actor: adminActor, id: draftId, expectedRevision: pub.revision, values: ruleSetFormSchema.parse(form), now: new Date() }), "conflict", "financing.not_a_draft");
     await rejectsWithCode(deleteDraft(t.db, { actor: adminActor, id: draftId, expectedRevision: pub.revision }), "conflict", "financing.not_a_draft");
   });
 

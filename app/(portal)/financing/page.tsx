@@ -6,19 +6,22 @@ import { requirePagePermission } from "@/lib/auth/session";
 import { formatDate, formatEuroCents, toAmsterdamDate } from "@/lib/domain/dates";
 import { ELIGIBILITY_STATUSES } from "@/lib/domain/financing";
 import { GO_LIVE_LEAD_MONTHS } from "@/lib/domain/financing-scenario";
+import { phaseLabel } from "@/lib/domain/onboarding-texts";
 import { PHASES } from "@/lib/domain/readiness";
 import { VENDOR_CODES, VENDOR_LABELS } from "@/lib/domain/vendors";
 import { loadPublishedRuleSets, ruleSetInForce } from "@/lib/financing/rule-sets";
 import { getFinancingSummary } from "@/lib/financing/summary";
-import { getMessages } from "@/lib/i18n/server";
-import { format } from "@/lib/i18n/messages";
+import { getTranslations } from "next-intl/server";
+import { getLocale } from "@/lib/i18n/server";
 
-export const metadata: Metadata = { title: "Financiering" };
+export async function generateMetadata(): Promise<Metadata> {
+  const f = await getTranslations("financing");
+  return { title: f("title") };
+}
 
 export default async function FinancingPage() {
   const actor = await requirePagePermission("financing.view");
-  const { t, locale } = await getMessages();
-  const f = t.financing;
+  const [f, locale] = await Promise.all([getTranslations("financing"), getLocale()]);
   const db = getDb();
   const today = toAmsterdamDate(new Date());
   const ruleSets = await loadPublishedRuleSets(db);
@@ -35,18 +38,18 @@ export default async function FinancingPage() {
 
   return (
     <>
-      <h1>{f.title}</h1>
-      <p className="lead">{f.intro}</p>
+      <h1>{f("title")}</h1>
+      <p className="lead">{f("intro")}</p>
       <p>
-        {inForce ? format(f.in_force, { version: inForce.version, from: d(inForce.effectiveFrom) }) : f.no_rules}{" "}
-        {inForce?.reviewDate && format(f.review, { date: d(inForce.reviewDate) })}
+        {inForce ? f("in_force", { version: inForce.version, from: d(inForce.effectiveFrom) }) : f("no_rules")}{" "}
+        {inForce?.reviewDate && f("review", { date: d(inForce.reviewDate) })}
       </p>
       <p className="actions-row">
         <Link className="button secondary" href="/financing/rules">
-          {can(actor, "financing.manage") ? f.manage_rules : f.view_rules}
+          {can(actor, "financing.manage") ? f("manage_rules") : f("view_rules")}
         </Link>
         <a className="button secondary" href="/financing/export" download>
-          {f.export_csv}
+          {f("export_csv")}
         </a>
       </p>
 
@@ -57,41 +60,41 @@ export default async function FinancingPage() {
           return (
             <section key={year} className="card" aria-labelledby={`year-${year}`} data-testid={`year-${year}`}>
               <h2 id={`year-${year}`} style={{ marginTop: 0 }}>
-                {format(f.year, { year })}
+                {f("year", { year: String(year) })}
               </h2>
               <dl className="kv">
-                <dt>{f.committed}</dt>
+                <dt>{f("committed")}</dt>
                 <dd data-testid={`committed-${year}`}>{eur(tt.committed.totalCents)}</dd>
-                <dt>{f.forecast}</dt>
+                <dt>{f("forecast")}</dt>
                 <dd data-testid={`forecast-${year}`}>{eur(tt.forecast.totalCents)}</dd>
-                <dt>{f.difference}</dt>
+                <dt>{f("difference")}</dt>
                 <dd>{eur(tt.forecast.totalCents - tt.committed.totalCents)}</dd>
-                <dt>{f.eligible_count}</dt>
-                <dd>{format(f.eligible_count_value, { now: tt.committed.byStatus.eligible, forecast: eligibleForecast })}</dd>
+                <dt>{f("eligible_count")}</dt>
+                <dd>{f("eligible_count_value", { now: tt.committed.byStatus.eligible, forecast: eligibleForecast })}</dd>
               </dl>
-              {tt.committed.withAmountToBeDetermined > 0 && <p className="muted">{format(f.tbd_count, { count: tt.committed.withAmountToBeDetermined })}</p>}
+              {tt.committed.withAmountToBeDetermined > 0 && <p className="muted">{f("tbd_count", { count: tt.committed.withAmountToBeDetermined })}</p>}
             </section>
           );
         })}
       </div>
       <p className="muted">
-        <strong>{f.committed}:</strong> {f.committed_hint} <strong>{f.forecast}:</strong> {f.forecast_hint}
+        <strong>{f("committed")}:</strong> {f("committed_hint")} <strong>{f("forecast")}:</strong> {f("forecast_hint")}
       </p>
 
-      <h2 id="vendor-h">{f.by_vendor}</h2>
+      <h2 id="vendor-h">{f("by_vendor")}</h2>
       <div className="table-wrap">
         <table aria-labelledby="vendor-h">
           <thead>
             <tr>
-              <th scope="col">{f.vendor}</th>
+              <th scope="col">{f("vendor")}</th>
               {overview.years.map((y) => (
                 <th key={`c${y}`} scope="col">
-                  {f.committed} {y}
+                  {f("committed")} {y}
                 </th>
               ))}
               {overview.years.map((y) => (
                 <th key={`f${y}`} scope="col">
-                  {f.forecast} {y}
+                  {f("forecast")} {y}
                 </th>
               ))}
             </tr>
@@ -109,7 +112,7 @@ export default async function FinancingPage() {
               </tr>
             ))}
             <tr>
-              <th scope="row">{f.total}</th>
+              <th scope="row">{f("total")}</th>
               {overview.years.map((y) => (
                 <td key={`c${y}`}>
                   <strong>{eur(overview.totals[y].committed.totalCents)}</strong>
@@ -125,20 +128,20 @@ export default async function FinancingPage() {
         </table>
       </div>
 
-      <h2 id="status-h">{f.by_status}</h2>
+      <h2 id="status-h">{f("by_status")}</h2>
       <div className="table-wrap">
         <table aria-labelledby="status-h">
           <thead>
             <tr>
-              <th scope="col">{f.status}</th>
+              <th scope="col">{f("status")}</th>
               {overview.years.map((y) => (
                 <th key={`c${y}`} scope="col">
-                  {f.committed} {y}
+                  {f("committed")} {y}
                 </th>
               ))}
               {overview.years.map((y) => (
                 <th key={`f${y}`} scope="col">
-                  {f.forecast} {y}
+                  {f("forecast")} {y}
                 </th>
               ))}
             </tr>
@@ -146,7 +149,7 @@ export default async function FinancingPage() {
           <tbody>
             {ELIGIBILITY_STATUSES.map((s) => (
               <tr key={s}>
-                <th scope="row">{f.statuses[s]}</th>
+                <th scope="row">{f(`statuses.${s}`)}</th>
                 {overview.years.map((y) => (
                   <td key={`c${y}`}>{overview.totals[y].committed.byStatus[s]}</td>
                 ))}
@@ -161,30 +164,30 @@ export default async function FinancingPage() {
 
       <section className="card" aria-labelledby="scenario-h">
         <h2 id="scenario-h" style={{ marginTop: 0 }}>
-          {f.scenario_title}
+          {f("scenario_title")}
         </h2>
-        <p>{format(f.scenario_intro, { pending: pending.length })}</p>
-        <p>{format(f.scenario_sources, { plan: bySource.plan, overdue: bySource.plan_overdue, readiness: bySource.readiness })}</p>
-        {noVendor > 0 && <p>{format(f.scenario_no_vendor, { count: noVendor })}</p>}
-        <p>{f.scenario_assumption}</p>
+        <p>{f("scenario_intro", { pending: pending.length })}</p>
+        <p>{f("scenario_sources", { plan: bySource.plan, overdue: bySource.plan_overdue, readiness: bySource.readiness })}</p>
+        {noVendor > 0 && <p>{f("scenario_no_vendor", { count: noVendor })}</p>}
+        <p>{f("scenario_assumption")}</p>
         <div className="table-wrap">
           <table>
-            <caption className="visually-hidden">{f.scenario_assumption}</caption>
+            <caption className="visually-hidden">{f("scenario_assumption")}</caption>
             <thead>
               <tr>
-                <th scope="col">{f.phase}</th>
+                <th scope="col">{f("phase")}</th>
                 {PHASES.filter((p) => p.code !== "live").map((p) => (
                   <th key={p.code} scope="col">
-                    {p.label[locale]}
+                    {phaseLabel(p.code, locale)}
                   </th>
                 ))}
               </tr>
             </thead>
             <tbody>
               <tr>
-                <th scope="row">{f.planned_go_live}</th>
+                <th scope="row">{f("planned_go_live")}</th>
                 {PHASES.filter((p) => p.code !== "live").map((p) => (
-                  <td key={p.code}>{format(f.months, { months: GO_LIVE_LEAD_MONTHS[p.code as keyof typeof GO_LIVE_LEAD_MONTHS] })}</td>
+                  <td key={p.code}>{f("months", { months: GO_LIVE_LEAD_MONTHS[p.code as keyof typeof GO_LIVE_LEAD_MONTHS] })}</td>
                 ))}
               </tr>
             </tbody>
@@ -192,23 +195,23 @@ export default async function FinancingPage() {
         </div>
       </section>
 
-      <h2 id="inst-h">{f.per_institution}</h2>
+      <h2 id="inst-h">{f("per_institution")}</h2>
       <div className="table-wrap">
         <table aria-labelledby="inst-h" data-testid="per-institution">
           <thead>
             <tr>
-              <th scope="col">{f.institution}</th>
-              <th scope="col">{f.vendor}</th>
-              <th scope="col">{f.status}</th>
+              <th scope="col">{f("institution")}</th>
+              <th scope="col">{f("vendor")}</th>
+              <th scope="col">{f("status")}</th>
               {overview.years.map((y) => (
                 <th key={`c${y}`} scope="col">
-                  {f.committed} {y}
+                  {f("committed")} {y}
                 </th>
               ))}
-              <th scope="col">{f.planned_go_live}</th>
+              <th scope="col">{f("planned_go_live")}</th>
               {overview.years.map((y) => (
                 <th key={`f${y}`} scope="col">
-                  {f.forecast} {y}
+                  {f("forecast")} {y}
                 </th>
               ))}
             </tr>
@@ -221,15 +224,15 @@ export default async function FinancingPage() {
                   <td>
                     <Link href={`/institutions/${r.id}`}>{r.name}</Link>
                   </td>
-                  <td>{r.vendor ? VENDOR_LABELS[r.vendor].name : f.no_vendor}</td>
+                  <td>{r.vendor ? VENDOR_LABELS[r.vendor].name : f("no_vendor")}</td>
                   <td>
-                    {f.statuses[c.status]}
+                    {f(`statuses.${c.status}`)}
                     {c.eligibleFrom && c.status === "eligible_from" && ` ${d(c.eligibleFrom)}`}
                   </td>
                   {overview.years.map((y) => (
                     <td key={`c${y}`}>{eur(r.committed[y].totalCents)}</td>
                   ))}
-                  <td>{r.planned ? d(r.planned.date) : f.none}</td>
+                  <td>{r.planned ? d(r.planned.date) : f("none")}</td>
                   {overview.years.map((y) => (
                     <td key={`f${y}`}>{eur(r.forecast[y].totalCents)}</td>
                   ))}

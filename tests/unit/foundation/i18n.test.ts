@@ -22,6 +22,7 @@ import { ENDPOINT_STATUS_CODES, ENVIRONMENT_CODES, ROLE_CODES, STEP_STATE_CODES 
 import { DTO_LEGEND_KEYS } from "@/lib/pdf/dto-report";
 import { INTAKE_CONTACT_ROLES, INTAKE_PLAN_ERROR_CODES } from "@/lib/toolkit/intake";
 import { HEALTH_STATUSES } from "@/lib/checker/notify";
+import { PLANNED_GO_LIVE_SOURCES } from "@/lib/domain/financing-scenario";
 
 const root = path.resolve(__dirname, "..", "..", "..");
 
@@ -125,6 +126,7 @@ describe("message catalogues", () => {
       ...INTAKE_CONTACT_ROLES.map((r) => `toolkit.intake_roles.${r}`),
       ...HEALTH_STATUSES.map((h) => `checker_mail.health.${h}`),
       ...(["production", "acceptance"] as const).map((e) => `checker_mail.environments.${e}`),
+      ...PLANNED_GO_LIVE_SOURCES.map((src) => `financing.sources.${src}`),
     ];
     for (const key of codes) for (const locale of LOCALES) assert.equal(typeof readRaw(locale, key), "string", `${locale} ${key}`);
   });

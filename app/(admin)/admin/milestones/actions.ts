@@ -6,7 +6,7 @@ import { auditActor, requirePermission } from "@/lib/auth/session";
 import { updateMilestone } from "@/lib/dashboard/milestones";
 import type { MilestoneEditInput } from "@/lib/dashboard/milestone-input";
 import { toAmsterdamDate } from "@/lib/domain/dates";
-import { getMessages } from "@/lib/i18n/server";
+import { getTranslations } from "next-intl/server";
 
 export async function updateMilestoneAction(input: MilestoneEditInput) {
   return runAction(async () => {
@@ -14,7 +14,7 @@ export async function updateMilestoneAction(input: MilestoneEditInput) {
     const row = await updateMilestone(getDb(), { actor: auditActor(actor), input, today: toAmsterdamDate(new Date()) });
     revalidatePath("/dashboard");
     revalidatePath("/admin/milestones");
-    const { t } = await getMessages();
-    return { version: row.version, message: t.dashboard.ms_saved };
+    const t = await getTranslations("dashboard");
+    return { version: row.version, message: t("ms_saved") };
   });
 }

@@ -5,40 +5,41 @@ import { getDb } from "@/db/client";
 import { listProgrammeMilestones, toDomainMilestone } from "@/lib/dashboard/queries";
 import { requirePagePermission } from "@/lib/auth/session";
 import type { MilestoneMetric } from "@/lib/domain/milestones";
-import { PRECONDITIONS } from "@/lib/domain/steps";
+import { preconditionLabel } from "@/lib/domain/onboarding-texts";
 import { VENDOR_LABELS } from "@/lib/domain/vendors";
-import { format } from "@/lib/i18n/messages";
-import { getMessages } from "@/lib/i18n/server";
+import { getTranslations } from "next-intl/server";
+import { getLocale } from "@/lib/i18n/server";
 import { MilestoneForm } from "./milestone-form";
 
-export const metadata: Metadata = { title: "Mijlpalen" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("dashboard");
+  return { title: t("milestones") };
+}
 
 export default async function MilestonesPage() {
   await requirePagePermission("milestones.manage");
   await connection();
-  const { t, locale } = await getMessages();
-  const td = t.dashboard;
+  const [td, locale] = await Promise.all([getTranslations("dashboard"), getLocale()]);
   const rows = await listProgrammeMilestones(getDb());
   const describe = (m: MilestoneMetric) => {
-    const vendors = "vendors" in m && m.vendors && m.vendors.length ? ` ${format(td.metric_vendors, { vendors: m.vendors.map((v) => VENDOR_LABELS[v].name).join(", ") })}` : "";
+    const vendors = "vendors" in m && m.vendors && m.vendors.length ? ` ${td("metric_vendors", { vendors: m.vendors.map((v) => VENDOR_LABELS[v].name).join(", ") })}` : "";
     switch (m.kind) {
       case "manual":
-        return td.metric_manual;
+        return td("metric_manual");
       case "institutions_live":
-        return td.metric_live + vendors;
+        return td("metric_live") + vendors;
       case "institutions_precondition_met":
-        return format(td.metric_precondition, { label: PRECONDITIONS.find((p) => p.code === m.precondition)?.label[locale] ?? m.precondition }) + vendors;
+        return td("metric_precondition", { label: preconditionLabel(m.precondition, locale) }) + vendors;
       case "infrastructures_live":
-        return td.metric_infra + vendors;
+        return td("metric_infra") + vendors;
     }
   };
-  const errorText = Object.fromEntries(Object.entries(td).filter(([k]) => k.startsWith("v_")).map(([k, v]) => [`dashboard.${k}`, v]));
   return (
     <>
-      <h1>{td.ms_title}</h1>
-      <p className="lead">{td.ms_intro}</p>
+      <h1>{td("ms_title")}</h1>
+      <p className="lead">{td("ms_intro")}</p>
       <p>
-        <Link href="/dashboard">{td.ms_back}</Link>
+        <Link href="/dashboard">{td("ms_back")}</Link>
       </p>
       {rows.map((row) => {
         const m = toDomainMilestone(row);
@@ -48,13 +49,11 @@ export default async function MilestonesPage() {
               {m.title[locale]}
             </h2>
             <p className="muted">
-              {td.ms_metric}: {describe(m.metric)}
+              {td("ms_metric")}: {describe(m.metric)}
             </p>
             <MilestoneForm
               manual={m.metric.kind === "manual"}
               initial={{ code: row.code, version: row.version, date: row.date, target: row.target === null ? "" : String(row.target), achievedOn: row.achievedOn ?? "", titleNl: row.titleNl, titleEn: row.titleEn }}
-              labels={{ date: td.ms_date, target: td.ms_target, achieved: td.ms_achieved, achievedHint: td.ms_achieved_hint, titleNl: td.ms_title_nl, titleEn: td.ms_title_en, save: td.ms_save }}
-              errorText={errorText}
             />
           </section>
         );

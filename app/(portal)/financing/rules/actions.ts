@@ -5,12 +5,22 @@ import { getDb } from "@/db/client";
 import { runAction, type ActionResult } from "@/lib/actions";
 import { auditActor, requirePermission } from "@/lib/auth/session";
 import { toAmsterdamDate } from "@/lib/domain/dates";
-import { createDraft, deleteDraft, publishDraft, saveDraft } from "@/lib/financing/rule-sets";
-import { messages, translate } from "@/lib/i18n/messages";
+import { createDraft, deleteDraft, publishDraft, RuleSetInvalidError, saveDraft } from "@/lib/financing/rule-sets";
+import { getTranslations } from "next-intl/server";
 import { getLocale } from "@/lib/i18n/server";
 import { ruleSetFormSchema, type RuleSetFormInput } from "@/lib/validation/financing";
+import { messageText, type Translate } from "@/lib/validation/messages";
 
 const ref = z.object({ id: z.uuid(), expectedRevision: z.number().int().min(1) });
+
+/** Rule set problems in the user's language, each as a field error `problem.<i>` the form lists. */
+async function inUserLanguage<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    throw e instanceof RuleSetInvalidError ? e.inLanguage(await getLocale()) : e;
+  }
+}
 
 function revalidate(id?: string) {
   revalidatePath("/financing");
@@ -31,19 +41,20 @@ export async function saveDraftAction(input: { id: string; expectedRevision: num
   const gate = await runAction(() => requirePermission("financing.manage"));
   if (!gate.ok) return gate;
   const actor = gate.data;
-  const locale = await getLocale();
   const parsed = ruleSetFormSchema.safeParse(input?.values);
   if (!parsed.success) {
+    // Every issue by its full path (rules.0.vendors.founda.amount), not only the first per top-level field.
+    const t = (await getTranslations()) as unknown as Translate;
     const fieldErrors: Record<string, string> = {};
     for (const issue of parsed.error.issues) {
       const key = issue.path.join(".");
-      if (!(key in fieldErrors)) fieldErrors[key] = translate(locale, issue.message);
+      if (!(key in fieldErrors)) fieldErrors[key] = messageText(t, issue.message);
     }
-    return { ok: false, error: { code: "validation", message: messages[locale].errors.validation, fieldErrors } };
+    return { ok: false, error: { code: "validation", message: t("errors.validation"), fieldErrors } };
   }
   return runAction(async () => {
     const { id, expectedRevision } = ref.parse({ id: input.id, expectedRevision: input.expectedRevision });
-    const row = await saveDraft(getDb(), { actor: auditActor(actor), id, expectedRevision, values: parsed.data, locale, now: new Date() });
+    const row = await inUserLanguage(() => saveDraft(getDb(), { actor: auditActor(actor), id, expectedRevision, values: parsed.data, now: new Date() }));
     revalidate(id);
     return { revision: row.revision };
   });
@@ -53,7 +64,7 @@ export async function publishDraftAction(input: { id: string; expectedRevision: 
   return runAction(async () => {
     const actor = await requirePermission("financing.manage");
     const { id, expectedRevision } = ref.parse(input);
-    const row = await publishDraft(getDb(), { actor: auditActor(actor), id, expectedRevision, locale: await getLocale(), now: new Date() });
+    const row = await inUserLanguage(() => publishDraft(getDb(), { actor: auditActor(actor), id, expectedRevision, now: new Date() }));
     revalidate(id);
     return { version: row.version };
   });

@@ -1,13 +1,13 @@
 "use client";
 import { useRouter } from "next/navigation";
+import { useLocale, useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { FormAlert } from "@/app/_components/form-bits";
-import type { Messages } from "@/lib/i18n/messages";
+import { formatDate } from "@/lib/domain/dates";
 import { createDraftAction, deleteDraftAction, publishDraftAction } from "./actions";
 
-type F = Messages["financing"];
-
-export function NewDraftButton({ t }: { t: F }) {
+export function NewDraftButton() {
+  const t = useTranslations("financing");
   const router = useRouter();
   const [pending, start] = useTransition();
   const [error, setError] = useState<string | null>(null);
@@ -27,23 +27,26 @@ export function NewDraftButton({ t }: { t: F }) {
           })
         }
       >
-        {t.new_draft}
+        {t("new_draft")}
       </button>
     </div>
   );
 }
 
 /** Publish and delete act on the SAVED draft (its revision), never on unsaved form values. */
-export function DraftActions({ t, id, revision, version, confirmText, disabled = false }: { t: F; id: string; revision: number; version: number; confirmText: string; disabled?: boolean }) {
+export function DraftActions({ id, revision, version, effectiveFrom, disabled = false }: { id: string; revision: number; version: number; effectiveFrom: string; disabled?: boolean }) {
+  const t = useTranslations("financing.form");
+  const locale = useLocale();
+  const confirmText = t("publish_confirm", { version, from: formatDate(effectiveFrom, locale === "en" ? "en" : "nl") });
   const router = useRouter();
   const [pending, start] = useTransition();
   const [result, setResult] = useState<{ kind: "ok" | "error"; text: string; problems?: string[] } | null>(null);
   return (
     <section className="card" aria-labelledby="publish-h">
       <h2 id="publish-h" style={{ marginTop: 0 }}>
-        {t.form.publish}
+        {t("publish")}
       </h2>
-      <p className="muted">{t.form.unsaved_hint}</p>
+      <p className="muted">{t("unsaved_hint")}</p>
       {result && (
         <FormAlert kind={result.kind}>
           {result.text}
@@ -67,25 +70,25 @@ export function DraftActions({ t, id, revision, version, confirmText, disabled =
               setResult(null);
               const res = await publishDraftAction({ id, expectedRevision: revision });
               if (res.ok) {
-                setResult({ kind: "ok", text: t.form.published.replace("{version}", String(version)) });
+                setResult({ kind: "ok", text: t("published", { version }) });
                 router.refresh();
               } else {
                 const problems = Object.entries(res.error.fieldErrors ?? {})
                   .filter(([k]) => k.startsWith("problem."))
                   .map(([, v]) => v);
-                setResult({ kind: "error", text: problems.length > 1 ? `${t.form.problems}` : res.error.message, problems: problems.length > 1 ? problems : undefined });
+                setResult({ kind: "error", text: problems.length > 1 ? t("problems") : res.error.message, problems: problems.length > 1 ? problems : undefined });
               }
             });
           }}
         >
-          {pending ? t.form.publishing : t.form.publish}
+          {pending ? t("publishing") : t("publish")}
         </button>
         <button
           type="button"
           className="button secondary"
           disabled={pending || disabled}
           onClick={() => {
-            if (!window.confirm(t.form.delete_confirm)) return;
+            if (!window.confirm(t("delete_confirm"))) return;
             start(async () => {
               const res = await deleteDraftAction({ id, expectedRevision: revision });
               if (res.ok) {
@@ -95,7 +98,7 @@ export function DraftActions({ t, id, revision, version, confirmText, disabled =
             });
           }}
         >
-          {t.form.delete}
+          {t("delete")}
         </button>
       </div>
     </section>

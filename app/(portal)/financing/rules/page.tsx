@@ -6,16 +6,18 @@ import { can } from "@/lib/auth/policy";
 import { requirePagePermission } from "@/lib/auth/session";
 import { formatDate, toAmsterdamDate } from "@/lib/domain/dates";
 import { listRuleSetRows, rowToRuleSet, ruleSetInForce } from "@/lib/financing/rule-sets";
-import { getMessages } from "@/lib/i18n/server";
-import { format } from "@/lib/i18n/messages";
+import { getTranslations } from "next-intl/server";
+import { getLocale } from "@/lib/i18n/server";
 import { NewDraftButton } from "./draft-buttons";
 
-export const metadata: Metadata = { title: "Financieringsregeling" };
+export async function generateMetadata(): Promise<Metadata> {
+  const f = await getTranslations("financing");
+  return { title: f("meta_rules") };
+}
 
 export default async function RuleSetsPage() {
   const actor = await requirePagePermission("financing.view");
-  const { t, locale } = await getMessages();
-  const f = t.financing;
+  const [f, locale] = await Promise.all([getTranslations("financing"), getLocale()]);
   const db = getDb();
   const manage = can(actor, "financing.manage");
   const all = await listRuleSetRows(db);
@@ -32,47 +34,47 @@ export default async function RuleSetsPage() {
   return (
     <>
       <p>
-        <Link href="/financing">← {f.title}</Link>
+        <Link href="/financing">← {f("title")}</Link>
       </p>
-      <h1>{f.rules_title}</h1>
-      <p className="lead">{f.rules_intro}</p>
-      {manage && (hasDraft ? <p>{f.draft_exists}</p> : <NewDraftButton t={f} />)}
+      <h1>{f("rules_title")}</h1>
+      <p className="lead">{f("rules_intro")}</p>
+      {manage && (hasDraft ? <p>{f("draft_exists")}</p> : <NewDraftButton />)}
       <div className="table-wrap">
         <table>
-          <caption className="visually-hidden">{f.rules_title}</caption>
+          <caption className="visually-hidden">{f("rules_title")}</caption>
           <thead>
             <tr>
-              <th scope="col">{f.version}</th>
-              <th scope="col">{f.status}</th>
-              <th scope="col">{f.effective}</th>
-              <th scope="col">{f.review_date}</th>
-              <th scope="col">{f.change_note}</th>
+              <th scope="col">{f("version")}</th>
+              <th scope="col">{f("status")}</th>
+              <th scope="col">{f("effective")}</th>
+              <th scope="col">{f("review_date")}</th>
+              <th scope="col">{f("change_note")}</th>
               <th scope="col">
-                <span className="visually-hidden">{f.open}</span>
+                <span className="visually-hidden">{f("open")}</span>
               </th>
             </tr>
           </thead>
           <tbody>
             {rows.map((r) => (
               <tr key={r.id} data-version={r.version}>
-                <td>{format(f.version_n, { version: r.version })}</td>
+                <td>{f("version_n", { version: r.version })}</td>
                 <td>
-                  <span className="tag">{r.status === "draft" ? f.state_draft : f.state_published}</span>
-                  {inForce?.version === r.version && <span className="tag">{f.in_force_tag}</span>}
+                  <span className="tag">{r.status === "draft" ? f("state_draft") : f("state_published")}</span>
+                  {inForce?.version === r.version && <span className="tag">{f("in_force_tag")}</span>}
                   <div className="muted">
                     {r.status === "published"
-                      ? format(f.published_by, { name: (r.publishedBy && names.get(r.publishedBy)) || f.system, date: r.publishedAt ? dt(r.publishedAt) : "" })
-                      : format(f.draft_by, { name: (r.updatedBy && names.get(r.updatedBy)) || f.system, date: dt(r.updatedAt) })}
+                      ? f("published_by", { name: (r.publishedBy && names.get(r.publishedBy)) || f("system"), date: r.publishedAt ? dt(r.publishedAt) : "" })
+                      : f("draft_by", { name: (r.updatedBy && names.get(r.updatedBy)) || f("system"), date: dt(r.updatedAt) })}
                   </div>
                 </td>
                 <td>
-                  {d(r.effectiveFrom)} – {r.effectiveUntil ? d(r.effectiveUntil) : f.open_ended}
+                  {d(r.effectiveFrom)} – {r.effectiveUntil ? d(r.effectiveUntil) : f("open_ended")}
                 </td>
-                <td>{r.reviewDate ? d(r.reviewDate) : f.none}</td>
-                <td>{r.changeNote || f.none}</td>
+                <td>{r.reviewDate ? d(r.reviewDate) : f("none")}</td>
+                <td>{r.changeNote || f("none")}</td>
                 <td>
-                  <Link href={`/financing/rules/${r.id}`} aria-label={`${r.status === "draft" && manage ? f.edit_draft : f.open}: ${format(f.version_n, { version: r.version })}`}>
-                    {r.status === "draft" && manage ? f.edit_draft : f.open}
+                  <Link href={`/financing/rules/${r.id}`} aria-label={`${r.status === "draft" && manage ? f("edit_draft") : f("open")}: ${f("version_n", { version: r.version })}`}>
+                    {r.status === "draft" && manage ? f("edit_draft") : f("open")}
                   </Link>
                 </td>
               </tr>

@@ -1,7 +1,5 @@
 "use client";
 import { useState, type ReactNode } from "react";
-import type { Messages } from "@/lib/i18n/messages";
-import type { Vendor } from "@/lib/domain/vendors";
 import type { RuleSetFormInput } from "@/lib/validation/financing";
 import { DraftActions } from "../draft-buttons";
 import { RuleSetForm } from "./rule-set-form";
@@ -11,24 +9,14 @@ import { RuleSetForm } from "./rule-set-form";
  * draft's revision: publishing right after a save must use the saved revision, not wait for
  * the page to re-render.
  */
-export function DraftEditor(props: {
-  t: Messages["financing"];
-  id: string;
-  revision: number;
-  version: number;
-  confirmText: string;
-  defaults: RuleSetFormInput;
-  steps: { code: string; title: string }[];
-  vendorNames: Record<Vendor, string>;
-  preview: ReactNode;
-}) {
+export function DraftEditor(props: { id: string; revision: number; version: number; effectiveFrom: string; defaults: RuleSetFormInput; stepCodes: string[]; preview: ReactNode }) {
   const [revision, setRevision] = useState(props.revision);
   const [saving, setSaving] = useState(false);
   return (
     <>
-      <RuleSetForm t={props.t} id={props.id} revision={revision} onSaved={setRevision} onBusy={setSaving} defaults={props.defaults} steps={props.steps} vendorNames={props.vendorNames} />
+      <RuleSetForm id={props.id} revision={revision} onSaved={setRevision} onBusy={setSaving} defaults={props.defaults} stepCodes={props.stepCodes} />
       {props.preview}
-      <DraftActions t={props.t} id={props.id} revision={revision} disabled={saving} version={props.version} confirmText={props.confirmText} />
+      <DraftActions id={props.id} revision={revision} disabled={saving} version={props.version} effectiveFrom={props.effectiveFrom} />
     </>
   );
 }

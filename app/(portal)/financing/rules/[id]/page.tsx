@@ -5,17 +5,21 @@ import { getDb } from "@/db/client";
 import { can } from "@/lib/auth/policy";
 import { requirePagePermission } from "@/lib/auth/session";
 import { formatDate, formatEuroCents, toAmsterdamDate } from "@/lib/domain/dates";
-import { STEP_CATALOGUE, findStep } from "@/lib/domain/steps";
-import { VENDOR_CODES, VENDOR_LABELS, type Vendor } from "@/lib/domain/vendors";
+import { stepTitle as stepTitleIn } from "@/lib/domain/onboarding-texts";
+import { STEP_CATALOGUE } from "@/lib/domain/steps";
+import { VENDOR_CODES, VENDOR_LABELS } from "@/lib/domain/vendors";
 import { getRuleSetRow, loadPublishedRuleSets, rowToRuleSet } from "@/lib/financing/rule-sets";
 import { computeFinancingOverview, diffOverviews, loadFinancingInputs } from "@/lib/financing/summary";
-import { getMessages } from "@/lib/i18n/server";
-import { format } from "@/lib/i18n/messages";
+import { getTranslations } from "next-intl/server";
+import { getLocale } from "@/lib/i18n/server";
 import { isUuid } from "@/lib/validation/uuid";
 import { ruleSetToForm } from "@/lib/validation/financing";
 import { DraftEditor } from "./draft-editor";
 
-export const metadata: Metadata = { title: "Financieringsregeling" };
+export async function generateMetadata(): Promise<Metadata> {
+  const f = await getTranslations("financing");
+  return { title: f("meta_rules") };
+}
 
 const MAX_CHANGED_ROWS = 40;
 
@@ -27,13 +31,11 @@ export default async function RuleSetPage({ params }: { params: Promise<{ id: st
   const row = await getRuleSetRow(db, id);
   const manage = can(actor, "financing.manage");
   if (!row || (row.status === "draft" && !manage)) notFound();
-  const { t, locale } = await getMessages();
-  const f = t.financing;
+  const [f, locale] = await Promise.all([getTranslations("financing"), getLocale()]);
   const rs = rowToRuleSet(row);
   const d = (iso: string) => formatDate(iso)[locale];
   const eur = (c: number) => formatEuroCents(c)[locale];
-  const stepTitle = (code: string) => findStep({ code })?.title[locale] ?? code;
-  const vendorNames = Object.fromEntries(VENDOR_CODES.map((v) => [v, VENDOR_LABELS[v].name])) as Record<Vendor, string>;
+  const stepTitle = (code: string) => stepTitleIn(code, locale);
   const isDraft = row.status === "draft";
 
   let whatIf: { before: ReturnType<typeof computeFinancingOverview>; after: ReturnType<typeof computeFinancingOverview> } | null = null;
@@ -50,27 +52,27 @@ export default async function RuleSetPage({ params }: { params: Promise<{ id: st
   return (
     <>
       <p>
-        <Link href="/financing/rules">← {f.back}</Link>
+        <Link href="/financing/rules">← {f("back")}</Link>
       </p>
       <h1>
-        {format(f.version_n, { version: row.version })}: {rs.title[locale]}
+        {f("version_n", { version: row.version })}: {rs.title[locale]}
       </h1>
       <p className="lead">
-        <span className="tag">{isDraft ? f.state_draft : f.state_published}</span> {d(rs.effectiveFrom)} – {rs.effectiveUntil ? d(rs.effectiveUntil) : f.open_ended}
-        {rs.reviewDate && ` · ${format(f.review, { date: d(rs.reviewDate) })}`}
+        <span className="tag">{isDraft ? f("state_draft") : f("state_published")}</span> {d(rs.effectiveFrom)} – {rs.effectiveUntil ? d(rs.effectiveUntil) : f("open_ended")}
+        {rs.reviewDate && ` · ${f("review", { date: d(rs.reviewDate) })}`}
       </p>
 
       {!isDraft && (
         <>
-          <FormNote text={f.published_readonly} />
+          <FormNote text={f("published_readonly")} />
           {row.changeNote && (
             <p>
-              <strong>{f.change_note}:</strong> {row.changeNote}
+              <strong>{f("change_note")}:</strong> {row.changeNote}
             </p>
           )}
           {rs.packageConditions.length > 0 && (
             <p>
-              <strong>{t.financing.form.package_conditions}:</strong> {rs.packageConditions.map(stepTitle).join(", ")}
+              <strong>{f("form.package_conditions")}:</strong> {rs.packageConditions.map(stepTitle).join(", ")}
             </p>
           )}
           {rs.exclusions.map((x, i) => (
@@ -78,13 +80,13 @@ export default async function RuleSetPage({ params }: { params: Promise<{ id: st
           ))}
           <div className="table-wrap">
             <table>
-              <caption>{f.form.rules}</caption>
+              <caption>{f("form.rules")}</caption>
               <thead>
                 <tr>
-                  <th scope="col">{f.form.rule_title_nl}</th>
-                  <th scope="col">{f.form.kind}</th>
-                  <th scope="col">{f.form.vendors}</th>
-                  <th scope="col">{f.form.conditions}</th>
+                  <th scope="col">{f("form.rule_title_nl")}</th>
+                  <th scope="col">{f("form.kind")}</th>
+                  <th scope="col">{f("form.vendors")}</th>
+                  <th scope="col">{f("form.conditions")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -95,8 +97,8 @@ export default async function RuleSetPage({ params }: { params: Promise<{ id: st
                       <div className="muted">{r.description[locale]}</div>
                     </td>
                     <td>
-                      {f.form.kinds[r.kind]}
-                      {r.kind === "annual" && r.proRata === "monthly" && <div className="muted">{f.form.pro_rata}</div>}
+                      {f(`form.kinds.${r.kind}`)}
+                      {r.kind === "annual" && r.proRata === "monthly" && <div className="muted">{f("form.pro_rata")}</div>}
                       {r.fundedBy && <div className="muted">{r.fundedBy[locale]}</div>}
                     </td>
                     <td>
@@ -106,13 +108,13 @@ export default async function RuleSetPage({ params }: { params: Promise<{ id: st
                           return (
                             <li key={v}>
                               {VENDOR_LABELS[v].name}
-                              {r.kind !== "central_funding" && `: ${typeof a === "number" ? eur(a) : f.amount_tbd}`}
+                              {r.kind !== "central_funding" && `: ${typeof a === "number" ? eur(a) : f("amount_tbd")}`}
                             </li>
                           );
                         })}
                       </ul>
                     </td>
-                    <td>{r.conditions.length ? r.conditions.map(stepTitle).join(", ") : f.none}</td>
+                    <td>{r.conditions.length ? r.conditions.map(stepTitle).join(", ") : f("none")}</td>
                   </tr>
                 ))}
               </tbody>
@@ -124,40 +126,38 @@ export default async function RuleSetPage({ params }: { params: Promise<{ id: st
       {isDraft && (
         <>
           <DraftEditor
-            t={f}
             id={row.id}
             revision={row.revision}
             version={row.version}
-            confirmText={format(f.form.publish_confirm, { version: row.version, from: d(rs.effectiveFrom) })}
+            effectiveFrom={rs.effectiveFrom}
             defaults={ruleSetToForm(rs)}
-            steps={[...STEP_CATALOGUE].sort((a, b) => a.sortOrder - b.sortOrder).map((s) => ({ code: s.code, title: s.title[locale] }))}
-            vendorNames={vendorNames}
+            stepCodes={[...STEP_CATALOGUE].sort((a, b) => a.sortOrder - b.sortOrder).map((s) => s.code)}
             preview={
           whatIf && (
             <section className="card" aria-labelledby="whatif-h" data-testid="whatif">
               <h2 id="whatif-h" style={{ marginTop: 0 }}>
-                {f.whatif_title}
+                {f("whatif_title")}
               </h2>
-              <p>{format(f.whatif_intro, { version: row.version, from: d(rs.effectiveFrom) })}</p>
+              <p>{f("whatif_intro", { version: row.version, from: d(rs.effectiveFrom) })}</p>
               <div className="table-wrap">
                 <table>
-                  <caption className="visually-hidden">{f.whatif_title}</caption>
+                  <caption className="visually-hidden">{f("whatif_title")}</caption>
                   <thead>
                     <tr>
-                      <th scope="col">{f.year_col}</th>
+                      <th scope="col">{f("year_col")}</th>
                       <th scope="col">
-                        {f.committed} · {f.whatif_published}
+                        {f("committed")} · {f("whatif_published")}
                       </th>
                       <th scope="col">
-                        {f.committed} · {f.whatif_with_draft}
+                        {f("committed")} · {f("whatif_with_draft")}
                       </th>
                       <th scope="col">
-                        {f.forecast} · {f.whatif_published}
+                        {f("forecast")} · {f("whatif_published")}
                       </th>
                       <th scope="col">
-                        {f.forecast} · {f.whatif_with_draft}
+                        {f("forecast")} · {f("whatif_with_draft")}
                       </th>
-                      <th scope="col">{f.eligible_count}</th>
+                      <th scope="col">{f("eligible_count")}</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -180,25 +180,25 @@ export default async function RuleSetPage({ params }: { params: Promise<{ id: st
                   </tbody>
                 </table>
               </div>
-              <h3>{f.whatif_changed}</h3>
+              <h3>{f("whatif_changed")}</h3>
               {changed.length === 0 ? (
-                <p>{f.whatif_none_changed}</p>
+                <p>{f("whatif_none_changed")}</p>
               ) : (
                 <>
                   <div className="table-wrap">
                     <table>
-                      <caption className="visually-hidden">{f.whatif_changed}</caption>
+                      <caption className="visually-hidden">{f("whatif_changed")}</caption>
                       <thead>
                         <tr>
-                          <th scope="col">{f.institution}</th>
+                          <th scope="col">{f("institution")}</th>
                           {whatIf.before.years.map((y) => (
                             <th key={y} scope="col">
-                              {f.committed} {y}
+                              {f("committed")} {y}
                             </th>
                           ))}
                           {whatIf.before.years.map((y) => (
                             <th key={`f${y}`} scope="col">
-                              {f.forecast} {y}
+                              {f("forecast")} {y}
                             </th>
                           ))}
                         </tr>
@@ -224,7 +224,7 @@ export default async function RuleSetPage({ params }: { params: Promise<{ id: st
                       </tbody>
                     </table>
                   </div>
-                  {changed.length > MAX_CHANGED_ROWS && <p>{format(f.whatif_more, { count: changed.length - MAX_CHANGED_ROWS })}</p>}
+                  {changed.length > MAX_CHANGED_ROWS && <p>{f("whatif_more", { count: changed.length - MAX_CHANGED_ROWS })}</p>}
                 </>
               )}
             </section>
