@@ -71,7 +71,7 @@ export function capabilityStatement(base: string) {
           },
           {
             type: "Endpoint",
-            supportedProfile: [`${MCSD}/IHE.mCSD.Endpoint`],
+            supportedProfile: [`${MCSD}/IHE.mCSD.Endpoint.DocShare`],
             documentation: [
               `Extensions: ${ENVIRONMENT_EXTENSION} (acceptance | production) and ${HEALTH_EXTENSION}, the connectivity checker's view (status up | degraded | down | unknown, since, lastChecked, reason, certificateNotAfter), defined at ${base}/StructureDefinition/endpoint-health.`,
               "Endpoint.status stays administrative. The health extension is not versioned: it is on read and search (the state at the time of the answer), not on vread or _history, and it does not move meta.versionId or the ETag; a replica that shows health re-reads or re-searches.",

@@ -195,7 +195,7 @@ async function searchEndpointBundle(call: Call) {
   const page = rows.slice(0, s.count);
   const base = baseOf(call.ctx, call.req);
   const health = await endpointHealthSummaries(call.ctx.db, page.map((r) => r.endpoint.id));
-  const entry: unknown[] = page.map((r) => matchEntry(base, shape(toFhirEndpoint(r.endpoint, r, health.get(r.endpoint.id)), s)));
+  const entry: unknown[] = page.map((r) => matchEntry(base, shape(toFhirEndpoint(r.endpoint, health.get(r.endpoint.id)), s)));
   if (page.length && s.includeManagingOrganizations) {
     for (const o of await vendorOrganizations(call.ctx, [...new Set(page.map((r) => r.endpoint.vendorCode))])) entry.push(matchEntry(base, o, "include"));
   }
@@ -279,7 +279,7 @@ async function organizationBundle(call: Call, mode: "search" | "history") {
     if (institutionIds.length || vendorCodes.length) {
       const { rows } = await searchEndpoints(call.ctx.db, { scope: readScope(call.principal), institutionIds, vendorCodes, count: null, withTotal: false });
       const health = await endpointHealthSummaries(call.ctx.db, rows.map((r) => r.endpoint.id));
-      for (const r of rows) entry.push(matchEntry(base, toFhirEndpoint(r.endpoint, r, health.get(r.endpoint.id)), "include"));
+      for (const r of rows) entry.push(matchEntry(base, toFhirEndpoint(r.endpoint, health.get(r.endpoint.id)), "include"));
     }
   }
   return bundle(call, {
@@ -325,7 +325,7 @@ async function endpointHistory(call: Call, endpointId?: string) {
     timestamp,
     nextKey: rows.length > h.count && last ? `${last.atKey}_${last.version.id}` : undefined,
     entry: page.map((r) => {
-      const resource = toFhirEndpoint(r.version.snapshot, r);
+      const resource = toFhirEndpoint(r.version.snapshot);
       const created = r.version.version === 1;
       return {
         fullUrl: `${base}/Endpoint/${resource.id}`,
@@ -350,7 +350,7 @@ async function readEndpoint(call: Call, id: string, version?: string) {
   if (!row) return outcome(404, "not-found", version ? `Endpoint/${id}/_history/${version} is not known` : `Endpoint/${id} is not known`, call.headers);
   // The current version carries the checker's view; an old version (vread) is the record as it was.
   const health = version === undefined ? (await endpointHealthSummaries(call.ctx.db, [row.version.endpointId])).get(row.version.endpointId) : undefined;
-  return readResponse(call, toFhirEndpoint(row.version.snapshot, row, health));
+  return readResponse(call, toFhirEndpoint(row.version.snapshot, health));
 }
 
 async function readOrganization(call: Call, id: string) {

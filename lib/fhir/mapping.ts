@@ -46,6 +46,9 @@ export function healthExtension(h: HealthSummary) {
   };
 }
 
+/** mCSD's identifier type for a home community id (CodeSystem MCSDEndpointIdentifierTypes). */
+const HCID_TYPE = { system: "https://profiles.ihe.net/ITI/mCSD/CodeSystem/MCSDEndpointIdentifierTypes", code: "HCID", display: "Home Community Identifier" };
+
 export const VENDOR_ORG_PREFIX = "vendor-";
 export const vendorOrgId = (code: string) => `${VENDOR_ORG_PREFIX}${code}`;
 
@@ -71,8 +74,11 @@ const iso = (d: Date | string | null) => (d === null ? null : typeof d === "stri
 /**
  * Accepts a live row or a version snapshot (dates as strings). `health`, when given, is the
  * checker's current view (read and search, never vread or _history: it is not versioned).
+ *
+ * IHE mCSD Endpoint for Document Sharing (IHE.mCSD.Endpoint.DocShare): no `name` (0..0) and no
+ * `header`; the institution it serves lists it in Organization.endpoint, the vendor manages it.
  */
-export function toFhirEndpoint(e: EndpointLike | EndpointRow, institution: { ura: string }, health?: HealthSummary) {
+export function toFhirEndpoint(e: EndpointLike | EndpointRow, health?: HealthSummary) {
   const spec = SPECIFIC_TYPE[e.transaction];
   const periodStart = iso(e.periodStart);
   const periodEnd = iso(e.periodEnd);
@@ -85,10 +91,9 @@ export function toFhirEndpoint(e: EndpointLike | EndpointRow, institution: { ura
       { url: ENVIRONMENT_EXTENSION, valueCode: e.environment },
       ...(health ? [healthExtension(health)] : []),
     ],
-    identifier: [{ use: "official" as const, system: SYSTEMS.rfc3986, value: e.homeCommunityId, type: { text: "homeCommunityId" } }],
+    identifier: [{ use: "official" as const, type: { coding: [HCID_TYPE], text: "homeCommunityId" }, system: SYSTEMS.rfc3986, value: e.homeCommunityId }],
     status: e.status,
     connectionType: { system: SYSTEMS.connectionType, code: "ihe-xca", display: "IHE XCA" },
-    name: `${institution.ura} ${e.environment} ${e.transaction.toUpperCase()}`,
     managingOrganization: { reference: `Organization/${vendorOrgId(e.vendorCode)}` },
     ...(periodStart || periodEnd ? { period: { ...(periodStart ? { start: periodStart } : {}), ...(periodEnd ? { end: periodEnd } : {}) } } : {}),
     payloadType: [{ coding: [{ system: SYSTEMS.payloadType, code: "any", display: "Any" }] }],

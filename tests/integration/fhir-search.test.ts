@@ -15,6 +15,7 @@ import { handleFhirRequest } from "@/lib/fhir/handler";
 import { createApiToken } from "@/lib/registry/api-tokens";
 import { createTestDb, type TestDb } from "@/tests/helpers/db";
 import { fhirSchemaErrors } from "@/tests/helpers/fhir-schema";
+import { mcsdErrors } from "@/tests/helpers/mcsd-profiles";
 import { signedInActor } from "@/tests/helpers/sessions";
 import { demoInstitutionIds } from "@/tests/helpers/seeded";
 
@@ -268,6 +269,46 @@ describe("health in the machine interfaces", () => {
     const endpoint = cs.rest[0].resource.find((r: { type: string }) => r.type === "Endpoint");
     assert.ok(endpoint.documentation.includes(HEALTH));
     assert.ok(endpoint.documentation.includes(`${BASE}/fhir/StructureDefinition/endpoint-health`));
+  });
+});
+
+describe("IHE mCSD profiles", () => {
+  /** Every entry of a result set, following next links (from the public base back to the handler). */
+  async function all(path: string) {
+    const out: Resource[] = [];
+    for (let url: string | undefined = path; url; ) {
+      const b: Bundle = await ok(url);
+      out.push(...(b.entry ?? []).filter((e) => e.search?.mode !== "outcome").map((e) => e.resource));
+      url = b.link.find((l) => l.relation === "next")?.url.replace(`${BASE}/fhir`, "");
+    }
+    return out;
+  }
+
+  test("every Organization and every Endpoint version the directory serves conforms to mCSD (Organization, Endpoint.DocShare)", async () => {
+    const orgs = await all("/Organization?_count=200");
+    const current = await all("/Endpoint?_count=200");
+    const versions = await all("/Endpoint/_history?_count=200");
+    assert.equal(orgs.length, 133);
+    assert.ok(versions.length > current.length);
+    for (const r of [...orgs, ...current, ...versions]) assert.deepEqual(mcsdErrors(r), [], `${r.resourceType}/${r.id}/_history/${r.meta.versionId}`);
+    // References resolve inside the directory: managingOrganization to a vendor, Organization.endpoint to endpoints.
+    const orgIds = new Set(orgs.map((o) => `Organization/${o.id}`));
+    const epIds = new Set(current.map((e) => `Endpoint/${e.id}`));
+    for (const e of current) assert.ok(orgIds.has((e.managingOrganization as { reference: string }).reference));
+    for (const o of orgs) for (const ref of (o.endpoint as { reference: string }[] | undefined) ?? []) assert.ok(epIds.has(ref.reference), ref.reference);
+    const listed = orgs.flatMap((o) => ((o.endpoint as { reference: string }[] | undefined) ?? []).map((r) => r.reference));
+    assert.equal(listed.length, epIds.size, "every endpoint is listed by exactly one institution");
+    assert.equal(new Set(listed).size, epIds.size);
+    // The checker has teeth.
+    assert.deepEqual(mcsdErrors({ ...current[0], name: "x", header: ["h"] }), ["name: 0..0", "header: 0..0"]);
+    assert.deepEqual(mcsdErrors({ ...orgs[0], type: [] }), ["type: 1..*"]);
+  });
+
+  test("the CapabilityStatement claims those profiles", async () => {
+    const cs = await (await fhir("/metadata")).json();
+    const byType = Object.fromEntries(cs.rest[0].resource.map((r: { type: string; supportedProfile?: string[] }) => [r.type, r.supportedProfile]));
+    assert.deepEqual(byType.Organization, ["https://profiles.ihe.net/ITI/mCSD/StructureDefinition/IHE.mCSD.Organization"]);
+    assert.deepEqual(byType.Endpoint, ["https://profiles.ihe.net/ITI/mCSD/StructureDefinition/IHE.mCSD.Endpoint.DocShare"]);
   });
 });
 

@@ -1,6 +1,6 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { DEMO_USERS } from "@/db/seed";
 import { DEMO_HOME_INSTITUTION, DEMO_OTHER_INSTITUTION } from "@/db/seed/demo-users";
 import { DEMO_INSTITUTIONS } from "@/db/seed/institutions-data";
@@ -190,7 +190,10 @@ describe("FHIR: directory content", () => {
 
   test("token scope limits what FHIR shows", async () => {
     const inst = await fhirJson(await fhir("/Endpoint?_count=200", { token: tokens.institution }));
-    assert.ok(inst.entry.every((e: { resource: { name: string } }) => e.resource.name.startsWith(DEMO_INSTITUTIONS[DEMO_HOME_INSTITUTION].ura)));
+    const own = await fhirJson(await fhir(`/Organization/${ids.home}`, { token: tokens.institution }));
+    const listed = new Set(own.endpoint.map((e: { reference: string }) => e.reference));
+    assert.ok(inst.entry.length > 0);
+    assert.ok(inst.entry.every((e: { resource: { id: string } }) => listed.has(`Endpoint/${e.resource.id}`)), "only the endpoints its institution lists");
     const other = await fhir(`/Organization/${ids.other}`, { token: tokens.institution });
     assert.equal(other.status, 404);
     const orgs = await fhirJson(await fhir("/Organization", { token: tokens.institution }));
@@ -217,12 +220,9 @@ describe("FHIR: _history?_since", () => {
     const principal = { kind: "user" as const, actor: admin };
     const values = makeEndpointSchema().parse(endpointBody({ institutionId: ids.founda, vendorCode: "founda", environment: "acceptance", transaction: "rad-75", url: "https://h1.xdscloud.example/rad75" }));
     // Make room: the demo may already have an active acceptance RAD-75 for this institution.
-    const existing = await fhirJson(await fhir(`/Endpoint?organization=${ids.founda}&status=active&_count=200`, { token: tokens.programme }));
-    const clash = existing.entry?.find((e: { resource: { name: string } }) => e.resource.name.endsWith("acceptance RAD-75"));
-    if (clash) {
-      const { endpoints } = await import("@/db/schema");
-      await t.db.update(endpoints).set({ status: "off" }).where(eq(endpoints.id, clash.resource.id));
-    }
+    const { endpoints } = await import("@/db/schema");
+    const [clash] = await t.db.select().from(endpoints).where(and(eq(endpoints.institutionId, ids.founda), eq(endpoints.environment, "acceptance"), eq(endpoints.transaction, "rad-75"), eq(endpoints.status, "active")));
+    if (clash) await t.db.update(endpoints).set({ status: "off" }).where(eq(endpoints.id, clash.id));
     const created = await createEndpoint(t.db, { principal, values, now: t1 });
     await updateEndpoint(t.db, { principal, id: created.id, values: { ...values, url: "https://h2.xdscloud.example/rad75" }, now: t2 });
     await updateEndpoint(t.db, { principal, id: created.id, values: { ...values, url: "https://h2.xdscloud.example/rad75", status: "suspended" }, now: t3 });

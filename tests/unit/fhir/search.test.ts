@@ -185,7 +185,7 @@ describe("toFhirEndpoint", () => {
     updatedAt: "2026-02-01T00:00:00.000Z",
   };
   test("RAD-75 gets the local code, the vendor manages it, the period is kept", () => {
-    const r = toFhirEndpoint(row, { ura: "99000001" });
+    const r = toFhirEndpoint(row);
     assert.equal(specific(r).system, "https://duo-portaal.example/fhir/CodeSystem/endpoint-types");
     assert.equal(r.managingOrganization.reference, `Organization/${vendorOrgId("alphatron")}`);
     assert.deepEqual(r.period, { start: "2026-01-01T00:00:00.000Z" });
@@ -193,7 +193,7 @@ describe("toFhirEndpoint", () => {
     assert.equal(r.status, "off");
   });
   test("ITI-38 and ITI-39 use the mCSD codes", () => {
-    assert.equal(specific(toFhirEndpoint({ ...row, transaction: "iti-38" }, { ura: "1" })).code, "XCA-RespGateway-Query");
-    assert.equal(specific(toFhirEndpoint({ ...row, transaction: "iti-39" }, { ura: "1" })).code, "XCA-RespGateway-Retrieve");
+    assert.equal(specific(toFhirEndpoint({ ...row, transaction: "iti-38" })).code, "XCA-RespGateway-Query");
+    assert.equal(specific(toFhirEndpoint({ ...row, transaction: "iti-39" })).code, "XCA-RespGateway-Retrieve");
   });
 });
