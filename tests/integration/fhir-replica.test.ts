@@ -272,6 +272,28 @@ describe("a replica in sync while the portal is edited", () => {
   });
 });
 
+describe("a national address book (mCSD update client) keeps in sync", () => {
+  test("initial load, then _history polls: a retracted endpoint arrives as a PUT with status entered-in-error or off, never as a DELETE", async () => {
+    const book = new Replica("https://directory.example/duo/fhir", portal());
+    const load = await book.follow("/Endpoint?_count=200");
+    const [a, b] = await t.db.select().from(endpoints).where(eq(endpoints.status, "active")).orderBy(asc(endpoints.id)).limit(2);
+    await updateEndpoint(t.db, { principal: principal(), id: a.id, values: valuesOf(a, { status: "entered-in-error" }), now: new Date() });
+    await updateEndpoint(t.db, { principal: principal(), id: b.id, values: valuesOf(b, { status: "off" }), now: new Date() });
+    const poll = await book.get(`${book.base}/Endpoint/_history?_since=${encodeURIComponent(load.syncPoint)}`);
+    const entries = (poll.entry ?? []).map((e) => [e.resource.id, e.request?.method, e.request?.url, (e.resource as { status?: string }).status]);
+    assert.deepEqual(
+      entries.filter(([id]) => id === a.id || id === b.id),
+      [
+        [b.id, "PUT", `Endpoint/${b.id}`, "off"],
+        [a.id, "PUT", `Endpoint/${a.id}`, "entered-in-error"],
+      ],
+    );
+    assert.ok((poll.entry ?? []).every((e) => e.request && e.request.method !== "DELETE" && e.resource));
+    // Still readable, and still listed by its institution: nothing is deleted.
+    assert.equal((await portal()(`/fhir/Endpoint/${a.id}`)).status, 200);
+  });
+});
+
 describe("Organization versions follow their endpoints", () => {
   test("changing an endpoint changes its institution's version, ETag and _history; 304 only while nothing changed", async () => {
     const send = portal();
