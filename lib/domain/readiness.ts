@@ -22,8 +22,7 @@
  *   earliest completion date of any reported or verified step. Time in phase = days from that
  *   start to `today`.
  */
-import { diffInDays, maxDate, minDate, toAmsterdamDate, type IsoDate, type LocalizedText, isIsoDate } from "./dates";
-import { phaseLabel } from "./onboarding-texts";
+import { diffInDays, maxDate, minDate, toAmsterdamDate, type IsoDate, isIsoDate } from "./dates";
 import {
   GO_LIVE_STEP,
   PRECONDITIONS,
@@ -34,7 +33,6 @@ import {
   type ResolvedStep,
   type StepCode,
   type StepDefinition,
-  withText,
 } from "./steps";
 import type { Vendor } from "./vendors";
 
@@ -69,12 +67,8 @@ export function isPhaseCode(value: unknown): value is PhaseCode {
   return typeof value === "string" && (PHASE_CODES as readonly string[]).includes(value);
 }
 
-const phaseLabels = (code: PhaseCode): LocalizedText => ({ nl: phaseLabel(code, "nl"), en: phaseLabel(code, "en") });
-
 /** The phases in order; labels and descriptions are messages `readiness.phases.<code>.label|description`. */
-export const PHASES: readonly { code: PhaseCode; order: number; /** @deprecated compatibility: use phaseLabel(code, locale) */ readonly label: LocalizedText }[] = PHASE_CODES.map((code, order) =>
-  withText({ code, order }, "label", () => phaseLabels(code)),
-);
+export const PHASES: readonly { code: PhaseCode; order: number }[] = PHASE_CODES.map((code, order) => ({ code, order }));
 
 const PHASE_OF_PRECONDITION: Record<PreconditionCode, PhaseCode> = {
   agreements: "agreements",
@@ -116,8 +110,6 @@ export type Readiness = {
   mandatoryCount: number;
   awaitingVerification: StepCode[];
   phase: PhaseCode;
-  /** @deprecated compatibility for lib/toolkit: use phaseLabel(phase, locale). Not enumerable. */
-  readonly phaseLabel: LocalizedText;
   phaseStartedOn: IsoDate | null;
   daysInPhase: number | null;
   preconditions: PreconditionStatus[];
@@ -206,7 +198,7 @@ export function computeReadiness({
   const phaseStartedOn = computePhaseStart({ phase, mandatory, steps, startedOn });
   const daysInPhase = phaseStartedOn ? Math.max(0, diffInDays(today, phaseStartedOn)) : null;
 
-  return withText({
+  return {
     vendor,
     percent,
     doneCount,
@@ -220,7 +212,7 @@ export function computeReadiness({
     nextAction: computeNextAction({ mandatory, steps, isLive }),
     goLiveGate: { passed: gateMissing.length === 0, missing: gateMissing },
     isLive,
-  }, "phaseLabel", () => phaseLabels(phase));
+  };
 }
 
 function computePhaseStart({

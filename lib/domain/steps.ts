@@ -25,14 +25,14 @@
  *   check result from the connectivity checker can be required, optional or not allowed.
  */
 import type { LocalizedText } from "./dates";
-import { preconditionLabel, stepTitles } from "./onboarding-texts";
+import { stepTitles } from "./onboarding-texts";
 import { VENDOR_CODES, type Vendor } from "./vendors";
 
 /**
  * Adds a deprecated `{ nl, en }` text as a non-enumerable getter (read from the messages), for
  * code outside the onboarding area that still reads it; remove once nothing does.
  */
-export function withText<T extends object, K extends string>(o: T, key: K, get: () => LocalizedText): T & Readonly<Record<K, LocalizedText>> {
+function withText<T extends object, K extends string>(o: T, key: K, get: () => LocalizedText): T & Readonly<Record<K, LocalizedText>> {
   return Object.defineProperty({ ...o }, key, { get, enumerable: false }) as T & Readonly<Record<K, LocalizedText>>;
 }
 
@@ -45,11 +45,11 @@ export type PreconditionCode = (typeof PRECONDITION_CODES)[number];
  * titles, help and evidence hints (`steps.title|help|hint.<code>`), vendor notes
  * (`steps.notes.<note>`); lib/domain/onboarding-texts.ts renders them.
  */
-export const PRECONDITIONS: readonly { code: PreconditionCode; order: number; /** @deprecated compatibility: use preconditionLabel(code, locale) */ readonly label: LocalizedText }[] = [
-  { code: "agreements" as const, order: 1 },
-  { code: "mitz_connected" as const, order: 2 },
-  { code: "mitz_filled" as const, order: 3 },
-].map((p) => withText(p, "label", () => ({ nl: preconditionLabel(p.code, "nl"), en: preconditionLabel(p.code, "en") })));
+export const PRECONDITIONS: readonly { code: PreconditionCode; order: number }[] = [
+  { code: "agreements", order: 1 },
+  { code: "mitz_connected", order: 2 },
+  { code: "mitz_filled", order: 3 },
+];
 
 export const STEP_GROUPS = [...PRECONDITION_CODES, "technical"] as const;
 export type StepGroup = (typeof STEP_GROUPS)[number];
