@@ -119,6 +119,10 @@ describe("template versions", () => {
     const current = (await loadCurrentTemplates(t.db)).get("handout_patients")!;
     const { flat } = await extractText(await renderTemplate({ template: current, data, generatedAt: at(8) }));
     for (const s of ["Ziekenhuis Łódź-Ærø Oost", "12345678", "Zoë Dvořák", "1.1", "Informatie voor patiënten"]) assert.ok(flat.includes(s), `${s} in ${flat}`);
+    // The stamped header and footer, in the document's language.
+    for (const s of ["Informatie voor patiënten · versie 1.1 · Ziekenhuis Łódź-Ærø Oost", "DUO-toolkit · gegenereerd op", "pagina 1 van 1"]) assert.ok(flat.includes(s), `${s} in ${flat}`);
+    const en = (await extractText(await renderTemplate({ template: current, data, generatedAt: at(8), locale: "en" }))).flat;
+    for (const s of ["Information for patients · version 1.1 · Ziekenhuis Łódź-Ærø Oost", "DUO toolkit · generated on", "page 1 of 1"]) assert.ok(en.includes(s), `${s} in ${en}`);
   });
 });
 
