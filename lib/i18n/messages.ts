@@ -1,11 +1,13 @@
 /**
  * UI text lives in messages/nl.json and messages/en.json (ICU MessageFormat, read by next-intl).
  * Dutch is the default; both catalogues have the same keys and placeholders
- * (tests/unit/i18n-catalogues.test.ts). New code uses next-intl: `getTranslations` on the server,
- * `useTranslations` in client components, `translator(locale)` outside React (mails, PDFs, scripts).
+ * (tests/unit/foundation/i18n.test.ts). Pages and actions read texts with `getTranslations`,
+ * client components with `useTranslations` (their namespaces in CLIENT_NAMESPACES), code outside
+ * React (mails, PDFs, scripts) with `translator(locale)`.
  *
- * `messages[locale]` (the raw catalogue object) and `format` remain for pages not yet converted:
- * they read plain messages only; plural messages ("sessions.minutes") need a translator.
+ * `translate(locale, key, values)` and `errorText(locale, error)` turn message keys that travel as
+ * data (an AppError's message, a zod issue) into text where errors become answers: lib/actions.ts
+ * and lib/api. `messages` is the raw catalogue for next-intl's request config and the tests.
  */
 import { createTranslator } from "next-intl";
 import { isMessageKey, type AppError } from "@/lib/errors";
@@ -206,7 +208,10 @@ export function clientMessages(locale: Locale): Partial<Messages> {
   return out as Partial<Messages>;
 }
 
-/** Fills {placeholders} of a plain (non-plural) message. */
+/**
+ * Fills {placeholders} of a plain (non-plural) message.
+ * @deprecated No page uses it any more: read texts with next-intl (getTranslations, useTranslations, translator).
+ */
 export function format(template: string, values: Record<string, string | number> = {}) {
   return template.replace(/\{(\w+)\}/g, (m, k) => (k in values ? String(values[k]) : m));
 }
@@ -234,7 +239,10 @@ export function errorText(locale: Locale, e: AppError): string {
   return isMessageKey(e.message) ? translate(locale, e.message, e.params) : e.message;
 }
 
-/** The validation messages keyed as the schemas name them ("v.email_invalid"), for client forms. */
+/**
+ * The validation messages keyed as the schemas name them ("v.email_invalid").
+ * @deprecated Client forms read them with useMessageText (lib/validation/use-message-text.ts).
+ */
 export function validationTexts(t: Messages): Record<string, string> {
   return Object.fromEntries(Object.entries(t.v).map(([k, v]) => [`v.${k}`, v]));
 }

@@ -1,14 +1,14 @@
+/**
+ * The portal's language on the server: the language cookie (no locale prefix in URLs). Texts are
+ * read with next-intl (`getTranslations` from "next-intl/server"); this module only says which
+ * language, typed as Locale (next-intl's own getLocale returns a plain string).
+ */
 import { cookies } from "next/headers";
-import { DEFAULT_LOCALE, isLocale, messages, type Locale } from "./messages";
+import { DEFAULT_LOCALE, isLocale, type Locale } from "./messages";
 
 export const LOCALE_COOKIE = "duo_lang";
 
 export async function getLocale(): Promise<Locale> {
   const v = (await cookies()).get(LOCALE_COOKIE)?.value;
   return isLocale(v) ? v : DEFAULT_LOCALE;
-}
-
-export async function getMessages() {
-  const locale = await getLocale();
-  return { locale, t: messages[locale] };
 }
