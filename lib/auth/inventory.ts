@@ -245,6 +245,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   { kind: "api", method: "GET", path: "/fhir/metadata", public: true, tokens: allTokens, sessionPermission: "endpoint.read", why: "the CapabilityStatement" },
   { kind: "api", method: "GET", path: "/fhir/StructureDefinition/endpoint-health", public: true, tokens: allTokens, sessionPermission: "endpoint.read", why: "the definition of an extension (lib/fhir/extensions.ts)" },
   { kind: "api", method: "GET", path: "/fhir/StructureDefinition/endpoint-environment", public: true, tokens: allTokens, sessionPermission: "endpoint.read", why: "the definition of an extension (lib/fhir/extensions.ts)" },
+  { kind: "api", method: "GET", path: "/fhir/_history", tokens: allTokens, sessionPermission: "endpoint.read", why: "only the caller's scope (plus the vendors)" },
   { kind: "api", method: "GET", path: "/fhir/Organization", tokens: allTokens, sessionPermission: "endpoint.read", why: "searches only the caller's scope (plus the vendors)" },
   { kind: "api", method: "GET", path: "/fhir/Organization/_history", tokens: allTokens, sessionPermission: "endpoint.read", why: "only the caller's scope" },
   { kind: "api", method: "GET", path: "/fhir/Organization/{id}", tokens: allTokens, sessionPermission: "endpoint.read", scope: "institution" },

@@ -101,6 +101,7 @@ export function capabilityStatement(base: string) {
             documentation: "Public: the definitions of this server's extensions, StructureDefinition/endpoint-health and StructureDefinition/endpoint-environment.",
           },
         ],
+        interaction: [{ code: "history-system", documentation: "Endpoint versions and Organization changes merged, newest first; _since, _count and the result parameters as for type-level history." }],
         searchParam: RESULT_PARAMS,
       },
     ],

@@ -13,7 +13,7 @@
  */
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { endpointHealthSummaries, listEndpointHistory, searchEndpoints, searchOrganizations } from "@/lib/registry/queries";
+import { endpointHealthSummaries, listEndpointHistory, listOrganizationChanges, searchEndpoints, searchOrganizations } from "@/lib/registry/queries";
 import { vendors, type Vendor } from "@/db/schema";
 import { authenticateRequest } from "@/lib/api/request-auth";
 import { publicBase, publicRequestUrl, publicUrlConfig, type PublicUrlConfig } from "@/lib/api/public-url";
@@ -263,16 +263,7 @@ async function organizationBundle(call: Call, mode: "search" | "history") {
   ];
   const page = s.count === 0 ? [] : all.slice(0, s.count);
   const base = baseOf(call.ctx, call.req);
-  const entry: unknown[] = page.map((resource) =>
-    mode === "history"
-      ? {
-          fullUrl: `${base}/Organization/${resource.id}`,
-          resource: shape(resource, s),
-          request: { method: "PUT", url: `Organization/${resource.id}` },
-          response: { status: "200", etag: etagOf(resource.meta.versionId), lastModified: resource.meta.lastUpdated },
-        }
-      : matchEntry(base, shape(resource, s)),
-  );
+  const entry: unknown[] = page.map((resource) => (mode === "history" ? organizationHistoryEntry(base, shape(resource, s)) : matchEntry(base, shape(resource, s))));
   if (mode === "search" && page.length && (s.includeEndpoints || s.revIncludeEndpoints)) {
     const institutionIds = page.filter((o) => !o.id.startsWith(VENDOR_ORG_PREFIX)).map((o) => o.id);
     const vendorCodes = s.revIncludeEndpoints ? page.filter((o) => o.id.startsWith(VENDOR_ORG_PREFIX)).map((o) => o.id.slice(VENDOR_ORG_PREFIX.length)) : [];
@@ -292,6 +283,27 @@ async function organizationBundle(call: Call, mode: "search" | "history") {
     nextKey: all.length > s.count && s.count > 0 ? page[page.length - 1].id : undefined,
     entry,
   });
+}
+
+/** An Organization in a history Bundle: its current version, as an update. */
+function organizationHistoryEntry(base: string, resource: OrgResource) {
+  return {
+    fullUrl: `${base}/Organization/${resource.id}`,
+    resource,
+    request: { method: "PUT", url: `Organization/${resource.id}` },
+    response: { status: "200", etag: etagOf(resource.meta.versionId), lastModified: resource.meta.lastUpdated },
+  };
+}
+
+/** An Endpoint version in a history Bundle: created (POST) or updated (PUT); nothing is ever deleted. */
+function endpointHistoryEntry(base: string, resource: ReturnType<typeof toFhirEndpoint>) {
+  const created = resource.meta.versionId === "1";
+  return {
+    fullUrl: `${base}/Endpoint/${resource.id}`,
+    resource,
+    request: { method: created ? "POST" : "PUT", url: created ? "Endpoint" : `Endpoint/${resource.id}` },
+    response: { status: created ? "201" : "200", etag: etagOf(resource.meta.versionId), lastModified: resource.meta.lastUpdated },
+  };
 }
 
 /** Endpoint `_history` (type or instance): every version, newest first, keyset on (at, row id). */
@@ -324,16 +336,69 @@ async function endpointHistory(call: Call, endpointId?: string) {
     syncPoint,
     timestamp,
     nextKey: rows.length > h.count && last ? `${last.atKey}_${last.version.id}` : undefined,
-    entry: page.map((r) => {
-      const resource = toFhirEndpoint(r.version.snapshot);
-      const created = r.version.version === 1;
-      return {
-        fullUrl: `${base}/Endpoint/${resource.id}`,
-        resource: shape(resource, h),
-        request: { method: created ? "POST" : "PUT", url: created ? "Endpoint" : `Endpoint/${resource.id}` },
-        response: { status: created ? "201" : "200", etag: etagOf(resource.meta.versionId), lastModified: resource.meta.lastUpdated },
-      };
-    }),
+    entry: page.map((r) => endpointHistoryEntry(base, shape(toFhirEndpoint(r.version.snapshot), h))),
+  });
+}
+
+/** Ranks of the streams of the system-level history at one instant: endpoint versions, institutions, vendors. */
+const RANK = { endpoint: 2, institution: 1, vendor: 0 } as const;
+const VENDOR_EPOCH_KEY = `${VENDOR_EPOCH.toISOString().slice(0, 23)}000Z`;
+
+/**
+ * System-level `_history`: Endpoint versions and Organization changes merged newest first, keyset
+ * on (instant to the microsecond, stream, id) so that pages stay stable while the directory changes.
+ */
+async function systemHistory(call: Call) {
+  const parsed = parseHistoryParams(new URL(call.req.url).searchParams, call.handling);
+  if (!parsed.ok) return refused(parsed, call.headers);
+  const h = parsed.value;
+  const m = h.cursor ? /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z)_([012])_([A-Za-z0-9-]{1,64})$/.exec(h.cursor.key) : null;
+  if (h.cursor && !m) return outcome(400, "invalid", "_cursor is not a cursor of this history; follow the Bundle's next link as it is", call.headers);
+  const last = m ? { atKey: m[1], rank: Number(m[2]), id: m[3] } : undefined;
+  /** Where a stream of rank `rank` resumes after the last entry of the previous page. */
+  const before = (rank: number) => (last === undefined ? undefined : rank < last.rank ? { atKey: last.atKey, id: 0, op: "le" as const } : rank > last.rank ? { atKey: last.atKey, id: 0, op: "lt" as const } : { atKey: last.atKey, id: last.id });
+  if (last && last.rank === RANK.endpoint && !/^\d{1,15}$/.test(last.id)) return outcome(400, "invalid", "_cursor is not a cursor of this history", call.headers);
+  const { syncPoint, timestamp } = await syncPoints(call.ctx, h.cursor);
+  const scope = readScope(call.principal);
+  const eb = before(RANK.endpoint);
+  const epBefore = eb && { ...eb, id: Number(eb.id) };
+  const want = h.count === 0 ? 0 : h.count + 1;
+  const withTotal = h.total !== "none";
+  const [eps, insts, allVendorRows] = [
+    await listEndpointHistory(call.ctx.db, { scope, since: h.since, before: epBefore, count: want, withTotal }),
+    await listOrganizationChanges(call.ctx.db, { scope, since: h.since, before: before(RANK.institution), count: want, withTotal }),
+    await allVendors(call.ctx),
+  ];
+  const vendorRows = allVendorRows.filter(() => !h.since || VENDOR_EPOCH >= h.since);
+  const afterLast = (atKey: string, rank: number, id: string) =>
+    !last || atKey < last.atKey || (atKey === last.atKey && (rank < last.rank || (rank === last.rank && id < last.id)));
+  type Item = { atKey: string; rank: number; id: string; entry: () => unknown };
+  const base = baseOf(call.ctx, call.req);
+  const items: Item[] = [
+    ...eps.rows.map((r) => ({ atKey: r.atKey, rank: RANK.endpoint, id: String(r.version.id), entry: () => endpointHistoryEntry(base, shape(toFhirEndpoint(r.version.snapshot), h)) })),
+    ...insts.rows.map((r) => ({
+      atKey: r.atKey,
+      rank: RANK.institution,
+      id: r.institution.id,
+      entry: () => organizationHistoryEntry(base, shape(toFhirOrganization(r.institution, { lastUpdated: r.lastUpdated, endpointIds: r.endpointIds }), h)),
+    })),
+    ...vendorRows
+      .map((v) => ({ atKey: VENDOR_EPOCH_KEY, rank: RANK.vendor, id: `${VENDOR_ORG_PREFIX}${v.code}`, entry: () => organizationHistoryEntry(base, shape(vendorToFhirOrganization(v), h)) }))
+      .filter((i) => afterLast(i.atKey, i.rank, i.id)),
+  ];
+  const numeric = (a: Item, b: Item) => (a.rank === RANK.endpoint ? Number(b.id) - Number(a.id) : b.id < a.id ? -1 : b.id > a.id ? 1 : 0);
+  items.sort((a, b) => (a.atKey !== b.atKey ? (a.atKey < b.atKey ? 1 : -1) : a.rank !== b.rank ? b.rank - a.rank : numeric(a, b)));
+  const page = h.count === 0 ? [] : items.slice(0, h.count);
+  const tail = page[page.length - 1];
+  return bundle(call, {
+    type: "history",
+    params: h,
+    ignored: parsed.ignored,
+    total: eps.total === null || insts.total === null ? null : eps.total + insts.total + vendorRows.length,
+    syncPoint,
+    timestamp,
+    nextKey: items.length > h.count && tail ? `${tail.atKey}_${tail.rank}_${tail.id}` : undefined,
+    entry: page.map((i) => i.entry()),
   });
 }
 
@@ -411,7 +476,7 @@ export async function handleFhirRequest(req: Request, segments: string[], ctx: C
       if (id === "_history" && op === undefined) return organizationBundle(call, "history");
       if (op === undefined) return readOrganization(call, id);
     }
-    if (type === "_history") return outcome(400, "not-supported", "System-level _history is not supported; use /fhir/Endpoint/_history and /fhir/Organization/_history.", headers);
+    if (type === "_history" && id === undefined) return systemHistory(call);
     if (type === undefined) return outcome(404, "not-found", "Use /fhir/metadata, /fhir/Organization or /fhir/Endpoint.", headers);
     return outcome(404, "not-supported", `Resource type or interaction not supported: /fhir/${segments.join("/")}`, headers);
   } catch (e) {

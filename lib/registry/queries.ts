@@ -119,12 +119,24 @@ export type HistoryFilter = {
   since?: Date;
   endpointId?: string;
   version?: number;
-  /** Keyset paging, newest first: only versions before this (`atKey` of a row, row id). */
-  before?: { atKey: string; id: number };
+  /**
+   * Keyset paging, newest first: only versions before this (`atKey` of a row, row id); with `op`
+   * "le"/"lt" only the instant counts (system-level history merges streams at one instant).
+   */
+  before?: { atKey: string; id: number; op?: "tuple" | "le" | "lt" };
   count?: number;
   /** false: skip counting (FHIR `_total=none`); total is then null. */
   withTotal?: boolean;
 };
+
+type Before = { atKey: string; id: string | number; op?: "tuple" | "le" | "lt" };
+
+/** Newest-first keyset: strictly after (at, id) in descending order, or only by the instant. */
+function beforeWhere(at: SQL | typeof endpointVersions.at, id: typeof endpointVersions.id | typeof institutions.id, b: Before): SQL {
+  if (b.op === "le") return sql`${at} <= ${b.atKey}::timestamptz`;
+  if (b.op === "lt") return sql`${at} < ${b.atKey}::timestamptz`;
+  return sql`(${at}, ${id}) < (${b.atKey}::timestamptz, ${b.id})`;
+}
 
 /** A version's instant to the microsecond (a JavaScript date stops at the millisecond), for keyset paging. */
 const versionAtKey = sql<string>`to_char(${endpointVersions.at} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
@@ -156,7 +168,7 @@ export async function listEndpointHistory(db: Executor, f: HistoryFilter) {
           .from(endpointVersions)
           .innerJoin(endpoints, eq(endpoints.id, endpointVersions.endpointId))
           .innerJoin(institutions, eq(institutions.id, endpoints.institutionId))
-          .where(and(where, f.before ? sql`(${endpointVersions.at}, ${endpointVersions.id}) < (${f.before.atKey}::timestamptz, ${f.before.id})` : undefined))
+          .where(and(where, f.before ? beforeWhere(endpointVersions.at, endpointVersions.id, f.before) : undefined))
           .orderBy(desc(endpointVersions.at), desc(endpointVersions.id))
           .limit(f.count ?? 50);
   return { total, rows };
@@ -281,6 +293,33 @@ export async function searchOrganizations(db: Executor, f: FhirOrganizationQuery
       lastUpdated: new Date(r.lastUpdated as unknown as string),
       endpointIds: eps.filter((e) => e.institutionId === r.institution.id).map((e) => e.id),
     })),
+  };
+}
+
+/**
+ * Institutions changed since an instant, as their current Organization version, newest first
+ * (system-level `_history`): keyset on (version instant, id).
+ */
+export async function listOrganizationChanges(db: Executor, f: { scope: InstitutionScope; since?: Date; before?: Before; count: number; withTotal?: boolean }) {
+  const lastUpdated = sql`(${organizationLastUpdated})`;
+  const where = and(institutionScopeWhere(f.scope), f.since ? lastUpdatedWhere(lastUpdated, [{ op: "ge", at: f.since }]) : undefined);
+  const total = f.withTotal === false ? null : (await db.select({ total: count() }).from(institutions).where(where))[0].total;
+  const rows =
+    f.count === 0
+      ? []
+      : await db
+          .select({ institution: institutions, lastUpdated: organizationLastUpdated, atKey: sql<string>`to_char(${lastUpdated} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')` })
+          .from(institutions)
+          .where(and(where, f.before ? beforeWhere(lastUpdated, institutions.id, f.before) : undefined))
+          .orderBy(desc(lastUpdated), desc(institutions.id))
+          .limit(f.count);
+  const ids = rows.map((r) => r.institution.id);
+  const eps = ids.length
+    ? await db.select({ id: endpoints.id, institutionId: endpoints.institutionId }).from(endpoints).where(inArray(endpoints.institutionId, ids)).orderBy(asc(endpoints.id))
+    : [];
+  return {
+    total,
+    rows: rows.map((r) => ({ ...r, lastUpdated: new Date(r.lastUpdated as unknown as string), endpointIds: eps.filter((e) => e.institutionId === r.institution.id).map((e) => e.id) })),
   };
 }
 

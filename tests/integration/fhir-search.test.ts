@@ -312,6 +312,41 @@ describe("IHE mCSD profiles", () => {
   });
 });
 
+describe("system-level _history", () => {
+  const key = (e: { resource: Resource }) => `${e.resource.resourceType}/${e.resource.id}/${e.resource.meta.versionId}`;
+  async function pages(path: string) {
+    const out: { resource: Resource; request?: { method: string } }[] = [];
+    let syncPoint: string | undefined;
+    for (let url: string | undefined = path; url; ) {
+      const b = (await ok(url)) as Bundle & { meta: { lastUpdated: string }; type: string };
+      assert.equal(b.type, "history");
+      syncPoint ??= b.meta.lastUpdated;
+      assert.equal(b.meta.lastUpdated, syncPoint);
+      out.push(...((b.entry ?? []) as typeof out));
+      url = b.link.find((l) => l.relation === "next")?.url.replace(`${BASE}/fhir`, "");
+    }
+    return out;
+  }
+
+  test("Endpoint versions and Organization changes merged newest first, in stable pages, the same as the two type-level histories", async () => {
+    const since = "2020-01-01T00:00:00Z";
+    const system = await pages(`/_history?_since=${since}&_count=37`);
+    const endpointsOnly = await pages(`/Endpoint/_history?_since=${since}&_count=200`);
+    const orgsOnly = await pages(`/Organization/_history?_since=${since}&_count=200`);
+    assert.equal(new Set(system.map(key)).size, system.length, "no entry twice");
+    assert.deepEqual(system.map(key).sort(), [...endpointsOnly, ...orgsOnly].map(key).sort());
+    const times = system.map((e) => e.resource.meta.lastUpdated);
+    assert.deepEqual(times, [...times].sort().reverse(), "newest first");
+    assert.ok(system.every((e) => e.request && ["POST", "PUT"].includes(e.request.method)));
+    const total = (await ok(`/_history?_since=${since}&_summary=count`)).total;
+    assert.equal(total, system.length);
+    const recent = await pages(`/_history?_since=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`);
+    assert.deepEqual(recent, []);
+    const cs = await (await fhir("/metadata")).json();
+    assert.deepEqual(cs.rest[0].interaction.map((i: { code: string }) => i.code), ["history-system"]);
+  });
+});
+
 describe("the CapabilityStatement declares it", () => {
   test("search parameters, includes, result parameters, formats", async () => {
     const cs = await (await fhir("/metadata")).json();
