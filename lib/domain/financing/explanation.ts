@@ -6,7 +6,8 @@
  */
 import { translator, type Locale } from "@/lib/i18n/messages";
 import { formatDate, formatEuroCents, type IsoDate, type LocalizedText } from "../dates";
-import { STEP_CATALOGUE, type StepCode } from "../steps";
+import { stepTitle as onboardingStepTitle } from "../onboarding-texts";
+import type { StepCode } from "../steps";
 import { VENDOR_LABELS, type Vendor } from "../vendors";
 import type { EligibilityResult, MissingCondition } from "./eligibility";
 import type { FinancingRuleSet } from "./rules";
@@ -69,9 +70,9 @@ export function explainEligibility({ result, ruleSet }: { result: Omit<Eligibili
   return lines;
 }
 
-/** A step's title from the catalogue (the code itself for an unknown step). */
+/** A step's title (messages `steps.title.<code>`; the code itself for an unknown step). */
 export function stepTitle(code: string, locale: Locale): string {
-  return STEP_CATALOGUE.find((s) => s.code === code)?.title[locale] ?? code;
+  return onboardingStepTitle(code, locale);
 }
 
 /** The explanation as text, one line per entry; segment lines start with two spaces. */
