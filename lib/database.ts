@@ -10,6 +10,7 @@ import { sql } from "drizzle-orm";
 import { applyMigrations, getDbHandle, optionsFromEnv, readyOnce, type DbHandle, type Executor } from "@/db/client";
 import { programmeMilestones, stepCatalogue, vendors } from "@/db/schema";
 import { DEFAULT_MILESTONES } from "@/lib/domain/milestones";
+import { stepTitle } from "@/lib/domain/onboarding-texts";
 import { STEP_CATALOGUE } from "@/lib/domain/steps";
 import { VENDOR_INFO } from "@/lib/domain/vendors";
 
@@ -29,8 +30,8 @@ export async function syncReferenceData(db: Executor) {
         sortOrder: s.sortOrder,
         stepGroup: s.precondition,
         mandatory: s.mandatory,
-        titleNl: s.title.nl,
-        titleEn: s.title.en,
+        titleNl: stepTitle(s.code, "nl"),
+        titleEn: stepTitle(s.code, "en"),
         prerequisites: [...s.prerequisites],
         evidence: s.evidence as unknown as Record<string, unknown>,
       })),

@@ -10,6 +10,7 @@ import { createHash } from "node:crypto";
 import type { Tx } from "@/db/client";
 import { evidenceFiles, institutions, onboardingStepEvents, onboardingSteps } from "@/db/schema";
 import { toAmsterdamDate } from "@/lib/domain/dates";
+import { stepTitle } from "@/lib/domain/onboarding-texts";
 import { findStep } from "@/lib/domain/steps";
 import { refreshReadiness } from "@/lib/onboarding/store";
 import type { DemoInstitution } from "./institutions-data";
@@ -67,7 +68,7 @@ export async function seedDemoOnboarding(
         const def = findStep({ code: e.stepCode })!;
         if (def.evidence.document === "required") {
           const date = e.completedOn ?? toAmsterdamDate(at);
-          const data = await demoEvidencePdf(def.title.nl, inst.name, date);
+          const data = await demoEvidencePdf(stepTitle(def.code, "nl"), inst.name, date);
           const [file] = await tx
             .insert(evidenceFiles)
             .values({

@@ -24,17 +24,7 @@
  * - Evidence: a completion date is always required. A document, free text or a link to a
  *   check result from the connectivity checker can be required, optional or not allowed.
  */
-import type { LocalizedText } from "./dates";
-import { stepTitles } from "./onboarding-texts";
 import { VENDOR_CODES, type Vendor } from "./vendors";
-
-/**
- * Adds a deprecated `{ nl, en }` text as a non-enumerable getter (read from the messages), for
- * code outside the onboarding area that still reads it; remove once nothing does.
- */
-function withText<T extends object, K extends string>(o: T, key: K, get: () => LocalizedText): T & Readonly<Record<K, LocalizedText>> {
-  return Object.defineProperty({ ...o }, key, { get, enumerable: false }) as T & Readonly<Record<K, LocalizedText>>;
-}
 
 export const PRECONDITION_CODES = ["agreements", "mitz_connected", "mitz_filled"] as const;
 export type PreconditionCode = (typeof PRECONDITION_CODES)[number];
@@ -114,12 +104,6 @@ export type StepDefinition = {
   mandatory: boolean;
   vendorRules?: Partial<Record<Vendor, VendorStepRule>>;
   evidence: EvidenceRequirements;
-  /**
-   * @deprecated compatibility for code not yet converted (lib/database.ts, db/seed, lib/toolkit,
-   * financing): use stepTitle(code, locale) or stepTitles(code) from lib/domain/onboarding-texts.
-   * A getter on the built-in catalogue's entries, not copied by a spread.
-   */
-  readonly title: LocalizedText;
 };
 
 const ev = (document: EvidenceRule, freeText: EvidenceRule, checkResult: EvidenceRule): EvidenceRequirements => ({
@@ -135,7 +119,7 @@ const MITZ_VENDOR_NOTES: Partial<Record<Vendor, VendorStepRule>> = {
   alphatron: { note: "mitz_beeldtijdlijn" },
 };
 
-const CATALOGUE: readonly Omit<StepDefinition, "title">[] = [
+const CATALOGUE: readonly StepDefinition[] = [
   {
     code: "vendor_chosen",
     sortOrder: 10,
@@ -267,7 +251,7 @@ const CATALOGUE: readonly Omit<StepDefinition, "title">[] = [
   },
 ];
 
-export const STEP_CATALOGUE: readonly StepDefinition[] = CATALOGUE.map((s) => withText(s, "title", () => stepTitles(s.code)));
+export const STEP_CATALOGUE: readonly StepDefinition[] = CATALOGUE;
 
 /** The step that marks an institution live; the go-live gate is everything before it. */
 export const GO_LIVE_STEP: StepCode = "go_live";

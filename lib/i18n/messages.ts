@@ -209,14 +209,6 @@ export function clientMessages(locale: Locale): Partial<Messages> {
 }
 
 /**
- * Fills {placeholders} of a plain (non-plural) message.
- * @deprecated No page uses it any more: read texts with next-intl (getTranslations, useTranslations, translator).
- */
-export function format(template: string, values: Record<string, string | number> = {}) {
-  return template.replace(/\{(\w+)\}/g, (m, k) => (k in values ? String(values[k]) : m));
-}
-
-/**
  * Resolves a dotted key such as "v.email_invalid" with ICU values (plurals included); unknown
  * keys fall back to a generic message.
  */
@@ -237,12 +229,4 @@ export function errorText(locale: Locale, e: AppError): string {
   if (typeof own === "function") return String(own.call(e, locale));
   if (e.message === e.code) return translate(locale, `errors.${e.code}`);
   return isMessageKey(e.message) ? translate(locale, e.message, e.params) : e.message;
-}
-
-/**
- * The validation messages keyed as the schemas name them ("v.email_invalid").
- * @deprecated Client forms read them with useMessageText (lib/validation/use-message-text.ts).
- */
-export function validationTexts(t: Messages): Record<string, string> {
-  return Object.fromEntries(Object.entries(t.v).map(([k, v]) => [`v.${k}`, v]));
 }

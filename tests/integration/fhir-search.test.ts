@@ -24,7 +24,7 @@ let token: string;
 let ids: Awaited<ReturnType<typeof demoInstitutionIds>>;
 const BASE = "https://directory.example";
 
-type Resource = { resourceType: string; id: string; meta: { versionId: string; tag?: { code: string }[] }; [k: string]: unknown };
+type Resource = { resourceType: string; id: string; meta: { versionId: string; lastUpdated: string; tag?: { code: string }[] }; [k: string]: unknown };
 type Bundle = { resourceType: string; total?: number; link: { relation: string; url: string }[]; entry?: { resource: Resource; search?: { mode: string } }[] };
 
 const fhir = (path: string, headers: Record<string, string> = {}) => {

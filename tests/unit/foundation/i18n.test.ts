@@ -1,8 +1,8 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { CLIENT_NAMESPACES, clientMessages, format, isLocale, LOCALES, messages, translate, translator, validationTexts } from "@/lib/i18n/messages";
+import { CLIENT_NAMESPACES, clientMessages, isLocale, LOCALES, messages, translate, translator } from "@/lib/i18n/messages";
 import { createTranslator } from "next-intl";
 import { EXPLANATION_CODES, RULE_SET_ERROR_CODES } from "@/lib/domain/financing";
 import { EVIDENCE_ERROR_CODES } from "@/lib/onboarding/evidence";
@@ -174,12 +174,6 @@ describe("message catalogues", () => {
     // A section list sends less than its namespace: the mails of two_factor stay on the server.
     assert.equal((clientMessages("nl") as Record<string, Record<string, unknown>>).two_factor.mail_reset_body, undefined);
   });
-
-  test("validationTexts gives every v.* text under its dotted key", () => {
-    const texts = validationTexts(messages.en);
-    assert.equal(texts["v.email_invalid"], messages.en.v.email_invalid);
-    assert.deepEqual(Object.keys(texts).sort(), Object.keys(messages.en.v).map((k) => `v.${k}`).sort());
-  });
 });
 
 function readRaw(locale: "nl" | "en", key: string): unknown {
@@ -187,21 +181,6 @@ function readRaw(locale: "nl" | "en", key: string): unknown {
   for (const part of key.split(".")) node = (node as Record<string, unknown> | undefined)?.[part];
   return node;
 }
-
-describe("format", () => {
-  const cases: [string, Record<string, string | number> | undefined, string][] = [
-    ["Nog {days} dagen", { days: 3 }, "Nog 3 dagen"],
-    ["{a} en {a}", { a: "x" }, "x en x"],
-    ["{a}{b}", { a: 1, b: 2 }, "12"],
-    ["Zero: {n}", { n: 0 }, "Zero: 0"],
-    ["Left {missing} alone", { other: "x" }, "Left {missing} alone"],
-    ["No values {x}", undefined, "No values {x}"],
-    ["Not a {place-holder}", { "place-holder": "x" }, "Not a {place-holder}"],
-    ["No placeholders", { a: "x" }, "No placeholders"],
-    ["{a}", { a: "{b}", b: "deep" }, "{b}"],
-  ];
-  for (const [template, values, expected] of cases) test(`${template} → ${expected}`, () => assert.equal(format(template, values), expected));
-});
 
 describe("translate", () => {
   test("Dutch and English texts", () => {
@@ -235,5 +214,27 @@ describe("translate", () => {
     for (const [v, ok] of [["nl", true], ["en", true], ["de", false], ["NL", false], [undefined, false], [1, false]] as const) {
       assert.equal(isLocale(v), ok, String(v));
     }
+  });
+});
+
+describe("no sentences outside the catalogues", () => {
+  // Texts live in messages/*.json. The only { nl, en } objects left are data the programme office
+  // stores in both languages (rule sets, milestones) and the names of identifiers.
+  const ROOT = path.resolve(__dirname, "..", "..", "..");
+  const ALLOWED = new Set(["lib/validation/identifiers.ts", "lib/domain/financing/rules.ts", "lib/domain/milestones.ts"]);
+  test("no { nl: \"…\", en: \"…\" } text objects in lib/ or app/ outside the allowed data files", () => {
+    const offenders: string[] = [];
+    const walk = (dir: string) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const file = path.join(dir, entry.name);
+        if (entry.isDirectory()) walk(file);
+        else if (/\.tsx?$/.test(entry.name) && !ALLOWED.has(path.relative(ROOT, file).split(path.sep).join("/"))) {
+          const text = readFileSync(file, "utf8");
+          if (/\bnl: *["'`][^"'`]*[A-Za-z]{3}[^"'`]*["'`][\s\S]{0,400}?\ben: *["'`]/.test(text)) offenders.push(path.relative(ROOT, file));
+        }
+      }
+    };
+    for (const dir of ["lib", "app"]) walk(path.join(ROOT, dir));
+    assert.deepEqual(offenders, [], "move these texts to messages/nl.json and messages/en.json");
   });
 });

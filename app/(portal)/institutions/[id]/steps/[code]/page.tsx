@@ -127,7 +127,7 @@ export default async function StepPage({ params, searchParams }: { params: Promi
             version={row?.version ?? 0}
             today={ws.today}
             prefill={{ completedOn: prefill?.completedOn ?? "", note: prefill?.note ?? "", link: prefill?.link ?? "" }}
-            currentFile={prefill?.evidenceFileId ? (s.row?.evidenceName ?? "bewijsstuk") : null}
+            currentFile={prefill?.evidenceFileId ? (s.row?.evidenceName ?? o("evidence_file_fallback")) : null}
             check={
               takesCheck
                 ? {
