@@ -12,7 +12,8 @@ import { E2E_SESSION_IDLE_MINUTES } from "./tests/e2e/settings";
  * The "setup" project signs every demo user in once (tests/e2e/auth.setup.ts); every spec
  * project depends on it, and a dependency runs whatever --grep says.
  *
- * Specs do not depend on each other or on their order. E2E_ORDER=reverse runs the spec files in
+ * Specs do not depend on each other or on their order, so tests/run.ts runs them on two workers
+ * (E2E_WORKERS; 1 when unset, e.g. `npx playwright test` by hand). E2E_ORDER=reverse runs the spec files in
  * reverse file order (one project per file, each depending on the one before) to show it.
  */
 const PORT = Number(process.env.E2E_PORT || 3100);
@@ -43,7 +44,7 @@ export default defineConfig({
   testDir: "tests/e2e",
   projects: [setup, ...specProjects()],
   fullyParallel: false,
-  workers: 1,
+  workers: Number(process.env.E2E_WORKERS || 1),
   retries: 0,
   // Generous: CI shares 2 cores between the server, Postgres and Chromium.
   timeout: 120_000,

@@ -113,8 +113,8 @@ async function runTool(suite: string, args: string[], quiet: boolean, what: stri
 
 const runLint = (quiet: boolean) => runTool("lint", [path.join(root, "node_modules/eslint/bin/eslint.js"), ".", "--max-warnings=0"], quiet, "lint errors (see above)");
 const runTypecheck = (quiet: boolean) => runTool("typecheck", [path.join(root, "node_modules/typescript/bin/tsc"), "--noEmit", "-p", "."], quiet, "type errors (see above)");
-const runBuild = () =>
-  runTool("next build", [path.join(root, "node_modules/next/dist/bin/next"), "build"], false, "next build failed (see above)");
+const runBuild = (quiet = false) =>
+  runTool("next build", [path.join(root, "node_modules/next/dist/bin/next"), "build"], quiet, "next build failed (see above)");
 
 /** A throwaway Postgres in a temp dir (scripts/support/postgres.ts), stopped at the end of the run. */
 async function throwawayPostgres(): Promise<{ url: string } | { error: string }> {
@@ -157,6 +157,9 @@ async function prepareSnapshots(env: Record<string, string>): Promise<Result> {
   return res.code === 0 ? { suite: "snapshots", passed: 0, failed: 0, ok: true, seconds: res.seconds } : { ...fail("snapshots", "building the test database snapshots failed (see above)"), seconds: res.seconds };
 }
 
+/** Playwright workers per e2e phase (README, Tests). */
+const E2E_WORKERS = process.env.E2E_WORKERS || "2";
+
 const SUITES = ["lint", "typecheck", "unit", "integration", "e2e"] as const;
 
 async function main() {
@@ -198,37 +201,43 @@ async function main() {
   if (want("integration")) firstJobs.push(() => prepareSnapshots(snapEnv));
   const first = firstJobs.length ? await phase("checks", firstJobs) : [];
 
-  // 2. Integration on both databases at once, each file on a copy of a snapshot.
+  // 2. Integration on both databases at once, each file on a copy of a snapshot; the production
+  //    build for the e2e suites beside them (it needs no database, and it fills the gaps).
+  const chromium = want("e2e") ? chromiumPath() : null;
+  let build: Promise<Result> | undefined;
   if (want("integration")) {
+    const buildJob = want("e2e") && chromium ? [() => (build = runBuild(true))] : [];
     if (!first.find((r) => r.suite === "snapshots")?.ok) results.push(fail("integration", "the database snapshots could not be built, so no integration run"));
     else
       await phase("integration", [
         () => runNodeTests("integration (PGlite)", integrationFiles, { TEST_DB: "pglite", TEST_SNAPSHOT_DIR: snapshotDir }, true),
         async () => (pgUrl ? runNodeTests("integration (Postgres)", integrationFiles, { TEST_DB: "postgres", ...snapEnv }, true) : pgMissing("integration (Postgres)")),
+        ...buildJob,
       ]);
   }
 
   // 3. End to end: one build, the whole suite on Postgres, the main journeys on PGlite.
   if (want("e2e")) {
-    const chromium = chromiumPath();
     if (!chromium) {
       results.push(fail("e2e", `Chromium not found at ${process.env.CHROMIUM_PATH || "/usr/bin/chromium"}. Install it with: apt-get install -y chromium (or set CHROMIUM_PATH).`));
       return;
     }
-    const [built] = await phase("build", [runBuild]);
-    if (!built.ok) return;
-    // One after the other: the browser, the server and the database fill both cores already.
+    const built = build ? await build : (await phase("build", [() => runBuild()]))[0];
+    if (!built?.ok) return;
+    // One phase after the other, each with two Playwright workers (E2E_WORKERS): the specs are
+    // independent, and a second worker fills the time the first spends waiting (TOTP windows,
+    // the scheduler, polling).
     await phase("e2e Postgres", [
       async () => {
         if (!pgUrl) return pgMissing("e2e (Postgres)");
         const url = await recreateDatabase(pgUrl, `duo_e2e_${stamp}`);
-        return runE2e("Postgres, every spec", { CHROMIUM_PATH: chromium, E2E_DATABASE_URL: url });
+        return runE2e("Postgres, every spec", { CHROMIUM_PATH: chromium, E2E_DATABASE_URL: url, E2E_WORKERS: E2E_WORKERS });
       },
     ]);
     const pgliteDir = path.join(tmp, `e2e-pglite-${stamp}`);
     cleanups.push(() => rmSync(pgliteDir, { recursive: true, force: true }));
     cleanups.push(() => rmSync(`${pgliteDir}.lock`, { force: true }));
-    await phase("e2e PGlite", [() => runE2e("PGlite, main journeys", { CHROMIUM_PATH: chromium, E2E_PGLITE_DIR: pgliteDir, E2E_DATABASE_URL: "" }, ["--grep", "@core"])]);
+    await phase("e2e PGlite", [() => runE2e("PGlite, main journeys", { CHROMIUM_PATH: chromium, E2E_PGLITE_DIR: pgliteDir, E2E_DATABASE_URL: "", E2E_WORKERS: E2E_WORKERS }, ["--grep", "@core"])]);
   }
 }
 
