@@ -243,8 +243,6 @@ function normalizeHeader(raw: string): string {
 // ---------------------------------------------------------------------------------------------
 // Export (the safe writer itself is lib/csv.ts)
 
-/** Re-exported for tests/e2e/import.spec.ts until it imports @/lib/csv itself. */
-export { toSafeCsv };
 
 /** What the exporter needs of an institution; `InstitutionCsvRow` and `DemoInstitution` both fit. */
 export type InstitutionCsvInput = {

@@ -1,5 +1,6 @@
 import { DEMO_INSTITUTIONS } from "@/db/seed/institutions-data";
-import { INSTITUTION_CSV_HEADERS, institutionCsvCells, toSafeCsv } from "@/lib/institutions/csv";
+import { toSafeCsv } from "@/lib/csv";
+import { INSTITUTION_CSV_HEADERS, institutionCsvCells } from "@/lib/institutions/csv";
 import { USERS, expect, expectAccessible, signedInAs, test } from "./support";
 
 test.use(signedInAs(USERS.admin));
