@@ -89,6 +89,22 @@ export type CheckExtra = {
   timeoutMs?: number;
   slowMs?: number;
   maxBodyBytes?: number;
+  /** Issue 15: the transaction probed when not ITI-38, and the one an address answered as instead. */
+  transaction?: "iti38" | "iti39" | "rad75";
+  otherTransaction?: "iti38" | "iti39" | "rad75";
+  /** Query mode: the chain step that decided, and every step (lib/checker/probe.ts ChainStep). */
+  verdictTransaction?: "iti38" | "iti39" | "rad75";
+  steps?: Array<{
+    transaction: "iti38" | "iti39" | "rad75";
+    url: string | null;
+    status: "up" | "degraded" | "down" | "skipped";
+    reason: string | null;
+    reasons: string[];
+    phases: { dnsMs: number | null; connectMs: number | null; tlsMs: number | null; firstByteMs: number | null; totalMs: number } | null;
+    note: string | null;
+    otherTransaction: "iti38" | "iti39" | "rad75" | null;
+    detail: string | null;
+  }>;
 };
 
 /** Current state and the checker settings of one endpoint. */

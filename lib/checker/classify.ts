@@ -92,6 +92,24 @@ export interface SoapFaultFacts {
   reason: string | null;
 }
 
+/** A DocumentEntry of a query response: what a retrieve of it needs. */
+export interface DocumentEntryFacts {
+  homeCommunityId: string | null;
+  repositoryUniqueId: string | null;
+  uniqueId: string | null;
+  mimeType: string | null;
+}
+
+/** A document of a retrieve response; `content` only lives in memory (never stored). */
+export interface RetrievedDocumentFacts {
+  homeCommunityId: string | null;
+  repositoryUniqueId: string | null;
+  documentUniqueId: string | null;
+  mimeType: string | null;
+  bytes: number;
+  content: Buffer | null;
+}
+
 export type SoapFacts =
   | { kind: "unsafe"; detail: string }
   | { kind: "not_soap"; detail: string }
@@ -107,10 +125,39 @@ export type SoapFacts =
         errors: RegistryErrorFacts[];
         documentCount: number;
       } | null;
+      /** Which response body was found: an AdhocQueryResponse or a RetrieveDocumentSetResponse. */
+      payload?: "query" | "retrieve" | null;
+      entries?: DocumentEntryFacts[];
+      documents?: RetrievedDocumentFacts[];
     };
+
+/** The transactions the probe speaks; the request and the expected response follow the endpoint's. */
+export type ProbeTransaction = "iti38" | "iti39" | "rad75";
+
+const TRANSACTION_ACTIONS: Record<ProbeTransaction, readonly string[]> = {
+  iti38: ["urn:ihe:iti:2007:CrossGatewayQuery", "urn:ihe:iti:2007:CrossGatewayQueryResponse"],
+  iti39: ["urn:ihe:iti:2007:CrossGatewayRetrieve", "urn:ihe:iti:2007:CrossGatewayRetrieveResponse"],
+  rad75: ["urn:ihe:rad:2011:CrossGatewayRetrieveImagingDocumentSet", "urn:ihe:rad:2011:CrossGatewayRetrieveImagingDocumentSetResponse"],
+};
+
+/** The other transaction an Action belongs to, or null (ours, or no transaction we know). */
+export function otherTransactionOf(action: string | null, ours: ProbeTransaction): ProbeTransaction | null {
+  if (!action) return null;
+  for (const t of Object.keys(TRANSACTION_ACTIONS) as ProbeTransaction[]) {
+    if (t !== ours && TRANSACTION_ACTIONS[t].includes(action)) return t;
+  }
+  return null;
+}
+
+/** A WS-Addressing ActionNotSupported fault (any prefix, or the bare local name). */
+export function isActionNotSupported(fault: SoapFaultFacts): boolean {
+  return [fault.code, ...fault.subcodes].some((v) => /(^|:)ActionNotSupported$/.test(v.trim()));
+}
 
 export interface ProbeFacts {
   mode: ProbeMode;
+  /** The endpoint's transaction; default ITI-38. */
+  transaction?: ProbeTransaction;
   /** false for http:// targets (dev only): no TLS layer is expected. */
   tlsExpected: boolean;
   url: UrlFacts;
@@ -259,6 +306,12 @@ export function classifyProbe(facts: ProbeFacts, options: ClassifyOptions): Verd
     return finish();
   }
   const soap = facts.soap;
+  // A DOCTYPE or entity declaration is an attack or a misconfiguration whatever the status code
+  // (issue 15): it is never read, and it is unsafe_xml rather than http_status.
+  if (soap?.kind === "unsafe") {
+    down.add("unsafe_xml");
+    return finish();
+  }
   const isFaultEnvelope = soap?.kind === "envelope" && soap.fault !== null;
   // SOAP 1.2 over HTTP carries faults with 400/500, so only a non-fault error status is an HTTP failure.
   if ((code < 200 || code >= 300) && !isFaultEnvelope) {
@@ -271,25 +324,28 @@ export function classifyProbe(facts: ProbeFacts, options: ClassifyOptions): Verd
     down.add("not_soap");
     return finish();
   }
-  if (soap.kind === "unsafe") {
-    down.add("unsafe_xml");
-    return finish();
-  }
   if (soap.kind === "not_soap") {
     down.add("not_soap");
     return finish();
   }
   const expectedRelatesTo = facts.request?.messageId ?? null;
+  const transaction = facts.transaction ?? "iti38";
   if (soap.fault) {
-    const senderIsAlive = facts.mode === "transport" && soap.fault.code === "Sender";
-    if (!senderIsAlive) down.add("soap_fault");
+    // "This address does not serve this transaction" is not a healthy security refusal.
+    const notSupported = isActionNotSupported(soap.fault);
+    if (notSupported) down.add("action_not_supported");
+    const senderIsAlive = facts.mode === "transport" && soap.fault.code === "Sender" && !notSupported;
+    if (!senderIsAlive && !notSupported) down.add("soap_fault");
     // Faults often lack WS-A headers; when they carry RelatesTo it must still be ours.
     if (soap.relatesTo !== null && expectedRelatesTo !== null && soap.relatesTo !== expectedRelatesTo) {
       down.add("wsa_mismatch");
     }
   } else {
     const expectedAction = facts.request?.expectedAction ?? null;
-    if (soap.action !== expectedAction || soap.relatesTo !== expectedRelatesTo || expectedRelatesTo === null) {
+    // An answer of another transaction: the address serves that one, not ours.
+    const other = otherTransactionOf(soap.action, transaction);
+    if (other) down.add("action_not_supported");
+    if ((soap.action !== expectedAction && !other) || soap.relatesTo !== expectedRelatesTo || expectedRelatesTo === null) {
       down.add("wsa_mismatch");
     }
     if (facts.mode === "query") {

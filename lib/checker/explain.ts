@@ -2,7 +2,9 @@
  * Turns a probe result into the plain-language lines shown to people (CLI, endpoint page,
  * notifications). Pure: the result carries every value the texts need.
  */
+import { translator } from "@/lib/i18n/messages";
 import type { ProbeResult } from "./probe";
+import { TRANSACTION_INFO } from "./soap";
 import { describeVerdict, statusText, type ReasonCode, type VerdictParams, type WarningCode } from "./verdicts";
 
 export interface ExplainedReason {
@@ -37,7 +39,23 @@ export function verdictParamsFor(result: ProbeResult, lang: "nl" | "en" = "nl"):
     registryErrors: result.soap.errors.length > 0 ? result.soap.errors.map((e) => e.errorCode).join(", ") : null,
     maxBytes: result.limits.maxBodyBytes,
     address: result.address,
+    transaction: TRANSACTION_INFO[result.verdictTransaction ?? result.transaction ?? "iti38"].label,
+    otherTransaction: result.otherTransaction ? TRANSACTION_INFO[result.otherTransaction].label : null,
   };
+}
+
+/** One line per chain step (query mode): "ITI-39: onbereikbaar — <why>", skipped steps with their reason. */
+export function explainSteps(result: ProbeResult, lang: "nl" | "en" = "nl"): string[] {
+  const t = translator(lang);
+  return (result.steps ?? []).map((s) => {
+    const transaction = TRANSACTION_INFO[s.transaction].label;
+    const status = s.status === "skipped" ? null : statusText(s.status, lang);
+    const head = status ? t("checker.chain.step", { transaction, status }) : transaction;
+    const parts = [head];
+    if (s.reason) parts.push(describeVerdict(s.reason, { ...verdictParamsFor(result, lang), transaction, otherTransaction: s.otherTransaction ? TRANSACTION_INFO[s.otherTransaction].label : null }, lang).label);
+    if (s.note) parts.push(t(`checker.chain.skipped.${s.note}`, { transaction }));
+    return parts.join(" — ");
+  });
 }
 
 /** Every reason, then every warning, with filled-in texts. */

@@ -29,13 +29,34 @@ import {
   type ProbeMode,
   type TlsFacts,
 } from "./classify";
-import { buildIti38Request, ITI38, newMessageId, parseSoapResponse, soapContentType } from "./soap";
+import { readKosReference } from "./dicom";
+import {
+  buildProbeRequest,
+  newMessageId,
+  parseSoapResponse,
+  soapContentType,
+  TRANSACTION_INFO,
+  type DocumentRef,
+  type ImagingRef,
+  type XcaTransaction,
+} from "./soap";
+import { otherTransactionOf, type DocumentEntryFacts, type SoapFacts } from "./classify";
 import { EMPTY_ALLOW_LIST, parseAllowList, vetAddresses, type AllowList } from "./target-safety";
 import type { CheckStatus, ReasonCode, WarningCode } from "./verdicts";
 
 export interface ProbeOptions {
   url: string;
   mode?: ProbeMode;
+  /** The endpoint's registered transaction: it decides the request. Default ITI-38. */
+  transaction?: XcaTransaction;
+  /**
+   * Query mode is a chain over the community's addresses: ITI-38 FindDocuments -> ITI-39 retrieve
+   * of one entry -> (for a KOS) RAD-75 of one instance. The endpoint's own URL fills its own slot.
+   */
+  chain?: { queryUrl?: string | null; retrieveUrl?: string | null; imagingUrl?: string | null } | null;
+  /** A chain step: the document (ITI-39) or instance (RAD-75) to retrieve. */
+  document?: DocumentRef | null;
+  instance?: ImagingRef | null;
   /** The institution's registered URA; when set, the certificate's URA must match. */
   expectedUra?: string | null;
   homeCommunityId?: string | null;
@@ -63,9 +84,35 @@ export interface ProbeOptions {
   messageId?: string;
 }
 
+/** Why a chain step did not run as a retrieve (its texts: checker.chain.skipped.<code>). */
+export const CHAIN_NOTE_CODES = ["no_endpoint", "no_query_endpoint", "no_document", "not_imaging"] as const;
+export type ChainNote = (typeof CHAIN_NOTE_CODES)[number];
+
+/** One step of the query-mode chain. `skipped` steps did not run; `note` says why (or why a step ran in transport mode). */
+export interface ChainStep {
+  transaction: XcaTransaction;
+  url: string | null;
+  status: CheckStatus | "skipped";
+  reason: ReasonCode | null;
+  reasons: ReasonCode[];
+  phases: ProbeResult["phases"] | null;
+  note: ChainNote | null;
+  /** For action_not_supported: the transaction the address answered as (or is most likely for). */
+  otherTransaction: XcaTransaction | null;
+  detail: string | null;
+}
+
 export interface ProbeResult {
   url: string;
   mode: ProbeMode;
+  /** The transaction whose request was sent (the endpoint's). */
+  transaction?: XcaTransaction;
+  /** For action_not_supported: the transaction the address seems to serve instead. */
+  otherTransaction?: XcaTransaction | null;
+  /** Query mode: the chain, in order; the first failing step decides status and reason. */
+  steps?: ChainStep[];
+  /** The transaction of the step that decided the verdict (the texts name it). */
+  verdictTransaction?: XcaTransaction;
   status: CheckStatus;
   reason: ReasonCode | null;
   reasons: ReasonCode[];
@@ -390,6 +437,7 @@ function exchange(
   socket: net.Socket,
   url: URL,
   body: string,
+  action: string,
   maxBytes: number,
   signal: AbortSignal,
   /** True when a connection closed without any answer means the server refused our certificate. */
@@ -431,7 +479,7 @@ function exchange(
       path: `${url.pathname}${url.search}`,
       headers: {
         Host: url.host,
-        "Content-Type": soapContentType(ITI38.action),
+        "Content-Type": soapContentType(action),
         "Content-Length": payload.length,
         Accept: "application/soap+xml, multipart/related",
         "User-Agent": "duo-portal-checker/1",
@@ -485,9 +533,37 @@ function exchange(
   });
 }
 
-/** Probes one endpoint. Never throws; returns the verdict with every fact it could gather. */
+/**
+ * Probes one endpoint with its own transaction. Never throws; returns the verdict with every fact it
+ * could gather. Query mode runs the chain (see `ProbeOptions.chain`).
+ */
 export async function probeEndpoint(opts: ProbeOptions): Promise<ProbeResult> {
+  if ((opts.mode ?? "transport") === "query" && opts.testPatient) {
+    try {
+      return await probeChain(opts);
+    } catch (err) {
+      // Never throws: a bug in the chain falls back to the endpoint's own probe, and says so.
+      const own = await probeStep({ ...opts, mode: "transport" });
+      return { ...own.result, detail: [own.result.detail, `chain failed: ${(err as Error)?.message ?? String(err)}`].filter(Boolean).join("; ") };
+    }
+  }
+  return (await probeStep(opts)).result;
+}
+
+/** The most likely confusion when an address refuses a transaction: query vs. retrieve. */
+function likelyOther(t: XcaTransaction): XcaTransaction {
+  return t === "iti38" ? "iti39" : "iti38";
+}
+
+interface StepOutcome {
+  result: ProbeResult;
+  soap: SoapFacts | undefined;
+}
+
+/** One request of one transaction to one address: the layered probe. */
+export async function probeStep(opts: ProbeOptions): Promise<StepOutcome> {
   const nowFn = opts.now ?? (() => new Date());
+  const transaction: XcaTransaction = opts.transaction ?? "iti38";
   const checkedAt = nowFn();
   const started = performance.now();
   const timeoutMs = Math.max(1, opts.timeoutMs ?? 10_000);
@@ -508,7 +584,7 @@ export async function probeEndpoint(opts: ProbeOptions): Promise<ProbeResult> {
   if (opts.signal?.aborted) controller.abort();
   const signal = controller.signal;
 
-  const facts: ProbeFacts = { mode, tlsExpected: true, url: { ok: true }, expectedUra: opts.expectedUra ?? null };
+  const facts: ProbeFacts = { mode, transaction, tlsExpected: true, url: { ok: true }, expectedUra: opts.expectedUra ?? null };
   const phases: ProbeResult["phases"] = { dnsMs: null, connectMs: null, tlsMs: null, firstByteMs: null, totalMs: 0 };
   let detail: string | null = null;
   let address: string | null = null;
@@ -534,9 +610,14 @@ export async function probeEndpoint(opts: ProbeOptions): Promise<ProbeResult> {
   if (verdict.status !== "up" && detail === null && facts.soap && facts.soap.kind !== "envelope") note(facts.soap.detail);
   if (verdict.reasons.includes("slow")) note(`total ${phases.totalMs} ms above ${slowMs} ms`);
   if (verdict.reasons.includes("cert_expiring") && cert) note(`certificate expires on ${cert.notAfter}`);
-  return {
+  const otherTransaction = verdict.reasons.includes("action_not_supported")
+    ? (otherTransactionOf(soap?.action ?? null, transaction) ?? likelyOther(transaction))
+    : null;
+  const result: ProbeResult = {
     url: opts.url,
     mode,
+    transaction,
+    otherTransaction,
     status: verdict.status,
     reason: verdict.reason,
     reasons: verdict.reasons,
@@ -567,6 +648,7 @@ export async function probeEndpoint(opts: ProbeOptions): Promise<ProbeResult> {
     detail: [detail, ...notes].filter(Boolean).join("; ") || null,
     checkedAt: checkedAt.toISOString(),
   };
+  return { result, soap: facts.soap };
 
   async function runLayers(): Promise<void> {
     // URL
@@ -673,19 +755,23 @@ export async function probeEndpoint(opts: ProbeOptions): Promise<ProbeResult> {
 
     // HTTP + SOAP
     const messageId = opts.messageId ?? newMessageId();
-    facts.request = { messageId, expectedAction: ITI38.responseAction };
-    const envelope = buildIti38Request({
+    const info = TRANSACTION_INFO[transaction];
+    facts.request = { messageId, expectedAction: info.responseAction };
+    const envelope = buildProbeRequest({
+      transaction,
       mode,
       to: opts.url,
       messageId,
       patientId: mode === "query" ? opts.testPatient : null,
       homeCommunityId: opts.homeCommunityId,
+      document: opts.document,
+      instance: opts.instance,
     });
     const tlsFacts = facts.tls;
     const presentedCert = Boolean(opts.clientCert && opts.clientKey);
     const closeMeansCertRejected = () =>
       presentedCert && tlsFacts?.protocol === "TLSv1.3" && ticketsSeen !== null && ticketsSeen() === 0;
-    const res = await exchange(channel, url, envelope, maxBytes, signal, closeMeansCertRejected);
+    const res = await exchange(channel, url, envelope, info.action, maxBytes, signal, closeMeansCertRejected);
     phases.firstByteMs = res.firstByteMs;
     facts.http = res.facts;
     note(res.detail);
@@ -695,7 +781,7 @@ export async function probeEndpoint(opts: ProbeOptions): Promise<ProbeResult> {
     if (facts.soap.kind === "envelope") {
       const s = facts.soap;
       if (s.fault) note(`SOAP fault ${s.fault.code}${s.fault.reason ? `: ${s.fault.reason}` : ""}`);
-      else if (s.action !== ITI38.responseAction || s.relatesTo !== messageId) {
+      else if (s.action !== info.responseAction || s.relatesTo !== messageId) {
         note(`WS-Addressing: Action ${s.action ?? "(none)"}, RelatesTo ${s.relatesTo ?? "(none)"} (expected ${messageId})`);
       }
       if (s.registry && s.registry.outcome !== "Success" && s.registry.errors.length > 0) {
@@ -706,4 +792,158 @@ export async function probeEndpoint(opts: ProbeOptions): Promise<ProbeResult> {
       note(`HTTP ${res.facts.statusCode}`);
     }
   }
+}
+
+// ---------------------------------------------------------------------------------------
+// Query mode: the chain ITI-38 -> ITI-39 -> (KOS) RAD-75
+
+const DICOM_MIME = "application/dicom";
+
+function usableEntries(soap: SoapFacts | undefined): DocumentEntryFacts[] {
+  if (!soap || soap.kind !== "envelope") return [];
+  return (soap.entries ?? []).filter((e) => e.uniqueId && e.repositoryUniqueId);
+}
+
+/** The retrieved document for a request, or why there is none (English, for `detail`). */
+function checkRetrieved(
+  soap: SoapFacts | undefined,
+  wanted: { documentUniqueId: string; mimeType: string | null },
+): { ok: true; content: Buffer } | { ok: false; detail: string } {
+  if (!soap || soap.kind !== "envelope") return { ok: false, detail: "no retrieve response" };
+  const docs = soap.documents ?? [];
+  const doc = docs.find((d) => d.documentUniqueId === wanted.documentUniqueId);
+  if (!doc) return { ok: false, detail: `document ${wanted.documentUniqueId} not in the response (${docs.length} document(s))` };
+  if (!doc.content || doc.content.length === 0) return { ok: false, detail: `document ${wanted.documentUniqueId} is empty` };
+  if (wanted.mimeType && doc.mimeType !== wanted.mimeType) {
+    return { ok: false, detail: `document ${wanted.documentUniqueId} has mime type ${doc.mimeType ?? "(none)"}, the query announced ${wanted.mimeType}` };
+  }
+  return { ok: true, content: doc.content };
+}
+
+function stepOf(result: ProbeResult, note: ChainNote | null = null): ChainStep {
+  return {
+    transaction: result.transaction ?? "iti38",
+    url: result.url,
+    status: result.status,
+    reason: result.reason,
+    reasons: result.reasons,
+    phases: result.phases,
+    note,
+    otherTransaction: result.otherTransaction ?? null,
+    detail: result.detail,
+  };
+}
+
+/** A retrieve step that answered but did not deliver: down with retrieve_failed first. */
+function failRetrieve(step: ChainStep, detail: string): ChainStep {
+  const rest = step.reasons.filter((r) => r !== "registry_failure" && r !== "retrieve_failed" && r !== "partial_success");
+  const reasons: ReasonCode[] = ["retrieve_failed", ...rest];
+  return { ...step, status: "down", reason: "retrieve_failed", reasons, detail: [detail, step.detail].filter(Boolean).join("; ") };
+}
+
+async function probeChain(opts: ProbeOptions): Promise<ProbeResult> {
+  const own: XcaTransaction = opts.transaction ?? "iti38";
+  const urls: Record<XcaTransaction, string | null> = {
+    iti38: own === "iti38" ? opts.url : (opts.chain?.queryUrl ?? null),
+    iti39: own === "iti39" ? opts.url : (opts.chain?.retrieveUrl ?? null),
+    rad75: own === "rad75" ? opts.url : (opts.chain?.imagingUrl ?? null),
+  };
+  const steps: ChainStep[] = [];
+  let ownResult: ProbeResult | null = null;
+  const step = async (transaction: XcaTransaction, extra: Partial<ProbeOptions>): Promise<StepOutcome> => {
+    const out = await probeStep({ ...opts, ...extra, url: urls[transaction]!, transaction, mode: "query", chain: null, messageId: undefined });
+    if (transaction === own) ownResult = out.result;
+    return out;
+  };
+  /** A step that cannot run in the chain: the endpoint itself is still probed (transport), others are skipped. */
+  const cannotRun = async (transaction: XcaTransaction, note: ChainNote) => {
+    if (transaction === own) {
+      const out = await probeStep({ ...opts, mode: "transport", chain: null });
+      ownResult = out.result;
+      steps.push(stepOf(out.result, note));
+    } else {
+      steps.push({ transaction, url: urls[transaction], status: "skipped", reason: null, reasons: [], phases: null, note, otherTransaction: null, detail: null });
+    }
+  };
+
+  run: {
+    if (!urls.iti38) {
+      await cannotRun(own, "no_query_endpoint");
+      break run;
+    }
+    const query = await step("iti38", {});
+    steps.push(stepOf(query.result));
+    if (query.result.status === "down") break run;
+
+    const entries = usableEntries(query.soap);
+    const isDicom = (e: DocumentEntryFacts) => e.mimeType === DICOM_MIME;
+    // Exercise RAD-75 when there is an imaging address (a KOS), else prefer a plain document.
+    const entry = (urls.rad75 ? entries.find(isDicom) : entries.find((e) => !isDicom(e))) ?? entries[0];
+    if (!urls.iti39) {
+      await cannotRun("iti39", "no_endpoint");
+      if (own === "rad75") await cannotRun("rad75", "no_document");
+      break run;
+    }
+    if (!entry) {
+      await cannotRun("iti39", "no_document");
+      if (own === "rad75") await cannotRun("rad75", "no_document");
+      break run;
+    }
+    const document: DocumentRef = {
+      homeCommunityId: entry.homeCommunityId ?? opts.homeCommunityId ?? null,
+      repositoryUniqueId: entry.repositoryUniqueId!,
+      documentUniqueId: entry.uniqueId!,
+    };
+    const retrieve = await step("iti39", { document, homeCommunityId: document.homeCommunityId });
+    let retrieveStep = stepOf(retrieve.result);
+    let content: Buffer | null = null;
+    if (retrieve.result.status !== "down" || retrieve.result.reason === "registry_failure") {
+      const got = checkRetrieved(retrieve.soap, { documentUniqueId: document.documentUniqueId, mimeType: entry.mimeType });
+      if (got.ok) content = got.content;
+      else retrieveStep = failRetrieve(retrieveStep, got.detail);
+    }
+    let instance: ImagingRef | null = null;
+    if (content && isDicom(entry)) {
+      const kos = readKosReference(content);
+      if (kos.ok) instance = { ...kos.reference, homeCommunityId: document.homeCommunityId, repositoryUniqueId: document.repositoryUniqueId };
+      else retrieveStep = failRetrieve(retrieveStep, `KOS unreadable: ${kos.detail}`);
+    }
+    steps.push(retrieveStep);
+    if (retrieveStep.status === "down") break run;
+
+    if (!instance) {
+      if (own === "rad75") await cannotRun("rad75", "not_imaging");
+      break run;
+    }
+    if (!urls.rad75) {
+      await cannotRun("rad75", "no_endpoint");
+      break run;
+    }
+    const imaging = await step("rad75", { instance, homeCommunityId: instance.homeCommunityId });
+    let imagingStep = stepOf(imaging.result);
+    if (imaging.result.status !== "down" || imaging.result.reason === "registry_failure") {
+      const got = checkRetrieved(imaging.soap, { documentUniqueId: instance.documentUniqueId, mimeType: null });
+      if (!got.ok) imagingStep = failRetrieve(imagingStep, got.detail);
+    }
+    steps.push(imagingStep);
+  }
+
+  // The endpoint's own facts (certificate, TLS, phases) come from its own step.
+  let base: ProbeResult = ownResult ?? (await probeStep({ ...opts, mode: "transport", chain: null })).result;
+  base = { ...base, mode: "query", transaction: own };
+  const ran = steps.filter((s): s is ChainStep & { status: CheckStatus } => s.status !== "skipped");
+  const decider = ran.find((s) => s.status === "down") ?? ran.find((s) => s.status === "degraded") ?? null;
+  if (!decider) return { ...base, steps };
+  const reasons = [...new Set([...decider.reasons, ...base.reasons])];
+  const label = TRANSACTION_INFO[decider.transaction].label;
+  return {
+    ...base,
+    status: decider.status,
+    reason: reasons[0] ?? null,
+    reasons,
+    otherTransaction: decider.otherTransaction,
+    verdictTransaction: decider.transaction,
+    steps,
+    detail: decider.transaction === own ? base.detail : [`${label}: ${decider.detail ?? decider.reason}`, base.detail].filter(Boolean).join("; "),
+  };
 }

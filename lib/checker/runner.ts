@@ -29,6 +29,7 @@ import { log } from "@/lib/log";
 import { getCheckerConfig, type CheckerConfig } from "./config";
 import { probeEndpoint, type ProbeOptions, type ProbeResult } from "./probe";
 import { getRunnerSettings, type RunnerSettings } from "./settings";
+import { toXcaTransaction } from "./soap";
 import { activeMaintenanceWindow, certExpiryThreshold, checkerLooksOffline, isNetworkFailure, NETWORK_REASONS, nextHealth, type HealthStatus } from "./state";
 import { isDemoSimulatorUrl } from "./demo";
 import { enqueueCertificateNotifications, enqueueStateNotifications } from "./notify";
@@ -59,8 +60,12 @@ export interface SweepOutcome {
   checkerOffline: boolean;
 }
 
-type Target = { endpoint: Endpoint; ura: string; health: EndpointHealth | null };
+type Target = { endpoint: Endpoint; ura: string; health: EndpointHealth | null; chain: NonNullable<ProbeOptions["chain"]> | null };
 
+/**
+ * The endpoints with, for query mode, the community's other addresses (the same institution's
+ * active ITI-38/ITI-39/RAD-75 endpoints in the same environment): the chain runs over them.
+ */
 async function loadTargets(db: Executor, ids: readonly string[]): Promise<Target[]> {
   if (ids.length === 0) return [];
   const rows = await db
@@ -69,7 +74,23 @@ async function loadTargets(db: Executor, ids: readonly string[]): Promise<Target
     .innerJoin(institutions, eq(institutions.id, endpoints.institutionId))
     .leftJoin(endpointHealth, eq(endpointHealth.endpointId, endpoints.id))
     .where(inArray(endpoints.id, [...ids]));
-  return rows;
+  const queryInstitutions = [...new Set(rows.filter((r) => r.endpoint.probeMode === "query").map((r) => r.endpoint.institutionId))];
+  const siblings =
+    queryInstitutions.length === 0
+      ? []
+      : await db
+          .select({ institutionId: endpoints.institutionId, environment: endpoints.environment, transaction: endpoints.transaction, url: endpoints.url })
+          .from(endpoints)
+          .where(and(inArray(endpoints.institutionId, queryInstitutions), eq(endpoints.status, "active")));
+  const urlOf = (e: Endpoint, transaction: Endpoint["transaction"]) =>
+    siblings.find((s) => s.institutionId === e.institutionId && s.environment === e.environment && s.transaction === transaction)?.url ?? null;
+  return rows.map((r) => ({
+    ...r,
+    chain:
+      r.endpoint.probeMode === "query"
+        ? { queryUrl: urlOf(r.endpoint, "iti-38"), retrieveUrl: urlOf(r.endpoint, "iti-39"), imagingUrl: urlOf(r.endpoint, "rad-75") }
+        : null,
+  }));
 }
 
 async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
@@ -99,6 +120,9 @@ export async function runChecks(db: Db, endpointIds: readonly string[], opts: Ru
       ...config,
       url: t.endpoint.url,
       mode: t.endpoint.probeMode,
+      // The registered transaction decides the request (issue 15); query mode chains over the siblings.
+      transaction: toXcaTransaction(t.endpoint.transaction) ?? "iti38",
+      chain: t.chain,
       // The simulator has one certificate for every demo gateway; its URA stands in for the institution's.
       expectedUra: settings.demoUra && isDemoSimulatorUrl(t.endpoint.url) ? settings.demoUra : t.ura,
       homeCommunityId: t.endpoint.homeCommunityId,
@@ -257,7 +281,19 @@ export function checkResultValues(
     certificateId: meta.certificateId,
     httpStatus: r.httpStatus,
     soap: r.soap.action || r.soap.status || r.soap.fault || r.soap.errors.length ? r.soap : null,
-    extra: { address: r.address, redirectLocation: r.redirectLocation, expectedUra: r.expectedUra, timeoutMs: r.limits.timeoutMs, slowMs: r.limits.slowMs, maxBodyBytes: r.limits.maxBodyBytes },
+    extra: {
+      address: r.address,
+      redirectLocation: r.redirectLocation,
+      expectedUra: r.expectedUra,
+      timeoutMs: r.limits.timeoutMs,
+      slowMs: r.limits.slowMs,
+      maxBodyBytes: r.limits.maxBodyBytes,
+      // Issue 15: the transaction probed, the one an address answered as, and the query-mode chain.
+      ...(r.transaction && r.transaction !== "iti38" ? { transaction: r.transaction } : {}),
+      ...(r.otherTransaction ? { otherTransaction: r.otherTransaction } : {}),
+      ...(r.verdictTransaction ? { verdictTransaction: r.verdictTransaction } : {}),
+      ...(r.steps ? { steps: r.steps.map((s) => ({ ...s, detail: s.detail?.slice(0, 300) ?? null })) } : {}),
+    },
     detail: r.detail?.slice(0, 500) ?? null,
     trigger: meta.trigger,
     actorUserId: meta.actorUserId,

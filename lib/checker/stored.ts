@@ -1,7 +1,7 @@
 /** A stored check result back in the probe's shape, so the same texts explain it (explain.ts). */
 import type { CheckResultRow, EndpointCertificate } from "@/db/schema";
 import { daysUntil } from "./classify";
-import type { ProbeResult } from "./probe";
+import type { ChainStep, ProbeResult } from "./probe";
 import type { ReasonCode, WarningCode } from "./verdicts";
 
 
@@ -35,5 +35,9 @@ export function probeResultFromRow(r: CheckResultRow, cert: EndpointCertificate 
     expectedUra: x.expectedUra ?? null,
     detail: r.detail,
     checkedAt: r.checkedAt.toISOString(),
+    transaction: x.transaction ?? "iti38",
+    otherTransaction: x.otherTransaction ?? null,
+    ...(x.verdictTransaction ? { verdictTransaction: x.verdictTransaction } : {}),
+    ...(x.steps ? { steps: x.steps.map((s) => ({ ...s, reason: s.reason as ReasonCode | null, reasons: s.reasons as ReasonCode[], note: s.note as ChainStep["note"] })) } : {}),
   };
 }

@@ -29,9 +29,11 @@ export const DOWN_REASONS = [
   "too_large",
   "not_soap",
   "unsafe_xml",
+  "action_not_supported",
   "soap_fault",
   "wsa_mismatch",
   "registry_failure",
+  "retrieve_failed",
 ] as const;
 export type DownReason = (typeof DOWN_REASONS)[number];
 
@@ -80,6 +82,9 @@ export interface VerdictParams {
   registryErrors?: string | null;
   maxBytes?: number | null;
   address?: string | null;
+  /** The transaction probed ("ITI-39") and the one the address answered as, or the one it is confused with ("ITI-38"). */
+  transaction?: string | null;
+  otherTransaction?: string | null;
 }
 
 const entries: VerdictEntry[] = [
@@ -100,9 +105,11 @@ const entries: VerdictEntry[] = [
   { code: "too_large", severity: "down", layer: "http" },
   { code: "not_soap", severity: "down", layer: "soap" },
   { code: "unsafe_xml", severity: "down", layer: "soap" },
+  { code: "action_not_supported", severity: "down", layer: "soap" },
   { code: "soap_fault", severity: "down", layer: "soap" },
   { code: "wsa_mismatch", severity: "down", layer: "soap" },
   { code: "registry_failure", severity: "down", layer: "soap" },
+  { code: "retrieve_failed", severity: "down", layer: "soap" },
   { code: "partial_success", severity: "degraded", layer: "soap" },
   { code: "slow", severity: "degraded", layer: "timing" },
   { code: "cert_expiring", severity: "degraded", layer: "tls" },
@@ -115,7 +122,7 @@ export const VERDICTS: Readonly<Record<ReasonCode | WarningCode, VerdictEntry>> 
 
 export const VERDICT_PARAM_NAMES: readonly (keyof VerdictParams)[] = [
   "days", "notAfter", "httpStatus", "location", "expectedUra", "certUra", "timeoutMs", "slowMs",
-  "totalMs", "protocol", "faultCode", "faultReason", "registryErrors", "maxBytes", "address",
+  "totalMs", "protocol", "faultCode", "faultReason", "registryErrors", "maxBytes", "address", "transaction", "otherTransaction",
 ];
 
 /** "bereikbaar" / "up": the status in words (checker.status_labels). */

@@ -4,6 +4,7 @@
  * PartialSuccess, Failure, SOAP faults, and deliberately hostile or broken bodies.
  * All demo data is fictional.
  */
+import { writeDicom, writeKos } from "../dicom";
 import { escapeXml, ITI38, NS, REGISTRY_STATUS } from "../soap";
 
 export const DEMO_TEST_PATIENTS = {
@@ -14,6 +15,121 @@ export const DEMO_TEST_PATIENTS = {
 } as const;
 
 export const DEMO_HOME_COMMUNITY_ID = "urn:oid:2.16.528.1.1007.3.3.87654321.1";
+export const DEMO_REPOSITORY_ID = "2.16.528.1.1007.3.3.87654321.1.1";
+
+/** The demo patient's documents and the one image: what ITI-39 and RAD-75 hand out. */
+export const DEMO_UIDS = {
+  kos: "1.2.826.0.1.3680043.10.1234.1.20261015.1",
+  report: "1.2.826.0.1.3680043.10.1234.2.20261015.1",
+  study: "1.2.826.0.1.3680043.10.1234.3.20261015",
+  kosSeries: "1.2.826.0.1.3680043.10.1234.3.20261015.99",
+  ctSeries: "1.2.826.0.1.3680043.10.1234.3.20261015.1",
+  ctInstance: "1.2.826.0.1.3680043.10.1234.3.20261015.1.1",
+} as const;
+const CT_IMAGE_STORAGE = "1.2.840.10008.5.1.4.1.1.2";
+
+/** A one-page PDF ("Verslag CT thorax", fictional) with a correct cross-reference table. */
+function demoPdf(): Buffer {
+  const objects = [
+    "<< /Type /Catalog /Pages 2 0 R >>",
+    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+    "STREAM",
+    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+  ];
+  const text = "BT /F1 14 Tf 72 770 Td (Verslag CT thorax - fictief demodocument DUO-simulator) Tj ET";
+  let out = "%PDF-1.4\n";
+  const offsets: number[] = [];
+  objects.forEach((o, i) => {
+    offsets.push(Buffer.byteLength(out, "latin1"));
+    const body = o === "STREAM" ? `<< /Length ${text.length} >>\nstream\n${text}\nendstream` : o;
+    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
+  });
+  const xref = Buffer.byteLength(out, "latin1");
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("")}`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, "latin1");
+}
+
+export interface DemoDocument {
+  uniqueId: string;
+  mimeType: string;
+  bytes: Buffer;
+}
+
+let demoDocs: Map<string, DemoDocument> | null = null;
+let demoInstanceStore: Map<string, DemoDocument> | null = null;
+
+/** ITI-39 documents of the demo patient, by DocumentUniqueId. */
+export function demoDocuments(): Map<string, DemoDocument> {
+  demoDocs ??= new Map([
+    [DEMO_UIDS.report, { uniqueId: DEMO_UIDS.report, mimeType: "application/pdf", bytes: demoPdf() }],
+    [
+      DEMO_UIDS.kos,
+      {
+        uniqueId: DEMO_UIDS.kos,
+        mimeType: "application/dicom",
+        bytes: writeKos({
+          sopInstanceUid: DEMO_UIDS.kos,
+          studyInstanceUid: DEMO_UIDS.study,
+          seriesInstanceUid: DEMO_UIDS.kosSeries,
+          referenced: { sopClassUid: CT_IMAGE_STORAGE, sopInstanceUid: DEMO_UIDS.ctInstance, seriesInstanceUid: DEMO_UIDS.ctSeries },
+        }),
+      },
+    ],
+  ]);
+  return demoDocs;
+}
+
+/** RAD-75 instances of the demo study, by SOP Instance UID: one tiny synthetic CT slice (4x4 pixels). */
+export function demoInstances(): Map<string, DemoDocument> {
+  demoInstanceStore ??= new Map([
+    [
+      DEMO_UIDS.ctInstance,
+      {
+        uniqueId: DEMO_UIDS.ctInstance,
+        mimeType: "application/dicom",
+        bytes: writeDicom(CT_IMAGE_STORAGE, DEMO_UIDS.ctInstance, [
+          { tag: 0x00080060, vr: "CS", value: "CT" },
+          { tag: 0x0020000d, vr: "UI", value: DEMO_UIDS.study },
+          { tag: 0x0020000e, vr: "UI", value: DEMO_UIDS.ctSeries },
+          { tag: 0x00280010, vr: "US", value: Buffer.from([4, 0]) },
+          { tag: 0x00280011, vr: "US", value: Buffer.from([4, 0]) },
+          { tag: 0x7fe00010, vr: "OW", value: Buffer.alloc(32, 0x40) },
+        ]),
+      },
+    ],
+  ]);
+  return demoInstanceStore;
+}
+
+/** A RetrieveDocumentSetResponse: the documents as xop:Include references to MTOM parts. */
+export function retrieveResponse(opts: {
+  status: keyof typeof REGISTRY_STATUS;
+  documents?: Array<{ homeCommunityId: string | null; repositoryUniqueId: string; uniqueId: string; mimeType: string; contentId: string }>;
+  errors?: RegistryErrorSpec[];
+}): string {
+  const errors = (opts.errors ?? [])
+    .map(
+      (e) =>
+        `<rs:RegistryError errorCode="${escapeXml(e.errorCode)}" codeContext="${escapeXml(e.codeContext)}" severity="urn:oasis:names:tc:ebxml-regrep:ErrorSeverityType:${e.severity ?? "Error"}"${e.location ? ` location="${escapeXml(e.location)}"` : ""}/>`,
+    )
+    .join("");
+  const docs = (opts.documents ?? [])
+    .map(
+      (d) =>
+        `<ihe:DocumentResponse>${d.homeCommunityId ? `<ihe:HomeCommunityId>${escapeXml(d.homeCommunityId)}</ihe:HomeCommunityId>` : ""}` +
+        `<ihe:RepositoryUniqueId>${escapeXml(d.repositoryUniqueId)}</ihe:RepositoryUniqueId><ihe:DocumentUniqueId>${escapeXml(d.uniqueId)}</ihe:DocumentUniqueId>` +
+        `<ihe:mimeType>${escapeXml(d.mimeType)}</ihe:mimeType><ihe:Document><xop:Include xmlns:xop="${NS.xop}" href="cid:${encodeURIComponent(d.contentId)}"/></ihe:Document></ihe:DocumentResponse>`,
+    )
+    .join("");
+  return [
+    `<ihe:RetrieveDocumentSetResponse xmlns:ihe="${NS.ihe}" xmlns:rs="${NS.rs}">`,
+    `<rs:RegistryResponse status="${REGISTRY_STATUS[opts.status]}">${errors ? `<rs:RegistryErrorList>${errors}</rs:RegistryErrorList>` : ""}</rs:RegistryResponse>`,
+    docs,
+    `</ihe:RetrieveDocumentSetResponse>`,
+  ].join("");
+}
 
 const XDS = {
   documentEntry: "urn:uuid:7edca82f-054d-47f2-a032-9b2a5b5186c1",
@@ -65,6 +181,7 @@ function documentEntry(opts: {
     slot("creationTime", opts.creationTime),
     slot("languageCode", "nl-NL"),
     slot("sourcePatientId", opts.patientCx),
+    slot("repositoryUniqueId", DEMO_REPOSITORY_ID),
     `<rim:Name><rim:LocalizedString value="${escapeXml(opts.title)}"/></rim:Name>`,
     classification(XDS.classCode, opts.id, opts.classCode[0], opts.classCode[1], opts.classCode[2], n("class")),
     classification(XDS.typeCode, opts.id, opts.typeCode[0], opts.typeCode[1], opts.typeCode[2], n("type")),
@@ -80,7 +197,7 @@ export function demoDocumentEntries(patientCx: string, home = DEMO_HOME_COMMUNIT
   return [
     documentEntry({
       id: "urn:uuid:6b0e7d3c-1f7a-4c55-9a51-3f1e0c9d0a01",
-      uniqueId: "1.2.826.0.1.3680043.10.1234.1.20261015.1",
+      uniqueId: DEMO_UIDS.kos,
       patientCx,
       mimeType: "application/dicom",
       title: "CT thorax (beeldstudie)",
@@ -92,7 +209,7 @@ export function demoDocumentEntries(patientCx: string, home = DEMO_HOME_COMMUNIT
     }),
     documentEntry({
       id: "urn:uuid:6b0e7d3c-1f7a-4c55-9a51-3f1e0c9d0a02",
-      uniqueId: "1.2.826.0.1.3680043.10.1234.2.20261015.1",
+      uniqueId: DEMO_UIDS.report,
       patientCx,
       mimeType: "application/pdf",
       title: "Verslag CT thorax",
@@ -127,8 +244,8 @@ export function adhocQueryResponse(opts: { status: keyof typeof REGISTRY_STATUS;
   ].join("");
 }
 
-export function queryResponseEnvelope(relatesTo: string | null, body: string): string {
-  return soapEnvelope({ action: ITI38.responseAction, relatesTo, body });
+export function queryResponseEnvelope(relatesTo: string | null, body: string, action: string = ITI38.responseAction): string {
+  return soapEnvelope({ action, relatesTo, body });
 }
 
 export function faultEnvelope(opts: { code: "Sender" | "Receiver"; subcode?: string; reason: string; relatesTo: string | null }): string {
@@ -159,22 +276,39 @@ export function externalEntity(): string {
   return `<?xml version="1.0"?>\n<!DOCTYPE env:Envelope [ <!ENTITY xxe SYSTEM "file:///etc/passwd"> ]>\n<env:Envelope xmlns:env="${NS.soap12}"><env:Body><x>&xxe;</x></env:Body></env:Envelope>`;
 }
 
-/** Wraps a SOAP envelope as the root part of an MTOM/XOP multipart/related message. */
-export function mtomMessage(envelope: string, boundary = "MIMEBoundary_duo_sim_0123456789"): { contentType: string; body: Buffer } {
+export interface MtomAttachment {
+  contentId: string;
+  contentType: string;
+  bytes: Buffer;
+}
+
+/**
+ * Wraps a SOAP envelope as the root part of an MTOM/XOP multipart/related message. Without
+ * attachments, one binary filler part (with a CRLF and "--" inside, as real binaries have).
+ */
+export function mtomMessage(
+  envelope: string,
+  boundary = "MIMEBoundary_duo_sim_0123456789",
+  opts: { attachments?: MtomAttachment[]; action?: string } = {},
+): { contentType: string; body: Buffer } {
   const start = "<root.message@duo-simulator>";
+  const attachments = opts.attachments ?? [
+    { contentId: "attachment-1@duo-simulator", contentType: "application/octet-stream", bytes: Buffer.from([0x00, 0x01, 0x02, 0xff, 0xfe, 0x0d, 0x0a, 0x2d, 0x2d]) },
+  ];
   const body = Buffer.concat([
     Buffer.from(
       `--${boundary}\r\n` +
         `Content-Type: application/xop+xml; charset=UTF-8; type="application/soap+xml"\r\n` +
         `Content-Transfer-Encoding: binary\r\n` +
         `Content-ID: ${start}\r\n\r\n` +
-        envelope +
-        `\r\n--${boundary}\r\n` +
-        `Content-Type: application/octet-stream\r\nContent-Transfer-Encoding: binary\r\nContent-ID: <attachment-1@duo-simulator>\r\n\r\n`,
+        envelope,
     ),
-    Buffer.from([0x00, 0x01, 0x02, 0xff, 0xfe, 0x0d, 0x0a, 0x2d, 0x2d]),
+    ...attachments.flatMap((a) => [
+      Buffer.from(`\r\n--${boundary}\r\nContent-Type: ${a.contentType}\r\nContent-Transfer-Encoding: binary\r\nContent-ID: <${a.contentId}>\r\n\r\n`),
+      a.bytes,
+    ]),
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
-  const contentType = `multipart/related; type="application/xop+xml"; boundary="${boundary}"; start="${start}"; start-info="application/soap+xml"; action="${ITI38.responseAction}"`;
+  const contentType = `multipart/related; type="application/xop+xml"; boundary="${boundary}"; start="${start}"; start-info="application/soap+xml"; action="${opts.action ?? ITI38.responseAction}"`;
   return { contentType, body };
 }

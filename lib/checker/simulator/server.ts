@@ -13,19 +13,53 @@ import http from "node:http";
 import https from "node:https";
 import net from "node:net";
 import tls from "node:tls";
-import { parseIti38Request, ITI38, soapContentType, toPatientCx } from "../soap";
+import { parseXcaRequest, soapContentType, toPatientCx, TRANSACTION_INFO, transactionOfAction, type DocumentRef, type XcaTransaction } from "../soap";
 import { loadOrCreateTestPki, generateTestPki, type ServerCertKind, type TestPki } from "./pki";
 import {
   adhocQueryResponse,
   billionLaughs,
   DEMO_TEST_PATIENTS,
   demoDocumentEntries,
+  demoDocuments,
+  demoInstances,
   externalEntity,
   faultEnvelope,
   mtomMessage,
   queryResponseEnvelope,
+  retrieveResponse,
   soap11Envelope,
+  type DemoDocument,
+  type MtomAttachment,
+  type RegistryErrorSpec,
 } from "./responses";
+
+/**
+ * Each transaction on its own path: a path with an `iti39` segment serves ITI-39 Cross Gateway
+ * Retrieve, one with `rad75` RAD-75, anything else ITI-38 (the demo seed's paths are
+ * `xca/iti38/…`, `xca/iti39/…`, `xca-i/rad75/…`). The wrong transaction gets a WS-Addressing
+ * ActionNotSupported fault, as a real gateway answers it.
+ */
+export function transactionForPath(pathname: string): XcaTransaction {
+  const segments = pathname.toLowerCase().split("/");
+  if (segments.includes("iti39")) return "iti39";
+  if (segments.includes("rad75")) return "rad75";
+  return "iti38";
+}
+
+/** The default path suffix of a transaction's address. */
+export const TRANSACTION_PATHS: Record<XcaTransaction, string> = { iti38: "xca/iti38", iti39: "xca/iti39", rad75: "xca-i/rad75" };
+
+/** What a retrieve of `requested` finds among `store`: the documents and an error per unknown one. */
+function lookUp(requested: DocumentRef[], store: Map<string, DemoDocument>, home: string | null) {
+  const found: Array<DemoDocument & { ref: DocumentRef; contentId: string }> = [];
+  const errors: RegistryErrorSpec[] = [];
+  requested.forEach((ref, i) => {
+    const doc = store.get(ref.documentUniqueId);
+    if (doc) found.push({ ...doc, ref: { ...ref, homeCommunityId: ref.homeCommunityId ?? home }, contentId: `doc-${i + 1}@duo-simulator` });
+    else errors.push({ errorCode: "XDSDocumentUniqueIdError", codeContext: `Document ${ref.documentUniqueId} niet gevonden`, location: ref.documentUniqueId });
+  });
+  return { found, errors };
+}
 
 /** Scenarios served on the main listener, chosen by path. */
 export const PATH_SCENARIOS = {
@@ -41,6 +75,7 @@ export const PATH_SCENARIOS = {
   trickle: "sends the answer one byte every 100 ms",
   huge: "streams an endless body",
   entities: "XML with a billion-laughs DOCTYPE",
+  "entities-error": "a billion-laughs DOCTYPE in an HTTP 500 answer (still unsafe_xml, not http_status)",
   xxe: "XML with an external entity",
   redirect: "302 to the cloud metadata address",
   "http-error": "HTTP 503 with an HTML page",
@@ -49,6 +84,7 @@ export const PATH_SCENARIOS = {
   "wsa-mismatch": "Success with a RelatesTo that is not ours",
   mtom: "Success as MTOM/XOP multipart/related",
   flaky: "mostly Success; every 10th request a Receiver fault, every 10th (offset 5) slow",
+  "wrong-mime": "retrieves: Success, but the document comes with another mime type than announced",
 } as const;
 export type PathScenario = keyof typeof PATH_SCENARIOS;
 
@@ -87,8 +123,11 @@ export interface Simulator {
   host: string;
   port: number;
   ports: Partial<Record<PortScenario, number>>;
-  /** The URL of a scenario, optionally with a suffix path after the scenario segment and a query. */
-  url(scenario: Scenario, opts?: { path?: string; query?: Record<string, string | number> }): string;
+  /**
+   * The URL of a scenario, optionally with a suffix path after the scenario segment and a query.
+   * Without a path, the address of `transaction` (default ITI-38).
+   */
+  url(scenario: Scenario, opts?: { path?: string; query?: Record<string, string | number>; transaction?: XcaTransaction }): string;
   pki: {
     dir: string;
     trustStore: string;
@@ -178,9 +217,17 @@ export async function startSimulator(options: StartSimulatorOptions = {}): Promi
     return first in PATH_SCENARIOS ? (first as PathScenario) : "ok";
   }
 
-  function sendSoap(res: http.ServerResponse, status: number, xml: string) {
-    const body = Buffer.from(xml, "utf8");
-    res.writeHead(status, { "Content-Type": soapContentType(ITI38.responseAction), "Content-Length": body.length });
+  /** A SOAP answer; with attachments as MTOM/XOP (retrieves always are). */
+  type Reply = { xml: string; attachments?: MtomAttachment[] };
+  function sendSoapAs(responseAction: string, res: http.ServerResponse, status: number, reply: string | Reply) {
+    const r = typeof reply === "string" ? { xml: reply } : reply;
+    if (r.attachments) {
+      const m = mtomMessage(r.xml, undefined, { attachments: r.attachments, action: responseAction });
+      res.writeHead(status, { "Content-Type": m.contentType, "Content-Length": m.body.length });
+      return void res.end(m.body);
+    }
+    const body = Buffer.from(r.xml, "utf8");
+    res.writeHead(status, { "Content-Type": soapContentType(responseAction), "Content-Length": body.length });
     res.end(body);
   }
 
@@ -194,17 +241,41 @@ export async function startSimulator(options: StartSimulatorOptions = {}): Promi
       return res.writeHead(204).end();
     }
     const scenario = scenarioFor(url.pathname);
-    log(`${req.method} ${url.pathname} -> ${scenario}`);
-    const parsed = parseIti38Request(text);
+    const served = transactionForPath(url.pathname);
+    const info = TRANSACTION_INFO[served];
+    const responseAction = info.responseAction;
+    const sendSoap = (res: http.ServerResponse, status: number, reply: string | Reply) => sendSoapAs(responseAction, res, status, reply);
+    log(`${req.method} ${url.pathname} -> ${scenario} (${info.label})`);
+    const parsed = parseXcaRequest(text);
     if (!parsed.ok) {
       return sendSoap(res, 400, faultEnvelope({ code: "Sender", reason: `Ongeldig verzoek: ${parsed.detail}`, relatesTo: null }));
     }
     const r = parsed.request;
-    if (r.action !== ITI38.action) {
-      return sendSoap(res, 400, faultEnvelope({ code: "Sender", subcode: "wsa:ActionNotSupported", reason: `Actie niet ondersteund: ${r.action ?? "(geen)"}`, relatesTo: r.messageId }));
+    if (r.action !== info.action) {
+      const asked = transactionOfAction(r.action);
+      const what = asked ? `${TRANSACTION_INFO[asked].label} (${r.action})` : (r.action ?? "(geen)");
+      return sendSoap(res, 400, faultEnvelope({ code: "Sender", subcode: "wsa:ActionNotSupported", reason: `Actie niet ondersteund op dit adres (${info.label}): ${what}`, relatesTo: r.messageId }));
     }
     const relatesTo = r.messageId;
-    const success = () => {
+    const wrap = (body: string) => queryResponseEnvelope(relatesTo, body, info.responseAction);
+    /** A retrieve answer: the known documents as MTOM parts, an XDSDocumentUniqueIdError per unknown one. */
+    const retrieveReply = (opts: { force?: "PartialSuccess"; mimeType?: string; extraErrors?: RegistryErrorSpec[]; withDocuments?: boolean } = {}): Reply => {
+      const { found, errors } =
+        served === "iti39" ? lookUp(r.documents, demoDocuments(), null) : lookUp(r.instances, demoInstances(), null);
+      const docs = opts.withDocuments === false ? [] : found;
+      const allErrors = [...errors, ...(opts.extraErrors ?? [])];
+      const status = docs.length === 0 ? "Failure" : opts.force === "PartialSuccess" || allErrors.length > 0 ? "PartialSuccess" : "Success";
+      const xml = wrap(
+        retrieveResponse({
+          status: opts.withDocuments === false ? "Success" : status,
+          errors: opts.withDocuments === false ? [] : allErrors,
+          documents: docs.map((d) => ({ homeCommunityId: d.ref.homeCommunityId, repositoryUniqueId: d.ref.repositoryUniqueId, uniqueId: d.uniqueId, mimeType: opts.mimeType ?? d.mimeType, contentId: d.contentId })),
+        }),
+      );
+      return docs.length > 0 ? { xml, attachments: docs.map((d) => ({ contentId: d.contentId, contentType: d.mimeType, bytes: d.bytes })) } : { xml };
+    };
+    const success = (): Reply => {
+      if (served !== "iti38") return retrieveReply();
       let cx: string | null = null;
       try {
         cx = r.patientId ? toPatientCx(r.patientId) : null;
@@ -212,8 +283,10 @@ export async function startSimulator(options: StartSimulatorOptions = {}): Promi
         cx = null;
       }
       const known = cx?.startsWith(`${DEMO_TEST_PATIENTS.withImages}^`);
-      return queryResponseEnvelope(relatesTo, adhocQueryResponse({ status: "Success", objects: known && cx ? demoDocumentEntries(cx) : "" }));
+      return { xml: wrap(adhocQueryResponse({ status: "Success", objects: known && cx ? demoDocumentEntries(cx) : "" })) };
     };
+    const registryFailure = (errors: RegistryErrorSpec[]): string =>
+      wrap(served === "iti38" ? adhocQueryResponse({ status: "Failure", errors }) : retrieveResponse({ status: "Failure", errors }));
 
     const counterKey = url.pathname;
     const n = (counters.get(counterKey) ?? 0) + 1;
@@ -223,26 +296,28 @@ export async function startSimulator(options: StartSimulatorOptions = {}): Promi
       case "ok":
         return sendSoap(res, 200, success());
       case "empty":
-        return sendSoap(res, 200, queryResponseEnvelope(relatesTo, adhocQueryResponse({ status: "Success" })));
-      case "partial":
+        if (served !== "iti38") return sendSoap(res, 200, retrieveReply({ withDocuments: false }));
+        return sendSoap(res, 200, wrap(adhocQueryResponse({ status: "Success" })));
+      case "partial": {
+        const unavailable: RegistryErrorSpec = { errorCode: "XDSUnavailableCommunity", codeContext: "Bron PACS-2 antwoordde niet", severity: "Warning", location: "urn:oid:2.16.528.1.1007.3.3.87654321.2" };
+        if (served !== "iti38") return sendSoap(res, 200, retrieveReply({ force: "PartialSuccess", extraErrors: [unavailable] }));
         return sendSoap(
           res,
           200,
-          queryResponseEnvelope(
-            relatesTo,
+          wrap(
             adhocQueryResponse({
               status: "PartialSuccess",
               objects: r.patientId ? demoDocumentEntries(toPatientCxSafe(r.patientId)) : "",
-              errors: [{ errorCode: "XDSUnavailableCommunity", codeContext: "Bron PACS-2 antwoordde niet", severity: "Warning", location: "urn:oid:2.16.528.1.1007.3.3.87654321.2" }],
+              errors: [unavailable],
             }),
           ),
         );
+      }
       case "failure":
-        return sendSoap(
-          res,
-          200,
-          queryResponseEnvelope(relatesTo, adhocQueryResponse({ status: "Failure", errors: [{ errorCode: "XDSRegistryBusy", codeContext: "Register tijdelijk niet beschikbaar" }] })),
-        );
+        return sendSoap(res, 200, registryFailure([{ errorCode: served === "iti38" ? "XDSRegistryBusy" : "XDSRepositoryBusy", codeContext: "Register tijdelijk niet beschikbaar" }]));
+      case "wrong-mime":
+        if (served !== "iti38") return sendSoap(res, 200, retrieveReply({ mimeType: "text/plain" }));
+        return sendSoap(res, 200, success());
       case "fault-sender":
         return sendSoap(res, 400, faultEnvelope({ code: "Sender", subcode: "wsse:InvalidSecurity", reason: "WS-Security header ontbreekt", relatesTo }));
       case "fault-receiver":
@@ -262,8 +337,8 @@ export async function startSimulator(options: StartSimulatorOptions = {}): Promi
       case "hang":
         return; // keep the socket open, say nothing
       case "trickle": {
-        const body = Buffer.from(success(), "utf8");
-        res.writeHead(200, { "Content-Type": soapContentType(ITI38.responseAction), "Content-Length": body.length });
+        const body = Buffer.from(success().xml, "utf8");
+        res.writeHead(200, { "Content-Type": soapContentType(responseAction), "Content-Length": body.length });
         let i = 0;
         const tick = () => {
           if (res.destroyed || i >= body.length) return void (i >= body.length && res.end());
@@ -275,7 +350,7 @@ export async function startSimulator(options: StartSimulatorOptions = {}): Promi
         return;
       }
       case "huge": {
-        res.writeHead(200, { "Content-Type": soapContentType(ITI38.responseAction) });
+        res.writeHead(200, { "Content-Type": soapContentType(responseAction) });
         const chunk = Buffer.alloc(64 * 1024, "<x>padding</x>");
         res.write(`<?xml version="1.0"?><env:Envelope xmlns:env="http://www.w3.org/2003/05/soap-envelope"><env:Body>`);
         let sent = 0;
@@ -292,6 +367,8 @@ export async function startSimulator(options: StartSimulatorOptions = {}): Promi
       }
       case "entities":
         return sendSoap(res, 200, billionLaughs());
+      case "entities-error":
+        return sendSoap(res, 500, billionLaughs());
       case "xxe":
         return sendSoap(res, 200, externalEntity());
       case "redirect":
@@ -313,9 +390,11 @@ export async function startSimulator(options: StartSimulatorOptions = {}): Promi
         return res.end(xml);
       }
       case "wsa-mismatch":
-        return sendSoap(res, 200, queryResponseEnvelope("urn:uuid:00000000-0000-4000-8000-000000000000", adhocQueryResponse({ status: "Success" })));
+        return sendSoap(res, 200, queryResponseEnvelope("urn:uuid:00000000-0000-4000-8000-000000000000", adhocQueryResponse({ status: "Success" }), info.responseAction));
       case "mtom": {
-        const m = mtomMessage(success());
+        const reply = success();
+        if (reply.attachments) return sendSoap(res, 200, reply);
+        const m = mtomMessage(reply.xml, undefined, { action: responseAction });
         res.writeHead(200, { "Content-Type": m.contentType, "Content-Length": m.body.length });
         return res.end(m.body);
       }
@@ -388,7 +467,7 @@ export async function startSimulator(options: StartSimulatorOptions = {}): Promi
       const p = scenario in PORT_SCENARIOS ? ports[scenario as PortScenario] : port;
       if (p === undefined) throw new Error(`Scenario ${scenario} was not started`);
       const scheme = scenario === "http" ? "http" : "https";
-      const suffix = opts.path ? `/${opts.path.replace(/^\//, "")}` : "/xca/iti38";
+      const suffix = opts.path ? `/${opts.path.replace(/^\//, "")}` : `/${TRANSACTION_PATHS[opts.transaction ?? "iti38"]}`;
       const q = opts.query ? `?${new URLSearchParams(Object.entries(opts.query).map(([k, v]) => [k, String(v)]))}` : "";
       return `${scheme}://${urlHost}:${p}/${scenario}${suffix}${q}`;
     },

@@ -192,7 +192,9 @@ const rows: Row[] = [
   ],
   ["wrong RelatesTo", facts({ soap: envelope({ relatesTo: "urn:uuid:other" }) }), "down", ["wsa_mismatch"]],
   ["missing RelatesTo", facts({ soap: envelope({ relatesTo: null }) }), "down", ["wsa_mismatch"]],
-  ["wrong Action", facts({ soap: envelope({ action: "urn:ihe:iti:2007:CrossGatewayRetrieveResponse" }) }), "down", ["wsa_mismatch"]],
+  ["wrong Action", facts({ soap: envelope({ action: "urn:example:SomethingElseResponse" }) }), "down", ["wsa_mismatch"]],
+  // Issue 15: an Action of another of our transactions means the address serves that one.
+  ["Action of another transaction (ITI-39 answer to ITI-38)", facts({ soap: envelope({ action: "urn:ihe:iti:2007:CrossGatewayRetrieveResponse" }) }), "down", ["action_not_supported"]],
   ["query: PartialSuccess", facts({ soap: envelope({ registry: registry("PartialSuccess") }) }), "degraded", ["partial_success"]],
   ["query: Failure", facts({ soap: envelope({ registry: registry("Failure") }) }), "down", ["registry_failure"]],
   ["query: unknown registry status", facts({ soap: envelope({ registry: registry(null) }) }), "down", ["registry_failure"]],

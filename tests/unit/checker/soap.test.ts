@@ -14,6 +14,9 @@ import {
 import {
   adhocQueryResponse,
   billionLaughs,
+  DEMO_HOME_COMMUNITY_ID,
+  DEMO_REPOSITORY_ID,
+  DEMO_UIDS,
   demoDocumentEntries,
   externalEntity,
   faultEnvelope,
@@ -68,6 +71,12 @@ test("Success response with the demo KOS and report", () => {
     relatesTo: MSG,
     fault: null,
     registry: { status: REGISTRY_STATUS.Success, outcome: "Success", errors: [], documentCount: 2 },
+    payload: "query",
+    // What a retrieve of each entry needs (issue 15: the query-mode chain).
+    entries: [
+      { homeCommunityId: DEMO_HOME_COMMUNITY_ID, repositoryUniqueId: DEMO_REPOSITORY_ID, uniqueId: DEMO_UIDS.kos, mimeType: "application/dicom" },
+      { homeCommunityId: DEMO_HOME_COMMUNITY_ID, repositoryUniqueId: DEMO_REPOSITORY_ID, uniqueId: DEMO_UIDS.report, mimeType: "application/pdf" },
+    ],
   });
 });
 

@@ -2,11 +2,12 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { describeVerdict, DEGRADED_REASONS, DOWN_REASONS, REASON_CODES, VERDICTS, WARNING_CODES, type VerdictParams } from "@/lib/checker/verdicts";
 
-test("the vocabulary is exactly the codes of issue 6, in layer order", () => {
+test("the vocabulary is exactly the codes of issue 6 (and issue 15's two), in layer order", () => {
   assert.deepEqual([...DOWN_REASONS], [
     "dns_failed", "blocked_target", "connect_refused", "connect_timeout", "tls_failed", "tls_version", "cert_untrusted",
     "cert_expired", "cert_hostname", "client_cert_rejected", "ura_mismatch", "timeout", "redirect", "http_status",
-    "too_large", "not_soap", "unsafe_xml", "soap_fault", "wsa_mismatch", "registry_failure",
+    "too_large", "not_soap", "unsafe_xml", "action_not_supported", "soap_fault", "wsa_mismatch", "registry_failure",
+    "retrieve_failed",
   ]);
   assert.deepEqual([...DEGRADED_REASONS], ["partial_success", "slow", "cert_expiring"]);
   assert.deepEqual([...WARNING_CODES], ["tls_1_2"]);

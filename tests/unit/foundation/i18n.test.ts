@@ -8,6 +8,7 @@ import { EXPLANATION_CODES, RULE_SET_ERROR_CODES } from "@/lib/domain/financing"
 import { EVIDENCE_ERROR_CODES } from "@/lib/onboarding/evidence";
 import { MILESTONE_ERROR_CODES, MILESTONE_EXPLANATION_CODES, MILESTONE_STATUSES } from "@/lib/domain/milestones";
 import { REASON_CODES, STATUSES, VERDICT_PARAM_NAMES, WARNING_CODES } from "@/lib/checker/verdicts";
+import { CHAIN_NOTE_CODES } from "@/lib/checker/probe";
 import { errorStatus } from "@/lib/errors";
 import { ROLES } from "@/lib/auth/roles";
 import { CATALOGUE_ERROR_CODES, PRECONDITION_CODES, STEP_CODES, STEP_GROUPS, STEP_NOTE_CODES } from "@/lib/domain/steps";
@@ -113,6 +114,8 @@ describe("message catalogues", () => {
       "institution_errors.ura_in_use",
       "session_api.cross_site",
       ...["rate_endpoint", "rate_user", "in_progress", "forbidden"].map((c) => `checker.errors.${c}`),
+      ...CHAIN_NOTE_CODES.map((c) => `checker.chain.skipped.${c}`),
+      "checker.chain.step",
       ...PDF_ERROR_CODES.map((c) => `pdf.errors.${c}`),
       ...INTAKE_FIELD_ERROR_CODES.map((c) => `pdf.field_errors.${c}`),
       ...INTAKE_FIELDS.map((f) => `pdf.intake_fields.${f.name.replace(/\./g, "_")}`),
