@@ -103,6 +103,7 @@ export type CheckExtra = {
     phases: { dnsMs: number | null; connectMs: number | null; tlsMs: number | null; firstByteMs: number | null; totalMs: number } | null;
     note: string | null;
     otherTransaction: "iti38" | "iti39" | "rad75" | null;
+    registryErrors?: string[];
     detail: string | null;
   }>;
 };

@@ -22,6 +22,13 @@ function formatDate(iso: string | null, lang: "nl" | "en"): string | null {
   return d.toLocaleDateString(lang === "nl" ? "nl-NL" : "en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/Amsterdam" });
 }
 
+/** The error codes of the answer that decided: in a chain, the deciding step's. */
+function registryErrorsFor(result: ProbeResult): string | null {
+  const step = result.verdictTransaction ? result.steps?.find((s) => s.transaction === result.verdictTransaction) : undefined;
+  const codes = step ? (step.registryErrors ?? []) : result.soap.errors.map((e) => e.errorCode);
+  return codes.length > 0 ? codes.join(", ") : null;
+}
+
 export function verdictParamsFor(result: ProbeResult, lang: "nl" | "en" = "nl"): VerdictParams {
   return {
     days: result.certificate.daysLeft,
@@ -36,7 +43,7 @@ export function verdictParamsFor(result: ProbeResult, lang: "nl" | "en" = "nl"):
     protocol: result.tls.protocol,
     faultCode: result.soap.fault?.code ?? null,
     faultReason: result.soap.fault?.reason ?? null,
-    registryErrors: result.soap.errors.length > 0 ? result.soap.errors.map((e) => e.errorCode).join(", ") : null,
+    registryErrors: registryErrorsFor(result),
     maxBytes: result.limits.maxBodyBytes,
     address: result.address,
     transaction: TRANSACTION_INFO[result.verdictTransaction ?? result.transaction ?? "iti38"].label,

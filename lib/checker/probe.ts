@@ -99,6 +99,8 @@ export interface ChainStep {
   note: ChainNote | null;
   /** For action_not_supported: the transaction the address answered as (or is most likely for). */
   otherTransaction: XcaTransaction | null;
+  /** The ebRS error codes of this step's answer (the texts name them). */
+  registryErrors?: string[];
   detail: string | null;
 }
 
@@ -830,6 +832,7 @@ function stepOf(result: ProbeResult, note: ChainNote | null = null): ChainStep {
     phases: result.phases,
     note,
     otherTransaction: result.otherTransaction ?? null,
+    registryErrors: result.soap.errors.map((e) => e.errorCode).slice(0, 10),
     detail: result.detail,
   };
 }

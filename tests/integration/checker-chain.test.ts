@@ -1,0 +1,199 @@
+/**
+ * Issue 15 §1 on a real database against the bundled simulator: every endpoint is probed with its
+ * registered transaction, and query mode runs the chain ITI-38 -> ITI-39 -> (KOS) RAD-75 over the
+ * institution's active addresses in the same environment (runChecks: the scheduled checker and
+ * "check now" alike). Stored rows keep the steps so the endpoint page can explain them.
+ */
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { eq } from "drizzle-orm";
+import { endpoints, institutions } from "@/db/schema";
+import { loadCheckerConfig, type CheckerConfig } from "@/lib/checker/config";
+import { explainResult, explainSteps } from "@/lib/checker/explain";
+import { runChecks } from "@/lib/checker/runner";
+import { loadRunnerSettings, type RunnerSettings } from "@/lib/checker/settings";
+import { probeResultFromRow } from "@/lib/checker/stored";
+import { startSimulator, type PathScenario, type Simulator } from "@/lib/checker/simulator/server";
+import type { XcaTransaction } from "@/lib/checker/soap";
+import { createTestDb, type TestDb } from "@/tests/helpers/db";
+
+let t: TestDb;
+let sim: Simulator;
+let pkiDir: string;
+let config: CheckerConfig;
+let institutionId: string;
+const settings: RunnerSettings = { ...loadRunnerSettings({}), webhooks: { urls: [], secret: null }, concurrency: 4 };
+const ep: Record<"query" | "retrieve" | "imaging", string> = { query: "", retrieve: "", imaging: "" };
+const DB_TX = { iti38: "iti-38", iti39: "iti-39", rad75: "rad-75" } as const;
+
+before(async () => {
+  pkiDir = mkdtempSync(path.join(os.tmpdir(), "duo-chain-test-"));
+  sim = await startSimulator({ pkiDir, freshPki: true, scenarios: [] });
+  config = { ...loadCheckerConfig(sim.env), timeoutMs: 8000, slowMs: 6000 };
+  t = await createTestDb();
+  const [inst] = await t.db
+    .insert(institutions)
+    .values({ name: "Ketenziekenhuis", kind: "hospital", ura: sim.pki.serverUra, city: "Utrecht", province: "Utrecht", vendorCode: "enovation" })
+    .returning();
+  institutionId = inst.id;
+  for (const [key, tx] of [["query", "iti38"], ["retrieve", "iti39"], ["imaging", "rad75"]] as const) {
+    const [row] = await t.db
+      .insert(endpoints)
+      .values({ institutionId, vendorCode: "enovation", environment: "acceptance", transaction: DB_TX[tx], url: sim.url("ok", { transaction: tx }), homeCommunityId: "urn:oid:2.16.528.1.1007.3.3.87654321.1", probeMode: key === "query" ? "query" : "transport" })
+      .returning();
+    ep[key] = row.id;
+  }
+});
+after(async () => {
+  await t?.dispose();
+  await sim?.close();
+  rmSync(pkiDir, { recursive: true, force: true });
+});
+
+/** Points an endpoint at a scenario, served as `served` (default: its own transaction's path). */
+async function point(key: keyof typeof ep, scenario: PathScenario, served: XcaTransaction) {
+  await t.db.update(endpoints).set({ url: sim.url(scenario, { transaction: served }) }).where(eq(endpoints.id, ep[key]));
+}
+async function setStatus(key: keyof typeof ep, status: "active" | "off") {
+  await t.db.update(endpoints).set({ status }).where(eq(endpoints.id, ep[key]));
+}
+async function reset() {
+  await point("query", "ok", "iti38");
+  await point("retrieve", "ok", "iti39");
+  await point("imaging", "ok", "rad75");
+  for (const k of ["query", "retrieve", "imaging"] as const) await setStatus(k, "active");
+}
+const check = async (key: keyof typeof ep) => (await runChecks(t.db, [ep[key]], { trigger: "user", config, settings })).checks[0];
+const stepsOf = (c: Awaited<ReturnType<typeof check>>) => (c.result.steps ?? []).map((s) => `${s.transaction}:${s.status}${s.reason ? `:${s.reason}` : ""}${s.note ? `:${s.note}` : ""}`);
+
+describe("query mode: the chain", () => {
+  test("success: ITI-38 finds the KOS, ITI-39 delivers it, RAD-75 delivers the instance; steps are stored", async () => {
+    await reset();
+    const c = await check("query");
+    assert.equal(c.result.status, "up", `${c.result.reason} ${c.result.detail}`);
+    assert.deepEqual(stepsOf(c), ["iti38:up", "iti39:up", "rad75:up"]);
+    for (const s of c.result.steps!) assert.equal(typeof s.phases?.totalMs, "number");
+    assert.equal(c.row.mode, "query");
+    assert.equal(c.row.extra?.steps?.length, 3);
+    // The stored row explains itself the same way.
+    const again = probeResultFromRow(c.row, null, "");
+    assert.deepEqual(explainSteps(again, "nl"), ["ITI-38: bereikbaar", "ITI-39: bereikbaar", "RAD-75: bereikbaar"]);
+  });
+
+  test("without an imaging address the report (PDF) is retrieved and RAD-75 is not needed", async () => {
+    await reset();
+    await setStatus("imaging", "off");
+    const c = await check("query");
+    assert.equal(c.result.status, "up", `${c.result.reason} ${c.result.detail}`);
+    assert.deepEqual(stepsOf(c), ["iti38:up", "iti39:up"]);
+  });
+
+  test("no registered ITI-39 address: said as a skipped step, the query alone decides", async () => {
+    await reset();
+    await setStatus("retrieve", "off");
+    const c = await check("query");
+    assert.equal(c.result.status, "up");
+    assert.deepEqual(stepsOf(c), ["iti38:up", "iti39:skipped:no_endpoint"]);
+    assert.match(explainSteps(c.result, "nl")[1], /geen actief ITI-39-adres/);
+    assert.match(explainSteps(c.result, "en")[1], /no active ITI-39 address/);
+  });
+
+  test("query ok, retrieve fails (registry Failure): down with retrieve_failed, decided by the ITI-39 step", async () => {
+    await reset();
+    await point("retrieve", "failure", "iti39");
+    const c = await check("query");
+    assert.equal(c.result.status, "down");
+    assert.equal(c.result.reason, "retrieve_failed");
+    assert.equal(c.row.reason, "retrieve_failed");
+    assert.deepEqual(stepsOf(c).slice(0, 2), ["iti38:up", "iti39:down:retrieve_failed"]);
+    assert.equal(c.result.verdictTransaction, "iti39");
+    const text = explainResult(c.result, "nl")[0];
+    assert.match(text.explanation, /het ophalen \(ITI-39\) gaf een fout/);
+    assert.match(text.explanation, /XDSRepositoryBusy/);
+  });
+
+  test("query ok, retrieve delivers another mime type than announced: retrieve_failed", async () => {
+    await reset();
+    await point("retrieve", "wrong-mime", "iti39");
+    const c = await check("query");
+    assert.equal(c.result.reason, "retrieve_failed");
+    assert.match(c.result.detail ?? "", /mime type text\/plain/);
+  });
+
+  test("the registered retrieve address is really a query address: action_not_supported, in both modes", async () => {
+    await reset();
+    await point("retrieve", "ok", "iti38");
+    const chain = await check("query");
+    assert.equal(chain.result.status, "down");
+    assert.equal(chain.result.reason, "action_not_supported");
+    assert.deepEqual(stepsOf(chain).slice(0, 2), ["iti38:up", "iti39:down:action_not_supported"]);
+    const nl = explainResult(chain.result, "nl")[0];
+    assert.equal(nl.explanation, "Dit adres ondersteunt deze transactie niet; controleer of het ITI-39-adres is geregistreerd en niet het ITI-38-adres.");
+    assert.equal(explainResult(chain.result, "en")[0].explanation, "This address does not support this transaction; check that the ITI-39 address is registered and not the ITI-38 address.");
+    // The retrieve endpoint's own (transport) check says the same.
+    const own = await check("retrieve");
+    assert.equal(own.result.status, "down");
+    assert.deepEqual(own.result.reasons, ["action_not_supported"]);
+    assert.equal(own.row.extra?.transaction, "iti39");
+    assert.equal(explainResult(probeResultFromRow(own.row, null, ""), "nl")[0].explanation, nl.explanation);
+  });
+
+  test("KOS + RAD-75: an imaging address that delivers nothing fails the chain at RAD-75", async () => {
+    await reset();
+    await point("imaging", "empty", "rad75");
+    const c = await check("query");
+    assert.equal(c.result.reason, "retrieve_failed");
+    assert.deepEqual(stepsOf(c), ["iti38:up", "iti39:up", "rad75:down:retrieve_failed"]);
+    assert.equal(c.result.verdictTransaction, "rad75");
+    assert.match(explainResult(c.result, "en")[0].explanation, /the retrieve \(RAD-75\)/);
+  });
+
+  test("a retrieve endpoint in query mode runs the chain through its community's ITI-38 address", async () => {
+    await reset();
+    await t.db.update(endpoints).set({ probeMode: "query" }).where(eq(endpoints.id, ep.imaging));
+    try {
+      const c = await check("imaging");
+      assert.equal(c.result.status, "up", `${c.result.reason} ${c.result.detail}`);
+      assert.equal(c.result.transaction, "rad75");
+      assert.deepEqual(stepsOf(c), ["iti38:up", "iti39:up", "rad75:up"]);
+      // Its own facts: the certificate of its own address.
+      assert.ok(c.row.certificateId);
+    } finally {
+      await t.db.update(endpoints).set({ probeMode: "transport" }).where(eq(endpoints.id, ep.imaging));
+    }
+  });
+});
+
+describe("transport mode per transaction", () => {
+  test("ITI-39 and RAD-75 ask for an identifier that does not exist; the well-formed Failure means alive", async () => {
+    await reset();
+    for (const key of ["retrieve", "imaging"] as const) {
+      const c = await check(key);
+      assert.equal(c.result.status, "up", `${key}: ${c.result.reason} ${c.result.detail}`);
+      assert.equal(c.result.mode, "transport");
+      assert.deepEqual(c.result.soap.errors.map((e) => e.errorCode), ["XDSDocumentUniqueIdError"]);
+    }
+  });
+
+  test("a security Sender fault is alive; ActionNotSupported is not", async () => {
+    await reset();
+    await point("retrieve", "fault-sender", "iti39");
+    assert.equal((await check("retrieve")).result.status, "up");
+    await point("retrieve", "ok", "rad75");
+    const wrong = await check("retrieve");
+    assert.equal(wrong.result.reason, "action_not_supported");
+    assert.equal(wrong.result.otherTransaction, "iti38", "a fault names no transaction: the likely confusion is the query address");
+  });
+
+  test("a DOCTYPE on an HTTP 500 is unsafe_xml (not http_status), for every transaction", async () => {
+    await reset();
+    await point("retrieve", "entities-error", "iti39");
+    const c = await check("retrieve");
+    assert.deepEqual(c.result.reasons, ["unsafe_xml"]);
+    await point("retrieve", "wsa-mismatch", "iti39");
+    assert.deepEqual((await check("retrieve")).result.reasons, ["wsa_mismatch"]);
+  });
+});
