@@ -1,6 +1,7 @@
 import type { NextConfig } from "next";
 import createNextIntlPlugin from "next-intl/plugin";
 import { env } from "./lib/env";
+import { NEXT_BODY_LIMIT_BYTES } from "./lib/ops/http-limits";
 import { STATIC_SECURITY_HEADERS } from "./lib/security/headers";
 
 const config: NextConfig = {
@@ -19,8 +20,13 @@ const config: NextConfig = {
   // forbidden() renders app/forbidden.tsx with HTTP 403.
   experimental: {
     authInterrupts: true,
-    // Evidence uploads go through server actions: 10 MB files plus the form fields.
-    serverActions: { bodySizeLimit: "11mb" },
+    // Uploads go through server actions: 10 MB files plus the form fields (lib/ops/http-limits.ts).
+    // Both limits equal the request limit of scripts/start.ts, so whatever that lets through is
+    // read whole and the action answers a too-large file itself. The proxy's limit matters
+    // because proxy.ts runs for every page: Next buffers the body for it and would otherwise cut
+    // it at 10 MB, which broke the server action (a 500 instead of "te groot").
+    serverActions: { bodySizeLimit: NEXT_BODY_LIMIT_BYTES },
+    proxyClientMaxBodySize: NEXT_BODY_LIMIT_BYTES,
   },
 };
 

@@ -1,5 +1,9 @@
 "use client";
-/** Shown for unexpected errors. Next hides the message in production; we show only a reference. */
+/**
+ * Shown for unexpected errors. Next hides the message in production; we show only a reference:
+ * the digest, which on this server is the request id (X-Request-Id, lib/ops/error-digest.ts), the
+ * id in the error's JSON log line.
+ */
 import { useEffect } from "react";
 
 const text = {

@@ -1,4 +1,5 @@
 "use client";
+/** The root layout itself failed. The reference is the request id, as on app/error.tsx. */
 export default function GlobalError({ error }: { error: Error & { digest?: string } }) {
   return (
     <html lang="nl">

@@ -3,13 +3,13 @@
  * Expected errors (AppError, zod) become localised messages; anything else is logged with a
  * reference and the user sees a friendly message, never a stack trace or SQL.
  */
-import { randomUUID } from "node:crypto";
 import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import { AppError, type ErrorCode } from "@/lib/errors";
 import { errorText, translate, type Locale } from "@/lib/i18n/messages";
 import { getLocale } from "@/lib/i18n/server";
 import { errorFields, log } from "@/lib/log";
+import { errorReference } from "@/lib/request-context";
 import { messageText } from "@/lib/validation/messages";
 
 export type ActionError = { code: ErrorCode; message: string; fieldErrors?: Record<string, string> };
@@ -36,7 +36,7 @@ export function toActionError(e: unknown, locale: Locale): ActionError {
     const flat = z.flattenError(e);
     return { code: "validation", message: translate(locale, "errors.validation"), fieldErrors: firstMessages(locale, flat.fieldErrors) };
   }
-  const reference = randomUUID().slice(0, 8);
+  const reference = errorReference();
   log.error("action.failed", { reference, ...errorFields(e) });
   return { code: "internal", message: `${translate(locale, "errors.internal")} (${translate(locale, "errors.reference")}: ${reference})` };
 }

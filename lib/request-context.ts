@@ -26,6 +26,15 @@ export function currentRequestId(): string | undefined {
 }
 
 /**
+ * The reference a user sees with an unexpected error ("Referentie"): the request id, which the
+ * response carries as X-Request-Id and the error's log line as `requestId`. Outside a request
+ * (a script, a test) a short random one.
+ */
+export function errorReference(): string {
+  return currentRequestId() ?? randomUUID().slice(0, 8);
+}
+
+/**
  * An id a caller (a proxy, a load balancer, an API client) sent along is kept so logs can be
  * correlated across systems, but only when it is short and plain: anything else could smuggle
  * text into log lines or response headers, and is replaced by a fresh UUID.

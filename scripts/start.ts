@@ -7,26 +7,27 @@
  * 4. the Next.js server in this process. Our own HTTP wrapper records the client's socket
  *    address (or, behind a trusted proxy, the forwarded one) for per-IP rate limiting, gives
  *    every request an id (X-Request-Id, carried into every log line written while handling it),
- *    writes one access-log line per request and enforces the header and body limits
- *    (lib/ops/http-limits.ts);
+ *    writes one access-log line per request, enforces the header and body limits
+ *    (lib/ops/http-limits.ts), answers cross-site server actions 403 and gives every response
+ *    a Content-Security-Policy (lib/ops/http-server.ts);
  * 5. on SIGTERM / Ctrl+C a graceful shutdown (lib/ops/shutdown.ts).
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer } from "node:http";
 import type { Socket } from "node:net";
 import path from "node:path";
 import { resetEnvCache, type Env } from "@/lib/env";
 import { bootstrap, root } from "./bootstrap";
 import { prepareDatabase } from "./database";
-import { CLIENT_IP_HEADER, resolveClientIp } from "@/lib/auth/client-ip";
 import { DEMO_USERS } from "@/db/seed/demo-users";
 import { closeDatabase } from "@/db/client";
-import { errorFields, log } from "@/lib/log";
-import { HEADERS_TIMEOUT_MS, MAX_HEADER_BYTES, REQUEST_TIMEOUT_MS, checkBodyLimits } from "@/lib/ops/http-limits";
+import { log } from "@/lib/log";
+import { HEADERS_TIMEOUT_MS, MAX_HEADER_BYTES, REQUEST_TIMEOUT_MS } from "@/lib/ops/http-limits";
+import { createRequestListener } from "@/lib/ops/http-server";
 import { gracefulShutdown } from "@/lib/ops/shutdown";
-import { isDraining, setDraining } from "@/lib/ops/status";
-import { REQUEST_ID_HEADER, loggablePath, resolveRequestId, withRequestContext } from "@/lib/request-context";
+import { setDraining } from "@/lib/ops/status";
+import { NON_HTML_CSP } from "@/lib/security/headers";
 
 /** How long requests in flight may run on after SIGTERM before their connections are cut. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -101,49 +102,11 @@ async function main() {
   const handle = app.getRequestHandler();
   const trustProxy = env.TRUST_PROXY === "true";
 
+  // The per-request wrapper (request id, access log, client address, body limits, cross-site
+  // server actions, the fallback Content-Security-Policy): lib/ops/http-server.ts.
   const server = createServer(
     { maxHeaderSize: MAX_HEADER_BYTES, headersTimeout: HEADERS_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS },
-    (req: IncomingMessage, res: ServerResponse) => {
-      const started = performance.now();
-      const requestId = resolveRequestId(req.headers[REQUEST_ID_HEADER]);
-      // Next sees the id as a request header; the client gets it back to quote in a report.
-      req.headers[REQUEST_ID_HEADER] = requestId;
-      res.setHeader("X-Request-Id", requestId);
-      // While draining, every answer asks the client to open its next connection elsewhere.
-      if (isDraining()) res.setHeader("Connection", "close");
-      req.headers[CLIENT_IP_HEADER] = resolveClientIp({
-        socketAddress: req.socket.remoteAddress,
-        forwardedFor: req.headers["x-forwarded-for"],
-        trustProxy,
-      });
-      const path = loggablePath(req.url);
-      let logged = false;
-      const accessLog = () => {
-        if (logged) return;
-        logged = true;
-        const fields = { method: req.method, path, status: res.statusCode, durationMs: Math.round(performance.now() - started), requestId };
-        if (res.writableFinished) log.info("http.request", fields);
-        else log.info("http.request", { ...fields, aborted: true });
-      };
-      res.once("finish", accessLog);
-      res.once("close", accessLog);
-      withRequestContext({ requestId }, () => {
-        const refused = checkBodyLimits({ path, headers: req.headers });
-        if (refused) {
-          // No "Connection: close": Node then discards the unread body after the answer (bounded by
-          // REQUEST_TIMEOUT_MS) instead of resetting the connection before the client reads it.
-          const body = JSON.stringify(refused.body);
-          res.writeHead(refused.status, { "content-type": "application/problem+json", "content-length": Buffer.byteLength(body), "cache-control": "no-store" });
-          res.end(body);
-          return;
-        }
-        handle(req, res).catch((e) => {
-          log.error("request.failed", errorFields(e));
-          if (!res.headersSent) res.statusCode = 500;
-          res.end();
-        });
-      });
-    },
+    createRequestListener({ handle, trustProxy }),
   );
   // Malformed requests never reach the handler: answer them (431 for headers beyond
   // MAX_HEADER_BYTES) instead of dropping the connection, so clients see why.
@@ -157,7 +120,7 @@ async function main() {
       err.code === "HPE_HEADER_OVERFLOW" ? [431, "Request Header Fields Too Large"] : err.code === "HPE_REQUEST_TIMEOUT" || err.code === "ERR_HTTP_REQUEST_TIMEOUT" ? [408, "Request Timeout"] : [400, "Bad Request"];
     log.warn("http.client_error", { status, code: err.code });
     const body = JSON.stringify({ type: "about:blank", title, status, ...(status === 431 ? { detail: `Request headers may be at most ${MAX_HEADER_BYTES} bytes.` } : {}) });
-    socket.end(`HTTP/1.1 ${status} ${title}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    socket.end(`HTTP/1.1 ${status} ${title}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Security-Policy: ${NON_HTML_CSP}\r\nConnection: close\r\n\r\n${body}`);
     // The client may still be sending the rest of its headers: give it a moment to read the answer.
     setTimeout(() => socket.destroy(), 2_000).unref();
   });

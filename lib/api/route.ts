@@ -10,7 +10,6 @@
  * The REST API (/api/v1) and FHIR (/fhir) authenticate tokens and speak their own formats; they
  * are not wrapped (tests/unit/auth/inventory.test.ts lists the exceptions).
  */
-import { randomUUID } from "node:crypto";
 import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import { getDb } from "@/db/client";
@@ -20,6 +19,7 @@ import { AppError, isMessageKey, type ErrorCode } from "@/lib/errors";
 import { errorText, translate } from "@/lib/i18n/messages";
 import { getInstitutionRef } from "@/lib/institutions/queries";
 import { errorFields, log } from "@/lib/log";
+import { errorReference } from "@/lib/request-context";
 import { contentDisposition } from "@/lib/onboarding/evidence";
 import { messageText } from "@/lib/validation/messages";
 import { problemResponse } from "./problem";
@@ -65,7 +65,7 @@ export function routeError(e: unknown): Response {
     return problemResponse({ title: problemTitle(e), status: e.status, ...(detail ? { detail } : {}), ...(errors ? { errors } : {}) });
   }
   if (e instanceof z.ZodError) return routeError(new AppError("validation", "errors.validation", z.flattenError(e).fieldErrors as Record<string, string[]>));
-  const reference = randomUUID().slice(0, 8);
+  const reference = errorReference();
   log.error("route.failed", { reference, ...errorFields(e) });
   return problemResponse({ title: translate("nl", "errors.internal"), status: 500, reference });
 }

@@ -4,8 +4,10 @@
  */
 import { createHash } from "node:crypto";
 import { translator, type Locale } from "@/lib/i18n/messages";
+import { UPLOAD_MAX_BYTES } from "@/lib/validation/uploads";
 
-export const EVIDENCE_MAX_BYTES = 10 * 1024 * 1024;
+/** The form-wide upload limit (lib/validation/uploads.ts), which the HTTP limits leave room above. */
+export const EVIDENCE_MAX_BYTES = UPLOAD_MAX_BYTES;
 
 export type EvidenceType = { contentType: "application/pdf" | "image/png" | "image/jpeg"; extension: "pdf" | "png" | "jpg" };
 

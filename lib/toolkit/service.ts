@@ -25,13 +25,15 @@ import type { Locale } from "@/lib/i18n/messages";
 import { intakeChanges, isDocumentType, loadUntrustedPdf, pdfErrorText, readIntakeForm, type IntakeChange, type IntakeValues, type PdfError } from "@/lib/pdf";
 import { listInstitutionPlans, latestIntakeSubmission } from "@/lib/toolkit/queries";
 import { encodeMessage, type MessageParams } from "@/lib/validation/messages";
+import { UPLOAD_MAX_BYTES } from "@/lib/validation/uploads";
 import { changesFingerprint, currentIntakeValues, intakePlanErrorText, planIntakeApply, type IntakeApplyPlan, type IntakePlanError } from "./intake";
 import { contactCapacity, isCapacity, type Capacity } from "./overview";
 import { checkNewVersionLabel, compareVersionLabels, currentVersions, isVersionLabel } from "./versions";
 
 export type PersonActor = AuditActor & { email: string; name: string };
 
-export const TEMPLATE_MAX_BYTES = 10 * 1024 * 1024; // server actions accept 11 MB bodies (next.config.ts)
+/** The form-wide upload limit (lib/validation/uploads.ts); the HTTP limits leave room above it. */
+export const TEMPLATE_MAX_BYTES = UPLOAD_MAX_BYTES;
 export const CHANGE_NOTE_MAX = 1000;
 
 /** A refused field: the message key (with values) as the error's message and as the field's message. */

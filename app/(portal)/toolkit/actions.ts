@@ -9,9 +9,8 @@ import { getLocale } from "@/lib/i18n/server";
 import { intakeFieldLabel } from "@/lib/pdf";
 import { intakePlanErrorText } from "@/lib/toolkit/intake";
 import { acknowledgeDocument, applyIntake, previewIntake } from "@/lib/toolkit/service";
+import { checkUpload } from "@/lib/validation/uploads";
 import { isUuid } from "@/lib/validation/uuid";
-
-const INTAKE_MAX_BYTES = 10 * 1024 * 1024;
 
 export async function acknowledgeAction(formData: FormData) {
   const res = await runAction(async () => {
@@ -33,9 +32,13 @@ export async function acknowledgeAction(formData: FormData) {
 }
 
 async function readIntakeUpload(formData: FormData) {
-  const file = formData.get("file");
-  if (!(file instanceof File) || file.size === 0) throw new AppError("validation", "toolkit.intake_no_file", { file: ["toolkit.intake_no_file"] });
-  if (file.size > INTAKE_MAX_BYTES) throw new AppError("validation", "pdf.errors.too_large", { file: ["pdf.errors.too_large"] });
+  // The form-wide upload limit (lib/validation/uploads.ts); the HTTP limits leave room above it.
+  const upload = checkUpload(formData.get("file"));
+  if (!upload.ok) {
+    const key = { missing: "toolkit.intake_no_file", empty: "uploads.empty", too_large: "pdf.errors.too_large" }[upload.reason];
+    throw new AppError("validation", key, { file: [key] });
+  }
+  const file = upload.file;
   return { filename: file.name.slice(0, 200), bytes: new Uint8Array(await file.arrayBuffer()) };
 }
 

@@ -9,6 +9,7 @@ import { getTranslations } from "next-intl/server";
 import { csvText, parseInstitutionCsv, type CsvRowError } from "@/lib/institutions/csv";
 import { importInstitutions } from "@/lib/institutions/service";
 import type { Translate } from "@/lib/validation/messages";
+import { checkUpload } from "@/lib/validation/uploads";
 
 const MAX_BYTES = 5 * 1024 * 1024;
 
@@ -23,9 +24,13 @@ type Preview = {
 };
 
 async function readUpload(formData: FormData) {
-  const file = formData.get("file");
-  if (!(file instanceof File) || file.size === 0) throw new AppError("validation", "institutionsAdmin.no_file", { file: ["institutionsAdmin.no_file"] });
-  if (file.size > MAX_BYTES) throw new AppError("validation", "institutionsAdmin.too_large", { file: ["institutionsAdmin.too_large"] });
+  const upload = checkUpload(formData.get("file"), MAX_BYTES);
+  if (!upload.ok) {
+    // A chosen file of 0 bytes is not "no file": say that it is empty (and what a CSV needs).
+    const key = { missing: "institutionsAdmin.no_file", empty: "csv_import.empty", too_large: "institutionsAdmin.too_large" }[upload.reason];
+    throw new AppError("validation", key, { file: [key] });
+  }
+  const file = upload.file;
   return { filename: file.name.slice(0, 200), bytes: new Uint8Array(await file.arrayBuffer()) };
 }
 

@@ -5,6 +5,7 @@ import { useRef, useState, useTransition } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslations } from "next-intl";
 import { stepReportSchema, type StepReportInput } from "@/lib/validation/onboarding";
+import { UPLOAD_MAX_BYTES } from "@/lib/validation/uploads";
 import { FormAlert, TextField } from "@/app/_components/form-bits";
 import { reportStepAction } from "../actions";
 
@@ -16,8 +17,6 @@ export type CheckPicker = {
   options: Array<{ value: string; label: string }>;
   endpoints: Array<{ href: string; label: string }>;
 };
-
-const MAX_BYTES = 10 * 1024 * 1024;
 
 export function StepReportForm(props: {
   institutionId: string;
@@ -68,7 +67,7 @@ export function StepReportForm(props: {
       setResult(null);
       setFileError(null);
       const file = fileRef.current?.files?.[0];
-      if (file && file.size > MAX_BYTES) {
+      if (file && file.size > UPLOAD_MAX_BYTES) {
         setFileError(t("v.file_too_large"));
         return;
       }

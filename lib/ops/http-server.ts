@@ -1,0 +1,108 @@
+/**
+ * The HTTP wrapper around Next's request handler (scripts/start.ts runs it; tests start it with a
+ * stand-in for Next). Per request, before Next sees it:
+ *
+ * - an id (X-Request-Id, kept from the caller when safe) carried into every log line written
+ *   while the request is handled (lib/request-context.ts), and one access-log line;
+ * - the client's address for per-IP rate limiting (lib/auth/client-ip.ts);
+ * - the body limits and the cross-site server-action refusal (lib/ops/http-limits.ts), answered
+ *   as problem+json (413, 411, 403) instead of reaching Next;
+ * - a Content-Security-Policy on every response that is written without one
+ *   (lib/security/headers.ts: fallbackCsp), so route handlers, downloads and static files carry
+ *   `frame-ancestors 'none'` as pages do;
+ * - an error Next lets escape is logged as one JSON line with the request id and answered 500.
+ */
+import type { IncomingMessage, OutgoingHttpHeader, OutgoingHttpHeaders, ServerResponse } from "node:http";
+import { CLIENT_IP_HEADER, resolveClientIp } from "@/lib/auth/client-ip";
+import { errorFields, log } from "@/lib/log";
+import { checkActionOrigin, checkBodyLimits, type LimitRefusal } from "@/lib/ops/http-limits";
+import { isDraining } from "@/lib/ops/status";
+import { REQUEST_ID_HEADER, loggablePath, resolveRequestId, withRequestContext } from "@/lib/request-context";
+import { NON_HTML_CSP, fallbackCsp } from "@/lib/security/headers";
+
+export type NextHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+
+type HeadersArg = OutgoingHttpHeaders | OutgoingHttpHeader[] | undefined;
+
+function findInArg(headers: HeadersArg, name: string): string | undefined {
+  if (!headers) return undefined;
+  if (Array.isArray(headers)) {
+    // Raw headers: [name, value, name, value, …].
+    for (let i = 0; i + 1 < headers.length; i += 2) if (String(headers[i]).toLowerCase() === name) return String(headers[i + 1]);
+    return undefined;
+  }
+  for (const [k, v] of Object.entries(headers)) if (k.toLowerCase() === name && v !== undefined) return String(v);
+  return undefined;
+}
+
+/** Adds fallbackCsp(content type) to a response that is about to be written without a policy. */
+export function ensureContentSecurityPolicy(res: ServerResponse) {
+  const writeHead = res.writeHead;
+  res.writeHead = function (this: ServerResponse, statusCode: number, ...rest: unknown[]) {
+    const headers = (typeof rest[0] === "string" ? rest[1] : rest[0]) as HeadersArg;
+    if (!this.hasHeader("content-security-policy") && findInArg(headers, "content-security-policy") === undefined) {
+      const policy = fallbackCsp(findInArg(headers, "content-type") ?? String(this.getHeader("content-type") ?? ""));
+      if (Array.isArray(headers)) headers.push("content-security-policy", policy);
+      else this.setHeader("content-security-policy", policy);
+    }
+    return (writeHead as (...a: unknown[]) => ServerResponse).call(this, statusCode, ...rest);
+  } as ServerResponse["writeHead"];
+}
+
+function answer(res: ServerResponse, refused: LimitRefusal) {
+  // No "Connection: close": Node then discards the unread body after the answer (bounded by
+  // REQUEST_TIMEOUT_MS) instead of resetting the connection before the client reads it.
+  const body = JSON.stringify(refused.body);
+  res.writeHead(refused.status, {
+    "content-type": "application/problem+json",
+    "content-length": Buffer.byteLength(body),
+    "cache-control": "no-store",
+    "x-content-type-options": "nosniff",
+    "content-security-policy": NON_HTML_CSP,
+  });
+  res.end(body);
+}
+
+export function createRequestListener(opts: { handle: NextHandler; trustProxy: boolean }) {
+  const { handle, trustProxy } = opts;
+  return (req: IncomingMessage, res: ServerResponse) => {
+    const started = performance.now();
+    const requestId = resolveRequestId(req.headers[REQUEST_ID_HEADER]);
+    // Next sees the id as a request header; the client gets it back to quote in a report.
+    req.headers[REQUEST_ID_HEADER] = requestId;
+    res.setHeader("X-Request-Id", requestId);
+    ensureContentSecurityPolicy(res);
+    // While draining, every answer asks the client to open its next connection elsewhere.
+    if (isDraining()) res.setHeader("Connection", "close");
+    req.headers[CLIENT_IP_HEADER] = resolveClientIp({
+      socketAddress: req.socket.remoteAddress,
+      forwardedFor: req.headers["x-forwarded-for"],
+      trustProxy,
+    });
+    const path = loggablePath(req.url);
+    let logged = false;
+    const accessLog = () => {
+      if (logged) return;
+      logged = true;
+      const fields = { method: req.method, path, status: res.statusCode, durationMs: Math.round(performance.now() - started), requestId };
+      if (res.writableFinished) log.info("http.request", fields);
+      else log.info("http.request", { ...fields, aborted: true });
+    };
+    res.once("finish", accessLog);
+    res.once("close", accessLog);
+    withRequestContext({ requestId }, () => {
+      const refused = checkBodyLimits({ path, headers: req.headers });
+      if (refused) return answer(res, refused);
+      const foreign = checkActionOrigin({ method: req.method, path, headers: req.headers });
+      if (foreign) {
+        log.warn("http.cross_site_action_refused", { method: req.method, path });
+        return answer(res, foreign);
+      }
+      handle(req, res).catch((e) => {
+        log.error("request.failed", { method: req.method, path, ...errorFields(e) });
+        if (!res.headersSent) res.statusCode = 500;
+        res.end();
+      });
+    });
+  };
+}
