@@ -5,7 +5,7 @@
  */
 import { request as httpRequest } from "node:http";
 import { expect, test } from "@playwright/test";
-import { USERS, cookieHeaderFor } from "./support";
+import { USERS, cookieHeaderFor, pageAs } from "./support";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -140,5 +140,47 @@ test.describe("path traversal in download URLs", () => {
       expect(res.body, path).not.toContain("AUTH_SECRET");
       expect(res.body, path).not.toContain('"devDependencies"');
     }
+  });
+});
+
+// Issue 21, item 1: none of these may answer 500.
+test.describe("issue 21: hostile and careless input without 500s", () => {
+  test("a form of just over 10 MB (a 10 MB file plus its fields) reaches Next whole: no 500", async ({ request }) => {
+    const boundary = "----duo21";
+    const file = Buffer.alloc(10 * 1024 * 1024, 0x41);
+    const body = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="1_$ACTION_ID_00000000000000000000000000000000000000aa"\r\n\r\n\r\n`),
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="evidence"; filename="groot.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
+      file,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const res = await request.post("/login", { data: body, headers: { "content-type": `multipart/form-data; boundary=${boundary}` } });
+    // An unknown action id: Next answers 4xx once it has read the whole form (the cut body was a 500).
+    expect(res.status()).toBeLessThan(500);
+  });
+
+  test("a server action posted from another site is 403, not 500", async ({ request }) => {
+    const res = await request.post("/login", { data: "[]", headers: { "next-action": "00000000000000000000000000000000000000aa", "content-type": "text/plain;charset=UTF-8", origin: "https://evil.example" } });
+    expect(res.status()).toBe(403);
+    expect(res.headers()["content-type"]).toContain("application/problem+json");
+  });
+
+  test("route handlers and the APIs carry a Content-Security-Policy with frame-ancestors 'none'", async ({ request }) => {
+    for (const path of ["/api/health", "/api/session", "/api/v1/endpoints", "/fhir/metadata", "/api/evidence/0f8fad5b-d9cb-469f-a165-70867728950e"]) {
+      const res = await request.get(path, { maxRedirects: 0 });
+      expect(res.headers()["content-security-policy"], path).toContain("frame-ancestors 'none'");
+    }
+    const health = await request.get("/api/health");
+    expect(health.headers()["content-security-policy"]).toBe("default-src 'none'; frame-ancestors 'none'");
+  });
+
+  test("an empty CSV is called empty, not missing", async ({ browser }) => {
+    const page = await pageAs(browser, USERS.admin);
+    await page.goto("/admin/imports");
+    await page.getByLabel("CSV-bestand").setInputFiles({ name: "leeg.csv", mimeType: "text/csv", buffer: Buffer.alloc(0) });
+    await page.getByRole("button", { name: "Voorbeeld bekijken" }).click();
+    await expect(page.locator("main [role=alert]")).toContainText("Het bestand is leeg");
+    await expect(page.locator("main [role=alert]")).not.toContainText("Kies eerst een CSV-bestand");
+    await page.context().close();
   });
 });

@@ -3,10 +3,12 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useRef, useState, useTransition } from "react";
 import { FormAlert, TextField } from "@/app/_components/form-bits";
+import { UPLOAD_MAX_BYTES } from "@/lib/validation/uploads";
 import { createVersionAction, publishVersionAction } from "./actions";
 
 export function NewVersionForm({ documentType, suggested }: { documentType: string; suggested: string }) {
   const t = useTranslations("toolkit");
+  const tv = useTranslations("v");
   const router = useRouter();
   const formRef = useRef<HTMLFormElement>(null);
   const [pending, startTransition] = useTransition();
@@ -21,6 +23,13 @@ export function NewVersionForm({ documentType, suggested }: { documentType: stri
         const fd = new FormData(e.currentTarget);
         fd.set("documentType", documentType);
         setAlert(null);
+        // Said here, without sending it: a file far over the limit would not even reach the action.
+        const file = fd.get("file");
+        if (file instanceof File && file.size > UPLOAD_MAX_BYTES) {
+          setErrors({ file: tv("file_too_large") });
+          setAlert({ kind: "error", text: tv("file_too_large") });
+          return;
+        }
         startTransition(async () => {
           const res = await createVersionAction(fd);
           if (res.ok) {

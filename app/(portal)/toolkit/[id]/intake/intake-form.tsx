@@ -3,12 +3,14 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useRef, useState, useTransition } from "react";
 import { FormAlert } from "@/app/_components/form-bits";
+import { UPLOAD_MAX_BYTES } from "@/lib/validation/uploads";
 import { applyIntakeAction, previewIntakeAction } from "../../actions";
 
 type Preview = Extract<Awaited<ReturnType<typeof previewIntakeAction>>, { ok: true }>["data"];
 
 export function IntakeForm({ institutionId }: { institutionId: string }) {
   const t = useTranslations("toolkit");
+  const tv = useTranslations("v");
   const router = useRouter();
   const fileRef = useRef<HTMLInputElement>(null);
   const [pending, startTransition] = useTransition();
@@ -20,6 +22,11 @@ export function IntakeForm({ institutionId }: { institutionId: string }) {
     setAlert(null);
     if (!file) {
       setAlert({ kind: "error", text: t("intake_no_file") });
+      return;
+    }
+    // Said here, without sending it: a file far over the limit would not even reach the action.
+    if (file.size > UPLOAD_MAX_BYTES) {
+      setAlert({ kind: "error", text: tv("file_too_large") });
       return;
     }
     const fd = new FormData();
