@@ -12,12 +12,13 @@ import path from "node:path";
 import { eq } from "drizzle-orm";
 import { endpoints, institutions } from "@/db/schema";
 import { loadCheckerConfig, type CheckerConfig } from "@/lib/checker/config";
+import { DEMO_PORT_SCENARIOS, pointDemoEndpointsAtSimulator } from "@/lib/checker/demo";
 import { explainResult, explainSteps } from "@/lib/checker/explain";
 import { runChecks } from "@/lib/checker/runner";
 import { loadRunnerSettings, type RunnerSettings } from "@/lib/checker/settings";
 import { probeResultFromRow } from "@/lib/checker/stored";
 import { startSimulator, type PathScenario, type Simulator } from "@/lib/checker/simulator/server";
-import type { XcaTransaction } from "@/lib/checker/soap";
+import { toXcaTransaction, type XcaTransaction } from "@/lib/checker/soap";
 import { createTestDb, type TestDb } from "@/tests/helpers/db";
 
 let t: TestDb;
@@ -31,7 +32,7 @@ const DB_TX = { iti38: "iti-38", iti39: "iti-39", rad75: "rad-75" } as const;
 
 before(async () => {
   pkiDir = mkdtempSync(path.join(os.tmpdir(), "duo-chain-test-"));
-  sim = await startSimulator({ pkiDir, freshPki: true, scenarios: [] });
+  sim = await startSimulator({ pkiDir, freshPki: true, scenarios: DEMO_PORT_SCENARIOS });
   config = { ...loadCheckerConfig(sim.env), timeoutMs: 8000, slowMs: 6000 };
   t = await createTestDb();
   const [inst] = await t.db
@@ -195,5 +196,32 @@ describe("transport mode per transaction", () => {
     assert.deepEqual(c.result.reasons, ["unsafe_xml"]);
     await point("retrieve", "wsa-mismatch", "iti39");
     assert.deepEqual((await check("retrieve")).result.reasons, ["wsa_mismatch"]);
+  });
+});
+
+describe("the demo stays green", () => {
+  let demo: TestDb;
+  after(async () => {
+    await demo?.dispose();
+  });
+  test("seeded endpoints pointed at the simulator: ITI-39/RAD-75 land on their own paths and answer as up", async () => {
+    demo = await createTestDb({ from: "seeded", install: false });
+    await pointDemoEndpointsAtSimulator(demo.db, sim);
+    const rows = await demo.db.select({ id: endpoints.id, url: endpoints.url, institutionId: endpoints.institutionId, environment: endpoints.environment, transaction: endpoints.transaction, status: endpoints.status }).from(endpoints);
+    const scenarioOf = (u: string) => new URL(u).pathname.split("/")[1];
+    // Communities (institution x environment) whose every gateway plays "ok": their checks must all be up.
+    const groups = new Map<string, typeof rows>();
+    for (const r of rows) groups.set(`${r.institutionId}|${r.environment}`, [...(groups.get(`${r.institutionId}|${r.environment}`) ?? []), r]);
+    const healthy = [...groups.values()].filter((g) => g.length === 3 && g.every((r) => r.status === "active" && scenarioOf(r.url) === "ok"));
+    const picked = healthy.slice(0, 4).flat();
+    assert.ok(picked.length >= 6, "the demo has healthy communities");
+    assert.ok(picked.some((r) => r.transaction === "iti-39") && picked.some((r) => r.transaction === "rad-75"));
+    const out = await runChecks(demo.db, picked.map((r) => r.id), { trigger: "user", config, settings: { ...settings, demoUra: sim.pki.serverUra } });
+    for (const c of out.checks) {
+      const r = picked.find((p) => p.id === c.endpointId)!;
+      assert.equal(c.result.status, "up", `${r.transaction} ${r.environment} ${r.url}: ${c.result.reason} ${c.result.detail}`);
+      assert.equal(c.result.transaction, toXcaTransaction(r.transaction));
+      if (r.environment === "acceptance" && r.transaction === "iti-38") assert.deepEqual(c.result.steps?.map((s) => s.status), ["up", "up", "up"]);
+    }
   });
 });
