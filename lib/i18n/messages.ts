@@ -90,6 +90,7 @@ export const CLIENT_NAMESPACES = [
   "checker.phases",
   "checker.verdict_ok",
   "checker.next_step",
+  "checker.chain",
   "checker.latency_caption",
   "checker.latency_avg",
   "checker.latency_max",

@@ -41,6 +41,10 @@ async function main() {
     }
   }
   out();
+  out("Per transactie een eigen pad (ITI-38 …/xca/iti38, ITI-39 …/xca/iti39, RAD-75 …/xca-i/rad75); de verkeerde transactie krijgt ActionNotSupported.");
+  out(`  ITI-39: ${sim.url("ok", { transaction: "iti39" })}`);
+  out(`  RAD-75: ${sim.url("ok", { transaction: "rad75" })}`);
+  out();
   out("Omgeving voor de controle (bijv. in .env.local of voor `npm run check`):");
   for (const [k, v] of Object.entries(sim.env)) out(`${k}=${v}`);
   out();

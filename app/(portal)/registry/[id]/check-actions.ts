@@ -5,7 +5,7 @@ import { getDb } from "@/db/client";
 import { runAction, type ActionResult } from "@/lib/actions";
 import { requirePermission } from "@/lib/auth/session";
 import { checkNow } from "@/lib/checker/check-now";
-import { explainResult } from "@/lib/checker/explain";
+import { explainResult, explainSteps } from "@/lib/checker/explain";
 import { getLocale } from "@/lib/i18n/server";
 
 export type CheckNowSummary = {
@@ -15,6 +15,8 @@ export type CheckNowSummary = {
   health: "unknown" | "up" | "degraded" | "down";
   checkedAt: string;
   lines: Array<{ code: string; severity: string; label: string; explanation: string; nextStep: string }>;
+  /** Query mode: one worded line per chain step (ITI-38 -> ITI-39 -> RAD-75). */
+  steps: string[];
   phases: { dnsMs: number | null; connectMs: number | null; tlsMs: number | null; firstByteMs: number | null; totalMs: number };
   suppressed: string | null;
 };
@@ -35,6 +37,7 @@ export async function checkNowAction(endpointId: string): Promise<ActionResult<C
       health: c.health.status,
       checkedAt: c.result.checkedAt,
       lines: explainResult(c.result, locale).map((l) => ({ code: l.code, severity: l.severity, label: l.label, explanation: l.explanation, nextStep: l.nextStep })),
+      steps: explainSteps(c.result, locale),
       phases: c.result.phases,
       suppressed: c.suppressed,
     };

@@ -64,6 +64,16 @@ export function CheckNowButton({ endpointId, attach }: { endpointId: string; att
           <p>
             <strong>{t("check_done", { status: t(`check.${result.status}`) })}</strong> {t("phases.totalMs")}: {result.phases.totalMs} ms
           </p>
+          {result.steps.length > 0 && (
+            <>
+              <p>{t("chain.title")}</p>
+              <ol>
+                {result.steps.map((s, i) => (
+                  <li key={i}>{s}</li>
+                ))}
+              </ol>
+            </>
+          )}
           {result.lines.length === 0 ? (
             <p>{t("verdict_ok")}</p>
           ) : (

@@ -3,7 +3,7 @@
  * shared by the endpoint page's latest verdict and the page of one stored check.
  */
 import { getTranslations } from "next-intl/server";
-import { explainResult } from "@/lib/checker/explain";
+import { explainResult, explainSteps } from "@/lib/checker/explain";
 import type { ProbeResult } from "@/lib/checker/probe";
 import { getLocale } from "@/lib/i18n/server";
 
@@ -12,8 +12,20 @@ const PHASES = ["dnsMs", "connectMs", "tlsMs", "firstByteMs", "totalMs"] as cons
 export async function VerdictDetails({ result }: { result: ProbeResult }) {
   const [t, locale] = await Promise.all([getTranslations("checker"), getLocale()]);
   const lines = explainResult(result, locale);
+  // Query mode is a chain (ITI-38 -> ITI-39 -> RAD-75): one line per step, the first failing one decides.
+  const steps = explainSteps(result, locale);
   return (
     <>
+      {steps.length > 0 && (
+        <>
+          <h3>{t("chain.title")}</h3>
+          <ol>
+            {steps.map((s, i) => (
+              <li key={i}>{s}</li>
+            ))}
+          </ol>
+        </>
+      )}
       {lines.length === 0 ? (
         <p>{t("verdict_ok")}</p>
       ) : (
