@@ -10,6 +10,8 @@
  */
 export const UPLOAD_MAX_MB = 10;
 export const UPLOAD_MAX_BYTES = UPLOAD_MAX_MB * 1024 * 1024;
+/** The institution CSV import's own, smaller limit (its form checks it too). */
+export const CSV_IMPORT_MAX_BYTES = 5 * 1024 * 1024;
 /** Room for the form's other fields, the multipart boundaries and a file somewhat over the maximum. */
 export const UPLOAD_BODY_HEADROOM_BYTES = 2 * 1024 * 1024;
 

@@ -17,7 +17,7 @@ import nl from "@/messages/nl.json";
 import { EVIDENCE_MAX_BYTES } from "@/lib/onboarding/evidence";
 import { MAX_BODY_BYTES, NEXT_BODY_LIMIT_BYTES, checkActionOrigin, checkBodyLimits } from "@/lib/ops/http-limits";
 import { TEMPLATE_MAX_BYTES } from "@/lib/toolkit/service";
-import { UPLOAD_MAX_BYTES, UPLOAD_MAX_MB, checkUpload } from "@/lib/validation/uploads";
+import { CSV_IMPORT_MAX_BYTES, UPLOAD_MAX_BYTES, UPLOAD_MAX_MB, checkUpload } from "@/lib/validation/uploads";
 
 const bytes = bytesModule as { parse(value: string | number): number };
 
@@ -112,9 +112,12 @@ describe("checkUpload: what an action says about a form's file", () => {
       assert.equal(r.ok ? null : r.reason, reason);
     });
   }
-  test("a form with its own limit (the 5 MB CSV import)", () => {
-    const r = checkUpload(new File([new Uint8Array(5 * 1024 * 1024 + 1)], "a.csv"), 5 * 1024 * 1024);
+  test("a form with its own limit (the 5 MB CSV import, whose message names it)", () => {
+    assert.equal(CSV_IMPORT_MAX_BYTES, 5 * 1024 * 1024);
+    assert.ok(nl.institutionsAdmin.too_large.includes("5 MB"));
+    const r = checkUpload(new File([new Uint8Array(CSV_IMPORT_MAX_BYTES + 1)], "a.csv"), CSV_IMPORT_MAX_BYTES);
     assert.equal(r.ok ? null : r.reason, "too_large");
+    assert.equal(checkUpload(new File([new Uint8Array(CSV_IMPORT_MAX_BYTES)], "a.csv"), CSV_IMPORT_MAX_BYTES).ok, true);
   });
 });
 

@@ -9,9 +9,7 @@ import { getTranslations } from "next-intl/server";
 import { csvText, parseInstitutionCsv, type CsvRowError } from "@/lib/institutions/csv";
 import { importInstitutions } from "@/lib/institutions/service";
 import type { Translate } from "@/lib/validation/messages";
-import { checkUpload } from "@/lib/validation/uploads";
-
-const MAX_BYTES = 5 * 1024 * 1024;
+import { CSV_IMPORT_MAX_BYTES, checkUpload } from "@/lib/validation/uploads";
 
 type Preview = {
   filename: string;
@@ -24,7 +22,7 @@ type Preview = {
 };
 
 async function readUpload(formData: FormData) {
-  const upload = checkUpload(formData.get("file"), MAX_BYTES);
+  const upload = checkUpload(formData.get("file"), CSV_IMPORT_MAX_BYTES);
   if (!upload.ok) {
     // A chosen file of 0 bytes is not "no file": say that it is empty (and what a CSV needs).
     const key = { missing: "institutionsAdmin.no_file", empty: "csv_import.empty", too_large: "institutionsAdmin.too_large" }[upload.reason];

@@ -3,6 +3,7 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useRef, useState, useTransition } from "react";
 import { FormAlert } from "@/app/_components/form-bits";
+import { CSV_IMPORT_MAX_BYTES } from "@/lib/validation/uploads";
 import { commitImportAction, previewImportAction } from "./actions";
 
 type Preview = Extract<Awaited<ReturnType<typeof previewImportAction>>, { ok: true }>["data"];
@@ -20,6 +21,11 @@ export function ImportForm() {
     setAlert(null);
     if (!file) {
       setAlert({ kind: "error", text: t("no_file") });
+      return;
+    }
+    // Said here, without sending it: a file far over the limit would not even reach the action.
+    if (file.size > CSV_IMPORT_MAX_BYTES) {
+      setAlert({ kind: "error", text: t("too_large") });
       return;
     }
     const fd = new FormData();
