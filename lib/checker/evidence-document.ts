@@ -11,7 +11,7 @@
 import { createHash } from "node:crypto";
 import { Layout } from "@/lib/pdf/layout";
 import { formatDateTime } from "@/lib/pdf/format";
-import { explainResult } from "./explain";
+import { explainResult, explainSteps } from "./explain";
 import type { ProbeResult } from "./probe";
 import { statusText } from "./verdicts";
 
@@ -31,6 +31,8 @@ export type CheckEvidenceFacts = {
   /** Whether this result shows that the connection was tested successfully (up or degraded). */
   provesConnection: boolean;
   findings: Array<{ code: string; severity: string; label: string; explanation: string; nextStep: string }>;
+  /** Query mode: the chain ITI-38 -> ITI-39 -> RAD-75, one worded line per step (issue 15). */
+  steps?: string[];
   phases: { dnsMs: number | null; connectMs: number | null; tlsMs: number | null; firstByteMs: number | null; totalMs: number };
   tls: { protocol: string | null; cipher: string | null };
   certificate: { subject: string | null; issuer: string | null; notAfter: string | null; daysLeft: number | null; ura: string | null; uraMatches: boolean | null; fingerprint: string | null };
@@ -66,6 +68,7 @@ export function buildCheckEvidenceFacts(input: {
     status: r.status,
     provesConnection: checkProvesConnection(r.status),
     findings: explainResult(r, "nl").map((l) => ({ code: l.code, severity: l.severity, label: l.label, explanation: l.explanation, nextStep: l.nextStep })),
+    ...(r.steps?.length ? { steps: explainSteps(r, "nl") } : {}),
     phases: r.phases,
     tls: r.tls,
     certificate: { ...r.certificate, uraMatches: certUra ? certUra === input.institution.ura : null },
@@ -96,8 +99,8 @@ export function checkEvidenceFilename(facts: CheckEvidenceFacts): string {
 
 const TRIGGER = { schedule: "automatische controle (planning)", user: "handmatige test in de portal ('test mijn verbinding')", api: "test via de API" } as const;
 const MODE = {
-  transport: "transport — productieveilig: een SOAP-verzoek (ITI-38) zonder beveiligingsheader; een correct SOAP-antwoord of een Fault 'env:Sender' betekent dat de gateway bereikbaar is",
-  query: "query — acceptatie: een volledige ITI-38 FindDocuments met de afgesproken testpatiënt; alleen een AdhocQueryResponse telt",
+  transport: "transport — productieveilig: een SOAP-verzoek van de geregistreerde transactie (ITI-38, ITI-39 of RAD-75) zonder beveiligingsheader en zonder bestaande patiënt of document; een correct antwoord van die transactie (ook een ebRS-Failure) of een Fault 'env:Sender' betekent dat de gateway bereikbaar is",
+  query: "query — acceptatie: een ketentest met de afgesproken testpatiënt: ITI-38 FindDocuments, daarna ITI-39 van één gevonden document en voor een beeldmanifest (KOS) RAD-75 van één beeld; de eerste stap die faalt bepaalt de uitkomst",
 } as const;
 const MEANING = {
   up: "De gateway antwoordde op alle lagen correct. Deze test toont aan dat de DUO-verbinding werkt.",
@@ -149,6 +152,10 @@ export async function renderCheckEvidencePdf(facts: CheckEvidenceFacts, generate
   layout.heading("Bevindingen", 2);
   if (facts.findings.length === 0) layout.paragraph("Geen bevindingen: DNS, verbinding, TLS, certificaat, HTTP en SOAP waren in orde.");
   else layout.bullets(facts.findings.map((f) => `**${f.label}** (${f.code}). ${f.explanation} Volgende stap: ${f.nextStep}`));
+  if (facts.steps?.length) {
+    layout.heading("Stappen van de ketentest", 2);
+    layout.bullets(facts.steps);
+  }
 
   layout.heading("Tijden per laag", 2);
   layout.table(

@@ -95,3 +95,30 @@ test("the PDF is deterministic, names the institution and carries the facts' has
   assert.match(factsJson(facts).sha256, /^[0-9a-f]{64}$/);
   assert.notEqual(factsJson({ ...facts, status: "up" }).sha256, factsJson(facts).sha256);
 });
+
+test("a query-mode (chain) result carries its steps into the facts and the PDF (issue 15)", async () => {
+  const chained: ProbeResult = {
+    ...probe,
+    mode: "query",
+    status: "down",
+    reason: "retrieve_failed",
+    reasons: ["retrieve_failed"],
+    warnings: [],
+    verdictTransaction: "iti39",
+    steps: [
+      { transaction: "iti38", url: probe.url, status: "up", reason: null, reasons: [], phases: probe.phases, note: null, otherTransaction: null, detail: null },
+      { transaction: "iti39", url: "https://gw.example.test/iti39", status: "down", reason: "retrieve_failed", reasons: ["retrieve_failed"], phases: probe.phases, note: null, otherTransaction: null, registryErrors: ["XDSDocumentUniqueIdError"], detail: "x" },
+      { transaction: "rad75", url: null, status: "skipped", reason: null, reasons: [], phases: null, note: "no_endpoint", otherTransaction: null, detail: null },
+    ],
+  };
+  const f = buildCheckEvidenceFacts({ checkResultId: 43, result: chained, trigger: "user", performedBy: null, institution: { id: "i-1", name: "Ziekenhuis", ura: "12345678" }, endpoint: { id: "e-1", url: probe.url, transaction: "iti-38", environment: "acceptance", homeCommunityId: "urn:oid:1.2.3" } });
+  assert.equal(f.steps?.length, 3);
+  assert.equal(f.steps![0], "ITI-38: bereikbaar");
+  assert.match(f.steps![1], /^ITI-39: onbereikbaar — Document ophalen mislukt$/);
+  assert.match(f.steps![2], /^RAD-75 — Overgeslagen: deze instelling heeft geen actief RAD-75-adres/);
+  assert.match(f.findings[0].explanation, /ophalen \(ITI-39\).*XDSDocumentUniqueIdError/);
+  const pdf = await renderCheckEvidencePdf(f, new Date("2026-11-20T14:00:00Z"));
+  assert.ok((await PDFDocument.load(pdf)).getPageCount() >= 1);
+  // A transport result has no steps, so earlier evidence facts keep their exact shape.
+  assert.equal("steps" in facts, false);
+});
