@@ -127,7 +127,7 @@ export function buildOpenApiDocument(serverUrl: string) {
           summary: "Check the endpoint now (connectivity checker); rate-limited per endpoint",
           parameters: [idParam("id")],
           responses: {
-            "200": { description: "The verdict: status, reason(s), warnings, phase timings, TLS, certificate, SOAP facts and plain-language explanations", content: { "application/json": { schema: { type: "object" } } } },
+            "200": { description: "The verdict: status, reason(s), warnings, phase timings, TLS, certificate, SOAP facts, the transaction probed (iti38|iti39|rad75), in query mode the chain's steps [{ transaction, status, reason, phases, note }] (the first failing step decides), and plain-language explanations", content: { "application/json": { schema: { type: "object" } } } },
             "403": problemResponse("The token may only read, or the endpoint is outside its scope"),
             "404": problemResponse("Unknown or outside the token's scope"),
             ...common,

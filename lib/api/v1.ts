@@ -252,6 +252,9 @@ async function route(ctx: Ctx, req: Request, segments: string[], principal: Prin
         checkedAt: r.checkedAt,
         health: c.health.status,
         suppressed: c.suppressed,
+        // Issue 15: the request of the registered transaction; query mode's chain, first failing step deciding.
+        transaction: r.transaction ?? "iti38",
+        steps: (r.steps ?? []).map((s) => ({ transaction: s.transaction, status: s.status, reason: s.reason, phases: s.phases, note: s.note })),
         explanation: explainResult(r, "nl").map((l) => ({ code: l.code, severity: l.severity, label: l.label, explanation: l.explanation, nextStep: l.nextStep })),
       });
     } catch (e) {

@@ -95,6 +95,9 @@ describe("POST /api/v1/endpoints/{id}/check", () => {
     assert.equal(typeof body.phases.totalMs, "number");
     assert.ok(Array.isArray(body.explanation));
     assert.ok(!Number.isNaN(Date.parse(body.checkedAt)));
+    // Issue 15: the transaction probed, and (transport mode) no chain steps.
+    assert.equal(body.transaction, "iti38");
+    assert.deepEqual(body.steps, []);
     const rows = await t.db.select().from(checkResults).where(eq(checkResults.endpointId, ids.a1));
     assert.deepEqual(rows.map((r) => [r.trigger, r.status, r.actorUserId]), [["api", "up", null]]);
   });
@@ -127,7 +130,11 @@ describe("POST /api/v1/endpoints/{id}/check", () => {
   test("a vendor token checks an endpoint of an institution on its infrastructure", async () => {
     const res = await check(ids.a2, { token: tokens.vendor });
     assert.equal(res.status, 200, await res.clone().text());
-    assert.equal((await res.json()).status, "up");
+    const body = await res.json();
+    assert.equal(body.status, "up");
+    // The registered ITI-39 endpoint is asked an ITI-39 retrieve, and answers as one.
+    assert.equal(body.transaction, "iti39");
+    assert.equal(body.soap.action, "urn:ihe:iti:2007:CrossGatewayRetrieveResponse");
     const audit = await t.db.select().from(auditEvents).where(and(eq(auditEvents.entityId, ids.a2), eq(auditEvents.action, "endpoint.check")));
     assert.equal(audit.length, 1);
     assert.match(audit[0].actorLabel, /^api-token:.*\(enovation-ops\)$/);
