@@ -800,6 +800,11 @@ export async function probeStep(opts: ProbeOptions): Promise<StepOutcome> {
 // Query mode: the chain ITI-38 -> ITI-39 -> (KOS) RAD-75
 
 const DICOM_MIME = "application/dicom";
+/**
+ * A retrieve in the chain carries a real document (a report PDF, a DICOM instance): the 1 MB cap
+ * meant for SOAP answers would call a healthy retrieve too_large. Still bounded.
+ */
+export const CHAIN_RETRIEVE_MAX_BODY_BYTES = 16 * 1024 * 1024;
 
 function usableEntries(soap: SoapFacts | undefined): DocumentEntryFacts[] {
   if (!soap || soap.kind !== "envelope") return [];
@@ -854,7 +859,8 @@ async function probeChain(opts: ProbeOptions): Promise<ProbeResult> {
   const steps: ChainStep[] = [];
   let ownResult: ProbeResult | null = null;
   const step = async (transaction: XcaTransaction, extra: Partial<ProbeOptions>): Promise<StepOutcome> => {
-    const out = await probeStep({ ...opts, ...extra, url: urls[transaction]!, transaction, mode: "query", chain: null, messageId: undefined });
+    const maxBodyBytes = transaction === "iti38" ? opts.maxBodyBytes : Math.max(opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, CHAIN_RETRIEVE_MAX_BODY_BYTES);
+    const out = await probeStep({ ...opts, ...extra, url: urls[transaction]!, transaction, mode: "query", chain: null, messageId: undefined, maxBodyBytes });
     if (transaction === own) ownResult = out.result;
     return out;
   };
