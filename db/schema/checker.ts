@@ -104,6 +104,17 @@ export type CheckExtra = {
     note: string | null;
     otherTransaction: "iti38" | "iti39" | "rad75" | null;
     registryErrors?: string[];
+    facts?: {
+      httpStatus: number | null;
+      location: string | null;
+      address: string | null;
+      protocol: string | null;
+      certUra: string | null;
+      certNotAfter: string | null;
+      certDaysLeft: number | null;
+      faultCode: string | null;
+      faultReason: string | null;
+    };
     detail: string | null;
   }>;
 };

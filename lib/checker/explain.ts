@@ -30,6 +30,27 @@ function registryErrorsFor(result: ProbeResult): string | null {
 }
 
 export function verdictParamsFor(result: ProbeResult, lang: "nl" | "en" = "nl"): VerdictParams {
+  // In a chain decided by another address, the texts speak of that address's facts.
+  const decider = result.verdictTransaction && result.verdictTransaction !== result.transaction ? result.steps?.find((s) => s.transaction === result.verdictTransaction) : undefined;
+  const f = decider?.facts;
+  const own = ownParams(result, lang);
+  if (!f) return own;
+  return {
+    ...own,
+    days: f.certDaysLeft,
+    notAfter: formatDate(f.certNotAfter, lang),
+    httpStatus: f.httpStatus,
+    location: f.location,
+    certUra: f.certUra,
+    protocol: f.protocol,
+    faultCode: f.faultCode,
+    faultReason: f.faultReason,
+    address: f.address,
+    totalMs: decider?.phases?.totalMs ?? own.totalMs,
+  };
+}
+
+function ownParams(result: ProbeResult, lang: "nl" | "en"): VerdictParams {
   return {
     days: result.certificate.daysLeft,
     notAfter: formatDate(result.certificate.notAfter, lang),

@@ -101,7 +101,21 @@ export interface ChainStep {
   otherTransaction: XcaTransaction | null;
   /** The ebRS error codes of this step's answer (the texts name them). */
   registryErrors?: string[];
+  /** What this step's texts need when it decides (its own certificate, HTTP status, fault, address). */
+  facts?: ChainStepFacts;
   detail: string | null;
+}
+
+export interface ChainStepFacts {
+  httpStatus: number | null;
+  location: string | null;
+  address: string | null;
+  protocol: string | null;
+  certUra: string | null;
+  certNotAfter: string | null;
+  certDaysLeft: number | null;
+  faultCode: string | null;
+  faultReason: string | null;
 }
 
 export interface ProbeResult {
@@ -838,6 +852,17 @@ function stepOf(result: ProbeResult, note: ChainNote | null = null): ChainStep {
     note,
     otherTransaction: result.otherTransaction ?? null,
     registryErrors: result.soap.errors.map((e) => e.errorCode).slice(0, 10),
+    facts: {
+      httpStatus: result.httpStatus,
+      location: result.redirectLocation,
+      address: result.address,
+      protocol: result.tls.protocol,
+      certUra: result.certificate.ura,
+      certNotAfter: result.certificate.notAfter,
+      certDaysLeft: result.certificate.daysLeft,
+      faultCode: result.soap.fault?.code ?? null,
+      faultReason: result.soap.fault?.reason?.slice(0, 200) ?? null,
+    },
     detail: result.detail,
   };
 }

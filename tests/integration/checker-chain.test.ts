@@ -152,6 +152,21 @@ describe("query mode: the chain", () => {
     assert.match(explainResult(c.result, "en")[0].explanation, /the retrieve \(RAD-75\)/);
   });
 
+  test("a failing sibling address decides, and the texts speak of its certificate, not the query address's", async () => {
+    await reset();
+    await t.db.update(endpoints).set({ url: sim.url("expired", { transaction: "iti39" }) }).where(eq(endpoints.id, ep.retrieve));
+    const c = await check("query");
+    assert.equal(c.result.reason, "cert_expired");
+    assert.deepEqual(stepsOf(c).slice(0, 2), ["iti38:up", "iti39:down:cert_expired"]);
+    const own = c.result.certificate.notAfter!;
+    const sibling = c.result.steps![1].facts!.certNotAfter!;
+    assert.ok(Date.parse(sibling) < Date.now() && Date.parse(own) > Date.now(), "the query address's certificate is valid, the retrieve address's expired");
+    const text = explainResult(probeResultFromRow(c.row, null, ""), "en")[0].explanation;
+    const year = String(new Date(sibling).getUTCFullYear());
+    assert.match(text, new RegExp(`expired on .*${year}`), text);
+    assert.doesNotMatch(text, new RegExp(String(new Date(own).getUTCFullYear())));
+  });
+
   test("a retrieve endpoint in query mode runs the chain through its community's ITI-38 address", async () => {
     await reset();
     await t.db.update(endpoints).set({ probeMode: "query" }).where(eq(endpoints.id, ep.imaging));
