@@ -91,6 +91,10 @@ const rows: Row[] = [
   { scenario: "slow", mode: "query", status: "degraded", reasons: ["slow"], query: { delay: 700 }, opts: { slowMs: 300 } },
   { scenario: "entities", status: "down", reasons: ["unsafe_xml"] },
   { scenario: "xxe", status: "down", reasons: ["unsafe_xml"] },
+  // Issue 15: a DOCTYPE in an HTTP 500 answer is still unsafe_xml, never http_status.
+  { scenario: "entities-error", status: "down", reasons: ["unsafe_xml"], check: (r) => assert.equal(r.httpStatus, 500) },
+  // An ITI-39 request to the ITI-38 address: the gateway says ActionNotSupported.
+  { scenario: "ok", status: "down", reasons: ["action_not_supported"], opts: { transaction: "iti39" }, check: (r) => assert.equal(r.otherTransaction, "iti38") },
   { scenario: "http-error", status: "down", reasons: ["http_status"], check: (r) => assert.equal(r.httpStatus, 503) },
   { scenario: "not-soap", status: "down", reasons: ["not_soap"] },
   { scenario: "soap11", status: "down", reasons: ["not_soap"] },
