@@ -97,8 +97,12 @@ test.describe("as the programme admin", () => {
 
 test("the public status page needs no sign-in and shows aggregates only", async ({ as }) => {
   const page = await as(null);
-  await page.goto("/status");
+  // The login page points visitors to it.
+  await page.goto("/login");
+  await page.getByRole("link", { name: "Bekijk de status van het DUO-netwerk (zonder inloggen)" }).click();
   await expect(page).toHaveURL(/\/status$/);
+  // The browser's default icon request finds one (no console error on a first visit).
+  expect((await page.request.get("/favicon.ico")).status()).toBe(200);
   await expect(page.locator("main h1")).toHaveText("Status van het DUO-netwerk");
   await expect(page.locator("main table").first()).toContainText("Enovation");
   expect(await page.locator("main").innerText()).not.toMatch(/https?:\/\/|urn:oid|\.example/);

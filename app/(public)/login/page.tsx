@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { ENROL_PATH, getActor, getEnrolmentActor } from "@/lib/auth/session";
@@ -28,6 +29,9 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
       {notice && <FormAlert kind="ok">{notice}</FormAlert>}
       <SessionEndedNotice reason={sp.reason} />
       <LoginForm next={next} />
+      <p className="muted">
+        <Link href="/status">{t("status_link")}</Link>
+      </p>
     </div>
   );
 }
