@@ -86,6 +86,8 @@ export default defineConfig({
       APP_URL: `http://localhost:${PORT}`,
       SMTP_URL: `smtp://127.0.0.1:${E2E_SMTP_PORT}`,
       LOGIN_MAX_FAILURES_PER_ACCOUNT: "5",
+      // Test-only: cheap password hashes (the seeded demo users' included); see tests/run.ts.
+      PASSWORD_HASH_COST: process.env.PASSWORD_HASH_COST || "4",
       LOGIN_MAX_FAILURES_PER_IP: "1000",
       SESSION_IDLE_MINUTES: String(E2E_SESSION_IDLE_MINUTES),
       LOG_LEVEL: "warn",

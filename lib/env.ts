@@ -71,6 +71,8 @@ export const envSchema = z.object({
   LOGIN_MAX_FAILURES_PER_ACCOUNT: intWithDefault(5, 1, 1000),
   LOGIN_MAX_FAILURES_PER_IP: intWithDefault(30, 1, 100000),
   LOGIN_WINDOW_MINUTES: intWithDefault(15, 1, 24 * 60),
+  /** bcrypt cost of new password hashes (lib/auth/passwords.ts); `npm test` uses 4. */
+  PASSWORD_HASH_COST: intWithDefault(12, 4, 15),
   TRUST_PROXY: flag("false"),
   LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(["debug", "info", "warn", "error"]).default("info")),
   SEED_DEMO: flag("true"),

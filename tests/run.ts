@@ -157,6 +157,12 @@ async function prepareSnapshots(env: Record<string, string>): Promise<Result> {
   return res.code === 0 ? { suite: "snapshots", passed: 0, failed: 0, ok: true, seconds: res.seconds } : { ...fail("snapshots", "building the test database snapshots failed (see above)"), seconds: res.seconds };
 }
 
+/**
+ * Every suite hashes passwords at bcrypt cost 4 (PASSWORD_HASH_COST, README): the suites sign in
+ * and hash hundreds of times, and cost only changes how long that takes. The children inherit it.
+ */
+process.env.PASSWORD_HASH_COST ||= "4";
+
 /** Playwright workers per e2e phase (README, Tests). */
 const E2E_WORKERS = process.env.E2E_WORKERS || "2";
 

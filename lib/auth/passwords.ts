@@ -1,16 +1,27 @@
 import bcrypt from "bcryptjs";
+import { env } from "@/lib/env";
 
-/** bcrypt cost 12 (~250 ms in pure JS): slow enough for guessing, fast enough for sign-in. */
-const COST = 12;
-
+/**
+ * bcrypt at cost PASSWORD_HASH_COST (12 by default, ~250 ms in pure JS): slow enough for
+ * guessing, fast enough for sign-in. A stored hash carries its own cost, so changing the setting
+ * affects new hashes only. `npm test` uses 4 (tests/run.ts).
+ */
 export function hashPassword(plain: string) {
-  return bcrypt.hash(plain, COST);
+  return bcrypt.hash(plain, env().PASSWORD_HASH_COST);
 }
 
-/** A fixed hash compared against when the account does not exist, so timing reveals nothing. */
-const DUMMY_HASH = "$2b$12$vlgWQjpyJXKaw/CSsFIeeOFCW/Ps3QsJFmssTII.vN7sMhlM2lMSq";
+/**
+ * A hash compared against when the account does not exist, so timing reveals nothing: made once,
+ * at the configured cost, like the hashes of real accounts.
+ */
+let dummy: { cost: number; hash: string } | undefined;
+function dummyHash() {
+  const cost = env().PASSWORD_HASH_COST;
+  if (dummy?.cost !== cost) dummy = { cost, hash: bcrypt.hashSync("no such account", cost) };
+  return dummy.hash;
+}
 
 export async function verifyPassword(plain: string, hash: string | null | undefined) {
-  const ok = await bcrypt.compare(plain, hash ?? DUMMY_HASH);
+  const ok = await bcrypt.compare(plain, hash ?? dummyHash());
   return Boolean(hash) && ok;
 }
