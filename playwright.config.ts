@@ -12,9 +12,10 @@ import { E2E_SESSION_IDLE_MINUTES } from "./tests/e2e/settings";
  * The "setup" project signs every demo user in once (tests/e2e/auth.setup.ts); every spec
  * project depends on it, and a dependency runs whatever --grep says.
  *
- * Specs do not depend on each other or on their order, so tests/run.ts runs them on two workers
- * (E2E_WORKERS; 1 when unset, e.g. `npx playwright test` by hand). E2E_ORDER=reverse runs the spec files in
- * reverse file order (one project per file, each depending on the one before) to show it.
+ * Specs do not depend on each other or on their order, so they may run on several workers
+ * (E2E_WORKERS, 1 by default: on two cores a second worker gains nothing). E2E_ORDER=reverse
+ * runs the spec files in reverse file order (one project per file, each depending on the one
+ * before) to show it.
  */
 const PORT = Number(process.env.E2E_PORT || 3100);
 export const E2E_SMTP_PORT = Number(process.env.E2E_SMTP_PORT || 2526);
