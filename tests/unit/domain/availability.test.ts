@@ -1,0 +1,155 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import {
+  amsterdamMonthOf,
+  amsterdamMonthRange,
+  availabilityPercent,
+  computeMonthFigures,
+  findIncidents,
+  isMonth,
+  nextMonth,
+  previousMonth,
+  sumFigures,
+  type HourCounts,
+} from "@/lib/domain/availability";
+
+const H = 3_600_000;
+
+test("an Amsterdam month is a whole number of UTC hours, DST included", () => {
+  const table: [string, string, string, number][] = [
+    ["2026-01", "2025-12-31T23:00:00.000Z", "2026-01-31T23:00:00.000Z", 744],
+    ["2026-03", "2026-02-28T23:00:00.000Z", "2026-03-31T22:00:00.000Z", 743], // spring forward: one hour short
+    ["2026-04", "2026-03-31T22:00:00.000Z", "2026-04-30T22:00:00.000Z", 720],
+    ["2026-10", "2026-09-30T22:00:00.000Z", "2026-10-31T23:00:00.000Z", 745], // fall back: one hour more
+    ["2028-02", "2028-01-31T23:00:00.000Z", "2028-02-29T23:00:00.000Z", 696],
+    ["2026-12", "2026-11-30T23:00:00.000Z", "2026-12-31T23:00:00.000Z", 744],
+  ];
+  for (const [month, start, end, hours] of table) {
+    const r = amsterdamMonthRange(month);
+    assert.equal(r.start.toISOString(), start, month);
+    assert.equal(r.end.toISOString(), end, month);
+    assert.equal((r.end.getTime() - r.start.getTime()) / H, hours, month);
+    assert.equal(amsterdamMonthOf(r.start), month);
+    assert.equal(amsterdamMonthOf(new Date(r.end.getTime() - 1)), month);
+    assert.equal(amsterdamMonthOf(r.end), nextMonth(month));
+  }
+  assert.equal(nextMonth("2026-12"), "2027-01");
+  assert.equal(previousMonth("2027-01"), "2026-12");
+  const months: [unknown, boolean][] = [["2026-01", true], ["2026-13", false], ["2026-1", false], ["2026-01-01", false], [null, false], [202601, false]];
+  for (const [v, ok] of months) assert.equal(isMonth(v), ok, String(v));
+  assert.throws(() => amsterdamMonthRange("2026-13"), RangeError);
+});
+
+/** `n` consecutive hours from `from` with the same counts. */
+function hours(from: string, n: number, c: Partial<Omit<HourCounts, "hour">>): HourCounts[] {
+  const t0 = new Date(from).getTime();
+  return Array.from({ length: n }, (_, i) => ({ hour: new Date(t0 + i * H), up: 0, degraded: 0, down: 0, maintenance: 0, checkerOffline: 0, ...c }));
+}
+
+test("monthly figures: available = up or degraded; maintenance and checker-offline left out and reported", () => {
+  const month = "2026-11"; // 2026-10-31T23:00Z .. 2026-11-30T23:00Z, 720 hours
+  const start = "2026-10-31T23:00:00.000Z";
+  type Row = [string, HourCounts[], { checks: number; availableChecks: number; failedChecks: number; downMinutes: number; maintenanceMinutes: number; checkerOfflineMinutes: number }, number | null];
+  const table: Row[] = [
+    ["all up, 1-minute checks", hours(start, 720, { up: 60 }), { checks: 43200, availableChecks: 43200, failedChecks: 0, downMinutes: 0, maintenanceMinutes: 0, checkerOfflineMinutes: 0 }, 100],
+    ["degraded counts as available", hours(start, 720, { up: 50, degraded: 10 }), { checks: 43200, availableChecks: 43200, failedChecks: 0, downMinutes: 0, maintenanceMinutes: 0, checkerOfflineMinutes: 0 }, 100],
+    [
+      "two hours down of 720",
+      [...hours(start, 2, { down: 60 }), ...hours("2026-11-01T01:00:00Z", 718, { up: 60 })],
+      { checks: 43200, availableChecks: 43080, failedChecks: 120, downMinutes: 120, maintenanceMinutes: 0, checkerOfflineMinutes: 0 },
+      99.722,
+    ],
+    [
+      "a maintenance hour with down checks leaves the denominator",
+      [...hours(start, 1, { maintenance: 60 }), ...hours("2026-11-01T00:00:00Z", 719, { up: 60 })],
+      { checks: 43140, availableChecks: 43140, failedChecks: 0, downMinutes: 0, maintenanceMinutes: 60, checkerOfflineMinutes: 0 },
+      100,
+    ],
+    [
+      "checker offline half an hour at a 5-minute interval",
+      [...hours(start, 1, { up: 6, checkerOffline: 6 }), ...hours("2026-11-01T00:00:00Z", 719, { up: 11, down: 1 })],
+      { checks: 8634, availableChecks: 7915, failedChecks: 719, downMinutes: 3595, maintenanceMinutes: 0, checkerOfflineMinutes: 30 },
+      91.672,
+    ],
+    [
+      "hours without any check between measured hours: the checker did not run",
+      [...hours(start, 10, { up: 60 }), ...hours("2026-11-01T13:00:00Z", 10, { up: 60 })], // 4 hours missing between
+      { checks: 1200, availableChecks: 1200, failedChecks: 0, downMinutes: 0, maintenanceMinutes: 0, checkerOfflineMinutes: 240 },
+      100,
+    ],
+    [
+      "hours outside the month are ignored",
+      [...hours("2026-10-31T21:00:00Z", 2, { down: 60 }), ...hours(start, 720, { up: 12 }), ...hours("2026-11-30T23:00:00Z", 3, { down: 12 })],
+      { checks: 8640, availableChecks: 8640, failedChecks: 0, downMinutes: 0, maintenanceMinutes: 0, checkerOfflineMinutes: 0 },
+      100,
+    ],
+    ["nothing measured", [], { checks: 0, availableChecks: 0, failedChecks: 0, downMinutes: 0, maintenanceMinutes: 0, checkerOfflineMinutes: 0 }, null],
+    ["only maintenance", hours(start, 3, { maintenance: 60 }), { checks: 0, availableChecks: 0, failedChecks: 0, downMinutes: 0, maintenanceMinutes: 180, checkerOfflineMinutes: 0 }, null],
+  ];
+  for (const [name, rows, want, pct] of table) {
+    const got = computeMonthFigures({ month, hours: rows });
+    assert.deepEqual(got, want, name);
+    assert.equal(availabilityPercent(got), pct, name);
+  }
+});
+
+test("a late correction reclassifies whole hours as maintenance or checker offline", () => {
+  const rows = [...hours("2026-10-31T23:00:00Z", 2, { down: 60 }), ...hours("2026-11-01T01:00:00Z", 718, { up: 60 })];
+  const corrected = computeMonthFigures({
+    month: "2026-11",
+    hours: rows,
+    reclassify: [{ from: new Date("2026-10-31T23:30:00Z"), to: new Date("2026-11-01T01:00:00Z"), kind: "maintenance" }],
+  });
+  assert.deepEqual(corrected, { checks: 43080, availableChecks: 43080, failedChecks: 0, downMinutes: 0, maintenanceMinutes: 120, checkerOfflineMinutes: 0 });
+  const offline = computeMonthFigures({ month: "2026-11", hours: rows, reclassify: [{ from: new Date("2026-11-01T00:00:00Z"), to: new Date("2026-11-01T00:59:00Z"), kind: "checker_offline" }] });
+  assert.equal(offline.failedChecks, 60);
+  assert.equal(offline.checkerOfflineMinutes, 60);
+});
+
+test("group figures add checks and endpoint-minutes; the percentage comes from the sums", () => {
+  const a = { checks: 43200, availableChecks: 43080, failedChecks: 120, downMinutes: 120, maintenanceMinutes: 0, checkerOfflineMinutes: 0 };
+  const b = { checks: 8640, availableChecks: 8640, failedChecks: 0, downMinutes: 0, maintenanceMinutes: 60, checkerOfflineMinutes: 30 };
+  const s = sumFigures([a, b]);
+  assert.deepEqual(s, { checks: 51840, availableChecks: 51720, failedChecks: 120, downMinutes: 120, maintenanceMinutes: 60, checkerOfflineMinutes: 30 });
+  assert.equal(availabilityPercent(s), 99.769);
+  assert.deepEqual(sumFigures([]), { checks: 0, availableChecks: 0, failedChecks: 0, downMinutes: 0, maintenanceMinutes: 0, checkerOfflineMinutes: 0 });
+});
+
+test("incidents: runs of counted down checks, ended by the next available check, clipped to the month", () => {
+  const t = (hhmm: string) => new Date(`2026-11-10T${hhmm}:00Z`);
+  const s = (hhmm: string, status: "up" | "degraded" | "down", reason: string | null = null, suppressed: "maintenance" | "checker_offline" | null = null) => ({ at: t(hhmm), status, reason, suppressed });
+  const from = new Date("2026-10-31T23:00:00Z");
+  const to = new Date("2026-11-30T23:00:00Z");
+  const table: [string, ReturnType<typeof s>[], Array<{ start: string; end: string; minutes: number; reason: string | null }>][] = [
+    ["none", [s("10:00", "up"), s("10:01", "degraded")], []],
+    [
+      "one run",
+      [s("10:00", "up"), s("10:01", "down", "connect_timeout"), s("10:02", "down", "http_status"), s("10:05", "degraded")],
+      [{ start: "2026-11-10T10:01:00.000Z", end: "2026-11-10T10:05:00.000Z", minutes: 4, reason: "connect_timeout" }],
+    ],
+    [
+      "maintenance checks neither end nor start a run",
+      [s("10:01", "down", "tls_failed"), s("10:02", "up", null, "maintenance"), s("10:03", "down", null, "maintenance"), s("10:04", "down"), s("10:10", "up")],
+      [{ start: "2026-11-10T10:01:00.000Z", end: "2026-11-10T10:10:00.000Z", minutes: 9, reason: "tls_failed" }],
+    ],
+    [
+      "two runs, the last still open at the end of the data",
+      [s("09:00", "down", "http_status"), s("09:30", "up"), s("11:00", "down", "soap_fault"), s("11:20", "down")],
+      [
+        { start: "2026-11-10T09:00:00.000Z", end: "2026-11-10T09:30:00.000Z", minutes: 30, reason: "http_status" },
+        { start: "2026-11-10T11:00:00.000Z", end: "2026-11-10T11:20:00.000Z", minutes: 20, reason: "soap_fault" },
+      ],
+    ],
+  ];
+  for (const [name, samples, want] of table) assert.deepEqual(findIncidents({ samples, from, to }), want, name);
+  // A run across the month boundary is clipped to the month.
+  const across = findIncidents({
+    samples: [
+      { at: new Date("2026-11-30T22:30:00Z"), status: "down", suppressed: null, reason: "dns_failed" },
+      { at: new Date("2026-11-30T23:30:00Z"), status: "up", suppressed: null },
+    ],
+    from,
+    to,
+  });
+  assert.deepEqual(across, [{ start: "2026-11-30T22:30:00.000Z", end: "2026-11-30T23:00:00.000Z", minutes: 30, reason: "dns_failed" }]);
+});
