@@ -146,6 +146,7 @@ export const ROUTES: readonly RouteEntry[] = [
   { kind: "route", path: "/dashboard/report", methods: ["GET"], ...gate("dashboard.view") },
   { kind: "route", path: "/financing/export", methods: ["GET"], ...gate("financing.view") },
   { kind: "route", path: "/institutions/export", methods: ["GET"], ...gate("institution.list"), why: "exports only the caller's scope" },
+  { kind: "route", path: "/registry/certificates/export", methods: ["GET"], ...gate("endpoint.read"), why: "exports only the caller's scope" },
   { kind: "route", path: "/toolkit/overview/export", methods: ["GET"], ...gate("toolkit.overview") },
   { kind: "route", path: "/toolkit/[id]/documents/[type]", methods: ["GET"], ...gate("toolkit.download", "institution") },
   { kind: "route", path: "/toolkit/[id]/pack", methods: ["GET"], ...gate("toolkit.download", "institution") },

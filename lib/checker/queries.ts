@@ -1,5 +1,5 @@
 /** Reads of the connectivity checker's data. Scoped reads take the caller's scope explicitly. */
-import { and, asc, desc, eq, gte, inArray, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, ilike, inArray, lt, or, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import {
   CHECKER_STATE_ID,
@@ -92,9 +92,66 @@ export async function healthByEndpoint(db: Executor, ids: readonly string[]) {
   return new Map(rows.map((r) => [r.id, r]));
 }
 
-/** The certificate inventory: every certificate seen on an endpoint in scope, soonest expiry first. */
-export async function listCertificates(db: Executor, scope: InstitutionScope, limit = 500) {
-  return db
+export const CERTIFICATE_SORTS = ["expiry", "institution", "issuer", "seen"] as const;
+export type CertificateSort = (typeof CERTIFICATE_SORTS)[number];
+export const CERTIFICATE_EXPIRY_WINDOWS = ["expired", "30", "60", "90"] as const;
+
+export type CertificateListFilter = {
+  /** Institution name or URA. */
+  q?: string;
+  /** "expired", or expires within 30/60/90 days (expired ones included). */
+  expires?: (typeof CERTIFICATE_EXPIRY_WINDOWS)[number];
+  /** "mismatch": the URA in the certificate is missing or not the institution's; "match": it is. */
+  ura?: "match" | "mismatch";
+  issuer?: string;
+  vendor?: string;
+  sort?: CertificateSort;
+  dir?: "asc" | "desc";
+  page?: number;
+  /** 0 = every row (exports). */
+  pageSize?: number;
+};
+
+/** The URA the certificate should carry: the institution's when the checker saw it, else today's. */
+const expectedUraSql = sql`coalesce(${endpointCertificates.expectedUra}, ${institutions.ura})`;
+const uraMatchSql = sql<boolean>`(${endpointCertificates.ura} is not null and ${endpointCertificates.ura} = ${expectedUraSql})`;
+
+function certificateWhere(scope: InstitutionScope, f: CertificateListFilter, now: Date) {
+  const q = f.q?.trim().slice(0, 100);
+  const window = f.expires === "expired" ? 0 : f.expires ? Number(f.expires) : null;
+  return and(
+    institutionScopeWhere(scope),
+    q ? or(ilike(institutions.name, `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`), eq(institutions.ura, q)) : undefined,
+    window !== null ? lt(endpointCertificates.notAfter, new Date(now.getTime() + window * DAY)) : undefined,
+    f.ura === "mismatch" ? sql`not ${uraMatchSql}` : f.ura === "match" ? uraMatchSql : undefined,
+    f.issuer ? eq(endpointCertificates.issuer, f.issuer) : undefined,
+    f.vendor ? eq(endpoints.vendorCode, f.vendor) : undefined,
+  );
+}
+
+/** The certificate inventory: every certificate seen on an endpoint in scope, filtered, sorted and paged in the database. */
+export async function listCertificates(db: Executor, opts: { scope: InstitutionScope; now: Date } & CertificateListFilter) {
+  const where = certificateWhere(opts.scope, opts, opts.now);
+  const [{ total }] = await db
+    .select({ total: count() })
+    .from(endpointCertificates)
+    .innerJoin(endpoints, eq(endpoints.id, endpointCertificates.endpointId))
+    .innerJoin(institutions, eq(institutions.id, endpoints.institutionId))
+    .where(where);
+  const all = opts.pageSize === 0;
+  const pageSize = all ? Math.max(total, 1) : Math.min(Math.max(opts.pageSize ?? 50, 1), 200);
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const page = all ? 1 : Math.min(Math.max(opts.page ?? 1, 1), pages);
+  const dir = opts.dir === "desc" ? desc : asc;
+  const order =
+    opts.sort === "institution"
+      ? [dir(institutions.name), asc(endpointCertificates.notAfter)]
+      : opts.sort === "issuer"
+        ? [dir(endpointCertificates.issuer), asc(endpointCertificates.notAfter)]
+        : opts.sort === "seen"
+          ? [dir(endpointCertificates.lastSeenAt), asc(institutions.name)]
+          : [dir(endpointCertificates.notAfter), asc(institutions.name)];
+  const rows = await db
     .select({
       id: endpointCertificates.id,
       endpointId: endpointCertificates.endpointId,
@@ -102,20 +159,39 @@ export async function listCertificates(db: Executor, scope: InstitutionScope, li
       issuer: endpointCertificates.issuer,
       notAfter: endpointCertificates.notAfter,
       ura: endpointCertificates.ura,
-      expectedUra: endpointCertificates.expectedUra,
+      expectedUra: sql<string>`${expectedUraSql}`,
+      uraMatches: uraMatchSql,
       lastSeenAt: endpointCertificates.lastSeenAt,
       fingerprint: endpointCertificates.fingerprint,
       institutionName: institutions.name,
       institutionUra: institutions.ura,
+      vendorCode: endpoints.vendorCode,
+      vendorName: vendors.name,
       transaction: endpoints.transaction,
       environment: endpoints.environment,
+      url: endpoints.url,
     })
     .from(endpointCertificates)
     .innerJoin(endpoints, eq(endpoints.id, endpointCertificates.endpointId))
     .innerJoin(institutions, eq(institutions.id, endpoints.institutionId))
+    .innerJoin(vendors, eq(vendors.code, endpoints.vendorCode))
+    .where(where)
+    .orderBy(...order, asc(endpointCertificates.id))
+    .limit(pageSize)
+    .offset((page - 1) * pageSize);
+  return { rows, total, page, pages, pageSize };
+}
+
+/** The issuers seen on certificates in scope (the issuer filter's options). */
+export async function listCertificateIssuers(db: Executor, scope: InstitutionScope) {
+  const rows = await db
+    .selectDistinct({ issuer: endpointCertificates.issuer })
+    .from(endpointCertificates)
+    .innerJoin(endpoints, eq(endpoints.id, endpointCertificates.endpointId))
+    .innerJoin(institutions, eq(institutions.id, endpoints.institutionId))
     .where(institutionScopeWhere(scope))
-    .orderBy(asc(endpointCertificates.notAfter), asc(institutions.name), asc(endpointCertificates.id))
-    .limit(limit);
+    .orderBy(asc(endpointCertificates.issuer));
+  return rows.map((r) => r.issuer);
 }
 
 /** Public status: health counts per vendor × environment for active endpoints (aggregates only). */
