@@ -125,8 +125,16 @@ export function primaryRole(actor: Actor): Role | null {
   return null;
 }
 
+/**
+ * Where `/` and a fresh sign-in land: the dashboard for the programme; an institution's own page
+ * when the register would show just that one institution (an editor or CISO of one institution);
+ * otherwise the register.
+ */
 export function homePath(actor: Actor): string {
-  return can(actor, "dashboard.view") ? "/dashboard" : "/institutions";
+  if (can(actor, "dashboard.view")) return "/dashboard";
+  const scope = institutionScope(actor, "institution.list");
+  if (scope.kind === "some" && scope.vendorCodes.length === 0 && scope.institutionIds.length === 1) return `/institutions/${scope.institutionIds[0]}`;
+  return "/institutions";
 }
 
 /**

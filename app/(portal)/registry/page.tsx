@@ -1,14 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/db/client";
-import { listEndpoints } from "@/lib/registry/queries";
-import { healthByEndpoint } from "@/lib/checker/queries";
+import { endpointHealthSummaries, listEndpoints } from "@/lib/registry/queries";
 import { listVendors } from "@/lib/institutions/queries";
 import { can, institutionScope, isProgramme } from "@/lib/auth/policy";
 import { getTranslations } from "next-intl/server";
 import { requirePagePermission } from "@/lib/auth/session";
 import { getLocale } from "@/lib/i18n/server";
-import { formatValidity } from "@/lib/registry/format";
+import { formatInstant, formatValidity } from "@/lib/registry/format";
+import { daysUntil } from "@/lib/checker/classify";
 import { ENDPOINT_ENVIRONMENTS, ENDPOINT_STATUSES, ENDPOINT_TRANSACTIONS } from "@/lib/validation/endpoints";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -26,7 +26,8 @@ export default async function RegistryPage({ searchParams }: { searchParams: Pro
   const page = Number(one(sp.page) || 1) || 1;
   const db = getDb();
   const [result, vendors] = await Promise.all([listEndpoints(db, { scope: institutionScope(actor, "endpoint.read"), ...filter, page, pageSize: 25 }), listVendors(db)]);
-  const health = await healthByEndpoint(db, result.rows.map((r) => r.id));
+  const health = await endpointHealthSummaries(db, result.rows.map((r) => r.id));
+  const now = new Date();
   const params = (p: number) => {
     const u = new URLSearchParams();
     if (filter.q) u.set("q", filter.q);
@@ -101,6 +102,7 @@ export default async function RegistryPage({ searchParams }: { searchParams: Pro
                 <th scope="col">{t("transaction")}</th>
                 <th scope="col">{t("status")}</th>
                 <th scope="col">{tc("list_health")}</th>
+                <th scope="col">{t("cert_expiry")}</th>
                 <th scope="col">{t("validity")}</th>
                 <th scope="col">{t("url")}</th>
               </tr>
@@ -120,14 +122,30 @@ export default async function RegistryPage({ searchParams }: { searchParams: Pro
                   </td>
                   <td>
                     {(() => {
-                      const h = health.get(r.id);
-                      const st = h?.status ?? "unknown";
+                      const st = health.get(r.id)?.status ?? "unknown";
                       return <span className={`tag health-${st}`}>{tc(`health.${st}`)}</span>;
                     })()}
                   </td>
+                  <td>
+                    {(() => {
+                      const notAfter = health.get(r.id)?.certificateNotAfter;
+                      if (!notAfter) return <span className="muted">{t("cert_unknown")}</span>;
+                      const days = daysUntil(notAfter.toISOString(), now) ?? 0;
+                      return (
+                        <>
+                          {formatInstant(notAfter, locale)}
+                          <div>
+                            <span className={`tag health-${days < 0 ? "down" : days <= 30 ? "degraded" : "up"}`}>{days < 0 ? tc("expired") : t("cert_days", { days: String(days) })}</span>
+                          </div>
+                        </>
+                      );
+                    })()}
+                  </td>
                   <td>{formatValidity(r.periodStart, r.periodEnd, t, locale)}</td>
-                  <td style={{ wordBreak: "break-all" }}>
-                    <code>{r.url}</code>
+                  <td>
+                    <code className="truncate" title={r.url}>
+                      {r.url}
+                    </code>
                   </td>
                 </tr>
               ))}

@@ -220,13 +220,14 @@ describe("primaryRole and homePath", () => {
   const cases: { roles: Role[]; primary: Role | null; home: string }[] = [
     { roles: ["programme_admin"], primary: "programme_admin", home: "/dashboard" },
     { roles: ["programme_viewer"], primary: "programme_viewer", home: "/dashboard" },
-    { roles: ["institution_editor"], primary: "institution_editor", home: "/institutions" },
-    { roles: ["security_officer"], primary: "security_officer", home: "/institutions" },
+    // One institution: its own page, not a one-row register.
+    { roles: ["institution_editor"], primary: "institution_editor", home: `/institutions/${HOME_ID}` },
+    { roles: ["security_officer"], primary: "security_officer", home: `/institutions/${HOME_ID}` },
     { roles: ["vendor_editor"], primary: "vendor_editor", home: "/institutions" },
     { roles: ["programme_viewer", "programme_admin"], primary: "programme_admin", home: "/dashboard" },
     { roles: ["institution_editor", "programme_viewer"], primary: "programme_viewer", home: "/dashboard" },
     { roles: ["security_officer", "vendor_editor"], primary: "vendor_editor", home: "/institutions" },
-    { roles: ["security_officer", "institution_editor"], primary: "institution_editor", home: "/institutions" },
+    { roles: ["security_officer", "institution_editor"], primary: "institution_editor", home: `/institutions/${HOME_ID}` },
     { roles: [], primary: null, home: "/institutions" },
   ];
   for (const c of cases) {
@@ -236,6 +237,11 @@ describe("primaryRole and homePath", () => {
       assert.equal(homePath(actor), c.home);
     });
   }
+});
+
+test("homePath: an editor of two institutions lands on the register", () => {
+  const two = actorWith({ role: "institution_editor", institutionId: HOME_ID, vendorCode: null }, { role: "security_officer", institutionId: OTHER_ID, vendorCode: null });
+  assert.equal(homePath(two), "/institutions");
 });
 
 describe("isPublicPath", () => {

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { CopyButton } from "@/app/_components/copy-button";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
 import { getEndpointDetail, listEndpointVersions } from "@/lib/registry/queries";
@@ -98,7 +99,8 @@ export default async function EndpointPage({ params }: { params: Promise<{ id: s
           <dd>{t(`transactions.${e.transaction}`)}</dd>
           <dt>{t("url")}</dt>
           <dd style={{ wordBreak: "break-all" }}>
-            <code>{e.url}</code>
+            <code>{e.url}</code>{" "}
+            <CopyButton value={e.url} text={t("copy")} label={t("copy_url")} copiedText={t("copied")} failedText={t("copy_failed")} />
           </dd>
           <dt>{t("hcid")}</dt>
           <dd>
