@@ -22,6 +22,8 @@ import { users } from "./users";
 export const stepStateEnum = pgEnum("step_state", ["open", "reported", "verified", "rejected", "not_applicable"]);
 export const stepEventActionEnum = pgEnum("step_event_action", [
   "draft_saved",
+  /** A draft dropped when the report it waited behind was verified (history keeps its content). */
+  "draft_discarded",
   "reported",
   "verified",
   "rejected",

@@ -92,7 +92,7 @@ export async function getBurnUpDeltas(db: Executor): Promise<DeltaRow[]> {
     sql`with ev as (
       select distinct on (e.institution_id, e.step_code, (e.at at time zone 'Europe/Amsterdam')::date)
         e.institution_id, e.step_code, e.state::text as state, (e.at at time zone 'Europe/Amsterdam')::date as d
-      from onboarding_step_events e where e.action <> 'draft_saved'
+      from onboarding_step_events e where e.action not in ('draft_saved', 'draft_discarded')
       order by e.institution_id, e.step_code, (e.at at time zone 'Europe/Amsterdam')::date, e.at desc, e.id desc
     ),
     x as (
@@ -214,7 +214,7 @@ export async function loadInstitutionHistories(db: Executor, opts: { institution
   const events = await queryRows<{ institution_id: string; step_code: string; action: string; state: string; at: string | Date; completed_on: string | Date | null; reason: string | null }>(
     db,
     sql`select institution_id, step_code, action::text as action, state::text as state, at, completed_on::text as completed_on, reason
-      from onboarding_step_events where action <> 'draft_saved'
+      from onboarding_step_events where action not in ('draft_saved', 'draft_discarded')
       ${ids ? sql`and institution_id in (${sql.join(ids.map((i) => sql`${i}::uuid`), sql`, `)})` : sql``}
       order by at asc, id asc`,
   );

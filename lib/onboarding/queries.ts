@@ -1,5 +1,5 @@
 /** Reads for the institution workspace and the review queue. Callers check permissions first. */
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "@/db/client";
 import { evidenceFiles, institutionReadiness, institutions, onboardingStepEvents, onboardingSteps, stepCatalogue, users, vendors } from "@/db/schema";
@@ -91,4 +91,47 @@ export async function listReviewQueue(db: Executor, filter: ReviewFilter) {
       ),
     )
     .orderBy(asc(onboardingSteps.reportedAt), asc(institutions.name));
+}
+
+/**
+ * Who stands behind a step's draft and files, for the forms that carry them over (an admin
+ * reporting on an institution's behalf must see whose draft and file it continues): the files'
+ * names with their uploaders, and the names of the given users.
+ */
+export async function getStepEditContext(db: Executor, opts: { fileIds: readonly (string | null | undefined)[]; userIds: readonly (string | null | undefined)[] }) {
+  const fileIds = [...new Set(opts.fileIds.filter((x): x is string => Boolean(x)))];
+  const userIds = [...new Set(opts.userIds.filter((x): x is string => Boolean(x)))];
+  const uploader = alias(users, "uploader");
+  const [files, people] = await Promise.all([
+    fileIds.length
+      ? db
+          .select({ id: evidenceFiles.id, filename: evidenceFiles.filename, uploadedAt: evidenceFiles.uploadedAt, uploadedBy: evidenceFiles.uploadedBy, uploaderName: uploader.name })
+          .from(evidenceFiles)
+          .leftJoin(uploader, eq(uploader.id, evidenceFiles.uploadedBy))
+          .where(inArray(evidenceFiles.id, fileIds))
+      : [],
+    userIds.length ? db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, userIds)) : [],
+  ]);
+  return { files: new Map(files.map((f) => [f.id, f])), names: new Map(people.map((p) => [p.id, p.name])) };
+}
+
+/**
+ * The report to review after this one: the oldest waiting report, other than the current step,
+ * that the reviewer did not report themself (four eyes), or null when the queue is done.
+ */
+export async function nextInReviewQueue(db: Executor, opts: { reviewerId: string; after: { institutionId: string; stepCode: string } }) {
+  const [row] = await db
+    .select({ institutionId: onboardingSteps.institutionId, stepCode: onboardingSteps.stepCode })
+    .from(onboardingSteps)
+    .innerJoin(institutions, eq(institutions.id, onboardingSteps.institutionId))
+    .where(
+      and(
+        eq(onboardingSteps.state, "reported"),
+        sql`${onboardingSteps.reportedBy} is distinct from ${opts.reviewerId}`,
+        sql`not (${onboardingSteps.institutionId} = ${opts.after.institutionId} and ${onboardingSteps.stepCode} = ${opts.after.stepCode})`,
+      ),
+    )
+    .orderBy(asc(onboardingSteps.reportedAt), asc(institutions.name), asc(onboardingSteps.stepCode))
+    .limit(1);
+  return row ?? null;
 }

@@ -52,7 +52,7 @@ export function stepStatesAtSql(asOf: IsoDate): SQL {
       e.institution_id, e.step_code, e.state::text as state, e.completed_on, e.at,
       case when e.state = 'open' then null else coalesce(e.completed_on, (e.at at time zone 'Europe/Amsterdam')::date) end as eff
     from onboarding_step_events e
-    where e.action <> 'draft_saved' and e.at < ${endOfDaySql(asOf)}
+    where e.action not in ('draft_saved', 'draft_discarded') and e.at < ${endOfDaySql(asOf)}
     order by e.institution_id, e.step_code, e.at desc, e.id desc`;
 }
 

@@ -61,6 +61,29 @@ async function recordDecisionEvent(tx: Tx, opts: { row: typeof onboardingSteps.$
   });
 }
 
+/**
+ * The history row of a draft dropped by a verification: the draft's content and file, the state
+ * it was saved in (drafts never change a state), the verifier as the one who caused it.
+ */
+async function recordDraftDiscarded(tx: Tx, opts: { row: typeof onboardingSteps.$inferSelect; actor: AuditActor; now: Date }) {
+  const draft = opts.row.draft!;
+  await tx.insert(onboardingStepEvents).values({
+    institutionId: opts.row.institutionId,
+    stepCode: opts.row.stepCode,
+    action: "draft_discarded",
+    state: opts.row.state,
+    completedOn: draft.completedOn,
+    note: draft.note,
+    link: draft.link,
+    evidenceFileId: draft.evidenceFileId,
+    checkEvidenceFileId: draft.checkEvidenceFileId ?? null,
+    actorUserId: opts.actor.userId,
+    actorLabel: opts.actor.label,
+    at: opts.now,
+  });
+  return true;
+}
+
 /** Saves a draft on the locked row (new version) and records it in the step's history; the caller audits. */
 async function writeDraft(tx: Tx, opts: { row: typeof onboardingSteps.$inferSelect; draft: StepDraft; actor: AuditActor; now: Date }) {
   const { row, draft, actor, now } = opts;
@@ -238,9 +261,13 @@ async function verifyInTx(tx: Tx, opts: { actor: AuditActor; item: Decision; now
     const code = errors.some((e) => e.code === "own_report") ? "forbidden" : "conflict";
     throw new StepRefusal(code, [{ issues: errors.map((error): StepIssue => ({ kind: "verify", error })) }]);
   }
+  // A verified step is final: a draft saved while the report waited could never be submitted.
+  // It is discarded here, openly: a "draft_discarded" event keeps its content and file in the
+  // history (the step page tells its author), and the audit event records what was dropped.
+  const discarded = row.draft ? await recordDraftDiscarded(tx, { row, actor: opts.actor, now: opts.now }) : null;
   await tx
     .update(onboardingSteps)
-    .set({ state: "verified", verifiedAt: opts.now, verifiedBy: opts.actor.userId, version: row.version + 1, updatedAt: opts.now })
+    .set({ state: "verified", verifiedAt: opts.now, verifiedBy: opts.actor.userId, draft: null, draftSavedAt: null, draftSavedBy: null, version: row.version + 1, updatedAt: opts.now })
     .where(eq(onboardingSteps.id, row.id));
   await recordDecisionEvent(tx, { row, decision: "verified", actor: opts.actor, now: opts.now });
   await refreshReadiness(tx, { institutionId: inst.id, today: toAmsterdamDate(opts.now) });
@@ -250,8 +277,8 @@ async function verifyInTx(tx: Tx, opts: { actor: AuditActor; item: Decision; now
     entityType: "onboarding_step",
     entityId: row.id,
     institutionId: inst.id,
-    before: { state: row.state },
-    after: { stepCode: step.code, state: "verified", completedOn: row.completedOn },
+    before: { state: row.state, ...(discarded ? { draft: row.draft, draftSavedBy: row.draftSavedBy, draftSavedAt: row.draftSavedAt } : {}) },
+    after: { stepCode: step.code, state: "verified", completedOn: row.completedOn, ...(discarded ? { draftDiscarded: true } : {}) },
   });
 }
 

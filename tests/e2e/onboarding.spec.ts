@@ -49,12 +49,22 @@ test("an editor reports a step with evidence, an admin rejects it, the editor re
   await expect(ed.locator("main [role=status]")).toContainText("De melding is ingediend");
   await expect(ed.locator("main").getByText("Gemeld", { exact: true }).first()).toBeVisible();
   await expect(ed.getByRole("link", { name: "acceptatie.pdf" })).toBeVisible();
+  // The form closed into the submitted state: changing the report is a separate, collapsed action.
+  await expect(ed.getByLabel(/^Toelichting/)).toBeHidden();
+  await expect(ed.locator("main details").getByText("Melding wijzigen")).toBeVisible();
 
   // 2. The first admin rejects it from the review queue, with a reason.
   const ad = await as(admin);
   await ad.goto("/review");
   await ad.getByRole("link", { name: `Beoordelen: ${home.name}` }).click();
   await expect(ad.locator("main h1")).toHaveText(STEP);
+  // The decision comes first; changing the report on the institution's behalf is collapsed and says whose report it carries.
+  await expect(ad.locator("main h2").first()).toHaveText("Beoordeling");
+  await expect(ad.getByLabel(/^Toelichting/)).toBeHidden();
+  await ad.locator("main summary", { hasText: "Aanpassen namens de instelling" }).click();
+  await expect(ad.getByTestId("edit-context")).toContainText(/de melding van .+ van .+ Bewijsstuk: acceptatie\.pdf, geüpload door /);
+  await expect(ad.getByLabel("Huidig bewijsstuk behouden")).not.toBeChecked();
+  await ad.locator("main summary", { hasText: "Aanpassen namens de instelling" }).click();
   await ad.getByRole("button", { name: "Afwijzen" }).click();
   await expect(ad.getByText(/Geef een reden van minstens 5 tekens/)).toBeVisible();
   await ad.getByLabel("Reden (de instelling ziet deze tekst)").fill("Vermeld ook het versienummer van de connector.");
@@ -72,18 +82,38 @@ test("an editor reports a step with evidence, an admin rejects it, the editor re
   // The reporter's own colleagues cannot verify: the editor has no review form at all.
   await expect(ed.getByRole("button", { name: "Verifiëren" })).toHaveCount(0);
 
-  // 4. Another admin verifies.
+  // While the report waits, the editor starts a draft of a later change.
+  await ed.locator("main summary", { hasText: "Melding wijzigen" }).click();
+  await ed.getByLabel(/^Toelichting/).fill("Connector versie 4.3 volgt in december.");
+  await ed.getByRole("button", { name: "Opslaan als concept" }).click();
+  await expect(ed.locator("main [role=status]", { hasText: "Het concept is opgeslagen" })).toBeVisible();
+  // The "submitted" confirmation is about the report, not the draft: it goes once a draft exists.
+  await expect(ed.locator("main [role=status]", { hasText: "De melding is ingediend" })).toHaveCount(0);
+
+  // 4. Another admin verifies: warned that the draft will be discarded, then sent on to the next report.
   const ad2 = await as(admin2);
   await ad2.goto("/review");
   await ad2.getByRole("link", { name: `Beoordelen: ${home.name}` }).click();
+  await expect(ad2.locator("main")).toContainText("bij verificatie vervalt het concept");
   await ad2.getByRole("button", { name: "Verifiëren" }).click();
   await expect(ad2.locator("main [role=status]")).toContainText("geverifieerd");
   const history = ad2.locator("ol.history li");
-  await expect(history).toHaveCount(4);
+  await expect(history).toHaveCount(6);
   await expect(history.nth(0)).toContainText("Gemeld");
   await expect(history.nth(1)).toContainText("Afgewezen");
   await expect(history.nth(2)).toContainText("Gemeld");
-  await expect(history.nth(3)).toContainText("Geverifieerd");
+  await expect(history.nth(3)).toContainText("Concept opgeslagen");
+  await expect(history.nth(4)).toContainText("Concept vervallen bij verificatie");
+  await expect(history.nth(4)).toContainText("Connector versie 4.3 volgt in december.");
+  await expect(history.nth(5)).toContainText("Geverifieerd");
+  const stepUrl = ad2.url();
+  await ad2.getByRole("link", { name: "Volgende melding" }).click();
+  await expect(ad2).not.toHaveURL(stepUrl);
+  await expect(ad2.getByRole("heading", { name: "Beoordeling" })).toBeVisible();
+
+  // The editor is told what happened to the draft.
+  await ed.reload();
+  await expect(ed.getByTestId("draft-discarded")).toContainText("is bij de verificatie vervallen");
 
   // 5. Readiness and the register follow.
   await openHomeWorkspace(ed);

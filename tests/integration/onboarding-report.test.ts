@@ -17,6 +17,7 @@ import { AppError } from "@/lib/errors";
 import { createInstitution } from "@/lib/institutions/service";
 import { bulkVerifySteps, rejectStep, saveStepReport, verifyStep, type EvidenceUpload } from "@/lib/onboarding/service";
 import { loadStepStatuses } from "@/lib/onboarding/store";
+import { queryRows, stepStatesAtSql } from "@/lib/onboarding/readiness-at";
 import type { StepReportValues } from "@/lib/validation/onboarding";
 import { createTestDb, type TestDb } from "@/tests/helpers/db";
 import { localiseRefusal, StepRefusal } from "@/lib/onboarding/refusal";
@@ -594,6 +595,90 @@ describe("verifyStep and rejectStep", () => {
     await refused(() => t.db.transaction((tx) => tx.execute(sql`update onboarding_step_events set reason = 'x'`)), "UPDATE");
     await refused(() => t.db.execute(sql`truncate onboarding_step_events`), "TRUNCATE");
     assert.equal(await countRows(t.db, "onboarding_step_events"), total);
+  });
+});
+
+describe("a draft saved while a report waits for review (issue 20)", () => {
+  /** Reported by the editor with a file, then a draft with another file saved by `drafter`. */
+  async function reportedWithDraft(drafter: AuditActor = actors.editor) {
+    const id = await newInstitution();
+    await report(id, "twiin_intent", { completedOn: "2026-03-01", evidence: { filename: "intentie.pdf", bytes: pdf } });
+    const draft = await report(id, "twiin_intent", { intent: "draft", actor: drafter, completedOn: "2026-03-02", note: "Nieuwe versie", evidence: { filename: "intentie-v2.pdf", bytes: pdf } });
+    assert.equal(draft.state, "reported", "a draft does not change the state");
+    return { id, draftFileId: draft.draft!.evidenceFileId! };
+  }
+
+  test("verifying discards the draft openly: a draft_discarded event with its content, the audit keeps it, the row is clean", async () => {
+    const { id, draftFileId } = await reportedWithDraft();
+    const before = await counts();
+    await decide(id, "twiin_intent", actors.admin1);
+    const row = await stepRow(id, "twiin_intent");
+    assert.deepEqual([row?.state, row?.draft, row?.draftSavedAt, row?.draftSavedBy], ["verified", null, null, null], "no 'verified (draft)' left behind");
+    assert.equal(row?.completedOn, "2026-03-01", "the verified report is the one that was reviewed, not the draft");
+    const events = await stepEvents(id, "twiin_intent");
+    assert.deepEqual(
+      events.map((e) => [e.action, e.state, e.completedOn, e.note, e.evidenceFileId === draftFileId, e.actorUserId]),
+      [
+        ["reported", "reported", "2026-03-01", null, false, actors.editor.userId],
+        ["draft_saved", "reported", "2026-03-02", "Nieuwe versie", true, actors.editor.userId],
+        ["draft_discarded", "reported", "2026-03-02", "Nieuwe versie", true, actors.admin1.userId],
+        ["verified", "verified", "2026-03-01", null, false, actors.admin1.userId],
+      ],
+    );
+    const [audit] = await auditFor(id, "step.verify");
+    assert.equal((audit.before as { draft: { note: string } }).draft.note, "Nieuwe versie");
+    assert.equal((audit.before as { draftSavedBy: string }).draftSavedBy, actors.editor.userId);
+    assert.equal((audit.after as { draftDiscarded: boolean }).draftDiscarded, true);
+    const after = await counts();
+    assert.equal(after.onboarding_step_events - before.onboarding_step_events, 2, "the discard and the decision");
+    assert.equal(after.evidence_files, before.evidence_files, "the draft's file stays stored (the history cites it)");
+    const readiness = await getReadinessRow(t.db, id);
+    assert.equal(readiness?.awaitingVerification, 0);
+  });
+
+  test("without a draft nothing extra is written; a rejection keeps the draft for the editor's next report", async () => {
+    const plain = await newInstitution();
+    await report(plain, "vendor_chosen", { completedOn: "2026-05-01" });
+    await decide(plain, "vendor_chosen");
+    assert.deepEqual((await stepEvents(plain, "vendor_chosen")).map((e) => e.action), ["reported", "verified"]);
+    const [audit] = await auditFor(plain, "step.verify");
+    assert.deepEqual(audit.before, { state: "reported" });
+
+    const { id, draftFileId } = await reportedWithDraft();
+    await rejectStep(t.db, { actor: actors.admin1, item: { institutionId: id, stepCode: "twiin_intent", version: await versionOf(id, "twiin_intent") }, reason: "Handtekening ontbreekt", now: now() });
+    const row = await stepRow(id, "twiin_intent");
+    assert.equal(row?.state, "rejected");
+    assert.equal(row?.draft?.evidenceFileId, draftFileId, "the editor continues from the draft");
+    const resubmitted = await report(id, "twiin_intent", { completedOn: "2026-03-02", keepEvidence: true });
+    assert.equal(resubmitted.evidenceFileId, draftFileId);
+  });
+
+  test("bulk verification discards drafts the same way", async () => {
+    const { id } = await reportedWithDraft();
+    await bulkVerifySteps(t.db, { actor: actors.admin2, items: [{ institutionId: id, stepCode: "twiin_intent", version: await versionOf(id, "twiin_intent") }], now: now() });
+    assert.equal((await stepRow(id, "twiin_intent"))?.draft, null);
+    assert.deepEqual((await stepEvents(id, "twiin_intent")).map((e) => e.action).slice(-2), ["draft_discarded", "verified"]);
+  });
+
+  test("the replay of the history (dashboard \"as of\" dates) sees the verification, not the discarded draft", async () => {
+    const { id } = await reportedWithDraft();
+    await decide(id, "twiin_intent");
+    const states = await queryRows<{ institution_id: string; step_code: string; state: string }>(t.db, sql`select * from (${stepStatesAtSql("2026-11-21")}) s where s.institution_id = ${id}`);
+    assert.deepEqual(states.map((r) => [r.step_code, r.state]), [["twiin_intent", "verified"]]);
+  });
+
+  test("an admin reporting on the institution's behalf never inherits the editor's draft file unasked", async () => {
+    const id = await newInstitution();
+    const draft = await report(id, "twiin_intent", { intent: "draft", completedOn: "2026-03-01", evidence: { filename: "van-eva.pdf", bytes: pdf } });
+    const editorsFile = draft.draft!.evidenceFileId!;
+    // The on-behalf form leaves "keep the file" unticked for another person's file: the server keeps nothing then.
+    await rejectsWithText(report(id, "twiin_intent", { actor: actors.admin1, completedOn: "2026-03-01", keepEvidence: false }), /bewijsstuk/);
+    assert.equal((await stepRow(id, "twiin_intent"))?.state, "open");
+    const own = await report(id, "twiin_intent", { actor: actors.admin1, completedOn: "2026-03-01", keepEvidence: false, evidence: { filename: "van-albert.pdf", bytes: pdf } });
+    assert.notEqual(own.evidenceFileId, editorsFile);
+    assert.equal(own.reportedBy, actors.admin1.userId);
+    const [file] = await t.db.select().from(evidenceFiles).where(eq(evidenceFiles.id, own.evidenceFileId!));
+    assert.deepEqual([file.filename, file.uploadedBy], ["van-albert.pdf", actors.admin1.userId]);
   });
 });
 

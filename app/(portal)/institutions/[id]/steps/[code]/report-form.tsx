@@ -25,6 +25,8 @@ export function StepReportForm(props: {
   today: string;
   prefill: { completedOn: string; note: string; link: string };
   currentFile: string | null;
+  /** Keep the current file unless unticked; false when it is another person's (an admin reporting on behalf). */
+  keepFileByDefault?: boolean;
   check?: CheckPicker | null;
   rules: { document: Rule; freeText: Rule; checkResult: Rule };
 }) {
@@ -45,7 +47,7 @@ export function StepReportForm(props: {
       completedOn: props.prefill.completedOn,
       note: props.prefill.note,
       link: props.prefill.link,
-      keepEvidence: Boolean(props.currentFile),
+      keepEvidence: Boolean(props.currentFile) && props.keepFileByDefault !== false,
       keepCheckEvidence: true,
       checkResultId: "",
       version: props.version,
@@ -77,8 +79,14 @@ export function StepReportForm(props: {
       startTransition(async () => {
         const res = await reportStepAction(fd);
         if (res.ok) {
-          setResult({ kind: "ok", text: intent === "draft" ? o("saved_draft") : o("submitted") });
-          router.refresh();
+          if (intent === "draft") {
+            setResult({ kind: "ok", text: o("saved_draft") });
+            router.refresh();
+          } else {
+            // The page confirms the submit (?submitted=1) and shows the form closed.
+            router.replace("?submitted=1", { scroll: false });
+            router.refresh();
+          }
         } else {
           setResult({ kind: "error", text: res.error.message });
           for (const [f, m] of Object.entries(res.error.fieldErrors ?? {})) {

@@ -1,0 +1,1 @@
+ALTER TYPE "public"."step_event_action" ADD VALUE 'draft_discarded' BEFORE 'reported';
