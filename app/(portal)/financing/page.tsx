@@ -11,6 +11,8 @@ import { PHASES } from "@/lib/domain/readiness";
 import { VENDOR_CODES, VENDOR_LABELS } from "@/lib/domain/vendors";
 import { loadPublishedRuleSets, ruleSetInForce } from "@/lib/financing/rule-sets";
 import { getFinancingSummary } from "@/lib/financing/summary";
+import { financingList, parseFinancingListFilter } from "@/lib/financing/institution-list";
+import { FilterSelect } from "@/app/_components/list-controls";
 import { getTranslations } from "next-intl/server";
 import { getLocale } from "@/lib/i18n/server";
 
@@ -19,7 +21,7 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: f("title") };
 }
 
-export default async function FinancingPage() {
+export default async function FinancingPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePagePermission("financing.view");
   const [f, locale] = await Promise.all([getTranslations("financing"), getLocale()]);
   const db = getDb();
@@ -35,6 +37,8 @@ export default async function FinancingPage() {
   for (const r of pending) if (r.planned) bySource[r.planned.source] += 1;
   const noVendor = pending.filter((r) => r.vendor === null).length;
   const vendorKeys = [...VENDOR_CODES];
+  const listFilter = parseFinancingListFilter(await searchParams);
+  const list = financingList(overview.rows, overview.years, listFilter);
 
   return (
     <>
@@ -196,6 +200,47 @@ export default async function FinancingPage() {
       </section>
 
       <h2 id="inst-h">{f("per_institution")}</h2>
+      <form className="filters card" role="search" method="get" action="/financing#inst-h" aria-label={f("list.filters")}>
+        <div className="field">
+          <label htmlFor="f-q">{f("list.search")}</label>
+          <input id="f-q" name="q" type="search" defaultValue={listFilter.q ?? ""} maxLength={100} />
+        </div>
+        <FilterSelect name="vendor" label={f("vendor")} value={listFilter.vendor} all={f("list.all")} options={[...VENDOR_CODES.map((v) => [v, VENDOR_LABELS[v].name] as const), ["none", f("no_vendor")] as const]} />
+        <FilterSelect
+          name="status"
+          label={f("list.status", { year: String(firstYear) })}
+          value={listFilter.status}
+          all={f("list.all")}
+          options={ELIGIBILITY_STATUSES.map((st) => [st, f(`statuses.${st}`)] as const)}
+        />
+        <FilterSelect
+          name="sort"
+          label={f("list.sort")}
+          value={listFilter.sort}
+          options={[
+            ["name", f("institution")],
+            ["vendor", f("vendor")],
+            ["status", f("status")],
+            ["committed", `${f("committed")} ${firstYear}`],
+            ["forecast", `${f("forecast")} ${firstYear}`],
+            ["planned", f("planned_go_live")],
+          ]}
+        />
+        <FilterSelect
+          name="dir"
+          label={f("list.dir")}
+          value={listFilter.dir}
+          options={[
+            ["asc", f("list.asc")],
+            ["desc", f("list.desc")],
+          ]}
+        />
+        <button className="button" type="submit">
+          {f("list.apply")}
+        </button>
+        <Link href="/financing#inst-h">{f("list.clear")}</Link>
+      </form>
+      <p aria-live="polite">{f("list.shown", { shown: String(list.rows.length), total: String(list.total) })}</p>
       <div className="table-wrap">
         <table aria-labelledby="inst-h" data-testid="per-institution">
           <thead>
@@ -217,7 +262,7 @@ export default async function FinancingPage() {
             </tr>
           </thead>
           <tbody>
-            {overview.rows.map((r) => {
+            {list.rows.map((r) => {
               const c = r.committed[firstYear];
               return (
                 <tr key={r.id}>
@@ -240,6 +285,24 @@ export default async function FinancingPage() {
               );
             })}
           </tbody>
+          <tfoot>
+            <tr data-testid="per-institution-total">
+              <th scope="row" colSpan={3}>
+                {f("list.total_row", { count: String(list.rows.length) })}
+              </th>
+              {overview.years.map((y) => (
+                <td key={`c${y}`}>
+                  <strong>{eur(list.totals[y].committedCents)}</strong>
+                </td>
+              ))}
+              <td />
+              {overview.years.map((y) => (
+                <td key={`f${y}`}>
+                  <strong>{eur(list.totals[y].forecastCents)}</strong>
+                </td>
+              ))}
+            </tr>
+          </tfoot>
         </table>
       </div>
     </>
