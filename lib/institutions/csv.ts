@@ -53,6 +53,11 @@ export type InstitutionCsvRow = {
   city: string;
   province: ProvinceCode;
   vendor: VendorCode | null;
+  /**
+   * The group or covenant (e.g. "Knoop.convenant"); empty = none. Undefined when the file has no
+   * such column: the import then leaves each institution's group as it is.
+   */
+  groupName?: string | null;
   contacts: InstitutionCsvContact[];
 };
 
@@ -101,6 +106,7 @@ export const CSV_MESSAGES = [
   "city_required",
   "name_too_long",
   "city_too_long",
+  "group_too_long",
   "unknown_vendor",
   "contact_email_without_name",
   "contact_phone_without_name",
@@ -166,7 +172,7 @@ export type InstitutionCsvParseResult = {
 // ---------------------------------------------------------------------------------------------
 // Headers
 
-type Field = "name" | "kind" | "ura" | "agb" | "kvk" | "city" | "province" | "vendor" | `${ContactRole}_${"name" | "email" | "phone"}`;
+type Field = "name" | "kind" | "ura" | "agb" | "kvk" | "city" | "province" | "vendor" | "group" | `${ContactRole}_${"name" | "email" | "phone"}`;
 
 /** Dutch header names, in export order; also what error messages call the columns. */
 export const CSV_HEADERS_NL: Readonly<Record<Field, string>> = {
@@ -178,6 +184,7 @@ export const CSV_HEADERS_NL: Readonly<Record<Field, string>> = {
   city: "plaats",
   province: "provincie",
   vendor: "leverancier",
+  group: "groep",
   project_lead_name: "projectleider_naam",
   project_lead_email: "projectleider_email",
   project_lead_phone: "projectleider_telefoon",
@@ -208,7 +215,7 @@ const PART_SUFFIXES: Record<"name" | "email" | "phone", readonly string[]> = {
 
 const HEADER_ALIASES = new Map<string, Field>();
 {
-  const base: Record<"name" | "kind" | "ura" | "agb" | "kvk" | "city" | "province" | "vendor", readonly string[]> = {
+  const base: Record<"name" | "kind" | "ura" | "agb" | "kvk" | "city" | "province" | "vendor" | "group", readonly string[]> = {
     name: ["naam", "name", "naam_instelling", "instelling"],
     kind: ["soort", "kind", "soort_instelling", "type"],
     ura: ["ura", "ura_nummer"],
@@ -217,6 +224,7 @@ const HEADER_ALIASES = new Map<string, Field>();
     city: ["plaats", "city", "vestigingsplaats"],
     province: ["provincie", "province"],
     vendor: ["leverancier", "vendor"],
+    group: ["groep", "group", "samenwerkingsverband", "convenant", "regio"],
   };
   for (const [field, aliases] of Object.entries(base)) for (const a of aliases) HEADER_ALIASES.set(a, field as Field);
   for (const role of CONTACT_ROLES) {
@@ -254,6 +262,7 @@ export type InstitutionCsvInput = {
   city: string;
   province: ProvinceCode;
   vendor?: VendorCode | null;
+  groupName?: string | null;
   contacts?: readonly { role: ContactRole; name: string; email: string; phone?: string | null }[];
 };
 
@@ -297,6 +306,8 @@ function serializeCells(r: InstitutionCsvInput): (string | null)[] {
           return PROVINCES[r.province].nl;
         case "vendor":
           return r.vendor ? VENDOR_INFO[r.vendor].name : null;
+        case "group":
+          return r.groupName ?? null;
         default: {
           const [, role, part] = /^(project_lead|ciso|fg|technical)_(name|email|phone)$/.exec(f)!;
           const c = contact(role as ContactRole);
@@ -312,6 +323,8 @@ function serializeCells(r: InstitutionCsvInput): (string | null)[] {
 const EMAIL_RE = /^[^\s@,;<>"]+@[^\s@,;<>"]+\.[^\s@,;<>"]{2,}$/;
 const PHONE_RE = /^\+?[0-9 ()-]{6,20}$/;
 const MAX_TEXT = 200;
+/** As the register's form (lib/validation/institution.ts). */
+const MAX_GROUP = 100;
 
 
 /** Picks `;` or `,` from the header line: whichever occurs more often outside quotes. */
@@ -512,6 +525,13 @@ export function parseInstitutionCsv(input: Uint8Array | string): InstitutionCsvP
       }
     }
 
+    let groupName: string | null | undefined;
+    if (columns.includes("group")) {
+      const g = value("group");
+      if (g.length > MAX_GROUP) fail("group", "too_long", msg("group_too_long", { length: String(g.length), max: String(MAX_GROUP) }));
+      else groupName = g === "" ? null : g;
+    }
+
     const contacts: InstitutionCsvContact[] = [];
     for (const role of CONTACT_ROLES) {
       const cName = value(`${role}_name`);
@@ -557,7 +577,7 @@ export function parseInstitutionCsv(input: Uint8Array | string): InstitutionCsvP
       errors.push(...rowErrors);
       continue;
     }
-    rows.push({ line, name: name!, kind: kind!, ura: ura!, agb, kvk, city: city!, province: province!, vendor, contacts });
+    rows.push({ line, name: name!, kind: kind!, ura: ura!, agb, kvk, city: city!, province: province!, vendor, ...(groupName !== undefined ? { groupName } : {}), contacts });
   }
 
   if (rows.length === 0 && errors.length === 0) {

@@ -22,6 +22,8 @@ export function parseInstitutionFilter(p: Params): InstitutionListFilter {
     kind: oneOf(get(p, "kind"), INSTITUTION_KINDS),
     province: oneOf(get(p, "province"), PROVINCE_CODES),
     vendor: vendor === "none" ? "none" : oneOf(vendor, VENDOR_CODES),
+    // Free text matched exactly (groups are data, not a fixed list); an unknown one finds nothing.
+    group: get(p, "group") || undefined,
     phase: oneOf(get(p, "phase"), PHASE_CODES),
     blocking: blocking === "none" ? "none" : oneOf(blocking, PRECONDITION_CODES),
     awaiting: get(p, "awaiting") === "1" || undefined,
@@ -39,7 +41,7 @@ export function parseInstitutionFilter(p: Params): InstitutionListFilter {
 export function filterQuery(f: InstitutionListFilter, overrides: Partial<InstitutionListFilter> = {}) {
   const merged = { ...f, ...overrides };
   const entries: [string, string][] = [];
-  for (const k of ["q", "kind", "province", "vendor", "phase", "blocking", "met", "unmet", "asOf", "sort", "dir"] as const) {
+  for (const k of ["q", "kind", "province", "vendor", "group", "phase", "blocking", "met", "unmet", "asOf", "sort", "dir"] as const) {
     const v = merged[k];
     if (v) entries.push([k, String(v)]);
   }

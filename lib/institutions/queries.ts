@@ -17,6 +17,8 @@ export type InstitutionListFilter = {
   province?: string;
   /** A vendor code, or "none" for institutions that have not chosen yet. */
   vendor?: string;
+  /** A group or covenant name (e.g. "Knoop.convenant"), or "none" for institutions in no group. */
+  group?: string;
   phase?: string;
   /** A precondition code, or "none" for institutions that no precondition blocks. */
   blocking?: string;
@@ -89,6 +91,7 @@ export function institutionFilterWhere(opts: { scope: InstitutionScope } & Insti
     opts.kind ? eq(institutions.kind, opts.kind as Institution["kind"]) : undefined,
     opts.province ? eq(institutions.province, opts.province) : undefined,
     opts.vendor ? (opts.vendor === "none" ? isNull(institutions.vendorCode) : eq(institutions.vendorCode, opts.vendor)) : undefined,
+    opts.group ? (opts.group === "none" ? isNull(institutions.groupName) : eq(institutions.groupName, opts.group)) : undefined,
     opts.phase ? eq(R.phase, opts.phase) : undefined,
     opts.blocking ? (opts.blocking === "none" ? isNull(R.blockingPrecondition) : eq(R.blockingPrecondition, opts.blocking)) : undefined,
     opts.awaiting ? gt(R.awaitingVerification, 0) : undefined,
@@ -136,6 +139,7 @@ export async function listInstitutions(db: Executor, opts: { scope: InstitutionS
       kvk: institutions.kvk,
       vendorCode: institutions.vendorCode,
       vendorName: vendors.name,
+      groupName: institutions.groupName,
       phase: R.phase,
       percent: R.percent,
       blocking: R.blockingPrecondition,
@@ -191,6 +195,17 @@ export async function countInstitutionsBy(db: Executor, dimension: "vendor" | "k
     .groupBy(column)
     .orderBy(sql`count(*) desc`, asc(column));
   return rows.map((r) => ({ key: r.key, n: Number(r.n) }));
+}
+
+/** The groups/covenants of the institutions in scope, with how many each (the register's group filter). */
+export async function listInstitutionGroups(db: Executor, scope: InstitutionScope) {
+  const rows = await db
+    .select({ name: institutions.groupName, n: count() })
+    .from(institutions)
+    .where(and(institutionScopeWhere(scope), sql`${institutions.groupName} is not null`))
+    .groupBy(institutions.groupName)
+    .orderBy(asc(institutions.groupName));
+  return rows.map((r) => ({ name: r.name!, n: Number(r.n) }));
 }
 
 export async function listVendors(db: Executor) {

@@ -12,7 +12,7 @@ function demoCsv(broken: boolean) {
     rows[20][2] = rows[0][2]; // duplicate URA
     rows[30][6] = "Atlantis"; // unknown province
     rows[40][1] = "Ruimtestation"; // unknown kind
-    rows[50][9] = "geen-email"; // bad e-mail of the project lead
+    rows[50][INSTITUTION_CSV_HEADERS.indexOf("projectleider_email")] = "geen-email"; // bad e-mail of the project lead
   }
   return toSafeCsv(INSTITUTION_CSV_HEADERS, rows);
 }

@@ -15,6 +15,7 @@ import { INSTITUTION_CSV_HEADERS, csvText, institutionCsvCells, parseInstitution
 import { errorText, translate } from "@/lib/i18n/messages";
 import { messageText } from "@/lib/validation/messages";
 import { createInstitution, importInstitutions, updateInstitution, type InstitutionData } from "@/lib/institutions/service";
+import { listInstitutionGroups, listInstitutions } from "@/lib/institutions/queries";
 import { loadStepStatuses } from "@/lib/onboarding/store";
 import { createTestDb, type TestDb } from "@/tests/helpers/db";
 import { countRows, rejectsWithCode } from "./helpers";
@@ -45,7 +46,7 @@ async function snapshot() {
 
 /** What commitImportAction hands to importInstitutions (app/(admin)/admin/imports/actions.ts). */
 const toData = (rows: InstitutionCsvRow[]): InstitutionData[] =>
-  rows.map((r) => ({ name: r.name, kind: r.kind, ura: r.ura, agb: r.agb, kvk: r.kvk, city: r.city, province: r.province, vendor: r.vendor, groupName: undefined, contacts: r.contacts.map((c) => ({ ...c })) }));
+  rows.map((r) => ({ name: r.name, kind: r.kind, ura: r.ura, agb: r.agb, kvk: r.kvk, city: r.city, province: r.province, vendor: r.vendor, groupName: r.groupName, contacts: r.contacts.map((c) => ({ ...c })) }));
 
 const data = (over: Partial<InstitutionData> = {}): InstitutionData => ({
   name: "Nieuw Ziekenhuis",
@@ -81,13 +82,44 @@ describe("CSV round trip of the 130 demo institutions", () => {
     assert.deepEqual(summary.after, { filename: "register.csv", rows: 130, created: 0, updated: 130 });
   });
 
-  test("groupName is kept on re-import (the CSV has no group column)", async () => {
+  test("the group column round-trips; a file without it keeps every group; an empty cell clears one", async () => {
     const grouped = DEMO_INSTITUTIONS.filter((d) => d.groupName);
-    assert.ok(grouped.length > 0);
-    for (const d of grouped) {
-      const [row] = await t.db.select({ groupName: institutions.groupName }).from(institutions).where(eq(institutions.ura, d.ura));
-      assert.equal(row.groupName, d.groupName, d.name);
-    }
+    assert.ok(grouped.some((d) => d.groupName === "Knoop.convenant"));
+    const groupOf = async (ura: string) => (await t.db.select({ groupName: institutions.groupName }).from(institutions).where(eq(institutions.ura, ura)))[0].groupName;
+    for (const d of grouped) assert.equal(await groupOf(d.ura), d.groupName, d.name);
+
+    // Without the column (an older file): groups stay as they are.
+    const header = INSTITUTION_CSV_HEADERS.filter((h) => h !== "groep");
+    const cells = DEMO_INSTITUTIONS.slice(0, 5).map((d) => institutionCsvCells(d).filter((_, i) => INSTITUTION_CSV_HEADERS[i] !== "groep"));
+    const without = parseInstitutionCsv(new TextEncoder().encode(toSafeCsv(header, cells)));
+    assert.equal(without.ok, true);
+    assert.ok(without.rows.every((r) => r.groupName === undefined));
+    await importInstitutions(t.db, { actor, rows: toData(without.rows), now: NOW, filename: "oud.csv" });
+    for (const d of DEMO_INSTITUTIONS.slice(0, 5)) assert.equal(await groupOf(d.ura), d.groupName, d.name);
+
+    // With the column: a new group is set, an empty cell clears it.
+    const [a, b] = grouped;
+    const withCol = parseInstitutionCsv(new TextEncoder().encode(serializeInstitutionCsv([{ ...a, groupName: "Regio Noord" }, { ...b, groupName: null }])));
+    assert.equal(withCol.ok, true);
+    await importInstitutions(t.db, { actor, rows: toData(withCol.rows), now: NOW, filename: "groepen.csv" });
+    assert.equal(await groupOf(a.ura), "Regio Noord");
+    assert.equal(await groupOf(b.ura), null);
+    const restore = parseInstitutionCsv(new TextEncoder().encode(serializeInstitutionCsv([a, b])));
+    await importInstitutions(t.db, { actor, rows: toData(restore.rows), now: NOW, filename: "terug.csv" });
+    assert.equal(await groupOf(b.ura), b.groupName);
+  });
+
+  test("the register filters by group (or none), scoped as ever", async () => {
+    const scope = { kind: "all" } as const;
+    const knoop = DEMO_INSTITUTIONS.filter((d) => d.groupName === "Knoop.convenant").length;
+    assert.equal((await listInstitutions(t.db, { scope, group: "Knoop.convenant", pageSize: 0 })).total, knoop);
+    assert.equal((await listInstitutions(t.db, { scope, group: "none", pageSize: 0 })).total, DEMO_INSTITUTIONS.filter((d) => !d.groupName).length);
+    assert.equal((await listInstitutions(t.db, { scope, group: "Bestaat niet", pageSize: 0 })).total, 0);
+    const groups = await listInstitutionGroups(t.db, scope);
+    assert.equal(groups.find((g) => g.name === "Knoop.convenant")?.n, knoop);
+    const one = await t.db.select({ id: institutions.id }).from(institutions).where(eq(institutions.ura, DEMO_INSTITUTIONS.find((d) => d.groupName === "Knoop.convenant")!.ura));
+    const mine = await listInstitutionGroups(t.db, { kind: "some", institutionIds: [one[0].id], vendorCodes: [] });
+    assert.deepEqual(mine, [{ name: "Knoop.convenant", n: 1 }]);
   });
 
   test("a CSV with 5 broken rows yields exactly those 5 errors; nothing is imported", async () => {

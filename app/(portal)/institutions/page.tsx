@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/db/client";
-import { listInstitutions, listVendors } from "@/lib/institutions/queries";
+import { listInstitutionGroups, listInstitutions, listVendors } from "@/lib/institutions/queries";
 import { can, institutionScope, isProgramme } from "@/lib/auth/policy";
 import { requirePagePermission } from "@/lib/auth/session";
 import { getLocale, getTranslations } from "next-intl/server";
@@ -24,7 +24,8 @@ export default async function InstitutionsPage({ searchParams }: { searchParams:
   const locale = isLocale(requested) ? requested : "nl";
   const filter = parseInstitutionFilter(await searchParams);
   const db = getDb();
-  const [result, vendors] = await Promise.all([listInstitutions(db, { scope: institutionScope(actor, "institution.list"), ...filter, pageSize: 25 }), listVendors(db)]);
+  const scope = institutionScope(actor, "institution.list");
+  const [result, vendors, groups] = await Promise.all([listInstitutions(db, { scope, ...filter, pageSize: 25 }), listVendors(db), listInstitutionGroups(db, scope)]);
   const all = isProgramme(actor);
   const today = filter.asOf ?? toAmsterdamDate(new Date());
   const phaseLabel = (code: string | null) => (isPhaseCode(code) ? t(`readiness.phases.${code}.label`) : t("common.none"));
@@ -69,6 +70,9 @@ export default async function InstitutionsPage({ searchParams }: { searchParams:
         <Select id="kind" label={ti("kind")} value={filter.kind} all={ti("all")} options={INSTITUTION_KINDS.map((k) => [k, t(`kinds.${k}`)])} />
         <Select id="province" label={ti("province")} value={filter.province} all={ti("all")} options={PROVINCE_CODES.map((p) => [p, provinceName(p, locale)])} />
         <Select id="vendor" label={ti("vendor")} value={filter.vendor} all={ti("all")} options={[...vendors.map((v) => [v.code, v.name] as [string, string]), ["none", ti("no_vendor_filter")]]} />
+        {groups.length > 0 && (
+          <Select id="group" label={ti("group")} value={filter.group} all={ti("all")} options={[...groups.map((g) => [g.name, ti("group_option", { name: g.name, count: String(g.n) })] as [string, string]), ["none", ti("group_none")]]} />
+        )}
         <Select id="phase" label={ti("phase")} value={filter.phase} all={ti("all")} options={PHASE_CODES.map((code) => [code, phaseLabel(code)])} />
         <Select id="blocking" label={ti("blocking")} value={filter.blocking} all={ti("all")} options={[...PRECONDITION_CODES.map((code) => [code, preLabel(code)] as [string, string]), ["none", ti("blocking_none")]]} />
         <Select

@@ -54,6 +54,23 @@ describe("export → import round trip", () => {
     });
   }
 
+  test("the group/covenant is a column: exported, read back, empty = none, absent = unchanged (undefined)", () => {
+    const knoop = DEMO_INSTITUTIONS.find((d) => d.groupName === "Knoop.convenant")!;
+    const csv = serializeInstitutionCsv([knoop, { ...knoop, ura: "99000009", groupName: null }]);
+    const [header, first] = csv.replace(BOM, "").split("\r\n");
+    assert.equal(header.split(";")[col("groep")], "groep");
+    assert.equal(first.split(";")[col("groep")], "Knoop.convenant");
+    const back = parseInstitutionCsv(utf8(csv));
+    assert.deepEqual(back.rows.map((r) => r.groupName), ["Knoop.convenant", null]);
+    const aliased = parseInstitutionCsv(`${MINIMAL_HEADER};Samenwerkingsverband\r\nZiekenhuis A;ziekenhuis;99000001;Assen;Drenthe;Regio Noord\r\n`);
+    assert.equal(aliased.rows[0].groupName, "Regio Noord");
+    const absent = parseInstitutionCsv(`${MINIMAL_HEADER}\r\nZiekenhuis A;ziekenhuis;99000001;Assen;Drenthe\r\n`);
+    assert.equal(absent.rows[0].groupName, undefined);
+    const long = parseInstitutionCsv(`${MINIMAL_HEADER};groep\r\nZiekenhuis A;ziekenhuis;99000001;Assen;Drenthe;${"x".repeat(101)}\r\n`);
+    assert.deepEqual(long.errors.map((e) => [e.column, e.code]), [["groep", "too_long"]]);
+    assert.match(text(long.errors[0].message), /101 tekens, hoogstens 100/);
+  });
+
   test("uses Dutch labels in the cells (kind, province, vendor)", () => {
     const csv = serializeInstitutionCsv([DEMO_INSTITUTIONS[0]]);
     const [, row] = csv.replace(BOM, "").split("\r\n");

@@ -81,7 +81,8 @@ export async function commitImportAction(formData: FormData) {
         city: r.city,
         province: r.province,
         vendor: r.vendor,
-        groupName: undefined,
+        // Only a file with a group column changes groups (an empty cell clears one).
+        groupName: r.groupName,
         contacts: r.contacts.map((c) => ({ role: c.role, name: c.name, email: c.email, phone: c.phone })),
       })),
     });

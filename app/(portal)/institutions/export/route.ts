@@ -30,6 +30,7 @@ export const GET = withRoute({ permission: "institution.list" }, async ({ req, a
       city: r.city,
       province: r.province as ProvinceCode,
       vendor: r.vendorCode as VendorCode | null,
+      groupName: r.groupName,
       contacts: contacts.filter((c) => c.institutionId === r.id),
     }),
     isPhaseCode(r.phase) ? phaseLabel(r.phase, "nl") : null,
