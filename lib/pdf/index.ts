@@ -20,3 +20,4 @@ export type { FieldError, IntakeChange, IntakeFieldDef, IntakeFieldErrorCode, In
 export { Layout } from "./layout";
 export type { Block, RichText, RunningHeader } from "./layout";
 export { formatDate, formatDateTime, parseDutchDate } from "./format";
+export { toolkitVariant, type ToolkitVariant } from "./content/shared";

@@ -5,7 +5,7 @@
 import { PDFHexString, PDFName, PDFNull, type PDFDocument, type PDFPage, type PDFRef } from "pdf-lib";
 import { COLORS, Layout, type Block } from "./layout";
 import { formatDate, formatDateTime } from "./format";
-import { makeContext, onboardingBlocks, type ContentContext } from "./content/shared";
+import { makeContext, onboardingBlocks, toolkitVariant, type ContentContext } from "./content/shared";
 import { agreementContent } from "./content/agreement";
 import { dpiaGuideContent } from "./content/dpia-guide";
 import { architectureContent } from "./content/architecture";
@@ -86,13 +86,14 @@ function renderDocument(layout: Layout, type: DocumentType, opts: ToolkitOptions
 }
 
 async function newLayout(opts: ToolkitOptions, title: string): Promise<Layout> {
+  const toolkit = pdfText(opts.locale ?? "nl")(`variants.${toolkitVariant(opts.institution.vendor)}.name`);
   return Layout.create({
     generatedAt: opts.generatedAt,
     locale: opts.locale,
-    footerNote: "DUO-toolkit",
+    footerNote: toolkit,
     metadata: {
       title: `${title} — ${opts.institution.name}`,
-      subject: `DUO-toolkit voor ${opts.institution.name} (URA ${opts.institution.ura})`,
+      subject: `${toolkit} ${opts.institution.name} (URA ${opts.institution.ura})`,
       keywords: ["DUO", "beeldbeschikbaarheid", "toolkit", `URA ${opts.institution.ura}`],
     },
   });
@@ -122,7 +123,8 @@ function drawCover(layout: Layout, page: PDFPage, opts: PackOptions): void {
   const w = layout.contentWidth;
   let y = layout.top - 118;
   page.drawRectangle({ x: 0, y: y - 6, width: layout.pageWidth, height: 118, color: COLORS.accent });
-  layout.text(page, "DUO-toolkit", { x, y: y + 70, size: 30, bold: true, color: COLORS.white });
+  const variant = toolkitVariant(opts.institution.vendor);
+  layout.text(page, t(`variants.${variant}.name`), { x, y: y + 70, size: 30, bold: true, color: COLORS.white });
   layout.text(page, t("cover.subtitle"), { x, y: y + 44, size: 13, color: COLORS.white });
   layout.text(page, "Decentrale Uitwisseling Onderling (DUO)", { x, y: y + 24, size: 10, color: COLORS.accentLight });
   y -= 60;
@@ -142,7 +144,7 @@ function drawCover(layout: Layout, page: PDFPage, opts: PackOptions): void {
     [t("cover.compiled_on"), formatDateTime(opts.generatedAt)],
   ]);
   layout.y -= 10;
-  layout.paragraph(t("cover.intro"));
+  layout.paragraph(t(variant === "beeldtijdlijn" ? "variants.beeldtijdlijn.intro" : "cover.intro"));
   layout.note(t("cover.confidential"));
 }
 
@@ -173,8 +175,9 @@ export async function generatePack(opts: PackOptions): Promise<Uint8Array> {
   for (const type of types) if (!isDocumentType(type)) throw new TypeError(`toolkit: unknown document type "${String(type)}"`);
   const versionOf = (type: DocumentType) => opts.versions?.[type] ?? opts.version;
 
-  const layout = await newLayout(opts, "DUO-toolkit");
-  const header = { title: t("pack.title"), version: opts.version.label, institution: opts.institution.name };
+  const variant = toolkitVariant(opts.institution.vendor);
+  const layout = await newLayout(opts, t(`variants.${variant}.name`));
+  const header = { title: t(`variants.${variant}.pack_title`), version: opts.version.label, institution: opts.institution.name };
   layout.startSection(header);
   drawCover(layout, layout.page!, opts);
 

@@ -118,11 +118,8 @@ export function agreementContent(ctx: ContentContext): Block[] {
     },
     {
       kind: "bullets",
-      items: [
-        "Zorginstellingen met een XDS-oplossing van Enovation of Founda Health met een werkende DUO-koppeling inclusief Mitz en getekende overeenkomsten ontvangen een jaarlijkse tegemoetkoming van circa EUR 35.000, vergelijkbaar met de kosten van de Beeldtijdlijn.",
-        "Voor gebruikers van de Beeldtijdlijn van Alphatron wordt de basisdienst gefinancierd via VZVZ, zoals het Twiin Portaal; er volgt geen betaling per instelling.",
-        "Aan een eenmalige tegemoetkoming voor de integratie van de tijdlijn in het PACS wordt gewerkt; de kosten van het PACS zelf worden niet gefinancierd.",
-      ],
+      // The Beeldtijdlijn toolkit states the Deelnemer's own arrangement first.
+      items: ctx.variant === "beeldtijdlijn" ? [BEELDTIJDLIJN_FINANCING, XDS_FINANCING, PACS_FINANCING] : [XDS_FINANCING, BEELDTIJDLIJN_FINANCING, PACS_FINANCING],
     },
     {
       kind: "paragraph",
@@ -157,3 +154,10 @@ export function agreementContent(ctx: ContentContext): Block[] {
     { kind: "signatures", parties: [i.name, "Programmabureau Landelijke Beeldbeschikbaarheid"] },
   ];
 }
+
+const XDS_FINANCING =
+  "Zorginstellingen met een XDS-oplossing van Enovation of Founda Health met een werkende DUO-koppeling inclusief Mitz en getekende overeenkomsten ontvangen een jaarlijkse tegemoetkoming van circa EUR 35.000, vergelijkbaar met de kosten van de Beeldtijdlijn.";
+const BEELDTIJDLIJN_FINANCING =
+  "Voor gebruikers van de Beeldtijdlijn van Alphatron wordt de basisdienst gefinancierd via VZVZ, zoals het Twiin Portaal; er volgt geen betaling per instelling.";
+const PACS_FINANCING =
+  "Aan een eenmalige tegemoetkoming voor de integratie van de tijdlijn in het PACS wordt gewerkt; de kosten van het PACS zelf worden niet gefinancierd.";

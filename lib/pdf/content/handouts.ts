@@ -29,7 +29,10 @@ export function handoutManagementContent(ctx: ContentContext): Block[] {
     { kind: "heading", level: 2, text: "Financiering" },
     {
       kind: "paragraph",
-      text: "Instellingen met een XDS-oplossing van Enovation of Founda Health met een werkende DUO-koppeling inclusief Mitz ontvangen volgens het voorstel van VWS en Zorgverzekeraars Nederland een jaarlijkse tegemoetkoming van circa EUR 35.000. Voor de Beeldtijdlijn van Alphatron wordt de basisdienst via VZVZ gefinancierd. Een eenmalige tegemoetkoming voor PACS-integratie wordt uitgewerkt; de kosten van het PACS zelf vallen erbuiten. Het pakket is integraal: zonder de overeenkomsten geen vergoeding. De regeling wordt jaarlijks herzien.",
+      text:
+        ctx.variant === "beeldtijdlijn"
+          ? `Voor ${ctx.institution} als gebruiker van de Beeldtijdlijn van Alphatron wordt de basisdienst via VZVZ gefinancierd, zoals het Twiin Portaal: er volgt geen betaling per instelling (de jaarlijkse tegemoetkoming van circa EUR 35.000 geldt voor XDS-instellingen met een DUO-koppeling). Een eenmalige tegemoetkoming voor PACS-integratie wordt uitgewerkt; de kosten van het PACS zelf vallen erbuiten. Het pakket is integraal: zonder de overeenkomsten geen vergoeding. De regeling wordt jaarlijks herzien.`
+          : "Instellingen met een XDS-oplossing van Enovation of Founda Health met een werkende DUO-koppeling inclusief Mitz ontvangen volgens het voorstel van VWS en Zorgverzekeraars Nederland een jaarlijkse tegemoetkoming van circa EUR 35.000. Voor de Beeldtijdlijn van Alphatron wordt de basisdienst via VZVZ gefinancierd. Een eenmalige tegemoetkoming voor PACS-integratie wordt uitgewerkt; de kosten van het PACS zelf vallen erbuiten. Het pakket is integraal: zonder de overeenkomsten geen vergoeding. De regeling wordt jaarlijks herzien.",
     },
     { kind: "heading", level: 2, text: "Tijdpad" },
     {

@@ -4,7 +4,7 @@ import { contactsTable, institutionBlock, MILESTONES, onboardingBlocks, openStep
 
 export function implementationPlanContent(ctx: ContentContext): Block[] {
   const next = openSteps(ctx, 6);
-  const mitzFirst = ctx.vendor === "alphatron";
+  const mitzFirst = ctx.variant === "beeldtijdlijn";
   return [
     { kind: "heading", level: 2, text: "1. Doel van dit plan" },
     {
@@ -38,6 +38,7 @@ export function implementationPlanContent(ctx: ContentContext): Block[] {
         ? "Voor gebruikers van de Beeldtijdlijn van Alphatron is de aansluiting op Mitz nodig vóórdat er überhaupt wordt uitgewisseld. Plan de Mitz-aansluiting daarom vóór de ingebruikname, uiterlijk bij de mijlpaal \"TLB met Mitz en DUO\" (01-06-2026)."
         : "Voor gebruikers van Enovation en Founda Health is Mitz nodig voor DUO, niet voor de uitwisseling binnen de eigen XDS-regio. De overeenkomsten en de Mitz-aansluiting kunnen parallel lopen; de livegang op DUO vraagt beide.",
     },
+    ...(mitzFirst ? beeldtijdlijnRoute(ctx) : []),
     { kind: "heading", level: 2, text: "4. Fasering" },
     {
       kind: "table",
@@ -46,7 +47,7 @@ export function implementationPlanContent(ctx: ContentContext): Block[] {
         { header: "Activiteiten", width: 0.55 },
         { header: "Resultaat", width: 0.25 },
       ],
-      rows: [
+      rows: mitzFirst ? BEELDTIJDLIJN_PHASES : [
         ["1. Voorbereiding", "Intake in het portaal, projectleider en contactpersonen vastleggen, bestuurlijke opdracht, keuze van de oplossing.", "Ingevuld intakeformulier, opdracht"],
         ["2. Overeenkomsten", "Leveranciersovereenkomst, Twiin-traject, deelnameovereenkomst DUO.", "Getekende overeenkomsten"],
         ["3. Mitz", "Connector, whitelisting in de testomgeving, productieaansluiting, aanmelden bronnen.", "Mitz in productie"],
@@ -98,3 +99,38 @@ export function implementationPlanContent(ctx: ContentContext): Block[] {
     institutionBlock(ctx),
   ];
 }
+
+/**
+ * The route of the Beeldtijdlijn toolkit (Alphatron): Mitz comes first, because the Beeldtijdlijn
+ * exchanges nothing without consent and localisation; then "TLB met Mitz" in production (without
+ * DUO, from 01-02-2026); then "TLB met Mitz en DUO" (from 01-06-2026).
+ */
+function beeldtijdlijnRoute(ctx: ContentContext): Block[] {
+  return [
+    { kind: "heading", level: 3, text: "De route van de Beeldtijdlijn" },
+    {
+      kind: "paragraph",
+      text: `${ctx.institution} gebruikt de Beeldtijdlijn van Alphatron. Die route verschilt van die van de XDS-regio's: zonder Mitz wisselt de Beeldtijdlijn niets uit, en DUO volgt pas nadat de Beeldtijdlijn met Mitz in productie is.`,
+    },
+    {
+      kind: "bullets",
+      ordered: true,
+      items: [
+        "**Mitz eerst.** Mitz-connector van Alphatron geaccepteerd, clientcertificaat en notificatie-endpoint gewhitelist in de testomgeving van Mitz, daarna de productieaansluiting en het aanmelden van de bronnen.",
+        "**TLB met Mitz (zonder DUO).** De Beeldtijdlijn gaat met Mitz in productie binnen het eigen netwerk; het programma rekent vanaf 01-02-2026 op groei naar 12 instellingen.",
+        "**TLB met Mitz en DUO.** Vanaf 01-06-2026 koppelt DUO de Beeldtijdlijn aan de XDS-infrastructuren van Enovation en Founda Health: dan pas zijn gateway-endpoints, de verbindingstest in acceptatie en de Twiin-deelnemersovereenkomst voor DUO aan de orde.",
+      ],
+    },
+  ];
+}
+
+/** The phases in the Beeldtijdlijn's order: Mitz and "TLB met Mitz" before the DUO connection. */
+const BEELDTIJDLIJN_PHASES: string[][] = [
+  ["1. Voorbereiding", "Intake in het portaal, projectleider en contactpersonen vastleggen, bestuurlijke opdracht, overeenkomst met Alphatron.", "Ingevuld intakeformulier, opdracht"],
+  ["2. Mitz", "Mitz-connector van Alphatron, whitelisting in de testomgeving, productieaansluiting, aanmelden bronnen.", "Mitz in productie"],
+  ["3. TLB met Mitz", "Beeldtijdlijn met toestemming en lokalisatie in productie, zonder DUO; informatie aan patiënten over toestemming.", "Beeldtijdlijn live met Mitz"],
+  ["4. Privacy en security", "DPIA actualiseren voor de landelijke reikwijdte, verwerkersovereenkomst met Alphatron controleren, UZI-servercertificaat, logging.", "Vastgestelde DPIA"],
+  ["5. Overeenkomsten DUO", "Twiin-traject (intentie, dossier, validatieloket, bestuursbesluit, ondertekening) en deelnameovereenkomst DUO.", "Getekende overeenkomsten"],
+  ["6. Techniek DUO", "Gateway-endpoints registreren, verbindingstest in acceptatie met de XDS-kant.", "Geslaagde verbindingstest"],
+  ["7. Livegang en nazorg", "Go/no-go, productie-endpoints actief, communicatie, evaluatie na zes weken.", "Live op DUO"],
+];

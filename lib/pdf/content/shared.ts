@@ -15,8 +15,21 @@ import {
 import { pdfText, type PdfText } from "../texts";
 import type { ContactInfo, Locale, ToolkitOptions, VersionInfo } from "../types";
 
+/**
+ * Which toolkit an institution gets: the programme has one for DUO and one for the Beeldtijdlijn
+ * rollout. Institutions on Alphatron's Beeldtijdlijn follow another route (Mitz before any
+ * exchange; "TLB met Mitz" before DUO) and another financing, so their documents differ there;
+ * everything else is shared. Chosen by the institution's vendor.
+ */
+export type ToolkitVariant = "duo" | "beeldtijdlijn";
+export function toolkitVariant(vendor: string | null | undefined): ToolkitVariant {
+  const key = vendorKey(vendor ?? null);
+  return key && VENDOR_INFRA[key].world === "beeldtijdlijn" ? "beeldtijdlijn" : "duo";
+}
+
 export interface ContentContext {
   opts: ToolkitOptions;
+  variant: ToolkitVariant;
   version: VersionInfo;
   locale: Locale;
   vendor: VendorKey | null;
@@ -35,6 +48,7 @@ export function makeContext(opts: ToolkitOptions, version: VersionInfo): Content
     version,
     locale,
     vendor: vendorKey(opts.institution.vendor),
+    variant: toolkitVariant(opts.institution.vendor),
     vendorInfra: vendorDescription(opts.institution.vendor),
     institution: opts.institution.name,
     contact: (role) => opts.institution.contacts.find((c) => c.role === role),

@@ -9,7 +9,7 @@ import { can, institutionScope, isProgramme } from "@/lib/auth/policy";
 import { requirePagePermission } from "@/lib/auth/session";
 import { getTranslations } from "next-intl/server";
 import { getLocale } from "@/lib/i18n/server";
-import { DOCUMENT_TYPES, documentAudience, documentTitle, isDocumentType } from "@/lib/pdf";
+import { DOCUMENT_TYPES, documentAudience, documentTitle, isDocumentType, toolkitVariant } from "@/lib/pdf";
 import { contactCapacity, isCapacity } from "@/lib/toolkit/overview";
 import { acknowledgementState, publishedNewestFirst } from "@/lib/toolkit/versions";
 import { AckForm } from "../_components/ack-form";
@@ -54,6 +54,9 @@ export default async function ToolkitPackPage({ params }: { params: Promise<{ id
     <>
       <h1>{t("pack_title", { name: inst.name })}</h1>
       <p className="lead">{t("pack_lead", { name: inst.name })}</p>
+      <p className="alert info" data-testid="toolkit-variant">
+        {t(`variants.${toolkitVariant(inst.vendorCode)}`)}
+      </p>
       <p>
         <Link href={`/institutions/${inst.id}`}>{inst.name}</Link> · URA {inst.ura}
       </p>
