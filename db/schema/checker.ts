@@ -7,9 +7,16 @@
  * because a 1-minute interval makes ~43,000 of them per endpoint per retention period.
  */
 import { sql } from "drizzle-orm";
-import { bigint, bigserial, boolean, date, index, integer, jsonb, pgEnum, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, bigserial, boolean, customType, date, index, integer, jsonb, pgEnum, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { endpoints } from "./endpoints";
+import { institutions } from "./institutions";
 import { users } from "./users";
+
+/** Binary content: postgres.js gives a Buffer, PGlite a Uint8Array; both become a Buffer. */
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => "bytea",
+  fromDriver: (v) => (Buffer.isBuffer(v) ? v : Buffer.from(v)),
+});
 
 export const checkStatus = pgEnum("check_status", ["up", "degraded", "down"]);
 /** The health of an endpoint as the portal shows it; `unknown` until the first check. */
@@ -158,9 +165,18 @@ export const checkRollupsHourly = pgTable(
     down: integer("down").notNull().default(0),
     /** Checks in a maintenance window or while the checker was offline: not counted in uptime. */
     excluded: integer("excluded").notNull().default(0),
+    /** The part of `excluded` while the checker was offline (issue 15); the rest is maintenance. */
+    checkerOffline: integer("checker_offline").notNull().default(0),
     totalMsSum: bigint("total_ms_sum", { mode: "number" }).notNull().default(0),
     totalMsMin: integer("total_ms_min"),
     totalMsMax: integer("total_ms_max"),
+    /**
+     * Every check of the hour, packed (lib/checker/samples.ts, 9 bytes each: time, status,
+     * suppression, total ms): the compact raw record of the raw window. Set to null by retention
+     * after CHECKER_RAW_RETENTION_DAYS; full result rows are kept only for failures, changes,
+     * the first check of an hour and checks people asked for (issue 15 §3).
+     */
+    samples: bytea("samples"),
   },
   (t) => [primaryKey({ columns: [t.endpointId, t.hour] }), index("check_rollups_hourly_hour_idx").on(t.hour)],
 );
@@ -183,6 +199,44 @@ export const checkRollupsDaily = pgTable(
   },
   (t) => [primaryKey({ columns: [t.endpointId, t.day] }), index("check_rollups_daily_day_idx").on(t.day)],
 );
+
+/**
+ * Monthly availability per endpoint, frozen when the Amsterdam month ends (issue 15 §2). A row
+ * never changes: a late correction is a new row with the next `revision` (audited), and readers
+ * take the highest revision. Institution and vendor are copied at freezing, so group figures
+ * (sums of these rows) stay what they were when an endpoint later moves.
+ */
+export const availabilityMonths = pgTable(
+  "availability_months",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    endpointId: uuid("endpoint_id")
+      .notNull()
+      .references(() => endpoints.id),
+    /** `YYYY-MM`, the Europe/Amsterdam calendar month. */
+    month: text("month").notNull(),
+    revision: smallint("revision").notNull().default(1),
+    institutionId: uuid("institution_id")
+      .notNull()
+      .references(() => institutions.id),
+    vendorCode: text("vendor_code").notNull(),
+    checks: integer("checks").notNull(),
+    availableChecks: integer("available_checks").notNull(),
+    failedChecks: integer("failed_checks").notNull(),
+    downMinutes: integer("down_minutes").notNull(),
+    maintenanceMinutes: integer("maintenance_minutes").notNull(),
+    checkerOfflineMinutes: integer("checker_offline_minutes").notNull(),
+    /** Down periods (lib/domain/availability.ts Incident) as found when frozen. */
+    incidents: jsonb("incidents").$type<Array<{ start: string; end: string; minutes: number; reason: string | null }>>().notNull(),
+    /** null for the first freeze; for a correction its code (`late_data`, `maintenance`, `checker_offline`) and note. */
+    correction: jsonb("correction").$type<{ code: string; note: string | null; periods?: Array<{ from: string; to: string; kind: string }> }>(),
+    frozenAt: timestamp("frozen_at", { withTimezone: true }).notNull(),
+    actorUserId: uuid("actor_user_id").references(() => users.id),
+  },
+  (t) => [uniqueIndex("availability_months_key").on(t.endpointId, t.month, t.revision), index("availability_months_month_idx").on(t.month)],
+);
+
+export type AvailabilityMonthRow = typeof availabilityMonths.$inferSelect;
 
 /** The id of the one row of checker_state. */
 export const CHECKER_STATE_ID = "checker";
