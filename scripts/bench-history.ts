@@ -16,8 +16,12 @@
  *    applyRollups buckets them;
  *  - for a SAMPLE of endpoints (BENCH_SAMPLE, default 5), CHECKER_RAW_RETENTION_DAYS + 1 days of
  *    raw 1-minute results go the real way: rows built by the runner's own checkResultValues()
- *    from real probe results (the bundled simulator: ok, slow, Receiver fault), stored in
- *    batches, rolled up by the runner's applyRollups(), then pruned by runRetention();
+ *    from real probe results (the bundled simulator: ok, slow, Receiver fault), kept in full only
+ *    where the runner keeps them (samples.ts keepFullResult: failures, changes, the first check
+ *    of an hour), every check packed into the hourly rollup by the runner's applyRollups(), then
+ *    pruned by runRetention();
+ *  - the endpoints outside the sample get their raw window's packed samples (9 bytes a check) as
+ *    random bytes of the same length, so the rollup table has its real size;
  *  - storage per endpoint is then: rollups (measured over all 650) + the raw window (measured on
  *    the sample, per endpoint) + certificate and health rows. The raw part for the other 645 is
  *    an extrapolation from the sample, said so in the output.
@@ -81,6 +85,7 @@ async function main() {
   const { seedDemoData } = await import("@/db/seed");
   const { endpoints, institutions, checkResults, endpointHealth, endpointCertificates } = await import("@/db/schema");
   const { applyRollups, checkResultValues, upsertCertificate } = await import("@/lib/checker/runner");
+  const { keepFullResult, SAMPLE_BYTES } = await import("@/lib/checker/samples");
   const { runRetention } = await import("@/lib/checker/retention");
   const { loadRunnerSettings } = await import("@/lib/checker/settings");
   const { getUptime } = await import("@/lib/checker/queries");
@@ -152,6 +157,10 @@ async function main() {
     };
     await generate(ids, yearFrom, rawFrom);
     await generate(rest, rawFrom, nowHour);
+    // Their raw window's packed checks: 60 a generated hour, as random bytes of the packed size.
+    await db.execute(sql`
+      update check_rollups_hourly set samples = substring(decode(repeat(md5(random()::text), ${Math.ceil((60 * SAMPLE_BYTES) / 16)}), 'hex') from 1 for ${60 * SAMPLE_BYTES})
+      where hour >= ${rawFrom.toISOString()}::timestamptz and endpoint_id = any(${`{${rest.join(",")}}`}::uuid[])`);
     const [{ hourly }] = rowsOf<{ hourly: number }>(await db.execute(sql`select count(*)::int as hourly from check_rollups_hourly`));
     console.log(`• ${Number(hourly).toLocaleString("en")} hourly rollups (and their daily sums) generated in SQL in ${secs(t1)}`);
 
@@ -160,7 +169,9 @@ async function main() {
     let rand = 42;
     const next = () => ((rand = (rand * 1103515245 + 12345) % 2147483648) / 2147483648);
     let rawRows = 0;
+    let fullRows = 0;
     for (const endpointId of sample) {
+      let previous: { status: string | null; reason: string | null; at: Date | null } | null = null;
       const certificateId = await db.transaction((tx) => upsertCertificate(tx, endpointId, templates.up, rawFrom));
       const minutes = Math.floor((now.getTime() - rawFrom.getTime()) / 60_000);
       for (let m = 0; m < minutes; m += 1000) {
@@ -172,14 +183,26 @@ async function main() {
           const checkedAt = new Date(rawFrom.getTime() + k * 60_000 + Math.floor(next() * 5000));
           batch.push({ ...template, checkedAt: checkedAt.toISOString(), phases: { ...template.phases, totalMs } });
         }
+        // The runner's rule for which checks keep a full row (health transitions are rare here and
+        // always coincide with a status change, which the rule keeps anyway).
+        const full = batch.map((r) => {
+          const at = new Date(r.checkedAt);
+          const keep = keepFullResult({ trigger: "schedule", status: r.status, reason: r.reason, at, previous, healthChanged: false });
+          previous = { status: r.status, reason: r.reason, at };
+          return keep;
+        });
         await db.transaction(async (tx) => {
-          await tx.insert(checkResults).values(batch.map((r) => checkResultValues(endpointId, r, { trigger: "schedule", actorUserId: null, certificateId, suppressed: null })));
-          await applyRollups(tx, batch.map((r) => ({ endpointId, checkedAt: new Date(r.checkedAt), status: r.status, totalMs: r.phases.totalMs, excluded: false })));
+          const rows = batch.filter((_, i) => full[i]).map((r) => checkResultValues(endpointId, r, { trigger: "schedule", actorUserId: null, certificateId, suppressed: null }));
+          if (rows.length) await tx.insert(checkResults).values(rows);
+          await applyRollups(tx, batch.map((r, i) => ({ endpointId, checkedAt: new Date(r.checkedAt), status: r.status, totalMs: r.phases.totalMs, excluded: false, full: full[i] })));
         });
         rawRows += batch.length;
+        fullRows += full.filter(Boolean).length;
       }
     }
-    console.log(`• sample: ${rawRows.toLocaleString("en")} raw results for ${sample.length} endpoints (${rawDays + 1} days × 1,440) stored and rolled up through the runner's code in ${secs(t2)}`);
+    console.log(
+      `• sample: ${rawRows.toLocaleString("en")} checks for ${sample.length} endpoints (${rawDays + 1} days × 1,440) packed into the rollups, ${fullRows.toLocaleString("en")} (${((fullRows / rawRows) * 100).toFixed(1)} %) also stored as full result rows, through the runner's code in ${secs(t2)}`,
+    );
 
     // Health and certificate rows for everyone (one each, as after the first check).
     await db.execute(sql`

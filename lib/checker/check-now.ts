@@ -28,7 +28,7 @@ export class RateLimitedError extends AppError {
 export async function checkNow(
   db: Db,
   opts: { endpointId: string; principal: Principal; now?: () => Date; settings?: RunnerSettings; runOptions?: Partial<Parameters<typeof runChecks>[2]> },
-): Promise<RecordedCheck> {
+): Promise<RecordedCheck & { row: NonNullable<RecordedCheck["row"]> }> {
   const settings = opts.settings ?? getRunnerSettings();
   const now = opts.now ?? (() => new Date());
   const [row] = await db
@@ -75,8 +75,10 @@ export async function checkNow(
       settings,
       ...opts.runOptions,
     });
-    if (!out.checks[0]) throw new AppError("internal");
-    return out.checks[0];
+    const c = out.checks[0];
+    // A check someone asked for always keeps its full row (samples.ts keepFullResult).
+    if (!c || !c.row) throw new AppError("internal");
+    return { ...c, row: c.row };
   } finally {
     inflight.delete(row.id);
   }

@@ -1,9 +1,10 @@
 /**
- * Retention: raw results are kept CHECKER_RAW_RETENTION_DAYS (default 30); hourly and daily
+ * Retention: raw results, and the packed checks in the hourly rollups (issue 15 §3), are kept
+ * CHECKER_RAW_RETENTION_DAYS (default 30); hourly and daily
  * rollups 5 years; the notification log 1 year. Deletes in batches so a large backlog never
  * holds one long transaction.
  */
-import { and, lt, sql } from "drizzle-orm";
+import { and, isNotNull, lt, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { checkResults, checkRollupsDaily, checkRollupsHourly, evidenceFiles, notificationDeliveries } from "@/db/schema";
 import { toAmsterdamDate } from "@/lib/domain/dates";
@@ -27,9 +28,16 @@ export async function runRetention(db: Db, opts: { now: Date; rawRetentionDays: 
     raw += n;
     if (n < batch) break;
   }
+  // The raw window's compact record: the counts stay, the per-check samples go. Frozen months
+  // (availability_months) already hold their incidents.
+  const samples = await db
+    .update(checkRollupsHourly)
+    .set({ samples: null })
+    .where(and(lt(checkRollupsHourly.hour, rawBefore), isNotNull(checkRollupsHourly.samples)))
+    .returning({ h: checkRollupsHourly.hour });
   const hourly = await db.delete(checkRollupsHourly).where(lt(checkRollupsHourly.hour, rollupBefore)).returning({ h: checkRollupsHourly.hour });
   const daily = await db.delete(checkRollupsDaily).where(lt(checkRollupsDaily.day, toAmsterdamDate(rollupBefore))).returning({ d: checkRollupsDaily.day });
   const yearAgo = new Date(opts.now.getTime() - 365 * DAY);
   await db.delete(notificationDeliveries).where(and(lt(notificationDeliveries.createdAt, yearAgo), sql`${notificationDeliveries.status} <> 'pending'`));
-  return { raw, hourly: hourly.length, daily: daily.length };
+  return { raw, samples: samples.length, hourly: hourly.length, daily: daily.length };
 }

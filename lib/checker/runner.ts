@@ -33,6 +33,7 @@ import { toXcaTransaction } from "./soap";
 import { activeMaintenanceWindow, certExpiryThreshold, checkerLooksOffline, isNetworkFailure, NETWORK_REASONS, nextHealth, type HealthStatus } from "./state";
 import { isDemoSimulatorUrl } from "./demo";
 import { enqueueCertificateNotifications, enqueueStateNotifications } from "./notify";
+import { keepFullResult, packSamples } from "./samples";
 
 export type CheckTrigger = "schedule" | "user" | "api";
 
@@ -50,7 +51,11 @@ export interface RunOptions {
 export interface RecordedCheck {
   endpointId: string;
   result: ProbeResult;
-  row: CheckResultRow;
+  /**
+   * The stored full result row, or null for a routine scheduled check that lives only as a
+   * packed sample in the hourly rollup (samples.ts keepFullResult; checks by people and tokens are always stored).
+   */
+  row: CheckResultRow | null;
   health: { status: HealthStatus; changed: boolean; from: HealthStatus };
   suppressed: "maintenance" | "checker_offline" | null;
 }
@@ -150,14 +155,16 @@ async function evaluateGuard(db: Db, targets: Target[], results: ProbeResult[], 
   let offline = false;
   if (sweep.every(isNetworkFailure)) {
     const since = new Date(at.getTime() - settings.intervalSeconds * 1000);
+    // The other endpoints' latest checks of the last interval (their health rows: routine checks
+    // keep no full result row, issue 15 §3).
     const [recent] = await db
       .select({
         total: sql<number>`count(*)::int`,
-        networkFailures: sql<number>`(count(*) filter (where ${checkResults.status} = 'down' and ${inArray(checkResults.reason, [...NETWORK_REASONS])}))::int`,
-        endpoints: sql<number>`count(distinct ${checkResults.endpointId})::int`,
+        networkFailures: sql<number>`(count(*) filter (where ${endpointHealth.lastStatus} = 'down' and ${inArray(endpointHealth.lastReason, [...NETWORK_REASONS])}))::int`,
+        endpoints: sql<number>`count(distinct ${endpointHealth.endpointId})::int`,
       })
-      .from(checkResults)
-      .where(and(gt(checkResults.checkedAt, since), notInArray(checkResults.endpointId, sweep.map((s) => s.endpointId))));
+      .from(endpointHealth)
+      .where(and(gt(endpointHealth.lastCheckedAt, since), notInArray(endpointHealth.endpointId, sweep.map((s) => s.endpointId))));
     offline = checkerLooksOffline({ sweep, recent, minEndpoints: settings.guardMinEndpoints });
   }
   const [state] = await db.select().from(checkerState).where(eq(checkerState.id, CHECKER_STATE_ID));
@@ -204,18 +211,30 @@ export async function upsertCertificate(tx: Tx, endpointId: string, r: ProbeResu
   return row.id;
 }
 
-export type RollupInput = { endpointId: string; checkedAt: Date; status: "up" | "degraded" | "down"; totalMs: number; excluded: boolean };
+export type RollupInput = {
+  endpointId: string;
+  checkedAt: Date;
+  status: "up" | "degraded" | "down";
+  totalMs: number;
+  excluded: boolean;
+  /** Why an excluded check is excluded (default maintenance). */
+  suppressed?: "maintenance" | "checker_offline" | null;
+  /** Whether the check also has a full result row (recorded in its sample). */
+  full?: boolean;
+};
 
 /** Adds results to the hourly and daily rollups (one upsert per bucket). Used by the runner and the history benchmark. */
 export async function applyRollups(tx: Executor, results: readonly RollupInput[]) {
   if (results.length === 0) return;
-  type Acc = { endpointId: string; up: number; degraded: number; down: number; excluded: number; sum: number; min: number | null; max: number | null };
+  type Acc = { endpointId: string; up: number; degraded: number; down: number; excluded: number; checkerOffline: number; sum: number; min: number | null; max: number | null; samples: RollupInput[] };
   const add = (m: Map<string, Acc & { bucket: string }>, bucket: string, r: RollupInput) => {
     const key = `${r.endpointId}|${bucket}`;
     let a = m.get(key);
-    if (!a) m.set(key, (a = { endpointId: r.endpointId, bucket, up: 0, degraded: 0, down: 0, excluded: 0, sum: 0, min: null, max: null }));
+    if (!a) m.set(key, (a = { endpointId: r.endpointId, bucket, up: 0, degraded: 0, down: 0, excluded: 0, checkerOffline: 0, sum: 0, min: null, max: null, samples: [] }));
+    a.samples.push(r);
     if (r.excluded) {
       a.excluded++;
+      if (r.suppressed === "checker_offline") a.checkerOffline++;
       return;
     }
     a[r.status]++;
@@ -233,6 +252,9 @@ export async function applyRollups(tx: Executor, results: readonly RollupInput[]
   }
   const values = (m: Map<string, Acc & { bucket: string }>) => [...m.values()];
   const conflictSet = (t: typeof checkRollupsHourly | typeof checkRollupsDaily) => ({
+    ...(t === checkRollupsHourly
+      ? { checkerOffline: sql`${checkRollupsHourly.checkerOffline} + excluded.checker_offline`, samples: sql`coalesce(${checkRollupsHourly.samples}, ''::bytea) || excluded.samples` }
+      : {}),
     up: sql`${t.up} + excluded.up`,
     degraded: sql`${t.degraded} + excluded.degraded`,
     down: sql`${t.down} + excluded.down`,
@@ -241,7 +263,21 @@ export async function applyRollups(tx: Executor, results: readonly RollupInput[]
     totalMsMin: sql`least(${t.totalMsMin}, excluded.total_ms_min)`,
     totalMsMax: sql`greatest(${t.totalMsMax}, excluded.total_ms_max)`,
   });
-  const hourRows = values(hours).map((a) => ({ endpointId: a.endpointId, hour: new Date(a.bucket), up: a.up, degraded: a.degraded, down: a.down, excluded: a.excluded, totalMsSum: a.sum, totalMsMin: a.min, totalMsMax: a.max }));
+  const hourRows = values(hours).map((a) => ({
+    endpointId: a.endpointId,
+    hour: new Date(a.bucket),
+    up: a.up,
+    degraded: a.degraded,
+    down: a.down,
+    excluded: a.excluded,
+    checkerOffline: a.checkerOffline,
+    totalMsSum: a.sum,
+    totalMsMin: a.min,
+    totalMsMax: a.max,
+    samples: packSamples(
+      a.samples.map((r) => ({ at: r.checkedAt, status: r.status, suppressed: r.excluded ? (r.suppressed ?? "maintenance") : null, totalMs: r.totalMs, full: r.full ?? true })),
+    ),
+  }));
   const dayRows = values(days).map((a) => ({ endpointId: a.endpointId, day: a.bucket, up: a.up, degraded: a.degraded, down: a.down, excluded: a.excluded, totalMsSum: a.sum, totalMsMin: a.min, totalMsMax: a.max }));
   for (let i = 0; i < hourRows.length; i += 1000) {
     await tx
@@ -309,10 +345,6 @@ async function recordCheck(db: Db, target: Target, r: ProbeResult, opts: RecordO
 
   return db.transaction(async (tx) => {
     const certificateId = await upsertCertificate(tx, e.id, r, at);
-    const [row] = await tx
-      .insert(checkResults)
-      .values(checkResultValues(e.id, r, { trigger: opts.trigger, actorUserId: opts.actor?.userId ?? null, certificateId, suppressed }))
-      .returning();
 
     // Lock the health row so two workers checking the same endpoint serialise their transitions.
     await tx.insert(endpointHealth).values({ endpointId: e.id, intervalSeconds: opts.settings.intervalSeconds }).onConflictDoNothing();
@@ -326,6 +358,25 @@ async function recordCheck(db: Db, target: Target, r: ProbeResult, opts: RecordO
       upAfter: health.upAfter ?? opts.settings.upAfter,
       suppressed: suppressed !== null || stale,
     });
+    // Issue 15 §3: routine checks live only as packed samples; failures, changes, the first check
+    // of an hour and checks people asked for keep their full row.
+    const full =
+      stale ||
+      keepFullResult({
+        trigger: opts.trigger,
+        status: r.status,
+        reason: r.reason,
+        at,
+        previous: { status: health.lastStatus, reason: health.lastReason, at: health.lastCheckedAt },
+        healthChanged: next.changed,
+      });
+    const [row] = full
+      ? await tx
+          .insert(checkResults)
+          .values(checkResultValues(e.id, r, { trigger: opts.trigger, actorUserId: opts.actor?.userId ?? null, certificateId, suppressed }))
+          .returning()
+      : [null];
+    const totalMs = Math.round(r.phases.totalMs);
     if (!stale) {
       await tx
         .update(endpointHealth)
@@ -335,18 +386,18 @@ async function recordCheck(db: Db, target: Target, r: ProbeResult, opts: RecordO
           consecutiveFailures: next.consecutiveFailures,
           consecutiveSuccesses: next.consecutiveSuccesses,
           lastCheckedAt: at,
-          lastResultId: row.id,
+          lastResultId: row?.id ?? health.lastResultId,
           lastStatus: r.status,
           lastReason: r.reason,
-          lastTotalMs: row.totalMs,
+          lastTotalMs: totalMs,
           updatedAt: at,
         })
         .where(eq(endpointHealth.endpointId, e.id));
     }
-    await applyRollups(tx, [{ endpointId: e.id, checkedAt: at, status: r.status, totalMs: row.totalMs, excluded: suppressed !== null }]);
+    await applyRollups(tx, [{ endpointId: e.id, checkedAt: at, status: r.status, totalMs, excluded: suppressed !== null, suppressed, full: row !== null }]);
 
     if (next.changed && next.from !== "unknown") {
-      await enqueueStateNotifications(tx, { endpoint: e, from: next.from, to: next.status, result: r, resultId: row.id, at }, opts.settings);
+      await enqueueStateNotifications(tx, { endpoint: e, from: next.from, to: next.status, result: r, resultId: row!.id, at }, opts.settings);
     }
     const threshold = certExpiryThreshold(r.certificate.daysLeft);
     if (threshold !== null && r.certificate.fingerprint && suppressed === null) {
@@ -359,7 +410,7 @@ async function recordCheck(db: Db, target: Target, r: ProbeResult, opts: RecordO
         entityType: "endpoint",
         entityId: e.id,
         institutionId: e.institutionId,
-        after: { resultId: row.id, status: r.status, reason: r.reason, trigger: opts.trigger },
+        after: { resultId: row?.id ?? null, status: r.status, reason: r.reason, trigger: opts.trigger },
       });
     }
     return { endpointId: e.id, result: r, row, health: { status: next.status, changed: next.changed, from: next.from }, suppressed };

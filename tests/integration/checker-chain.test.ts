@@ -77,10 +77,10 @@ describe("query mode: the chain", () => {
     assert.equal(c.result.status, "up", `${c.result.reason} ${c.result.detail}`);
     assert.deepEqual(stepsOf(c), ["iti38:up", "iti39:up", "rad75:up"]);
     for (const s of c.result.steps!) assert.equal(typeof s.phases?.totalMs, "number");
-    assert.equal(c.row.mode, "query");
-    assert.equal(c.row.extra?.steps?.length, 3);
+    assert.equal(c.row!.mode, "query");
+    assert.equal(c.row!.extra?.steps?.length, 3);
     // The stored row explains itself the same way.
-    const again = probeResultFromRow(c.row, null, "");
+    const again = probeResultFromRow(c.row!, null, "");
     assert.deepEqual(explainSteps(again, "nl"), ["ITI-38: bereikbaar", "ITI-39: bereikbaar", "RAD-75: bereikbaar"]);
   });
 
@@ -108,7 +108,7 @@ describe("query mode: the chain", () => {
     const c = await check("query");
     assert.equal(c.result.status, "down");
     assert.equal(c.result.reason, "retrieve_failed");
-    assert.equal(c.row.reason, "retrieve_failed");
+    assert.equal(c.row!.reason, "retrieve_failed");
     assert.deepEqual(stepsOf(c).slice(0, 2), ["iti38:up", "iti39:down:retrieve_failed"]);
     assert.equal(c.result.verdictTransaction, "iti39");
     const text = explainResult(c.result, "nl")[0];
@@ -138,8 +138,8 @@ describe("query mode: the chain", () => {
     const own = await check("retrieve");
     assert.equal(own.result.status, "down");
     assert.deepEqual(own.result.reasons, ["action_not_supported"]);
-    assert.equal(own.row.extra?.transaction, "iti39");
-    assert.equal(explainResult(probeResultFromRow(own.row, null, ""), "nl")[0].explanation, nl.explanation);
+    assert.equal(own.row!.extra?.transaction, "iti39");
+    assert.equal(explainResult(probeResultFromRow(own.row!, null, ""), "nl")[0].explanation, nl.explanation);
   });
 
   test("KOS + RAD-75: an imaging address that delivers nothing fails the chain at RAD-75", async () => {
@@ -161,7 +161,7 @@ describe("query mode: the chain", () => {
     const own = c.result.certificate.notAfter!;
     const sibling = c.result.steps![1].facts!.certNotAfter!;
     assert.ok(Date.parse(sibling) < Date.now() && Date.parse(own) > Date.now(), "the query address's certificate is valid, the retrieve address's expired");
-    const text = explainResult(probeResultFromRow(c.row, null, ""), "en")[0].explanation;
+    const text = explainResult(probeResultFromRow(c.row!, null, ""), "en")[0].explanation;
     const year = String(new Date(sibling).getUTCFullYear());
     assert.match(text, new RegExp(`expired on .*${year}`), text);
     assert.doesNotMatch(text, new RegExp(String(new Date(own).getUTCFullYear())));
@@ -176,7 +176,7 @@ describe("query mode: the chain", () => {
       assert.equal(c.result.transaction, "rad75");
       assert.deepEqual(stepsOf(c), ["iti38:up", "iti39:up", "rad75:up"]);
       // Its own facts: the certificate of its own address.
-      assert.ok(c.row.certificateId);
+      assert.ok(c.row!.certificateId);
     } finally {
       await t.db.update(endpoints).set({ probeMode: "transport" }).where(eq(endpoints.id, ep.imaging));
     }

@@ -27,6 +27,7 @@ import { deliverDueNotifications, verifyWebhookSignature } from "@/lib/checker/n
 import type { ProbeOptions, ProbeResult } from "@/lib/checker/probe";
 import { runRetention } from "@/lib/checker/retention";
 import { runChecks } from "@/lib/checker/runner";
+import { unpackSamples } from "@/lib/checker/samples";
 import { loadRunnerSettings, type RunnerSettings } from "@/lib/checker/settings";
 import { startSimulator, type Simulator } from "@/lib/checker/simulator/server";
 import type { CheckStatus, ReasonCode } from "@/lib/checker/verdicts";
@@ -133,7 +134,7 @@ describe("health transitions with thresholds", () => {
       assert.equal(h.status, expected, `after ${status}/${reason}`);
       assert.equal(h.consecutiveFailures, failures);
       assert.equal(h.consecutiveSuccesses, successes);
-      assert.equal(h.lastResultId, out.checks[0].row.id);
+      assert.equal(h.lastResultId, out.checks[0].row!.id);
     }
     assert.equal(await countRows(t.db, `check_results where endpoint_id = '${id}'`), 10);
     // Three state changes after the first: up->down, down->degraded, degraded->up.
@@ -399,14 +400,63 @@ describe("a real probe of the simulator", () => {
     const out = await runChecks(t.db, [ep.a, ep.b], { trigger: "user", config: { ...real, timeoutMs: 8000 }, settings });
     const a = out.checks.find((c) => c.endpointId === ep.a)!;
     const b = out.checks.find((c) => c.endpointId === ep.b)!;
-    assert.equal(a.row.status, "up", `${a.row.reason} ${a.row.detail}`);
-    assert.ok(a.row.tlsProtocol);
-    assert.ok(a.row.certificateId);
-    assert.equal(b.row.reason, "cert_expired");
+    assert.equal(a.row!.status, "up", `${a.row!.reason} ${a.row!.detail}`);
+    assert.ok(a.row!.tlsProtocol);
+    assert.ok(a.row!.certificateId);
+    assert.equal(b.row!.reason, "cert_expired");
     const certs = await t.db.select().from(endpointCertificates).where(eq(endpointCertificates.endpointId, ep.a));
     assert.equal(certs.length, 1);
     assert.equal(certs[0].ura, "87654321");
     assert.ok(await countRows(t.db, "check_results where trigger = 'user'") >= 2);
     void checkResults;
+  });
+});
+
+describe("compact raw record (issue 15 §3)", () => {
+  test("routine checks live only as packed samples; failures, changes and the first check of an hour keep a full row", async () => {
+    await t.db.update(endpoints).set({ status: "off" }).where(eq(endpoints.id, ep.a)); // one active ITI-38 per environment
+    await addEndpoint("s", "iti-38", "acceptance");
+    clock = new Date("2030-06-03T08:00:00Z");
+    const plan: Array<[CheckStatus, ReasonCode | null]> = [
+      ["up", null], // first ever: full
+      ["up", null],
+      ["up", null],
+      ["degraded", "partial_success"], // changed: full
+      ["degraded", "partial_success"],
+      ["down", "http_status"], // failure: full
+      ["down", "http_status"], // failure: full
+      ["up", null], // changed: full
+      ["up", null],
+    ];
+    for (const [status, reason] of plan) {
+      outcome.set(url("s"), { status, reason });
+      await run([ep.s]);
+      advance(1);
+    }
+    advance(60); // the next hour: its first check is full again
+    outcome.set(url("s"), { status: "up", reason: null });
+    await run([ep.s]);
+    const rows = await t.db.execute<{ status: string }>(sql`select status from check_results where endpoint_id = ${ep.s} order by checked_at`);
+    const statuses = ((Array.isArray(rows) ? rows : (rows as { rows: { status: string }[] }).rows) as { status: string }[]).map((r) => r.status);
+    assert.deepEqual(statuses, ["up", "degraded", "down", "down", "up", "up"]);
+    const hours = await t.db.select().from(checkRollupsHourly).where(eq(checkRollupsHourly.endpointId, ep.s)).orderBy(checkRollupsHourly.hour);
+    assert.equal(hours.length, 2);
+    const first = unpackSamples(hours[0].hour, hours[0].samples);
+    assert.deepEqual(
+      first.map((s) => [s.status, s.full]),
+      plan.map(([status], i) => [status, [0, 3, 5, 6, 7].includes(i)]),
+    );
+    assert.equal(first[0].at.toISOString(), "2030-06-03T08:00:00.000Z");
+    assert.equal(hours[0].up + hours[0].degraded + hours[0].down, 9);
+    // The health row still knows the last check, stored in full or not.
+    const h = await health(ep.s);
+    assert.equal(h.lastCheckedAt?.toISOString(), "2030-06-03T09:09:00.000Z");
+    // Retention keeps the counts and drops the samples after the raw window.
+    await runRetention(t.db, { now: new Date("2030-07-10T00:00:00Z"), rawRetentionDays: 30 });
+    const [kept] = await t.db.select().from(checkRollupsHourly).where(eq(checkRollupsHourly.endpointId, ep.s)).orderBy(checkRollupsHourly.hour).limit(1);
+    assert.equal(kept.samples, null);
+    assert.equal(kept.up + kept.degraded + kept.down, 9);
+    await t.db.update(endpoints).set({ status: "off" }).where(eq(endpoints.id, ep.s));
+    await t.db.update(endpoints).set({ status: "active" }).where(eq(endpoints.id, ep.a));
   });
 });
