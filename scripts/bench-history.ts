@@ -89,6 +89,8 @@ async function main() {
   const { runRetention } = await import("@/lib/checker/retention");
   const { loadRunnerSettings } = await import("@/lib/checker/settings");
   const { getUptime } = await import("@/lib/checker/queries");
+  const { freezeMonth } = await import("@/lib/checker/availability");
+  const { amsterdamMonthOf, amsterdamMonthRange, previousMonth } = await import("@/lib/domain/availability");
   const rawDays = loadRunnerSettings().rawRetentionDays;
 
   const t0 = performance.now();
@@ -216,7 +218,14 @@ async function main() {
     const pruned = await runRetention(db, { now, rawRetentionDays: rawDays });
     const [{ left }] = rowsOf<{ left: number }>(await db.execute(sql`select count(*)::int as left from check_results`));
     console.log(`• runRetention (CHECKER_RAW_RETENTION_DAYS=${rawDays}): ${pruned.raw.toLocaleString("en")} raw results older than ${rawDays} days pruned, ${Number(left).toLocaleString("en")} kept, in ${secs(t3)}`);
-    await db.execute(sql`vacuum full analyze check_results, check_rollups_hourly, check_rollups_daily, endpoint_certificates, endpoint_health`);
+    // 3b. The frozen months (issue 15 §2): every finished month of the year, as the scheduled job freezes them.
+    const t3b = performance.now();
+    const months: string[] = [];
+    for (let m = previousMonth(amsterdamMonthOf(now)); amsterdamMonthRange(m).start >= yearFrom; m = previousMonth(m)) months.push(m);
+    let frozenRows = 0;
+    for (const month of months) frozenRows += (await freezeMonth(db, { month, now })).frozen;
+    console.log(`• ${months.length} finished months frozen (${frozenRows.toLocaleString("en")} availability_months rows) in ${secs(t3b)}`);
+    await db.execute(sql`vacuum full analyze check_results, check_rollups_hourly, check_rollups_daily, endpoint_certificates, endpoint_health, availability_months`);
 
     // 4. Storage.
     const size = async (table: string) => Number(rowsOf<{ b: string }>(await db.execute(sql`select pg_total_relation_size(${table}::regclass)::bigint as b`))[0].b);
@@ -226,12 +235,15 @@ async function main() {
       daily: await size("check_rollups_daily"),
       certs: await size("endpoint_certificates"),
       health: await size("endpoint_health"),
+      months: await size("availability_months"),
     };
     const rollupsPerEndpoint = (sizes.hourly + sizes.daily) / ids.length / MB;
     const smallPerEndpoint = (sizes.certs + sizes.health) / ids.length / MB;
+    // Monthly rows: 12 a year per endpoint (the finished months of the generated year, scaled to 12).
+    const monthsPerEndpoint = (sizes.months / ids.length / MB) * (12 / Math.max(1, months.length));
     const rawPerEndpoint = sizes.raw / sample.length / MB;
     const rawPerRow = sizes.raw / Number(left);
-    const steady = rollupsPerEndpoint + rawPerEndpoint + smallPerEndpoint;
+    const steady = rollupsPerEndpoint + rawPerEndpoint + smallPerEndpoint + monthsPerEndpoint;
 
     // 5. The endpoint page's uptime query, for every endpoint (shuffled), after a warm-up.
     const order = [...ids].sort(() => next() - 0.5);
@@ -260,10 +272,11 @@ async function main() {
     console.log(`    (extrapolated to all ${ids.length} endpoints: ${((rawPerEndpoint * ids.length) / 1024).toFixed(1)} GB; only the sample's raw rows were stored)`);
     console.log(`    (at the default 5-minute interval the same window is ${(rawPerEndpoint / 5).toFixed(1)} MB per endpoint)`);
     console.log(`  certificates + health ${((sizes.certs + sizes.health) / MB).toFixed(1)} MB = ${smallPerEndpoint.toFixed(3)} MB per endpoint`);
-    console.log(`  steady state per endpoint (a year of rollups + the raw window + certificate/health): ${steady.toFixed(1)} MB`);
+    console.log(`  frozen months ${(sizes.months / MB).toFixed(1)} MB for ${months.length} months = ${monthsPerEndpoint.toFixed(3)} MB per endpoint-year (12 rows)`);
+    console.log(`  steady state per endpoint (a year of rollups with the raw window's packed checks + full result rows + monthly rows + certificate/health): ${steady.toFixed(1)} MB`);
     console.log(`\nTargets:`);
     console.log(`  ${p95 <= TARGET_QUERY_MS ? "✔" : "✖"} 90-day uptime query ≤ ${TARGET_QUERY_MS} ms per endpoint (p95 ${p95.toFixed(1)} ms)`);
-    console.log(`  ${rollupsPerEndpoint + smallPerEndpoint <= TARGET_MB_PER_ENDPOINT_YEAR ? "✔" : "✖"} ≤ ${TARGET_MB_PER_ENDPOINT_YEAR} MB per endpoint-year of history kept (rollups + certificate/health: ${(rollupsPerEndpoint + smallPerEndpoint).toFixed(2)} MB)`);
+    console.log(`  ${rollupsPerEndpoint + smallPerEndpoint + monthsPerEndpoint <= TARGET_MB_PER_ENDPOINT_YEAR ? "✔" : "✖"} ≤ ${TARGET_MB_PER_ENDPOINT_YEAR} MB per endpoint-year of history kept (rollups + monthly rows + certificate/health: ${(rollupsPerEndpoint + smallPerEndpoint + monthsPerEndpoint).toFixed(2)} MB)`);
     console.log(`  ${steady <= TARGET_MB_PER_ENDPOINT_YEAR ? "✔" : "✖"} ≤ ${TARGET_MB_PER_ENDPOINT_YEAR} MB per endpoint including the ${rawDays}-day raw window at 1-minute checks (${steady.toFixed(1)} MB)`);
     console.log("");
     printTable(

@@ -5,6 +5,10 @@
 import { z } from "zod";
 import { makeEndpointSchema } from "@/lib/validation/endpoints";
 import {
+  availabilityList,
+  availabilityQuery,
+  endpointAvailabilityQuery,
+  endpointAvailabilityResource,
   endpointListQuery,
   endpointPage,
   endpointResource,
@@ -74,6 +78,8 @@ export function buildOpenApiDocument(serverUrl: string) {
         InstitutionPage: toSchema(institutionPage),
         OnboardingStatus: toSchema(onboardingStatusResource),
         Problem: toSchema(problemResource),
+        AvailabilityList: toSchema(availabilityList),
+        EndpointAvailability: toSchema(endpointAvailabilityResource),
       },
     },
     paths: {
@@ -117,6 +123,36 @@ export function buildOpenApiDocument(serverUrl: string) {
             "403": problemResponse("Read-only token, or the institution is outside the token's scope"),
             "409": problemResponse("Another active endpoint exists for this institution, environment and transaction"),
             ...bodyProblems,
+            ...common,
+          },
+        },
+      },
+      "/availability": {
+        get: {
+          operationId: "listAvailability",
+          summary: "Monthly availability within the token's scope, per endpoint, institution or vendor infrastructure",
+          description:
+            "Frozen figures once the Europe/Amsterdam month has ended, else computed now (frozen: false). available = up or degraded; maintenance windows and the checker's own offline periods are left out of the denominator and reported in minutes. Send Accept: text/csv for the same rows as CSV (UTF-8 with BOM, ';' separated, the JSON field names as header).",
+          parameters: queryParameters(availabilityQuery),
+          responses: {
+            "200": {
+              description: "The rows",
+              content: { "application/json": { schema: ref("AvailabilityList") }, "text/csv": { schema: { type: "string" } } },
+            },
+            "400": problemResponse("Unknown or invalid parameter, or a month that has not started"),
+            ...common,
+          },
+        },
+      },
+      "/endpoints/{id}/availability": {
+        get: {
+          operationId: "getEndpointAvailability",
+          summary: "One endpoint's availability for a month, with its down periods",
+          parameters: [idParam("id"), ...queryParameters(endpointAvailabilityQuery)],
+          responses: {
+            "200": ok("The month (checks 0 and availability null when nothing was measured)", "EndpointAvailability"),
+            "400": problemResponse("Invalid month, or a month that has not started"),
+            "404": problemResponse("Unknown or outside the token's scope"),
             ...common,
           },
         },

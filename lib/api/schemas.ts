@@ -106,3 +106,40 @@ export const institutionListQuery = z.object({
   page: z.coerce.number().int().min(1).optional(),
   pageSize: z.coerce.number().int().min(1).max(200).optional(),
 });
+
+/** Issue 15 §2: monthly availability. `month` is a Europe/Amsterdam calendar month. */
+const monthParam = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, "Use YYYY-MM")
+  .describe("Europe/Amsterdam calendar month, YYYY-MM; default the last finished month");
+
+export const AVAILABILITY_GROUP_BY = ["endpoint", "institution", "vendor"] as const;
+
+export const availabilityQuery = z.object({
+  month: monthParam.optional(),
+  groupBy: z.enum(AVAILABILITY_GROUP_BY).optional().describe("Rows per endpoint (default), institution or vendor infrastructure"),
+});
+
+export const endpointAvailabilityQuery = z.object({ month: monthParam.optional() });
+
+export const availabilityRowResource = z.object({
+  id: z.string().describe("Endpoint or institution id (uuid), or the vendor code"),
+  name: z.string(),
+  month: z.string(),
+  availability: z.number().nullable().describe("Percent, 3 decimals: available (up or degraded) checks / counted checks; null when nothing was counted"),
+  checks: z.number().int().describe("Counted checks (maintenance and checker-offline checks left out)"),
+  failedChecks: z.number().int().describe("Counted checks that were down"),
+  downMinutes: z.number().int().describe("Minutes down, time-weighted per hour (groups: endpoint-minutes)"),
+  maintenanceMinutes: z.number().int(),
+  checkerOfflineMinutes: z.number().int().describe("Minutes the checker itself was offline or not running: not counted"),
+  frozen: z.boolean().describe("The month ended and its figures are frozen (a correction is a new, audited revision)"),
+});
+
+export const availabilityList = z.object({ month: z.string(), groupBy: z.enum(AVAILABILITY_GROUP_BY), data: z.array(availabilityRowResource) });
+
+export const incidentResource = z.object({ start: instant, end: instant, minutes: z.number().int(), reason: z.string().nullable().describe("The first failed check's reason code; null beyond the raw window") });
+
+export const endpointAvailabilityResource = availabilityRowResource.extend({
+  revision: z.number().int().nullable().describe("The frozen revision (1 = as frozen; higher = corrected), null when not frozen"),
+  incidents: z.array(incidentResource).describe("Down periods of the month"),
+});

@@ -19,7 +19,10 @@ import { messageText } from "@/lib/validation/messages";
 import { authenticateRequest } from "./request-auth";
 import { checkNow, RateLimitedError } from "@/lib/checker/check-now";
 import { explainResult } from "@/lib/checker/explain";
-import { endpointListQuery, institutionListQuery } from "./schemas";
+import { availabilityQuery, endpointAvailabilityQuery, endpointListQuery, institutionListQuery } from "./schemas";
+import { availabilityRows, endpointLabel, loadMonthlyAvailability } from "@/lib/checker/queries";
+import { availabilityCsv } from "@/lib/checker/availability-csv";
+import { amsterdamMonthOf, previousMonth } from "@/lib/domain/availability";
 import { buildOpenApiDocument } from "./openapi";
 import { problemResponse } from "./problem";
 import { publicBase, publicUrlConfig, type PublicUrlConfig } from "./public-url";
@@ -229,6 +232,40 @@ async function route(ctx: Ctx, req: Request, segments: string[], principal: Prin
     const inm = req.headers.get("if-none-match");
     if (inm && inm.split(",").map((s) => s.trim().replace(/^W\//, "")).includes(tag)) return new Response(null, { status: 304, headers: { ETag: tag } });
     return json(endpointJson(detail.endpoint, detail.ura, await healthOf(ctx, detail.endpoint.id)), 200, { ETag: tag });
+  }
+
+  if (resource === "availability" && id === undefined) {
+    if (method !== "GET") return problem(405, "method-not-allowed", "Availability is read-only.", { headers: { Allow: "GET" } });
+    const q = parseQuery(availabilityQuery, url);
+    if (!q.ok) return q.response;
+    const month = q.value.month ?? previousMonth(amsterdamMonthOf(ctx.now));
+    if (month > amsterdamMonthOf(ctx.now)) return problem(400, "invalid-parameter", `The month ${month} has not started.`, { errors: { month: "A month up to the current one" } });
+    const groupBy = q.value.groupBy ?? "endpoint";
+    const rows = availabilityRows(await loadMonthlyAvailability(ctx.db, { month, scope }), groupBy);
+    if (/\btext\/csv\b/i.test(req.headers.get("accept") ?? "")) {
+      return new Response(availabilityCsv(rows), {
+        status: 200,
+        headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="beschikbaarheid-${month}-${groupBy}.csv"`, "Cache-Control": "no-store", Vary: "Accept" },
+      });
+    }
+    return json({ month, groupBy, data: rows }, 200, { Vary: "Accept" });
+  }
+
+  if (resource === "endpoints" && id !== undefined && sub === "availability") {
+    if (method !== "GET") return problem(405, "method-not-allowed", "Availability is read-only.", { headers: { Allow: "GET" } });
+    const q = parseQuery(endpointAvailabilityQuery, url);
+    if (!q.ok) return q.response;
+    const detail = isUuid(id) ? await getEndpointDetail(ctx.db, { id, scope }) : null;
+    if (!detail) return problem(404, "not-found", `Endpoint ${id} is not known (or outside this token's scope).`);
+    const month = q.value.month ?? previousMonth(amsterdamMonthOf(ctx.now));
+    if (month > amsterdamMonthOf(ctx.now)) return problem(400, "invalid-parameter", `The month ${month} has not started.`, { errors: { month: "A month up to the current one" } });
+    const [m] = await loadMonthlyAvailability(ctx.db, { month, scope, endpointId: id, withLiveIncidents: true });
+    if (!m) {
+      const name = endpointLabel({ institutionName: detail.institutionName, transaction: detail.endpoint.transaction, environment: detail.endpoint.environment });
+      return json({ id, name, month, availability: null, checks: 0, failedChecks: 0, downMinutes: 0, maintenanceMinutes: 0, checkerOfflineMinutes: 0, frozen: false, revision: null, incidents: [] });
+    }
+    const [row] = availabilityRows([m], "endpoint");
+    return json({ ...row, revision: m.revision, incidents: m.incidents });
   }
 
   if (resource === "endpoints" && id !== undefined && sub === "check") {

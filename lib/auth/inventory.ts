@@ -144,6 +144,7 @@ export const ROUTES: readonly RouteEntry[] = [
   { kind: "route", path: "/admin/templates/preview/[templateId]", methods: ["GET"], ...gate("toolkit.manage") },
   { kind: "route", path: "/dashboard/export", methods: ["GET"], ...gate("dashboard.view") },
   { kind: "route", path: "/dashboard/report", methods: ["GET"], ...gate("dashboard.view") },
+  { kind: "route", path: "/registry/availability/report", methods: ["GET"], ...gate("endpoint.read"), why: "the report covers the caller's scope; the whole programme only for a caller who sees everything" },
   { kind: "route", path: "/financing/export", methods: ["GET"], ...gate("financing.view") },
   { kind: "route", path: "/institutions/export", methods: ["GET"], ...gate("institution.list"), why: "exports only the caller's scope" },
   { kind: "route", path: "/registry/certificates/export", methods: ["GET"], ...gate("endpoint.read"), why: "exports only the caller's scope" },
@@ -234,6 +235,8 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   { kind: "api", method: "POST", path: "/api/v1/endpoints", tokens: writeTokens, scope: "institution", why: "programme tokens only read" },
   { kind: "api", method: "GET", path: "/api/v1/endpoints/{id}", tokens: allTokens, scope: "institution" },
   { kind: "api", method: "PUT", path: "/api/v1/endpoints/{id}", tokens: writeTokens, scope: "institution", why: "programme tokens only read" },
+  { kind: "api", method: "GET", path: "/api/v1/availability", tokens: allTokens, why: "lists only the token's scope" },
+  { kind: "api", method: "GET", path: "/api/v1/endpoints/{id}/availability", tokens: allTokens, scope: "institution" },
   {
     kind: "api",
     method: "POST",

@@ -2,6 +2,7 @@
 import { and, asc, count, desc, eq, gte, ilike, inArray, lt, or, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import {
+  availabilityMonths,
   CHECKER_STATE_ID,
   checkerState,
   checkResults,
@@ -16,6 +17,17 @@ import {
 import type { InstitutionScope } from "@/lib/auth/policy";
 import { toAmsterdamDate } from "@/lib/domain/dates";
 import { institutionScopeWhere } from "@/lib/auth/scope-sql";
+import {
+  amsterdamMonthOf,
+  amsterdamMonthRange,
+  availabilityPercent,
+  computeMonthFigures,
+  previousMonth,
+  type AvailabilityFigures,
+} from "@/lib/domain/availability";
+import { computeEndpointMonth, computeLiveFigures, hourCounts, latestFrozen } from "./availability";
+import type { EndpointMonth } from "./availability-rows";
+export { availabilityRows, endpointLabel, type AvailabilityGroupBy, type AvailabilityRow, type EndpointMonth } from "./availability-rows";
 
 const DAY = 86_400_000;
 
@@ -226,4 +238,92 @@ export async function healthForStatusPage(db: Executor, now: Date) {
     .groupBy(vendors.name, checkRollupsDaily.day)
     .orderBy(desc(checkRollupsDaily.day), asc(vendors.name));
   return { rows: rows.map((r) => ({ ...r, n: Number(r.n) })), incidents: incidents.map((i) => ({ ...i, endpoints: Number(i.endpoints), up: Number(i.up), all: Number(i.all) })) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Monthly availability (issue 15 §2): frozen rows where the month is frozen, else computed live.
+
+/**
+ * Every endpoint in scope with data in `month` (or a frozen row): the frozen figures and incidents
+ * of its latest revision, or for an unfrozen month the figures computed now (incidents only when
+ * `withLiveIncidents`, one endpoint at a time: the list views need only the figures).
+ */
+export async function loadMonthlyAvailability(
+  db: Executor,
+  opts: { month: string; scope: InstitutionScope; endpointId?: string; withLiveIncidents?: boolean },
+): Promise<EndpointMonth[]> {
+  const { month, scope } = opts;
+  const meta = await db
+    .select({
+      endpointId: endpoints.id,
+      institutionId: endpoints.institutionId,
+      institutionName: institutions.name,
+      vendorCode: endpoints.vendorCode,
+      vendorName: vendors.name,
+      transaction: endpoints.transaction,
+      environment: endpoints.environment,
+    })
+    .from(endpoints)
+    .innerJoin(institutions, eq(institutions.id, endpoints.institutionId))
+    .innerJoin(vendors, eq(vendors.code, endpoints.vendorCode))
+    .where(and(institutionScopeWhere(scope), opts.endpointId ? eq(endpoints.id, opts.endpointId) : undefined));
+  if (meta.length === 0) return [];
+  const ids = meta.map((m) => m.endpointId);
+  const frozen = await latestFrozen(db, month, ids);
+  const liveIds = ids.filter((id) => !frozen.has(id));
+  const live = liveIds.length ? await computeLiveFigures(db, month, liveIds) : new Map<string, AvailabilityFigures>();
+  const vendorName = new Map(meta.map((m) => [m.vendorCode, m.vendorName]));
+  const out: EndpointMonth[] = [];
+  for (const m of meta) {
+    const f = frozen.get(m.endpointId);
+    if (f) {
+      // Institution and vendor as frozen (an endpoint that moved later keeps its month where it was).
+      const inst = f.institutionId === m.institutionId ? m.institutionName : ((await db.select({ name: institutions.name }).from(institutions).where(eq(institutions.id, f.institutionId)))[0]?.name ?? m.institutionName);
+      out.push({
+        ...m,
+        institutionId: f.institutionId,
+        institutionName: inst,
+        vendorCode: f.vendorCode,
+        vendorName: vendorName.get(f.vendorCode) ?? f.vendorCode,
+        month,
+        figures: { checks: f.checks, availableChecks: f.availableChecks, failedChecks: f.failedChecks, downMinutes: f.downMinutes, maintenanceMinutes: f.maintenanceMinutes, checkerOfflineMinutes: f.checkerOfflineMinutes },
+        incidents: f.incidents,
+        frozen: true,
+        revision: f.revision,
+      });
+      continue;
+    }
+    const figures = live.get(m.endpointId);
+    if (!figures) continue;
+    const incidents = opts.withLiveIncidents ? (await computeEndpointMonth(db, m.endpointId, month)).incidents : [];
+    out.push({ ...m, month, figures, incidents, frozen: false, revision: null });
+  }
+  return out.sort((a, b) => a.vendorName.localeCompare(b.vendorName) || a.institutionName.localeCompare(b.institutionName, "nl") || a.transaction.localeCompare(b.transaction) || a.environment.localeCompare(b.environment));
+}
+
+/**
+ * An endpoint's last `count` months up to and including `now`'s (Amsterdam), oldest first:
+ * frozen figures where frozen, else computed from the rollups. Two queries.
+ */
+export async function getEndpointMonths(db: Executor, endpointId: string, now: Date, count = 12) {
+  const months: string[] = [amsterdamMonthOf(now)];
+  while (months.length < count) months.unshift(previousMonth(months[0]));
+  const frozen = await db
+    .selectDistinctOn([availabilityMonths.month])
+    .from(availabilityMonths)
+    .where(and(eq(availabilityMonths.endpointId, endpointId), inArray(availabilityMonths.month, months)))
+    .orderBy(availabilityMonths.month, desc(availabilityMonths.revision));
+  const byMonth = new Map(frozen.map((f) => [f.month, f]));
+  const hours = await db
+    .select()
+    .from(checkRollupsHourly)
+    .where(and(eq(checkRollupsHourly.endpointId, endpointId), gte(checkRollupsHourly.hour, amsterdamMonthRange(months[0]).start)));
+  const counts = hourCounts(hours);
+  return months.map((month) => {
+    const f = byMonth.get(month);
+    const figures = f
+      ? { checks: f.checks, availableChecks: f.availableChecks, failedChecks: f.failedChecks, downMinutes: f.downMinutes, maintenanceMinutes: f.maintenanceMinutes, checkerOfflineMinutes: f.checkerOfflineMinutes }
+      : computeMonthFigures({ month, hours: counts });
+    return { month, availability: availabilityPercent(figures), figures, frozen: f !== undefined, revision: f?.revision ?? null };
+  });
 }

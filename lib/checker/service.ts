@@ -9,6 +9,11 @@
  * - Worker (server and `npm run worker`): fetches up to CHECKER_CONCURRENCY jobs at a time and
  *   runs them as one sweep (`runChecks`), so concurrency is bounded per process.
  * - Housekeeping: notification delivery every 30 s; retention hourly.
+ * - Monthly availability (issue 15 §2): every hour the server offers a job to freeze the last
+ *   finished Europe/Amsterdam month (FREEZE_QUEUE, one job id per month and day, so it runs at
+ *   most daily per month; `freezeMonth` is idempotent and turns late data into an audited
+ *   revision). It runs in the first hour after the month ends and again on the following days
+ *   of the raw window, catching checks recorded late.
  *
  * On PGlite pg-boss runs on the server's own PGlite instance (one connection, queries serialised
  * by PGlite); on Postgres it uses its own small pool.
@@ -22,11 +27,17 @@ import { log } from "@/lib/log";
 import { setWorkerStatus } from "@/lib/ops/status";
 import { deliverDueNotifications } from "./notify";
 import { runRetention } from "./retention";
+import { freezeMonth } from "./availability";
+import { amsterdamMonthOf, previousMonth } from "@/lib/domain/availability";
+import { toAmsterdamDate } from "@/lib/domain/dates";
 import { runChecks } from "./runner";
 import { getRunnerSettings, type RunnerSettings } from "./settings";
 import { clampInterval, currentSlot } from "./state";
 
 export const CHECK_QUEUE = "checker-check";
+export const FREEZE_QUEUE = "availability-freeze";
+/** Days after a month ends on which its freeze runs again (late checks, then nothing changes). */
+const FREEZE_REPEAT_DAYS = 3;
 const SCHEDULER_TICK_MS = 15_000;
 const DELIVERY_TICK_MS = 30_000;
 const RETENTION_TICK_MS = 3_600_000;
@@ -49,7 +60,12 @@ export function pgliteBossDb(pg: PgliteLike): PgBoss.Db {
 
 /** A stable UUID for endpoint × slot: the idempotency key of a scheduled check. */
 export function jobIdFor(endpointId: string, slot: number): string {
-  const h = createHash("sha1").update(`check:${endpointId}:${slot}`).digest("hex");
+  return stableUuid(`check:${endpointId}:${slot}`);
+}
+
+/** A UUID (version 5 layout) derived from a key: pg-boss job ids that make enqueueing idempotent. */
+function stableUuid(key: string): string {
+  const h = createHash("sha1").update(key).digest("hex");
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h.slice(16, 18), 16) & 0x3f) | 0x80).toString(16)}${h.slice(18, 20)}-${h.slice(20, 32)}`;
 }
 
@@ -66,6 +82,20 @@ export function createBoss(handle: Pick<DbHandle, "db" | "kind">, url?: string):
 export async function ensureQueue(boss: PgBoss) {
   const existing = await boss.getQueue(CHECK_QUEUE);
   if (!existing) await boss.createQueue(CHECK_QUEUE, { name: CHECK_QUEUE, policy: "standard", retryLimit: 1, retryDelay: 30, expireInSeconds: 300 });
+  if (!(await boss.getQueue(FREEZE_QUEUE))) await boss.createQueue(FREEZE_QUEUE, { name: FREEZE_QUEUE, policy: "standard", retryLimit: 3, retryDelay: 300, expireInSeconds: 900 });
+}
+
+/**
+ * Offers the freeze of the last finished month, once per Amsterdam day in the first
+ * FREEZE_REPEAT_DAYS days of the new month (deterministic job id: several servers, or a
+ * restart, never enqueue it twice). Returns the month offered, or null.
+ */
+export async function enqueueMonthFreeze(boss: PgBoss, now: Date): Promise<string | null> {
+  const today = toAmsterdamDate(now);
+  if (Number(today.slice(8, 10)) > FREEZE_REPEAT_DAYS) return null;
+  const month = previousMonth(amsterdamMonthOf(now));
+  await boss.insert([{ id: stableUuid(`freeze:${month}:${today}`), name: FREEZE_QUEUE, data: { month }, singletonKey: `freeze:${month}:${today}`, expireInSeconds: 900 }] as never);
+  return month;
 }
 
 /** Enqueues the endpoints whose current slot is not enqueued yet. Returns how many jobs were offered. */
@@ -157,10 +187,17 @@ async function start(opts: { handle: DbHandle; url?: string; role: "server" | "w
     const ids = [...new Set(jobs.map((j) => j.data.endpointId))];
     await runChecks(db, ids, { trigger: "schedule", settings });
   });
+  await boss.work<{ month: string }>(FREEZE_QUEUE, { batchSize: 1, pollingIntervalSeconds: 30 }, async (jobs) => {
+    for (const j of jobs) {
+      const out = await freezeMonth(db, { month: j.data.month, now: new Date() });
+      log.info("availability.frozen", out);
+    }
+  });
   every(DELIVERY_TICK_MS, "deliver", () => deliverDueNotifications(db, { settings }));
   if (opts.role === "server") {
     every(SCHEDULER_TICK_MS, "schedule", () => enqueueDueChecks(db, boss, { now: new Date(), settings }), true);
     every(RETENTION_TICK_MS, "retention", () => runRetention(db, { now: new Date(), rawRetentionDays: settings.rawRetentionDays }));
+    every(RETENTION_TICK_MS, "freeze", () => enqueueMonthFreeze(boss, new Date()), true);
   }
   log.info("checker.started", { role: opts.role, db: opts.handle.kind, concurrency: settings.concurrency });
   setWorkerStatus("running"); // read by /api/ready (WORKER_REQUIRED)

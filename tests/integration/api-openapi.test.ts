@@ -67,6 +67,7 @@ async function call(c: Call): Promise<{ status: number; body: { data?: { id: str
   const type = (res.headers.get("content-type") ?? "").split(";")[0];
   const media = declared.content[type];
   assert.ok(media, `${key} ${res.status}: ${type} is not a declared media type (${Object.keys(declared.content)})`);
+  if (type === "text/csv") return { status: res.status, body: null }; // the CSV's contents: tests/integration/availability-api.test.ts
   const validate = ajv.compile({ $ref: `https://openapi.test/doc${(media.schema as { $ref?: string }).$ref ?? ""}`, ...((media.schema as { $ref?: string }).$ref ? {} : media.schema as object) });
   const body = JSON.parse(text) as { data?: { id: string }[] };
   assert.ok(validate(body), `${key} ${res.status} (${c.name}) does not match its schema: ${JSON.stringify(validate.errors).slice(0, 500)}`);
@@ -103,6 +104,8 @@ describe("every response an operation gives is declared, and matches its schema"
       ["GET", `/endpoints/${own.endpointId}`],
       ["PUT", `/endpoints/${own.endpointId}`, endpointBody()],
       ["POST", `/endpoints/${own.endpointId}/check`],
+      ["GET", "/availability"],
+      ["GET", `/endpoints/${own.endpointId}/availability`],
     ];
     for (const [method, path, body] of ops) {
       assert.equal((await call({ name: "no token", method, path, body, token: null })).status, 401);
@@ -170,6 +173,23 @@ describe("every response an operation gives is declared, and matches its schema"
       [{ name: "read-only token", method: "POST", path: `/endpoints/${own.endpointId}/check`, token: tokens.programme }, 403],
       [{ name: "unknown id", method: "POST", path: `/endpoints/${UNKNOWN}/check` }, 404],
       [{ name: "malformed id", method: "POST", path: "/endpoints/x/check" }, 404],
+    ];
+    for (const [c, status] of cases) assert.equal((await call(c)).status, status, `${c.method} ${c.path} (${c.name})`);
+  });
+
+  test("availability (issue 15 §2): invalid and future months, unknown parameters, JSON and CSV", async () => {
+    const cases: [Call, number][] = [
+      [{ name: "invalid month", method: "GET", path: "/availability?month=2031-13" }, 400],
+      [{ name: "a month that has not started", method: "GET", path: "/availability?month=2031-07" }, 400],
+      [{ name: "invalid groupBy", method: "GET", path: "/availability?groupBy=region" }, 400],
+      [{ name: "unknown parameter", method: "GET", path: "/availability?colour=red" }, 400],
+      [{ name: "per vendor", method: "GET", path: "/availability?month=2031-05&groupBy=vendor", token: tokens.programme }, 200],
+      [{ name: "default month, CSV", method: "GET", path: "/availability", headers: { Accept: "text/csv" } }, 200],
+      [{ name: "invalid month", method: "GET", path: `/endpoints/${own.endpointId}/availability?month=may` }, 400],
+      [{ name: "a month that has not started", method: "GET", path: `/endpoints/${own.endpointId}/availability?month=2032-01` }, 400],
+      [{ name: "unknown id", method: "GET", path: `/endpoints/${UNKNOWN}/availability` }, 404],
+      [{ name: "malformed id", method: "GET", path: "/endpoints/x/availability" }, 404],
+      [{ name: "one month", method: "GET", path: `/endpoints/${own.endpointId}/availability?month=2031-05` }, 200],
     ];
     for (const [c, status] of cases) assert.equal((await call(c)).status, status, `${c.method} ${c.path} (${c.name})`);
   });

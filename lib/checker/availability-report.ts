@@ -1,0 +1,31 @@
+/**
+ * The monthly availability report's data and bytes (issue 15 §2), for the route
+ * `/registry/availability/report?month=YYYY-MM&vendor=<code>`: the caller's scope, optionally one
+ * vendor infrastructure; the whole programme (no vendor) only for a caller who sees everything.
+ */
+import type { Executor } from "@/db/client";
+import type { InstitutionScope } from "@/lib/auth/policy";
+import { amsterdamMonthOf, isMonth, previousMonth } from "@/lib/domain/availability";
+import { isVendor, VENDOR_LABELS } from "@/lib/domain/vendors";
+import { AppError } from "@/lib/errors";
+import { generateAvailabilityReport } from "@/lib/pdf/availability-report";
+import type { Locale } from "@/lib/pdf/types";
+import { loadMonthlyAvailability } from "./queries";
+
+export function parseReportParams(params: URLSearchParams, now: Date): { month: string; vendor: string | null } {
+  const current = amsterdamMonthOf(now);
+  const month = params.get("month") || previousMonth(current);
+  if (!isMonth(month) || month > current) throw new AppError("validation", "availability.errors.bad_month");
+  const vendor = params.get("vendor") || null;
+  if (vendor !== null && !isVendor(vendor)) throw new AppError("validation", "availability.errors.bad_vendor");
+  return { month, vendor };
+}
+
+export async function buildAvailabilityReport(db: Executor, opts: { month: string; vendor: string | null; scope: InstitutionScope; now: Date; locale?: Locale }) {
+  if (opts.vendor === null && opts.scope.kind !== "all") throw new AppError("forbidden", "errors.forbidden");
+  const all = await loadMonthlyAvailability(db, { month: opts.month, scope: opts.scope, withLiveIncidents: true });
+  const entries = opts.vendor === null ? all : all.filter((e) => e.vendorCode === opts.vendor);
+  const vendor = opts.vendor !== null && isVendor(opts.vendor) ? { code: opts.vendor, name: VENDOR_LABELS[opts.vendor].name } : null;
+  const bytes = await generateAvailabilityReport({ month: opts.month, vendor, entries, generatedAt: opts.now, locale: opts.locale });
+  return { bytes, filename: `beschikbaarheid-${opts.month}-${opts.vendor ?? "programma"}.pdf`, entries };
+}
