@@ -13,6 +13,7 @@ import { enrolWithKnownSecret } from "@/lib/auth/two-factor";
 import { syncReferenceData } from "@/lib/database";
 import { DEMO_INSTITUTIONS } from "./institutions-data";
 import { DEMO_USERS } from "./demo-users";
+import { seedDemoAvailability } from "./availability";
 import { seedDemoOnboarding } from "./onboarding";
 import { seedDemoEndpoints } from "./endpoints";
 import { seedDemoToolkit } from "./toolkit";
@@ -92,6 +93,8 @@ export async function seedDemoData(db: Db): Promise<{ institutions: number; user
     });
 
     const seededEndpoints = await seedDemoEndpoints(tx, { institutions: DEMO_INSTITUTIONS, homeIndex: DEMO_HOME_INSTITUTION });
+    // Issue 15 §2: frozen months for the demo endpoints, so availability pages and reports are not empty.
+    const seededMonths = await seedDemoAvailability(tx, new Date());
 
     const cisoUser = DEMO_USERS.find((u) => u.role === "security_officer");
     const seededToolkit = await seedDemoToolkit(tx, {
@@ -100,7 +103,7 @@ export async function seedDemoData(db: Db): Promise<{ institutions: number; user
       ciso: cisoUser ? { userId: userIds.get(cisoUser.email)!, email: cisoUser.email, name: cisoUser.name } : null,
     });
 
-    if (inserted.length || createdUsers || histories || seededEndpoints || seededToolkit) {
+    if (inserted.length || createdUsers || histories || seededEndpoints || seededToolkit || seededMonths) {
       await recordAudit(tx, {
         actor: systemActor,
         action: "seed.demo",

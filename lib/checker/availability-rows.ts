@@ -64,3 +64,15 @@ export function availabilityRows(list: readonly EndpointMonth[], groupBy: Availa
   });
 }
 
+
+/** "99,731 %" / "99.731 %"; three decimals, the API's precision. */
+export function formatAvailability(value: number | null, locale: "nl" | "en"): string {
+  if (value === null) return "—";
+  return `${value.toLocaleString(locale === "nl" ? "nl-NL" : "en-GB", { minimumFractionDigits: 3, maximumFractionDigits: 3 })} %`;
+}
+
+export function monthLabel(month: string, locale: "nl" | "en"): string {
+  const [y, m] = month.split("-").map(Number);
+  return new Date(Date.UTC(y, m - 1, 15)).toLocaleString(locale === "nl" ? "nl-NL" : "en-GB", { month: "long", year: "numeric", timeZone: "UTC" });
+}
+

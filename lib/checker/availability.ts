@@ -248,3 +248,40 @@ export async function correctMonth(
     return row;
   });
 }
+
+/**
+ * Frozen months from hour counts and checks given by the caller instead of the rollups: the demo
+ * seed's history (db/seed/availability.ts), computed and stored exactly as `freezeMonth` would.
+ * Only months without any row are written (idempotent).
+ */
+export async function recordFrozenMonths(
+  tx: Executor,
+  items: ReadonlyArray<{ endpointId: string; institutionId: string; vendorCode: string; month: string; hours: HourCounts[]; samples: CheckSample[] }>,
+  now: Date,
+): Promise<number> {
+  if (items.length === 0) return 0;
+  const existing = await tx
+    .select({ endpointId: availabilityMonths.endpointId, month: availabilityMonths.month })
+    .from(availabilityMonths)
+    .where(inArray(availabilityMonths.endpointId, [...new Set(items.map((i) => i.endpointId))]));
+  const have = new Set(existing.map((e) => `${e.endpointId}|${e.month}`));
+  const rows = items
+    .filter((i) => !have.has(`${i.endpointId}|${i.month}`))
+    .map((i) => {
+      const { start, end } = amsterdamMonthRange(i.month);
+      return {
+        endpointId: i.endpointId,
+        month: i.month,
+        revision: 1,
+        institutionId: i.institutionId,
+        vendorCode: i.vendorCode,
+        ...computeMonthFigures({ month: i.month, hours: i.hours }),
+        incidents: findIncidents({ samples: i.samples, from: start, to: end }),
+        correction: null,
+        frozenAt: now,
+        actorUserId: null,
+      };
+    });
+  for (let k = 0; k < rows.length; k += 500) await tx.insert(availabilityMonths).values(rows.slice(k, k + 500));
+  return rows.length;
+}

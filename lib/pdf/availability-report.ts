@@ -5,12 +5,14 @@
  * figures (lib/checker/queries.ts loadMonthlyAvailability, already scoped) and `generatedAt` in,
  * bytes out. The figures are the API's (availabilityRows), so JSON, CSV and PDF agree.
  */
-import { availabilityRows, endpointLabel, type AvailabilityRow, type EndpointMonth } from "@/lib/checker/availability-rows";
+import { availabilityRows, endpointLabel, formatAvailability, monthLabel, type AvailabilityRow, type EndpointMonth } from "@/lib/checker/availability-rows";
 import { isReasonCode } from "@/lib/checker/verdicts";
 import { translator } from "@/lib/i18n/messages";
 import { Layout } from "./layout";
 import { pdfText } from "./texts";
 import type { Locale } from "./types";
+
+export { formatAvailability, monthLabel };
 
 export type AvailabilityReportOptions = {
   month: string;
@@ -20,17 +22,6 @@ export type AvailabilityReportOptions = {
   generatedAt: Date;
   locale?: Locale;
 };
-
-/** "99,731 %" / "99.731 %"; three decimals, the API's precision. */
-export function formatAvailability(value: number | null, locale: Locale): string {
-  if (value === null) return "—";
-  return `${value.toLocaleString(locale === "nl" ? "nl-NL" : "en-GB", { minimumFractionDigits: 3, maximumFractionDigits: 3 })} %`;
-}
-
-export function monthLabel(month: string, locale: Locale): string {
-  const [y, m] = month.split("-").map(Number);
-  return new Date(Date.UTC(y, m - 1, 15)).toLocaleString(locale === "nl" ? "nl-NL" : "en-GB", { month: "long", year: "numeric", timeZone: "UTC" });
-}
 
 const instant = (iso: string, locale: Locale) =>
   new Date(iso).toLocaleString(locale === "nl" ? "nl-NL" : "en-GB", { day: "2-digit", month: "2-digit", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "Europe/Amsterdam" });

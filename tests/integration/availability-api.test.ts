@@ -19,6 +19,8 @@ import { extractText } from "@/tests/unit/pdf/extract-text";
 import { buildAvailabilityReport, parseReportParams } from "@/lib/checker/availability-report";
 import { formatAvailability } from "@/lib/pdf/availability-report";
 import { AppError } from "@/lib/errors";
+import { seedDemoAvailability } from "@/db/seed/availability";
+import { amsterdamMonthOf, previousMonth } from "@/lib/domain/availability";
 
 let t: TestDb;
 const NOW = new Date("2031-03-01T12:00:00Z");
@@ -207,4 +209,15 @@ describe("the monthly availability report (PDF)", () => {
     assert.throws(bad("vendor=acme"), (e: unknown) => e instanceof AppError && e.message === "availability.errors.bad_vendor");
     assert.deepEqual(parseReportParams(new URLSearchParams(""), NOW), { month: "2031-02", vendor: null });
   });
+});
+
+test("the demo seed gives every active endpoint 11 frozen past months, once", async () => {
+  const month = previousMonth(amsterdamMonthOf(new Date()));
+  const active = await t.db.select({ id: endpoints.id }).from(endpoints).where(eq(endpoints.status, "active"));
+  const res = await api(`/availability?month=${month}&groupBy=vendor`, { token: tokens.programme });
+  const body = (await res.json()) as { data: Row[] };
+  assert.equal(body.data.length, 3);
+  assert.ok(body.data.every((r) => r.frozen && r.availability !== null && r.availability > 99 && r.checkerOfflineMinutes > 0));
+  assert.ok(body.data.reduce((n, r) => n + r.checks, 0) > active.length * 8000);
+  assert.equal(await t.db.transaction((tx) => seedDemoAvailability(tx, new Date())), 0);
 });

@@ -9,6 +9,7 @@ import { requirePagePermission } from "@/lib/auth/session";
 import { getLocale } from "@/lib/i18n/server";
 import { formatInstant, formatValidity } from "@/lib/registry/format";
 import { daysUntil } from "@/lib/checker/classify";
+import { AvailabilityReportForm } from "./availability-report-form";
 import { ENDPOINT_ENVIRONMENTS, ENDPOINT_STATUSES, ENDPOINT_TRANSACTIONS } from "@/lib/validation/endpoints";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -160,6 +161,7 @@ export default async function RegistryPage({ searchParams }: { searchParams: Pro
           {result.page < result.pages && <Link href={params(result.page + 1)}>{t("next")}</Link>}
         </nav>
       )}
+      <AvailabilityReportForm locale={locale} programme={institutionScope(actor, "endpoint.read").kind === "all"} now={new Date()} />
     </>
   );
 }

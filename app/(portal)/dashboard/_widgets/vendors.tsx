@@ -3,17 +3,22 @@ import { getTranslations } from "next-intl/server";
 import { PRECONDITION_CODES } from "@/lib/domain/steps";
 import type { DashboardContext } from "./context";
 import { DataTable } from "./data-table";
+import { amsterdamMonthOf, previousMonth } from "@/lib/domain/availability";
+import { monthLabel } from "@/lib/checker/availability-rows";
 
 export async function Vendors({ ctx }: { ctx: DashboardContext }) {
-  const [t, ts] = await Promise.all([getTranslations("dashboard"), getTranslations("steps.preconditions")]);
+  const [t, ts, ta] = await Promise.all([getTranslations("dashboard"), getTranslations("steps.preconditions"), getTranslations("availability")]);
   const { m, drill, num, vendorName } = ctx;
+  // Issue 15 §2: the last finished month's availability report per vendor infrastructure, and the programme's.
+  const month = previousMonth(amsterdamMonthOf(new Date()));
+  const label = monthLabel(month, ctx.locale);
   return (
     <section className="card widget" aria-labelledby="vd-h">
       <h2 id="vd-h">{t("vendors")}</h2>
       <p className="muted">{t("vendors_intro")}</p>
       <DataTable
         rowHeader="strong"
-        head={[t("vendor"), t("total"), t("live"), t("ready"), ...PRECONDITION_CODES.map((code) => ts(`${code}.label`)), t("avg_readiness"), t("awaiting"), t("endpoints")]}
+        head={[t("vendor"), t("total"), t("live"), t("ready"), ...PRECONDITION_CODES.map((code) => ts(`${code}.label`)), t("avg_readiness"), t("awaiting"), t("endpoints"), ta("column")]}
         rows={m.vendors.map((v) => {
           const vf = { vendor: v.vendor ?? "none" };
           return {
@@ -28,10 +33,14 @@ export async function Vendors({ ctx }: { ctx: DashboardContext }) {
               `${v.averagePercent}%`,
               <a href={drill({ ...vf, awaiting: true })}>{num(v.awaiting)}</a>,
               v.vendor ? <a href={`/registry?vendor=${v.vendor}&status=active`}>{`${num(v.endpoints.acceptance)} / ${num(v.endpoints.production)}`}</a> : "—",
+              v.vendor ? <a href={`/registry/availability/report?month=${month}&vendor=${v.vendor}`}>{ta("report_link", { month: label })}</a> : "—",
             ],
           };
         })}
       />
+      <p>
+        <a href={`/registry/availability/report?month=${month}`}>{ta("report_programme_link", { month: label })}</a>
+      </p>
     </section>
   );
 }

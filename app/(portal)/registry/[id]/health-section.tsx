@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getDb } from "@/db/client";
-import { getCheckerState, getEndpointHealth, getLatencySeries, getLatestResult, getUptime, listRecentResults } from "@/lib/checker/queries";
+import { getCheckerState, getEndpointHealth, getEndpointMonths, getLatencySeries, getLatestResult, getUptime, listRecentResults } from "@/lib/checker/queries";
+import { formatAvailability, monthLabel } from "@/lib/checker/availability-rows";
 import type { Endpoint } from "@/lib/registry/queries";
 import { getRunnerSettings } from "@/lib/checker/settings";
 import { activeMaintenanceWindow } from "@/lib/checker/state";
@@ -17,18 +18,21 @@ const pct = (v: number | null, noData: string) => (v === null ? noData : `${v >=
 
 /** Live health of one endpoint: state, the last verdict in plain language, timings, uptime, latency, history. */
 export async function HealthSection({ endpoint, mayCheck, attach }: { endpoint: Endpoint; mayCheck: boolean; attach?: AttachEvidence }) {
-  const [t, locale] = await Promise.all([getTranslations("checker"), getLocale()]);
+  const [t, ta, locale] = await Promise.all([getTranslations("checker"), getTranslations("availability"), getLocale()]);
   const db = getDb();
   const now = new Date();
   const settings = getRunnerSettings();
-  const [health, latest, uptime, latency, history, checker] = await Promise.all([
+  const [health, latest, uptime, latency, history, checker, months] = await Promise.all([
     getEndpointHealth(db, endpoint.id),
     getLatestResult(db, endpoint.id),
     getUptime(db, endpoint.id, now),
     getLatencySeries(db, endpoint.id, now),
     listRecentResults(db, endpoint.id, 30),
     getCheckerState(db),
+    getEndpointMonths(db, endpoint.id, now, 12),
   ]);
+  const lastMonth = months[months.length - 2]?.month;
+  const num = (n: number) => n.toLocaleString(locale === "nl" ? "nl-NL" : "en-GB");
   const status = health?.status ?? "unknown";
   const result = latest ? probeResultFromRow(latest.result, latest.certificate, endpoint.url) : null;
   const minutes = Math.round((health?.intervalSeconds ?? settings.intervalSeconds) / 60);
@@ -100,6 +104,39 @@ export async function HealthSection({ endpoint, mayCheck, attach }: { endpoint: 
           ))}
         </dl>
         <p className="muted">{t("uptime_note")}</p>
+        <h3 id="months-h">{ta("title")}</h3>
+        <p className="muted">{ta("intro")}</p>
+        <div className="table-wrap">
+          <table aria-labelledby="months-h" data-testid="availability-months">
+            <thead>
+              <tr>
+                <th scope="col">{ta("month")}</th>
+                <th scope="col">{ta("availability")}</th>
+                <th scope="col">{ta("down_minutes")}</th>
+                <th scope="col">{ta("maintenance_minutes")}</th>
+                <th scope="col">{ta("offline_minutes")}</th>
+                <th scope="col">{ta("state")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {[...months].reverse().map((m) => (
+                <tr key={m.month}>
+                  <th scope="row">{monthLabel(m.month, locale)}</th>
+                  <td>{m.figures.checks === 0 ? ta("none") : formatAvailability(m.availability, locale)}</td>
+                  <td>{num(m.figures.downMinutes)}</td>
+                  <td>{num(m.figures.maintenanceMinutes)}</td>
+                  <td>{num(m.figures.checkerOfflineMinutes)}</td>
+                  <td>{!m.frozen ? ta("live") : (m.revision ?? 1) > 1 ? ta("corrected", { revision: String(m.revision) }) : ta("frozen")}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {lastMonth && (
+          <p>
+            <a href={`/registry/availability/report?month=${lastMonth}&vendor=${endpoint.vendorCode}`}>{ta("report_link", { month: monthLabel(lastMonth, locale) })}</a>
+          </p>
+        )}
         <h3 id="latency-h">{t("latency_title")}</h3>
         {latency.length === 0 ? (
           <p>{t("latency_none")}</p>
