@@ -24,6 +24,10 @@ test("an editor checks an endpoint now against the simulator and sees the plain-
   await expect(page.locator("main th", { hasText: "TLS-handdruk" })).toBeVisible();
   await expect(page.locator("main table").filter({ hasText: "gebruiker" }).first()).toBeVisible();
   await expect(page.getByTestId("uptime-d1")).toContainText("%");
+  // Issue 15 §2: the last 12 months beside the uptime figures (the seed froze the past 11) and the report link.
+  await expect(page.getByTestId("availability-months").locator("tbody tr")).toHaveCount(12);
+  await expect(page.getByTestId("availability-months")).toContainText("Bevroren");
+  await expect(page.locator("main a", { hasText: /^Maandrapport .* \(PDF\)$/ })).toHaveAttribute("href", /\/registry\/availability\/report\?month=\d{4}-\d{2}&vendor=/);
   await expectAccessible(page);
 
   // A second click at once is refused by the per-endpoint rate limit, in Dutch.
