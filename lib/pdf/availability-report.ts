@@ -57,16 +57,11 @@ export async function generateAvailabilityReport({ month, vendor, entries, gener
   ]);
   layout.paragraph(allFrozen ? t("frozen_note") : t("live_note"), { muted: true, size: 8.5 });
 
-  const columns = [
-    { header: t("col_name"), width: 2.5 },
-    { header: t("col_availability"), width: 1.55 },
-    { header: t("col_checks"), width: 1.2 },
-    { header: t("col_failed"), width: 1 },
-    { header: t("col_down"), width: 1.4 },
-    { header: t("col_maintenance"), width: 1.35 },
-    { header: t("col_offline"), width: 1.3 },
-    { header: t("col_frozen"), width: 1 },
-  ];
+  // Each figure column as wide as its header's longest word (bold, 7.5 pt) plus the cell padding,
+  // so no word is broken; the name takes the rest and wraps.
+  const fit = (header: string) => ({ header, width: Math.max(...header.split(/\s+/).map((w) => layout.textWidth(w, 7.5, true))) + 12 });
+  const figureColumns = ["col_availability", "col_checks", "col_failed", "col_down", "col_maintenance", "col_offline", "col_frozen"].map((k) => fit(t(k)));
+  const columns = [{ header: t("col_name"), width: Math.max(90, layout.contentWidth - figureColumns.reduce((n, c) => n + c.width, 0)) }, ...figureColumns];
   const line = (r: AvailabilityRow) => [
     r.name,
     formatAvailability(r.availability, locale),
@@ -93,7 +88,7 @@ export async function generateAvailabilityReport({ month, vendor, entries, gener
         { header: t("col_endpoint"), width: 3 },
         { header: t("col_start"), width: 1.5 },
         { header: t("col_end"), width: 1.5 },
-        { header: t("col_duration"), width: 0.9 },
+        { header: t("col_duration"), width: 1.1 },
         { header: t("col_reason"), width: 2 },
       ],
       incidents.map((i) => [
