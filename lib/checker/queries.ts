@@ -314,8 +314,16 @@ export async function getEndpointMonths(db: Executor, endpointId: string, now: D
     .where(and(eq(availabilityMonths.endpointId, endpointId), inArray(availabilityMonths.month, months)))
     .orderBy(availabilityMonths.month, desc(availabilityMonths.revision));
   const byMonth = new Map(frozen.map((f) => [f.month, f]));
+  // The counts only: the packed checks (samples) are not needed for the figures.
   const hours = await db
-    .select()
+    .select({
+      hour: checkRollupsHourly.hour,
+      up: checkRollupsHourly.up,
+      degraded: checkRollupsHourly.degraded,
+      down: checkRollupsHourly.down,
+      excluded: checkRollupsHourly.excluded,
+      checkerOffline: checkRollupsHourly.checkerOffline,
+    })
     .from(checkRollupsHourly)
     .where(and(eq(checkRollupsHourly.endpointId, endpointId), gte(checkRollupsHourly.hour, amsterdamMonthRange(months[0]).start)));
   const counts = hourCounts(hours);

@@ -6,6 +6,7 @@ import { auditEvents, availabilityMonths, checkResults, endpoints, institutions 
 import { correctMonth, computeEndpointMonth, freezeMonth } from "@/lib/checker/availability";
 import { applyRollups, type RollupInput } from "@/lib/checker/runner";
 import { createBoss, enqueueMonthFreeze, ensureQueue, FREEZE_QUEUE } from "@/lib/checker/service";
+import { getEndpointMonths } from "@/lib/checker/queries";
 import { createTestDb, type TestDb } from "@/tests/helpers/db";
 import { errorChain, rejectsWithCode } from "./helpers";
 
@@ -143,6 +144,21 @@ describe("freezing a month", () => {
       "validation",
       "availability.errors.not_frozen",
     );
+  });
+
+  test("the endpoint page's 12 months: frozen (with the revision) where frozen, else computed now", async () => {
+    await applyRollups(t.db, checks(a, "2030-12-02T10:00:00Z", 12, 5, (i) => (i < 3 ? "down" : "up")));
+    const months = await getEndpointMonths(t.db, a, at("2030-12-10T12:00:00Z"));
+    assert.equal(months.length, 12);
+    assert.deepEqual(
+      months.slice(-3).map((m) => [m.month, m.frozen, m.revision, m.figures.checks, m.availability]),
+      [
+        ["2030-10", false, null, 0, null],
+        ["2030-11", true, 2, 8640 - 18 - 12, 100], // the corrected hour (12 checks) is maintenance now
+        ["2030-12", false, null, 12, 75],
+      ],
+    );
+    assert.equal(months[0].month, "2030-01");
   });
 
   test("the live computation of a month equals the frozen one", async () => {
