@@ -45,6 +45,7 @@ type ClientNamespace = { [K in keyof Messages]: K | `${K}.${keyof Messages[K] & 
  */
 export const CLIENT_NAMESPACES = [
   "sessions",
+  "common",
   "checks",
   "v",
   "institutionsAdmin",

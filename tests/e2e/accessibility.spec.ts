@@ -1,6 +1,9 @@
 /**
  * Accessibility: axe (WCAG 2.1 A/AA, expectAccessible) once on every page of the authorization
- * inventory (lib/auth/inventory.ts PAGES), as one user whose role may see it. A page added to the
+ * inventory (lib/auth/inventory.ts PAGES), as one user whose role may see it; on the same page load
+ * what axe does not test: nothing runs out of its card at 1,280 px, and the page reflows at 320 px
+ * (reflowProblems in support.ts: no sideways scrolling, nothing clipped, tables scroll in a named,
+ * focusable box with a visible hint). A page added to the
  * inventory without a row in CHECKS below fails here, so no page goes unchecked.
  *
  * Views that need a state (a form with its errors shown, a result just produced, the English
@@ -14,7 +17,7 @@ import type { BrowserContext, Page } from "@playwright/test";
 import { DEMO_HOME_INSTITUTION, type DemoUser } from "@/db/seed/demo-users";
 import { DEMO_INSTITUTIONS } from "@/db/seed/institutions-data";
 import { PAGES } from "@/lib/auth/inventory";
-import { SIGNED_OUT, USERS, expect, expectAccessible, signedInAs, test as base } from "./support";
+import { SIGNED_OUT, USERS, expect, expectAccessible, reflowProblems, signedInAs, test as base } from "./support";
 
 /**
  * One browser context per person for the whole worker: every page below is its own test, but
@@ -127,12 +130,23 @@ test.beforeAll(async ({ browser }) => {
   await context.close();
 });
 
+/** The normal width of a page visit (Playwright's default); the check below narrows it to 320 px. */
+const NORMAL = { width: 1280, height: 720 };
+
 async function check(page: Page, entryPath: string, c: Check) {
+  // The page is shared by the person's tests (pageOf): start each visit at the normal width again.
+  await page.setViewportSize(NORMAL);
   const res = await page.goto(c.url(ids));
   if (c.lands) await expect(page).toHaveURL(c.lands);
   else expect(res?.status(), `${c.url(ids)} answers 200`).toBe(200);
   await expect(page.locator("main h1").first(), `${entryPath} has a heading`).toBeVisible();
   await expectAccessible(page);
+  // Text that runs out of its card, and tables cut off without a cue, at the normal width (1,280 px);
+  // then reflow (WCAG 1.4.10) on the same page load: 320 CSS px is a 1,280 px screen at 400 % zoom.
+  // Polled: a table's scroll box marks itself once React has measured it (app/_components/scroll-box.tsx).
+  await expect.poll(() => reflowProblems(page), { message: `${c.url(ids)} fits at ${NORMAL.width} px`, timeout: 5_000 }).toEqual([]);
+  await page.setViewportSize({ width: 320, height: 800 });
+  await expect.poll(() => reflowProblems(page), { message: `${c.url(ids)} reflows at 320 px`, timeout: 5_000 }).toEqual([]);
 }
 
 for (const entry of PAGES) {

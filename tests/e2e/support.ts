@@ -242,6 +242,95 @@ export async function expectAccessible(page: Page) {
   expect(summary, `axe violations on ${page.url()}`).toEqual([]);
 }
 
+/**
+ * WCAG 1.4.10 reflow, measured on the page as it is (call it after `page.setViewportSize({ width: 320, … })`):
+ * what stops a person at 400 % zoom. Returns one line per problem, [] when the page reflows:
+ *   - the page is wider than the viewport (`document.documentElement.scrollWidth`);
+ *   - a text, form control or image lies outside its card (`.card`, else `main`) or outside the
+ *     viewport, or is cut off by an ancestor that hides overflow (an ellipsis is a deliberate cut);
+ *   - a box that scrolls sideways (a data table may) is not a keyboard-focusable region with a name
+ *     and a visible cue (aria-describedby pointing at a visible hint).
+ * Text inside a box that scrolls is judged by that box, not by the card it sits in.
+ */
+export async function reflowProblems(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const problems: string[] = [];
+    const vw = document.documentElement.clientWidth;
+    const sw = document.documentElement.scrollWidth;
+    if (sw > vw) problems.push(`the page is ${sw} px wide at a ${vw} px viewport`);
+    const name = (el: Element) => {
+      const cls = typeof el.className === "string" && el.className ? `.${el.className.trim().split(/\s+/).join(".")}` : "";
+      return `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}${cls}`;
+    };
+    const snippet = (t: string) => JSON.stringify(t.replace(/\s+/g, " ").trim().slice(0, 40));
+    const scrollBoxes = new Set<Element>();
+    const SLACK = 1;
+    const judge = (el: Element, left: number, right: number, what: string) => {
+      let card: Element | null = null;
+      for (let a: Element | null = el; a && a !== document.body; a = a.parentElement) {
+        const s = getComputedStyle(a);
+        if ((s.overflowX === "auto" || s.overflowX === "scroll") && a.scrollWidth > a.clientWidth) {
+          scrollBoxes.add(a);
+          return; // the box scrolls: its content may lie beyond its edge
+        }
+        if (s.overflowX === "hidden" || s.overflowX === "clip") {
+          const r = a.getBoundingClientRect();
+          const ellipsis = getComputedStyle(el).textOverflow === "ellipsis" || s.textOverflow === "ellipsis";
+          if (!ellipsis && (right > r.right + SLACK || left < r.left - SLACK)) {
+            problems.push(`${what} is cut off by ${name(a)}`);
+            return;
+          }
+        }
+        if (!card && (a.classList.contains("card") || a.tagName === "MAIN")) card = a;
+      }
+      if (card) {
+        const r = card.getBoundingClientRect();
+        if (right > r.right + SLACK || left < r.left - SLACK) problems.push(`${what} runs out of ${name(card)} (${Math.round(left)}–${Math.round(right)} px, the box ${Math.round(r.left)}–${Math.round(r.right)} px)`);
+      }
+      if (right > vw + SLACK || left < -SLACK) problems.push(`${what} lies outside the ${vw} px viewport (${Math.round(left)}–${Math.round(right)} px)`);
+    };
+    const hidden = ".visually-hidden, .skip-link, script, style, noscript, template, [hidden], [aria-hidden='true']";
+    // The content of a closed <details> (everything but its summary) is not on the screen.
+    const folded = (el: Element) => {
+      for (let d = el.closest("details"); d; d = d.parentElement?.closest("details") ?? null) if (!(d as HTMLDetailsElement).open && !el.closest("summary")?.parentElement?.isSameNode(d)) return true;
+      return false;
+    };
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const text = n.textContent ?? "";
+      const el = n.parentElement;
+      if (!text.trim() || !el || el.closest(hidden) || folded(el)) continue;
+      const range = document.createRange();
+      range.selectNodeContents(n);
+      const rects = [...range.getClientRects()].filter((r) => r.width > 0 && r.height > 0);
+      if (rects.length === 0) continue;
+      judge(el, Math.min(...rects.map((r) => r.left)), Math.max(...rects.map((r) => r.right)), `the text ${snippet(text)} in ${name(el)}`);
+      // A column too narrow to read: the text wraps after nearly every letter.
+      const letters = text.replace(/\s+/g, "").length;
+      const lines = new Set(rects.map((r) => Math.round(r.top))).size;
+      if (letters >= 6 && lines >= letters / 2) problems.push(`the text ${snippet(text)} in ${name(el)} is squeezed to ${lines} lines of a letter or two`);
+    }
+    for (const el of document.body.querySelectorAll("input:not([type=hidden]), select, textarea, button, img, svg, progress")) {
+      if (el.closest(hidden) || folded(el)) continue;
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0) continue;
+      judge(el, r.left, r.right, `the ${name(el)}${el.getAttribute("name") ? ` "${el.getAttribute("name")}"` : ""}`);
+    }
+    for (const box of scrollBoxes) {
+      const label = box.getAttribute("aria-label") || (box.getAttribute("aria-labelledby") ?? "").split(/\s+/).map((id) => document.getElementById(id)?.textContent ?? "").join(" ").trim();
+      const hint = (box.getAttribute("aria-describedby") ?? "").split(/\s+/).map((id) => document.getElementById(id)).find((h) => h && h.getClientRects().length > 0 && getComputedStyle(h).visibility !== "hidden");
+      const missing = [
+        (box as HTMLElement).tabIndex < 0 && "keyboard focus (tabindex=0)",
+        box.getAttribute("role") !== "region" && 'role="region"',
+        !label && "a name",
+        !hint && "a visible scroll hint (aria-describedby)",
+      ].filter(Boolean);
+      if (missing.length > 0) problems.push(`${name(box)} scrolls sideways (${box.scrollWidth} px in ${box.clientWidth} px) without ${missing.join(", ")}`);
+    }
+    return [...new Set(problems)];
+  });
+}
+
 type Mail = { to: string[]; subject: string; text: string };
 
 /** The newest mail to this address that the test SMTP server received. */

@@ -15,6 +15,7 @@ import { financingList, parseFinancingListFilter } from "@/lib/financing/institu
 import { FilterSelect } from "@/app/_components/list-controls";
 import { getTranslations } from "next-intl/server";
 import { getLocale } from "@/lib/i18n/server";
+import { ScrollBox } from "@/app/_components/scroll-box";
 
 export async function generateMetadata(): Promise<Metadata> {
   const f = await getTranslations("financing");
@@ -86,7 +87,7 @@ export default async function FinancingPage({ searchParams }: { searchParams: Pr
       </p>
 
       <h2 id="vendor-h">{f("by_vendor")}</h2>
-      <div className="table-wrap">
+      <ScrollBox label={f("by_vendor")}>
         <table aria-labelledby="vendor-h">
           <thead>
             <tr>
@@ -130,10 +131,10 @@ export default async function FinancingPage({ searchParams }: { searchParams: Pr
             </tr>
           </tbody>
         </table>
-      </div>
+      </ScrollBox>
 
       <h2 id="status-h">{f("by_status")}</h2>
-      <div className="table-wrap">
+      <ScrollBox label={f("by_status")}>
         <table aria-labelledby="status-h">
           <thead>
             <tr>
@@ -164,7 +165,7 @@ export default async function FinancingPage({ searchParams }: { searchParams: Pr
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollBox>
 
       <section className="card" aria-labelledby="scenario-h">
         <h2 id="scenario-h" style={{ marginTop: 0 }}>
@@ -174,7 +175,7 @@ export default async function FinancingPage({ searchParams }: { searchParams: Pr
         <p>{f("scenario_sources", { plan: bySource.plan, overdue: bySource.plan_overdue, readiness: bySource.readiness })}</p>
         {noVendor > 0 && <p>{f("scenario_no_vendor", { count: noVendor })}</p>}
         <p>{f("scenario_assumption")}</p>
-        <div className="table-wrap">
+        <ScrollBox label={f("scenario_title")}>
           <table>
             <caption className="visually-hidden">{f("scenario_assumption")}</caption>
             <thead>
@@ -196,7 +197,7 @@ export default async function FinancingPage({ searchParams }: { searchParams: Pr
               </tr>
             </tbody>
           </table>
-        </div>
+        </ScrollBox>
       </section>
 
       <h2 id="inst-h">{f("per_institution")}</h2>
@@ -241,7 +242,7 @@ export default async function FinancingPage({ searchParams }: { searchParams: Pr
         <Link href="/financing#inst-h">{f("list.clear")}</Link>
       </form>
       <p aria-live="polite">{f("list.shown", { shown: String(list.rows.length), total: String(list.total) })}</p>
-      <div className="table-wrap">
+      <ScrollBox label={f("per_institution")}>
         <table aria-labelledby="inst-h" data-testid="per-institution">
           <thead>
             <tr>
@@ -304,7 +305,7 @@ export default async function FinancingPage({ searchParams }: { searchParams: Pr
             </tr>
           </tfoot>
         </table>
-      </div>
+      </ScrollBox>
     </>
   );
 }

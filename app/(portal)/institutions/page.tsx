@@ -12,6 +12,7 @@ import { isLocale } from "@/lib/i18n/messages";
 import { filterQuery, parseInstitutionFilter } from "@/lib/institutions/filters";
 import { provinceName } from "@/lib/labels";
 import { INSTITUTION_KINDS, PROVINCE_CODES } from "@/lib/validation/identifiers";
+import { ScrollBox } from "@/app/_components/scroll-box";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("nav");
@@ -115,7 +116,7 @@ export default async function InstitutionsPage({ searchParams }: { searchParams:
       {result.rows.length === 0 ? (
         <p>{ti("none")}</p>
       ) : (
-        <div className="table-wrap">
+        <ScrollBox label={all ? ti("title") : ti("title_mine")}>
           <table>
             <thead>
               <tr>
@@ -151,7 +152,7 @@ export default async function InstitutionsPage({ searchParams }: { searchParams:
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollBox>
       )}
       {result.pages > 1 && (
         <nav className="pager" aria-label={ti("page", { page: String(result.page), pages: String(result.pages) })}>

@@ -11,6 +11,7 @@ import { formatInstant, formatValidity } from "@/lib/registry/format";
 import { daysUntil } from "@/lib/checker/classify";
 import { AvailabilityReportForm } from "./availability-report-form";
 import { ENDPOINT_ENVIRONMENTS, ENDPOINT_STATUSES, ENDPOINT_TRANSACTIONS } from "@/lib/validation/endpoints";
+import { ScrollBox } from "@/app/_components/scroll-box";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("registry");
@@ -93,7 +94,7 @@ export default async function RegistryPage({ searchParams }: { searchParams: Pro
       {result.rows.length === 0 ? (
         <p>{t("none")}</p>
       ) : (
-        <div className="table-wrap">
+        <ScrollBox label={t("title")}>
           <table>
             <thead>
               <tr>
@@ -152,7 +153,7 @@ export default async function RegistryPage({ searchParams }: { searchParams: Pro
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollBox>
       )}
       {result.pages > 1 && (
         <nav className="pager" aria-label={t("page", { page: String(result.page), pages: String(result.pages) })}>

@@ -5,6 +5,7 @@ import { useState, useTransition } from "react";
 import { useTranslations } from "next-intl";
 import { FormAlert } from "@/app/_components/form-bits";
 import { bulkVerifyAction } from "./actions";
+import { ScrollBox } from "@/app/_components/scroll-box";
 
 type Row = {
   key: string;
@@ -49,7 +50,7 @@ export function BulkVerify(props: { enabled: boolean; rows: Row[] }) {
     <>
       {result && <FormAlert kind={result.kind}>{result.text}</FormAlert>}
       {!props.enabled && <p className="muted">{o("bulk_hint")}</p>}
-      <div className="table-wrap">
+      <ScrollBox label={o("bulk_verify")}>
         <table>
           <thead>
             <tr>
@@ -108,7 +109,7 @@ export function BulkVerify(props: { enabled: boolean; rows: Row[] }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollBox>
       {props.enabled && (
         <p>
           <button className="button" type="button" onClick={verify} disabled={pending || selected.size === 0}>

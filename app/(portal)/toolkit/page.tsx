@@ -7,6 +7,7 @@ import { listInstitutions } from "@/lib/institutions/queries";
 import { can, institutionScope } from "@/lib/auth/policy";
 import { requirePagePermission } from "@/lib/auth/session";
 import { getTranslations } from "next-intl/server";
+import { ScrollBox } from "@/app/_components/scroll-box";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("toolkit");
@@ -63,7 +64,7 @@ export default async function ToolkitPage({ searchParams }: { searchParams: Prom
       {result.rows.length === 0 ? (
         <p>{t("no_institutions")}</p>
       ) : (
-        <div className="table-wrap">
+        <ScrollBox label={t("title")}>
           <table>
             <thead>
               <tr>
@@ -85,7 +86,7 @@ export default async function ToolkitPage({ searchParams }: { searchParams: Prom
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollBox>
       )}
       {result.pages > 1 && (
         <nav className="pager" aria-label={t("page", { page: result.page, pages: result.pages })}>

@@ -8,6 +8,7 @@ import { getTranslations } from "next-intl/server";
 import { getLocale } from "@/lib/i18n/server";
 import { formatInstant } from "@/lib/registry/format";
 import { ENDPOINT_ENVIRONMENTS } from "@/lib/validation/endpoints";
+import { ScrollBox } from "@/app/_components/scroll-box";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("registry.status_page");
@@ -48,7 +49,7 @@ export default async function StatusPage() {
         {rows.length === 0 ? (
           <p>{t("status_page.none")}</p>
         ) : (
-          <div className="table-wrap">
+          <ScrollBox label={t("status_page.endpoints_title")}>
             <table>
               <thead>
                 <tr>
@@ -77,7 +78,7 @@ export default async function StatusPage() {
                 )}
               </tbody>
             </table>
-          </div>
+          </ScrollBox>
         )}
       </section>
       <section aria-labelledby="live-h">
@@ -86,7 +87,7 @@ export default async function StatusPage() {
         {liveVendors.length === 0 ? (
           <p>{t("status_page.none")}</p>
         ) : (
-          <div className="table-wrap">
+          <ScrollBox label={tc("status_title")}>
             <table>
               <thead>
                 <tr>
@@ -117,13 +118,13 @@ export default async function StatusPage() {
                 )}
               </tbody>
             </table>
-          </div>
+          </ScrollBox>
         )}
         <h3>{tc("incidents_title")}</h3>
         {live.incidents.filter((i) => i.endpoints > 0).length === 0 ? (
           <p>{tc("incidents_none")}</p>
         ) : (
-          <div className="table-wrap">
+          <ScrollBox label={tc("incidents_title")}>
             <table>
               <thead>
                 <tr>
@@ -146,7 +147,7 @@ export default async function StatusPage() {
                   ))}
               </tbody>
             </table>
-          </div>
+          </ScrollBox>
         )}
       </section>
     </>

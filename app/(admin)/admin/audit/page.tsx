@@ -5,6 +5,7 @@ import { listAuditEvents, listAuditFacets } from "@/lib/audit";
 import { requirePagePermission } from "@/lib/auth/session";
 import { getTranslations } from "next-intl/server";
 import { getLocale } from "@/lib/i18n/server";
+import { ScrollBox } from "@/app/_components/scroll-box";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("audit");
@@ -72,7 +73,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       {result.rows.length === 0 ? (
         <p>{t("audit.none")}</p>
       ) : (
-        <div className="table-wrap">
+        <ScrollBox label={t("audit.title")}>
           <table>
             <thead>
               <tr>
@@ -118,7 +119,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollBox>
       )}
       {result.pages > 1 && (
         <nav className="pager" aria-label={t("institutions.page", { page: String(result.page), pages: String(result.pages) })}>

@@ -9,6 +9,7 @@ import { getLocale } from "@/lib/i18n/server";
 import { DOCUMENT_TYPES, documentTitle } from "@/lib/pdf";
 import { publishedNewestFirst } from "@/lib/toolkit/versions";
 import { fmtDay } from "@/app/(portal)/toolkit/_components/format";
+import { ScrollBox } from "@/app/_components/scroll-box";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("toolkit");
@@ -27,7 +28,7 @@ export default async function TemplatesPage() {
       <p>
         <Link href="/toolkit/overview">{t("overview_link")}</Link>
       </p>
-      <div className="table-wrap">
+      <ScrollBox label={t("admin_title")}>
         <table data-testid="templates">
           <thead>
             <tr>
@@ -65,7 +66,7 @@ export default async function TemplatesPage() {
             })}
           </tbody>
         </table>
-      </div>
+      </ScrollBox>
     </>
   );
 }

@@ -14,6 +14,7 @@ import { ActionButton } from "@/app/_components/action-button";
 import { resetTwoFactorAction, revokeInvitationAction, setUserDisabledAction } from "./actions";
 import { listEnrolledUserIds } from "@/lib/auth/two-factor";
 import { isTwoFactorRequired } from "@/lib/auth/roles";
+import { ScrollBox } from "@/app/_components/scroll-box";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("users");
@@ -50,7 +51,7 @@ export default async function UsersPage() {
         {invites.length === 0 ? (
           <p>{t("users.no_pending")}</p>
         ) : (
-          <div className="table-wrap">
+          <ScrollBox label={t("users.pending_title")}>
             <table>
               <thead>
                 <tr>
@@ -78,12 +79,12 @@ export default async function UsersPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollBox>
         )}
       </section>
       <section aria-labelledby="users-h">
         <h2 id="users-h">{t("users.title")}</h2>
-        <div className="table-wrap">
+        <ScrollBox label={t("users.title")}>
           <table>
             <thead>
               <tr>
@@ -139,7 +140,7 @@ export default async function UsersPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollBox>
       </section>
     </>
   );

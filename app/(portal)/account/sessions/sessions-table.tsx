@@ -3,6 +3,7 @@ import { useState, useTransition } from "react";
 import { useTranslations } from "next-intl";
 import { FormAlert } from "@/app/_components/form-bits";
 import { revokeSessionAction } from "./actions";
+import { ScrollBox } from "@/app/_components/scroll-box";
 
 export type SessionRow = { id: string; device: string; ip: string; signedIn: string; lastActive: string; current: boolean; revokeLabel: string; doneText: string };
 
@@ -25,7 +26,7 @@ export function SessionsTable({ rows }: { rows: SessionRow[] }) {
   return (
     <>
       {result && <FormAlert kind={result.kind}>{result.text}</FormAlert>}
-      <div className="table-wrap">
+      <ScrollBox label={t("title")}>
         <table>
           <thead>
             <tr>
@@ -59,7 +60,7 @@ export function SessionsTable({ rows }: { rows: SessionRow[] }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollBox>
     </>
   );
 }

@@ -24,6 +24,7 @@ export async function Awaiting({ ctx, canVerify }: { ctx: DashboardContext; canV
             )}
           </p>
           <DataTable
+            label={t("waiting")}
             head={[t("institution"), t("step"), t("reported_on"), t("age")]}
             rows={m.awaiting.map((a) => ({
               key: `${a.institutionId}-${a.stepCode}`,

@@ -24,6 +24,7 @@ export async function Blockers({ ctx }: { ctx: DashboardContext }) {
             <p>{t("blockers_none")}</p>
           ) : (
             <DataTable
+              label={ts(`${code}.label`)}
               head={[t("institution"), t("vendor"), t("phase"), t("days_in_phase"), t("next_action")]}
               rows={m.blockers[code].slice(0, BLOCKERS_ON_PAGE).map((b) => ({
                 key: b.institutionId,

@@ -50,6 +50,7 @@ export async function BurnUp({ ctx, showTable, qsBase }: { ctx: DashboardContext
         </p>
       ) : (
         <DataTable
+          label={t("burnup")}
           id="burnup-table"
           caption={t("burnup")}
           head={[t("week"), t("series_live"), t("series_agreements"), t("series_mitz_connected"), t("series_mitz_filled")]}

@@ -13,6 +13,7 @@ export async function CountCard({ ctx, by }: { ctx: DashboardContext; by: "kind"
     <section className="card widget" aria-labelledby={`${by}-h`}>
       <h2 id={`${by}-h`}>{t(by === "kind" ? "dashboard.by_kind" : "dashboard.by_province")}</h2>
       <DataTable
+        label={t(by === "kind" ? "dashboard.by_kind" : "dashboard.by_province")}
         head={[t(by === "kind" ? "dashboard.kind" : "dashboard.province"), t("dashboard.count"), t("dashboard.live")]}
         rows={groups.map((r) => {
           const filter = by === "kind" ? { kind: r.key ?? undefined } : { province: r.key ?? undefined };

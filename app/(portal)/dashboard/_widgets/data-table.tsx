@@ -1,9 +1,10 @@
 /**
  * The one table of the dashboard: column headers, rows with an optional row header (the first
- * column), always inside a wrapper that scrolls horizontally on narrow screens (reflow at 320 px). Every dashboard widget draws
+ * column), always inside the ScrollBox that scrolls horizontally when the table is wider than the screen (reflow at 320 px). Every dashboard widget draws
  * its table with it, so the markup and the classes (globals.css "Dashboard") live in one place.
  */
 import type { ReactNode } from "react";
+import { ScrollBox } from "@/app/_components/scroll-box";
 
 export type DataRow = { key: string; testId?: string; header?: ReactNode; cells: ReactNode[] };
 
@@ -13,6 +14,7 @@ export function DataTable({
   rowHeader = "plain",
   id,
   caption,
+  label,
 }: {
   head: ReactNode[];
   rows: DataRow[];
@@ -21,6 +23,8 @@ export function DataTable({
   /** Makes the scrolling wrapper a link target. */
   id?: string;
   caption?: string;
+  /** Names the box while the table scrolls sideways (the widget's heading). */
+  label: string;
 }) {
   const table = (
     <table>
@@ -51,8 +55,8 @@ export function DataTable({
     </table>
   );
   return (
-    <div className="table-wrap" id={id} tabIndex={id ? -1 : undefined}>
+    <ScrollBox label={label} id={id}>
       {table}
-    </div>
+    </ScrollBox>
   );
 }

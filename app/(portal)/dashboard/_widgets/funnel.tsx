@@ -11,6 +11,7 @@ export async function Funnel({ ctx }: { ctx: DashboardContext }) {
     <section className="card widget" aria-labelledby="funnel-h">
       <h2 id="funnel-h">{t("funnel")}</h2>
       <DataTable
+        label={t("funnel")}
         head={[t("phase"), t("count"), t("share")]}
         rows={PHASE_CODES.map((code) => ({
           key: code,

@@ -13,6 +13,7 @@ export async function Milestones({ ctx, canManage }: { ctx: DashboardContext; ca
     <section className="card widget" aria-labelledby="ms-h">
       <h2 id="ms-h">{t("milestones")}</h2>
       <DataTable
+        label={t("milestones")}
         head={[t("milestone"), t("date"), t("target"), t("actual"), t("status"), t("explanation")]}
         rows={m.milestones.map((e) => ({
           key: e.code,

@@ -33,6 +33,7 @@ export async function Network({ ctx, network }: { ctx: DashboardContext; network
               </div>
             ))}
           <DataTable
+            label={t("dashboard.network")}
             rowHeader="strong"
             head={[t("dashboard.vendor"), t("dashboard.network_total"), ...STATUSES.map((s) => t(`checker.health.${s}`))]}
             rows={network.vendors.map((v) => ({

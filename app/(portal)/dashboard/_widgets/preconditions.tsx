@@ -13,6 +13,7 @@ export async function Preconditions({ ctx }: { ctx: DashboardContext }) {
     <section className="card widget" aria-labelledby="pre-h">
       <h2 id="pre-h">{t("dashboard.preconditions")}</h2>
       <DataTable
+        label={t("dashboard.preconditions")}
         head={[t("dashboard.precondition"), t("dashboard.met"), t("dashboard.not_met"), t("institutions.blocking")]}
         rows={PRECONDITION_CODES.map((code) => ({
           key: code,

@@ -17,6 +17,7 @@ export async function Vendors({ ctx }: { ctx: DashboardContext }) {
       <h2 id="vd-h">{t("vendors")}</h2>
       <p className="muted">{t("vendors_intro")}</p>
       <DataTable
+        label={t("vendors")}
         rowHeader="strong"
         head={[t("vendor"), t("total"), t("live"), t("ready"), ...PRECONDITION_CODES.map((code) => ts(`${code}.label`)), t("avg_readiness"), t("awaiting"), t("endpoints"), ta("column")]}
         rows={m.vendors.map((v) => {

@@ -9,6 +9,7 @@ import { listRuleSetRows, rowToRuleSet, ruleSetInForce } from "@/lib/financing/r
 import { getTranslations } from "next-intl/server";
 import { getLocale } from "@/lib/i18n/server";
 import { NewDraftButton } from "./draft-buttons";
+import { ScrollBox } from "@/app/_components/scroll-box";
 
 export async function generateMetadata(): Promise<Metadata> {
   const f = await getTranslations("financing");
@@ -39,7 +40,7 @@ export default async function RuleSetsPage() {
       <h1>{f("rules_title")}</h1>
       <p className="lead">{f("rules_intro")}</p>
       {manage && (hasDraft ? <p>{f("draft_exists")}</p> : <NewDraftButton />)}
-      <div className="table-wrap">
+      <ScrollBox label={f("rules_title")}>
         <table>
           <caption className="visually-hidden">{f("rules_title")}</caption>
           <thead>
@@ -81,7 +82,7 @@ export default async function RuleSetsPage() {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollBox>
     </>
   );
 }

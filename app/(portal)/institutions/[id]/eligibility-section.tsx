@@ -6,6 +6,7 @@ import { renderExplanation } from "@/lib/domain/financing";
 import { stepTitle } from "@/lib/domain/onboarding-texts";
 import { getInstitutionEligibility } from "@/lib/financing/summary";
 import type { Locale } from "@/lib/i18n/messages";
+import { ScrollBox } from "@/app/_components/scroll-box";
 
 /**
  * The institution's financing eligibility, computed from its own verified steps. The page
@@ -57,7 +58,7 @@ export async function EligibilitySection({ institutionId, locale, showProgrammeL
               </>
             )}
           </dl>
-          <div className="table-wrap">
+          <ScrollBox label={f("amounts")}>
             <table>
               <caption>{f("amounts")}</caption>
               <thead>
@@ -97,7 +98,7 @@ export async function EligibilitySection({ institutionId, locale, showProgrammeL
                 })}
               </tbody>
             </table>
-          </div>
+          </ScrollBox>
           <h3>{f("explanation")}</h3>
           <div data-testid="eligibility-explanation">
             {renderExplanation(current.explanation, locale)

@@ -14,6 +14,7 @@ import { loadWorkspace } from "@/lib/onboarding/workspace";
 import { StepStateTag } from "@/app/_components/step-state";
 import { PlansCard } from "@/app/(portal)/toolkit/_components/plans-card";
 import { EligibilitySection } from "./eligibility-section";
+import { ScrollBox } from "@/app/_components/scroll-box";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("institutions");
@@ -95,7 +96,7 @@ export default async function InstitutionPage({ params }: { params: Promise<{ id
           <h3 id={`grp-${g.group}`} style={{ marginTop: 0 }}>
             {stepGroupLabel(g.group, locale)} {g.met === true && <span className="tag">✓</span>}
           </h3>
-          <div className="table-wrap">
+          <ScrollBox label={stepGroupLabel(g.group, locale)}>
             <table>
               <thead>
                 <tr>
@@ -172,7 +173,7 @@ export default async function InstitutionPage({ params }: { params: Promise<{ id
                 })}
               </tbody>
             </table>
-          </div>
+          </ScrollBox>
         </section>
       ))}
 

@@ -13,6 +13,7 @@ import { formatInstant } from "@/lib/registry/format";
 import { CheckNowButton, type AttachEvidence } from "./check-now-button";
 import { LatencyChart } from "./latency-chart";
 import { VerdictDetails } from "./verdict-details";
+import { ScrollBox } from "@/app/_components/scroll-box";
 
 const pct = (v: number | null, noData: string) => (v === null ? noData : `${v >= 99.995 ? "100" : v.toFixed(2).replace(".", ",")} %`);
 
@@ -145,7 +146,7 @@ export async function HealthSection({ endpoint, mayCheck, attach }: { endpoint: 
             <LatencyChart points={latency.map((p) => ({ hour: p.hour.toISOString(), avgMs: p.avgMs, maxMs: p.maxMs }))} titleId="latency-title" />
             <details>
               <summary>{t("latency_table")}</summary>
-              <div className="table-wrap">
+              <ScrollBox label={t("latency_caption")}>
                 <table>
                   <caption>{t("latency_caption")}</caption>
                   <thead>
@@ -168,7 +169,7 @@ export async function HealthSection({ endpoint, mayCheck, attach }: { endpoint: 
                       ))}
                   </tbody>
                 </table>
-              </div>
+              </ScrollBox>
             </details>
           </>
         )}
@@ -179,7 +180,7 @@ export async function HealthSection({ endpoint, mayCheck, attach }: { endpoint: 
         {history.length === 0 ? (
           <p>{t("history_none")}</p>
         ) : (
-          <div className="table-wrap">
+          <ScrollBox label={t("history_title")}>
             <table>
               <thead>
                 <tr>
@@ -207,7 +208,7 @@ export async function HealthSection({ endpoint, mayCheck, attach }: { endpoint: 
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollBox>
         )}
       </section>
     </>

@@ -13,6 +13,7 @@ import { diffSnapshots, type TrackedField } from "@/lib/registry/endpoints";
 import { formatInstant, formatValidity, formatWindow, type RegistryT } from "@/lib/registry/format";
 import { checkEvidenceStepOpen } from "@/lib/onboarding/check-evidence";
 import { HealthSection } from "./health-section";
+import { ScrollBox } from "@/app/_components/scroll-box";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("registry");
@@ -137,7 +138,7 @@ export default async function EndpointPage({ params }: { params: Promise<{ id: s
         {versions.length === 0 ? (
           <p>{t("history_none")}</p>
         ) : (
-          <div className="table-wrap">
+          <ScrollBox label={t("history")}>
             <table>
               <thead>
                 <tr>
@@ -174,7 +175,7 @@ export default async function EndpointPage({ params }: { params: Promise<{ id: s
                 })}
               </tbody>
             </table>
-          </div>
+          </ScrollBox>
         )}
       </section>
     </>

@@ -6,6 +6,7 @@ import { getTranslations } from "next-intl/server";
 import { explainResult, explainSteps } from "@/lib/checker/explain";
 import type { ProbeResult } from "@/lib/checker/probe";
 import { getLocale } from "@/lib/i18n/server";
+import { ScrollBox } from "@/app/_components/scroll-box";
 
 const PHASES = ["dnsMs", "connectMs", "tlsMs", "firstByteMs", "totalMs"] as const;
 
@@ -40,7 +41,7 @@ export async function VerdictDetails({ result }: { result: ProbeResult }) {
         </ul>
       )}
       <h3>{t("layers_title")}</h3>
-      <div className="table-wrap">
+      <ScrollBox label={t("layers_title")}>
         <table>
           <thead>
             <tr>
@@ -59,7 +60,7 @@ export async function VerdictDetails({ result }: { result: ProbeResult }) {
             </tr>
           </tbody>
         </table>
-      </div>
+      </ScrollBox>
     </>
   );
 }

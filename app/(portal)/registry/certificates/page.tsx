@@ -11,6 +11,7 @@ import { getTranslations } from "next-intl/server";
 import { getLocale } from "@/lib/i18n/server";
 import { formatInstant } from "@/lib/registry/format";
 import { FilterSelect, Pager } from "@/app/_components/list-controls";
+import { ScrollBox } from "@/app/_components/scroll-box";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("checker");
@@ -95,7 +96,7 @@ export default async function CertificatesPage({ searchParams }: { searchParams:
       {result.rows.length === 0 ? (
         <p>{filtered ? t("certs_none_match") : t("certs_none")}</p>
       ) : (
-        <div className="table-wrap">
+        <ScrollBox label={t("certs_title")}>
           <table>
             <thead>
               <tr>
@@ -143,7 +144,7 @@ export default async function CertificatesPage({ searchParams }: { searchParams:
               })}
             </tbody>
           </table>
-        </div>
+        </ScrollBox>
       )}
       <Pager
         page={result.page}

@@ -11,6 +11,7 @@ import { formatInstant } from "@/lib/registry/format";
 import { ActionButton } from "@/app/_components/action-button";
 import { revokeTokenAction } from "./actions";
 import { TokenForm } from "./token-form";
+import { ScrollBox } from "@/app/_components/scroll-box";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("registry.tokens");
@@ -47,7 +48,7 @@ export default async function TokensPage() {
         {tokens.length === 0 ? (
           <p>{t("tokens.none")}</p>
         ) : (
-          <div className="table-wrap">
+          <ScrollBox label={t("tokens.list_title")}>
             <table>
               <thead>
                 <tr>
@@ -84,7 +85,7 @@ export default async function TokensPage() {
                 })}
               </tbody>
             </table>
-          </div>
+          </ScrollBox>
         )}
       </section>
     </>

@@ -14,6 +14,7 @@ import { contactCapacity, isCapacity } from "@/lib/toolkit/overview";
 import { acknowledgementState, publishedNewestFirst } from "@/lib/toolkit/versions";
 import { AckForm } from "../_components/ack-form";
 import { fmtDateTime, fmtDay } from "../_components/format";
+import { ScrollBox } from "@/app/_components/scroll-box";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("toolkit");
@@ -74,7 +75,7 @@ export default async function ToolkitPackPage({ params }: { params: Promise<{ id
               {t("download_pack")}
             </a>
           </p>
-          <div className="table-wrap">
+          <ScrollBox label={t("title")}>
             <table data-testid="toolkit-documents">
               <caption className="visually-hidden">{t("title")}</caption>
               <thead>
@@ -140,7 +141,7 @@ export default async function ToolkitPackPage({ params }: { params: Promise<{ id
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollBox>
 
           <section className="card" aria-labelledby="earlier-h">
             <h2 id="earlier-h" style={{ marginTop: 0 }}>

@@ -10,6 +10,7 @@ import { DOCUMENT_TYPES, documentTitle } from "@/lib/pdf";
 import type { CapacityStatus } from "@/lib/toolkit/overview";
 import { loadToolkitOverview, overviewQuery, parseOverviewFilter } from "@/lib/toolkit/overview-load";
 import { fmtDay } from "../_components/format";
+import { ScrollBox } from "@/app/_components/scroll-box";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("toolkit");
@@ -74,7 +75,7 @@ export default async function ToolkitOverviewPage({ searchParams }: { searchPara
       {rows.length === 0 ? (
         <p>{t("overview_none")}</p>
       ) : (
-        <div className="table-wrap">
+        <ScrollBox label={t("overview_title")}>
           <table data-testid="toolkit-overview">
             <thead>
               <tr>
@@ -114,7 +115,7 @@ export default async function ToolkitOverviewPage({ searchParams }: { searchPara
               })}
             </tbody>
           </table>
-        </div>
+        </ScrollBox>
       )}
     </>
   );

@@ -13,6 +13,7 @@ import { compareVersionLabels, suggestNextVersion } from "@/lib/toolkit/versions
 import { fmtDay } from "@/app/(portal)/toolkit/_components/format";
 import { FormAlert } from "@/app/_components/form-bits";
 import { NewVersionForm, PublishForm } from "../version-forms";
+import { ScrollBox } from "@/app/_components/scroll-box";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("toolkit");
@@ -36,7 +37,7 @@ export default async function TemplateVersionsPage({ params, searchParams }: { p
       <p>
         <Link href="/admin/templates">{t("admin_back")}</Link>
       </p>
-      <div className="table-wrap">
+      <ScrollBox label={t("admin_type_title", { title: documentTitle(type, locale) })}>
         <table data-testid="template-versions">
           <thead>
             <tr>
@@ -84,7 +85,7 @@ export default async function TemplateVersionsPage({ params, searchParams }: { p
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollBox>
       <section className="card" aria-labelledby="new-h">
         <h2 id="new-h" style={{ marginTop: 0 }}>
           {t("new_version")}

@@ -15,6 +15,7 @@ import { getLocale } from "@/lib/i18n/server";
 import { isUuid } from "@/lib/validation/uuid";
 import { ruleSetToForm } from "@/lib/validation/financing";
 import { DraftEditor } from "./draft-editor";
+import { ScrollBox } from "@/app/_components/scroll-box";
 
 export async function generateMetadata(): Promise<Metadata> {
   const f = await getTranslations("financing");
@@ -78,7 +79,7 @@ export default async function RuleSetPage({ params }: { params: Promise<{ id: st
           {rs.exclusions.map((x, i) => (
             <p key={i}>{x[locale]}</p>
           ))}
-          <div className="table-wrap">
+          <ScrollBox label={f("form.rules")}>
             <table>
               <caption>{f("form.rules")}</caption>
               <thead>
@@ -119,7 +120,7 @@ export default async function RuleSetPage({ params }: { params: Promise<{ id: st
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollBox>
         </>
       )}
 
@@ -139,7 +140,7 @@ export default async function RuleSetPage({ params }: { params: Promise<{ id: st
                 {f("whatif_title")}
               </h2>
               <p>{f("whatif_intro", { version: row.version, from: d(rs.effectiveFrom) })}</p>
-              <div className="table-wrap">
+              <ScrollBox label={f("whatif_title")}>
                 <table>
                   <caption className="visually-hidden">{f("whatif_title")}</caption>
                   <thead>
@@ -179,13 +180,13 @@ export default async function RuleSetPage({ params }: { params: Promise<{ id: st
                     })}
                   </tbody>
                 </table>
-              </div>
+              </ScrollBox>
               <h3>{f("whatif_changed")}</h3>
               {changed.length === 0 ? (
                 <p>{f("whatif_none_changed")}</p>
               ) : (
                 <>
-                  <div className="table-wrap">
+                  <ScrollBox label={f("whatif_changed")}>
                     <table>
                       <caption className="visually-hidden">{f("whatif_changed")}</caption>
                       <thead>
@@ -223,7 +224,7 @@ export default async function RuleSetPage({ params }: { params: Promise<{ id: st
                         ))}
                       </tbody>
                     </table>
-                  </div>
+                  </ScrollBox>
                   {changed.length > MAX_CHANGED_ROWS && <p>{f("whatif_more", { count: changed.length - MAX_CHANGED_ROWS })}</p>}
                 </>
               )}

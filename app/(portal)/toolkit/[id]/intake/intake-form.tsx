@@ -5,6 +5,7 @@ import { useRef, useState, useTransition } from "react";
 import { FormAlert } from "@/app/_components/form-bits";
 import { UPLOAD_MAX_BYTES } from "@/lib/validation/uploads";
 import { applyIntakeAction, previewIntakeAction } from "../../actions";
+import { ScrollBox } from "@/app/_components/scroll-box";
 
 type Preview = Extract<Awaited<ReturnType<typeof previewIntakeAction>>, { ok: true }>["data"];
 
@@ -88,7 +89,7 @@ export function IntakeForm({ institutionId }: { institutionId: string }) {
           {preview.changes.length === 0 ? (
             <p>{t("intake_no_changes")}</p>
           ) : (
-            <div className="table-wrap">
+            <ScrollBox label={t("intake_changes_title")}>
               <table>
                 <thead>
                   <tr>
@@ -109,7 +110,7 @@ export function IntakeForm({ institutionId }: { institutionId: string }) {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollBox>
           )}
           <p className="muted">{t("intake_note")}</p>
         </section>
