@@ -3,18 +3,93 @@
  * its audit event are written together or not at all. Browsing the log (listAuditEvents) lives here
  * too: the audit capability owns its reads and its writes.
  */
-import { and, count, desc, eq, gte, ilike, lt } from "drizzle-orm";
-import { auditEvents } from "@/db/schema";
+import { and, asc, count, desc, eq, getTableColumns, gte, isNull, lt, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { auditEvents, institutions, users } from "@/db/schema";
 import type { Executor } from "@/db/client";
 
 export type AuditActor = { userId: string | null; label: string };
 
-export const systemActor: AuditActor = { userId: null, label: "system" };
+/** The label of changes nobody made by hand (cron, the checker, the demo seed). */
+export const SYSTEM_ACTOR_LABEL = "system";
+export const systemActor: AuditActor = { userId: null, label: SYSTEM_ACTOR_LABEL };
+
+/**
+ * Every action the log records: one code each, worded in messages (audit.actions.<code>, checked by
+ * tests/unit/foundation/i18n.test.ts), so the log reads "Stap geverifieerd" instead of a code.
+ */
+export const AUDIT_ACTIONS = [
+  "api_token.create",
+  "api_token.revoke",
+  "auth.second_factor_refused",
+  "auth.sign_in",
+  "auth.sign_out",
+  "availability.correct",
+  "availability.freeze",
+  "endpoint.check",
+  "endpoint.create",
+  "endpoint.update",
+  "financing.draft_created",
+  "financing.draft_deleted",
+  "financing.draft_saved",
+  "financing.published",
+  "institution.create",
+  "institution.import",
+  "institution.import_create",
+  "institution.import_update",
+  "institution.update",
+  "invitation.accept",
+  "invitation.create",
+  "invitation.revoke",
+  "milestone.update",
+  "password_reset.complete",
+  "password_reset.request",
+  "seed.demo",
+  "session.revoked",
+  "step.check_evidence_attach",
+  "step.draft_save",
+  "step.reject",
+  "step.report",
+  "step.verify",
+  "toolkit.acknowledge",
+  "toolkit.intake_apply",
+  "toolkit.template_create",
+  "toolkit.template_publish",
+  "two_factor.disable",
+  "two_factor.enable",
+  "two_factor.enrolment_start",
+  "two_factor.recovery_codes_regenerate",
+  "two_factor.reset",
+  "user.create",
+  "user.disable",
+  "user.enable",
+  "user.sign_out_everywhere",
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** What an event is about, worded in messages (audit.entities.<type>). */
+export const AUDIT_ENTITY_TYPES = [
+  "api_token",
+  "availability_month",
+  "document_acknowledgement",
+  "document_template",
+  "endpoint",
+  "financing_rule_set",
+  "import",
+  "institution",
+  "invitation",
+  "onboarding_step",
+  "programme_milestone",
+  "system",
+  "user",
+  "user_session",
+] as const;
+export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 
 export type AuditEntry = {
   actor: AuditActor;
-  action: string;
-  entityType: string;
+  action: AuditAction;
+  entityType: AuditEntityType;
   entityId?: string | null;
   institutionId?: string | null;
   before?: unknown;
@@ -54,26 +129,55 @@ export async function recordAudit(tx: Executor, entry: AuditEntry) {
 }
 
 // Browsing the audit log (programme admins; the caller checks audit.read first).
-export type AuditFilter = { action?: string; entityType?: string; actor?: string; from?: string; until?: string; page?: number };
+export type AuditFilter = {
+  action?: string;
+  entityType?: string;
+  /** Part of the actor's name or e-mail (case-insensitive; wildcards are literal). */
+  actor?: string;
+  /** One person (a user id), or SYSTEM_ACTOR_LABEL for what nobody did by hand. */
+  person?: string;
+  institution?: string;
+  from?: string;
+  until?: string;
+  page?: number;
+};
 
 const isDate = (s?: string) => Boolean(s && /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(s)));
+const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
+
+// The person who acted, and the person an event is about (entity "user"): names, not ids.
+const actorUser = alias(users, "audit_actor_user");
+const subjectUser = alias(users, "audit_subject_user");
 
 export async function listAuditEvents(db: Executor, filter: AuditFilter, pageSize = 50) {
+  const pattern = filter.actor ? `%${filter.actor.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : "";
   const conditions = [
     filter.action ? eq(auditEvents.action, filter.action) : undefined,
     filter.entityType ? eq(auditEvents.entityType, filter.entityType) : undefined,
-    filter.actor ? ilike(auditEvents.actorLabel, `%${filter.actor.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) : undefined,
+    filter.actor ? sql`(${auditEvents.actorLabel} ilike ${pattern} or ${actorUser.name} ilike ${pattern})` : undefined,
+    filter.person ? (filter.person === SYSTEM_ACTOR_LABEL ? isNull(auditEvents.actorUserId) : isUuid(filter.person) ? eq(auditEvents.actorUserId, filter.person) : sql`false`) : undefined,
+    filter.institution ? (isUuid(filter.institution) ? eq(auditEvents.institutionId, filter.institution) : sql`false`) : undefined,
     isDate(filter.from) ? gte(auditEvents.at, new Date(`${filter.from}T00:00:00Z`)) : undefined,
     // "until" is inclusive: everything before the start of the next day.
     isDate(filter.until) ? lt(auditEvents.at, new Date(Date.parse(`${filter.until}T00:00:00Z`) + 86_400_000)) : undefined,
   ];
   const where = and(...conditions);
-  const [{ total }] = await db.select({ total: count() }).from(auditEvents).where(where);
+  const [{ total }] = await db.select({ total: count() }).from(auditEvents).leftJoin(actorUser, eq(actorUser.id, auditEvents.actorUserId)).where(where);
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const page = Math.min(Math.max(filter.page ?? 1, 1), pages);
   const rows = await db
-    .select()
+    .select({
+      ...getTableColumns(auditEvents),
+      actorName: actorUser.name,
+      actorEmail: actorUser.email,
+      institutionName: institutions.name,
+      subjectName: subjectUser.name,
+      subjectEmail: subjectUser.email,
+    })
     .from(auditEvents)
+    .leftJoin(actorUser, eq(actorUser.id, auditEvents.actorUserId))
+    .leftJoin(institutions, eq(institutions.id, auditEvents.institutionId))
+    .leftJoin(subjectUser, and(eq(auditEvents.entityType, "user"), sql`${subjectUser.id}::text = ${auditEvents.entityId}`))
     .where(where)
     .orderBy(desc(auditEvents.at), desc(auditEvents.id))
     .limit(pageSize)
@@ -81,9 +185,24 @@ export async function listAuditEvents(db: Executor, filter: AuditFilter, pageSiz
   return { rows, total, page, pages };
 }
 
-export async function listAuditFacets(db: Executor) {
-  const actions = await db.selectDistinct({ v: auditEvents.action }).from(auditEvents).orderBy(auditEvents.action);
-  const entities = await db.selectDistinct({ v: auditEvents.entityType }).from(auditEvents).orderBy(auditEvents.entityType);
-  return { actions: actions.map((a) => a.v), entities: entities.map((e) => e.v) };
-}
+export type AuditRow = Awaited<ReturnType<typeof listAuditEvents>>["rows"][number];
 
+/** What the filters offer: the actions, object types, people and institutions that occur in the log. */
+export async function listAuditFacets(db: Executor) {
+  const [actions, entities, people, system, insts] = await Promise.all([
+    db.selectDistinct({ v: auditEvents.action }).from(auditEvents).orderBy(auditEvents.action),
+    db.selectDistinct({ v: auditEvents.entityType }).from(auditEvents).orderBy(auditEvents.entityType),
+    db
+      .select({ id: users.id, name: users.name, email: users.email })
+      .from(users)
+      .where(sql`exists (select 1 from ${auditEvents} where ${auditEvents.actorUserId} = ${users.id})`)
+      .orderBy(asc(users.name), asc(users.email)),
+    db.select({ id: auditEvents.id }).from(auditEvents).where(isNull(auditEvents.actorUserId)).limit(1),
+    db
+      .select({ id: institutions.id, name: institutions.name })
+      .from(institutions)
+      .where(sql`exists (select 1 from ${auditEvents} where ${auditEvents.institutionId} = ${institutions.id})`)
+      .orderBy(asc(institutions.name)),
+  ]);
+  return { actions: actions.map((a) => a.v), entities: entities.map((e) => e.v), people, hasSystem: system.length > 0, institutions: insts };
+}

@@ -28,9 +28,11 @@ export async function listInstitutionSteps(db: Executor, institutionId: string) 
 
 export async function listStepEvents(db: Executor, opts: { institutionId: string; stepCode?: string }) {
   return db
-    .select({ event: onboardingStepEvents, evidenceName: evidenceFiles.filename })
+    // The person by name (actorLabel keeps the e-mail address recorded at the time).
+    .select({ event: onboardingStepEvents, evidenceName: evidenceFiles.filename, actorName: users.name, actorEmail: users.email })
     .from(onboardingStepEvents)
     .leftJoin(evidenceFiles, eq(evidenceFiles.id, onboardingStepEvents.evidenceFileId))
+    .leftJoin(users, eq(users.id, onboardingStepEvents.actorUserId))
     .where(and(eq(onboardingStepEvents.institutionId, opts.institutionId), opts.stepCode ? eq(onboardingStepEvents.stepCode, opts.stepCode) : undefined))
     .orderBy(asc(onboardingStepEvents.at), asc(onboardingStepEvents.id));
 }

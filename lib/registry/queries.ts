@@ -1,7 +1,7 @@
 /** Reads of the network registry. Every function takes the caller's scope explicitly. */
-import { and, asc, count, desc, eq, gt, gte, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, getTableColumns, gt, gte, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "@/db/client";
-import { endpointHealth, endpoints, endpointVersions, institutions, vendors } from "@/db/schema";
+import { endpointHealth, endpoints, endpointVersions, institutions, users, vendors } from "@/db/schema";
 import type { InstitutionScope } from "@/lib/auth/policy";
 import { institutionScopeWhere } from "@/lib/auth/scope-sql";
 
@@ -111,7 +111,13 @@ export async function getEndpointDetail(db: Executor, opts: { id: string; scope:
 
 /** Newest first. The caller has already checked that the endpoint is in scope. */
 export async function listEndpointVersions(db: Executor, endpointId: string) {
-  return db.select().from(endpointVersions).where(eq(endpointVersions.endpointId, endpointId)).orderBy(desc(endpointVersions.version));
+  // The person by name (actorLabel keeps what was recorded at the time: an e-mail address, "demo (simulator)").
+  return db
+    .select({ ...getTableColumns(endpointVersions), actorName: users.name, actorEmail: users.email })
+    .from(endpointVersions)
+    .leftJoin(users, eq(users.id, endpointVersions.actorUserId))
+    .where(eq(endpointVersions.endpointId, endpointId))
+    .orderBy(desc(endpointVersions.version));
 }
 
 export type HistoryFilter = {

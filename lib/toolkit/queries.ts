@@ -1,5 +1,5 @@
 /** Reads for the toolkit: template versions, downloads, acknowledgements, plans, intakes. */
-import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, inArray } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import {
   documentAcknowledgements,
@@ -124,8 +124,13 @@ export async function loadOverviewRows(db: Executor, opts: { scope: InstitutionS
   };
 }
 
+/** With the reporter's name (reportedByLabel keeps the e-mail address recorded at the time). */
 export async function listInstitutionPlans(db: Executor, institutionId: string) {
-  return db.select().from(institutionPlans).where(eq(institutionPlans.institutionId, institutionId));
+  return db
+    .select({ ...getTableColumns(institutionPlans), reportedByName: users.name })
+    .from(institutionPlans)
+    .leftJoin(users, eq(users.id, institutionPlans.reportedBy))
+    .where(eq(institutionPlans.institutionId, institutionId));
 }
 
 export async function latestIntakeSubmission(db: Executor, institutionId: string) {

@@ -60,7 +60,7 @@ test("an admin invites a security officer, who sets a password once and signs in
 
   // The admin sees it all in the audit log.
   await page.goto("/admin/audit?action=invitation.accept");
-  await expect(page.locator("main table")).toContainText("invitation.accept");
+  await expect(page.locator("main table")).toContainText("Uitnodiging aanvaard");
   await expect(page.locator("main table")).toContainText(email);
   await page.goto("/admin/audit");
   await page.getByLabel("Actie").selectOption("invitation.create");

@@ -30,20 +30,20 @@ describe("audit log", () => {
   test("recordAudit writes one row with actor, action, entity and before/after", async () => {
     await recordAudit(t.db, {
       actor: { userId: null, label: "tester" },
-      action: "test.create",
-      entityType: "thing",
+      action: "institution.create",
+      entityType: "institution",
       entityId: "thing-1",
       before: null,
       after: { name: "Eerste", count: 2, when: new Date("2026-01-02T03:04:05.000Z") },
       requestId: "req-1",
     });
-    const rows = await t.db.select().from(auditEvents).where(eq(auditEvents.action, "test.create"));
+    const rows = await t.db.select().from(auditEvents).where(eq(auditEvents.action, "institution.create"));
     assert.equal(rows.length, 1);
     const row = rows[0];
     rowId = row.id;
     assert.equal(row.actorUserId, null);
     assert.equal(row.actorLabel, "tester");
-    assert.equal(row.entityType, "thing");
+    assert.equal(row.entityType, "institution");
     assert.equal(row.entityId, "thing-1");
     assert.equal(row.institutionId, null);
     assert.equal(row.requestId, "req-1");
@@ -72,7 +72,7 @@ describe("audit log", () => {
     await assertRefused(
       () =>
         t.db.transaction(async (tx) => {
-          await recordAudit(tx, { actor: systemActor, action: "test.in_tx", entityType: "thing" });
+          await recordAudit(tx, { actor: systemActor, action: "milestone.update", entityType: "institution" });
           await tx.execute(sql`delete from audit_events where id = ${rowId}`);
         }),
       "DELETE",
@@ -83,7 +83,7 @@ describe("audit log", () => {
   test("the row is still there, unchanged", async () => {
     const [row] = await t.db.select().from(auditEvents).where(eq(auditEvents.id, rowId));
     assert.ok(row);
-    assert.equal(row.action, "test.create");
+    assert.equal(row.action, "institution.create");
     assert.equal(row.actorLabel, "tester");
     assert.equal(await countRows(t.db, "audit_events"), 1);
   });
@@ -91,7 +91,7 @@ describe("audit log", () => {
   test("secrets are redacted, also when nested and in arrays", async () => {
     await recordAudit(t.db, {
       actor: systemActor,
-      action: "test.secrets",
+      action: "user.create",
       entityType: "user",
       before: { passwordHash: "$2b$12$abcdefghijklmnopqrstuv", email: "a@example.test" },
       after: {
@@ -101,7 +101,7 @@ describe("audit log", () => {
         list: [{ token: "B".repeat(43), id: 1 }],
       },
     });
-    const [row] = await t.db.select().from(auditEvents).where(eq(auditEvents.action, "test.secrets"));
+    const [row] = await t.db.select().from(auditEvents).where(eq(auditEvents.action, "user.create"));
     assert.deepEqual(row.before, { passwordHash: "[redacted]", email: "a@example.test" });
     assert.deepEqual(row.after, {
       password: "[redacted]",

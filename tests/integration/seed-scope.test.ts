@@ -219,6 +219,35 @@ describe("listAuditEvents", () => {
     assert.equal((await listAuditEvents(t.db, { actor: "_" })).total, 0, "_ is a literal, not a wildcard");
   });
 
+  test("people and institutions by name; filters by person, institution and the system", async () => {
+    const admin = DEMO_USERS.find((u) => u.role === "programme_admin")!;
+    const editor = DEMO_USERS.find((u) => u.role === "institution_editor")!;
+    const [a] = await t.db.select().from(users).where(eq(users.email, admin.email));
+    const [e] = await t.db.select().from(users).where(eq(users.email, editor.email));
+    const home = await institutionIdByUra(t.db, DEMO_INSTITUTIONS[DEMO_HOME_INSTITUTION].ura);
+    await t.db.insert(auditEvents).values([
+      { actorUserId: a.id, actorLabel: a.email, action: "user.disable", entityType: "user", entityId: e.id, institutionId: home },
+      { actorUserId: a.id, actorLabel: a.email, action: "institution.update", entityType: "institution", entityId: home, institutionId: home },
+    ]);
+    const byPerson = await listAuditEvents(t.db, { person: a.id });
+    assert.deepEqual(
+      byPerson.rows.map((r) => [r.action, r.actorName, r.actorEmail, r.subjectName, r.institutionName]),
+      [
+        ["institution.update", a.name, a.email, null, DEMO_INSTITUTIONS[DEMO_HOME_INSTITUTION].name],
+        ["user.disable", a.name, a.email, e.name, DEMO_INSTITUTIONS[DEMO_HOME_INSTITUTION].name],
+      ],
+    );
+    assert.equal((await listAuditEvents(t.db, { institution: home })).total, 2);
+    assert.equal((await listAuditEvents(t.db, { actor: a.name.slice(0, 5).toUpperCase() })).total, 2, "the name is searched too");
+    const system = await listAuditEvents(t.db, { person: "system" });
+    assert.ok(system.total >= 5, "the seed and the dated rows");
+    assert.ok(system.rows.every((r) => r.actorUserId === null && r.actorName === null));
+    for (const bad of ["not-a-uuid", "'; drop table audit_events; --"]) {
+      assert.equal((await listAuditEvents(t.db, { person: bad })).total, 0, bad);
+      assert.equal((await listAuditEvents(t.db, { institution: bad })).total, 0, bad);
+    }
+  });
+
   test("paging", async () => {
     const p1 = await listAuditEvents(t.db, { action: "test.dated" }, 2);
     const p2 = await listAuditEvents(t.db, { action: "test.dated", page: 2 }, 2);

@@ -24,6 +24,7 @@ import { DTO_LEGEND_KEYS } from "@/lib/pdf/dto-report";
 import { INTAKE_CONTACT_ROLES, INTAKE_PLAN_ERROR_CODES } from "@/lib/toolkit/intake";
 import { HEALTH_STATUSES } from "@/lib/checker/notify";
 import { PLANNED_GO_LIVE_SOURCES } from "@/lib/domain/financing-scenario";
+import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES } from "@/lib/audit";
 
 const root = path.resolve(__dirname, "..", "..", "..");
 
@@ -130,6 +131,8 @@ describe("message catalogues", () => {
       ...HEALTH_STATUSES.map((h) => `checker_mail.health.${h}`),
       ...(["production", "acceptance"] as const).map((e) => `checker_mail.environments.${e}`),
       ...PLANNED_GO_LIVE_SOURCES.map((src) => `financing.sources.${src}`),
+      ...AUDIT_ACTIONS.map((a) => `audit.actions.${a}`),
+      ...AUDIT_ENTITY_TYPES.map((e) => `audit.entities.${e}`),
     ];
     for (const key of codes) for (const locale of LOCALES) assert.equal(typeof readRaw(locale, key), "string", `${locale} ${key}`);
   });

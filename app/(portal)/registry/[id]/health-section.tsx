@@ -107,7 +107,7 @@ export async function HealthSection({ endpoint, mayCheck, attach }: { endpoint: 
         <p className="muted">{t("uptime_note")}</p>
         <h3 id="months-h">{ta("title")}</h3>
         <p className="muted">{ta("intro")}</p>
-        <div className="table-wrap">
+        <ScrollBox label={ta("title")}>
           <table aria-labelledby="months-h" data-testid="availability-months">
             <thead>
               <tr>
@@ -132,7 +132,7 @@ export async function HealthSection({ endpoint, mayCheck, attach }: { endpoint: 
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollBox>
         {lastMonth && (
           <p>
             <a href={`/registry/availability/report?month=${lastMonth}&vendor=${endpoint.vendorCode}`}>{ta("report_link", { month: monthLabel(lastMonth, locale) })}</a>

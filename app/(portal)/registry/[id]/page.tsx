@@ -14,6 +14,7 @@ import { formatInstant, formatValidity, formatWindow, type RegistryT } from "@/l
 import { checkEvidenceStepOpen } from "@/lib/onboarding/check-evidence";
 import { HealthSection } from "./health-section";
 import { ScrollBox } from "@/app/_components/scroll-box";
+import { PersonName } from "@/app/_components/person-name";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("registry");
@@ -156,7 +157,9 @@ export default async function EndpointPage({ params }: { params: Promise<{ id: s
                     <tr key={v.id}>
                       <td>{v.version}</td>
                       <td>{formatInstant(v.at, locale)}</td>
-                      <td>{v.actorLabel}</td>
+                      <td>
+                        <PersonName name={v.actorName} email={v.actorEmail} fallback={v.actorLabel} />
+                      </td>
                       <td>
                         {previous === null ? (
                           t("history_created")

@@ -28,7 +28,7 @@ export async function PlansCard({ institutionId }: { institutionId: string }) {
             <div key={p.planKey} style={{ display: "contents" }}>
               <dt>{planLabel(p.key, locale)}</dt>
               <dd>
-                {fmtDay(p.plannedOn, locale)} <span className="muted">({t("plan_reported", { who: p.reportedByLabel, date: fmtDay(p.reportedAt, locale) })})</span>
+                {fmtDay(p.plannedOn, locale)} <span className="muted">({t("plan_reported", { who: p.reportedByName ?? p.reportedByLabel, date: fmtDay(p.reportedAt, locale) })})</span>
               </dd>
             </div>
           ))}

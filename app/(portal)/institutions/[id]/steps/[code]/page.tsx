@@ -18,6 +18,7 @@ import { StepStateTag } from "@/app/_components/step-state";
 import { StepReportForm } from "./report-form";
 import { FormAlert } from "@/app/_components/form-bits";
 import { DecisionForm } from "./decision-form";
+import { PersonName } from "@/app/_components/person-name";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("onboarding");
@@ -235,9 +236,9 @@ export default async function StepPage({ params, searchParams }: { params: Promi
           <p>{o("history_empty")}</p>
         ) : (
           <ol className="history">
-            {s.events.map(({ event: e, evidenceName }) => (
+            {s.events.map(({ event: e, evidenceName, actorName, actorEmail }) => (
               <li key={e.id}>
-                <strong>{o(`actions_log.${e.action}`)}</strong> · {dt(e.at)} · {e.actorLabel}
+                <strong>{o(`actions_log.${e.action}`)}</strong> · {dt(e.at)} · <PersonName name={actorName} email={actorEmail} fallback={e.actorLabel} />
                 {e.completedOn && <div>{o("date")}: {d(e.completedOn)}</div>}
                 {e.note && <div>{o("note")}: {e.note}</div>}
                 {evidenceName && <div>{o("evidence")}: {evidenceName}</div>}
