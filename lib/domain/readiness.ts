@@ -272,7 +272,9 @@ function computeNextAction({
   if (actionable) {
     const s = getStatus(steps, actionable.step.code);
     if (s.state === "rejected") {
-      const reason = s.rejectionReason?.trim();
+      // Quoted inside a sentence "(reden: …)": a closing full stop, comma, colon or semicolon of its own
+      // would double the punctuation ("…ontbreekt.)."); a question or exclamation mark stays.
+      const reason = s.rejectionReason?.trim().replace(/[\s.,;:]+$/u, "");
       return reason
         ? { kind: "resubmit", stepCode: actionable.step.code, code: "resubmit_reason", params: { reason } }
         : { kind: "resubmit", stepCode: actionable.step.code, code: "resubmit", params: {} };

@@ -203,6 +203,23 @@ test("next action names the concrete step in Dutch, with the evidence it needs",
   const rejected = computeReadiness({ vendor: "founda", steps: rows[9].steps, today: TODAY });
   assert.deepEqual(rejected.nextAction.params, { reason: "handtekening ontbreekt" });
   assert.equal(nextActionText(rejected.nextAction, "nl"), "Meld „Twiin-deelnemersovereenkomst getekend” opnieuw: de melding is afgewezen (reden: handtekening ontbreekt).");
+  // A reason that ends a sentence of its own gets no second full stop inside the quote.
+  const withReason = (reason: string) =>
+    Object.fromEntries(Object.entries(rows[9].steps).map(([k, v]) => [k, v?.state === "rejected" ? { ...v, rejectionReason: reason } : v])) as (typeof rows)[9]["steps"];
+  for (const [given, quoted] of [
+    ["Handtekening ontbreekt.", "Handtekening ontbreekt"],
+    ["Datum klopt niet;  ", "Datum klopt niet"],
+    ["Is dit de getekende versie?", "Is dit de getekende versie?"],
+    ["...", ""],
+  ] as const) {
+    const next = computeReadiness({ vendor: "founda", steps: withReason(given), today: TODAY }).nextAction;
+    if (quoted) assert.deepEqual([next.code, next.params], ["resubmit_reason", { reason: quoted }], given);
+    else assert.equal(next.code, "resubmit", "only punctuation: no reason to quote");
+  }
+  assert.equal(
+    nextActionText(computeReadiness({ vendor: "founda", steps: withReason("Handtekening ontbreekt."), today: TODAY }).nextAction, "nl"),
+    "Meld „Twiin-deelnemersovereenkomst getekend” opnieuw: de melding is afgewezen (reden: Handtekening ontbreekt).",
+  );
   const waiting = computeReadiness({ vendor: "enovation", steps: rows[6].steps, today: TODAY });
   assert.equal(waiting.nextAction.code, "await_verification_on");
   assert.match(nextActionText(waiting.nextAction, "nl"), /^Wacht op verificatie van „In gebruik genomen \(go-live\)” door het programmabureau \(gemeld op 20 november 2026\)\.$/);

@@ -105,7 +105,7 @@ export function StepReportForm(props: {
       <input type="hidden" {...register("version")} />
       <TextField
         id="completedOn"
-        label={o("completed_on")}
+        label={`${o("completed_on")} (${o("mandatory")})`}
         hint={o("completed_on_hint")}
         type="date"
         max={props.today}

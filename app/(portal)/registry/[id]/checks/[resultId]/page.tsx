@@ -47,7 +47,12 @@ export default async function CheckResultPage({ params }: { params: Promise<{ id
           ← {ep.institutionName}: {ep.endpoint.transaction.toUpperCase()} ({tr(`environments.${ep.endpoint.environment}`)})
         </Link>
       </p>
-      <h1>{ce("result_title", { id: String(r.id) })}</h1>
+      <h1>
+        {ce("result_title", {
+          endpoint: `${ep.institutionName}: ${ep.endpoint.transaction.toUpperCase()} (${tr(`environments.${ep.endpoint.environment}`)})`,
+          time: formatInstant(r.checkedAt, locale),
+        })}
+      </h1>
       <p className="lead">
         <span className={`tag health-${r.status}`} data-testid="check-status">
           {t(`check.${r.status}`)}
