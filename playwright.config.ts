@@ -1,4 +1,4 @@
-import { readdirSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { defineConfig, type Project } from "@playwright/test";
 import { E2E_SESSION_IDLE_MINUTES } from "./tests/e2e/settings";
@@ -56,7 +56,8 @@ export default defineConfig({
     baseURL: `http://localhost:${PORT}`,
     locale: "nl-NL",
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+      // tests/run.ts passes the headless shell when it is installed (README, Tests).
+      executablePath: process.env.CHROMIUM_PATH || (existsSync("/usr/bin/chromium-headless-shell") ? "/usr/bin/chromium-headless-shell" : "/usr/bin/chromium"),
       args: [
         "--headless",
         "--no-sandbox",

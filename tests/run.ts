@@ -135,8 +135,11 @@ async function postgresUrl(): Promise<{ url: string } | { error: string }> {
 }
 
 function chromiumPath(): string | null {
-  const p = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
-  return existsSync(p) ? p : null;
+  if (process.env.CHROMIUM_PATH) return existsSync(process.env.CHROMIUM_PATH) ? process.env.CHROMIUM_PATH : null;
+  // Chromium's headless shell first: the same engine without the desktop browser around it, a
+  // third of the full browser's CPU in our e2e suite (measured: 58 s against 167 s for the same
+  // four specs). The full browser works too.
+  return ["/usr/bin/chromium-headless-shell", "/usr/bin/chromium"].find((p) => existsSync(p)) ?? null;
 }
 
 async function runE2e(label: string, env: Record<string, string>, extraArgs: string[] = []): Promise<Result> {
@@ -227,7 +230,7 @@ async function main() {
   // 3. End to end: one build, the whole suite on Postgres, the main journeys on PGlite.
   if (want("e2e")) {
     if (!chromium) {
-      results.push(fail("e2e", `Chromium not found at ${process.env.CHROMIUM_PATH || "/usr/bin/chromium"}. Install it with: apt-get install -y chromium (or set CHROMIUM_PATH).`));
+      results.push(fail("e2e", `Chromium not found at ${process.env.CHROMIUM_PATH || "/usr/bin/chromium-headless-shell or /usr/bin/chromium"}. Install it with: apt-get install -y chromium-headless-shell (or set CHROMIUM_PATH).`));
       return;
     }
     const built = build ? await build : (await phase("build", [() => runBuild()]))[0];
