@@ -186,3 +186,47 @@ test("a required user must enrol before anything else; an admin resets their sec
   await ciso.locator("main").getByRole("button", { name: "Uitloggen" }).click();
   await ciso.waitForURL(/\/login/);
 });
+
+/**
+ * Keyboard only (WCAG 2.1.1, 2.4.7): Tab, Shift+Tab, typing and Enter, no clicks. Every stop the
+ * journey lands on shows a visible focus indicator (the :focus-visible outline of globals.css).
+ */
+test("keyboard only: sign in with a password and a code, then open the account page from the menu", async ({ page }) => {
+  const user = USERS.reviewer;
+  /** Tabs (forward, or back with Shift) until `target` has the focus; fails if it never does. */
+  const tabTo = async (target: ReturnType<Page["locator"]>, key: "Tab" | "Shift+Tab" = "Tab") => {
+    for (let i = 0; i < 40; i++) {
+      if (await target.evaluate((el) => el === document.activeElement).catch(() => false)) {
+        const focus = await target.evaluate((el) => ({ visible: el.matches(":focus-visible"), outline: getComputedStyle(el).outlineStyle }));
+        expect(focus, "the focused element shows its focus").toEqual({ visible: true, outline: "solid" });
+        return;
+      }
+      await page.keyboard.press(key);
+    }
+    throw new Error(`${key} never reached ${target}`);
+  };
+  await page.goto("/login");
+  const main = page.locator("main");
+  // The first Tab stop is the skip link, which takes the keyboard past the header.
+  await page.keyboard.press("Tab");
+  await expect(page.locator(".skip-link")).toBeFocused();
+  await tabTo(main.getByLabel("E-mailadres"));
+  await page.keyboard.type(user.email);
+  await tabTo(main.getByLabel("Wachtwoord", { exact: true }));
+  await page.keyboard.type(user.password);
+  // Back and forth: Shift+Tab returns to the e-mail address with what was typed.
+  await tabTo(main.getByLabel("E-mailadres"), "Shift+Tab");
+  await expect(main.getByLabel("E-mailadres")).toHaveValue(user.email);
+  await tabTo(main.getByLabel("Wachtwoord", { exact: true }));
+  await page.keyboard.press("Enter");
+  const code = main.getByLabel(CODE_LABEL);
+  await expect(code).toBeVisible();
+  await tabTo(code);
+  await page.keyboard.type(await nextTotpCode(user.email, user.totpSecret!));
+  await page.keyboard.press("Enter");
+  await page.waitForURL((url) => !url.pathname.startsWith("/login"));
+  await tabTo(page.getByRole("navigation").getByRole("link", { name: "Mijn account" }));
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/account$/);
+  await expect(main.locator("h1")).toBeVisible();
+});
