@@ -142,6 +142,7 @@ export const PAGES: readonly PageEntry[] = [
 
 export const ROUTES: readonly RouteEntry[] = [
   { kind: "route", path: "/admin/templates/preview/[templateId]", methods: ["GET"], ...gate("toolkit.manage") },
+  { kind: "route", path: "/admin/imports/commit", methods: ["POST"], ...gate("institution.manage") },
   { kind: "route", path: "/dashboard/export", methods: ["GET"], ...gate("dashboard.view") },
   { kind: "route", path: "/dashboard/report", methods: ["GET"], ...gate("dashboard.view") },
   { kind: "route", path: "/registry/availability/report", methods: ["GET"], ...gate("endpoint.read"), why: "the report covers the caller's scope; the whole programme only for a caller who sees everything" },
@@ -176,7 +177,6 @@ const A = (file: string, name: string, access: Access & GateFile & { sideEffectW
 
 export const ACTIONS: readonly ActionEntry[] = [
   A("app/(admin)/admin/imports/actions.ts", "previewImportAction", gate("institution.manage")),
-  A("app/(admin)/admin/imports/actions.ts", "commitImportAction", gate("institution.manage")),
   A("app/(admin)/admin/institutions/actions.ts", "createInstitutionAction", gate("institution.manage")),
   A("app/(admin)/admin/institutions/actions.ts", "updateInstitutionAction", gate("institution.manage")),
   A("app/(admin)/admin/milestones/actions.ts", "updateMilestoneAction", gate("milestones.manage")),

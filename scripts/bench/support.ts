@@ -125,8 +125,11 @@ export function treeRss(pid: number): number {
   return total;
 }
 
-/** scripts/start.ts --no-build on Postgres, no demo seed, warnings only in the log. */
-export async function startServer(url: string, port: number): Promise<ChildProcess> {
+/**
+ * scripts/start.ts --no-build on Postgres, no demo seed, warnings only in the log. `extraEnv`
+ * overrides (bench:import: the demo seed, or PGlite with DATABASE_URL "" and a PGLITE_DIR).
+ */
+export async function startServer(url: string, port: number, extraEnv: Record<string, string> = {}): Promise<ChildProcess> {
   // `node --import tsx` (as `npm start` does), not the tsx launcher: the launcher relays SIGTERM
   // and SIGKILLs a child that is too busy to acknowledge it within 30 ms.
   // BENCH_NODE_ARGS: extra node flags for the server only, e.g. "--max-old-space-size=256" or
@@ -134,7 +137,7 @@ export async function startServer(url: string, port: number): Promise<ChildProce
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(/\s+/).filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "scripts/start.ts", "--no-build"], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: url, PORT: String(port), HOSTNAME: "127.0.0.1", SEED_DEMO: "false", NODE_ENV: "production", LOG_LEVEL: "warn", APP_URL: `http://127.0.0.1:${port}`, AUTH_SECRET: process.env.AUTH_SECRET || "bench-secret-bench-secret-bench-secret-42", LOGIN_MAX_FAILURES_PER_IP: "1000" },
+    env: { ...process.env, DATABASE_URL: url, PORT: String(port), HOSTNAME: "127.0.0.1", SEED_DEMO: "false", NODE_ENV: "production", LOG_LEVEL: "warn", APP_URL: `http://127.0.0.1:${port}`, AUTH_SECRET: process.env.AUTH_SECRET || "bench-secret-bench-secret-bench-secret-42", LOGIN_MAX_FAILURES_PER_IP: "1000", ...extraEnv },
     stdio: ["ignore", "inherit", "inherit"],
   });
   cleanups.push(() => child.kill("SIGTERM"));

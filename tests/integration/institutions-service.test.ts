@@ -72,14 +72,14 @@ describe("CSV round trip of the 130 demo institutions", () => {
     assert.equal(parsed.rows.length, 130);
     const before = await snapshot();
     const beforeCounts = await counts();
-    const res = await importInstitutions(t.db, { actor, rows: toData(parsed.rows), now: NOW, filename: "register.csv" });
+    const res = await importInstitutions(t.db, { actor, rows: toData(parsed.rows), now: NOW, filename: "register.csv", sha256: "a".repeat(64) });
     assert.deepEqual(res, { created: 0, updated: 130 });
     assert.deepEqual(await snapshot(), before);
     const afterCounts = await counts();
     assert.deepEqual({ ...afterCounts, audit_events: 0 }, { ...beforeCounts, audit_events: 0 });
-    assert.equal(afterCounts.audit_events - beforeCounts.audit_events, 131, "130 import_update events and one import summary");
+    assert.equal(afterCounts.audit_events - beforeCounts.audit_events, 1, "one audit event for the whole import");
     const [summary] = await t.db.select().from(auditEvents).where(eq(auditEvents.action, "institution.import"));
-    assert.deepEqual(summary.after, { filename: "register.csv", rows: 130, created: 0, updated: 130 });
+    assert.deepEqual(summary.after, { filename: "register.csv", sha256: "a".repeat(64), rows: 130, created: 0, updated: 130, vendorChanged: 0 });
   });
 
   test("the group column round-trips; a file without it keeps every group; an empty cell clears one", async () => {
@@ -150,7 +150,7 @@ describe("CSV round trip of the 130 demo institutions", () => {
     const dup = parsed.errors.find((e) => e.code === "duplicate_ura")!;
     assert.match(csvText((k, v) => translate("nl", k, v), dup.message), new RegExp(`op regel 7 en op regel 122`));
     // The commit action imports only when the file is clean: nothing is called, nothing changes.
-    if (parsed.ok) await importInstitutions(t.db, { actor, rows: toData(parsed.rows), now: NOW, filename: "kapot.csv" });
+    if (parsed.ok) await importInstitutions(t.db, { actor, rows: toData(parsed.rows), now: NOW, filename: "kapot.csv", sha256: "b".repeat(64) });
     assert.deepEqual(await counts(), before);
   });
 
@@ -174,7 +174,7 @@ describe("importInstitutions", () => {
     const parsed = parseInstitutionCsv(csv);
     assert.ok(parsed.ok, JSON.stringify(parsed.errors));
     const before = await counts();
-    const res = await importInstitutions(t.db, { actor, rows: toData(parsed.rows), now: NOW, filename: "nieuw.csv" });
+    const res = await importInstitutions(t.db, { actor, rows: toData(parsed.rows), now: NOW, filename: "nieuw.csv", sha256: "c".repeat(64) });
     assert.deepEqual(res, { created: 2, updated: 1 });
     const after = await counts();
     assert.equal(after.institutions - before.institutions, 2);
@@ -185,7 +185,7 @@ describe("importInstitutions", () => {
       assert.equal(row.groupName, null);
       const [r] = await t.db.select().from(institutionReadiness).where(eq(institutionReadiness.institutionId, row.id));
       assert.deepEqual([r?.phase, r?.percent, r?.blockingPrecondition], ["not_started", 0, "agreements"]);
-      assert.equal((await t.db.select().from(auditEvents).where(eq(auditEvents.entityId, row.id))).map((a) => a.action).join(), "institution.import_create");
+      assert.equal((await t.db.select().from(auditEvents).where(eq(auditEvents.entityId, row.id))).length, 0, "no audit event per row: one for the import");
     }
     const [een] = await t.db.select().from(institutions).where(eq(institutions.ura, "87100001"));
     const contacts = await t.db.select().from(institutionContacts).where(eq(institutionContacts.institutionId, een.id));
@@ -202,6 +202,7 @@ describe("importInstitutions", () => {
         actor,
         now: NOW,
         filename: "half.csv",
+        sha256: "d".repeat(64),
         rows: [data({ ura: "87200001" }), data({ ura: "87200002", vendor: "onbekend" as never })],
       }),
     );

@@ -4,9 +4,41 @@ import { useTranslations } from "next-intl";
 import { useRef, useState, useTransition } from "react";
 import { FormAlert } from "@/app/_components/form-bits";
 import { CSV_IMPORT_MAX_BYTES } from "@/lib/validation/uploads";
-import { commitImportAction, previewImportAction } from "./actions";
+import { previewImportAction } from "./actions";
+import type { ImportEvent } from "./events";
 
 type Preview = Extract<Awaited<ReturnType<typeof previewImportAction>>, { ok: true }>["data"];
+type Progress = { phase: "checking" } | { phase: "writing"; done: number; total: number };
+
+/**
+ * Posts the file to the commit route and follows its stream of JSON lines (./commit/route.ts),
+ * reporting each progress line; answers the last line (done or error), or null when the
+ * connection broke before one came.
+ */
+async function commitImport(file: File, onProgress: (p: Progress) => void): Promise<Extract<ImportEvent, { type: "done" | "error" }> | { type: "problem"; message: string } | null> {
+  const fd = new FormData();
+  fd.set("file", file);
+  const res = await fetch("/admin/imports/commit", { method: "POST", body: fd });
+  if (!res.ok || !res.body) {
+    const problem = (await res.json().catch(() => null)) as { title?: string; detail?: string } | null;
+    return { type: "problem", message: [problem?.title, problem?.detail].filter(Boolean).join(": ") || res.statusText };
+  }
+  const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffered = "";
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return null;
+    buffered += value;
+    const lines = buffered.split("\n");
+    buffered = lines.pop() ?? "";
+    for (const line of lines) {
+      if (!line.trim()) continue;
+      const event = JSON.parse(line) as ImportEvent;
+      if (event.type === "progress") onProgress(event);
+      else return event;
+    }
+  }
+}
 
 export function ImportForm() {
   const t = useTranslations("institutionsAdmin");
@@ -15,6 +47,7 @@ export function ImportForm() {
   const [pending, startTransition] = useTransition();
   const [preview, setPreview] = useState<Preview | null>(null);
   const [alert, setAlert] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
+  const [progress, setProgress] = useState<Progress | null>(null);
 
   const send = (kind: "preview" | "commit") => {
     const file = fileRef.current?.files?.[0];
@@ -39,13 +72,15 @@ export function ImportForm() {
           setAlert({ kind: "error", text: res.error.message });
         }
       } else {
-        const res = await commitImportAction(fd);
-        if (res.ok) {
+        setProgress({ phase: "checking" });
+        const end = await commitImport(file, setProgress).catch(() => null);
+        setProgress(null);
+        if (end?.type === "done") {
           setPreview(null);
-          setAlert({ kind: "ok", text: t("imported", { created: String(res.data.created), updated: String(res.data.updated) }) });
+          setAlert({ kind: "ok", text: t("imported", { created: String(end.created), updated: String(end.updated) }) });
           if (fileRef.current) fileRef.current.value = "";
           router.refresh();
-        } else setAlert({ kind: "error", text: res.error.message });
+        } else setAlert({ kind: "error", text: end ? end.message : t("import_interrupted") });
       }
     });
   };
@@ -54,6 +89,12 @@ export function ImportForm() {
   return (
     <div aria-busy={pending}>
       {alert && <FormAlert kind={alert.kind}>{alert.text}</FormAlert>}
+      {progress && (
+        <div className="field" role="status">
+          <label htmlFor="import-progress">{progress.phase === "checking" ? t("progress_checking") : t("progress_writing", { percent: String(Math.round((100 * progress.done) / Math.max(progress.total, 1))) })}</label>
+          <progress id="import-progress" max={progress.phase === "writing" ? progress.total : undefined} value={progress.phase === "writing" ? progress.done : undefined} />
+        </div>
+      )}
       <div className="field">
         <label htmlFor="csv-file">{t("file")}</label>
         <input id="csv-file" ref={fileRef} type="file" accept=".csv,text/csv" onChange={() => setPreview(null)} />
