@@ -94,18 +94,18 @@ describe("CSV round trip of the 130 demo institutions", () => {
     const without = parseInstitutionCsv(new TextEncoder().encode(toSafeCsv(header, cells)));
     assert.equal(without.ok, true);
     assert.ok(without.rows.every((r) => r.groupName === undefined));
-    await importInstitutions(t.db, { actor, rows: toData(without.rows), now: NOW, filename: "oud.csv" });
+    await importInstitutions(t.db, { actor, rows: toData(without.rows), now: NOW, filename: "oud.csv", sha256: "1".repeat(64) });
     for (const d of DEMO_INSTITUTIONS.slice(0, 5)) assert.equal(await groupOf(d.ura), d.groupName, d.name);
 
     // With the column: a new group is set, an empty cell clears it.
     const [a, b] = grouped;
     const withCol = parseInstitutionCsv(new TextEncoder().encode(serializeInstitutionCsv([{ ...a, groupName: "Regio Noord" }, { ...b, groupName: null }])));
     assert.equal(withCol.ok, true);
-    await importInstitutions(t.db, { actor, rows: toData(withCol.rows), now: NOW, filename: "groepen.csv" });
+    await importInstitutions(t.db, { actor, rows: toData(withCol.rows), now: NOW, filename: "groepen.csv", sha256: "2".repeat(64) });
     assert.equal(await groupOf(a.ura), "Regio Noord");
     assert.equal(await groupOf(b.ura), null);
     const restore = parseInstitutionCsv(new TextEncoder().encode(serializeInstitutionCsv([a, b])));
-    await importInstitutions(t.db, { actor, rows: toData(restore.rows), now: NOW, filename: "terug.csv" });
+    await importInstitutions(t.db, { actor, rows: toData(restore.rows), now: NOW, filename: "terug.csv", sha256: "3".repeat(64) });
     assert.equal(await groupOf(b.ura), b.groupName);
   });
 
