@@ -5,7 +5,8 @@
 import { translator } from "@/lib/i18n/messages";
 import type { ProbeResult } from "./probe";
 import { TRANSACTION_INFO } from "./soap";
-import { describeVerdict, statusText, type ReasonCode, type VerdictParams, type WarningCode } from "./verdicts";
+import type { Actor } from "@/lib/auth/policy";
+import { describeVerdict, statusText, type ReasonCode, type VerdictParams, type VerdictReader, type WarningCode } from "./verdicts";
 
 export interface ExplainedReason {
   code: ReasonCode | WarningCode;
@@ -87,9 +88,14 @@ export function explainSteps(result: ProbeResult, lang: "nl" | "en" = "nl"): str
 }
 
 /** Every reason, then every warning, with filled-in texts. */
-export function explainResult(result: ProbeResult, lang: "nl" | "en" = "nl"): ExplainedReason[] {
+export function explainResult(result: ProbeResult, lang: "nl" | "en" = "nl", reader: VerdictReader = "institution"): ExplainedReason[] {
   const params = verdictParamsFor(result, lang);
-  return [...result.reasons, ...result.warnings].map((code) => ({ code, ...describeVerdict(code, params, lang) }));
+  return [...result.reasons, ...result.warnings].map((code) => ({ code, ...describeVerdict(code, params, lang, reader) }));
+}
+
+/** A vendor's own staff (every membership a vendor_editor one) read the advice as the ones who run the gateway. */
+export function verdictReaderOf(actor: Pick<Actor, "memberships"> | null): VerdictReader {
+  return actor && actor.memberships.length > 0 && actor.memberships.every((m) => m.role === "vendor_editor") ? "vendor" : "institution";
 }
 
 export function statusLabel(status: ProbeResult["status"], lang: "nl" | "en" = "nl"): string {

@@ -130,14 +130,22 @@ export function statusText(status: CheckStatus, lang: Locale = "nl"): string {
   return translator(lang)(`checker.status_labels.${status}`);
 }
 
+/**
+ * Who reads the advice: the people of an institution (and the programme office) are told what to
+ * check and what to ask their vendor; a vendor's own staff, who run the gateway, are told what to
+ * do themselves. The next_step messages select on it (`{reader, select, vendor {…} other {…}}`).
+ */
+export type VerdictReader = "institution" | "vendor";
+
 /** The explanation and next step for a code, with the placeholders filled in. */
 export function describeVerdict(
   code: ReasonCode | WarningCode,
   params: VerdictParams = {},
   lang: Locale = "nl",
+  reader: VerdictReader = "institution",
 ): VerdictText & { label: string; severity: VerdictEntry["severity"] } {
   const t = translator(lang);
-  const values: Record<string, string> = {};
+  const values: Record<string, string> = { reader };
   for (const k of VERDICT_PARAM_NAMES) {
     const v = params[k];
     values[k] = v === undefined || v === null || v === "" ? t(`checker.verdict_unknown.${k}`) : String(v);

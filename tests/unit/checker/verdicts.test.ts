@@ -43,3 +43,33 @@ test("placeholders are filled, with a fallback when a value is unknown", () => {
   assert.equal(`${expiring.explanation} ${expiring.nextStep}`, "Het certificaat verloopt over 9 dagen. Vraag tijdig een nieuw UZI-servercertificaat aan.");
   assert.match(describeVerdict("ura_mismatch", { certUra: "87654321", expectedUra: "12345678" }, "nl").explanation, /\(87654321\).*\(12345678\)/);
 });
+
+test("advice addresses its reader: an institution is told to ask its vendor, a vendor's own staff what to do themselves", () => {
+  const askVendor = { nl: /uw leverancier/i, en: /your vendor/i };
+  let differs = 0;
+  for (const code of [...REASON_CODES, ...WARNING_CODES]) {
+    for (const lang of ["nl", "en"] as const) {
+      const params: VerdictParams = { transaction: "ITI-39" };
+      const forInstitution = describeVerdict(code, params, lang).nextStep;
+      const forVendor = describeVerdict(code, params, lang, "vendor").nextStep;
+      assert.ok(forVendor.length > 10, `${code} (${lang}) has vendor advice`);
+      assert.doesNotMatch(forVendor, askVendor[lang], `${code} (${lang}): a vendor is not told to ask its vendor`);
+      assert.doesNotMatch(forVendor, /[{}]/, `${code} (${lang}): no placeholder left`);
+      if (askVendor[lang].test(forInstitution)) {
+        assert.notEqual(forVendor, forInstitution);
+        differs++;
+      }
+    }
+  }
+  assert.ok(differs >= 30, `advice that names the vendor differs for the vendor (${differs} texts)`);
+});
+
+test("verdictReaderOf: only someone whose every membership is a vendor's reads as the vendor", async () => {
+  const { verdictReaderOf } = await import("@/lib/checker/explain");
+  const m = (role: string) => ({ role, institutionId: null, vendorCode: null }) as never;
+  assert.equal(verdictReaderOf(null), "institution");
+  assert.equal(verdictReaderOf({ memberships: [] }), "institution");
+  assert.equal(verdictReaderOf({ memberships: [m("vendor_editor")] }), "vendor");
+  assert.equal(verdictReaderOf({ memberships: [m("vendor_editor"), m("institution_editor")] }), "institution");
+  assert.equal(verdictReaderOf({ memberships: [m("programme_admin")] }), "institution");
+});

@@ -5,7 +5,7 @@ import { getDb } from "@/db/client";
 import { runAction, type ActionResult } from "@/lib/actions";
 import { requirePermission } from "@/lib/auth/session";
 import { checkNow } from "@/lib/checker/check-now";
-import { explainResult, explainSteps } from "@/lib/checker/explain";
+import { explainResult, explainSteps, verdictReaderOf } from "@/lib/checker/explain";
 import { getLocale } from "@/lib/i18n/server";
 
 export type CheckNowSummary = {
@@ -36,7 +36,7 @@ export async function checkNowAction(endpointId: string): Promise<ActionResult<C
       status: c.result.status,
       health: c.health.status,
       checkedAt: c.result.checkedAt,
-      lines: explainResult(c.result, locale).map((l) => ({ code: l.code, severity: l.severity, label: l.label, explanation: l.explanation, nextStep: l.nextStep })),
+      lines: explainResult(c.result, locale, verdictReaderOf(actor)).map((l) => ({ code: l.code, severity: l.severity, label: l.label, explanation: l.explanation, nextStep: l.nextStep })),
       steps: explainSteps(c.result, locale),
       phases: c.result.phases,
       suppressed: c.suppressed,

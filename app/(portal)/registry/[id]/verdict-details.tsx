@@ -3,7 +3,8 @@
  * shared by the endpoint page's latest verdict and the page of one stored check.
  */
 import { getTranslations } from "next-intl/server";
-import { explainResult, explainSteps } from "@/lib/checker/explain";
+import { getActor } from "@/lib/auth/session";
+import { explainResult, explainSteps, verdictReaderOf } from "@/lib/checker/explain";
 import type { ProbeResult } from "@/lib/checker/probe";
 import { getLocale } from "@/lib/i18n/server";
 import { ScrollBox } from "@/app/_components/scroll-box";
@@ -11,8 +12,9 @@ import { ScrollBox } from "@/app/_components/scroll-box";
 const PHASES = ["dnsMs", "connectMs", "tlsMs", "firstByteMs", "totalMs"] as const;
 
 export async function VerdictDetails({ result }: { result: ProbeResult }) {
-  const [t, locale] = await Promise.all([getTranslations("checker"), getLocale()]);
-  const lines = explainResult(result, locale);
+  const [t, locale, actor] = await Promise.all([getTranslations("checker"), getLocale(), getActor()]);
+  // The page that shows this has already checked the reader's permission; here only who reads matters.
+  const lines = explainResult(result, locale, verdictReaderOf(actor));
   // Query mode is a chain (ITI-38 -> ITI-39 -> RAD-75): one line per step, the first failing one decides.
   const steps = explainSteps(result, locale);
   return (
