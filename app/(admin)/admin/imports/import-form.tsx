@@ -3,6 +3,7 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useRef, useState, useTransition } from "react";
 import { FormAlert } from "@/app/_components/form-bits";
+import { ScrollBox } from "@/app/_components/scroll-box";
 import { CSV_IMPORT_MAX_BYTES } from "@/lib/validation/uploads";
 import { previewImportAction } from "./actions";
 import type { ImportEvent } from "./events";
@@ -118,48 +119,52 @@ export function ImportForm() {
           )}
           {preview.fileError && <p className="error">{preview.fileError}</p>}
           {preview.errors.length > 0 && (
-            <table data-testid="import-errors">
-              <thead>
-                <tr>
-                  <th scope="col">{t("line")}</th>
-                  <th scope="col">{t("column")}</th>
-                  <th scope="col">{t("message")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {preview.errors.map((e, i) => (
-                  <tr key={i}>
-                    <td>{e.line}</td>
-                    <td>{e.column ?? "—"}</td>
-                    <td>{e.message}</td>
+            <ScrollBox label={t("preview_errors_table")}>
+              <table data-testid="import-errors">
+                <thead>
+                  <tr>
+                    <th scope="col">{t("line")}</th>
+                    <th scope="col">{t("column")}</th>
+                    <th scope="col">{t("message")}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {preview.errors.map((e, i) => (
+                    <tr key={i}>
+                      <td>{e.line}</td>
+                      <td>{e.column ?? "—"}</td>
+                      <td>{e.message}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </ScrollBox>
           )}
           {errorCount === 0 && (
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t("line")}</th>
-                  <th scope="col">URA</th>
-                  <th scope="col">{t("message")}</th>
-                  <th scope="col">{t("action")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {preview.rows.slice(0, 50).map((r) => (
-                  <tr key={r.line}>
-                    <td>{r.line}</td>
-                    <td>{r.ura}</td>
-                    <td>
-                      {r.name}, {r.city}
-                    </td>
-                    <td>{r.action === "create" ? t("action_create") : t("action_update")}</td>
+            <ScrollBox label={t("preview_rows_table")}>
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("line")}</th>
+                    <th scope="col">URA</th>
+                    <th scope="col">{t("message")}</th>
+                    <th scope="col">{t("action")}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {preview.rows.slice(0, 50).map((r) => (
+                    <tr key={r.line}>
+                      <td>{r.line}</td>
+                      <td>{r.ura}</td>
+                      <td>
+                        {r.name}, {r.city}
+                      </td>
+                      <td>{r.action === "create" ? t("action_create") : t("action_update")}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </ScrollBox>
           )}
           {errorCount === 0 && preview.rows.length > 50 && <p className="muted">{t("more_rows", { count: String(preview.rows.length - 50) })}</p>}
         </section>
