@@ -1,7 +1,9 @@
 /**
  * The monthly availability report's data and bytes (issue 15 §2), for the route
  * `/registry/availability/report?month=YYYY-MM&vendor=<code>`: the caller's scope, optionally one
- * vendor infrastructure; the whole programme (no vendor) only for a caller who sees everything.
+ * vendor infrastructure; the whole programme (no vendor) only for a caller who sees everything. A
+ * scoped caller who names no vendor gets the report of the one vendor infrastructure their scope
+ * covers (a vendor's staff: their own; an institution's people: their institution's vendor).
  */
 import type { Executor } from "@/db/client";
 import type { InstitutionScope } from "@/lib/auth/policy";
@@ -22,10 +24,15 @@ export function parseReportParams(params: URLSearchParams, now: Date): { month: 
 }
 
 export async function buildAvailabilityReport(db: Executor, opts: { month: string; vendor: string | null; scope: InstitutionScope; now: Date; locale?: Locale }) {
-  if (opts.vendor === null && opts.scope.kind !== "all") throw new AppError("forbidden", "errors.forbidden");
   const all = await loadMonthlyAvailability(db, { month: opts.month, scope: opts.scope, withLiveIncidents: true });
-  const entries = opts.vendor === null ? all : all.filter((e) => e.vendorCode === opts.vendor);
-  const vendor = opts.vendor !== null && isVendor(opts.vendor) ? { code: opts.vendor, name: VENDOR_LABELS[opts.vendor].name } : null;
+  let code = opts.vendor;
+  if (code === null && opts.scope.kind !== "all") {
+    const vendors = new Set([...all.map((e) => e.vendorCode), ...(opts.scope.kind === "some" ? opts.scope.vendorCodes : [])].filter((v): v is string => v !== null));
+    if (vendors.size !== 1) throw new AppError("validation", "availability.errors.choose_vendor");
+    code = [...vendors][0];
+  }
+  const entries = code === null ? all : all.filter((e) => e.vendorCode === code);
+  const vendor = code !== null && isVendor(code) ? { code, name: VENDOR_LABELS[code].name } : null;
   const bytes = await generateAvailabilityReport({ month: opts.month, vendor, entries, generatedAt: opts.now, locale: opts.locale });
-  return { bytes, filename: `beschikbaarheid-${opts.month}-${opts.vendor ?? "programma"}.pdf`, entries };
+  return { bytes, filename: `beschikbaarheid-${opts.month}-${code ?? "programma"}.pdf`, entries };
 }

@@ -194,7 +194,7 @@ describe("the monthly availability report (PDF)", () => {
     assert.equal(report.filename, `beschikbaarheid-${MONTH}-programma.pdf`);
   });
 
-  test("a vendor's report holds only that infrastructure; the programme report needs the whole scope; bad parameters are refused", async () => {
+  test("a vendor's report holds only that infrastructure; the programme report needs the whole scope, a scoped caller gets their own infrastructure's; bad parameters are refused", async () => {
     const [home] = await t.db.select({ vendor: institutions.vendorCode }).from(institutions).where(eq(institutions.id, ids.home));
     const report = await buildAvailabilityReport(t.db, { month: MONTH, vendor: home.vendor!, scope: { kind: "all" }, now: NOW });
     assert.deepEqual(
@@ -202,7 +202,13 @@ describe("the monthly availability report (PDF)", () => {
       [homeEndpoint],
     );
     const scoped = { kind: "some" as const, institutionIds: [ids.home], vendorCodes: [] };
-    await assert.rejects(buildAvailabilityReport(t.db, { month: MONTH, vendor: null, scope: scoped, now: NOW }), (e: unknown) => e instanceof AppError && e.code === "forbidden");
+    // A scoped caller who names no vendor gets their own infrastructure's report, never the programme's.
+    const own = await buildAvailabilityReport(t.db, { month: MONTH, vendor: null, scope: scoped, now: NOW });
+    assert.deepEqual(own.entries.map((e) => e.endpointId), [homeEndpoint]);
+    assert.equal(own.filename, `beschikbaarheid-${MONTH}-${home.vendor}.pdf`);
+    // A scope that covers no single infrastructure must name one.
+    const none = { kind: "some" as const, institutionIds: [], vendorCodes: [] };
+    await assert.rejects(buildAvailabilityReport(t.db, { month: MONTH, vendor: null, scope: none, now: NOW }), (e: unknown) => e instanceof AppError && e.message === "availability.errors.choose_vendor");
     const bad = (q: string) => () => parseReportParams(new URLSearchParams(q), NOW);
     assert.throws(bad("month=2031-13"), (e: unknown) => e instanceof AppError && e.message === "availability.errors.bad_month");
     assert.throws(bad("month=2031-04"), (e: unknown) => e instanceof AppError && e.message === "availability.errors.bad_month");
