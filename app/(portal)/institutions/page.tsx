@@ -12,6 +12,7 @@ import { isLocale } from "@/lib/i18n/messages";
 import { filterQuery, parseInstitutionFilter } from "@/lib/institutions/filters";
 import { provinceName } from "@/lib/labels";
 import { INSTITUTION_KINDS, PROVINCE_CODES } from "@/lib/validation/identifiers";
+import { FilterSelect, Pager } from "@/app/_components/list-controls";
 import { ScrollBox } from "@/app/_components/scroll-box";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -68,16 +69,16 @@ export default async function InstitutionsPage({ searchParams }: { searchParams:
           <label htmlFor="q">{ti("search")}</label>
           <input id="q" name="q" type="search" defaultValue={filter.q ?? ""} maxLength={100} />
         </div>
-        <Select id="kind" label={ti("kind")} value={filter.kind} all={ti("all")} options={INSTITUTION_KINDS.map((k) => [k, t(`kinds.${k}`)])} />
-        <Select id="province" label={ti("province")} value={filter.province} all={ti("all")} options={PROVINCE_CODES.map((p) => [p, provinceName(p, locale)])} />
-        <Select id="vendor" label={ti("vendor")} value={filter.vendor} all={ti("all")} options={[...vendors.map((v) => [v.code, v.name] as [string, string]), ["none", ti("no_vendor_filter")]]} />
+        <FilterSelect name="kind" label={ti("kind")} value={filter.kind} all={ti("all")} options={INSTITUTION_KINDS.map((k) => [k, t(`kinds.${k}`)])} />
+        <FilterSelect name="province" label={ti("province")} value={filter.province} all={ti("all")} options={PROVINCE_CODES.map((p) => [p, provinceName(p, locale)])} />
+        <FilterSelect name="vendor" label={ti("vendor")} value={filter.vendor} all={ti("all")} options={[...vendors.map((v) => [v.code, v.name] as [string, string]), ["none", ti("no_vendor_filter")]]} />
         {groups.length > 0 && (
-          <Select id="group" label={ti("group")} value={filter.group} all={ti("all")} options={[...groups.map((g) => [g.name, ti("group_option", { name: g.name, count: String(g.n) })] as [string, string]), ["none", ti("group_none")]]} />
+          <FilterSelect name="group" label={ti("group")} value={filter.group} all={ti("all")} options={[...groups.map((g) => [g.name, ti("group_option", { name: g.name, count: String(g.n) })] as [string, string]), ["none", ti("group_none")]]} />
         )}
-        <Select id="phase" label={ti("phase")} value={filter.phase} all={ti("all")} options={PHASE_CODES.map((code) => [code, phaseLabel(code)])} />
-        <Select id="blocking" label={ti("blocking")} value={filter.blocking} all={ti("all")} options={[...PRECONDITION_CODES.map((code) => [code, preLabel(code)] as [string, string]), ["none", ti("blocking_none")]]} />
-        <Select
-          id="sort"
+        <FilterSelect name="phase" label={ti("phase")} value={filter.phase} all={ti("all")} options={PHASE_CODES.map((code) => [code, phaseLabel(code)])} />
+        <FilterSelect name="blocking" label={ti("blocking")} value={filter.blocking} all={ti("all")} options={[...PRECONDITION_CODES.map((code) => [code, preLabel(code)] as [string, string]), ["none", ti("blocking_none")]]} />
+        <FilterSelect
+          name="sort"
           label={ti("sort")}
           value={filter.sort}
           options={[
@@ -88,8 +89,8 @@ export default async function InstitutionsPage({ searchParams }: { searchParams:
             ["vendor", ti("sort_vendor")],
           ]}
         />
-        <Select
-          id="dir"
+        <FilterSelect
+          name="dir"
           label={ti("dir")}
           value={filter.dir}
           options={[
@@ -154,29 +155,12 @@ export default async function InstitutionsPage({ searchParams }: { searchParams:
           </table>
         </ScrollBox>
       )}
-      {result.pages > 1 && (
-        <nav className="pager" aria-label={ti("page", { page: String(result.page), pages: String(result.pages) })}>
-          {result.page > 1 && <Link href={`/institutions?${filterQuery(filter, { page: result.page - 1 })}`}>{ti("prev")}</Link>}
-          <span>{ti("page", { page: String(result.page), pages: String(result.pages) })}</span>
-          {result.page < result.pages && <Link href={`/institutions?${filterQuery(filter, { page: result.page + 1 })}`}>{ti("next")}</Link>}
-        </nav>
-      )}
+      <Pager
+        page={result.page}
+        pages={result.pages}
+        href={(n) => `/institutions?${filterQuery(filter, { page: n })}`}
+        labels={{ page: ti("page", { page: String(result.page), pages: String(result.pages) }), prev: ti("prev"), next: ti("next") }}
+      />
     </>
-  );
-}
-
-function Select({ id, label, value, all, options }: { id: string; label: string; value?: string; all?: string; options: [string, string][] }) {
-  return (
-    <div className="field">
-      <label htmlFor={`f-${id}`}>{label}</label>
-      <select id={`f-${id}`} name={id} defaultValue={value ?? ""}>
-        {all !== undefined && <option value="">{all}</option>}
-        {options.map(([v, l]) => (
-          <option key={v} value={v}>
-            {l}
-          </option>
-        ))}
-      </select>
-    </div>
   );
 }
