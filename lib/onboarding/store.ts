@@ -6,34 +6,30 @@
 import { eq, inArray, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { institutionReadiness, institutions, onboardingSteps } from "@/db/schema";
-import { computeReadiness, type Readiness, type StepStatusMap } from "@/lib/domain/readiness";
+import { computeReadiness, type Readiness, type StepStatus, type StepStatusMap } from "@/lib/domain/readiness";
 import { isStepCode } from "@/lib/domain/steps";
 import { VENDOR_CODES, isVendor, type Vendor } from "@/lib/domain/vendors";
 import type { IsoDate } from "@/lib/domain/dates";
 
+/** The columns of a step's current state that readiness reads, and how one row becomes its status. */
+const STEP_STATUS_COLUMNS = {
+  stepCode: onboardingSteps.stepCode,
+  state: onboardingSteps.state,
+  completedOn: onboardingSteps.completedOn,
+  reportedAt: onboardingSteps.reportedAt,
+  verifiedAt: onboardingSteps.verifiedAt,
+  rejectionReason: onboardingSteps.rejectionReason,
+};
+
+function addStepStatus(map: StepStatusMap, r: { stepCode: string; state: StepStatus["state"]; completedOn: string | null; reportedAt: Date | null; verifiedAt: Date | null; rejectionReason: string | null }) {
+  if (!isStepCode(r.stepCode)) return;
+  map[r.stepCode] = { state: r.state, completedOn: r.completedOn, reportedAt: r.reportedAt?.toISOString() ?? null, verifiedAt: r.verifiedAt?.toISOString() ?? null, rejectionReason: r.rejectionReason };
+}
+
 export async function loadStepStatuses(db: Executor, institutionId: string): Promise<StepStatusMap> {
-  const rows = await db
-    .select({
-      stepCode: onboardingSteps.stepCode,
-      state: onboardingSteps.state,
-      completedOn: onboardingSteps.completedOn,
-      reportedAt: onboardingSteps.reportedAt,
-      verifiedAt: onboardingSteps.verifiedAt,
-      rejectionReason: onboardingSteps.rejectionReason,
-    })
-    .from(onboardingSteps)
-    .where(eq(onboardingSteps.institutionId, institutionId));
+  const rows = await db.select(STEP_STATUS_COLUMNS).from(onboardingSteps).where(eq(onboardingSteps.institutionId, institutionId));
   const map: StepStatusMap = {};
-  for (const r of rows) {
-    if (!isStepCode(r.stepCode)) continue;
-    map[r.stepCode] = {
-      state: r.state,
-      completedOn: r.completedOn,
-      reportedAt: r.reportedAt?.toISOString() ?? null,
-      verifiedAt: r.verifiedAt?.toISOString() ?? null,
-      rejectionReason: r.rejectionReason,
-    };
-  }
+  for (const r of rows) addStepStatus(map, r);
   return map;
 }
 
@@ -131,22 +127,13 @@ export async function refreshReadinessMany(db: Executor, opts: { institutionIds:
     const ids = opts.institutionIds.slice(i, i + opts.chunk);
     const vendors = await db.select({ id: institutions.id, vendorCode: institutions.vendorCode }).from(institutions).where(inArray(institutions.id, ids));
     const stepRows = await db
-      .select({
-        institutionId: onboardingSteps.institutionId,
-        stepCode: onboardingSteps.stepCode,
-        state: onboardingSteps.state,
-        completedOn: onboardingSteps.completedOn,
-        reportedAt: onboardingSteps.reportedAt,
-        verifiedAt: onboardingSteps.verifiedAt,
-        rejectionReason: onboardingSteps.rejectionReason,
-      })
+      .select({ institutionId: onboardingSteps.institutionId, ...STEP_STATUS_COLUMNS })
       .from(onboardingSteps)
       .where(inArray(onboardingSteps.institutionId, ids));
     const steps = new Map<string, StepStatusMap>();
     for (const r of stepRows) {
-      if (!isStepCode(r.stepCode)) continue;
       const map = steps.get(r.institutionId) ?? {};
-      map[r.stepCode] = { state: r.state, completedOn: r.completedOn, reportedAt: r.reportedAt?.toISOString() ?? null, verifiedAt: r.verifiedAt?.toISOString() ?? null, rejectionReason: r.rejectionReason };
+      addStepStatus(map, r);
       steps.set(r.institutionId, map);
     }
     const rows = vendors.map(({ id, vendorCode }) => snakeRow(readinessValues(id, computeReadiness({ vendor: vendorOf(vendorCode), steps: steps.get(id) ?? {}, today: opts.today }))));
