@@ -113,6 +113,10 @@ export const envSchema = z.object({
   CHECK_NOW_PER_ENDPOINT_SECONDS: intWithDefault(15, 0, 3600),
   CHECK_NOW_PER_USER_PER_HOUR: intWithDefault(30, 1, 10_000),
 
+  // The go-live gate from evidence (lib/golive/settings.ts, issue 17)
+  GOLIVE_GREEN_DAYS: intWithDefault(14, 1, 365),
+  GOLIVE_RETEST_DOWN_HOURS: intWithDefault(24, 1, 24 * 90),
+
   // The demo's XCA simulator (scripts/start.ts, npm run simulator)
   CHECKER_SIMULATOR: flag("true"),
   /** Default PORT + 6443 (filled in after parsing). */

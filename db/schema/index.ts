@@ -10,3 +10,4 @@ export * from "./financing";
 export * from "./checker";
 export * from "./two-factor";
 export * from "./sessions";
+export * from "./golive";

@@ -11,7 +11,8 @@ import { evidenceFiles, institutions, onboardingStepEvents, onboardingSteps, typ
 import { recordAudit, type AuditActor } from "@/lib/audit";
 import { toAmsterdamDate } from "@/lib/domain/dates";
 import { validateStepReport, validateStepVerification, type StepReportError } from "@/lib/domain/readiness";
-import { findStep, type StepCode } from "@/lib/domain/steps";
+import { findStep, GO_LIVE_STEP, type StepCode } from "@/lib/domain/steps";
+import { assertGoLiveGate } from "@/lib/golive/service";
 import { AppError } from "@/lib/errors";
 import type { StepReportValues } from "@/lib/validation/onboarding";
 import { CHECK_EVIDENCE_STEP, checkStatusOfEvidence, createCheckEvidenceFile } from "./check-evidence";
@@ -261,6 +262,8 @@ async function verifyInTx(tx: Tx, opts: { actor: AuditActor; item: Decision; now
     const code = errors.some((e) => e.code === "own_report") ? "forbidden" : "conflict";
     throw new StepRefusal(code, [{ issues: errors.map((error): StepIssue => ({ kind: "verify", error })) }]);
   }
+  // Issue 17: "live" only when the evidence holds (or a programme override stands).
+  const goLiveGate = step.code === GO_LIVE_STEP ? await assertGoLiveGate(tx, { institutionId: inst.id, now: opts.now }) : null;
   // A verified step is final: a draft saved while the report waited could never be submitted.
   // It is discarded here, openly: a "draft_discarded" event keeps its content and file in the
   // history (the step page tells its author), and the audit event records what was dropped.
@@ -278,7 +281,7 @@ async function verifyInTx(tx: Tx, opts: { actor: AuditActor; item: Decision; now
     entityId: row.id,
     institutionId: inst.id,
     before: { state: row.state, ...(discarded ? { draft: row.draft, draftSavedBy: row.draftSavedBy, draftSavedAt: row.draftSavedAt } : {}) },
-    after: { stepCode: step.code, state: "verified", completedOn: row.completedOn, ...(discarded ? { draftDiscarded: true } : {}) },
+    after: { stepCode: step.code, state: "verified", completedOn: row.completedOn, ...(discarded ? { draftDiscarded: true } : {}), ...(goLiveGate ? { goLiveGate } : {}) },
   });
 }
 

@@ -17,6 +17,7 @@ import { AppError } from "@/lib/errors";
 import { createInstitution } from "@/lib/institutions/service";
 import { bulkVerifySteps, rejectStep, saveStepReport, verifyStep, type EvidenceUpload } from "@/lib/onboarding/service";
 import { loadStepStatuses } from "@/lib/onboarding/store";
+import { setGoLiveOverride } from "@/lib/golive/service";
 import { queryRows, stepStatesAtSql } from "@/lib/onboarding/readiness-at";
 import type { StepReportValues } from "@/lib/validation/onboarding";
 import { createTestDb, type TestDb } from "@/tests/helpers/db";
@@ -796,6 +797,9 @@ describe("the readiness row follows computeReadiness", () => {
     await report(id, "go_live", { completedOn: "2026-06-01" });
     row = await assertMatchesRecomputation(id, "alphatron");
     assert.deepEqual([row.phase, row.awaitingVerification, row.nextActionKind], ["ready_for_go_live", 1, "await_verification"]);
+    // Issue 17: without production evidence the gate is closed; the programme overrides it with a reason.
+    await rejectsWithCode(decide(id, "go_live"), "conflict");
+    await setGoLiveOverride(t.db, { actor: actors.admin1, institutionId: id, reason: "Testinstelling zonder productie-endpoints", now: now() });
     await decide(id, "go_live");
     row = await assertMatchesRecomputation(id, "alphatron");
     assert.deepEqual([row.phase, row.percent, row.isLive, row.phaseStartedOn, row.nextActionKind], ["live", 100, true, "2026-06-01", "none"]);

@@ -25,6 +25,7 @@ import { INTAKE_CONTACT_ROLES, INTAKE_PLAN_ERROR_CODES } from "@/lib/toolkit/int
 import { HEALTH_STATUSES } from "@/lib/checker/notify";
 import { PLANNED_GO_LIVE_SOURCES } from "@/lib/domain/financing-scenario";
 import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES } from "@/lib/audit";
+import { GO_LIVE_CONDITIONS, GO_LIVE_DETAIL_CODES, GO_LIVE_STATUSES, RETEST_TRIGGER_KINDS } from "@/lib/domain/golive";
 
 const root = path.resolve(__dirname, "..", "..", "..");
 
@@ -127,6 +128,10 @@ describe("message catalogues", () => {
       ...ENVIRONMENT_CODES.map((c) => `pdf.environments.${c}`),
       ...DTO_LEGEND_KEYS.map((k) => `pdf.dto.legend.${k}`),
       ...INTAKE_PLAN_ERROR_CODES.map((c) => `toolkit.intake_plan_errors.${c}`),
+      ...GO_LIVE_CONDITIONS.map((c) => `golive.conditions.${c}`),
+      ...GO_LIVE_DETAIL_CODES.map((c) => `golive.detail.${c}`),
+      ...GO_LIVE_STATUSES.map((c) => `golive.status.${c}`),
+      ...RETEST_TRIGGER_KINDS.map((c) => `golive.trigger.${c}`),
       ...INTAKE_CONTACT_ROLES.map((r) => `toolkit.intake_roles.${r}`),
       ...HEALTH_STATUSES.map((h) => `checker_mail.health.${h}`),
       ...(["production", "acceptance"] as const).map((e) => `checker_mail.environments.${e}`),
