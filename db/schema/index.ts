@@ -11,3 +11,4 @@ export * from "./checker";
 export * from "./two-factor";
 export * from "./sessions";
 export * from "./golive";
+export * from "./planning";

@@ -31,6 +31,8 @@ export const programmeMilestones = pgTable("programme_milestones", {
   target: integer("target"),
   /** Manual milestones: the day it was delivered. */
   achievedOn: date("achieved_on", { mode: "string" }),
+  /** Removed by the programme office: kept (the seed never re-adds a code) but not shown or counted. */
+  removedAt: timestamp("removed_at", { withTimezone: true }),
   version: integer("version").notNull().default(1),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   updatedBy: uuid("updated_by").references(() => users.id),

@@ -206,6 +206,7 @@ export const ACTIONS: readonly ActionEntry[] = [
   A("app/(portal)/institutions/[id]/steps/actions.ts", "attachCheckResultAction", gate("institution.report", "institution")),
   A("app/(portal)/institutions/[id]/steps/actions.ts", "verifyStepAction", gate("step.verify", "institution")),
   A("app/(portal)/institutions/[id]/steps/actions.ts", "rejectStepAction", gate("step.verify", "institution")),
+  A("app/(portal)/institutions/[id]/plans/actions.ts", "savePlanAction", gate("institution.report", "institution")),
   A("app/(portal)/registry/[id]/check-actions.ts", "checkNowAction", { ...gate("endpoint.edit", "institution"), why: "the endpoint's institution is checked again in lib/checker/check-now.ts" }),
   A("app/(portal)/registry/actions.ts", "saveEndpointAction", { ...gate("endpoint.edit", "institution"), why: "the institution is checked again inside the transaction (lib/registry/endpoints.ts)" }),
   A("app/(portal)/registry/tokens/actions.ts", "createTokenAction", { ...gate("token.manage"), why: "the token's target must lie in the caller's scope (mayManageToken)" }),

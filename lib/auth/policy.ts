@@ -37,7 +37,9 @@ export type Permission =
   | "financing.eligibility" // one institution's own financing eligibility (scoped; not vendors)
   | "users.manage"
   | "audit.read"
-  | "milestones.manage"; // programme milestones (targets, dates) on the dashboard
+  | "milestones.manage" // programme milestones (targets, dates) on the dashboard
+  | "escalations.view" // the escalation register and the decision log
+  | "escalations.manage"; // add, edit and escalate escalations; record decisions
 
 const programmeOnly: Partial<Record<Permission, readonly Role[]>> = {
   "dashboard.view": ["programme_admin", "programme_viewer"],
@@ -50,6 +52,8 @@ const programmeOnly: Partial<Record<Permission, readonly Role[]>> = {
   "users.manage": ["programme_admin"],
   "audit.read": ["programme_admin"],
   "milestones.manage": ["programme_admin"],
+  "escalations.view": ["programme_admin", "programme_viewer"],
+  "escalations.manage": ["programme_admin"],
 };
 
 /** Which roles grant an institution-scoped permission, and through which scope. */

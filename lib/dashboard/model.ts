@@ -31,6 +31,8 @@ import { VENDOR_CODES, type Vendor } from "@/lib/domain/vendors";
 import { getCheckerState } from "@/lib/checker/queries";
 import { summarizeNetworkHealth, type VendorNetworkHealth } from "./network";
 import { buildSeriesByMetric, firstDay, sampleWeekly, seriesFor } from "./series";
+import { loadPlanningInputs } from "@/lib/planning/queries";
+import { buildPlanningView, type PlanningView } from "@/lib/planning/view";
 
 import { BLOCKERS_PER_GROUP, PROGRAMME_TARGET_DATE } from "./constants";
 export { BLOCKERS_PER_GROUP, DEFAULT_WINDOW_WEEKS, PROGRAMME_TARGET_DATE } from "./constants";
@@ -86,6 +88,8 @@ export type DashboardModel = {
   liveSeries: BurnUpPoint[];
   blockers: Record<PreconditionCode, Blocker[]>;
   awaiting: AwaitingItem[];
+  /** Planned versus actual, slips and the forecast from plans and pace (issue 17 §3). */
+  planning: PlanningView;
 };
 
 let deltaCache: { version: string; deltas: DeltaRow[] } | null = null;
@@ -153,12 +157,13 @@ export async function loadDashboard(db: Executor, opts: { asOf: IsoDate | null; 
 async function computeDashboard(db: Executor, opts: { asOf: IsoDate | null; today: IsoDate; windowWeeks: number }): Promise<DashboardModel> {
   const { today, asOf } = opts;
   const day = asOf ?? today;
-  const [aggregates, deltas, milestoneRows, blockerRows, endpointRows] = await Promise.all([
+  const [aggregates, deltas, milestoneRows, blockerRows, endpointRows, planningInputs] = await Promise.all([
     getReadinessAggregates(db, asOf),
     loadBurnUpDeltas(db),
     listProgrammeMilestones(db),
     listTopBlockers(db, { asOf, perGroup: BLOCKERS_PER_GROUP }),
     countEndpointsByVendor(db),
+    loadPlanningInputs(db, day),
   ]);
   const s = summarizeAggregates(aggregates);
   const milestoneDefs = milestoneRows.map(toDomainMilestone);
@@ -259,6 +264,7 @@ async function computeDashboard(db: Executor, opts: { asOf: IsoDate | null; toda
     liveSeries,
     blockers,
     awaiting,
+    planning: buildPlanningView({ inputs: planningInputs, day, live: s.live, total: s.total, pacePerWeek: forecast.pacePerWeek, targetCount: target.count, targetDate: target.date }),
   };
 }
 

@@ -281,6 +281,7 @@ export async function getDashboardDataVersion(db: Executor): Promise<string> {
       (select count(*) || ':' || coalesce(max(updated_at)::text, '') from institution_readiness),
       (select coalesce(sum(version), 0) || ':' || coalesce(max(updated_at)::text, '') from programme_milestones),
       (select count(*) || ':' || coalesce(max(updated_at)::text, '') from endpoints),
+      (select count(*) || ':' || coalesce(max(at)::text, '') from institution_plan_changes),
       (select count(*) from onboarding_steps where state = 'reported')) as v`,
   );
   return String(row?.v ?? "");

@@ -159,3 +159,100 @@ export function computeForecast({
     requiredSeries,
   };
 }
+
+/**
+ * The forecast that combines institutions' planned go-live dates with the observed pace.
+ *
+ * Definitions (on `today`, for the institutions not live yet, `pending` of them):
+ * - `plannedBy(d)`: not-live institutions whose go-live plan lies in [today, d]. Plans before
+ *   today that are not live (`overdue`) no longer count as a commitment; they join the unplanned.
+ * - The observed pace (per week, from computeForecast) is the capacity of the programme: by a
+ *   date d it delivers `floor(pace × weeks)` go-lives.
+ * - Combined count by d = live + min(pending, max(plannedBy(d), floor(pace × weeks))): plans are
+ *   taken as commitments, and where the pace delivers more than the plans it also brings
+ *   institutions without a (kept) plan. Plans after the target date only count after it.
+ * - `combinedDate`: the first day the combined count reaches the target (null when it never
+ *   does within `maxWeeks`: no pace and too few plans).
+ */
+export type PlanForecast = {
+  live: number;
+  pending: number;
+  /** Go-live plans of not-live institutions on or before the target date (and not overdue). */
+  plannedByTarget: number;
+  /** Go-live plans after the target date. */
+  plannedAfterTarget: number;
+  /** Plans before today for institutions not live. */
+  overdue: number;
+  /** Not live and no go-live plan. */
+  unplanned: number;
+  /** Live + plannedByTarget. */
+  plansOnlyByTarget: number;
+  /** Live + floor(pace × weeks to target), at most live + pending. */
+  paceOnlyByTarget: number;
+  combinedByTarget: number;
+  combinedOnTrack: boolean;
+  combinedDate: IsoDate | null;
+};
+
+export function computePlanForecast({
+  live,
+  pending,
+  goLivePlans,
+  pacePerWeek,
+  targetCount,
+  targetDate,
+  today,
+  maxWeeks = 520,
+}: {
+  live: number;
+  pending: number;
+  /** The current go-live plan of every not-live institution that has one. */
+  goLivePlans: readonly IsoDate[];
+  pacePerWeek: number;
+  targetCount: number;
+  targetDate: IsoDate;
+  today: IsoDate;
+  maxWeeks?: number;
+}): PlanForecast {
+  if (!isIsoDate(targetDate) || !isIsoDate(today)) throw new RangeError("targetDate and today must be YYYY-MM-DD dates");
+  const future = goLivePlans.filter((d) => d >= today).sort();
+  const overdue = goLivePlans.length - future.length;
+  const pace = Math.max(0, pacePerWeek);
+  const combinedBy = (d: IsoDate) => {
+    const weeks = Math.max(0, diffInDays(d, today)) / 7;
+    const planned = future.filter((p) => p <= d).length;
+    // The small epsilon keeps 2.0000000001 × 7 / 7 from flooring a whole week away.
+    return live + Math.min(pending, Math.max(planned, Math.floor(pace * weeks + 1e-9)));
+  };
+  const plannedByTarget = future.filter((p) => p <= targetDate).length;
+  const paceOnlyByTarget = live + Math.min(pending, Math.floor((pace * Math.max(0, diffInDays(targetDate, today))) / 7 + 1e-9));
+  const combinedByTarget = combinedBy(targetDate);
+  let combinedDate: IsoDate | null = null;
+  if (live >= targetCount) combinedDate = today;
+  else if (live + pending >= targetCount) {
+    // The combined count only rises on a plan date or when the pace completes another go-live.
+    const candidates = new Set<IsoDate>(future);
+    if (pace > 0) for (let k = 1; k <= pending; k++) candidates.add(addDays(today, Math.ceil(((k - 1e-9) / pace) * 7)));
+    const horizon = addDays(today, 7 * maxWeeks);
+    for (const d of [...candidates].sort()) {
+      if (d > horizon) break;
+      if (combinedBy(d) >= targetCount) {
+        combinedDate = d;
+        break;
+      }
+    }
+  }
+  return {
+    live,
+    pending,
+    plannedByTarget,
+    plannedAfterTarget: future.length - plannedByTarget,
+    overdue,
+    unplanned: Math.max(0, pending - goLivePlans.length),
+    plansOnlyByTarget: live + plannedByTarget,
+    paceOnlyByTarget,
+    combinedByTarget,
+    combinedOnTrack: combinedByTarget >= targetCount,
+    combinedDate,
+  };
+}

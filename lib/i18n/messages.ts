@@ -197,6 +197,8 @@ export const CLIENT_NAMESPACES = [
   "financing.edit_draft",
   "financing.new_draft",
   "steps.title",
+  // Planned dates (issue 17 §3), the escalation register and the decision log (§4), the milestone editor.
+  "planning",
 ] as const satisfies readonly ClientNamespace[];
 
 export function clientMessages(locale: Locale): Partial<Messages> {

@@ -10,8 +10,9 @@ import { createHash } from "node:crypto";
 import { translator, type Locale } from "@/lib/i18n/messages";
 import { intakeFieldLabel, type IntakeChange } from "@/lib/pdf/intake-form";
 
-export const PLAN_KEYS = ["twiin_signed", "mitz_connected", "dpia_completed", "go_live"] as const;
-export type PlanKey = (typeof PLAN_KEYS)[number];
+import { EARLIEST_PLAN, LATEST_PLAN, PLAN_KEYS, type PlanKey } from "@/lib/domain/planning";
+
+export { PLAN_KEYS, type PlanKey };
 export const INTAKE_CONTACT_ROLES = ["project_lead", "ciso", "fg", "technical"] as const;
 export type IntakeContactRole = (typeof INTAKE_CONTACT_ROLES)[number];
 
@@ -77,8 +78,6 @@ export function intakePlanErrorText(e: IntakePlanError, locale: Locale): string 
   }
   return t(`toolkit.intake_plan_errors.${e.code}`, { role: t(`toolkit.intake_roles.${e.role}`) });
 }
-const EARLIEST_PLAN = "2020-01-01";
-const LATEST_PLAN = "2035-12-31";
 
 export function planIntakeApply(changes: readonly IntakeChange[], current: IntakeCurrent): IntakeApplyPlan {
   const errors: IntakePlanError[] = [];

@@ -24,6 +24,7 @@ import { refreshReadiness } from "@/lib/onboarding/store";
 import type { Locale } from "@/lib/i18n/messages";
 import { intakeChanges, isDocumentType, loadUntrustedPdf, pdfErrorText, readIntakeForm, type IntakeChange, type IntakeValues, type PdfError } from "@/lib/pdf";
 import { listInstitutionPlans, latestIntakeSubmission } from "@/lib/toolkit/queries";
+import { recordPlanChange } from "@/lib/planning/service";
 import { encodeMessage, type MessageParams } from "@/lib/validation/messages";
 import { UPLOAD_MAX_BYTES } from "@/lib/validation/uploads";
 import { changesFingerprint, currentIntakeValues, intakePlanErrorText, planIntakeApply, type IntakeApplyPlan, type IntakePlanError } from "./intake";
@@ -308,8 +309,14 @@ export async function applyIntake(
       await refreshReadiness(tx, { institutionId: opts.institutionId, today: toAmsterdamDate(opts.now) });
     }
     for (const p of plan.plans) {
+      const [before] = await tx
+        .select({ plannedOn: institutionPlans.plannedOn })
+        .from(institutionPlans)
+        .where(and(eq(institutionPlans.institutionId, opts.institutionId), eq(institutionPlans.planKey, p.planKey)));
       const row = { institutionId: opts.institutionId, planKey: p.planKey, plannedOn: p.plannedOn, source: "intake", reportedBy: opts.actor.userId, reportedByLabel: opts.actor.label, reportedAt: opts.now };
       await tx.insert(institutionPlans).values(row).onConflictDoUpdate({ target: [institutionPlans.institutionId, institutionPlans.planKey], set: row });
+      // The plan's history (issue 17 §3): the intake form is one more way to change a plan.
+      if ((before?.plannedOn ?? null) !== p.plannedOn) await recordPlanChange(tx, { institutionId: opts.institutionId, planKey: p.planKey, from: before?.plannedOn ?? null, to: p.plannedOn, reason: null, source: "intake", actor: opts.actor, at: opts.now });
     }
     const sha256 = createHash("sha256").update(opts.bytes).digest("hex");
     const [submission] = await tx

@@ -22,6 +22,7 @@ import { Exports } from "./_widgets/exports";
 import { Funnel } from "./_widgets/funnel";
 import { Milestones } from "./_widgets/milestones";
 import { Network } from "./_widgets/network";
+import { Planning } from "./_widgets/planning";
 import { Preconditions } from "./_widgets/preconditions";
 import { Summary } from "./_widgets/summary";
 import { Vendors } from "./_widgets/vendors";
@@ -55,6 +56,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       </div>
       <Milestones ctx={ctx} canManage={can(actor, "milestones.manage")} />
       <BurnUp ctx={ctx} showTable={Boolean(params.table)} qsBase={qsBase} />
+      <Planning ctx={ctx} />
       <Blockers ctx={ctx} />
       <Awaiting ctx={ctx} canVerify={can(actor, "step.verify")} />
       <Vendors ctx={ctx} />

@@ -4,6 +4,7 @@ import type { DashboardModel } from "@/lib/dashboard/model";
 import { computeForecast } from "@/lib/domain/forecast";
 import { DEFAULT_MILESTONES, evaluateMilestones } from "@/lib/domain/milestones";
 import { generateDtoReport, niceStep } from "@/lib/pdf/dto-report";
+import { buildPlanningView } from "@/lib/planning/view";
 import { extractText } from "../pdf/extract-text";
 
 const series = [{ date: "2026-01-05", count: 3 }, { date: "2026-06-01", count: 20 }, { date: "2026-11-01", count: 30 }];
@@ -40,6 +41,15 @@ const model: DashboardModel = {
     mitz_filled: [],
   },
   awaiting: [],
+  planning: buildPlanningView({
+    inputs: [{ institutionId: "b", name: "Kliniek Zuid", vendorCode: "founda", plans: { go_live: { changes: [{ from: null, to: "2026-10-01", on: "2026-03-01" }, { from: "2026-10-01", to: "2027-02-01", on: "2026-09-01" }], actualOn: null } } }],
+    day: "2026-11-21",
+    live: 30,
+    total: 130,
+    pacePerWeek: 0.5,
+    targetCount: 130,
+    targetDate: "2026-12-31",
+  }),
 };
 
 test("the DTO report holds the figures, the milestones, blockers, vendors and page numbers", async () => {

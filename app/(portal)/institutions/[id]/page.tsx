@@ -177,7 +177,7 @@ export default async function InstitutionPage({ params }: { params: Promise<{ id
         </section>
       ))}
 
-      <PlansCard institutionId={inst.id} />
+      <PlansCard institutionId={inst.id} canEdit={canReport} />
 
       <div className="grid">
         <section className="card" aria-labelledby="details-h">

@@ -1,38 +1,100 @@
 import { getDb } from "@/db/client";
-import { latestIntakeSubmission, listInstitutionPlans } from "@/lib/toolkit/queries";
+import { latestIntakeSubmission } from "@/lib/toolkit/queries";
 import { getTranslations } from "next-intl/server";
 import { getLocale } from "@/lib/i18n/server";
-import { PLAN_KEYS, planLabel } from "@/lib/toolkit/intake";
-import { fmtDay } from "./format";
+import { toAmsterdamDate } from "@/lib/domain/dates";
+import { PLAN_KEYS, summarizePlan } from "@/lib/domain/planning";
+import { listPlanHistory, loadPlanningInputs } from "@/lib/planning/queries";
+import { planLabel } from "@/lib/toolkit/intake";
+import { ScrollBox } from "@/app/_components/scroll-box";
+import { fmtDateTime, fmtDay } from "./format";
+import { PlanForm } from "./plan-form";
 
 /**
- * The institution's planned dates from its intake form (reported, not verified). Callers have
- * checked that the viewer may see the institution.
+ * The institution's planned dates (issue 17 §3): per plan the current date, the first one, the
+ * actual date and how often it slipped; the form to change a plan (institution editors and the
+ * programme office: `institution.report`); and every change with who, when, old → new and why.
+ * Callers have checked that the viewer may see the institution.
  */
-export async function PlansCard({ institutionId }: { institutionId: string }) {
+export async function PlansCard({ institutionId, canEdit = false }: { institutionId: string; canEdit?: boolean }) {
   const db = getDb();
-  const [plans, last] = await Promise.all([listInstitutionPlans(db, institutionId), latestIntakeSubmission(db, institutionId)]);
-  const [t, locale] = await Promise.all([getTranslations("toolkit"), getLocale()]);
-  const ordered = PLAN_KEYS.flatMap((key) => plans.filter((p) => p.planKey === key).map((p) => ({ ...p, key })));
+  const today = toAmsterdamDate(new Date());
+  const [[inputs], history, last] = await Promise.all([loadPlanningInputs(db, today, { institutionId }), listPlanHistory(db, institutionId), latestIntakeSubmission(db, institutionId)]);
+  const [t, p, locale] = await Promise.all([getTranslations("toolkit"), getTranslations("planning"), getLocale()]);
+  const rows = PLAN_KEYS.map((key) => {
+    const slot = inputs?.plans[key];
+    return { key, s: summarizePlan({ changes: slot?.changes ?? [], actualOn: slot?.actualOn ?? null, day: today }) };
+  });
+  const anything = rows.some((r) => r.s.status !== "none") || history.length > 0;
   return (
     <section className="card" aria-labelledby="plans-h" data-testid="institution-plans">
       <h2 id="plans-h" style={{ marginTop: 0 }}>
         {t("plans_title")}
       </h2>
-      <p className="muted">{t("plans_intro")}</p>
-      {ordered.length === 0 ? (
+      <p className="muted">{p("intro")}</p>
+      {!anything ? (
         <p>{t("plans_none")}</p>
       ) : (
-        <dl className="kv">
-          {ordered.map((p) => (
-            <div key={p.planKey} style={{ display: "contents" }}>
-              <dt>{planLabel(p.key, locale)}</dt>
-              <dd>
-                {fmtDay(p.plannedOn, locale)} <span className="muted">({t("plan_reported", { who: p.reportedByName ?? p.reportedByLabel, date: fmtDay(p.reportedAt, locale) })})</span>
-              </dd>
-            </div>
-          ))}
-        </dl>
+        <ScrollBox label={t("plans_title")}>
+          <table data-testid="plan-table">
+            <thead>
+              <tr>
+                <th scope="col">{p("plan")}</th>
+                <th scope="col">{p("planned_on")}</th>
+                <th scope="col">{p("first_planned_on")}</th>
+                <th scope="col">{p("actual_on")}</th>
+                <th scope="col">{p("status")}</th>
+                <th scope="col">{p("slips")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map(({ key, s }) => (
+                <tr key={key} data-plan={key}>
+                  <th scope="row">{planLabel(key, locale)}</th>
+                  <td>{fmtDay(s.plannedOn, locale)}</td>
+                  <td>{fmtDay(s.firstPlannedOn, locale)}</td>
+                  <td>{fmtDay(s.actualOn, locale)}</td>
+                  <td>
+                    <span className={s.slipped || s.status === "after_deadline" ? "tag health-degraded" : "tag"}>{p(`statuses.${s.status}`)}</span>
+                  </td>
+                  <td>{s.slips === 0 && s.slipDays === 0 ? "—" : p("slip_text", { slips: s.slips, days: s.slipDays })}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollBox>
+      )}
+      {canEdit && <PlanForm institutionId={institutionId} current={Object.fromEntries(rows.map((r) => [r.key, r.s.plannedOn ?? ""]))} />}
+      {history.length > 0 && (
+        <>
+          <h3 id="plan-history-h">{p("history")}</h3>
+          <ScrollBox label={p("history")}>
+            <table data-testid="plan-history">
+              <thead>
+                <tr>
+                  <th scope="col">{p("when")}</th>
+                  <th scope="col">{p("who")}</th>
+                  <th scope="col">{p("plan")}</th>
+                  <th scope="col">{p("change")}</th>
+                  <th scope="col">{p("reason")}</th>
+                  <th scope="col">{p("source")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {history.map((h) => (
+                  <tr key={h.id}>
+                    <td>{fmtDateTime(h.at, locale)}</td>
+                    <td>{h.changedByName ?? h.changedByLabel}</td>
+                    <td>{PLAN_KEYS.includes(h.planKey as never) ? planLabel(h.planKey as (typeof PLAN_KEYS)[number], locale) : h.planKey}</td>
+                    <td>{p("from_to", { from: fmtDay(h.fromDate, locale), to: h.toDate ? fmtDay(h.toDate, locale) : p("removed") })}</td>
+                    <td>{h.reason ?? "—"}</td>
+                    <td>{p(`sources.${h.source === "intake" ? "intake" : "portal"}`)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollBox>
+        </>
       )}
       {last?.remarks && (
         <>
