@@ -19,6 +19,7 @@ export const systemActor: AuditActor = { userId: null, label: SYSTEM_ACTOR_LABEL
  * tests/unit/foundation/i18n.test.ts), so the log reads "Stap geverifieerd" instead of a code.
  */
 export const AUDIT_ACTIONS = [
+  "announcement.publish",
   "api_token.create",
   "api_token.revoke",
   "auth.second_factor_refused",
@@ -53,6 +54,7 @@ export const AUDIT_ACTIONS = [
   "milestone.update",
   "milestone.create",
   "milestone.remove",
+  "notification.preferences_update",
   "password_reset.complete",
   "password_reset.request",
   "plan.update",
@@ -81,6 +83,7 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** What an event is about, worded in messages (audit.entities.<type>). */
 export const AUDIT_ENTITY_TYPES = [
+  "announcement",
   "api_token",
   "availability_month",
   "decision",

@@ -12,3 +12,4 @@ export * from "./two-factor";
 export * from "./sessions";
 export * from "./golive";
 export * from "./planning";
+export * from "./notifications";

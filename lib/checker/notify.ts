@@ -176,6 +176,8 @@ export interface DeliverOptions {
 
 /** The mail of a queued delivery, framed in the language its lines were rendered in (rows queued without one are Dutch). */
 export function mailFor(d: Pick<NotificationDelivery, "target" | "payload">): Mail {
+  // Notification-centre mails (lib/notifications) are rendered whole when queued.
+  if (typeof d.payload.text === "string") return { to: d.target, subject: String(d.payload.subject), text: d.payload.text };
   const p = d.payload as { subject: string; lines: string[]; endpointId: string; url: string; from?: string; to?: string; locale?: string };
   const t = translator(isLocale(p.locale) ? p.locale : DEFAULT_LOCALE);
   const health = (s: string | undefined) => (s && HEALTH_STATUSES.includes(s as HealthStatus) ? t(`checker_mail.health.${s as HealthStatus}`) : String(s));

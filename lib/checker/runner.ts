@@ -34,6 +34,7 @@ import { activeMaintenanceWindow, certExpiryThreshold, checkerLooksOffline, isNe
 import { isDemoSimulatorUrl } from "./demo";
 import { enqueueCertificateNotifications, enqueueStateNotifications } from "./notify";
 import { keepFullResult, packSamples } from "./samples";
+import { notifyCertificateExpiry, notifyEndpointHealth } from "@/lib/notifications/events";
 
 export type CheckTrigger = "schedule" | "user" | "api";
 
@@ -398,10 +399,12 @@ async function recordCheck(db: Db, target: Target, r: ProbeResult, opts: RecordO
 
     if (next.changed && next.from !== "unknown") {
       await enqueueStateNotifications(tx, { endpoint: e, from: next.from, to: next.status, result: r, resultId: row!.id, at }, opts.settings);
+      await notifyEndpointHealth(tx, { endpoint: e, to: next.status, resultId: row!.id, now: at });
     }
     const threshold = certExpiryThreshold(r.certificate.daysLeft);
     if (threshold !== null && r.certificate.fingerprint && suppressed === null) {
       await enqueueCertificateNotifications(tx, { endpoint: e, threshold, result: r, at }, opts.settings);
+      if (r.certificate.notAfter) await notifyCertificateExpiry(tx, { endpoint: e, fingerprint: r.certificate.fingerprint, threshold, daysLeft: r.certificate.daysLeft ?? 0, notAfter: r.certificate.notAfter, now: at });
     }
     if (opts.actor && opts.trigger !== "schedule") {
       await recordAudit(tx, {

@@ -8,7 +8,9 @@
  *   least 1 min) shifted by a stable per-endpoint jitter, so checks spread over the interval.
  * - Worker (server and `npm run worker`): fetches up to CHECKER_CONCURRENCY jobs at a time and
  *   runs them as one sweep (`runChecks`), so concurrency is bounded per process.
- * - Housekeeping: notification delivery every 30 s; retention hourly.
+ * - Housekeeping: notification delivery every 30 s; retention hourly; the notification centre
+ *   (lib/notifications, server role) queues daily digests every minute when a user's hour has
+ *   come and tells editors about passed planned dates hourly.
  * - Monthly availability (issue 15 §2): every hour the server offers a job to freeze the last
  *   finished Europe/Amsterdam month (FREEZE_QUEUE, one job id per month and day, so it runs at
  *   most daily per month; `freezeMonth` is idempotent and turns late data into an audited
@@ -31,6 +33,8 @@ import { freezeMonth } from "./availability";
 import { amsterdamMonthOf, previousMonth } from "@/lib/domain/availability";
 import { toAmsterdamDate } from "@/lib/domain/dates";
 import { runChecks } from "./runner";
+import { queueDueDigests } from "@/lib/notifications/service";
+import { notifyPassedPlannedDates } from "@/lib/notifications/events";
 import { getRunnerSettings, type RunnerSettings } from "./settings";
 import { clampInterval, currentSlot } from "./state";
 
@@ -41,6 +45,7 @@ const FREEZE_REPEAT_DAYS = 3;
 const SCHEDULER_TICK_MS = 15_000;
 const DELIVERY_TICK_MS = 30_000;
 const RETENTION_TICK_MS = 3_600_000;
+const DIGEST_TICK_MS = 60_000;
 
 type PgliteLike = {
   query: (text: string, values?: unknown[]) => Promise<{ rows: unknown[] }>;
@@ -198,6 +203,9 @@ async function start(opts: { handle: DbHandle; url?: string; role: "server" | "w
     every(SCHEDULER_TICK_MS, "schedule", () => enqueueDueChecks(db, boss, { now: new Date(), settings }), true);
     every(RETENTION_TICK_MS, "retention", () => runRetention(db, { now: new Date(), rawRetentionDays: settings.rawRetentionDays }));
     every(RETENTION_TICK_MS, "freeze", () => enqueueMonthFreeze(boss, new Date()), true);
+    // Notification centre (issue 18): daily digests when a user's hour has come, passed planned dates hourly.
+    every(DIGEST_TICK_MS, "digest", () => queueDueDigests(db, { now: new Date() }), true);
+    every(RETENTION_TICK_MS, "planned_dates", () => notifyPassedPlannedDates(db, { now: new Date() }), true);
   }
   log.info("checker.started", { role: opts.role, db: opts.handle.kind, concurrency: settings.concurrency });
   setWorkerStatus("running"); // read by /api/ready (WORKER_REQUIRED)

@@ -19,6 +19,7 @@ import { CHECK_EVIDENCE_STEP, checkStatusOfEvidence, createCheckEvidenceFile } f
 import { checkEvidenceFile } from "./evidence";
 import { StepRefusal, issuesOf, type StepIssue } from "./refusal";
 import { loadStepStatuses, refreshReadiness, vendorOf } from "./store";
+import { notifyReportDecided, notifyReportSubmitted } from "@/lib/notifications/events";
 
 export type EvidenceUpload = { filename: string; bytes: Uint8Array } | null;
 
@@ -239,6 +240,7 @@ export async function saveStepReport(
       before: { state: row.state, completedOn: row.completedOn },
       after: { stepCode: step.code, state: "reported", ...fields, ...checkAudit },
     });
+    await notifyReportSubmitted(tx, { institutionId: inst.id, stepCode: step.code, stepId: row.id, version: after.version, actorUserId: opts.actor.userId, now: opts.now });
     return after;
   });
 }
@@ -283,6 +285,7 @@ async function verifyInTx(tx: Tx, opts: { actor: AuditActor; item: Decision; now
     before: { state: row.state, ...(discarded ? { draft: row.draft, draftSavedBy: row.draftSavedBy, draftSavedAt: row.draftSavedAt } : {}) },
     after: { stepCode: step.code, state: "verified", completedOn: row.completedOn, ...(discarded ? { draftDiscarded: true } : {}), ...(goLiveGate ? { goLiveGate } : {}) },
   });
+  await notifyReportDecided(tx, { institutionId: inst.id, stepCode: step.code, stepId: row.id, version: row.version + 1, reportedBy: row.reportedBy, decision: "verified", actorUserId: opts.actor.userId, now: opts.now });
 }
 
 export async function verifyStep(db: Db, opts: { actor: AuditActor; item: Decision; now: Date }) {
@@ -335,6 +338,17 @@ export async function rejectStep(db: Db, opts: { actor: AuditActor; item: Decisi
       institutionId: inst.id,
       before: { state: row.state },
       after: { stepCode: step.code, state: "rejected", reason: opts.reason },
+    });
+    await notifyReportDecided(tx, {
+      institutionId: inst.id,
+      stepCode: step.code,
+      stepId: row.id,
+      version: row.version + 1,
+      reportedBy: row.reportedBy,
+      decision: "rejected",
+      reason: opts.reason,
+      actorUserId: opts.actor.userId,
+      now: opts.now,
     });
   });
 }

@@ -30,6 +30,7 @@ import { UPLOAD_MAX_BYTES } from "@/lib/validation/uploads";
 import { changesFingerprint, currentIntakeValues, intakePlanErrorText, planIntakeApply, type IntakeApplyPlan, type IntakePlanError } from "./intake";
 import { contactCapacity, isCapacity, type Capacity } from "./overview";
 import { checkNewVersionLabel, compareVersionLabels, currentVersions, isVersionLabel } from "./versions";
+import { notifyToolkitVersion } from "@/lib/notifications/events";
 
 export type PersonActor = AuditActor & { email: string; name: string };
 
@@ -157,6 +158,7 @@ export async function publishTemplateVersion(db: Db, opts: { actor: AuditActor; 
       before: { status: row.status, changeNote: row.changeNote },
       after: { documentType: row.documentType, versionLabel: row.versionLabel, status: "published", changeNote: note },
     });
+    await notifyToolkitVersion(tx, { templateId: row.id, documentType: row.documentType, versionLabel: row.versionLabel, changeNote: note, now: opts.now });
     return after;
   });
 }
