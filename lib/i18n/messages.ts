@@ -199,6 +199,7 @@ export const CLIENT_NAMESPACES = [
   "steps.title",
   // Planned dates (issue 17 §3), the escalation register and the decision log (§4), the milestone editor.
   "planning",
+  "escalations",
 ] as const satisfies readonly ClientNamespace[];
 
 export function clientMessages(locale: Locale): Partial<Messages> {

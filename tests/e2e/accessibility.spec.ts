@@ -45,7 +45,7 @@ const test = base.extend<object, { pageOf: (as: DemoUser | null) => Promise<Page
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
 
-type Ids = { institution: string; endpoint: string; checkResult: string; ruleSet: string };
+type Ids = { institution: string; endpoint: string; checkResult: string; ruleSet: string; escalation: string };
 
 type Check = {
   /** Who looks: a demo user with a stored session (auth.setup.ts), or nobody (signed out). */
@@ -71,6 +71,8 @@ const CHECKS: Record<string, Check> = {
   "/financing": { as: USERS.viewer, url: () => "/financing" },
   "/financing/rules": { as: USERS.viewer, url: () => "/financing/rules" },
   "/financing/rules/[id]": { as: USERS.viewer, url: (ids) => `/financing/rules/${ids.ruleSet}` },
+  "/escalations": { as: USERS.admin, url: () => "/escalations", note: "with the forms (programme admin)" },
+  "/escalations/[id]": { as: USERS.admin, url: (ids) => `/escalations/${ids.escalation}`, note: "with the escalate, status and edit forms" },
   "/institutions": { as: USERS.vendor, url: () => "/institutions" },
   "/institutions/[id]": { as: USERS.editor, url: (ids) => `/institutions/${ids.institution}` },
   "/institutions/[id]/steps/[code]": { as: USERS.editor, url: (ids) => `/institutions/${ids.institution}/steps/vendor_chosen`, note: "a verified step; the report form: onboarding.spec.ts" },
@@ -126,7 +128,22 @@ test.beforeAll(async ({ browser }) => {
     })
     .not.toBe("");
   const ruleSet = (await (await body("/financing/rules")).text()).match(new RegExp(`/financing/rules/(${UUID.source})`))![1];
-  ids = { institution, endpoint, checkResult, ruleSet };
+  // An escalation: the first one registered, or one registered here through the form (the seed has none).
+  const findEscalation = async () => (await (await body("/escalations?status=all")).text()).match(new RegExp(`/escalations/(${UUID.source})`))?.[1];
+  let escalation = await findEscalation();
+  if (!escalation) {
+    const page = await context.newPage();
+    await page.goto("/escalations");
+    await page.getByText("Nieuwe escalatie registreren").click();
+    const form = page.getByTestId("esc-new");
+    await form.getByLabel("Eigenaar").fill("Programmamanager");
+    await form.getByLabel("Titel").fill("Toegankelijkheidscontrole: voorbeeld");
+    await form.getByLabel("Omschrijving").fill("Een escalatie om de pagina op toegankelijkheid te controleren.");
+    await form.getByRole("button", { name: "Escalatie registreren" }).click();
+    await expect(form.getByRole("status")).toBeVisible();
+    escalation = await findEscalation();
+  }
+  ids = { institution, endpoint, checkResult, ruleSet, escalation: escalation! };
   await context.close();
 });
 
