@@ -15,8 +15,25 @@ import { VENDOR_LABELS, isVendor } from "@/lib/domain/vendors";
 import { COLORS, Layout, type CustomContext } from "./layout";
 import { pdfText } from "./texts";
 import type { Locale } from "./types";
+import type { DtoExtras } from "@/lib/dashboard/dto-extras";
+import { GO_LIVE_CONDITIONS } from "@/lib/domain/golive";
+import { formatAvailability, monthLabel } from "@/lib/checker/availability-rows";
+import { VENDOR_CODES } from "@/lib/domain/vendors";
+import { translator } from "@/lib/i18n/messages";
 
-export type DtoReportOptions = { model: DashboardModel; generatedAt: Date; locale?: Locale };
+export type DtoReportOptions = { model: DashboardModel; generatedAt: Date; locale?: Locale; /** Sections beyond the dashboard model (lib/dashboard/dto-extras.ts). */ extras?: DtoExtras };
+
+/**
+ * Column widths in points so that no word breaks: every column but `flex` is as wide as its
+ * longest word (header in bold, cells in regular) plus padding; the `flex` column takes the rest
+ * and wraps between words.
+ */
+export function fitColumns(layout: Pick<Layout, "textWidth" | "contentWidth">, cols: { header: string; cells: readonly string[]; flex?: boolean }[], size: number) {
+  const longest = (text: string, bold: boolean) => Math.max(0, ...text.split(/\s+/).map((w) => layout.textWidth(w, size, bold)));
+  const fixed = cols.map((c) => (c.flex ? 0 : Math.max(longest(c.header, true), ...c.cells.map((x) => longest(x, false))) + 12));
+  const rest = Math.max(60, layout.contentWidth - fixed.reduce((a, b) => a + b, 0));
+  return cols.map((c, i) => ({ header: c.header, width: c.flex ? rest : fixed[i] }));
+}
 
 /** The report's words: messages `pdf.dto.*`; `dto("title")` reads `pdf.dto.title`. */
 const dtoText = (locale: Locale) => {
@@ -113,7 +130,7 @@ function drawBurnUp(ctx: CustomContext, model: DashboardModel, locale: Locale) {
   }
 }
 
-export async function generateDtoReport({ model, generatedAt, locale = "nl" }: DtoReportOptions): Promise<Uint8Array> {
+export async function generateDtoReport({ model, generatedAt, locale = "nl", extras }: DtoReportOptions): Promise<Uint8Array> {
   const t = dtoText(locale);
   const fd = (d: IsoDate) => formatDate(d)[locale];
   const num = (n: number) => n.toLocaleString(locale === "nl" ? "nl-NL" : "en-GB");
@@ -177,6 +194,9 @@ export async function generateDtoReport({ model, generatedAt, locale = "nl" }: D
   );
   for (const m of model.milestones) layout.paragraph(`**${m.title[locale]}:** ${renderMilestoneExplanation(m.explanation, locale)}`, { size: 8.5, muted: true });
 
+  drawPlanning(layout, model, locale);
+  if (extras) drawExtrasBeforeChart(layout, extras, locale);
+
   layout.heading(t("burnup"), 2, 300);
   layout.paragraph(t("burnup_note", { weeks: String(model.windowWeeks) }), { muted: true, size: 8.5 });
   layout.custom(290, (ctx) => drawBurnUp(ctx, model, locale));
@@ -223,5 +243,130 @@ export async function generateDtoReport({ model, generatedAt, locale = "nl" }: D
     ]),
     { size: 8 },
   );
+  if (extras) drawExtrasAfterVendors(layout, extras, locale);
   return layout.save();
+}
+
+const TABLE_SIZE = 8.5;
+
+function table(layout: Layout, cols: { header: string; flex?: boolean }[], rows: string[][], size = TABLE_SIZE) {
+  layout.table(
+    fitColumns(
+      layout,
+      cols.map((c, i) => ({ ...c, cells: rows.map((r) => r[i] ?? "") })),
+      size,
+    ),
+    rows,
+    { size },
+  );
+}
+
+/** Planned versus actual, the forecast from plans and pace, and the longest slips (issue 17 §3). */
+function drawPlanning(layout: Layout, model: DashboardModel, locale: Locale) {
+  const t = dtoText(locale);
+  const p = translator(locale);
+  const fd = (d: IsoDate) => formatDate(d)[locale];
+  const num = (n: number) => n.toLocaleString(locale === "nl" ? "nl-NL" : "en-GB");
+  const v = model.planning;
+  layout.heading(t("planning"), 2);
+  layout.paragraph(p("planning.dash_intro", { date: fd(model.day) }), { muted: true, size: 8.5 });
+  table(
+    layout,
+    [{ header: p("planning.plan"), flex: true }, { header: p("planning.col_planned") }, { header: p("planning.col_due") }, { header: p("planning.col_done") }, { header: p("planning.col_on_time") }, { header: p("planning.col_overdue") }, { header: p("planning.col_slipped") }, { header: p("planning.col_after_deadline") }],
+    v.figures.map((f) => [p(`planning.keys.${f.key}`), num(f.planned), num(f.due), num(f.done), num(f.doneOnTime), num(f.overdue), num(f.slipped), num(f.afterDeadline)]),
+  );
+  const f = v.forecast;
+  layout.keyValues([
+    [p("planning.f_plans", { date: fd(model.targetDate) }), num(f.plansOnlyByTarget)],
+    [p("planning.f_pace", { date: fd(model.targetDate) }), num(f.paceOnlyByTarget)],
+    [p("planning.f_combined", { date: fd(model.targetDate) }), `${num(f.combinedByTarget)} / ${num(model.targetCount)}`],
+    [p("planning.f_combined_date", { target: num(model.targetCount) }), f.combinedDate ? fd(f.combinedDate) : p("planning.f_never")],
+    [p("planning.f_overdue"), num(f.overdue)],
+    [p("planning.f_after", { date: fd(model.targetDate) }), num(f.plannedAfterTarget)],
+    [p("planning.f_unplanned"), num(f.unplanned)],
+    [t("slipped_institutions"), num(v.slippedInstitutions)],
+    [t("after_deadline_institutions"), num(v.afterDeadlineInstitutions)],
+  ]);
+  if (v.slipped.length > 0) {
+    layout.heading(t("slips", { count: String(Math.min(15, v.slipped.length)) }), 3);
+    table(
+      layout,
+      [{ header: t("institution"), flex: true }, { header: p("planning.plan") }, { header: p("planning.planned_on") }, { header: p("planning.first_planned_on") }, { header: t("slip_days") }],
+      v.slipped.slice(0, 15).map((r) => [r.name, p(`planning.keys.${r.key}`), r.plannedOn ? fd(r.plannedOn) : "—", r.firstPlannedOn ? fd(r.firstPlannedOn) : "—", num(r.slipDays)]),
+      8,
+    );
+  }
+}
+
+/** Go-live conditions, live versus exchanging and the open escalations upwards (issue 17 §5). */
+function drawExtrasBeforeChart(layout: Layout, x: DtoExtras, locale: Locale) {
+  const t = dtoText(locale);
+  const p = translator(locale) as unknown as (key: string, values?: Record<string, string | number>) => string;
+  const num = (n: number) => n.toLocaleString(locale === "nl" ? "nl-NL" : "en-GB");
+  const fd = (d: IsoDate) => formatDate(d)[locale];
+  const g = x.goLive;
+  layout.heading(t("golive"), 2);
+  layout.paragraph(t("golive_intro", { count: num(g.institutions) }), { muted: true, size: 8.5 });
+  table(
+    layout,
+    [{ header: t("condition"), flex: true }, { header: t("institutions_holding") }],
+    [...GO_LIVE_CONDITIONS.map((c) => [p(`golive.conditions.${c}`), num(g.conditions[c])]), [t("gate_open"), num(g.gateOpen)]],
+  );
+  layout.keyValues([
+    [t("live_total"), num(g.live)],
+    [t("live_evidence"), num(g.liveWithEvidence)],
+    [t("live_attention"), num(g.liveAttention)],
+    [t("live_override"), num(g.liveOverride)],
+  ]);
+
+  const e = x.exchange;
+  layout.heading(t("exchange", { month: monthLabel(x.month, locale) }), 2);
+  layout.paragraph(t("exchange_intro"), { muted: true, size: 8.5 });
+  table(
+    layout,
+    [{ header: t("vendor"), flex: true }, { header: t("live") }, { header: t("exchanging") }, { header: t("exchanging_live") }, { header: t("documents") }, { header: t("studies") }],
+    [
+      ...e.byVendor.map((r) => [VENDOR_LABELS[r.vendor].name, num(r.live), num(r.exchanging), num(r.exchangingLive), num(r.documents), num(r.studies)]),
+      [t("total"), num(e.total.live), num(e.total.exchanging), num(e.total.exchangingLive), num(e.total.documents), num(e.total.studies)],
+    ],
+  );
+
+  layout.heading(t("escalations"), 2);
+  if (x.escalations.length === 0) layout.paragraph(t("escalations_none"), { muted: true });
+  else
+    table(
+      layout,
+      [{ header: t("esc_number") }, { header: t("esc_title"), flex: true }, { header: t("esc_level") }, { header: t("esc_owner") }, { header: t("esc_due") }],
+      x.escalations.map((r) => [`E-${r.number}`, r.title, p(`escalations.levels.${r.level}`), r.owner, r.dueOn ? fd(r.dueOn) : "—"]),
+      8,
+    );
+}
+
+/** The month's network availability per infrastructure and the financing totals (issue 17 §5). */
+function drawExtrasAfterVendors(layout: Layout, x: DtoExtras, locale: Locale) {
+  const t = dtoText(locale);
+  const num = (n: number) => n.toLocaleString(locale === "nl" ? "nl-NL" : "en-GB");
+  const eur = (cents: number) => (cents / 100).toLocaleString(locale === "nl" ? "nl-NL" : "en-GB", { style: "currency", currency: "EUR", maximumFractionDigits: 0 });
+  layout.heading(t("availability", { month: monthLabel(x.month, locale) }), 2);
+  layout.paragraph(t("availability_intro"), { muted: true, size: 8.5 });
+  if (x.availability.length === 0) layout.paragraph(t("availability_none"), { muted: true });
+  else
+    table(
+      layout,
+      [{ header: t("infrastructure"), flex: true }, { header: t("availability_col") }, { header: t("checks") }, { header: t("failed") }, { header: t("down_minutes") }, { header: t("maintenance_minutes") }],
+      x.availability.map((r) => [r.name, formatAvailability(r.availability, locale), num(r.checks), num(r.failedChecks), num(r.downMinutes), num(r.maintenanceMinutes)]),
+    );
+
+  layout.heading(t("financing"), 2);
+  layout.paragraph(t("financing_intro"), { muted: true, size: 8.5 });
+  const rows: string[][] = [];
+  for (const year of x.financing.years) {
+    const tot = x.financing.totals[year];
+    if (!tot) continue;
+    for (const kind of ["committed", "forecast"] as const) {
+      const s = tot[kind];
+      rows.push([`${year} · ${t(kind)}`, eur(s.totalCents), ...VENDOR_CODES.map((v) => eur(s.byVendorCents[v])), num(s.byStatus.eligible + s.byStatus.eligible_from)]);
+    }
+  }
+  table(layout, [{ header: t("year"), flex: true }, { header: t("total_amount") }, ...VENDOR_CODES.map((v) => ({ header: VENDOR_LABELS[v].name })), { header: t("eligible") }], rows);
 }
