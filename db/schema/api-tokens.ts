@@ -6,6 +6,10 @@ import { users } from "./users";
 /** What a token reaches: one institution, the institutions of one vendor, or the whole programme (read-only). */
 export const apiTokenScope = pgEnum("api_token_scope", ["programme", "institution", "vendor"]);
 
+/** What a token may be used for: the REST API and FHIR ("api"), the Prometheus endpoint /metrics ("metrics"). */
+export const API_TOKEN_PERMISSIONS = ["api", "metrics"] as const;
+export type ApiTokenPermission = (typeof API_TOKEN_PERMISSIONS)[number];
+
 /** API tokens for /api/v1 and /fhir. Shown once; only the SHA-256 is stored. */
 export const apiTokens = pgTable(
   "api_tokens",
@@ -16,6 +20,8 @@ export const apiTokens = pgTable(
     /** The first characters of the token, so people can tell their tokens apart. */
     tokenPrefix: text("token_prefix").notNull(),
     scope: apiTokenScope("scope").notNull(),
+    /** API_TOKEN_PERMISSIONS; tokens made before /metrics existed are API tokens. */
+    permissions: text("permissions").array().$type<ApiTokenPermission[]>().notNull().default(sql`'{api}'::text[]`),
     institutionId: uuid("institution_id").references(() => institutions.id),
     vendorCode: text("vendor_code").references(() => vendors.code),
     createdBy: uuid("created_by").references(() => users.id),

@@ -4,13 +4,15 @@
  * passed in, so this stays free of next-auth and can be tested with a plain Request.
  */
 import type { Executor } from "@/db/client";
+import type { ApiTokenPermission } from "@/db/schema";
 import type { Actor } from "@/lib/auth/policy";
 import { authenticateApiToken, bearerFrom, consumeRateLimit, rateLimitPerMinute, type TokenAuthFailure } from "@/lib/registry/api-tokens";
 import type { Principal } from "@/lib/registry/principal";
 
 export type AuthOutcome =
   | { ok: true; principal: Principal; headers: Record<string, string> }
-  | { ok: false; status: 401; reason: TokenAuthFailure | "no_session"; message: string }
+  | { ok: false; status: 401; reason: Exclude<TokenAuthFailure, "not_permitted"> | "no_session"; message: string }
+  | { ok: false; status: 403; reason: "not_permitted"; message: string }
   | { ok: false; status: 429; retryAfterSeconds: number; limit: number; message: string };
 
 const MESSAGES: Record<TokenAuthFailure | "no_session", string> = {
@@ -20,12 +22,13 @@ const MESSAGES: Record<TokenAuthFailure | "no_session", string> = {
   unknown: "This API token is not known.",
   expired: "This API token has expired; ask for a new one.",
   revoked: "This API token has been revoked.",
+  not_permitted: "This API token may not be used here: it lacks the permission this interface needs (api or metrics).",
 };
 
 export async function authenticateRequest(
   db: Executor,
   req: Request,
-  opts: { now: Date; sessionActor?: () => Promise<Actor | null>; limitPerMinute?: number },
+  opts: { now: Date; sessionActor?: () => Promise<Actor | null>; limitPerMinute?: number; permission?: ApiTokenPermission },
 ): Promise<AuthOutcome> {
   const raw = bearerFrom(req.headers.get("authorization"));
   if (raw === null && opts.sessionActor) {
@@ -33,8 +36,11 @@ export async function authenticateRequest(
     if (actor) return { ok: true, principal: { kind: "user", actor }, headers: {} };
     return { ok: false, status: 401, reason: "no_session", message: MESSAGES.no_session };
   }
-  const res = await authenticateApiToken(db, raw, opts.now);
-  if (!res.ok) return { ok: false, status: 401, reason: res.reason, message: MESSAGES[res.reason] };
+  const res = await authenticateApiToken(db, raw, opts.now, opts.permission);
+  if (!res.ok) {
+    if (res.reason === "not_permitted") return { ok: false, status: 403, reason: res.reason, message: MESSAGES.not_permitted };
+    return { ok: false, status: 401, reason: res.reason, message: MESSAGES[res.reason] };
+  }
   const limit = opts.limitPerMinute ?? rateLimitPerMinute();
   const rl = await consumeRateLimit(db, { tokenId: res.token.id, now: opts.now, limit });
   if (!rl.ok) {

@@ -315,6 +315,7 @@ export async function handleApiV1Request(req: Request, segments: string[], ctx: 
     const auth = await authenticateRequest(ctx.db, req, { now: ctx.now, limitPerMinute: ctx.limitPerMinute });
     if (!auth.ok) {
       if (auth.status === 429) return problem(429, "rate-limited", auth.message, { headers: { "Retry-After": String(auth.retryAfterSeconds) } });
+      if (auth.status === 403) return problem(403, "token-not-permitted", auth.message);
       return problem(401, `token-${auth.reason}`, auth.message, { headers: { "WWW-Authenticate": 'Bearer realm="api"' } });
     }
     const res = await route(ctx, req, segments, auth.principal, url);

@@ -174,6 +174,13 @@ export const ROUTES: readonly RouteEntry[] = [
     ...publicAccess("an API token or a session with endpoint.read; each operation is listed in API_OPERATIONS; writes are 405"),
     gateFile: "lib/fhir/handler.ts",
   },
+  {
+    kind: "route",
+    path: "/metrics",
+    methods: ["GET"],
+    ...publicAccess("Prometheus: API tokens with the metrics permission only, limited to the token's scope"),
+    gateFile: "lib/api/metrics.ts",
+  },
 ];
 
 const A = (file: string, name: string, access: Access & GateFile & { sideEffectWithoutInput?: string }): ActionEntry => ({ kind: "action", file, name, ...access });

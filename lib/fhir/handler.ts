@@ -456,6 +456,7 @@ export async function handleFhirRequest(req: Request, segments: string[], ctx: C
     const auth = await authenticateRequest(ctx.db, req, { now: ctx.now, sessionActor: ctx.sessionActor, limitPerMinute: ctx.limitPerMinute });
     if (!auth.ok) {
       if (auth.status === 429) return outcome(429, "throttled", auth.message, { "Retry-After": String(auth.retryAfterSeconds) });
+      if (auth.status === 403) return outcome(403, "forbidden", auth.message);
       return outcome(401, "login", auth.message, { "WWW-Authenticate": 'Bearer realm="fhir"' });
     }
     const { principal, headers } = auth;

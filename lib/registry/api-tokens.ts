@@ -7,7 +7,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { and, desc, eq, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import type { Db, Executor } from "@/db/client";
 import { getInstitutionRef } from "@/lib/institutions/queries";
-import { apiTokens, apiTokenUsage, institutions, vendors, type ApiToken } from "@/db/schema";
+import { apiTokens, apiTokenUsage, institutions, vendors, type ApiToken, type ApiTokenPermission } from "@/db/schema";
 import { recordAudit, type AuditActor } from "@/lib/audit";
 import { can, hasRole, type Actor } from "@/lib/auth/policy";
 import { env } from "@/lib/env";
@@ -42,8 +42,9 @@ export async function mayManageToken(db: Executor, actor: Actor, target: Target)
   return ref !== null && can(actor, "token.manage", ref);
 }
 
-export async function createApiToken(db: Db, opts: { actor: Actor; auditActor: AuditActor; values: CreateTokenValues; now: Date }) {
-  const { values, now } = opts;
+export async function createApiToken(db: Db, opts: { actor: Actor; auditActor: AuditActor; values: Omit<CreateTokenValues, "permissions"> & { permissions?: CreateTokenValues["permissions"] }; now: Date }) {
+  const { now } = opts;
+  const values = { ...opts.values, permissions: opts.values.permissions ?? (["api"] as CreateTokenValues["permissions"]) };
   if (values.vendorCode) {
     const [v] = await db.select({ code: vendors.code }).from(vendors).where(eq(vendors.code, values.vendorCode));
     if (!v) throw new AppError("validation", "registry.v.vendor_invalid", { vendorCode: ["registry.v.vendor_invalid"] });
@@ -54,7 +55,7 @@ export async function createApiToken(db: Db, opts: { actor: Actor; auditActor: A
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(apiTokens)
-      .values({ name: values.name, tokenHash, tokenPrefix, scope: values.scope, institutionId: values.institutionId, vendorCode: values.vendorCode, createdBy: opts.actor.userId, createdAt: now, expiresAt })
+      .values({ name: values.name, tokenHash, tokenPrefix, scope: values.scope, permissions: values.permissions, institutionId: values.institutionId, vendorCode: values.vendorCode, createdBy: opts.actor.userId, createdAt: now, expiresAt })
       .returning();
     await recordAudit(tx, {
       actor: opts.auditActor,
@@ -62,7 +63,7 @@ export async function createApiToken(db: Db, opts: { actor: Actor; auditActor: A
       entityType: "api_token",
       entityId: row.id,
       institutionId: row.institutionId,
-      after: { name: row.name, tokenPrefix, scope: row.scope, institutionId: row.institutionId, vendorCode: row.vendorCode, expiresAt: row.expiresAt },
+      after: { name: row.name, tokenPrefix, scope: row.scope, permissions: row.permissions, institutionId: row.institutionId, vendorCode: row.vendorCode, expiresAt: row.expiresAt },
     });
     return { token, row };
   });
@@ -93,6 +94,7 @@ export async function listApiTokens(db: Executor, actor: Actor) {
       name: apiTokens.name,
       tokenPrefix: apiTokens.tokenPrefix,
       scope: apiTokens.scope,
+      permissions: apiTokens.permissions,
       institutionName: institutions.name,
       vendorName: vendors.name,
       createdAt: apiTokens.createdAt,
@@ -107,7 +109,7 @@ export async function listApiTokens(db: Executor, actor: Actor) {
     .orderBy(desc(apiTokens.createdAt));
 }
 
-export type TokenAuthFailure = "missing" | "malformed" | "unknown" | "expired" | "revoked";
+export type TokenAuthFailure = "missing" | "malformed" | "unknown" | "expired" | "revoked" | "not_permitted";
 export type TokenAuthResult = { ok: true; token: ApiToken } | { ok: false; reason: TokenAuthFailure };
 
 /** Reads "Authorization: Bearer duo_…"; null when the header is absent. */
@@ -117,13 +119,15 @@ export function bearerFrom(header: string | null): string | null {
   return m ? m[1] : "";
 }
 
-export async function authenticateApiToken(db: Executor, raw: string | null, now: Date): Promise<TokenAuthResult> {
+/** `permission`: what the caller wants the token for (default the REST API and FHIR). */
+export async function authenticateApiToken(db: Executor, raw: string | null, now: Date, permission: ApiTokenPermission = "api"): Promise<TokenAuthResult> {
   if (raw === null) return { ok: false, reason: "missing" };
   if (!TOKEN_RE.test(raw)) return { ok: false, reason: "malformed" };
   const [row] = await db.select().from(apiTokens).where(eq(apiTokens.tokenHash, hashApiToken(raw)));
   if (!row) return { ok: false, reason: "unknown" };
   if (row.revokedAt) return { ok: false, reason: "revoked" };
   if (row.expiresAt <= now) return { ok: false, reason: "expired" };
+  if (!row.permissions.includes(permission)) return { ok: false, reason: "not_permitted" };
   // One write a minute at most: last use is for people, not an access log.
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= 60_000) {
     await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.id));

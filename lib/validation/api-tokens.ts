@@ -13,6 +13,8 @@ export const createTokenSchema = z
     scope: z.enum(["programme", "institution", "vendor"], "registry.v.token_scope_invalid"),
     institutionId: z.preprocess((v) => (v === "" || v === null ? undefined : v), z.uuid("registry.v.institution_required").optional()),
     vendorCode: z.preprocess((v) => (v === "" || v === null ? undefined : v), z.string().max(40, "registry.v.vendor_invalid").optional()),
+    /** What the token may be used for (db/schema API_TOKEN_PERMISSIONS): at least one. */
+    permissions: z.array(z.enum(["api", "metrics"], "registry.v.token_permissions_required")).min(1, "registry.v.token_permissions_required").default(["api"]),
     expiresInDays: z.coerce.number("registry.v.token_expiry_invalid").int("registry.v.token_expiry_invalid").min(1, "registry.v.token_expiry_invalid").max(MAX_TOKEN_DAYS, "registry.v.token_expiry_invalid"),
   })
   .superRefine((v, ctx) => {
@@ -24,6 +26,7 @@ export const createTokenSchema = z
     scope: v.scope,
     institutionId: v.scope === "institution" ? (v.institutionId ?? null) : null,
     vendorCode: v.scope === "vendor" ? (v.vendorCode ?? null) : null,
+    permissions: [...new Set(v.permissions)],
     expiresInDays: v.expiresInDays,
   }));
 export type CreateTokenInput = z.input<typeof createTokenSchema>;

@@ -412,6 +412,7 @@ const ROUTES_WITHOUT_WITHROUTE: Record<string, string> = {
   "/api/v1/[...path]": "API tokens only, checked per operation by lib/api/v1.ts, which answers problem+json itself",
   "/fhir/[[...path]]": "a token or a session, checked by lib/fhir/handler.ts, which answers with FHIR OperationOutcomes",
   "/api/session": "peeks at the session without counting it as activity, and says why it ended (peekSession)",
+  "/metrics": "API tokens with the metrics permission only, checked by lib/api/metrics.ts, which answers in the Prometheus text format (problem+json on errors)",
 };
 
 /** The gate object of `withRoute({ … }, handler)` as the parser sees it, or why there is none. */

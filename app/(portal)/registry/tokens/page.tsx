@@ -55,6 +55,7 @@ export default async function TokensPage() {
                   <th scope="col">{t("tokens.name")}</th>
                   <th scope="col">{t("tokens.prefix")}</th>
                   <th scope="col">{t("tokens.target")}</th>
+                  <th scope="col">{t("tokens.permissions")}</th>
                   <th scope="col">{t("tokens.expires")}</th>
                   <th scope="col">{t("tokens.last_used")}</th>
                   <th scope="col">{t("tokens.state")}</th>
@@ -76,6 +77,7 @@ export default async function TokensPage() {
                         {t(`tokens.scopes.${tok.scope}`)}
                         {(tok.institutionName ?? tok.vendorName) && <div className="muted">{tok.institutionName ?? tok.vendorName}</div>}
                       </td>
+                      <td>{tok.permissions.map((p) => t(`tokens.permission.${p}`)).join(", ")}</td>
                       <td>{formatInstant(tok.expiresAt, locale)}</td>
                       <td>{tok.lastUsedAt ? formatInstant(tok.lastUsedAt, locale) : t("tokens.never")}</td>
                       <td>{t(`tokens.${state}`)}</td>

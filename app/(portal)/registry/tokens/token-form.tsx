@@ -17,7 +17,7 @@ export function TokenForm(props: { scopes: ("programme" | "institution" | "vendo
   const [result, setResult] = useState<{ kind: "ok" | "error"; text: string; token?: string } | null>(null);
   const { register, handleSubmit, formState, watch, setError, reset, getValues } = useForm<CreateTokenInput>({
     resolver: zodResolver(createTokenSchema) as never,
-    defaultValues: { name: "", scope: props.scopes[0], institutionId: "", vendorCode: props.vendors.length === 1 ? props.vendors[0].value : "", expiresInDays: 90 },
+    defaultValues: { name: "", scope: props.scopes[0], institutionId: "", vendorCode: props.vendors.length === 1 ? props.vendors[0].value : "", permissions: ["api"], expiresInDays: 90 },
   });
   const scope = watch("scope");
   const onSubmit = handleSubmit(() =>
@@ -75,6 +75,22 @@ export function TokenForm(props: { scopes: ("programme" | "institution" | "vendo
           ))}
         </SelectField>
       )}
+      <fieldset className="field" aria-describedby={`tok-permissions-hint${formState.errors.permissions ? " tok-permissions-error" : ""}`}>
+        <legend>{t("permissions")}</legend>
+        <span className="hint" id="tok-permissions-hint">
+          {t("permissions_hint")}
+        </span>
+        {formState.errors.permissions && (
+          <span className="error" id="tok-permissions-error">
+            {msg(formState.errors.permissions.message)}
+          </span>
+        )}
+        {(["api", "metrics"] as const).map((p) => (
+          <label key={p} style={{ display: "block" }}>
+            <input type="checkbox" value={p} {...register("permissions")} /> {t(`permission.${p}`)}
+          </label>
+        ))}
+      </fieldset>
       <TextField id="tok-days" type="number" min={1} max={365} label={t("expires_days")} required error={msg(formState.errors.expiresInDays?.message)} {...register("expiresInDays")} />
       <button className="button" type="submit" disabled={pending}>
         {t("submit")}

@@ -1,0 +1,1 @@
+ALTER TABLE "api_tokens" ADD COLUMN "permissions" text[] DEFAULT '{api}'::text[] NOT NULL;
