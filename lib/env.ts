@@ -123,8 +123,6 @@ export const envSchema = z.object({
   CHECKER_SIMULATOR_PORT: optionalInt(0, 65535),
   /** Default <tmp>/duo-xca-simulator-pki (lib/checker/simulator/pki.ts; no node:os here, to stay edge-safe). */
   CHECKER_SIMULATOR_PKI_DIR: optionalString,
-  /** Set by npm start with the simulator: the URA expected from simulator-backed demo endpoints. */
-  CHECKER_DEMO_URA: z.preprocess(emptyAsUndefined, z.string().regex(/^\d{8}$/, "must be 8 digits").optional()),
 });
 
 export type EnvKey = keyof typeof envSchema.shape;

@@ -61,9 +61,10 @@ function buildIfNeeded(distDir: string) {
 }
 
 /**
- * The demo checker: the XCA simulator on loopback (port PORT + 6443 and the following ones, or
- * CHECKER_SIMULATOR_PORT; CHECKER_SIMULATOR=false turns it off), the CHECKER_* settings that
- * trust its PKI, and the seeded demo endpoints pointed at it.
+ * The demo checker: the XCA simulator on loopback (port PORT + 6443, or CHECKER_SIMULATOR_PORT,
+ * plus fixed ports per demo institution for certificates with its own URA: lib/checker/demo.ts;
+ * CHECKER_SIMULATOR=false turns it off), the CHECKER_* settings that trust its PKI, and the
+ * seeded demo endpoints pointed at it.
  */
 async function startDemoSimulator(config: Env) {
   if (config.SEED_DEMO === "false" || config.CHECKER_SIMULATOR === "false") return null;

@@ -5,26 +5,59 @@
  * Only endpoints that still carry a demo host (*.enovation-xds.example, *.xdscloud.example,
  * *.beeldtijdlijn.example) or that an earlier start pointed at the simulator are touched, so
  * endpoints people registered themselves are never rewritten, and a second start changes
- * nothing unless the simulator's port changed. The original host stays in the path
+ * nothing unless the simulator's ports changed. The original host stays in the path
  * (`/<scenario>/demo/<host>/<path>`), which makes the rewrite reversible and stable.
+ *
+ * Every institution's gateways present a certificate with the institution's own URA (a listener
+ * per URA and certificate kind, since the checker connects to 127.0.0.1 without SNI), so the
+ * checker compares with the institution's URA as it does for real gateways. One production
+ * gateway (DEMO_URA_MISMATCH) presents another institution's certificate: the demo's one real
+ * URA mismatch.
+ *
+ * Ports: with the simulator on its base port B (CHECKER_SIMULATOR_PORT, default PORT + 6443),
+ * institution i of DEMO_INSTITUTIONS gets B + 16 + 3i (good), + 1 (expired), + 2 (expiring),
+ * so a restart finds the same addresses and rewrites nothing. A taken port, or a simulator on
+ * random ports, falls back to a random port for that listener.
  */
 import { createHash } from "node:crypto";
-import { eq, or, sql } from "drizzle-orm";
+import { and, eq, inArray, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { endpoints, endpointVersions } from "@/db/schema";
+import { endpointCertificates, endpoints, endpointVersions, institutions } from "@/db/schema";
+import { DEMO_INSTITUTIONS } from "@/db/seed/institutions-data";
 import { snapshotOf } from "@/lib/registry/endpoints";
 import { stampDirectoryChange } from "@/lib/registry/directory-clock";
+import { SIMULATOR_URAS, URA_CERT_KINDS, type UraCertKind } from "./simulator/pki";
 import type { Scenario, Simulator } from "./simulator/server";
 
 export const DEMO_HOST_SUFFIXES = [".enovation-xds.example", ".xdscloud.example", ".beeldtijdlijn.example"];
 const REWRITTEN = /^https:\/\/(?:127\.0\.0\.1|\[::1\]):\d+\/[a-z0-9-]+\/demo\/([^/]+)\/(.*)$/;
 
-/** The simulator's port scenarios the demo needs. */
-export const DEMO_PORT_SCENARIOS: Scenario[] = ["expired", "expiring", "wrong-ura"];
+/**
+ * The simulator's port scenarios the demo needs: none. The demo's certificate cases (expired,
+ * expiring, another institution's URA) are served per institution (`Simulator.serveUra`).
+ */
+export const DEMO_PORT_SCENARIOS: Scenario[] = [];
 
-/** A demo endpoint that `npm start` pointed at the simulator. */
-export function isDemoSimulatorUrl(url: string): boolean {
-  return REWRITTEN.test(url.split("?")[0]);
+/**
+ * The demo's one URA mismatch: the production gateway of Medisch Centrum Berkenweide (URA
+ * 99945212, Founda Health, XDS-regio Zuid) presents the certificate of its regional sister
+ * Medisch Centrum Bramenrode (URA 99098204), as when a gateway is cloned with the wrong
+ * certificate. Its acceptance gateway and every other demo gateway carry their own URA.
+ */
+export const DEMO_URA_MISMATCH = { institutionUra: "99945212", environment: "production", certificateUra: "99098204" } as const;
+
+/** Per-URA listeners start this many ports above the simulator's base port (below: main + port scenarios). */
+export const DEMO_URA_PORT_OFFSET = 16;
+/** How many ports above its base the demo simulator may use. */
+export const DEMO_SIMULATOR_PORT_SPAN = DEMO_URA_PORT_OFFSET + DEMO_INSTITUTIONS.length * URA_CERT_KINDS.length;
+const DEMO_INDEX = new Map(DEMO_INSTITUTIONS.map((d, i) => [d.ura, i]));
+
+/** The fixed port of a URA's listener (see the top of this file); 0 (random) without a base port or for a URA outside the demo set. */
+export function demoUraPort(basePort: number | null, ura: string, cert: UraCertKind): number {
+  const index = DEMO_INDEX.get(ura);
+  if (!basePort || index === undefined) return 0;
+  const port = basePort + DEMO_URA_PORT_OFFSET + index * URA_CERT_KINDS.length + URA_CERT_KINDS.indexOf(cert);
+  return port <= 65535 ? port : 0;
 }
 
 /** The original URL of a demo endpoint, or null when the URL is not a demo one. */
@@ -42,7 +75,7 @@ export function originalDemoUrl(url: string): string | null {
 /**
  * Most demo gateways answer well; a stable few misbehave so the views show variety:
  * an expired and an expiring certificate, a slow one, a flaky one (changes now and then),
- * a PartialSuccess, a certificate with another institution's URA.
+ * a PartialSuccess. (The one certificate with another institution's URA is DEMO_URA_MISMATCH.)
  */
 export function demoScenarioFor(originalUrl: string): Scenario {
   const n = parseInt(createHash("sha1").update(originalUrl).digest("hex").slice(0, 8), 16) % 100;
@@ -51,31 +84,67 @@ export function demoScenarioFor(originalUrl: string): Scenario {
   if (n < 10) return "slow";
   if (n < 18) return "flaky";
   if (n < 21) return "partial";
-  if (n < 23) return "wrong-ura";
   return "ok";
 }
 
-export function demoUrl(sim: Simulator, originalUrl: string): string {
-  const u = new URL(originalUrl);
-  const scenario = demoScenarioFor(originalUrl);
+/** Where a demo endpoint goes: its scenario and the URA and kind of the certificate its gateway presents. */
+export function demoTarget(e: { originalUrl: string; ura: string; environment: string }): { scenario: Scenario; certificateUra: string; cert: UraCertKind } {
+  if (e.ura === DEMO_URA_MISMATCH.institutionUra && e.environment === DEMO_URA_MISMATCH.environment) {
+    return { scenario: "ok", certificateUra: DEMO_URA_MISMATCH.certificateUra, cert: "good" };
+  }
+  const scenario = demoScenarioFor(e.originalUrl);
+  return { scenario, certificateUra: e.ura, cert: scenario === "expired" || scenario === "expiring" ? scenario : "good" };
+}
+
+/** The simulator address of a demo endpoint; the listener of its certificate must have been started (`serveUra`). */
+export function demoUrl(sim: Simulator, e: { originalUrl: string; ura: string; environment: string }): string {
+  const u = new URL(e.originalUrl);
+  const { scenario, certificateUra } = demoTarget(e);
   const path = `demo/${u.hostname}${u.pathname}`;
-  return sim.url(scenario, scenario === "slow" ? { path, query: { delay: 2600 } } : { path });
+  return sim.url(scenario, scenario === "slow" ? { path, query: { delay: 2600 }, ura: certificateUra } : { path, ura: certificateUra });
 }
 
 /** Points the demo endpoints at the simulator; returns how many rows changed. One transaction. */
 export async function pointDemoEndpointsAtSimulator(db: Db, sim: Simulator, now = new Date()): Promise<number> {
   const candidates = await db
-    .select()
+    .select({ row: endpoints, ura: institutions.ura })
     .from(endpoints)
+    .innerJoin(institutions, eq(institutions.id, endpoints.institutionId))
     .where(or(...DEMO_HOST_SUFFIXES.map((s) => sql`${endpoints.url} like ${`https://%${s}/%`}`), sql`${endpoints.url} ~ ${"^https://(127\\.0\\.0\\.1|\\[::1\\]):[0-9]+/[a-z0-9-]+/demo/"}`));
-  const changes = candidates
-    .map((row) => {
-      const original = originalDemoUrl(row.url.split("?")[0]);
-      if (!original) return null;
-      const next = demoUrl(sim, original);
+  const demo = candidates
+    .map(({ row, ura }) => {
+      const originalUrl = originalDemoUrl(row.url.split("?")[0]);
+      return originalUrl && /^\d{8}$/.test(ura) ? { row, target: { originalUrl, ura, environment: row.environment } } : null;
+    })
+    .filter((c): c is NonNullable<typeof c> => c !== null);
+
+  // One listener per certificate the demo gateways present, its subject naming the institution.
+  const wanted = new Map(demo.map(({ target }) => {
+    const { certificateUra, cert } = demoTarget(target);
+    return [`${certificateUra}|${cert}`, { ura: certificateUra, cert }] as const;
+  }));
+  const uras = [...new Set([...wanted.values()].map((w) => w.ura))];
+  const names = new Map(
+    uras.length === 0 ? [] : (await db.select({ ura: institutions.ura, name: institutions.name }).from(institutions).where(inArray(institutions.ura, uras))).map((r) => [r.ura, r.name]),
+  );
+  await Promise.all(
+    [...wanted.values()].map(({ ura, cert }) => sim.serveUra(ura, { cert, port: demoUraPort(sim.basePort, ura, cert), organisation: `${names.get(ura) ?? "Demo Zorginstelling"} Gateway` })),
+  );
+
+  const changes = demo
+    .map(({ row, target }) => {
+      const next = demoUrl(sim, target);
       return next === row.url ? null : { row, next };
     })
     .filter((c): c is NonNullable<typeof c> => c !== null);
+  // Demo databases from before per-URA certificates stored the simulator's one URA as expected
+  // (the removed CHECKER_DEMO_URA): forget it, so those old certificates are judged against the
+  // institution's URA like every other.
+  const ids = demo.map(({ row }) => row.id);
+  const stale = and(inArray(endpointCertificates.endpointId, ids), eq(endpointCertificates.expectedUra, SIMULATOR_URAS.server));
+  if (ids.length > 0 && (await db.select({ id: endpointCertificates.id }).from(endpointCertificates).where(stale).limit(1)).length > 0) {
+    await db.update(endpointCertificates).set({ expectedUra: null }).where(stale);
+  }
   if (changes.length === 0) return 0;
   await db.transaction(async (tx) => {
     const at = await stampDirectoryChange(tx, now);
@@ -98,6 +167,5 @@ export function demoCheckerEnv(sim: Simulator, current: Record<string, string | 
     if (k === "CHECKER_ALLOW_TARGETS") out[k] = [current[k], v].filter(Boolean).join(",");
     else if (!current[k]) out[k] = v;
   }
-  out.CHECKER_DEMO_URA = sim.pki.serverUra;
   return out;
 }

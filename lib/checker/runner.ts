@@ -31,7 +31,6 @@ import { probeEndpoint, type ProbeOptions, type ProbeResult } from "./probe";
 import { getRunnerSettings, type RunnerSettings } from "./settings";
 import { toXcaTransaction } from "./soap";
 import { activeMaintenanceWindow, certExpiryThreshold, checkerLooksOffline, isNetworkFailure, NETWORK_REASONS, nextHealth, type HealthStatus } from "./state";
-import { isDemoSimulatorUrl } from "./demo";
 import { enqueueCertificateNotifications, enqueueStateNotifications } from "./notify";
 import { keepFullResult, packSamples } from "./samples";
 import { notifyCertificateExpiry, notifyEndpointHealth } from "@/lib/notifications/events";
@@ -129,8 +128,7 @@ export async function runChecks(db: Db, endpointIds: readonly string[], opts: Ru
       // The registered transaction decides the request (issue 15); query mode chains over the siblings.
       transaction: toXcaTransaction(t.endpoint.transaction) ?? "iti38",
       chain: t.chain,
-      // The simulator has one certificate for every demo gateway; its URA stands in for the institution's.
-      expectedUra: settings.demoUra && isDemoSimulatorUrl(t.endpoint.url) ? settings.demoUra : t.ura,
+      expectedUra: t.ura,
       homeCommunityId: t.endpoint.homeCommunityId,
       timeoutMs: t.health?.timeoutMs ?? config.timeoutMs,
       slowMs: t.health?.slowMs ?? config.slowMs,

@@ -11,7 +11,6 @@
  * CHECKER_SCHEDULER                       "false" disables the in-server scheduler and worker
  * CHECKER_WEBHOOK_URLS / CHECKER_WEBHOOK_SECRET   signed webhooks for state changes and certificate expiry
  * CHECK_NOW_PER_ENDPOINT_SECONDS / CHECK_NOW_PER_USER_PER_HOUR   rate limits of "check now" (15 s / 30)
- * CHECKER_DEMO_URA                        demo only, set by npm start with the simulator
  */
 import { EnvError, env, readEnv, resetEnvCache, type EnvSource } from "@/lib/env";
 
@@ -27,7 +26,6 @@ const RUNNER_KEYS = [
   "CHECKER_WEBHOOK_SECRET",
   "CHECK_NOW_PER_ENDPOINT_SECONDS",
   "CHECK_NOW_PER_USER_PER_HOUR",
-  "CHECKER_DEMO_URA",
 ] as const;
 
 export interface RunnerSettings {
@@ -41,8 +39,6 @@ export interface RunnerSettings {
   webhooks: { urls: string[]; secret: string | null };
   checkNowPerEndpointSeconds: number;
   checkNowPerUserPerHour: number;
-  /** Demo only (set by npm start with the simulator): the URA expected from simulator-backed demo endpoints. */
-  demoUra: string | null;
 }
 
 function readRunnerEnv(source?: EnvSource) {
@@ -68,7 +64,6 @@ export function loadRunnerSettings(source?: EnvSource): RunnerSettings {
     webhooks: { urls: e.CHECKER_WEBHOOK_URLS, secret: e.CHECKER_WEBHOOK_SECRET ?? null },
     checkNowPerEndpointSeconds: e.CHECK_NOW_PER_ENDPOINT_SECONDS,
     checkNowPerUserPerHour: e.CHECK_NOW_PER_USER_PER_HOUR,
-    demoUra: e.CHECKER_DEMO_URA ?? null,
   };
 }
 

@@ -1,3 +1,6 @@
+import { DEMO_HOME_INSTITUTION } from "@/db/seed/demo-users";
+import { DEMO_INSTITUTIONS } from "@/db/seed/institutions-data";
+import { DEMO_URA_MISMATCH } from "@/lib/checker/demo";
 import { USERS, expect, expectAccessible, test } from "./support";
 
 test("an editor checks an endpoint now against the simulator and sees the plain-Dutch verdict with timings", { tag: "@core" }, async ({ as }) => {
@@ -35,9 +38,35 @@ test("an editor checks an endpoint now against the simulator and sees the plain-
   await expect(page.locator("main .alert.error")).toContainText("net gecontroleerd");
   await expectAccessible(page);
 
+  // The simulator's certificate carries the institution's own URA, so "URA klopt" says yes for a real reason.
   await page.goto("/registry/certificates");
   await expect(page.locator("main h1")).toHaveText("Certificaten");
-  await expect(page.locator("main table")).toContainText("87654321");
+  const ura = DEMO_INSTITUTIONS[DEMO_HOME_INSTITUTION].ura;
+  const row = page.locator("main table tbody tr", { hasText: "ITI-39" }).first();
+  await expect(row.locator("td").nth(5)).toHaveText(ura);
+  await expect(row.locator("td").nth(6)).toHaveText("Ja");
+});
+
+test("the demo's one URA mismatch: a gateway presenting another institution's certificate is reported as such", async ({ as }) => {
+  const owner = DEMO_INSTITUTIONS.find((d) => d.ura === DEMO_URA_MISMATCH.institutionUra)!;
+  const page = await as(USERS.admin);
+  await page.goto(`/registry?q=${encodeURIComponent(owner.name)}&environment=production&transaction=iti-38`);
+  await expect(page.locator("main table tbody a[href^='/registry/']")).toHaveCount(1);
+  await page.locator("main table tbody a[href^='/registry/']").click();
+  await page.waitForURL(/\/registry\/[0-9a-f-]{36}$/);
+  await page.locator("main").getByRole("button", { name: "Nu controleren" }).click();
+  const result = page.getByTestId("check-now-result");
+  await expect(result).toContainText("Controle klaar: niet bereikbaar", { timeout: 30_000 });
+  await expect(page.locator("main")).toContainText(`Het URA-nummer in het servercertificaat (${DEMO_URA_MISMATCH.certificateUra}) is niet het geregistreerde URA-nummer van de instelling (${owner.ura}).`);
+
+  await page.goto("/registry/certificates?ura=mismatch");
+  const rows = page.locator("main table tbody tr");
+  await expect(rows.first()).toBeVisible();
+  for (const row of await rows.all()) {
+    await expect(row).toContainText(owner.name);
+    await expect(row.locator("td").nth(5)).toHaveText(DEMO_URA_MISMATCH.certificateUra);
+    await expect(row.locator("td").nth(6)).toHaveText(new RegExp(`^Nee\\s*verwacht ${owner.ura}$`));
+  }
 });
 
 test("a programme viewer sees health but cannot check now; the public status page shows live health without addresses", async ({ as }) => {

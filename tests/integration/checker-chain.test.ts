@@ -9,10 +9,10 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { eq } from "drizzle-orm";
-import { endpoints, institutions } from "@/db/schema";
+import { count, eq, inArray } from "drizzle-orm";
+import { endpointCertificates, endpoints, endpointVersions, institutions } from "@/db/schema";
 import { loadCheckerConfig, type CheckerConfig } from "@/lib/checker/config";
-import { DEMO_PORT_SCENARIOS, pointDemoEndpointsAtSimulator } from "@/lib/checker/demo";
+import { DEMO_PORT_SCENARIOS, DEMO_URA_MISMATCH, demoTarget, demoUraPort, originalDemoUrl, pointDemoEndpointsAtSimulator } from "@/lib/checker/demo";
 import { explainResult, explainSteps } from "@/lib/checker/explain";
 import { runChecks } from "@/lib/checker/runner";
 import { loadRunnerSettings, type RunnerSettings } from "@/lib/checker/settings";
@@ -32,7 +32,7 @@ const DB_TX = { iti38: "iti-38", iti39: "iti-39", rad75: "rad-75" } as const;
 
 before(async () => {
   pkiDir = mkdtempSync(path.join(os.tmpdir(), "duo-chain-test-"));
-  sim = await startSimulator({ pkiDir, freshPki: true, scenarios: DEMO_PORT_SCENARIOS });
+  sim = await startSimulator({ pkiDir, freshPki: true, scenarios: ["expired", "expiring", "wrong-ura"] });
   config = { ...loadCheckerConfig(sim.env), timeoutMs: 8000, slowMs: 6000 };
   t = await createTestDb();
   const [inst] = await t.db
@@ -214,29 +214,133 @@ describe("transport mode per transaction", () => {
   });
 });
 
+const demoRowsOf = (demo: TestDb) =>
+  demo.db
+    .select({ id: endpoints.id, url: endpoints.url, institutionId: endpoints.institutionId, ura: institutions.ura, environment: endpoints.environment, transaction: endpoints.transaction, status: endpoints.status, version: endpoints.version })
+    .from(endpoints)
+    .innerJoin(institutions, eq(institutions.id, endpoints.institutionId));
+const scenarioOf = (u: string) => new URL(u).pathname.split("/")[1];
+
 describe("the demo stays green", () => {
   let demo: TestDb;
   after(async () => {
     await demo?.dispose();
   });
-  test("seeded endpoints pointed at the simulator: ITI-39/RAD-75 land on their own paths and answer as up", async () => {
+  const demoRows = () => demoRowsOf(demo);
+
+  test("seeded endpoints pointed at the simulator: ITI-39/RAD-75 land on their own paths and answer as up, with the institution's own URA", async () => {
     demo = await createTestDb({ from: "seeded", install: false });
+    // A certificate an older demo stored with the simulator's one URA as the expected one.
+    const [old] = await demoRows();
+    const [stale] = await demo.db
+      .insert(endpointCertificates)
+      .values({ endpointId: old.id, fingerprint: "AA:BB", subject: "CN=localhost", issuer: "CN=old", notAfter: new Date("2027-01-01"), ura: "87654321", expectedUra: "87654321", firstSeenAt: new Date(), lastSeenAt: new Date() })
+      .returning();
     await pointDemoEndpointsAtSimulator(demo.db, sim);
-    const rows = await demo.db.select({ id: endpoints.id, url: endpoints.url, institutionId: endpoints.institutionId, environment: endpoints.environment, transaction: endpoints.transaction, status: endpoints.status }).from(endpoints);
-    const scenarioOf = (u: string) => new URL(u).pathname.split("/")[1];
+    const [cleared] = await demo.db.select().from(endpointCertificates).where(eq(endpointCertificates.id, stale.id));
+    assert.equal(cleared.expectedUra, null, "judged against the institution's URA from now on");
+    const rows = await demoRows();
     // Communities (institution x environment) whose every gateway plays "ok": their checks must all be up.
     const groups = new Map<string, typeof rows>();
     for (const r of rows) groups.set(`${r.institutionId}|${r.environment}`, [...(groups.get(`${r.institutionId}|${r.environment}`) ?? []), r]);
-    const healthy = [...groups.values()].filter((g) => g.length === 3 && g.every((r) => r.status === "active" && scenarioOf(r.url) === "ok"));
+    const isMismatch = (r: (typeof rows)[number]) => r.ura === DEMO_URA_MISMATCH.institutionUra && r.environment === DEMO_URA_MISMATCH.environment;
+    const healthy = [...groups.values()].filter((g) => g.length === 3 && g.every((r) => r.status === "active" && scenarioOf(r.url) === "ok" && !isMismatch(r)));
     const picked = healthy.slice(0, 4).flat();
     assert.ok(picked.length >= 6, "the demo has healthy communities");
     assert.ok(picked.some((r) => r.transaction === "iti-39") && picked.some((r) => r.transaction === "rad-75"));
-    const out = await runChecks(demo.db, picked.map((r) => r.id), { trigger: "user", config, settings: { ...settings, demoUra: sim.pki.serverUra } });
+    assert.ok(new Set(picked.map((r) => r.ura)).size >= 2, "several institutions, so several certificates");
+    const out = await runChecks(demo.db, picked.map((r) => r.id), { trigger: "user", config, settings });
     for (const c of out.checks) {
       const r = picked.find((p) => p.id === c.endpointId)!;
       assert.equal(c.result.status, "up", `${r.transaction} ${r.environment} ${r.url}: ${c.result.reason} ${c.result.detail}`);
       assert.equal(c.result.transaction, toXcaTransaction(r.transaction));
+      // The certificate carries the institution's own URA, and the checker compared with exactly that.
+      assert.equal(c.result.certificate.ura, r.ura, r.url);
+      assert.equal(c.result.expectedUra, r.ura);
       if (r.environment === "acceptance" && r.transaction === "iti-38") assert.deepEqual(c.result.steps?.map((s) => s.status), ["up", "up", "up"]);
+    }
+    const certs = await demo.db.select().from(endpointCertificates).where(inArray(endpointCertificates.endpointId, picked.map((r) => r.id)));
+    assert.equal(certs.length, picked.length);
+    for (const cert of certs) assert.equal(cert.ura, cert.expectedUra, "URA klopt: the stored certificate's URA is the one expected");
+  });
+
+  test("the one documented demo gateway shows a real mismatch: another institution's URA", async () => {
+    const rows = await demoRows();
+    const mismatch = rows.filter((r) => r.ura === DEMO_URA_MISMATCH.institutionUra && r.environment === DEMO_URA_MISMATCH.environment && r.status === "active");
+    assert.equal(mismatch.length, 3, "its production gateway serves ITI-38, ITI-39 and RAD-75");
+    const out = await runChecks(demo.db, mismatch.map((r) => r.id), { trigger: "user", config, settings });
+    for (const c of out.checks) {
+      assert.equal(c.result.status, "down");
+      assert.deepEqual(c.result.reasons, ["ura_mismatch"]);
+      assert.equal(c.result.certificate.ura, DEMO_URA_MISMATCH.certificateUra);
+      assert.equal(c.result.expectedUra, DEMO_URA_MISMATCH.institutionUra);
+    }
+    // Its acceptance gateway carries its own URA.
+    const acceptance = rows.filter((r) => r.ura === DEMO_URA_MISMATCH.institutionUra && r.environment === "acceptance" && r.status === "active" && scenarioOf(r.url) === "ok");
+    assert.ok(acceptance.length > 0);
+    const acc = await runChecks(demo.db, [acceptance[0].id], { trigger: "user", config, settings });
+    assert.equal(acc.checks[0].result.certificate.ura, DEMO_URA_MISMATCH.institutionUra);
+    assert.ok(!acc.checks[0].result.reasons.includes("ura_mismatch"));
+  });
+
+  test("a certificate case (expired) keeps the institution's URA", async () => {
+    const rows = await demoRows();
+    const expired = rows.find((r) => scenarioOf(r.url) === "expired" && r.status === "active")!;
+    assert.ok(expired, "the demo has an expired certificate");
+    const out = await runChecks(demo.db, [expired.id], { trigger: "user", config, settings });
+    assert.equal(out.checks[0].result.certificate.ura, expired.ura);
+    assert.ok(out.checks[0].result.reasons.includes("cert_expired"), out.checks[0].result.reasons.join());
+    assert.ok(!out.checks[0].result.reasons.includes("ura_mismatch"));
+  });
+});
+
+describe("the demo's addresses survive a restart", () => {
+  let demo: TestDb;
+  const pkis: string[] = [];
+  after(async () => {
+    await demo?.dispose();
+    for (const d of pkis) rmSync(d, { recursive: true, force: true });
+  });
+  const demoRows = () => demoRowsOf(demo);
+
+  test("a simulator on the same base port finds every listener where it was: nothing is rewritten, no version written", async () => {
+    demo = await createTestDb({ from: "seeded", install: false });
+    const pkiDir = mkdtempSync(path.join(os.tmpdir(), "duo-demo-restart-"));
+    pkis.push(pkiDir);
+    // A base port whose range (main + per-URA listeners) is free; another run may hold part of one.
+    let first: Simulator | null = null;
+    let base = 0;
+    for (let attempt = 0; attempt < 5 && !first; attempt++) {
+      base = 20_000 + Math.floor(Math.random() * 40_000);
+      const s = await startSimulator({ port: base, pkiDir, scenarios: DEMO_PORT_SCENARIOS }).catch(() => null);
+      if (!s) continue;
+      const n = await pointDemoEndpointsAtSimulator(demo.db, s);
+      assert.ok(n > 300, `${n} demo endpoints rewritten`);
+      const rows = await demoRows();
+      const fixed = rows.every((r) => {
+        const target = demoTarget({ originalUrl: originalDemoUrl(r.url.split("?")[0])!, ura: r.ura, environment: r.environment });
+        return Number(new URL(r.url).port) === demoUraPort(base, target.certificateUra, target.cert);
+      });
+      if (fixed) first = s;
+      else await s.close();
+    }
+    assert.ok(first, "found a free port range");
+    const before = await demoRows();
+    const [{ versions }] = await demo.db.select({ versions: count() }).from(endpointVersions);
+    await first.close();
+
+    const again = await startSimulator({ port: base, pkiDir, scenarios: DEMO_PORT_SCENARIOS });
+    try {
+      assert.equal(await pointDemoEndpointsAtSimulator(demo.db, again), 0);
+      assert.deepEqual(await demoRows(), before);
+      const [{ versions: after }] = await demo.db.select({ versions: count() }).from(endpointVersions);
+      assert.equal(after, versions);
+      // The same certificates are served again (same fingerprint: no new certificate rows).
+      const probe = before.find((r) => scenarioOf(r.url) === "ok")!;
+      const out = await runChecks(demo.db, [probe.id], { trigger: "user", config: { ...config, ...loadCheckerConfig(again.env) }, settings });
+      assert.equal(out.checks[0].result.certificate.ura, probe.ura);
+    } finally {
+      await again.close();
     }
   });
 });

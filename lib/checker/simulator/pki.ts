@@ -7,6 +7,11 @@
  * Generated with @peculiar/x509 on WebCrypto (ECDSA P-256: fast, no openssl binary needed).
  * Written to a directory that is reused while fresh; writes go to a temp dir that is then
  * renamed, so two processes never see half a PKI.
+ *
+ * Besides the fixed certificates, `uraServerCert` issues, on demand, a server certificate for
+ * any URA (good, expired or expiring) from the same intermediate, so the demo's gateways each
+ * carry their own institution's URA. Those are kept in `<dir>/ura/` and reused, so a restart
+ * serves the same certificate (same fingerprint) until the PKI itself is renewed.
  */
 import "reflect-metadata";
 import { env } from "@/lib/env";
@@ -24,7 +29,8 @@ x509.cryptoProvider.set(webcrypto as unknown as Crypto);
 
 const ALG = { name: "ECDSA", namedCurve: "P-256", hash: "SHA-256" } as const;
 const DAY = 86_400_000;
-const PKI_VERSION = 2;
+/** 3: the intermediate's key is kept too (per-URA certificates are issued after generation). */
+const PKI_VERSION = 3;
 /** The "expiring" certificate starts with this many days left; the PKI is regenerated before it drifts far. */
 const EXPIRING_DAYS = 20;
 const MAX_AGE_MS = 3 * DAY;
@@ -37,6 +43,9 @@ export const SIMULATOR_URAS = {
 
 export const SERVER_CERT_KINDS = ["good", "expired", "expiring", "wrongHost", "wrongUra", "untrusted"] as const;
 export type ServerCertKind = (typeof SERVER_CERT_KINDS)[number];
+/** The kinds `uraServerCert` issues for a URA of one's choice. */
+export const URA_CERT_KINDS = ["good", "expired", "expiring"] as const;
+export type UraCertKind = (typeof URA_CERT_KINDS)[number];
 
 export interface TestPki {
   dir: string;
@@ -45,6 +54,8 @@ export interface TestPki {
   /** PEM texts. `servers[kind].cert` includes the issuing intermediate. */
   rootPem: string;
   intermediatePem: string;
+  /** The intermediate CA's private key (PKCS#8): issues the per-URA server certificates. */
+  intermediateKeyPem: string;
   otherRootPem: string;
   clientCertPem: string;
   clientKeyPem: string;
@@ -130,6 +141,17 @@ async function makeLeaf(opts: {
   });
 }
 
+/** Validity of a server certificate of `kind`, counted from the PKI's generation time. */
+function serverValidity(kind: UraCertKind, now: Date): { notBefore: Date; notAfter: Date } {
+  const t = now.getTime();
+  if (kind === "expired") return { notBefore: new Date(t - 400 * DAY), notAfter: new Date(t - 2 * DAY) };
+  return { notBefore: new Date(t - DAY), notAfter: new Date(t + (kind === "expiring" ? EXPIRING_DAYS : 365) * DAY) };
+}
+
+const SERVER_SAN = { dns: ["localhost"], ips: ["127.0.0.1", "::1"] };
+const SUBJECT_SUFFIX: Record<UraCertKind, string> = { good: "", expired: " (verlopen)", expiring: " (verloopt)" };
+const serverSubject = (organisation: string, kind: UraCertKind = "good") => `CN=localhost, O=${organisation.replace(/[,+="\\<>;#]/g, " ").trim()}${SUBJECT_SUFFIX[kind]}, C=NL`;
+
 /** Generates a fresh PKI into `dir` (which must not exist yet or is overwritten). */
 export async function generateTestPki(dir: string, now = new Date()): Promise<TestPki> {
   const rootKeys = await newKeys();
@@ -143,15 +165,15 @@ export async function generateTestPki(dir: string, now = new Date()): Promise<Te
   const serverKeyPem = await keyPem(serverKeys.privateKey);
   const interIssuer = { cert: inter, keys: interKeys };
   const validFrom = new Date(now.getTime() - DAY);
-  const goodSan = { dns: ["localhost"], ips: ["127.0.0.1", "::1"] };
-  const subject = (o: string) => `CN=localhost, O=${o}, C=NL`;
+  const year = serverValidity("good", now);
+  const own = (kind: UraCertKind) => ({ subject: serverSubject("Demo Ziekenhuis Gateway", kind), issuer: interIssuer, keys: serverKeys, ...serverValidity(kind, now), san: sanExtension({ ...SERVER_SAN, ura: SIMULATOR_URAS.server }), usage: "server" as const });
   const specs: Record<ServerCertKind, Parameters<typeof makeLeaf>[0]> = {
-    good: { subject: subject("Demo Ziekenhuis Gateway"), issuer: interIssuer, keys: serverKeys, notBefore: validFrom, notAfter: new Date(now.getTime() + 365 * DAY), san: sanExtension({ ...goodSan, ura: SIMULATOR_URAS.server }), usage: "server" },
-    expired: { subject: subject("Demo Ziekenhuis Gateway (verlopen)"), issuer: interIssuer, keys: serverKeys, notBefore: new Date(now.getTime() - 400 * DAY), notAfter: new Date(now.getTime() - 2 * DAY), san: sanExtension({ ...goodSan, ura: SIMULATOR_URAS.server }), usage: "server" },
-    expiring: { subject: subject("Demo Ziekenhuis Gateway (verloopt)"), issuer: interIssuer, keys: serverKeys, notBefore: validFrom, notAfter: new Date(now.getTime() + EXPIRING_DAYS * DAY), san: sanExtension({ ...goodSan, ura: SIMULATOR_URAS.server }), usage: "server" },
-    wrongHost: { subject: "CN=gateway.andere-instelling.example, O=Andere Instelling, C=NL", issuer: interIssuer, keys: serverKeys, notBefore: validFrom, notAfter: new Date(now.getTime() + 365 * DAY), san: sanExtension({ dns: ["gateway.andere-instelling.example"], ura: SIMULATOR_URAS.server }), usage: "server" },
-    wrongUra: { subject: subject("Andere Instelling Gateway"), issuer: interIssuer, keys: serverKeys, notBefore: validFrom, notAfter: new Date(now.getTime() + 365 * DAY), san: sanExtension({ ...goodSan, ura: SIMULATOR_URAS.wrong }), usage: "server" },
-    untrusted: { subject: subject("Onbekende Partij"), issuer: { cert: other, keys: otherKeys }, keys: serverKeys, notBefore: validFrom, notAfter: new Date(now.getTime() + 365 * DAY), san: sanExtension({ ...goodSan, ura: SIMULATOR_URAS.server }), usage: "server" },
+    good: own("good"),
+    expired: own("expired"),
+    expiring: own("expiring"),
+    wrongHost: { subject: "CN=gateway.andere-instelling.example, O=Andere Instelling, C=NL", issuer: interIssuer, keys: serverKeys, ...year, san: sanExtension({ dns: ["gateway.andere-instelling.example"], ura: SIMULATOR_URAS.server }), usage: "server" },
+    wrongUra: { subject: serverSubject("Andere Instelling Gateway"), issuer: interIssuer, keys: serverKeys, ...year, san: sanExtension({ ...SERVER_SAN, ura: SIMULATOR_URAS.wrong }), usage: "server" },
+    untrusted: { subject: serverSubject("Onbekende Partij"), issuer: { cert: other, keys: otherKeys }, keys: serverKeys, ...year, san: sanExtension({ ...SERVER_SAN, ura: SIMULATOR_URAS.server }), usage: "server" },
   };
   const servers = {} as TestPki["servers"];
   for (const kind of SERVER_CERT_KINDS) {
@@ -174,6 +196,7 @@ export async function generateTestPki(dir: string, now = new Date()): Promise<Te
   const pki: Omit<TestPki, "dir" | "files"> = {
     rootPem: root.toString("pem") + "\n",
     intermediatePem: inter.toString("pem") + "\n",
+    intermediateKeyPem: await keyPem(interKeys.privateKey),
     otherRootPem: other.toString("pem") + "\n",
     clientCertPem: `${client.toString("pem")}\n${inter.toString("pem")}\n`,
     clientKeyPem: await keyPem(clientKeys.privateKey),
@@ -186,6 +209,7 @@ export async function generateTestPki(dir: string, now = new Date()): Promise<Te
   const w = (name: string, text: string) => writeFileSync(path.join(dir, name), text, { mode: 0o600 });
   w("trust-store.pem", pki.rootPem);
   w("intermediate.pem", pki.intermediatePem);
+  w("intermediate-key.pem", pki.intermediateKeyPem);
   w("other-root.pem", pki.otherRootPem);
   w("client-cert.pem", pki.clientCertPem);
   w("client-key.pem", pki.clientKeyPem);
@@ -218,6 +242,7 @@ function readPki(dir: string, now: Date): TestPki | null {
       files: filesIn(dir),
       rootPem: r("trust-store.pem"),
       intermediatePem: r("intermediate.pem"),
+      intermediateKeyPem: r("intermediate-key.pem"),
       otherRootPem: r("other-root.pem"),
       clientCertPem: r("client-cert.pem"),
       clientKeyPem: r("client-key.pem"),
@@ -256,4 +281,64 @@ export async function loadOrCreateTestPki(dir = env().CHECKER_SIMULATOR_PKI_DIR 
   const result = readPki(dir, now);
   if (!result) throw new Error(`Could not prepare the simulator PKI in ${dir}`);
   return result;
+}
+
+function pemBody(pem: string, label: string): Buffer {
+  const m = new RegExp(`-----BEGIN ${label}-----([\\s\\S]+?)-----END ${label}-----`).exec(pem);
+  if (!m) throw new Error(`no ${label} in PEM text`);
+  return Buffer.from(m[1].replace(/\s+/g, ""), "base64");
+}
+
+type Issuer = { cert: x509.X509Certificate; keys: CryptoKeyPair; serverKeys: CryptoKeyPair };
+const issuers = new WeakMap<TestPki, Promise<Issuer>>();
+
+/** The intermediate CA and the shared server key pair of `pki`, as WebCrypto keys (once per PKI). */
+function issuerOf(pki: TestPki): Promise<Issuer> {
+  let hit = issuers.get(pki);
+  if (!hit) {
+    hit = (async () => {
+      const cert = new x509.X509Certificate(pki.intermediatePem);
+      const good = new x509.X509Certificate(pki.servers.good.cert);
+      const importPrivate = (pem: string) => webcrypto.subtle.importKey("pkcs8", pemBody(pem, "PRIVATE KEY"), ALG, true, ["sign"]) as Promise<CryptoKey>;
+      return {
+        cert,
+        keys: { privateKey: await importPrivate(pki.intermediateKeyPem), publicKey: await cert.publicKey.export() },
+        serverKeys: { privateKey: await importPrivate(pki.servers.good.key), publicKey: await good.publicKey.export() },
+      };
+    })();
+    issuers.set(pki, hit);
+  }
+  return hit;
+}
+
+/**
+ * A server certificate (chain with the intermediate, and its key) for `ura`: the same host names
+ * as the "good" one, issued by the simulator's intermediate, valid as `kind` says counted from
+ * the PKI's generation. Issued once and kept in `<dir>/ura/<ura>-<kind>.pem`; `organisation`
+ * only names the subject when it is first issued.
+ */
+export async function uraServerCert(pki: TestPki, ura: string, kind: UraCertKind = "good", organisation = "Demo Zorginstelling Gateway"): Promise<{ cert: string; key: string }> {
+  if (!/^\d{8}$/.test(ura)) throw new Error(`A URA has 8 digits: ${JSON.stringify(ura)}`);
+  const file = path.join(pki.dir, "ura", `${ura}-${kind}.pem`);
+  try {
+    return { cert: readFileSync(file, "utf8"), key: pki.servers.good.key };
+  } catch {
+    /* not issued yet */
+  }
+  const issuer = await issuerOf(pki);
+  const leaf = await makeLeaf({
+    subject: serverSubject(organisation, kind),
+    issuer,
+    keys: issuer.serverKeys,
+    ...serverValidity(kind, new Date(pki.generatedAt)),
+    san: sanExtension({ ...SERVER_SAN, ura }),
+    usage: "server",
+  });
+  const cert = `${leaf.toString("pem")}\n${pki.intermediatePem}`;
+  mkdirSync(path.dirname(file), { recursive: true });
+  // Another process may issue the same one at the same time: each writes its own file and renames.
+  const staging = `${file}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
+  writeFileSync(staging, cert, { mode: 0o600 });
+  renameSync(staging, file);
+  return { cert: readFileSync(file, "utf8"), key: pki.servers.good.key };
 }

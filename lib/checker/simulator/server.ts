@@ -8,13 +8,17 @@
  *
  * Every TLS listener demands a client certificate from the test PKI (mutual TLS, as real
  * gateways do), except `client-ca`, which demands one from another CA.
+ *
+ * `serveUra(ura)` adds a listener whose certificate carries that URA (good, expired or
+ * expiring); the path scenarios work there too. The checker connects to an IP address without
+ * SNI, so a certificate needs a port of its own: the demo gives every institution its own.
  */
 import http from "node:http";
 import https from "node:https";
 import net from "node:net";
 import tls from "node:tls";
 import { parseXcaRequest, soapContentType, toPatientCx, TRANSACTION_INFO, transactionOfAction, type DocumentRef, type XcaTransaction } from "../soap";
-import { loadOrCreateTestPki, generateTestPki, type ServerCertKind, type TestPki } from "./pki";
+import { loadOrCreateTestPki, generateTestPki, uraServerCert, type ServerCertKind, type TestPki, type UraCertKind } from "./pki";
 import {
   adhocQueryResponse,
   billionLaughs,
@@ -122,12 +126,21 @@ export interface StartSimulatorOptions {
 export interface Simulator {
   host: string;
   port: number;
+  /** The port asked for (`options.port`) when every listener got the port it asked for; null with random ports. */
+  basePort: number | null;
   ports: Partial<Record<PortScenario, number>>;
   /**
    * The URL of a scenario, optionally with a suffix path after the scenario segment and a query.
    * Without a path, the address of `transaction` (default ITI-38).
+   * With `ura`: on that URA's listener (`serveUra` first): a path scenario on its good certificate,
+   * `expired`/`expiring` on its expired/expiring one.
    */
-  url(scenario: Scenario, opts?: { path?: string; query?: Record<string, string | number>; transaction?: XcaTransaction }): string;
+  url(scenario: Scenario, opts?: { path?: string; query?: Record<string, string | number>; transaction?: XcaTransaction; ura?: string }): string;
+  /**
+   * Starts (once) a TLS listener whose server certificate carries `ura`, of `cert` kind (default
+   * good), on `port` when that is free, else on a random one; resolves to the port.
+   */
+  serveUra(ura: string, opts?: { cert?: UraCertKind; port?: number; organisation?: string }): Promise<number>;
   pki: {
     dir: string;
     trustStore: string;
@@ -422,6 +435,9 @@ export async function startSimulator(options: StartSimulatorOptions = {}): Promi
   // Main listener: the path scenarios.
   const main = tlsServer("good");
   track(main);
+  const uraListeners = new Map<string, Promise<number>>();
+  const uraPorts = new Map<string, number>();
+  const uraKey = (ura: string, kind: UraCertKind) => `${ura}|${kind}`;
   const port = await listen(main, options.port ?? 0);
 
   const wanted = new Set<Scenario>(options.scenarios ?? ALL_SCENARIOS);
@@ -463,8 +479,17 @@ export async function startSimulator(options: StartSimulatorOptions = {}): Promi
     host,
     port,
     ports,
+    basePort: options.port ? options.port : null,
     url(scenario, opts = {}) {
-      const p = scenario in PORT_SCENARIOS ? ports[scenario as PortScenario] : port;
+      let p: number | undefined;
+      if (opts.ura !== undefined) {
+        const kind: UraCertKind | null = scenario === "expired" || scenario === "expiring" ? scenario : scenario in PATH_SCENARIOS ? "good" : null;
+        if (!kind) throw new Error(`Scenario ${scenario} has no per-URA listener`);
+        p = uraPorts.get(uraKey(opts.ura, kind));
+        if (p === undefined) throw new Error(`No listener for URA ${opts.ura} (${kind}): call serveUra first`);
+      } else {
+        p = scenario in PORT_SCENARIOS ? ports[scenario as PortScenario] : port;
+      }
       if (p === undefined) throw new Error(`Scenario ${scenario} was not started`);
       const scheme = scenario === "http" ? "http" : "https";
       const suffix = opts.path ? `/${opts.path.replace(/^\//, "")}` : `/${TRANSACTION_PATHS[opts.transaction ?? "iti38"]}`;
@@ -486,12 +511,41 @@ export async function startSimulator(options: StartSimulatorOptions = {}): Promi
       CHECKER_ALLOW_TARGETS: net.isIPv6(host) ? `${host}/128` : `${host}/32`,
       CHECKER_TEST_PATIENT: DEMO_TEST_PATIENTS.withImages,
     },
+    serveUra(ura, opts = {}) {
+      const kind = opts.cert ?? "good";
+      const key = uraKey(ura, kind);
+      let started = uraListeners.get(key);
+      if (!started) {
+        started = (async () => {
+          const { cert, key: privateKey } = await uraServerCert(pki, ura, kind, opts.organisation);
+          const bind = async (p: number) => {
+            const server = https.createServer({ cert, key: privateKey, minVersion: "TLSv1.2", ...mtls }, handler);
+            server.on("tlsClientError", () => {});
+            server.keepAliveTimeout = 1000;
+            const got = await listen(server, p);
+            track(server);
+            return got;
+          };
+          // A taken port (another simulator, another program) falls back to a random one.
+          const got = await bind(opts.port ?? 0).catch((err: NodeJS.ErrnoException) => {
+            if (opts.port && (err.code === "EADDRINUSE" || err.code === "EACCES")) return bind(0);
+            throw err;
+          });
+          uraPorts.set(key, got);
+          return got;
+        })();
+        uraListeners.set(key, started);
+        started.catch(() => uraListeners.delete(key));
+      }
+      return started;
+    },
     setOverride(prefix, scenario) {
       if (scenario === null) overrides.delete(prefix);
       else overrides.set(prefix, scenario);
     },
     requestCount: () => requests,
     async close() {
+      await Promise.allSettled(uraListeners.values());
       for (const t of timers) clearTimeout(t);
       timers.clear();
       for (const s of openSockets) s.destroy();

@@ -5,7 +5,7 @@ import path from "node:path";
 import { X509Certificate } from "node:crypto";
 import { after, before, test } from "node:test";
 import { parseUziOtherName, readCertificateFacts, readOtherNames, readUra } from "@/lib/checker/certificate";
-import { generateTestPki, SIMULATOR_URAS, uziOtherNameValue, type TestPki } from "@/lib/checker/simulator/pki";
+import { generateTestPki, loadOrCreateTestPki, SIMULATOR_URAS, uraServerCert, uziOtherNameValue, type TestPki } from "@/lib/checker/simulator/pki";
 
 let dir: string;
 let pki: TestPki;
@@ -52,4 +52,36 @@ test("readCertificateFacts: names, dates and SHA-256 fingerprint", () => {
   assert.equal(f.fingerprint, new X509Certificate(pki.servers.expiring.cert).fingerprint256);
   const expired = readCertificateFacts(der(pki.servers.expired.cert));
   assert.ok(Date.parse(expired.notAfter) < Date.parse("2026-11-22T12:00:00Z"));
+});
+
+test("uraServerCert: a certificate for any URA from the same intermediate, good, expired or expiring, reused once issued", async () => {
+  const at = Date.parse(pki.generatedAt);
+  const good = await uraServerCert(pki, "99945212", "good", "Medisch Centrum Berkenweide Gateway");
+  const facts = readCertificateFacts(der(good.cert));
+  assert.equal(facts.ura, "99945212");
+  assert.equal(facts.subject, "CN=localhost, O=Medisch Centrum Berkenweide Gateway, C=NL");
+  assert.equal(facts.issuer, readCertificateFacts(der(pki.servers.good.cert)).issuer);
+  assert.equal(good.key, pki.servers.good.key);
+  // Same host names as the "good" certificate, signed by the intermediate.
+  const x = new X509Certificate(good.cert);
+  assert.equal(x.subjectAltName, new X509Certificate(pki.servers.good.cert).subjectAltName?.replace(uziOtherNameValue(SIMULATOR_URAS.server), uziOtherNameValue("99945212")));
+  assert.ok(x.verify(new X509Certificate(pki.intermediatePem).publicKey));
+  assert.ok(x.checkHost("localhost") && x.checkIP("127.0.0.1"));
+
+  const expired = readCertificateFacts(der((await uraServerCert(pki, "99945212", "expired")).cert));
+  assert.equal(expired.ura, "99945212");
+  assert.ok(Date.parse(expired.notAfter) < at);
+  const expiring = readCertificateFacts(der((await uraServerCert(pki, "99945212", "expiring")).cert));
+  assert.equal(expiring.ura, "99945212");
+  assert.equal(expiring.notAfter, new Date(at + 20 * 86_400_000).toISOString());
+
+  // Issued once: the second call (another process, a restart) serves the same certificate.
+  const again = await uraServerCert(pki, "99945212", "good", "another name");
+  assert.equal(again.cert, good.cert);
+  const reloaded = await loadOrCreateTestPki(dir, new Date(at + 60_000));
+  assert.equal(reloaded.generatedAt, pki.generatedAt, "the PKI in the directory is reused");
+  assert.equal((await uraServerCert(reloaded, "99945212")).cert, good.cert);
+  assert.equal(readCertificateFacts(der((await uraServerCert(reloaded, "99098204")).cert)).ura, "99098204");
+
+  await assert.rejects(uraServerCert(pki, "../etc", "good"), /8 digits/);
 });

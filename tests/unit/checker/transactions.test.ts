@@ -199,7 +199,7 @@ test("the simulator serves each transaction on its own path; the demo seed's add
   const rows = demoEndpoints(DEMO_INSTITUTIONS);
   assert.ok(rows.length > 10);
   for (const row of rows) {
-    const url = new URL(demoUrl(fakeSim, row.url));
+    const url = new URL(demoUrl(fakeSim, { originalUrl: row.url, ura: row.ura, environment: row.environment }));
     assert.equal(transactionForPath(url.pathname), toXcaTransaction(row.transaction), row.url);
   }
 });
