@@ -44,7 +44,7 @@ test("an editor checks an endpoint now against the simulator and sees the plain-
   const ura = DEMO_INSTITUTIONS[DEMO_HOME_INSTITUTION].ura;
   const row = page.locator("main table tbody tr", { hasText: "ITI-39" }).first();
   await expect(row.locator("td").nth(5)).toHaveText(ura);
-  await expect(row.locator("td").nth(6)).toHaveText("Ja");
+  await expect(row.locator("td").nth(6)).toHaveText("ja");
 });
 
 test("the demo's one URA mismatch: a gateway presenting another institution's certificate is reported as such", async ({ as }) => {
@@ -65,7 +65,7 @@ test("the demo's one URA mismatch: a gateway presenting another institution's ce
   for (const row of await rows.all()) {
     await expect(row).toContainText(owner.name);
     await expect(row.locator("td").nth(5)).toHaveText(DEMO_URA_MISMATCH.certificateUra);
-    await expect(row.locator("td").nth(6)).toHaveText(new RegExp(`^Nee\\s*verwacht ${owner.ura}$`));
+    await expect(row.locator("td").nth(6)).toHaveText(new RegExp(`^nee\\s*verwacht ${owner.ura}$`));
   }
 });
 
