@@ -19,6 +19,18 @@ export const systemActor: AuditActor = { userId: null, label: SYSTEM_ACTOR_LABEL
  * tests/unit/foundation/i18n.test.ts), so the log reads "Stap geverifieerd" instead of a code.
  */
 export const AUDIT_ACTIONS = [
+  "event.cancel",
+  "event.create",
+  "event.document_upload",
+  "event.register",
+  "event.registration_cancel",
+  "event.update",
+  "kb.article_create",
+  "kb.article_update",
+  "question.ask",
+  "question.assign",
+  "question.close",
+  "question.reply",
   "announcement.publish",
   "api_token.create",
   "api_token.revoke",
@@ -83,6 +95,11 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** What an event is about, worded in messages (audit.entities.<type>). */
 export const AUDIT_ENTITY_TYPES = [
+  "event",
+  "event_document",
+  "event_registration",
+  "kb_article",
+  "question",
   "announcement",
   "api_token",
   "availability_month",

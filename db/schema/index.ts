@@ -13,3 +13,5 @@ export * from "./sessions";
 export * from "./golive";
 export * from "./planning";
 export * from "./notifications";
+export * from "./events";
+export * from "./questions";

@@ -39,7 +39,15 @@ export type Permission =
   | "audit.read"
   | "milestones.manage" // programme milestones (targets, dates) on the dashboard
   | "escalations.view" // the escalation register and the decision log
-  | "escalations.manage"; // add, edit and escalate escalations; record decisions
+  | "escalations.manage" // add, edit and escalate escalations; record decisions
+  | "events.view" // events (information sessions, webinars, working groups) for the caller's audience
+  | "events.register" // register for an event, cancel a registration (own account)
+  | "events.manage" // create, change and cancel events; attendee lists; working group documents
+  | "questions.read" // question threads (scoped: an institution's own)
+  | "questions.ask" // ask the programme office a question, reply in the own thread (scoped)
+  | "questions.answer" // answer, assign and close questions; publish answers to the knowledge base
+  | "kb.read" // the knowledge base (FAQ)
+  | "kb.manage"; // write and change knowledge-base articles
 
 const programmeOnly: Partial<Record<Permission, readonly Role[]>> = {
   "dashboard.view": ["programme_admin", "programme_viewer"],
@@ -54,6 +62,9 @@ const programmeOnly: Partial<Record<Permission, readonly Role[]>> = {
   "milestones.manage": ["programme_admin"],
   "escalations.view": ["programme_admin", "programme_viewer"],
   "escalations.manage": ["programme_admin"],
+  "events.manage": ["programme_admin"],
+  "questions.answer": ["programme_admin"],
+  "kb.manage": ["programme_admin"],
 };
 
 /** Which roles grant an institution-scoped permission, and through which scope. */
@@ -67,6 +78,11 @@ const scoped: Partial<Record<Permission, readonly Role[]>> = {
   "toolkit.download": ["programme_admin", "programme_viewer", "institution_editor", "security_officer", "vendor_editor"],
   "toolkit.acknowledge": ["security_officer"],
   "financing.eligibility": ["programme_admin", "programme_viewer", "institution_editor", "security_officer"],
+  "events.view": ["programme_admin", "programme_viewer", "institution_editor", "security_officer", "vendor_editor"],
+  "events.register": ["institution_editor", "security_officer", "vendor_editor"],
+  "questions.read": ["programme_admin", "programme_viewer", "institution_editor", "security_officer"],
+  "questions.ask": ["institution_editor", "security_officer"],
+  "kb.read": ["programme_admin", "programme_viewer", "institution_editor", "security_officer", "vendor_editor"],
 };
 
 export function hasRole(actor: Actor, ...roles: Role[]) {

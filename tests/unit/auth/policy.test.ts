@@ -75,6 +75,15 @@ const EXPECTED: Record<Permission, Record<Role, string>> = {
   "financing.view": { programme_admin: "YYYYY", programme_viewer: "YYYYY", institution_editor: "NNNNN", security_officer: "NNNNN", vendor_editor: "NNNNN" },
   "financing.manage": { programme_admin: "YYYYY", programme_viewer: "NNNNN", institution_editor: "NNNNN", security_officer: "NNNNN", vendor_editor: "NNNNN" },
   "financing.eligibility": { programme_admin: "YYYYY", programme_viewer: "YYYYY", institution_editor: "YNNNY", security_officer: "YNNNY", vendor_editor: "NNNNN" },
+  // Events and questions (issue 18 §3, §4): questions stay between an institution and the programme office.
+  "events.view": { programme_admin: "YYYYY", programme_viewer: "YYYYY", institution_editor: "YNNNY", security_officer: "YNNNY", vendor_editor: "YNYNY" },
+  "events.register": { programme_admin: "NNNNN", programme_viewer: "NNNNN", institution_editor: "YNNNY", security_officer: "YNNNY", vendor_editor: "YNYNY" },
+  "events.manage": { programme_admin: "YYYYY", programme_viewer: "NNNNN", institution_editor: "NNNNN", security_officer: "NNNNN", vendor_editor: "NNNNN" },
+  "questions.read": { programme_admin: "YYYYY", programme_viewer: "YYYYY", institution_editor: "YNNNY", security_officer: "YNNNY", vendor_editor: "NNNNN" },
+  "questions.ask": { programme_admin: "NNNNN", programme_viewer: "NNNNN", institution_editor: "YNNNY", security_officer: "YNNNY", vendor_editor: "NNNNN" },
+  "questions.answer": { programme_admin: "YYYYY", programme_viewer: "NNNNN", institution_editor: "NNNNN", security_officer: "NNNNN", vendor_editor: "NNNNN" },
+  "kb.read": { programme_admin: "YYYYY", programme_viewer: "YYYYY", institution_editor: "YNNNY", security_officer: "YNNNY", vendor_editor: "YNYNY" },
+  "kb.manage": { programme_admin: "YYYYY", programme_viewer: "NNNNN", institution_editor: "NNNNN", security_officer: "NNNNN", vendor_editor: "NNNNN" },
 };
 const PERMISSIONS = Object.keys(EXPECTED) as Permission[];
 

@@ -1,4 +1,5 @@
 import { describe, test } from "node:test";
+import { EVENT_KINDS, KB_CATEGORIES, QUESTION_STATUSES, REGISTRATION_STATUSES } from "@/lib/domain/events";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -138,6 +139,10 @@ describe("message catalogues", () => {
       ...PLANNED_GO_LIVE_SOURCES.map((src) => `financing.sources.${src}`),
       ...AUDIT_ACTIONS.map((a) => `audit.actions.${a}`),
       ...AUDIT_ENTITY_TYPES.map((e) => `audit.entities.${e}`),
+      ...EVENT_KINDS.map((k) => `events.kinds.${k}`),
+      ...REGISTRATION_STATUSES.map((k) => `events.statuses.${k}`),
+      ...QUESTION_STATUSES.map((k) => `questions.statuses.${k}`),
+      ...KB_CATEGORIES.map((k) => `kb.categories.${k}`),
     ];
     for (const key of codes) for (const locale of LOCALES) assert.equal(typeof readRaw(locale, key), "string", `${locale} ${key}`);
   });
