@@ -17,6 +17,9 @@ import {
   institutionResource,
   onboardingStatusResource,
   problemResource,
+  goLiveResource,
+  exchangeVolumeInput,
+  exchangeVolumeReport,
 } from "./schemas";
 
 type JsonSchema = Record<string, unknown>;
@@ -80,6 +83,9 @@ export function buildOpenApiDocument(serverUrl: string) {
         Problem: toSchema(problemResource),
         AvailabilityList: toSchema(availabilityList),
         EndpointAvailability: toSchema(endpointAvailabilityResource),
+        GoLive: toSchema(goLiveResource),
+        ExchangeVolumeInput: toSchema(exchangeVolumeInput, "input"),
+        ExchangeVolumeReport: toSchema(exchangeVolumeReport),
       },
     },
     paths: {
@@ -105,6 +111,30 @@ export function buildOpenApiDocument(serverUrl: string) {
           summary: "Connection status of one institution",
           parameters: [idParam("id")],
           responses: { "200": ok("The status", "OnboardingStatus"), "404": problemResponse("Unknown or outside the token's scope"), ...common },
+        },
+      },
+      "/institutions/{id}/go-live": {
+        get: {
+          operationId: "getGoLive",
+          summary: "The go-live gate of one institution: the six conditions computed from evidence, since when each holds, and an override if one stands",
+          parameters: [idParam("id")],
+          responses: { "200": ok("The gate", "GoLive"), "404": problemResponse("Unknown or outside the token's scope"), ...common },
+        },
+      },
+      "/exchange-volumes": {
+        post: {
+          operationId: "reportExchangeVolumes",
+          summary: "Report monthly exchange volumes (vendor tokens, for the vendor's institutions). All or nothing; idempotent per institution × month × direction × counterpart (a repeat replaces the figures)",
+          requestBody: { required: true, content: { "application/json": { schema: { oneOf: [ref("ExchangeVolumeInput"), { type: "array", items: ref("ExchangeVolumeInput"), maxItems: 5000 }] } } } },
+          responses: {
+            "200": ok("Stored (or replaced)", "ExchangeVolumeReport"),
+            "400": problemResponse("The body is not valid JSON"),
+            "403": problemResponse("Not a vendor token"),
+            "413": problemResponse("Body too large"),
+            "415": problemResponse("Not JSON"),
+            "422": problemResponse("Nothing saved: errors per item (keys \"<item number>.<n>\")"),
+            ...common,
+          },
         },
       },
       "/endpoints": {

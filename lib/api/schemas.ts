@@ -143,3 +143,35 @@ export const endpointAvailabilityResource = availabilityRowResource.extend({
   revision: z.number().int().nullable().describe("The frozen revision (1 = as frozen; higher = corrected), null when not frozen"),
   incidents: z.array(incidentResource).describe("Down periods of the month"),
 });
+
+/** GET /institutions/{id}/go-live (issue 17 §1). */
+export const goLiveResource = z.object({
+  institutionId: z.uuid(),
+  gate: z.enum(["open", "closed"]).describe("open: every condition holds"),
+  status: z.enum(["not_live", "live", "live_attention", "live_override"]).describe("After go-live: live (evidence holds), live_attention (retest needed), live_override"),
+  conditions: z.array(
+    z.object({
+      code: z.enum(["preconditions_verified", "production_endpoint_active", "endpoint_green_days", "certificate_valid", "ura_match", "cross_infrastructure_exchange_confirmed"]),
+      met: z.boolean(),
+      since: z.string().nullable().describe("YYYY-MM-DD (Europe/Amsterdam) since when it holds; null when not met"),
+      detail: z.string(),
+    }),
+  ),
+  retestReasons: z.array(z.object({ kind: z.enum(["address", "vendor", "certificate", "down"]), transaction: z.enum(["iti-38", "iti-39", "rad-75"]), at: z.string() })).describe("Changes since the last confirmation of a cross-infrastructure exchange"),
+  override: z.object({ by: z.string(), reason: z.string(), at: z.string() }).optional(),
+});
+
+/** POST /exchange-volumes: one volume, or an array of them (issue 17 §2). */
+export const exchangeVolumeInput = z.object({
+  ura: z.string().regex(/^\d{8}$/).optional().describe("The institution's URA (or institutionId)"),
+  institutionId: z.uuid().optional(),
+  month: z.string().regex(/^\d{4}-\d{2}$/).describe("YYYY-MM, not in the future"),
+  direction: z.enum(["in", "out"]).describe("in: the institution retrieved from the counterpart; out: the counterpart retrieved from it"),
+  counterpart: z.enum(VENDOR_CODES).describe("The other infrastructure (a vendor code)"),
+  documents: z.number().int().min(0),
+  studies: z.number().int().min(0),
+});
+export const exchangeVolumeReport = z.object({
+  saved: z.number().int(),
+  data: z.array(z.object({ institutionId: z.uuid(), vendorCode: z.string(), month: z.string(), direction: z.enum(["in", "out"]), counterpart: z.string(), documents: z.number().int(), studies: z.number().int() })),
+});

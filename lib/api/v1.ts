@@ -26,6 +26,9 @@ import { amsterdamMonthOf, previousMonth } from "@/lib/domain/availability";
 import { buildOpenApiDocument } from "./openapi";
 import { problemResponse } from "./problem";
 import { publicBase, publicUrlConfig, type PublicUrlConfig } from "./public-url";
+import { getGoLive } from "@/lib/golive/queries";
+import { reportExchangeVolumes, VolumeRefusal, type VolumeInput } from "@/lib/golive/volumes";
+import { principalAuditActor } from "@/lib/registry/principal";
 
 export const MAX_BODY_BYTES = 32 * 1024;
 type Ctx = { db: Db; now: Date; schemaOptions?: EndpointSchemaOptions; limitPerMinute?: number; publicUrl?: PublicUrlConfig };
@@ -87,6 +90,19 @@ function endpointJson(e: Endpoint, ura: string, health: EndpointHealthSummary) {
 }
 
 const etag = (version: number) => `"${version}"`;
+
+/** The go-live gate of an institution (issue 17 §1), detail texts in English. */
+function goLiveJson(g: NonNullable<Awaited<ReturnType<typeof getGoLive>>>) {
+  const e = g.evaluation;
+  return {
+    institutionId: g.institutionId,
+    gate: e.gate,
+    status: e.status,
+    conditions: e.conditions.map((c) => ({ code: c.code, met: c.met, since: c.since, detail: en(`golive.detail.${c.detail.code}`, c.detail.params) })),
+    retestReasons: e.retestReasons.map((r) => ({ kind: r.kind, transaction: r.transaction, at: r.at })),
+    ...(e.override ? { override: { by: e.override.by, reason: e.override.reason, at: e.override.at } } : {}),
+  };
+}
 
 /** If-Match: "3" or W/"3"; anything else is a precondition that cannot hold. */
 function parseIfMatch(header: string | null): number | undefined | null {
@@ -210,7 +226,34 @@ async function route(ctx: Ctx, req: Request, segments: string[], principal: Prin
         connectedInProduction: (byEnv.production as Record<string, number>).active > 0,
       });
     }
+    if (sub === "go-live") {
+      const g = await getGoLive(ctx.db, { institutionId: detail.id, scope, at: ctx.now });
+      if (!g) return problem(404, "not-found", `Institution ${id} is not known (or outside this token's scope).`);
+      return json(goLiveJson(g));
+    }
     return problem(404, "not-found", `No such resource: /api/v1/${segments.join("/")}`);
+  }
+
+  if (resource === "exchange-volumes" && id === undefined) {
+    if (method !== "POST") return problem(405, "method-not-allowed", "Report volumes with POST.", { headers: { Allow: "POST" } });
+    if (principal.kind !== "token" || principal.token.scope !== "vendor" || !principal.token.vendorCode) {
+      return problem(403, "forbidden", "Exchange volumes are reported with a token scoped to a vendor.");
+    }
+    const body = await readJsonBody(req);
+    if (!body.ok) return body.response;
+    const items = Array.isArray(body.value) ? body.value : [body.value];
+    if (items.some((i) => i === null || typeof i !== "object" || Array.isArray(i))) return problem(422, "validation", "Send one volume object or an array of them.");
+    const inputs = items.map((i, n) => ({ ...(i as Record<string, unknown>), line: n + 1 }) as VolumeInput);
+    try {
+      const res = await reportExchangeVolumes(ctx.db, { inputs, vendorCodes: [principal.token.vendorCode], actor: principalAuditActor(principal), now: ctx.now, source: "api" });
+      return json({ saved: res.saved, data: res.rows });
+    } catch (e) {
+      if (e instanceof VolumeRefusal) {
+        const errors = Object.fromEntries(e.rowErrors.map((r, k) => [`${r.line}.${k}`, en(`golive.volumes.e.${r.code}`, r.params)]));
+        return problem(422, "validation", e.rowErrors.length ? `Nothing was saved: ${e.rowErrors.length} error(s); keys are "<item number>.<n>".` : errorText("en", e), { errors });
+      }
+      throw e;
+    }
   }
 
   if (resource === "endpoints" && sub === undefined) {

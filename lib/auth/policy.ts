@@ -47,7 +47,10 @@ export type Permission =
   | "questions.ask" // ask the programme office a question, reply in the own thread (scoped)
   | "questions.answer" // answer, assign and close questions; publish answers to the knowledge base
   | "kb.read" // the knowledge base (FAQ)
-  | "kb.manage"; // write and change knowledge-base articles
+  | "kb.manage" // write and change knowledge-base articles
+  | "golive.override" // override a closed go-live gate with a written reason (issue 17)
+  | "golive.confirm" // confirm a cross-infrastructure exchange (who for whom: lib/golive/service.ts)
+  | "exchange.report"; // report monthly exchange volumes (the vendor's institutions)
 
 const programmeOnly: Partial<Record<Permission, readonly Role[]>> = {
   "dashboard.view": ["programme_admin", "programme_viewer"],
@@ -65,6 +68,7 @@ const programmeOnly: Partial<Record<Permission, readonly Role[]>> = {
   "events.manage": ["programme_admin"],
   "questions.answer": ["programme_admin"],
   "kb.manage": ["programme_admin"],
+  "golive.override": ["programme_admin"],
 };
 
 /** Which roles grant an institution-scoped permission, and through which scope. */
@@ -83,6 +87,8 @@ const scoped: Partial<Record<Permission, readonly Role[]>> = {
   "questions.read": ["programme_admin", "programme_viewer", "institution_editor", "security_officer"],
   "questions.ask": ["institution_editor", "security_officer"],
   "kb.read": ["programme_admin", "programme_viewer", "institution_editor", "security_officer", "vendor_editor"],
+  "golive.confirm": ["programme_admin", "institution_editor", "vendor_editor"],
+  "exchange.report": ["programme_admin", "vendor_editor"],
 };
 
 export function hasRole(actor: Actor, ...roles: Role[]) {

@@ -378,3 +378,16 @@ function parsePgArray(v: string): string[] {
   const inner = v.replace(/^\{|\}$/g, "");
   return inner ? inner.split(",").map((s) => s.replace(/^"|"$/g, "")) : [];
 }
+
+/**
+ * Institutions on another infrastructure than `vendorCode` that may be named as the partner of a
+ * confirmation: all of them for the programme, else only the caller's own institutions.
+ */
+export async function listPartnerOptions(db: Executor, opts: { vendorCode: string; onlyIds: readonly string[] | null }) {
+  if (opts.onlyIds && opts.onlyIds.length === 0) return [];
+  return db
+    .select({ id: institutions.id, name: institutions.name })
+    .from(institutions)
+    .where(and(sql`${institutions.vendorCode} is not null and ${institutions.vendorCode} <> ${opts.vendorCode}`, opts.onlyIds ? inArray(institutions.id, [...opts.onlyIds]) : undefined))
+    .orderBy(institutions.name);
+}

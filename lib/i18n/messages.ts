@@ -44,6 +44,8 @@ type ClientNamespace = { [K in keyof Messages]: K | `${K}.${keyof Messages[K] & 
  * list one section ("checker.check") when the component needs only that part of a large namespace.
  */
 export const CLIENT_NAMESPACES = [
+  // The go-live confirmation and override forms (app/(portal)/institutions/[id]/golive-forms.tsx).
+  "golive",
   "sessions",
   "common",
   "checks",

@@ -77,6 +77,8 @@ async function call(c: Call): Promise<{ status: number; body: { data?: { id: str
 const endpointBody = (over: Record<string, unknown> = {}) =>
   JSON.stringify({ institutionId: ids.enovation2, environment: "acceptance", transaction: "rad-75", url: "https://openapi.enovation-xds.example/rad75", homeCommunityId: "urn:oid:2.16.840.1.113883.2.4.3.4243.1", vendorCode: "enovation", status: "suspended", ...over });
 
+const volumeBody = (over: Record<string, unknown> = {}) => JSON.stringify([{ institutionId: ids.home, month: "2031-05", direction: "in", counterpart: "alphatron", documents: 12, studies: 3, ...over }]);
+
 before(async () => {
   t = await createTestDb({ from: "seeded" });
   ids = await demoInstitutionIds(t.db);
@@ -106,6 +108,8 @@ describe("every response an operation gives is declared, and matches its schema"
       ["POST", `/endpoints/${own.endpointId}/check`],
       ["GET", "/availability"],
       ["GET", `/endpoints/${own.endpointId}/availability`],
+      ["GET", `/institutions/${ids.home}/go-live`],
+      ["POST", "/exchange-volumes", volumeBody()],
     ];
     for (const [method, path, body] of ops) {
       assert.equal((await call({ name: "no token", method, path, body, token: null })).status, 401);
@@ -190,6 +194,22 @@ describe("every response an operation gives is declared, and matches its schema"
       [{ name: "unknown id", method: "GET", path: `/endpoints/${UNKNOWN}/availability` }, 404],
       [{ name: "malformed id", method: "GET", path: "/endpoints/x/availability" }, 404],
       [{ name: "one month", method: "GET", path: `/endpoints/${own.endpointId}/availability?month=2031-05` }, 200],
+    ];
+    for (const [c, status] of cases) assert.equal((await call(c)).status, status, `${c.method} ${c.path} (${c.name})`);
+  });
+
+  test("go-live and exchange volumes (issue 17): scope, read-only tokens, invalid rows, a good report", async () => {
+    const cases: [Call, number][] = [
+      [{ name: "gate", method: "GET", path: `/institutions/${ids.home}/go-live` }, 200],
+      [{ name: "outside the scope", method: "GET", path: `/institutions/${ids.founda}/go-live` }, 404],
+      [{ name: "unknown id", method: "GET", path: `/institutions/${UNKNOWN}/go-live` }, 404],
+      [{ name: "programme token", method: "POST", path: "/exchange-volumes", body: volumeBody(), token: tokens.programme }, 403],
+      [{ name: "invalid JSON", method: "POST", path: "/exchange-volumes", body: "{nope" }, 400],
+      [{ name: "wrong content type", method: "POST", path: "/exchange-volumes", body: "a=b", headers: { "Content-Type": "text/plain" } }, 415],
+      [{ name: "too large", method: "POST", path: "/exchange-volumes", body: volumeBody({ pad: "x".repeat(40_000) }) }, 413],
+      [{ name: "invalid row", method: "POST", path: "/exchange-volumes", body: volumeBody({ direction: "sideways" }) }, 422],
+      [{ name: "another vendor's institution", method: "POST", path: "/exchange-volumes", body: JSON.stringify({ institutionId: ids.founda, month: "2031-05", direction: "in", counterpart: "alphatron", documents: 1, studies: 1 }) }, 422],
+      [{ name: "good", method: "POST", path: "/exchange-volumes", body: volumeBody() }, 200],
     ];
     for (const [c, status] of cases) assert.equal((await call(c)).status, status, `${c.method} ${c.path} (${c.name})`);
   });

@@ -84,6 +84,10 @@ const EXPECTED: Record<Permission, Record<Role, string>> = {
   "questions.answer": { programme_admin: "YYYYY", programme_viewer: "NNNNN", institution_editor: "NNNNN", security_officer: "NNNNN", vendor_editor: "NNNNN" },
   "kb.read": { programme_admin: "YYYYY", programme_viewer: "YYYYY", institution_editor: "YNNNY", security_officer: "YNNNY", vendor_editor: "YNYNY" },
   "kb.manage": { programme_admin: "YYYYY", programme_viewer: "NNNNN", institution_editor: "NNNNN", security_officer: "NNNNN", vendor_editor: "NNNNN" },
+  // Go-live (issue 17): overrides by the programme admin; confirmations checked further in lib/golive/service.ts.
+  "golive.override": { programme_admin: "YYYYY", programme_viewer: "NNNNN", institution_editor: "NNNNN", security_officer: "NNNNN", vendor_editor: "NNNNN" },
+  "golive.confirm": { programme_admin: "YYYYY", programme_viewer: "NNNNN", institution_editor: "YNNNY", security_officer: "NNNNN", vendor_editor: "YNYNY" },
+  "exchange.report": { programme_admin: "YYYYY", programme_viewer: "NNNNN", institution_editor: "NNNNN", security_officer: "NNNNN", vendor_editor: "YNYNY" },
 };
 const PERMISSIONS = Object.keys(EXPECTED) as Permission[];
 

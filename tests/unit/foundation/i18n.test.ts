@@ -26,6 +26,7 @@ import { INTAKE_CONTACT_ROLES, INTAKE_PLAN_ERROR_CODES } from "@/lib/toolkit/int
 import { HEALTH_STATUSES } from "@/lib/checker/notify";
 import { PLANNED_GO_LIVE_SOURCES } from "@/lib/domain/financing-scenario";
 import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES } from "@/lib/audit";
+import { VOLUME_ERROR_CODES } from "@/lib/golive/volumes";
 import { GO_LIVE_CONDITIONS, GO_LIVE_DETAIL_CODES, GO_LIVE_STATUSES, RETEST_TRIGGER_KINDS } from "@/lib/domain/golive";
 
 const root = path.resolve(__dirname, "..", "..", "..");
@@ -133,6 +134,7 @@ describe("message catalogues", () => {
       ...GO_LIVE_DETAIL_CODES.map((c) => `golive.detail.${c}`),
       ...GO_LIVE_STATUSES.map((c) => `golive.status.${c}`),
       ...RETEST_TRIGGER_KINDS.map((c) => `golive.trigger.${c}`),
+      ...VOLUME_ERROR_CODES.map((c) => `golive.volumes.e.${c}`),
       ...INTAKE_CONTACT_ROLES.map((r) => `toolkit.intake_roles.${r}`),
       ...HEALTH_STATUSES.map((h) => `checker_mail.health.${h}`),
       ...(["production", "acceptance"] as const).map((e) => `checker_mail.environments.${e}`),

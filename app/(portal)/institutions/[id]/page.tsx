@@ -14,6 +14,7 @@ import { loadWorkspace } from "@/lib/onboarding/workspace";
 import { StepStateTag } from "@/app/_components/step-state";
 import { PlansCard } from "@/app/(portal)/toolkit/_components/plans-card";
 import { EligibilitySection } from "./eligibility-section";
+import { GoLiveSection } from "./golive-section";
 import { ScrollBox } from "@/app/_components/scroll-box";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -87,6 +88,8 @@ export default async function InstitutionPage({ params }: { params: Promise<{ id
           <dd>{r.goLiveGate.passed ? o("gate_open") : o("gate_closed", { count: String(r.goLiveGate.missing.length) })}</dd>
         </dl>
       </section>
+
+      <GoLiveSection institution={{ id: inst.id, vendorCode: inst.vendorCode, name: inst.name }} actor={actor} locale={locale} />
 
       {can(actor, "financing.eligibility", ref) && <EligibilitySection institutionId={inst.id} locale={locale} showProgrammeLink={can(actor, "financing.view")} />}
 
