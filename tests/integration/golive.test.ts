@@ -13,7 +13,7 @@ import type { AuditActor } from "@/lib/audit";
 import type { Actor } from "@/lib/auth/policy";
 import { addDays, toAmsterdamDate } from "@/lib/domain/dates";
 import { STEP_CODES } from "@/lib/domain/steps";
-import { getGoLive, goLiveConditionCounts } from "@/lib/golive/queries";
+import { getGoLive, goLiveConditionCounts, listConfirmations, listPartnerOptions } from "@/lib/golive/queries";
 import { confirmExchange, setGoLiveOverride, withdrawGoLiveOverride } from "@/lib/golive/service";
 import { createInstitution } from "@/lib/institutions/service";
 import { createEndpoint, updateEndpoint } from "@/lib/registry/endpoints";
@@ -245,6 +245,14 @@ describe("the go-live gate from data", () => {
     assert.equal(byPartner.partnerInstitutionId, founda.id);
     const audits = await t.db.select().from(auditEvents).where(and(eq(auditEvents.institutionId, inst.id), eq(auditEvents.action, "golive.confirm")));
     assert.equal(audits.length, 2);
+    // What the institution page lists: the confirmations, newest first, and the partners one may name.
+    const listed = await listConfirmations(t.db, inst.id);
+    const names = listed.map((c) => `${c.confirmerKind}:${c.confirmerKind === "vendor" ? c.vendorName : c.partnerName}`).sort();
+    assert.equal(names.length, 2);
+    assert.match(names[0], /^partner_institution:Poortziekenhuis \d+$/);
+    assert.match(names[1], /^vendor:\S+/);
+    const partners = await listPartnerOptions(t.db, { vendorCode: "enovation", onlyIds: [founda.id, same.id] });
+    assert.deepEqual(partners.map((p) => p.id), [founda.id]);
   });
 
   test("counts per condition for a date", async () => {
