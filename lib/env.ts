@@ -117,6 +117,12 @@ export const envSchema = z.object({
   GOLIVE_GREEN_DAYS: intWithDefault(14, 1, 365),
   GOLIVE_RETEST_DOWN_HOURS: intWithDefault(24, 1, 24 * 90),
 
+  // The public status page (issue 16): an infrastructure is "storing" when more than this share
+  // (percent) of its institutions' production gateways are down at once.
+  STATUS_OUTAGE_PERCENT: intWithDefault(20, 1, 99),
+  /** Subscriptions the public subscribe form accepts per client address per hour. */
+  STATUS_SUBSCRIBE_PER_HOUR: intWithDefault(5, 1, 1000),
+
   // The demo's XCA simulator (scripts/start.ts, npm run simulator)
   CHECKER_SIMULATOR: flag("true"),
   /** Default PORT + 6443 (filled in after parsing). */

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigserial, check, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigserial, boolean, check, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { institutions, vendors } from "./institutions";
 
 export const endpointEnvironment = pgEnum("endpoint_environment", ["acceptance", "production"]);
@@ -38,6 +38,11 @@ export const endpoints = pgTable(
     periodEnd: timestamp("period_end", { withTimezone: true }),
     maintenanceWindows: jsonb("maintenance_windows").$type<MaintenanceWindow[]>().notNull().default([]),
     probeMode: endpointProbeMode("probe_mode").notNull().default("transport"),
+    /**
+     * A central component of the vendor's infrastructure (issue 16): e.g. the vendor's responding
+     * gateway for the network. The public status page rates the infrastructure on these first.
+     */
+    central: boolean("central").notNull().default(false),
     version: integer("version").notNull().default(1),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),

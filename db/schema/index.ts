@@ -15,3 +15,4 @@ export * from "./planning";
 export * from "./notifications";
 export * from "./events";
 export * from "./questions";
+export * from "./status";

@@ -26,6 +26,12 @@ export type DemoEndpoint = Omit<typeof endpoints.$inferInsert, "institutionId"> 
 /** The demo endpoints as plain rows (no database access), for tests and the seed. */
 export function demoEndpoints(list: readonly DemoInstitution[], opts: { homeIndex?: number } = {}): DemoEndpoint[] {
   const out: DemoEndpoint[] = [];
+  // Issue 16: each vendor's first production institution hosts the vendor's central gateways
+  // (ITI-38 and ITI-39), the components the public status page rates the infrastructure on.
+  const centralOf = new Map<string, number>();
+  list.forEach((d, index) => {
+    if (d.vendor && !centralOf.has(d.vendor) && index % 10 < 3 && index !== opts.homeIndex) centralOf.set(d.vendor, index);
+  });
   list.forEach((d, index) => {
     if (!d.vendor) return;
     const slug = slugify(d.name).slice(0, 40);
@@ -51,6 +57,7 @@ export function demoEndpoints(list: readonly DemoInstitution[], opts: { homeInde
           status: "active",
           probeMode: env === "acceptance" ? "query" : "transport",
           maintenanceWindows: env === "production" ? [{ kind: "weekly", day: 7, start: "02:00", end: "04:00", note: "Wekelijks onderhoud" }] : [],
+          central: env === "production" && tx !== "rad-75" && centralOf.get(d.vendor) === index,
           createdAt: at,
           updatedAt: at,
         };

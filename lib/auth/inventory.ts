@@ -159,6 +159,8 @@ export const ROUTES: readonly RouteEntry[] = [
   { kind: "route", path: "/api/session", methods: ["GET", "POST"], signedIn: true, allow: everyone, why: "the caller's own session: time left (GET), stay signed in (POST)" },
   { kind: "route", path: "/api/auth/[...nextauth]", methods: ["GET", "POST"], ...publicAccess("next-auth's own endpoints: csrf token, session, sign-in callback, sign-out") },
   { kind: "route", path: "/api/health", methods: ["GET"], ...publicAccess("liveness: answers only \"ok\"") },
+  { kind: "route", path: "/status.json", methods: ["GET"], ...publicAccess("network status as aggregates only: no URLs, certificates or single institutions") },
+  { kind: "route", path: "/status/feed.atom", methods: ["GET"], ...publicAccess("incident posts and maintenance announcements that the status page shows anyway") },
   { kind: "route", path: "/api/ready", methods: ["GET"], ...publicAccess("readiness for a load balancer: states and counts only") },
   {
     kind: "route",

@@ -167,7 +167,7 @@ export function homePath(actor: Actor): string {
  * Paths proxy.ts never redirects to the login page; the real checks happen in the pages themselves.
  * /fhir answers for itself (a token or a session, else a 401 OperationOutcome); /metrics too (a token, else problem+json).
  */
-export const PUBLIC_PATHS = ["/login", "/forgot-password", "/reset-password", "/accept-invite", "/status", "/fhir", "/metrics"];
+export const PUBLIC_PATHS = ["/login", "/forgot-password", "/reset-password", "/accept-invite", "/status", "/status.json", "/fhir", "/metrics"];
 export function isPublicPath(pathname: string) {
   return PUBLIC_PATHS.some((p) => pathname === p || pathname.startsWith(`${p}/`));
 }

@@ -78,6 +78,6 @@ test("a programme viewer sees health but cannot check now; the public status pag
   await expect(page.locator("main").getByRole("button", { name: "Nu controleren" })).toHaveCount(0);
 
   await page.goto("/status");
-  await expect(page.locator("main h2", { hasText: "Actuele bereikbaarheid per infrastructuur" })).toBeVisible();
+  await expect(page.locator("main h2", { hasText: "Gateways van instellingen" })).toBeVisible();
   expect(await page.locator("main").innerText()).not.toMatch(/https?:\/\/|urn:oid|\.example|127\.0\.0\.1/);
 });

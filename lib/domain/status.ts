@@ -1,0 +1,97 @@
+/**
+ * The public status of a vendor infrastructure (issue 16 §1), from what the checker knows. Pure.
+ *
+ * Two levels: the infrastructure's central components (endpoints marked `central`: the vendor's
+ * own DUO gateways) and the institutions' production gateways on it. One institution's broken
+ * gateway does not make the infrastructure `storing`:
+ *
+ * - `storing`: a central component is down (outside its maintenance window), or more than
+ *   `outageShare` (default 0.2) of the checked institution gateways are down at once;
+ * - `onderhoud`: not `storing`, but a central component is in its maintenance window or an
+ *   announced maintenance of the infrastructure is running;
+ * - `verminderd`: not the above, but a central component is degraded or at least one institution
+ *   gateway is down or degraded (the page shows how many);
+ * - `operationeel`: everything checked is up;
+ * - `onbekend`: nothing has been checked yet.
+ */
+
+export const INFRASTRUCTURE_STATES = ["operationeel", "verminderd", "onderhoud", "storing", "onbekend"] as const;
+export type InfrastructureState = (typeof INFRASTRUCTURE_STATES)[number];
+
+/** Why an infrastructure has its state; each has a message `status_page.reasons.<code>`. */
+export const STATUS_REASONS = ["central_down", "share_down", "maintenance", "central_degraded", "gateways_impaired", "all_up", "not_checked"] as const;
+export type StatusReason = (typeof STATUS_REASONS)[number];
+
+/** The default share of institution gateways that may be down before the infrastructure is `storing`. */
+export const DEFAULT_OUTAGE_SHARE = 0.2;
+
+export type Health = "unknown" | "up" | "degraded" | "down";
+export type GatewayCounts = { up: number; degraded: number; down: number; unknown: number };
+export type CentralComponent = { health: Health; inMaintenance: boolean };
+
+export type StatusInput = {
+  central: readonly CentralComponent[];
+  gateways: GatewayCounts;
+  /** An announced maintenance of the infrastructure is running now. */
+  announcedMaintenance: boolean;
+  /** 0 < share < 1: more than this share down is `storing`. */
+  outageShare: number;
+};
+
+export type InfrastructureStatus = {
+  state: InfrastructureState;
+  reason: StatusReason;
+  /** Institution gateways down / degraded (also when the state is decided by the centre). */
+  down: number;
+  degraded: number;
+  /** Institution gateways checked (up + degraded + down). */
+  checked: number;
+  centralDown: number;
+};
+
+export function infrastructureStatus(input: StatusInput): InfrastructureStatus {
+  const { gateways: g } = input;
+  const checked = g.up + g.degraded + g.down;
+  const centralDown = input.central.filter((c) => c.health === "down" && !c.inMaintenance).length;
+  const centralMaintenance = input.central.some((c) => c.inMaintenance);
+  const centralDegraded = input.central.some((c) => c.health === "degraded" && !c.inMaintenance);
+  const centralChecked = input.central.some((c) => c.health !== "unknown");
+  const base = { down: g.down, degraded: g.degraded, checked, centralDown };
+  if (centralDown > 0) return { ...base, state: "storing", reason: "central_down" };
+  if (checked > 0 && g.down > checked * input.outageShare) return { ...base, state: "storing", reason: "share_down" };
+  if (centralMaintenance || input.announcedMaintenance) return { ...base, state: "onderhoud", reason: "maintenance" };
+  if (centralDegraded) return { ...base, state: "verminderd", reason: "central_degraded" };
+  if (g.down + g.degraded > 0) return { ...base, state: "verminderd", reason: "gateways_impaired" };
+  if (checked === 0 && !centralChecked) return { ...base, state: "onbekend", reason: "not_checked" };
+  return { ...base, state: "operationeel", reason: "all_up" };
+}
+
+/** Availability of a day as a share (0..1) of checks that found the gateway reachable; null without checks. */
+export function dayAvailability(counts: { up: number; degraded: number; down: number }): number | null {
+  const all = counts.up + counts.degraded + counts.down;
+  return all === 0 ? null : (counts.up + counts.degraded) / all;
+}
+
+/** The colour band of a day bar: each has a message `status_page.bands.<code>`. */
+export const DAY_BANDS = ["none", "good", "minor", "major"] as const;
+export type DayBand = (typeof DAY_BANDS)[number];
+
+/** ≥ 99.5 % good, ≥ 95 % minor, below major; no checks: none. */
+export function dayBand(availability: number | null): DayBand {
+  if (availability === null) return "none";
+  if (availability >= 0.995) return "good";
+  if (availability >= 0.95) return "minor";
+  return "major";
+}
+
+/** The incident states, in order; each has a message `status_page.incident_states.<code>`. */
+export const INCIDENT_STATES = ["investigating", "identified", "resolved"] as const;
+export type IncidentState = (typeof INCIDENT_STATES)[number];
+
+/** The `days` ISO dates ending with `today` (inclusive), oldest first. */
+export function lastDays(today: string, days: number): string[] {
+  const [y, m, d] = today.split("-").map(Number);
+  const out: string[] = [];
+  for (let i = days - 1; i >= 0; i--) out.push(new Date(Date.UTC(y, m - 1, d - i)).toISOString().slice(0, 10));
+  return out;
+}
