@@ -16,7 +16,7 @@ const NOW = new Date();
 before(async () => {
   t = await createTestDb({ from: "seeded" });
 });
-after(async () => t?.close());
+after(async () => t?.dispose());
 
 async function productionOf(vendor: string) {
   return t.db
