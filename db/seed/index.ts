@@ -3,9 +3,9 @@
  * role. Idempotent: rows that exist (by URA, e-mail, unique keys) are left as they are, so a
  * second run changes nothing and a changed demo password is not reset.
  */
-import { and, eq, inArray } from "drizzle-orm";
-import type { Db } from "@/db/client";
-import { institutionContacts, institutions, memberships, users } from "@/db/schema";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import type { Db, Tx } from "@/db/client";
+import { institutionContacts, institutions, memberships, onboardingSteps, programmeMilestones, users } from "@/db/schema";
 import { recordAudit, systemActor } from "@/lib/audit";
 import { envValue } from "@/lib/env";
 import { hashPassword } from "@/lib/auth/passwords";
@@ -55,9 +55,16 @@ export async function seedDemoData(db: Db): Promise<{ institutions: number; user
     const all = await tx.select({ id: institutions.id, ura: institutions.ura }).from(institutions).where(inArray(institutions.ura, DEMO_INSTITUTIONS.map((d) => d.ura)));
     const idByUra = new Map(all.map((r) => [r.ura, r.id]));
     const newIds = new Set(inserted.map((r) => r.id));
-    const contacts = DEMO_INSTITUTIONS.flatMap((d) => {
+    // The demo CISO account is the CISO contact of its institution (issue 20 §5): the toolkit
+    // overview, the contact card and the account then name the same person.
+    const cisoAccount = DEMO_USERS.find((u) => u.role === "security_officer" && u.institution !== undefined);
+    const contacts = DEMO_INSTITUTIONS.flatMap((d, index) => {
       const id = idByUra.get(d.ura)!;
-      return newIds.has(id) ? d.contacts.map((c) => ({ institutionId: id, role: c.role, name: c.name, email: c.email, phone: c.phone })) : [];
+      if (!newIds.has(id)) return [];
+      return d.contacts.map((c) => {
+        const person = cisoAccount && cisoAccount.institution === index && c.role === "ciso" ? { name: cisoAccount.name, email: cisoAccount.email } : { name: c.name, email: c.email };
+        return { institutionId: id, role: c.role, ...person, phone: c.phone };
+      });
     });
     if (contacts.length) await tx.insert(institutionContacts).values(contacts).onConflictDoNothing();
 
@@ -92,6 +99,8 @@ export async function seedDemoData(db: Db): Promise<{ institutions: number; user
       editorByUra,
     });
 
+    await markFirstMilestoneFromHistory(tx);
+
     const seededEndpoints = await seedDemoEndpoints(tx, { institutions: DEMO_INSTITUTIONS, homeIndex: DEMO_HOME_INSTITUTION });
     // Issue 15 §2: frozen months for the demo endpoints, so availability pages and reports are not empty.
     const seededMonths = await seedDemoAvailability(tx, new Date());
@@ -113,6 +122,24 @@ export async function seedDemoData(db: Db): Promise<{ institutions: number; user
     }
     return { institutions: inserted.length, users: createdUsers };
   });
+}
+
+/**
+ * The first milestone ("DUO part of the Enovation and Founda services") is a manual one. In the
+ * demo, XDS institutions test DUO from December 2025, so the service was delivered on the day the
+ * first of them verified its DUO connection test: record that day, unless the office already did.
+ */
+async function markFirstMilestoneFromHistory(tx: Tx) {
+  const [first] = await tx
+    .select({ on: sql<string | null>`min(${onboardingSteps.completedOn})` })
+    .from(onboardingSteps)
+    .innerJoin(institutions, eq(institutions.id, onboardingSteps.institutionId))
+    .where(and(eq(onboardingSteps.stepCode, "duo_connection_tested"), eq(onboardingSteps.state, "verified"), inArray(institutions.vendorCode, ["enovation", "founda"])));
+  if (!first?.on) return;
+  await tx
+    .update(programmeMilestones)
+    .set({ achievedOn: first.on })
+    .where(and(eq(programmeMilestones.code, "duo_in_xds_services"), isNull(programmeMilestones.achievedOn)));
 }
 
 export { DEMO_USERS };

@@ -10,7 +10,7 @@ import type { Vendor } from "@/lib/domain/vendors";
 import { toSafeCsv } from "@/lib/csv";
 import { translator } from "@/lib/i18n/messages";
 import { centsToEuroInput } from "@/lib/validation/financing";
-import type { FinancingOverview } from "./summary";
+import type { FinancingOverview, InstitutionFinancingRow } from "./summary";
 
 export type FinancingCsvLabels = {
   phaseLabel: (p: PhaseCode) => string;
@@ -22,7 +22,11 @@ export type FinancingCsvLabels = {
 /** Euro amount as Dutch Excel reads it: "29166,67" (negative amounts do not occur). */
 const euro = (cents: number) => centsToEuroInput(cents);
 
-export function financingCsv(overview: FinancingOverview, labels: FinancingCsvLabels): string {
+/**
+ * `rows` defaults to every institution of the overview; the financing page's export passes the
+ * rows its filter shows, and the total row is then the sum of exactly those rows.
+ */
+export function financingCsv(overview: Pick<FinancingOverview, "years" | "rows">, labels: FinancingCsvLabels, shown: readonly InstitutionFinancingRow[] = overview.rows): string {
   const years = overview.years;
   const headers = [
     "instelling",
@@ -38,7 +42,7 @@ export function financingCsv(overview: FinancingOverview, labels: FinancingCsvLa
     "bedrag_nog_te_bepalen",
   ];
   const first = years[0];
-  const rows = overview.rows.map((r) => {
+  const rows = shown.map((r) => {
     const c = r.committed[first];
     return [
       r.name,
@@ -66,12 +70,13 @@ export function financingCsv(overview: FinancingOverview, labels: FinancingCsvLa
     null,
     null,
     ...years.flatMap((y) => {
-      const tt = overview.totals[y].committed;
-      return [euro(tt.annualCents), euro(tt.oneOffCents), euro(tt.totalCents)];
+      const annual = shown.reduce((n, r) => n + r.committed[y].annual.reduce((s, a) => s + a.amountCents, 0), 0);
+      const total = shown.reduce((n, r) => n + r.committed[y].totalCents, 0);
+      return [euro(annual), euro(total - annual), euro(total)];
     }),
     null,
     null,
-    ...years.map((y) => euro(overview.totals[y].forecast.totalCents)),
+    ...years.map((y) => euro(shown.reduce((n, r) => n + r.forecast[y].totalCents, 0))),
     null,
   ];
   return toSafeCsv(headers, [...rows, total]);

@@ -35,6 +35,17 @@ test("an admin edits a draft amount, previews the what-if, and publishes it", as
   expect(csv.headers()["content-type"]).toContain("text/csv");
   expect(await csv.text()).toContain("toegezegd_totaal_2026");
 
+  // The list's own export takes its filter: only the selection, and a total of exactly those rows.
+  await page.goto("/financing?vendor=founda#inst-h");
+  const selection = page.getByRole("link", { name: "Deze selectie exporteren (CSV)" });
+  await expect(selection).toHaveAttribute("href", "/financing/export?vendor=founda");
+  const shown = await page.getByTestId("per-institution").locator("tbody tr").count();
+  const lines = (await (await page.request.get("/financing/export?vendor=founda")).text()).replace(/^\uFEFF/, "").trim().split("\r\n");
+  const body = lines.slice(1, -1).map((l) => l.split(";")[1]);
+  expect(new Set(body)).toEqual(new Set(["Founda Health"]));
+  expect(body.length).toBe(shown);
+  await page.goto("/financing");
+
   await page.getByRole("link", { name: "Regeling beheren" }).click();
   await expect(page.locator("main h1")).toHaveText("Financieringsregeling: versies");
   await page.getByRole("button", { name: "Nieuw concept maken" }).click();

@@ -1,8 +1,8 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import { eq } from "drizzle-orm";
-import { auditEvents, memberships, users } from "@/db/schema";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { auditEvents, institutionContacts, institutions, memberships, onboardingSteps, programmeMilestones, users } from "@/db/schema";
 import { listAuditEvents } from "@/lib/audit";
 import { countInstitutionsBy, getInstitutionDetail, getInstitutionRef, listInstitutions } from "@/lib/institutions/queries";
 import { DEMO_USERS, seedDemoData } from "@/db/seed";
@@ -69,6 +69,27 @@ describe("seedDemoData", () => {
         u.email,
       );
     }
+  });
+});
+
+describe("demo data that agrees with itself (issue 20 §5)", () => {
+  test("the demo CISO account is the CISO contact of its institution", async () => {
+    const account = DEMO_USERS.find((u) => u.role === "security_officer")!;
+    const institutionId = await idOfDemo(account.institution!);
+    const contacts = await t.db.select().from(institutionContacts).where(and(eq(institutionContacts.institutionId, institutionId), eq(institutionContacts.role, "ciso")));
+    assert.deepEqual(contacts.map((c) => [c.name, c.email]), [[account.name, account.email]]);
+  });
+
+  test("the first milestone is recorded as delivered on the day the first XDS institution verified its DUO test", async () => {
+    const [m] = await t.db.select().from(programmeMilestones).where(eq(programmeMilestones.code, "duo_in_xds_services"));
+    assert.ok(m.achievedOn, "an achieved date");
+    assert.ok(m.achievedOn <= m.date, `${m.achievedOn} is on or before ${m.date}: met`);
+    const [first] = await t.db
+      .select({ on: sql<string>`min(${onboardingSteps.completedOn})` })
+      .from(onboardingSteps)
+      .innerJoin(institutions, eq(institutions.id, onboardingSteps.institutionId))
+      .where(and(eq(onboardingSteps.stepCode, "duo_connection_tested"), eq(onboardingSteps.state, "verified"), inArray(institutions.vendorCode, ["enovation", "founda"])));
+    assert.equal(m.achievedOn, first.on);
   });
 });
 

@@ -11,7 +11,7 @@ import { PHASES } from "@/lib/domain/readiness";
 import { VENDOR_CODES, VENDOR_LABELS } from "@/lib/domain/vendors";
 import { loadPublishedRuleSets, ruleSetInForce } from "@/lib/financing/rule-sets";
 import { getFinancingSummary } from "@/lib/financing/summary";
-import { financingList, parseFinancingListFilter } from "@/lib/financing/institution-list";
+import { financingList, parseFinancingListFilter, type FinancingListFilter } from "@/lib/financing/institution-list";
 import { FilterSelect } from "@/app/_components/list-controls";
 import { getTranslations } from "next-intl/server";
 import { getLocale } from "@/lib/i18n/server";
@@ -20,6 +20,13 @@ import { ScrollBox } from "@/app/_components/scroll-box";
 export async function generateMetadata(): Promise<Metadata> {
   const f = await getTranslations("financing");
   return { title: f("title") };
+}
+
+/** The list filter as the export's query string (the same parameters the page reads). */
+function selectionQuery(filter: FinancingListFilter): string {
+  const q = new URLSearchParams(Object.entries(filter).filter((e): e is [string, string] => typeof e[1] === "string" && e[1] !== ""));
+  const s = q.toString();
+  return s ? `?${s}` : "";
 }
 
 export default async function FinancingPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -241,7 +248,12 @@ export default async function FinancingPage({ searchParams }: { searchParams: Pr
         </button>
         <Link href="/financing#inst-h">{f("list.clear")}</Link>
       </form>
-      <p aria-live="polite">{f("list.shown", { shown: String(list.rows.length), total: String(list.total) })}</p>
+      <p className="actions-row">
+        <span aria-live="polite">{f("list.shown", { shown: String(list.rows.length), total: String(list.total) })}</span>
+        <a className="button secondary" href={`/financing/export${selectionQuery(listFilter)}`} download>
+          {f("list.export_selection")}
+        </a>
+      </p>
       <ScrollBox label={f("per_institution")}>
         <table aria-labelledby="inst-h" data-testid="per-institution">
           <thead>

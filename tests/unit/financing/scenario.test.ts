@@ -5,6 +5,7 @@ import { GO_LIVE_LEAD_MONTHS, addMonths, conditionStepsOf, planGoLive, withPlann
 import { computeFinancingOverview, diffOverviews, type InstitutionFinancingInput } from "@/lib/financing/summary";
 import { defaultDraftStart, ruleSetInForce } from "@/lib/financing/rule-sets";
 import { financingCsv } from "@/lib/financing/csv";
+import { financingList } from "@/lib/financing/institution-list";
 
 const RULES = DEFAULT_FINANCING_RULE_SETS;
 const TODAY = "2026-11-22";
@@ -134,4 +135,21 @@ test("the CSV has one row per institution and a total row equal to their sum, fo
   assert.equal(cents(total[col]), body.reduce((s, r) => s + cents(r[col]), 0));
   assert.equal(cents(total[col]), o.totals[2026].committed.totalCents);
   assert.ok(csv.includes(`'=HYPERLINK`), "a formula in a name is defused");
+});
+
+test("the CSV of a selection lists only its rows and totals exactly those", () => {
+  const o = computeFinancingOverview({ institutions: INSTITUTIONS, ruleSets: RULES, today: TODAY });
+  const { rows } = financingList(o.rows, o.years, { vendor: "enovation" });
+  assert.ok(rows.length > 0 && rows.length < o.rows.length, "the filter selects some, not all");
+  const csv = financingCsv(o, { phaseLabel: (p) => p, statusLabel: (s) => s, vendorLabel: (v) => v ?? "geen", sourceLabel: (s) => s }, rows);
+  const lines = csv.replace(/^\uFEFF/, "").trim().split("\r\n");
+  assert.equal(lines.length, 1 + rows.length + 1);
+  const header = lines[0].split(";");
+  const cents = (s: string) => Math.round(Number(s.replace(",", ".")) * 100);
+  for (const name of ["toegezegd_totaal_2026", "toegezegd_jaarlijks_2027", "prognose_totaal_2027"]) {
+    const col = header.indexOf(name);
+    const body = lines.slice(1, -1).map((l) => l.split(";"));
+    assert.equal(cents(lines.at(-1)!.split(";")[col]), body.reduce((s, r) => s + cents(r[col]), 0), name);
+  }
+  assert.deepEqual(lines.slice(1, -1).map((l) => l.split(";")[1]), rows.map(() => "enovation"));
 });
