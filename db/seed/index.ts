@@ -55,16 +55,10 @@ export async function seedDemoData(db: Db): Promise<{ institutions: number; user
     const all = await tx.select({ id: institutions.id, ura: institutions.ura }).from(institutions).where(inArray(institutions.ura, DEMO_INSTITUTIONS.map((d) => d.ura)));
     const idByUra = new Map(all.map((r) => [r.ura, r.id]));
     const newIds = new Set(inserted.map((r) => r.id));
-    // The demo CISO account is the CISO contact of its institution (issue 20 §5): the toolkit
-    // overview, the contact card and the account then name the same person.
-    const cisoAccount = DEMO_USERS.find((u) => u.role === "security_officer" && u.institution !== undefined);
-    const contacts = DEMO_INSTITUTIONS.flatMap((d, index) => {
+    const contacts = DEMO_INSTITUTIONS.flatMap((d) => {
       const id = idByUra.get(d.ura)!;
       if (!newIds.has(id)) return [];
-      return d.contacts.map((c) => {
-        const person = cisoAccount && cisoAccount.institution === index && c.role === "ciso" ? { name: cisoAccount.name, email: cisoAccount.email } : { name: c.name, email: c.email };
-        return { institutionId: id, role: c.role, ...person, phone: c.phone };
-      });
+      return d.contacts.map((c) => ({ institutionId: id, role: c.role, name: c.name, email: c.email, phone: c.phone }));
     });
     if (contacts.length) await tx.insert(institutionContacts).values(contacts).onConflictDoNothing();
 

@@ -286,8 +286,26 @@ function assignVendors(rng: Rng, drafts: Draft[]): { vendor: VendorCode | null; 
   return out;
 }
 
+/** The e-mail address of the demo CISO account (db/seed/demo-users.ts). */
+export const DEMO_CISO_EMAIL = "ciso@duo-demo.test";
+
+/**
+ * The demo CISO account is the CISO contact of its institution (issue 20 §5): the toolkit
+ * overview, the contact card and the account then name the same person. The home institution
+ * is the first Enovation institution; its generated CISO contact keeps its name and takes the
+ * account's e-mail address. Done here, in the data, so that everything derived from
+ * DEMO_INSTITUTIONS (the seed, the CSV round trip, the tests) agrees with the database.
+ */
+export function withDemoCisoAccount(list: DemoInstitution[]): DemoInstitution[] {
+  const home = list.findIndex((d) => d.vendor === "enovation");
+  if (home < 0) return list;
+  return list.map((d, i) =>
+    i === home ? { ...d, contacts: d.contacts.map((c) => (c.role === "ciso" ? { ...c, email: DEMO_CISO_EMAIL } : c)) } : d,
+  );
+}
+
 /** The demo data set, computed once per process. */
-export const DEMO_INSTITUTIONS: readonly DemoInstitution[] = Object.freeze(generateDemoInstitutions());
+export const DEMO_INSTITUTIONS: readonly DemoInstitution[] = Object.freeze(withDemoCisoAccount(generateDemoInstitutions()));
 
 /** Vendor display names, re-exported for seed scripts that print a summary. */
 export const DEMO_VENDOR_NAMES = Object.fromEntries(Object.values(VENDOR_INFO).map((v) => [v.code, v.name])) as Record<

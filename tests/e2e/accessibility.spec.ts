@@ -17,7 +17,7 @@ import type { BrowserContext, Page } from "@playwright/test";
 import { DEMO_HOME_INSTITUTION, type DemoUser } from "@/db/seed/demo-users";
 import { DEMO_INSTITUTIONS } from "@/db/seed/institutions-data";
 import { PAGES } from "@/lib/auth/inventory";
-import { SIGNED_OUT, USERS, expect, expectAccessible, reflowProblems, signedInAs, test as base } from "./support";
+import { SIGNED_OUT, USERS, ensureEscalation, expect, expectAccessible, reflowProblems, signedInAs, test as base } from "./support";
 
 /**
  * One browser context per person for the whole worker: every page below is its own test, but
@@ -128,22 +128,8 @@ test.beforeAll(async ({ browser }) => {
     })
     .not.toBe("");
   const ruleSet = (await (await body("/financing/rules")).text()).match(new RegExp(`/financing/rules/(${UUID.source})`))![1];
-  // An escalation: the first one registered, or one registered here through the form (the seed has none).
-  const findEscalation = async () => (await (await body("/escalations?status=all")).text()).match(new RegExp(`/escalations/(${UUID.source})`))?.[1];
-  let escalation = await findEscalation();
-  if (!escalation) {
-    const page = await context.newPage();
-    await page.goto("/escalations");
-    await page.getByText("Nieuwe escalatie registreren").click();
-    const form = page.getByTestId("esc-new");
-    await form.getByLabel("Eigenaar").fill("Programmamanager");
-    await form.getByLabel("Titel").fill("Toegankelijkheidscontrole: voorbeeld");
-    await form.getByLabel("Omschrijving").fill("Een escalatie om de pagina op toegankelijkheid te controleren.");
-    await form.getByRole("button", { name: "Escalatie registreren" }).click();
-    await expect(form.getByRole("status")).toBeVisible();
-    escalation = await findEscalation();
-  }
-  ids = { institution, endpoint, checkResult, ruleSet, escalation: escalation! };
+  const escalation = await ensureEscalation(context);
+  ids = { institution, endpoint, checkResult, ruleSet, escalation };
   await context.close();
 });
 

@@ -348,3 +348,34 @@ export async function waitForMail(to: string, timeoutMs = 15_000): Promise<Mail>
   }
   throw new Error(`no mail to ${to} within ${timeoutMs} ms`);
 }
+
+/**
+ * The id of an escalation (the seed has none): the first one registered, or one registered here
+ * through the /escalations form. `context` must be signed in as a programme admin.
+ */
+export async function ensureEscalation(context: BrowserContext): Promise<string> {
+  const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
+  const find = async () => {
+    const res = await context.request.get("/escalations?status=all");
+    expect(res.status(), "/escalations?status=all").toBe(200);
+    return (await res.text()).match(new RegExp(`/escalations/(${UUID.source})`))?.[1];
+  };
+  const existing = await find();
+  if (existing) return existing;
+  const page = await context.newPage();
+  try {
+    await page.goto("/escalations");
+    await page.getByText("Nieuwe escalatie registreren").click();
+    const form = page.getByTestId("esc-new");
+    await form.getByLabel("Eigenaar").fill("Programmamanager");
+    await form.getByLabel("Titel").fill("Voorbeeldescalatie voor de e2e-tests");
+    await form.getByLabel("Omschrijving").fill("Een escalatie om de pagina's van het escalatieregister te controleren.");
+    await form.getByRole("button", { name: "Escalatie registreren" }).click();
+    await expect(form.getByRole("status")).toBeVisible();
+  } finally {
+    await page.close();
+  }
+  const created = await find();
+  expect(created, "an escalation registered through the form").toBeTruthy();
+  return created!;
+}

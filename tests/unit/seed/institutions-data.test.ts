@@ -2,14 +2,17 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import {
   AGB_PREFIX_BY_KIND,
+  DEMO_CISO_EMAIL,
   DEMO_CONTACT_ROLES,
   DEMO_INSTITUTIONS,
   DEMO_INSTITUTION_COUNTS,
   DEMO_SEED,
   KNOOP_CONVENANT,
   generateDemoInstitutions,
+  withDemoCisoAccount,
   type DemoInstitution,
 } from "@/db/seed/institutions-data";
+import { DEMO_USERS } from "@/db/seed/demo-users";
 import { DIACRITIC_NAMES, PERSON_DENYLIST, REAL_NAME_DENYLIST, isDeniedName, slugify } from "@/db/seed/names";
 import {
   INSTITUTION_KINDS,
@@ -169,7 +172,8 @@ describe("demo institutions: fictional names and contacts", () => {
         [...DEMO_CONTACT_ROLES],
       );
       for (const c of i.contacts) {
-        assert.match(c.email, new RegExp(`^[a-z0-9.-]+@${slugify(i.name)}\\.demo\\.test$`), c.email);
+        // The one exception: the demo CISO account's own address (withDemoCisoAccount).
+        if (c.email !== DEMO_CISO_EMAIL) assert.match(c.email, new RegExp(`^[a-z0-9.-]+@${slugify(i.name)}\\.demo\\.test$`), c.email);
         assert.match(c.phone, /^\+31 20 000 0\d{3}$/, c.phone);
         assert.ok(!PERSON_DENYLIST.includes(c.name), c.name);
         phones.add(c.phone);
@@ -193,7 +197,23 @@ describe("demo institutions: fictional names and contacts", () => {
 describe("demo institutions: determinism", () => {
   test("two calls give identical output", () => {
     assert.deepEqual(generateDemoInstitutions(), generateDemoInstitutions());
-    assert.deepEqual(generateDemoInstitutions({ seed: DEMO_SEED }), [...DEMO_INSTITUTIONS]);
+    assert.deepEqual(withDemoCisoAccount(generateDemoInstitutions({ seed: DEMO_SEED })), [...DEMO_INSTITUTIONS]);
+  });
+
+  test("the only change to the generated data is the demo CISO account's e-mail on its institution's CISO contact", () => {
+    const generated = generateDemoInstitutions();
+    const differences = DEMO_INSTITUTIONS.flatMap((d, i) =>
+      d.contacts.flatMap((c, j) => (JSON.stringify(c) === JSON.stringify(generated[i].contacts[j]) ? [] : [{ i, role: c.role, c, g: generated[i].contacts[j] }])),
+    );
+    assert.equal(differences.length, 1);
+    const [diff] = differences;
+    assert.equal(diff.i, DEMO_INSTITUTIONS.findIndex((d) => d.vendor === "enovation"));
+    assert.equal(diff.role, "ciso");
+    assert.deepEqual(diff.c, { ...diff.g, email: DEMO_CISO_EMAIL });
+    assert.deepEqual(DEMO_INSTITUTIONS.map((d) => ({ ...d, contacts: [] })), generated.map((d) => ({ ...d, contacts: [] })));
+    const account = DEMO_USERS.find((u) => u.email === DEMO_CISO_EMAIL)!;
+    assert.equal(account.name, diff.c.name);
+    assert.equal(account.institution, diff.i);
   });
 
   test("does not use Math.random", () => {
