@@ -221,7 +221,7 @@ export const ACTIONS: readonly ActionEntry[] = [
   A("app/(portal)/financing/rules/actions.ts", "deleteDraftAction", gate("financing.manage")),
   A("app/(portal)/institutions/[id]/golive-actions.ts", "confirmExchangeAction", { ...gate("golive.confirm"), why: "who may confirm for which institution is checked in the transaction (lib/golive/service.ts mayConfirmExchange)" }),
   A("app/(portal)/institutions/[id]/golive-actions.ts", "setOverrideAction", gate("golive.override", "institution")),
-  A("app/(portal)/institutions/[id]/golive-actions.ts", "withdrawOverrideAction", gate("golive.override", "institution")),
+  A("app/(portal)/institutions/[id]/golive-actions.ts", "withdrawOverrideAction", { ...gate("golive.override", "institution"), sideEffectWithoutInput: "withdraws the institution's go-live override (its only input is the institution)" }),
   A("app/(portal)/institutions/[id]/steps/actions.ts", "reportStepAction", gate("institution.report", "institution")),
   A("app/(portal)/institutions/[id]/steps/actions.ts", "attachCheckResultAction", gate("institution.report", "institution")),
   A("app/(portal)/institutions/[id]/steps/actions.ts", "verifyStepAction", gate("step.verify", "institution")),

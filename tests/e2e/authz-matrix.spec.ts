@@ -188,6 +188,7 @@ function probe(a: ActionEntry, target: Target): { args: unknown[]; allowedCodes?
       // An already published version: refused as a conflict, after the permission check.
       return { args: [form({ templateId: ids.template })] };
     case "reportStepAction":
+    case "setOverrideAction":
     case "previewIntakeAction":
     case "applyIntakeAction":
       return { args: [form({ institutionId: inst })] };
@@ -196,7 +197,11 @@ function probe(a: ActionEntry, target: Target): { args: unknown[]; allowedCodes?
     case "verifyStepAction":
     case "rejectStepAction":
     case "attachCheckResultAction":
+    case "savePlanAction":
       return { args: [{ institutionId: inst }] };
+    case "withdrawOverrideAction":
+      // Only refused callers call it (it withdraws whatever override there is): scope and role.
+      return { args: [inst] };
     case "checkNowAction":
       // Own: an invalid id (a real one would run a check); foreign: the real id, which must look unknown.
       return { args: [target === "own" ? "not-an-endpoint" : ids.endpoint.foreign] };
@@ -362,8 +367,14 @@ async function walkPages() {
 
 /** Route handlers (except the API catch-alls), the same way. */
 async function walkRoutes() {
-  // The two API catch-alls are walked per operation in the next test.
-  const entries = ROUTES.filter((r) => !r.path.startsWith("/api/v1/") && !r.path.startsWith("/fhir/"));
+  // The two API catch-alls are walked per operation in the next test. /metrics opens to an API
+  // token with the metrics permission only (tests/integration/metrics.test.ts): no session, however
+  // privileged, and no cookie opens it.
+  const entries = ROUTES.filter((r) => !r.path.startsWith("/api/v1/") && !r.path.startsWith("/fhir/") && r.path !== "/metrics");
+  for (const p of principals) {
+    const s = (await send(() => p.request.get("/metrics", { maxRedirects: 0 }))).status();
+    if (s !== 401) problems.push(`GET /metrics as ${p.label}: expected 401 (tokens with the metrics permission only), got ${s}`);
+  }
   const cells = entries.flatMap((e) =>
     e.methods.flatMap((method) => principals.flatMap((p) => (["own", "foreign"] as const).filter((t) => t === "own" || e.scope === "institution").map((t) => ({ e, method, p, t })))),
   );
