@@ -41,6 +41,7 @@ export const endpointResource = z
     periodEnd: instant.nullable(),
     maintenanceWindows: z.array(maintenanceWindowResource),
     probeMode: z.enum(PROBE_MODES),
+    central: z.boolean().describe("A central component of the vendor's infrastructure (the public status page judges the infrastructure by these). Only the vendor's own tokens may change it; left out of a PUT, it stays."),
     version: z.number().int().min(1).describe("Increases with every change; also the ETag"),
     createdAt: instant,
     updatedAt: instant,

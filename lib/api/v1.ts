@@ -82,6 +82,7 @@ function endpointJson(e: Endpoint, ura: string, health: EndpointHealthSummary) {
     periodEnd: e.periodEnd?.toISOString() ?? null,
     maintenanceWindows: e.maintenanceWindows,
     probeMode: e.probeMode,
+    central: e.central,
     version: e.version,
     createdAt: e.createdAt.toISOString(),
     updatedAt: e.updatedAt.toISOString(),

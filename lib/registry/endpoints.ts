@@ -11,7 +11,7 @@ import { recordAudit } from "@/lib/audit";
 import { AppError } from "@/lib/errors";
 import type { EndpointValues } from "@/lib/validation/endpoints";
 import { stampDirectoryChange } from "./directory-clock";
-import { mayChooseAnyVendor, mayWriteEndpoint, principalAuditActor, readScope, scopeCovers, type Principal } from "./principal";
+import { mayChooseAnyVendor, mayMarkCentral, mayWriteEndpoint, principalAuditActor, readScope, scopeCovers, type Principal } from "./principal";
 
 export function snapshotOf(row: Endpoint): EndpointSnapshot {
   return {
@@ -35,12 +35,15 @@ export const TRACKED_FIELDS = [
   "periodEnd",
   "maintenanceWindows",
   "probeMode",
+  "central",
 ] as const;
 export type TrackedField = (typeof TRACKED_FIELDS)[number];
 
 export function diffSnapshots(before: Partial<EndpointSnapshot> | null, after: EndpointSnapshot): TrackedField[] {
   if (!before) return [];
-  return TRACKED_FIELDS.filter((f) => JSON.stringify(before[f] ?? null) !== JSON.stringify(after[f] ?? null));
+  // Snapshots from before the central flag existed lack it: not central.
+  const value = (s: Partial<EndpointSnapshot>, f: TrackedField) => s[f] ?? (f === "central" ? false : null);
+  return TRACKED_FIELDS.filter((f) => JSON.stringify(value(before, f)) !== JSON.stringify(value(after, f)));
 }
 
 function isUniqueViolation(e: unknown): boolean {
@@ -69,6 +72,8 @@ async function assertNoOtherActive(tx: Executor, v: { institutionId: string; env
   if (other) throw duplicateActive();
 }
 
+const centralForbidden = () => new AppError("forbidden", "registry.errors.central_forbidden", { central: ["registry.errors.central_forbidden"] });
+
 function checkVendor(principal: Principal, institutionVendor: string | null, vendorCode: string) {
   if (!mayChooseAnyVendor(principal) && institutionVendor !== null && institutionVendor !== vendorCode) {
     throw new AppError("validation", "registry.v.vendor_mismatch", { vendorCode: ["registry.v.vendor_mismatch"] });
@@ -81,6 +86,7 @@ export async function createEndpoint(db: Db, opts: { principal: Principal; value
   if (!ref) throw new AppError("validation", "registry.v.institution_required", { institutionId: ["registry.v.institution_required"] });
   if (!mayWriteEndpoint(principal, ref)) throw new AppError("forbidden", "registry.errors.out_of_scope");
   checkVendor(principal, ref.vendorCode, values.vendorCode);
+  if (values.central && !mayMarkCentral(principal, values.vendorCode)) throw centralForbidden();
   const actor = principalAuditActor(principal);
   try {
     return await db.transaction(async (tx) => {
@@ -88,7 +94,7 @@ export async function createEndpoint(db: Db, opts: { principal: Principal; value
       if (values.status === "active") await assertNoOtherActive(tx, values);
       const [row] = await tx
         .insert(endpoints)
-        .values({ ...values, version: 1, createdAt: at, updatedAt: at })
+        .values({ ...values, central: values.central ?? false, version: 1, createdAt: at, updatedAt: at })
         .returning();
       const snapshot = snapshotOf(row);
       await tx.insert(endpointVersions).values({ endpointId: row.id, version: 1, at, actorUserId: actor.userId, actorLabel: actor.label, snapshot });
@@ -111,7 +117,7 @@ export async function updateEndpoint(
   db: Db,
   opts: { principal: Principal; id: string; values: EndpointValues; expectedVersion?: number; now: Date; requestId?: string },
 ): Promise<UpdateResult> {
-  const { principal, values, now } = opts;
+  const { principal, now } = opts;
   const actor = principalAuditActor(principal);
   try {
     return await db.transaction(async (tx) => {
@@ -124,13 +130,18 @@ export async function updateEndpoint(
         // Outside what the caller may read, an endpoint does not exist for them.
         throw scopeCovers(readScope(principal), ref) ? new AppError("forbidden", "registry.errors.out_of_scope") : new AppError("not_found");
       }
-      if (values.institutionId !== current.institutionId) {
+      if (opts.values.institutionId !== current.institutionId) {
         throw new AppError("validation", "registry.v.institution_change", { institutionId: ["registry.v.institution_change"] });
       }
       if (opts.expectedVersion !== undefined && opts.expectedVersion !== current.version) {
         throw new AppError("conflict", "registry.errors.version_mismatch");
       }
-      if (values.vendorCode !== current.vendorCode) checkVendor(principal, ref.vendorCode, values.vendorCode);
+      if (opts.values.vendorCode !== current.vendorCode) checkVendor(principal, ref.vendorCode, opts.values.vendorCode);
+      // Left out, the flag stays; a central component that changes vendor (or stops being central) needs the right for both.
+      const values = { ...opts.values, central: opts.values.central ?? current.central };
+      if (values.central !== current.central || (values.central && values.vendorCode !== current.vendorCode)) {
+        if ((current.central && !mayMarkCentral(principal, current.vendorCode)) || (values.central && !mayMarkCentral(principal, values.vendorCode))) throw centralForbidden();
+      }
       const before = snapshotOf(current);
       const candidate = snapshotOf({ ...current, ...values });
       const changed = diffSnapshots(before, candidate);

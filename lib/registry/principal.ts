@@ -46,6 +46,16 @@ export function mayChooseAnyVendor(p: Principal): boolean {
   return p.kind === "user" && hasRole(p.actor, "programme_admin");
 }
 
+/**
+ * Marking an endpoint as a central component of an infrastructure (or unmarking it) speaks for
+ * the whole infrastructure on the public status page: programme admins, and the vendor's own
+ * editors and vendor tokens only; not institution editors.
+ */
+export function mayMarkCentral(p: Principal, vendorCode: string): boolean {
+  if (p.kind === "token") return p.token.scope === "vendor" && p.token.vendorCode === vendorCode;
+  return p.actor.memberships.some((m) => m.role === "programme_admin" || (m.role === "vendor_editor" && m.vendorCode === vendorCode));
+}
+
 export function principalAuditActor(p: Principal): AuditActor {
   return p.kind === "user"
     ? { userId: p.actor.userId, label: p.actor.email }

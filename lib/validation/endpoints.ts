@@ -148,6 +148,12 @@ export function makeEndpointSchema(options: EndpointSchemaOptions = {}) {
       periodEnd: optionalInstant,
       probeMode: z.enum(PROBE_MODES, "registry.v.probe_mode_invalid").default("transport"),
       maintenanceWindows: z.array(maintenanceWindowSchema).max(MAX_MAINTENANCE_WINDOWS, "registry.v.too_many_windows").default([]),
+      /**
+       * A central component of the vendor's infrastructure (issue 16, public status page). Left
+       * out: a new endpoint is not central, a changed one keeps what it was. Only programme admins
+       * and the vendor's own editors (or vendor tokens) may change it (lib/registry/endpoints.ts).
+       */
+      central: z.boolean("registry.v.central_invalid").optional(),
     })
     .superRefine((v, ctx) => {
       const url = validateEndpointUrl(v.url, {
@@ -176,6 +182,7 @@ export function makeEndpointSchema(options: EndpointSchemaOptions = {}) {
       periodEnd: v.periodEnd ? parseInstant(v.periodEnd) : null,
       probeMode: v.probeMode,
       maintenanceWindows: v.maintenanceWindows,
+      central: v.central,
     }));
 }
 

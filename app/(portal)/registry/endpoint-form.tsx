@@ -28,6 +28,7 @@ export function EndpointForm(props: {
   institutions: Option[];
   institutionVendors: Record<string, string | null>;
   vendors: Option[];
+  centralVendors: string[];
   defaults: EndpointFormInput;
   institutionLabel?: string;
   schemaOptions: EndpointSchemaOptions;
@@ -45,6 +46,7 @@ export function EndpointForm(props: {
   const windows = useFieldArray({ control, name: "maintenanceWindows" as never });
   const errors = formState.errors as Record<string, { message?: string } | undefined> & { maintenanceWindows?: ({ [k: string]: { message?: string } | undefined } | undefined)[] };
   const watched = (watch("maintenanceWindows") ?? []) as WindowInput[];
+  const mayMarkCentral = props.centralVendors.includes(watch("vendorCode"));
 
   const onSubmit = handleSubmit(() =>
     startTransition(async () => {
@@ -131,6 +133,17 @@ export function EndpointForm(props: {
           ))}
         </SelectField>
       </div>
+      {mayMarkCentral && (
+        <div className="field">
+          <label htmlFor="ep-central" style={{ fontWeight: 400 }}>
+            <input id="ep-central" type="checkbox" aria-describedby="ep-central-hint" {...register("central")} /> {t("form.central")}
+          </label>
+          <span className="hint" id="ep-central-hint">
+            {t("form.central_hint")}
+          </span>
+          {errors.central?.message && <span className="error">{msg(errors.central.message)}</span>}
+        </div>
+      )}
       <div className="grid">
         <TextField id="ep-period-start" type="datetime-local" label={t("period_start")} hint={t("form.period_hint")} error={msg(errors.periodStart?.message)} {...register("periodStart")} />
         <TextField id="ep-period-end" type="datetime-local" label={t("period_end")} error={msg(errors.periodEnd?.message)} {...register("periodEnd")} />

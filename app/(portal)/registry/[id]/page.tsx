@@ -14,6 +14,7 @@ import { formatInstant, formatValidity, formatWindow, type RegistryT } from "@/l
 import { checkEvidenceStepOpen } from "@/lib/onboarding/check-evidence";
 import { HealthSection } from "./health-section";
 import { ScrollBox } from "@/app/_components/scroll-box";
+import { VENDOR_INFO, type Vendor } from "@/lib/domain/vendors";
 import { PersonName } from "@/app/_components/person-name";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -33,6 +34,7 @@ const FIELD_LABELS: Record<TrackedField, string> = {
   periodEnd: "period_end",
   maintenanceWindows: "maintenance",
   probeMode: "probe_mode",
+  central: "central",
 };
 
 function valueText(f: TrackedField, s: EndpointSnapshot, t: RegistryT, locale: "nl" | "en"): string {
@@ -45,6 +47,8 @@ function valueText(f: TrackedField, s: EndpointSnapshot, t: RegistryT, locale: "
       return t(`environments.${s.environment}`);
     case "probeMode":
       return t(`probe_modes.${s.probeMode}`);
+    case "central":
+      return s.central ? t("central_yes", { vendor: VENDOR_INFO[s.vendorCode as Vendor]?.name ?? s.vendorCode }) : t("central_no");
     case "periodStart":
     case "periodEnd":
       return formatInstant(v as string, locale);
@@ -112,6 +116,8 @@ export default async function EndpointPage({ params }: { params: Promise<{ id: s
           <dd>{formatValidity(e.periodStart, e.periodEnd, t, locale)}</dd>
           <dt>{t("probe_mode")}</dt>
           <dd>{t(`probe_modes.${e.probeMode}`)}</dd>
+          <dt>{t("central")}</dt>
+          <dd>{e.central ? t("central_yes", { vendor: row.vendorName }) : t("central_no")}</dd>
           <dt>{t("maintenance")}</dt>
           <dd>
             {e.maintenanceWindows.length === 0 ? (

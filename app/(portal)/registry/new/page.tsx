@@ -37,6 +37,7 @@ export default async function NewEndpointPage({ searchParams }: { searchParams: 
           periodStart: "",
           periodEnd: "",
           probeMode: "transport",
+          central: false,
           maintenanceWindows: [],
         }}
       />

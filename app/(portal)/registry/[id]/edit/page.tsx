@@ -47,6 +47,7 @@ export default async function EditEndpointPage({ params }: { params: Promise<{ i
           periodStart: toAmsterdamInput(e.periodStart),
           periodEnd: toAmsterdamInput(e.periodEnd),
           probeMode: e.probeMode,
+          central: e.central,
           maintenanceWindows: e.maintenanceWindows.map((w) =>
             w.kind === "weekly" ? { ...w, day: w.day, note: w.note ?? "" } : { ...w, start: toAmsterdamInput(w.start), end: toAmsterdamInput(w.end), note: w.note ?? "" },
           ),
