@@ -101,7 +101,7 @@ export function BulkVerify(props: { enabled: boolean; rows: Row[] }) {
                 </td>
                 <td>{r.age}</td>
                 <td>
-                  <Link href={r.href} aria-label={`${o("review")}: ${r.institution}`}>
+                  <Link href={r.href} aria-label={`${o("review")}: ${r.institution} — ${r.step}`}>
                     {o("review")}
                   </Link>
                 </td>
