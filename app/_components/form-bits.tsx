@@ -1,6 +1,6 @@
 "use client";
 /** Accessible form pieces: every input has a label, errors are linked with aria-describedby. */
-import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from "react";
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
 import { forwardRef } from "react";
 
 type FieldProps = { id: string; label: string; error?: string; hint?: string; required?: boolean };
@@ -49,6 +49,29 @@ export const SelectField = forwardRef<
       <select id={id} ref={ref} aria-invalid={error ? true : undefined} aria-required={required || undefined} aria-describedby={describedBy} {...select}>
         {children}
       </select>
+    </div>
+  );
+});
+
+export const TextAreaField = forwardRef<HTMLTextAreaElement, FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>>(function TextAreaField(
+  { id, label, error, hint, required, ...textarea },
+  ref,
+) {
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {hint && (
+        <span className="hint" id={`${id}-hint`}>
+          {hint}
+        </span>
+      )}
+      {error && (
+        <span className="error" id={`${id}-error`}>
+          {error}
+        </span>
+      )}
+      <textarea id={id} ref={ref} aria-invalid={error ? true : undefined} aria-required={required || undefined} aria-describedby={describedBy} {...textarea} />
     </div>
   );
 });

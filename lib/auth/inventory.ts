@@ -192,6 +192,8 @@ export const ACTIONS: readonly ActionEntry[] = [
   A("app/(admin)/admin/institutions/actions.ts", "createInstitutionAction", gate("institution.manage")),
   A("app/(admin)/admin/institutions/actions.ts", "updateInstitutionAction", gate("institution.manage")),
   A("app/(admin)/admin/milestones/actions.ts", "updateMilestoneAction", gate("milestones.manage")),
+  A("app/(admin)/admin/milestones/actions.ts", "createMilestoneAction", gate("milestones.manage")),
+  A("app/(admin)/admin/milestones/actions.ts", "removeMilestoneAction", gate("milestones.manage")),
   A("app/(admin)/admin/templates/actions.ts", "createVersionAction", gate("toolkit.manage")),
   A("app/(admin)/admin/templates/actions.ts", "publishVersionAction", gate("toolkit.manage")),
   A("app/(admin)/admin/users/actions.ts", "inviteUserAction", gate("users.manage")),

@@ -3,7 +3,7 @@
  * widget family); only small, bounded lists (top blockers, oldest reports) come back as rows.
  * Programme scope only: callers check `dashboard.view` first.
  */
-import { asc, eq, sql } from "drizzle-orm";
+import { asc, eq, isNull, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { endpoints, onboardingStepEvents, programmeMilestones, type ProgrammeMilestone } from "@/db/schema";
 import type { IsoDate } from "@/lib/domain/dates";
@@ -251,8 +251,9 @@ export async function listReadinessForExport(db: Executor, asOf: IsoDate | null)
   );
 }
 
+/** The milestones in force (removed ones stay in the table for the audit log, not here). */
 export async function listProgrammeMilestones(db: Executor): Promise<ProgrammeMilestone[]> {
-  return db.select().from(programmeMilestones).orderBy(asc(programmeMilestones.sortOrder), asc(programmeMilestones.date));
+  return db.select().from(programmeMilestones).where(isNull(programmeMilestones.removedAt)).orderBy(asc(programmeMilestones.sortOrder), asc(programmeMilestones.date));
 }
 
 export function toDomainMilestone(m: ProgrammeMilestone): Milestone {
@@ -261,7 +262,7 @@ export function toDomainMilestone(m: ProgrammeMilestone): Milestone {
     date: m.date,
     title: { nl: m.titleNl, en: m.titleEn },
     description: { nl: m.descriptionNl, en: m.descriptionEn },
-    // Written only from DEFAULT_MILESTONES (the metric is structural: the editor never changes it).
+    // Written from DEFAULT_MILESTONES or a validated new milestone (buildNewMilestone); the editor never changes it.
     metric: m.metric as MilestoneMetric,
     target: m.target,
     achievedOn: m.achievedOn,

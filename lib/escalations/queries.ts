@@ -2,7 +2,7 @@
  * Reads of the escalation register and the decision log (issue 17 §4). Programme scope only:
  * callers check `escalations.view` first.
  */
-import { asc, desc, eq, getTableColumns, inArray } from "drizzle-orm";
+import { asc, desc, eq, getTableColumns, inArray, isNull } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { decisions, escalationEvents, escalations, institutions, programmeMilestones, users, type StoredLinks } from "@/db/schema";
 
@@ -52,7 +52,8 @@ export async function linkNames(db: Executor, links: readonly StoredLinks[]) {
 export async function linkChoices(db: Executor) {
   const [insts, milestones, escs] = await Promise.all([
     db.select({ id: institutions.id, name: institutions.name }).from(institutions).orderBy(asc(institutions.name)),
-    db.select({ code: programmeMilestones.code, nl: programmeMilestones.titleNl, en: programmeMilestones.titleEn }).from(programmeMilestones).orderBy(asc(programmeMilestones.sortOrder)),
+    // Removed milestones are not offered for new links (existing links keep their names).
+    db.select({ code: programmeMilestones.code, nl: programmeMilestones.titleNl, en: programmeMilestones.titleEn }).from(programmeMilestones).where(isNull(programmeMilestones.removedAt)).orderBy(asc(programmeMilestones.sortOrder)),
     db.select({ id: escalations.id, number: escalations.number, title: escalations.title }).from(escalations).orderBy(desc(escalations.number)),
   ]);
   return { institutions: insts, milestones, escalations: escs };

@@ -1,7 +1,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { parseDashboardParams } from "@/lib/dashboard/params";
-import { applyMilestoneEdit, milestoneEditSchema } from "@/lib/dashboard/milestone-input";
+import { applyMilestoneEdit, buildNewMilestone, milestoneCreateSchema, milestoneEditSchema, newMilestoneCode, type MilestoneCreateInput } from "@/lib/dashboard/milestone-input";
 import { buildProgressCsv, progressCsvHeaders } from "@/lib/dashboard/csv";
 import { pickProgrammeTarget, summarizeAggregates } from "@/lib/dashboard/model";
 import { DEFAULT_MILESTONES } from "@/lib/domain/milestones";
@@ -90,5 +90,42 @@ describe("buildProgressCsv", () => {
     assert.match(lines[1], /Geverifieerd;2026-10-30;2026-11-01/);
     assert.match(lines[1], /;21;7;/, "days in phase and percent");
     assert.match(lines[1], /Open;;2026-11-02/, "an open step has no completion date");
+  });
+});
+
+describe("buildNewMilestone and newMilestoneCode", () => {
+  const input = (over: Partial<MilestoneCreateInput> = {}) =>
+    milestoneCreateSchema.parse({ titleNl: "Golf 2", titleEn: "Wave 2", descriptionNl: "", descriptionEn: "", date: "2027-06-30", metricKind: "institutions_live", precondition: "", vendors: [], target: "10", ...over });
+  const cases: [string, Partial<MilestoneCreateInput>, object | null][] = [
+    ["live, all vendors", {}, { kind: "institutions_live", vendors: null }],
+    ["live, one vendor", { vendors: ["alphatron", "alphatron"] }, { kind: "institutions_live", vendors: ["alphatron"] }],
+    ["precondition", { metricKind: "institutions_precondition_met", precondition: "mitz_connected" }, { kind: "institutions_precondition_met", precondition: "mitz_connected", vendors: null }],
+    ["infrastructures need vendors", { metricKind: "infrastructures_live" }, null],
+    ["infrastructures of two vendors", { metricKind: "infrastructures_live", vendors: ["enovation", "founda"] }, { kind: "infrastructures_live", vendors: ["enovation", "founda"] }],
+    ["manual without target", { metricKind: "manual", target: "" }, { kind: "manual" }],
+    ["manual with a target", { metricKind: "manual", target: "4" }, null],
+    ["unknown precondition", { metricKind: "institutions_precondition_met", precondition: "x" }, null],
+    ["unknown vendor", { vendors: ["acme"] }, null],
+    ["target too big", { target: "100001" }, null],
+  ];
+  for (const [name, over, metric] of cases) {
+    test(name, () => {
+      const res = buildNewMilestone({ input: input(over), existingCodes: new Set() });
+      if (metric === null) assert.ok(!res.ok);
+      else {
+        assert.ok(res.ok, JSON.stringify(!res.ok && res.fieldErrors));
+        assert.deepEqual(res.milestone.metric, metric);
+        assert.equal(res.milestone.target, over.metricKind === "manual" ? null : 10);
+      }
+    });
+  }
+  test("codes are slugs of the Dutch title, unique", () => {
+    assert.equal(newMilestoneCode("Alphatron-golf 2: 55+ live", new Set()), "custom_alphatron_golf_2_55_live");
+    assert.equal(newMilestoneCode("Één café", new Set(["custom_een_cafe"])), "custom_een_cafe_2");
+    assert.equal(newMilestoneCode("!!!", new Set()), "custom_mijlpaal");
+  });
+  test("the schema refuses an unknown metric and a bad date", () => {
+    assert.ok(!milestoneCreateSchema.safeParse({ ...input(), metricKind: "everything" }).success);
+    assert.ok(!milestoneCreateSchema.safeParse({ ...input(), date: "30-06-2027" }).success);
   });
 });

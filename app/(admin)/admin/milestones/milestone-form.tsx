@@ -1,6 +1,7 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useTranslations } from "next-intl";
+import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { useForm } from "react-hook-form";
 import { FormAlert, TextField } from "@/app/_components/form-bits";
@@ -11,6 +12,7 @@ import { updateMilestoneAction } from "./actions";
 export function MilestoneForm({ initial, manual }: { initial: MilestoneEditInput; manual: boolean }) {
   const t = useTranslations("dashboard");
   const msg = useMessageText();
+  const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [result, setResult] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
   const { register, handleSubmit, formState, setError, setValue } = useForm<MilestoneEditInput>({
@@ -25,6 +27,8 @@ export function MilestoneForm({ initial, manual }: { initial: MilestoneEditInput
       if (res.ok) {
         setValue("version", res.data.version);
         setResult({ kind: "ok", text: res.data.message });
+        // The page around the form (the remove action's version, the dashboard link) follows.
+        router.refresh();
       } else {
         setResult({ kind: "error", text: res.error.message });
         for (const [f, m] of Object.entries(res.error.fieldErrors ?? {})) setError(f as keyof MilestoneEditInput, { message: m });

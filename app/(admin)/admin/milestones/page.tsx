@@ -9,7 +9,11 @@ import { preconditionLabel } from "@/lib/domain/onboarding-texts";
 import { VENDOR_LABELS } from "@/lib/domain/vendors";
 import { getTranslations } from "next-intl/server";
 import { getLocale } from "@/lib/i18n/server";
+import { PRECONDITION_CODES } from "@/lib/domain/steps";
+import { VENDOR_CODES } from "@/lib/domain/vendors";
 import { MilestoneForm } from "./milestone-form";
+import { NewMilestoneForm } from "./new-milestone-form";
+import { RemoveMilestone } from "./remove-milestone";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("dashboard");
@@ -55,9 +59,21 @@ export default async function MilestonesPage() {
               manual={m.metric.kind === "manual"}
               initial={{ code: row.code, version: row.version, date: row.date, target: row.target === null ? "" : String(row.target), achievedOn: row.achievedOn ?? "", titleNl: row.titleNl, titleEn: row.titleEn }}
             />
+            <RemoveMilestone code={row.code} version={row.version} title={m.title[locale]} />
           </section>
         );
       })}
+      {rows.length === 0 && <p>{td("ms_none")}</p>}
+      <section className="card" aria-labelledby="ms-new-h">
+        <h2 id="ms-new-h" style={{ marginTop: 0 }}>
+          {td("ms_new")}
+        </h2>
+        <p className="muted">{td("ms_new_intro")}</p>
+        <NewMilestoneForm
+          vendors={VENDOR_CODES.map((code) => ({ code, name: VENDOR_LABELS[code].name }))}
+          preconditions={PRECONDITION_CODES.map((code) => ({ code, label: preconditionLabel(code, locale) }))}
+        />
+      </section>
     </>
   );
 }
