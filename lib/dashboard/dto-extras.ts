@@ -28,7 +28,7 @@ export type DtoExtras = {
 };
 
 /** The last instant of a Dutch day (a day ends at midnight Amsterdam time, 23:00 or 22:00 UTC). */
-function endOfDutchDay(day: IsoDate): Date {
+export function endOfDutchDay(day: IsoDate): Date {
   const next = addDays(day, 1);
   for (const offset of [1, 2]) {
     const candidate = new Date(`${next}T00:00:00+0${offset}:00`);
@@ -37,9 +37,14 @@ function endOfDutchDay(day: IsoDate): Date {
   return new Date(`${day}T22:59:59.999Z`);
 }
 
+/** The instant the go-live gate is evaluated at for a report or dashboard date: the end of that day, or now. */
+export function goLiveInstant(day: IsoDate, now: Date): Date {
+  const end = endOfDutchDay(day);
+  return end.getTime() < now.getTime() ? end : now;
+}
+
 export async function loadDtoExtras(db: Executor, opts: { day: IsoDate; now: Date }): Promise<DtoExtras> {
-  const end = endOfDutchDay(opts.day);
-  const at = end.getTime() < opts.now.getTime() ? end : opts.now;
+  const at = goLiveInstant(opts.day, opts.now);
   const month = lastCompleteMonth(at);
   const [goLive, exchange, escalationRows, monthly, financing] = await Promise.all([
     goLiveConditionCounts(db, at),

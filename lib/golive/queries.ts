@@ -240,9 +240,7 @@ export type GoLiveConditionCounts = GoLiveCounts & {
  * attention: "hertest nodig", by override) at `at`: the figures of the dashboard and the DTO report.
  */
 export async function goLiveConditionCounts(db: Executor, at: Date, opts: { scope?: InstitutionScope; settings?: GoLiveSettings } = {}): Promise<GoLiveConditionCounts> {
-  const all = await loadGoLive(db, { at, scope: opts.scope, settings: opts.settings });
-  const byVendor = Object.fromEntries([...VENDOR_CODES, "none"].map((v) => [v, countGoLive(all.filter((i) => (i.vendorCode ?? "none") === v).map((i) => i.evaluation))])) as Record<Vendor | "none", GoLiveCounts>;
-  return { ...countGoLive(all.map((i) => i.evaluation)), byVendor, institutions: all.length };
+  return countsOf(await loadGoLive(db, { at, scope: opts.scope, settings: opts.settings }));
 }
 
 /** The live institutions that need attention (hertest nodig) or stand on an override, for lists. */
@@ -390,4 +388,44 @@ export async function listPartnerOptions(db: Executor, opts: { vendorCode: strin
     .from(institutions)
     .where(and(sql`${institutions.vendorCode} is not null and ${institutions.vendorCode} <> ${opts.vendorCode}`, opts.onlyIds ? inArray(institutions.id, [...opts.onlyIds]) : undefined))
     .orderBy(institutions.name);
+}
+
+export type GoLiveAttentionItem = {
+  institutionId: string;
+  name: string;
+  vendorCode: string | null;
+  status: "live_attention" | "live_override";
+  /** The changes that call for a retest (may be empty when a condition lapsed without one). */
+  retestReasons: GoLiveEvaluation["retestReasons"];
+  /** The conditions that do not hold now, with their evidence detail. */
+  failing: GoLiveEvaluation["conditions"];
+  override: GoLiveEvaluation["override"];
+};
+
+export type GoLiveDashboard = {
+  at: Date;
+  counts: GoLiveConditionCounts;
+  /** Live institutions whose gate no longer holds (hertest nodig) or that stand on an override. */
+  attention: GoLiveAttentionItem[];
+  /** Live versus exchanging in the last complete month (the DTO report's month too). */
+  exchange: ExchangeSummary;
+};
+
+/**
+ * The dashboard's go-live figures for `at`: one evaluation of every institution (counts and the
+ * attention list come from the same run, so they agree) and live versus exchanging.
+ */
+export async function loadGoLiveDashboard(db: Executor, at: Date, opts: { scope?: InstitutionScope; settings?: GoLiveSettings } = {}): Promise<GoLiveDashboard> {
+  const [all, exchange] = await Promise.all([loadGoLive(db, { at, scope: opts.scope, settings: opts.settings }), exchangeSummary(db, lastCompleteMonth(at), { scope: opts.scope })]);
+  const attention: GoLiveAttentionItem[] = all.flatMap((i) =>
+    i.evaluation.status === "live_attention" || i.evaluation.status === "live_override"
+      ? [{ institutionId: i.institutionId, name: i.name, vendorCode: i.vendorCode, status: i.evaluation.status, retestReasons: i.evaluation.retestReasons, failing: i.evaluation.conditions.filter((c) => !c.met), override: i.evaluation.override }]
+      : [],
+  );
+  return { at, counts: countsOf(all), attention, exchange };
+}
+
+function countsOf(all: readonly InstitutionGoLive[]): GoLiveConditionCounts {
+  const byVendor = Object.fromEntries([...VENDOR_CODES, "none"].map((v) => [v, countGoLive(all.filter((i) => (i.vendorCode ?? "none") === v).map((i) => i.evaluation))])) as Record<Vendor | "none", GoLiveCounts>;
+  return { ...countGoLive(all.map((i) => i.evaluation)), byVendor, institutions: all.length };
 }

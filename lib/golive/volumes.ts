@@ -7,9 +7,10 @@
  */
 import { parse } from "csv-parse/sync";
 import { inArray, sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import type { Db, Executor } from "@/db/client";
 import { exchangeVolumes, institutions } from "@/db/schema";
 import { recordAudit, type AuditActor } from "@/lib/audit";
+import type { Actor } from "@/lib/auth/policy";
 import { amsterdamMonthOf, isMonth } from "@/lib/domain/availability";
 import { VENDOR_CODES } from "@/lib/domain/vendors";
 import { AppError } from "@/lib/errors";
@@ -137,25 +138,35 @@ export function validateVolumes(
   return { rows, errors };
 }
 
-/** Stores a report all or nothing; throws a VolumeRefusal with every row's errors. */
-export async function reportExchangeVolumes(db: Db, opts: { inputs: readonly VolumeInput[]; vendorCodes: readonly string[] | null; actor: AuditActor; now: Date; source: "csv" | "api" }) {
+/**
+ * Looks the rows' institutions up and checks every row (no write): what the upload preview shows
+ * and what `reportExchangeVolumes` stores. One lookup query, whatever the number of rows.
+ */
+export async function checkExchangeVolumes(db: Executor, opts: { inputs: readonly VolumeInput[]; vendorCodes: readonly string[] | null; now: Date }) {
   if (opts.inputs.length === 0) throw new VolumeRefusal([], { key: "csv_import.empty" });
   if (opts.inputs.length > MAX_VOLUME_ROWS) throw new VolumeRefusal([], { key: "golive.volumes.too_many_rows", params: { max: MAX_VOLUME_ROWS } });
+  const uras = [...new Set(opts.inputs.flatMap((r) => (typeof r.ura === "string" ? [r.ura.trim()] : typeof r.ura === "number" ? [String(r.ura)] : [])))].filter((u) => /^\d{8}$/.test(u));
+  const ids = [...new Set(opts.inputs.flatMap((r) => (typeof r.institutionId === "string" && /^[0-9a-f-]{36}$/i.test(r.institutionId) ? [r.institutionId] : [])))];
+  const found = uras.length || ids.length
+    ? await db
+        .select({ id: institutions.id, ura: institutions.ura, name: institutions.name, vendorCode: institutions.vendorCode })
+        .from(institutions)
+        .where(sql`${uras.length ? inArray(institutions.ura, uras) : sql`false`} or ${ids.length ? inArray(institutions.id, ids) : sql`false`}`)
+    : [];
+  const { rows, errors } = validateVolumes(opts.inputs, {
+    byUra: new Map(found.map((f) => [f.ura, f])),
+    byId: new Map(found.map((f) => [f.id, f])),
+    vendorCodes: opts.vendorCodes,
+    currentMonth: amsterdamMonthOf(opts.now),
+  });
+  const byId = new Map(found.map((f) => [f.id, f]));
+  return { rows, errors, byId };
+}
+
+/** Stores a report all or nothing; throws a VolumeRefusal with every row's errors. */
+export async function reportExchangeVolumes(db: Db, opts: { inputs: readonly VolumeInput[]; vendorCodes: readonly string[] | null; actor: AuditActor; now: Date; source: "csv" | "api" }) {
   return db.transaction(async (tx) => {
-    const uras = [...new Set(opts.inputs.flatMap((r) => (typeof r.ura === "string" ? [r.ura.trim()] : typeof r.ura === "number" ? [String(r.ura)] : [])))].filter((u) => /^\d{8}$/.test(u));
-    const ids = [...new Set(opts.inputs.flatMap((r) => (typeof r.institutionId === "string" && /^[0-9a-f-]{36}$/i.test(r.institutionId) ? [r.institutionId] : [])))];
-    const found = uras.length || ids.length
-      ? await tx
-          .select({ id: institutions.id, ura: institutions.ura, vendorCode: institutions.vendorCode })
-          .from(institutions)
-          .where(sql`${uras.length ? inArray(institutions.ura, uras) : sql`false`} or ${ids.length ? inArray(institutions.id, ids) : sql`false`}`)
-      : [];
-    const { rows, errors } = validateVolumes(opts.inputs, {
-      byUra: new Map(found.map((f) => [f.ura, f])),
-      byId: new Map(found.map((f) => [f.id, f])),
-      vendorCodes: opts.vendorCodes,
-      currentMonth: amsterdamMonthOf(opts.now),
-    });
+    const { rows, errors } = await checkExchangeVolumes(tx, opts);
     if (errors.length) throw new VolumeRefusal(errors);
     const saved = await tx
       .insert(exchangeVolumes)
@@ -173,4 +184,10 @@ export async function reportExchangeVolumes(db: Db, opts: { inputs: readonly Vol
     });
     return { saved: saved.length, rows };
   });
+}
+
+/** The vendors whose institutions `actor` may report volumes for (null: the whole programme). */
+export function volumeVendorScope(actor: Actor): string[] | null {
+  if (actor.memberships.some((m) => m.role === "programme_admin")) return null;
+  return [...new Set(actor.memberships.flatMap((m) => (m.role === "vendor_editor" && m.vendorCode ? [m.vendorCode] : [])))];
 }

@@ -80,6 +80,7 @@ const CHECKS: Record<string, Check> = {
   "/registry/new": { as: USERS.vendor, url: () => "/registry/new" },
   "/registry/certificates": { as: USERS.viewer, url: () => "/registry/certificates" },
   "/registry/tokens": { as: USERS.vendor, url: () => "/registry/tokens" },
+  "/registry/volumes": { as: USERS.vendor, url: () => "/registry/volumes" },
   "/registry/[id]": { as: USERS.ciso, url: (ids) => `/registry/${ids.endpoint}` },
   "/registry/[id]/edit": { as: USERS.editor, url: (ids) => `/registry/${ids.endpoint}/edit` },
   "/registry/[id]/checks/[resultId]": { as: USERS.viewer, url: (ids) => `/registry/${ids.endpoint}/checks/${ids.checkResult}` },

@@ -8,12 +8,13 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { and, eq } from "drizzle-orm";
-import { auditEvents, checkResults, checkRollupsDaily, endpointCertificates, endpoints, onboardingSteps, users } from "@/db/schema";
+import { auditEvents, checkResults, exchangeVolumes, checkRollupsDaily, endpointCertificates, endpoints, onboardingSteps, users } from "@/db/schema";
 import type { AuditActor } from "@/lib/audit";
 import type { Actor } from "@/lib/auth/policy";
 import { addDays, toAmsterdamDate } from "@/lib/domain/dates";
 import { STEP_CODES } from "@/lib/domain/steps";
-import { getGoLive, goLiveConditionCounts, listConfirmations, listPartnerOptions } from "@/lib/golive/queries";
+import { getGoLive, goLiveConditionCounts, listConfirmations, listPartnerOptions, loadGoLiveDashboard } from "@/lib/golive/queries";
+import { checkExchangeVolumes, parseVolumesCsv, reportExchangeVolumes, volumeVendorScope, VolumeRefusal } from "@/lib/golive/volumes";
 import { confirmExchange, setGoLiveOverride, withdrawGoLiveOverride } from "@/lib/golive/service";
 import { createInstitution } from "@/lib/institutions/service";
 import { createEndpoint, updateEndpoint } from "@/lib/registry/endpoints";
@@ -262,5 +263,107 @@ describe("the go-live gate from data", () => {
     assert.ok(counts.live >= 3);
     assert.equal(counts.live, counts.liveWithEvidence + counts.liveAttention + counts.liveOverride);
     assert.equal(counts.byVendor.enovation.live + counts.byVendor.founda.live + counts.byVendor.alphatron.live + counts.byVendor.none.live, counts.live);
+  });
+});
+
+describe("the dashboard's go-live widgets and the volumes upload (issue 17 §1, §2)", () => {
+  const csv = (lines: string[]) => new TextEncoder().encode(["ura;maand;richting;infrastructuur;documenten;onderzoeken", ...lines].join("\n"));
+
+  test("live with evidence, with attention (and why) and by override; live versus exchanging per vendor from an uploaded CSV", async () => {
+    // Live with evidence.
+    const good = await newInstitution("founda");
+    await addProductionEndpoints(good, "founda");
+    await addDays_(good, addDays(TODAY, -30));
+    await addCertificate(good, { fingerprint: `G-${good.ura}`, seenAt: new Date("2029-10-01T00:00:00Z") });
+    await confirm(good, addDays(TODAY, -3), new Date(NOW.getTime() - 7_200_000));
+    await reportAndVerifyGoLive(good, new Date(NOW.getTime() - 3_600_000));
+    // Live, then its certificate changed: attention with the reason.
+    const renewed = await newInstitution("founda");
+    await addProductionEndpoints(renewed, "founda");
+    await addDays_(renewed, addDays(TODAY, -30));
+    await addCertificate(renewed, { fingerprint: `A-${renewed.ura}`, seenAt: new Date("2029-10-01T00:00:00Z") });
+    await confirm(renewed, addDays(TODAY, -3), new Date(NOW.getTime() - 7_200_000));
+    await reportAndVerifyGoLive(renewed, new Date(NOW.getTime() - 3_600_000));
+    await addCertificate(renewed, { fingerprint: `B-${renewed.ura}`, seenAt: new Date(NOW.getTime() - 1_800_000) });
+    // Live by override.
+    const overridden = await newInstitution("founda");
+    await setGoLiveOverride(t.db, { actor: adminAudit, institutionId: overridden.id, reason: "Bestuurlijk besluit: live vóór het productiebewijs", now: NOW });
+    await reportAndVerifyGoLive(overridden);
+
+    const at = new Date(NOW.getTime() + 60_000);
+    const before = await loadGoLiveDashboard(t.db, at, { settings });
+    assert.equal(before.counts.live, before.counts.liveWithEvidence + before.counts.liveAttention + before.counts.liveOverride);
+    assert.equal(before.counts.byVendor.founda.liveOverride, 1);
+    assert.equal(before.counts.byVendor.founda.liveWithEvidence, 1);
+    assert.equal(before.counts.byVendor.founda.liveAttention, 1);
+    const byId = new Map(before.attention.map((a) => [a.institutionId, a]));
+    assert.equal(byId.has(good.id), false);
+    assert.equal(byId.get(renewed.id)?.status, "live_attention");
+    assert.deepEqual(byId.get(renewed.id)?.retestReasons.map((r) => r.kind), ["certificate", "certificate", "certificate"]);
+    assert.deepEqual(byId.get(renewed.id)?.failing.map((f) => f.code), ["cross_infrastructure_exchange_confirmed"]);
+    assert.equal(byId.get(overridden.id)?.status, "live_override");
+    assert.equal(byId.get(overridden.id)?.override?.reason, "Bestuurlijk besluit: live vóór het productiebewijs");
+    // The same counts as the DTO report's.
+    assert.deepEqual(before.counts, await goLiveConditionCounts(t.db, at, { settings }));
+
+    // Live versus exchanging in the last complete month: nobody reported yet. The go-live steps
+    // were verified this month, so last month's live count is taken at the end of that month.
+    assert.equal(before.exchange.month, "2030-02");
+    const foundaBefore = before.exchange.byVendor.find((v) => v.vendor === "founda")!;
+    assert.equal(foundaBefore.exchangingLive, 0);
+
+    // A vendor editor of Founda uploads last month's volumes.
+    const foundaVendor: Actor = { ...admin, memberships: [{ role: "vendor_editor", institutionId: null, vendorCode: "founda" }] };
+    const file = csv([`${good.ura};2030-02;in;enovation;120;14`, `${good.ura};2030-02;uit;alphatron;30;2`, `${renewed.ura};2030-02;in;founda;50;5`]);
+    const saved = await reportExchangeVolumes(t.db, { inputs: parseVolumesCsv(file), vendorCodes: volumeVendorScope(foundaVendor), actor: adminAudit, now: NOW, source: "csv" });
+    assert.equal(saved.saved, 3);
+    const afterUpload = await loadGoLiveDashboard(t.db, at, { settings });
+    const founda = afterUpload.exchange.byVendor.find((v) => v.vendor === "founda")!;
+    // Only `good` exchanges: `renewed` reported retrievals within its own infrastructure only.
+    assert.equal(founda.exchanging, foundaBefore.exchanging + 1);
+    assert.equal(founda.documents - foundaBefore.documents, 150);
+    assert.equal(founda.studies - foundaBefore.studies, 16);
+    // Next month the three count as live at month end.
+    const march = await loadGoLiveDashboard(t.db, new Date("2030-04-02T10:00:00Z"), { settings });
+    assert.equal(march.exchange.month, "2030-03");
+    assert.ok(march.exchange.byVendor.find((v) => v.vendor === "founda")!.live >= 3);
+  });
+
+  test("upload: all or nothing with every row's error, the vendor's own institutions only, one audit event, idempotent", async () => {
+    const mine = await newInstitution("alphatron");
+    const other = await newInstitution("enovation");
+    const alphatron: Actor = { ...admin, memberships: [{ role: "vendor_editor", institutionId: null, vendorCode: "alphatron" }] };
+    const scope = volumeVendorScope(alphatron);
+    assert.deepEqual(scope, ["alphatron"]);
+    assert.equal(volumeVendorScope(admin), null);
+    const bad = parseVolumesCsv(csv([`${mine.ura};2030-02;in;enovation;10;1`, `${other.ura};2030-02;in;founda;5;1`, `12;2030-13;sideways;nowhere;-1;x`, `${mine.ura};2030-02;in;enovation;11;1`, `${mine.ura};2031-01;uit;founda;1;1`]));
+    const checked = await checkExchangeVolumes(t.db, { inputs: bad, vendorCodes: scope, now: NOW });
+    assert.deepEqual(
+      checked.errors.map((e) => [e.line, e.code]),
+      [
+        [3, "ura_scope"],
+        [4, "ura_invalid"],
+        [4, "month_invalid"],
+        [4, "direction_invalid"],
+        [4, "counterpart_invalid"],
+        [4, "count_invalid"],
+        [4, "count_invalid"],
+        [5, "duplicate"],
+        [6, "month_invalid"],
+      ],
+    );
+    const auditsBefore = (await t.db.select().from(auditEvents).where(eq(auditEvents.action, "exchange_volume.report"))).length;
+    await assert.rejects(reportExchangeVolumes(t.db, { inputs: bad, vendorCodes: scope, actor: adminAudit, now: NOW, source: "csv" }), (e: unknown) => e instanceof VolumeRefusal && e.rowErrors.length === 9);
+    assert.equal((await t.db.select().from(exchangeVolumes).where(eq(exchangeVolumes.institutionId, mine.id))).length, 0);
+
+    const good = parseVolumesCsv(csv([`${mine.ura};2030-02;in;enovation;10;1`, `${mine.ura};2030-02;uit;founda;4;2`]));
+    await reportExchangeVolumes(t.db, { inputs: good, vendorCodes: scope, actor: adminAudit, now: NOW, source: "csv" });
+    // The same file again with a corrected figure replaces, never doubles.
+    await reportExchangeVolumes(t.db, { inputs: parseVolumesCsv(csv([`${mine.ura};2030-02;in;enovation;12;1`])), vendorCodes: scope, actor: adminAudit, now: NOW, source: "csv" });
+    const stored = await t.db.select().from(exchangeVolumes).where(eq(exchangeVolumes.institutionId, mine.id));
+    assert.deepEqual(stored.map((r) => [r.direction, r.counterpart, r.documents]).sort(), [["in", "enovation", 12], ["out", "founda", 4]]);
+    const audits = await t.db.select().from(auditEvents).where(eq(auditEvents.action, "exchange_volume.report"));
+    assert.equal(audits.length - auditsBefore, 2);
+    assert.equal((audits.at(-1)!.after as { source: string }).source, "csv");
   });
 });

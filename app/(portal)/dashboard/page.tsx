@@ -8,9 +8,11 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
 import { can } from "@/lib/auth/policy";
 import { requirePagePermission } from "@/lib/auth/session";
+import { goLiveInstant } from "@/lib/dashboard/dto-extras";
 import { loadDashboard, loadNetworkHealth } from "@/lib/dashboard/model";
 import { parseDashboardParams } from "@/lib/dashboard/params";
 import { toAmsterdamDate } from "@/lib/domain/dates";
+import { loadGoLiveDashboard } from "@/lib/golive/queries";
 import { isLocale } from "@/lib/i18n/messages";
 import { Awaiting } from "./_widgets/awaiting";
 import { Blockers } from "./_widgets/blockers";
@@ -20,6 +22,7 @@ import { Controls } from "./_widgets/controls";
 import { CountCard } from "./_widgets/count-card";
 import { Exports } from "./_widgets/exports";
 import { Funnel } from "./_widgets/funnel";
+import { Exchanging, GoLiveAttention } from "./_widgets/golive";
 import { Milestones } from "./_widgets/milestones";
 import { Network } from "./_widgets/network";
 import { Planning } from "./_widgets/planning";
@@ -39,9 +42,11 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const now = new Date();
   const today = toAmsterdamDate(now);
   const params = parseDashboardParams(await searchParams, today);
-  const [m, network] = await Promise.all([
+  const [m, network, goLive] = await Promise.all([
     loadDashboard(getDb(), { asOf: params.asOf, now, windowWeeks: params.weeks }),
     params.asOf ? null : loadNetworkHealth(getDb(), now),
+    // Issue 17: the gate is evaluated at the end of the dashboard's date (or now), like the DTO report.
+    loadGoLiveDashboard(getDb(), goLiveInstant(params.asOf ?? today, now)),
   ]);
   const ctx = dashboardContext(m, isLocale(locale) ? locale : "nl", t("no_vendor"));
   const qsBase = new URLSearchParams({ ...(m.asOf ? { asOf: m.asOf } : {}), weeks: String(m.windowWeeks) }).toString();
@@ -49,7 +54,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   return (
     <>
       <Controls ctx={ctx} today={today} dateError={Boolean(params.dateError)} weeksError={Boolean(params.weeksError)} />
-      <Summary ctx={ctx} />
+      <Summary ctx={ctx} goLive={goLive.counts} />
       <div className="grid">
         <Funnel ctx={ctx} />
         <Preconditions ctx={ctx} />
@@ -59,7 +64,9 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       <Planning ctx={ctx} />
       <Blockers ctx={ctx} />
       <Awaiting ctx={ctx} canVerify={can(actor, "step.verify")} />
-      <Vendors ctx={ctx} />
+      <GoLiveAttention ctx={ctx} g={goLive} />
+      <Exchanging ctx={ctx} g={goLive} canUpload={can(actor, "exchange.report")} />
+      <Vendors ctx={ctx} goLive={goLive.counts} />
       <Network ctx={ctx} network={network} />
       <div className="grid">
         <CountCard ctx={ctx} by="kind" />

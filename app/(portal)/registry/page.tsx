@@ -22,7 +22,7 @@ const one = (v: string | string[] | undefined) => (typeof v === "string" ? v : "
 
 export default async function RegistryPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePagePermission("endpoint.read");
-  const [t, tc, locale] = await Promise.all([getTranslations("registry"), getTranslations("checker"), getLocale()]);
+  const [t, tc, tv, locale] = await Promise.all([getTranslations("registry"), getTranslations("checker"), getTranslations("golive.volumes"), getLocale()]);
   const sp = await searchParams;
   const filter = { q: one(sp.q), vendorCode: one(sp.vendor), environment: one(sp.environment), transaction: one(sp.transaction), status: one(sp.status), health: one(sp.health) };
   const page = Number(one(sp.page) || 1) || 1;
@@ -71,6 +71,11 @@ export default async function RegistryPage({ searchParams }: { searchParams: Pro
         {can(actor, "token.manage") && (
           <Link className="button secondary" href="/registry/tokens">
             {t("tokens_link")}
+          </Link>
+        )}{" "}
+        {can(actor, "exchange.report") && (
+          <Link className="button secondary" href="/registry/volumes">
+            {tv("title")}
           </Link>
         )}
       </p>

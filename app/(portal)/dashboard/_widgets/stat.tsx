@@ -1,5 +1,5 @@
 /** One headline number with its link into the institution list. */
-export function Stat({ label, value, href, note, testId }: { label: string; value: string; href?: string; note?: string; testId: string }) {
+export function Stat({ label, value, href, note, detail, detailTestId, testId }: { label: string; value: string; href?: string; note?: string; detail?: string; detailTestId?: string; testId: string }) {
   return (
     <div className="card stat-card">
       <h3>{label}</h3>
@@ -13,6 +13,11 @@ export function Stat({ label, value, href, note, testId }: { label: string; valu
         )}
       </p>
       {note && <p className="muted note">{note}</p>}
+      {detail && (
+        <p className="muted note" data-testid={detailTestId}>
+          {detail}
+        </p>
+      )}
     </div>
   );
 }

@@ -1,13 +1,14 @@
 /** Per vendor: institutions, live, ready, preconditions met, average readiness, endpoints. */
 import { getTranslations } from "next-intl/server";
 import { PRECONDITION_CODES } from "@/lib/domain/steps";
+import type { GoLiveConditionCounts } from "@/lib/golive/queries";
 import type { DashboardContext } from "./context";
 import { DataTable } from "./data-table";
 import { amsterdamMonthOf, previousMonth } from "@/lib/domain/availability";
 import { monthLabel } from "@/lib/checker/availability-rows";
 
-export async function Vendors({ ctx }: { ctx: DashboardContext }) {
-  const [t, ts, ta] = await Promise.all([getTranslations("dashboard"), getTranslations("steps.preconditions"), getTranslations("availability")]);
+export async function Vendors({ ctx, goLive }: { ctx: DashboardContext; goLive: GoLiveConditionCounts }) {
+  const [t, ts, ta, tg] = await Promise.all([getTranslations("dashboard"), getTranslations("steps.preconditions"), getTranslations("availability"), getTranslations("golive.dash")]);
   const { m, drill, num, vendorName } = ctx;
   // Issue 15 §2: the last finished month's availability report per vendor infrastructure, and the programme's.
   const month = previousMonth(amsterdamMonthOf(new Date()));
@@ -22,13 +23,18 @@ export async function Vendors({ ctx }: { ctx: DashboardContext }) {
         head={[t("vendor"), t("total"), t("live"), t("ready"), ...PRECONDITION_CODES.map((code) => ts(`${code}.label`)), t("avg_readiness"), t("awaiting"), t("endpoints"), ta("column")]}
         rows={m.vendors.map((v) => {
           const vf = { vendor: v.vendor ?? "none" };
+          const gl = (goLive.byVendor as Record<string, GoLiveConditionCounts["byVendor"]["none"] | undefined>)[v.vendor ?? "none"];
           return {
             key: v.vendor ?? "none",
             testId: `vendor-${v.vendor ?? "none"}`,
             header: vendorName(v.vendor),
             cells: [
               <a href={drill(vf)}>{num(v.n)}</a>,
-              <a href={drill({ ...vf, live: true })}>{num(v.live)}</a>,
+              <>
+                <a href={drill({ ...vf, live: true })}>{num(v.live)}</a>
+                {/* Issue 17 §1: overrides and retests shown next to the live number. */}
+                {gl && gl.liveOverride + gl.liveAttention > 0 && <span className="muted note"> ({tg("headline_note", { attention: num(gl.liveAttention), override: num(gl.liveOverride) })})</span>}
+              </>,
               <a href={drill({ ...vf, phase: "ready_for_go_live" })}>{num(v.ready)}</a>,
               ...PRECONDITION_CODES.map((code) => <a href={drill({ ...vf, met: code })}>{num(v.met[code])}</a>),
               `${v.averagePercent}%`,
