@@ -264,7 +264,7 @@ export const notificationDeliveries = pgTable(
     id: bigserial("id", { mode: "number" }).primaryKey(),
     dedupKey: text("dedup_key").notNull(),
     eventKey: text("event_key").notNull(),
-    kind: text("kind", { enum: ["state_change", "cert_expiry", "notification"] }).notNull(),
+    kind: text("kind", { enum: ["state_change", "cert_expiry", "notification", "status"] }).notNull(),
     channel: notificationChannel("channel").notNull(),
     target: text("target").notNull(),
     endpointId: uuid("endpoint_id").references(() => endpoints.id),

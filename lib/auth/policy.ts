@@ -50,7 +50,8 @@ export type Permission =
   | "kb.manage" // write and change knowledge-base articles
   | "golive.override" // override a closed go-live gate with a written reason (issue 17)
   | "golive.confirm" // confirm a cross-infrastructure exchange (who for whom: lib/golive/service.ts)
-  | "exchange.report"; // report monthly exchange volumes (the vendor's institutions)
+  | "exchange.report" // report monthly exchange volumes (the vendor's institutions)
+  | "status.post"; // incident posts and maintenance announcements on /status (which infrastructure: lib/status/service.ts)
 
 const programmeOnly: Partial<Record<Permission, readonly Role[]>> = {
   "dashboard.view": ["programme_admin", "programme_viewer"],
@@ -89,6 +90,7 @@ const scoped: Partial<Record<Permission, readonly Role[]>> = {
   "kb.read": ["programme_admin", "programme_viewer", "institution_editor", "security_officer", "vendor_editor"],
   "golive.confirm": ["programme_admin", "institution_editor", "vendor_editor"],
   "exchange.report": ["programme_admin", "vendor_editor"],
+  "status.post": ["programme_admin", "vendor_editor"],
 };
 
 export function hasRole(actor: Actor, ...roles: Role[]) {

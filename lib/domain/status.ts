@@ -95,3 +95,76 @@ export function lastDays(today: string, days: number): string[] {
   for (let i = days - 1; i >= 0; i--) out.push(new Date(Date.UTC(y, m - 1, d - i)).toISOString().slice(0, 10));
   return out;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Incident posts, maintenance announcements and subscriptions (issue 16 §1, §2). Times as
+// milliseconds since the epoch; the caller brings the clock.
+
+/** Why a post, announcement or subscription is refused; each has a message `status_manage.errors.<code>`. */
+export const STATUS_RULE_ERRORS = [
+  "incident_resolved",
+  "update_before_opened",
+  "update_in_future",
+  "maintenance_order",
+  "maintenance_ended",
+  "maintenance_too_long",
+  "maintenance_too_far",
+  "maintenance_cancelled",
+] as const;
+export type StatusRuleError = (typeof STATUS_RULE_ERRORS)[number];
+
+/** Posts may be dated a little ahead of the server's clock (clock skew), not more. */
+export const UPDATE_FUTURE_SLACK_MS = 5 * 60_000;
+/** An announcement covers at most this long and starts at most this far ahead. */
+export const MAINTENANCE_MAX_MS = 14 * 86_400_000;
+export const MAINTENANCE_AHEAD_MAX_MS = 366 * 86_400_000;
+
+/**
+ * May an update be posted on an incident? Not once it is resolved (an incident that comes back
+ * is a new incident), not dated before the incident opened or after now.
+ */
+export function checkIncidentUpdate(input: { current: IncidentState; openedAt: number; at: number; now: number }): StatusRuleError | null {
+  if (input.current === "resolved") return "incident_resolved";
+  if (input.at < input.openedAt) return "update_before_opened";
+  if (input.at > input.now + UPDATE_FUTURE_SLACK_MS) return "update_in_future";
+  return null;
+}
+
+/** The first post of a new incident: not dated in the future. */
+export function checkIncidentOpen(input: { at: number; now: number }): StatusRuleError | null {
+  return input.at > input.now + UPDATE_FUTURE_SLACK_MS ? "update_in_future" : null;
+}
+
+/** A new maintenance announcement: start before end, not over yet, at most 14 days long and a year ahead. */
+export function checkMaintenance(input: { startsAt: number; endsAt: number; now: number }): StatusRuleError | null {
+  if (input.startsAt >= input.endsAt) return "maintenance_order";
+  if (input.endsAt <= input.now) return "maintenance_ended";
+  if (input.endsAt - input.startsAt > MAINTENANCE_MAX_MS) return "maintenance_too_long";
+  if (input.startsAt - input.now > MAINTENANCE_AHEAD_MAX_MS) return "maintenance_too_far";
+  return null;
+}
+
+export type MaintenancePhase = "upcoming" | "ongoing" | "past" | "cancelled";
+
+/** Where an announcement stands: ahead ("Gepland onderhoud"), running, over (history) or cancelled. */
+export function maintenancePhase(m: { startsAt: number; endsAt: number; cancelledAt: number | null }, now: number): MaintenancePhase {
+  if (m.cancelledAt !== null) return "cancelled";
+  if (now < m.startsAt) return "upcoming";
+  if (now < m.endsAt) return "ongoing";
+  return "past";
+}
+
+/** What a subscriber hears about; each has messages `status_mail.subject.<event>`. */
+export const STATUS_MAIL_EVENTS = ["incident_opened", "incident_updated", "incident_resolved", "maintenance_announced", "maintenance_cancelled"] as const;
+export type StatusMailEvent = (typeof STATUS_MAIL_EVENTS)[number];
+
+/** The mail event of an incident post. */
+export function incidentMailEvent(post: { first: boolean; state: IncidentState }): StatusMailEvent {
+  if (post.state === "resolved") return "incident_resolved";
+  return post.first ? "incident_opened" : "incident_updated";
+}
+
+/** Does this subscription get mail about this infrastructure? Only confirmed and not unsubscribed. */
+export function subscriberWants(sub: { vendorCodes: readonly string[]; confirmedAt: number | null; unsubscribedAt: number | null }, vendorCode: string): boolean {
+  return sub.confirmedAt !== null && sub.unsubscribedAt === null && sub.vendorCodes.includes(vendorCode);
+}

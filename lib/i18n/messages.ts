@@ -44,6 +44,10 @@ type ClientNamespace = { [K in keyof Messages]: K | `${K}.${keyof Messages[K] & 
  * list one section ("checker.check") when the component needs only that part of a large namespace.
  */
 export const CLIENT_NAMESPACES = [
+  // The status forms (app/(portal)/status/manage/forms.tsx, app/(public)/status/subscribe, …/subscriptions).
+  "status_manage",
+  "status_subscribe",
+  "status_page.incident_states",
   // The go-live confirmation and override forms (app/(portal)/institutions/[id]/golive-forms.tsx).
   "golive",
   "sessions",

@@ -4,7 +4,7 @@
  * they always say the same thing.
  */
 import { createHash } from "node:crypto";
-import { and, asc, desc, eq, gt, gte, inArray, isNull, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { checkRollupsDaily, endpointHealth, endpoints, statusIncidents, statusIncidentUpdates, statusMaintenance, type MaintenanceWindow } from "@/db/schema";
 import { getReadinessAggregates } from "@/lib/dashboard/queries";
@@ -232,4 +232,14 @@ export async function loadStatusModel(db: Executor, now: Date, opts: { outagePer
 function versionOf(m: Omit<StatusModel, "version">, today: IsoDate): string {
   const { generatedAt: _ignored, ...rest } = m;
   return `${today}:${createHash("sha256").update(JSON.stringify(rest)).digest("base64url").slice(0, 22)}`;
+}
+
+/** Announced maintenance that ended in [since, now), not cancelled, newest first: the history. */
+export async function loadPastMaintenance(db: Executor, now: Date, since: Date) {
+  return db
+    .select()
+    .from(statusMaintenance)
+    .where(and(lte(statusMaintenance.endsAt, now), gte(statusMaintenance.endsAt, since), isNull(statusMaintenance.cancelledAt)))
+    .orderBy(desc(statusMaintenance.startsAt))
+    .limit(500);
 }

@@ -27,6 +27,7 @@ import { HEALTH_STATUSES } from "@/lib/checker/notify";
 import { PLANNED_GO_LIVE_SOURCES } from "@/lib/domain/financing-scenario";
 import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES } from "@/lib/audit";
 import { VOLUME_ERROR_CODES } from "@/lib/golive/volumes";
+import { INCIDENT_STATES, STATUS_MAIL_EVENTS, STATUS_RULE_ERRORS } from "@/lib/domain/status";
 import { GO_LIVE_CONDITIONS, GO_LIVE_DETAIL_CODES, GO_LIVE_STATUSES, RETEST_TRIGGER_KINDS } from "@/lib/domain/golive";
 
 const root = path.resolve(__dirname, "..", "..", "..");
@@ -87,6 +88,9 @@ describe("message catalogues", () => {
     const codes = [
       ...RULE_SET_ERROR_CODES.map((c) => `financing.rule_errors.${c}`),
       ...EXPLANATION_CODES.map((c) => `financing.explain.${c}`),
+      ...STATUS_RULE_ERRORS.map((c) => `status_manage.errors.${c}`),
+      ...STATUS_MAIL_EVENTS.flatMap((c) => [`status_mail.subject.${c}`, `status_mail.body.${c}`]),
+      ...INCIDENT_STATES.map((c) => `status_page.incident_states.${c}`),
       "financing.missing_vendor",
       ...[...REASON_CODES, ...WARNING_CODES].flatMap((c) => ["label", "explanation", "next_step"].map((f) => `checker.verdicts.${c}.${f}`)),
       ...VERDICT_PARAM_NAMES.map((p) => `checker.verdict_unknown.${p}`),
