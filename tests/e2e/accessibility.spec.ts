@@ -17,7 +17,7 @@ import type { BrowserContext, Page } from "@playwright/test";
 import { DEMO_HOME_INSTITUTION, type DemoUser } from "@/db/seed/demo-users";
 import { DEMO_INSTITUTIONS } from "@/db/seed/institutions-data";
 import { PAGES } from "@/lib/auth/inventory";
-import { SIGNED_OUT, USERS, ensureEscalation, expect, expectAccessible, reflowProblems, signedInAs, test as base } from "./support";
+import { SIGNED_OUT, USERS, ensureEscalation, ensureStatusIncident, expect, expectAccessible, reflowProblems, signedInAs, test as base } from "./support";
 
 /**
  * One browser context per person for the whole worker: every page below is its own test, but
@@ -45,7 +45,7 @@ const test = base.extend<object, { pageOf: (as: DemoUser | null) => Promise<Page
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
 
-type Ids = { institution: string; endpoint: string; checkResult: string; ruleSet: string; escalation: string };
+type Ids = { institution: string; endpoint: string; checkResult: string; ruleSet: string; escalation: string; incident: string };
 
 type Check = {
   /** Who looks: a demo user with a stored session (auth.setup.ts), or nobody (signed out). */
@@ -95,6 +95,12 @@ const CHECKS: Record<string, Check> = {
   "/reset-password/[token]": { as: null, url: () => `/reset-password/${"x".repeat(43)}`, note: "an unknown link; the form with a valid one: invitation.spec.ts" },
   "/accept-invite/[token]": { as: null, url: () => `/accept-invite/${"x".repeat(43)}`, note: "an unknown link; the form with a valid one: invitation.spec.ts" },
   "/status": { as: null, url: () => "/status" },
+  "/status/manage": { as: USERS.vendor, url: () => "/status/manage", note: "with the forms (vendor editor)" },
+  "/status/incidents": { as: null, url: () => "/status/incidents" },
+  "/status/incidents/[id]": { as: null, url: (ids) => `/status/incidents/${ids.incident}` },
+  "/status/subscribe": { as: null, url: () => "/status/subscribe" },
+  "/status/subscriptions/[id]/confirm": { as: null, url: () => "/status/subscriptions/00000000-0000-0000-0000-000000000000/confirm?t=x", note: "an unknown link; a valid one: status-incidents.spec.ts" },
+  "/status/subscriptions/[id]/unsubscribe": { as: null, url: () => "/status/subscriptions/00000000-0000-0000-0000-000000000000/unsubscribe?t=x", note: "an unknown link; a valid one: status-incidents.spec.ts" },
   "/two-factor/setup": {
     as: USERS.editor,
     url: () => "/two-factor/setup",
@@ -130,7 +136,8 @@ test.beforeAll(async ({ browser }) => {
     .not.toBe("");
   const ruleSet = (await (await body("/financing/rules")).text()).match(new RegExp(`/financing/rules/(${UUID.source})`))![1];
   const escalation = await ensureEscalation(context);
-  ids = { institution, endpoint, checkResult, ruleSet, escalation };
+  const incident = await ensureStatusIncident(context);
+  ids = { institution, endpoint, checkResult, ruleSet, escalation, incident };
   await context.close();
 });
 

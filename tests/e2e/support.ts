@@ -333,15 +333,15 @@ export async function reflowProblems(page: Page): Promise<string[]> {
 
 type Mail = { to: string[]; subject: string; text: string };
 
-/** The newest mail to this address that the test SMTP server received. */
-export async function waitForMail(to: string, timeoutMs = 15_000): Promise<Mail> {
+/** The newest mail to this address that the test SMTP server received (and that `match` accepts). */
+export async function waitForMail(to: string, timeoutMs = 15_000, match: (mail: Mail) => boolean = () => true): Promise<Mail> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (existsSync(MAIL_DIR)) {
       const files = readdirSync(MAIL_DIR).sort().reverse();
       for (const f of files) {
         const mail = JSON.parse(readFileSync(path.join(MAIL_DIR, f), "utf8")) as Mail;
-        if (mail.to.includes(to)) return mail;
+        if (mail.to.includes(to) && match(mail)) return mail;
       }
     }
     await new Promise((r) => setTimeout(r, 200));
@@ -377,5 +377,41 @@ export async function ensureEscalation(context: BrowserContext): Promise<string>
   }
   const created = await find();
   expect(created, "an escalation registered through the form").toBeTruthy();
+  return created!;
+}
+
+/**
+ * The id of a resolved status incident (issue 16), for pages that need one (/status/incidents/[id]):
+ * an existing one from the history, or one opened and resolved through /status/manage. Resolved,
+ * so the public status page keeps saying "no open incidents" for specs that look at it.
+ */
+export async function ensureStatusIncident(context: BrowserContext): Promise<string> {
+  const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
+  const find = async () => {
+    const res = await context.request.get("/status/incidents");
+    expect(res.status(), "/status/incidents").toBe(200);
+    return (await res.text()).match(new RegExp(`/status/incidents/(${UUID.source})`))?.[1];
+  };
+  const existing = await find();
+  if (existing) return existing;
+  const page = await context.newPage();
+  try {
+    const title = "Voorbeeldstoring voor de e2e-tests";
+    await page.goto("/status/manage");
+    await page.getByLabel("Infrastructuur").first().selectOption("alphatron");
+    await page.getByLabel("Titel", { exact: true }).first().fill(title);
+    await page.getByLabel("Bericht").first().fill("Een opgeloste storing om de pagina's van de statusgeschiedenis te controleren.");
+    await page.getByRole("button", { name: "Storing melden" }).click();
+    await expect(page.getByText("De storing staat op de statuspagina.")).toBeVisible();
+    const form = page.locator("details", { hasText: title });
+    await form.getByLabel("Status").selectOption("resolved");
+    await form.getByLabel("Bericht").fill("Opgelost.");
+    await form.getByRole("button", { name: "Update plaatsen" }).click();
+    await expect(page.getByText("De storing is hersteld en staat nu in de geschiedenis.")).toBeVisible();
+  } finally {
+    await page.close();
+  }
+  const created = await find();
+  expect(created, "an incident opened and resolved through /status/manage").toBeTruthy();
   return created!;
 }

@@ -209,6 +209,12 @@ const PUBLIC_FIRST: Record<string, { call: string; why: string }> = {
     why: "validates the address first; answers the same whether it has an account or not, and only mails the account's own address",
   },
   "app/(public)/reset-password/actions.ts#resetPasswordAction": { call: "findPasswordReset", why: "the one-time reset token is the permission: it is looked up first" },
+  "app/(public)/status/subscribe/actions.ts#subscribeAction": {
+    call: "subscribeSchema.parse",
+    why: "validates the address and infrastructures first; only the confirmation mail is sent (double opt-in), rate limited per client address",
+  },
+  "app/(public)/status/subscriptions/actions.ts#confirmSubscriptionAction": { call: "confirmSubscription", why: "the HMAC token from the confirmation mail is the permission: it is checked first" },
+  "app/(public)/status/subscriptions/actions.ts#unsubscribeAction": { call: "unsubscribe", why: "the HMAC token from a status mail is the permission: it is checked first" },
   "app/(public)/accept-invite/actions.ts#acceptInviteAction": { call: "findInvitation", why: "the one-time invitation token is the permission: it is looked up first" },
   "app/_components/auth-actions.ts#signOutAction": {
     call: "getCurrentSession",

@@ -1,0 +1,60 @@
+"use client";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useTranslations } from "next-intl";
+import { useState, useTransition } from "react";
+import { useForm } from "react-hook-form";
+import { FormAlert, TextField } from "@/app/_components/form-bits";
+import { subscribeSchema, type SubscribeInput } from "@/lib/validation/status";
+import { useMessageText } from "@/lib/validation/use-message-text";
+import { subscribeAction } from "./actions";
+
+export function SubscribeForm({ vendors }: { vendors: { value: string; label: string }[] }) {
+  const t = useTranslations("status_subscribe");
+  const msg = useMessageText();
+  const [pending, startTransition] = useTransition();
+  const [result, setResult] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
+  const { register, handleSubmit, formState, setError, getValues, reset } = useForm<SubscribeInput>({
+    resolver: zodResolver(subscribeSchema) as never,
+    defaultValues: { email: "", vendorCodes: [] },
+  });
+  const e = formState.errors;
+  const vendorError = msg(e.vendorCodes?.message);
+  const onSubmit = handleSubmit(() =>
+    startTransition(async () => {
+      setResult(null);
+      const res = await subscribeAction(getValues());
+      if (res.ok) {
+        setResult({ kind: "ok", text: t("sent", { email: res.data.email }) });
+        reset({ email: "", vendorCodes: [] });
+      } else {
+        setResult({ kind: "error", text: res.error.message });
+        for (const [f, m] of Object.entries(res.error.fieldErrors ?? {})) setError(f as keyof SubscribeInput, { message: m });
+      }
+    }),
+  );
+  return (
+    <form onSubmit={onSubmit} noValidate aria-busy={pending}>
+      {result && <FormAlert kind={result.kind}>{result.text}</FormAlert>}
+      <TextField id="sub-email" type="email" label={t("email")} required autoComplete="email" error={msg(e.email?.message)} {...register("email")} />
+      <fieldset aria-describedby={`sub-vendors-hint${vendorError ? " sub-vendors-error" : ""}`} aria-invalid={vendorError ? true : undefined}>
+        <legend>{t("infrastructures")}</legend>
+        <span className="hint" id="sub-vendors-hint">
+          {t("infrastructures_hint")}
+        </span>
+        {vendorError && (
+          <span className="error" id="sub-vendors-error">
+            {vendorError}
+          </span>
+        )}
+        {vendors.map((v) => (
+          <label key={v.value} style={{ display: "block", fontWeight: 400 }}>
+            <input type="checkbox" value={v.value} {...register("vendorCodes")} /> {v.label}
+          </label>
+        ))}
+      </fieldset>
+      <button className="button" type="submit" disabled={pending}>
+        {t("submit")}
+      </button>
+    </form>
+  );
+}
