@@ -1,6 +1,8 @@
 /**
  * Demo endpoints: acceptance gateways for about 60% of the institutions that chose a vendor and
- * production gateways for about 30%, each with ITI-38, ITI-39 and RAD-75. Fictional OIDs under
+ * production gateways for about 30% plus every institution that is live in the demo history (a
+ * live institution without a production gateway would contradict the go-live gate, issue 17),
+ * each with ITI-38, ITI-39 and RAD-75. Fictional OIDs under
  * 2.16.840.1.113883.2.4.3.<n> and hosts under *.example only. Deterministic and idempotent:
  * institutions that already have endpoints are left alone. Every row gets its version history.
  */
@@ -10,6 +12,7 @@ import { endpoints, endpointVersions, institutions, type Endpoint } from "@/db/s
 import { snapshotOf } from "@/lib/registry/endpoints";
 import type { DemoInstitution } from "./institutions-data";
 import { slugify } from "./names";
+import { getDemoOnboarding } from "./onboarding-data";
 
 const TRANSACTIONS = ["iti-38", "iti-39", "rad-75"] as const;
 const PATHS: Record<(typeof TRANSACTIONS)[number], string> = {
@@ -26,6 +29,13 @@ export type DemoEndpoint = Omit<typeof endpoints.$inferInsert, "institutionId"> 
 /** The demo endpoints as plain rows (no database access), for tests and the seed. */
 export function demoEndpoints(list: readonly DemoInstitution[], opts: { homeIndex?: number } = {}): DemoEndpoint[] {
   const out: DemoEndpoint[] = [];
+  // The day each institution went live in the demo history: its production gateway is older.
+  const liveAt = new Map(
+    getDemoOnboarding(list).flatMap((h) => {
+      const e = h.events.find((x) => x.stepCode === "go_live" && x.action === "verified");
+      return e ? [[h.ura, Date.parse(e.at)] as const] : [];
+    }),
+  );
   // Issue 16: each vendor's first production institution hosts the vendor's central gateways
   // (ITI-38 and ITI-39), the components the public status page rates the infrastructure on.
   const centralOf = new Map<string, number>();
@@ -37,7 +47,8 @@ export function demoEndpoints(list: readonly DemoInstitution[], opts: { homeInde
     const slug = slugify(d.name).slice(0, 40);
     const n = 100 + index;
     const acceptance = index % 10 < 6 || index === opts.homeIndex;
-    const production = index % 10 < 3 && index !== opts.homeIndex;
+    const live = liveAt.get(d.ura);
+    const production = (index % 10 < 3 || live !== undefined) && index !== opts.homeIndex;
     const created = new Date(BASE + (index % 90) * DAY);
     for (const env of ["acceptance", "production"] as const) {
       if (env === "acceptance" ? !acceptance : !production) continue;
@@ -46,7 +57,9 @@ export function demoEndpoints(list: readonly DemoInstitution[], opts: { homeInde
       for (const tx of TRANSACTIONS) {
         // The demo home institution leaves RAD-75 open, so a person can register it.
         if (index === opts.homeIndex && tx === "rad-75") continue;
-        const at = new Date(created.getTime() + (env === "production" ? 60 * DAY : 0));
+        let at = new Date(created.getTime() + (env === "production" ? 60 * DAY : 0));
+        // Live institutions: in production (and moved, see below) well before their go-live.
+        if (env === "production" && live !== undefined && at.getTime() > live - 45 * DAY) at = new Date(Math.max(created.getTime(), live - 45 * DAY));
         const row: DemoEndpoint = {
           ura: d.ura,
           vendorCode: d.vendor,

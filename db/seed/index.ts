@@ -17,6 +17,7 @@ import { seedDemoAvailability } from "./availability";
 import { seedDemoOnboarding } from "./onboarding";
 import { seedDemoEndpoints } from "./endpoints";
 import { seedDemoToolkit } from "./toolkit";
+import { seedDemoGoLive } from "./golive";
 import { DEMO_HOME_INSTITUTION } from "./demo-users";
 import { ensureDefaultFinancingRuleSets } from "@/lib/financing/rule-sets";
 
@@ -99,6 +100,9 @@ export async function seedDemoData(db: Db): Promise<{ institutions: number; user
     // Issue 15 §2: frozen months for the demo endpoints, so availability pages and reports are not empty.
     const seededMonths = await seedDemoAvailability(tx, new Date());
 
+    // Issue 17: the live institutions' go-live evidence (after the endpoints and their months).
+    const seededGoLive = await seedDemoGoLive(tx, { institutions: DEMO_INSTITUTIONS, now: new Date(), adminLabel: admin.email });
+
     const cisoUser = DEMO_USERS.find((u) => u.role === "security_officer");
     const seededToolkit = await seedDemoToolkit(tx, {
       adminUserId: userIds.get(admin.email)!,
@@ -106,7 +110,7 @@ export async function seedDemoData(db: Db): Promise<{ institutions: number; user
       ciso: cisoUser ? { userId: userIds.get(cisoUser.email)!, email: cisoUser.email, name: cisoUser.name } : null,
     });
 
-    if (inserted.length || createdUsers || histories || seededEndpoints || seededToolkit || seededMonths) {
+    if (inserted.length || createdUsers || histories || seededEndpoints || seededToolkit || seededMonths || seededGoLive) {
       await recordAudit(tx, {
         actor: systemActor,
         action: "seed.demo",

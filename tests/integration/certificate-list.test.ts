@@ -1,7 +1,8 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { eq } from "drizzle-orm";
-import { endpointCertificates, endpoints, institutions } from "@/db/schema";
+import { eq, inArray } from "drizzle-orm";
+import { checkResults, endpointCertificates, endpoints, institutions } from "@/db/schema";
+import { DEMO_CERT_ISSUER } from "@/db/seed/golive";
 import { DEMO_USERS } from "@/db/seed";
 import { listCertificateIssuers, listCertificates } from "@/lib/checker/queries";
 import { parseCertificateFilter, certificateFilterQuery } from "@/lib/checker/certificate-filters";
@@ -41,6 +42,10 @@ async function addCertificates(institutionId: string, certs: [number, string | n
 
 before(async () => {
   t = await createTestDb({ from: "seeded" });
+  // The counts below are of this file's certificates only: without the demo's go-live evidence (db/seed/golive.ts).
+  const seededCerts = t.db.select({ id: endpointCertificates.id }).from(endpointCertificates).where(eq(endpointCertificates.issuer, DEMO_CERT_ISSUER));
+  await t.db.delete(checkResults).where(inArray(checkResults.certificateId, seededCerts));
+  await t.db.delete(endpointCertificates).where(eq(endpointCertificates.issuer, DEMO_CERT_ISSUER));
   Object.assign(ids, await demoInstitutionIds(t.db));
   for (const u of DEMO_USERS) actors[u.email] = await signedInActor(t.db, u.email, new Date("2030-01-01T01:00:00Z"));
   await addCertificates(ids.home, [

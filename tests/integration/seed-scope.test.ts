@@ -8,6 +8,8 @@ import { countInstitutionsBy, getInstitutionDetail, getInstitutionRef, listInsti
 import { DEMO_USERS, seedDemoData } from "@/db/seed";
 import { DEMO_HOME_INSTITUTION, DEMO_OTHER_INSTITUTION } from "@/db/seed/demo-users";
 import { DEMO_INSTITUTIONS } from "@/db/seed/institutions-data";
+import { DEMO_EXCHANGING, DEMO_OVERRIDE_REASON } from "@/db/seed/golive";
+import { loadGoLiveDashboard } from "@/lib/golive/queries";
 import { institutionIdByUra } from "@/tests/helpers/seeded";
 import { signedInActor } from "@/tests/helpers/sessions";
 import { can, institutionScope, type Actor } from "@/lib/auth/policy";
@@ -42,7 +44,8 @@ const idOfDemo = (index: number) => institutionIdByUra(t.db, DEMO_INSTITUTIONS[i
 describe("seedDemoData", () => {
   test("the first run creates everything", () => {
     assert.deepEqual(first, { institutions: 130, users: 7 });
-    assert.deepEqual(countsAfterFirst, { vendors: 3, institutions: 130, institution_contacts: CONTACTS, users: 7, memberships: 7, audit_events: 1 });
+    // seed.demo, and the demo's exchange volumes reported through their service (issue 17 §2).
+    assert.deepEqual(countsAfterFirst, { vendors: 3, institutions: 130, institution_contacts: CONTACTS, users: 7, memberships: 7, audit_events: 2 });
     assert.equal(ENOVATION, 36);
   });
 
@@ -73,6 +76,16 @@ describe("seedDemoData", () => {
 });
 
 describe("demo data that agrees with itself (issue 20 §5)", () => {
+  test("the live demo institutions hold the go-live evidence, a few with a realistic attention point, and 17 exchange (issue 17)", async () => {
+    const g = await loadGoLiveDashboard(t.db, new Date());
+    assert.equal(g.counts.live, 30);
+    assert.deepEqual([g.counts.liveWithEvidence, g.counts.liveAttention, g.counts.liveOverride], [27, 2, 1]);
+    assert.deepEqual(g.attention.map((a) => [a.status, [...new Set(a.retestReasons.map((r) => r.kind))]]).sort(), [["live_attention", ["certificate"]], ["live_attention", ["down"]], ["live_override", []]]);
+    assert.equal(g.attention.find((a) => a.status === "live_override")?.override?.reason, DEMO_OVERRIDE_REASON);
+    assert.equal(g.exchange.total.exchangingLive, DEMO_EXCHANGING);
+    assert.equal(g.exchange.total.live, 30);
+  });
+
   test("the demo CISO account is the CISO contact of its institution", async () => {
     const account = DEMO_USERS.find((u) => u.role === "security_officer")!;
     const institutionId = await idOfDemo(account.institution!);
