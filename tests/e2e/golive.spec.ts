@@ -64,6 +64,7 @@ test("closed gate with its conditions; a vendor's volumes upload, all or nothing
 
   // An override with a written reason shows as an override on the institution page.
   await admin.goto(`/institutions/${id}`);
+  await admin.getByTestId("golive").getByText("Override door het programma", { exact: true }).click();
   const form = admin.getByTestId("override-form");
   await form.getByLabel("Reden (minstens 10 tekens)").fill("Besluit stuurgroep: live vóór het productiebewijs (e2e)");
   await form.getByRole("button", { name: "Override vastleggen" }).click();
