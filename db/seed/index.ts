@@ -18,6 +18,7 @@ import { seedDemoOnboarding } from "./onboarding";
 import { seedDemoEndpoints } from "./endpoints";
 import { seedDemoToolkit } from "./toolkit";
 import { seedDemoGoLive } from "./golive";
+import { seedDemoKnowledge } from "./knowledge";
 import { DEMO_HOME_INSTITUTION } from "./demo-users";
 import { ensureDefaultFinancingRuleSets } from "@/lib/financing/rule-sets";
 
@@ -110,7 +111,16 @@ export async function seedDemoData(db: Db): Promise<{ institutions: number; user
       ciso: cisoUser ? { userId: userIds.get(cisoUser.email)!, email: cisoUser.email, name: cisoUser.name } : null,
     });
 
-    if (inserted.length || createdUsers || histories || seededEndpoints || seededToolkit || seededMonths || seededGoLive) {
+    const editor = DEMO_USERS.find((u) => u.role === "institution_editor" && u.institution === DEMO_HOME_INSTITUTION);
+    const seededKnowledge = await seedDemoKnowledge(tx, {
+      homeInstitutionId: idByUra.get(DEMO_INSTITUTIONS[DEMO_HOME_INSTITUTION].ura) ?? null,
+      askerId: editor ? userIds.get(editor.email)! : null,
+      asker: editor?.name ?? "",
+      answererId: userIds.get(admin.email)!,
+      answerer: admin.name,
+    });
+
+    if (inserted.length || createdUsers || histories || seededEndpoints || seededToolkit || seededMonths || seededGoLive || seededKnowledge) {
       await recordAudit(tx, {
         actor: systemActor,
         action: "seed.demo",

@@ -229,6 +229,9 @@ export const CLIENT_NAMESPACES = [
   // Planned dates (issue 17 §3), the escalation register and the decision log (§4), the milestone editor.
   "planning",
   "escalations",
+  // Questions to the programme office and the knowledge base (issue 18 §4).
+  "questions",
+  "kb",
 ] as const satisfies readonly ClientNamespace[];
 
 export function clientMessages(locale: Locale): Partial<Messages> {

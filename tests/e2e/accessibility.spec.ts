@@ -45,7 +45,7 @@ const test = base.extend<object, { pageOf: (as: DemoUser | null) => Promise<Page
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
 
-type Ids = { institution: string; endpoint: string; checkResult: string; ruleSet: string; escalation: string; incident: string };
+type Ids = { institution: string; endpoint: string; checkResult: string; ruleSet: string; escalation: string; incident: string; question: string; article: string };
 
 type Check = {
   /** Who looks: a demo user with a stored session (auth.setup.ts), or nobody (signed out). */
@@ -73,6 +73,10 @@ const CHECKS: Record<string, Check> = {
   "/financing/rules/[id]": { as: USERS.viewer, url: (ids) => `/financing/rules/${ids.ruleSet}` },
   "/escalations": { as: USERS.admin, url: () => "/escalations", note: "with the forms (programme admin)" },
   "/escalations/[id]": { as: USERS.admin, url: (ids) => `/escalations/${ids.escalation}`, note: "with the escalate, status and edit forms" },
+  "/questions": { as: USERS.editor, url: () => "/questions", note: "with the ask form" },
+  "/questions/[id]": { as: USERS.admin, url: (ids) => `/questions/${ids.question}`, note: "with the answer, assign, close and publish forms" },
+  "/kb": { as: USERS.ciso, url: () => "/kb?q=certificaat", note: "a search with results" },
+  "/kb/[id]": { as: USERS.admin, url: (ids) => `/kb/${ids.article}`, note: "with the edit form" },
   "/institutions": { as: USERS.vendor, url: () => "/institutions" },
   "/institutions/[id]": { as: USERS.editor, url: (ids) => `/institutions/${ids.institution}` },
   "/institutions/[id]/steps/[code]": { as: USERS.editor, url: (ids) => `/institutions/${ids.institution}/steps/vendor_chosen`, note: "a verified step; the report form: onboarding.spec.ts" },
@@ -137,7 +141,9 @@ test.beforeAll(async ({ browser }) => {
   const ruleSet = (await (await body("/financing/rules")).text()).match(new RegExp(`/financing/rules/(${UUID.source})`))![1];
   const escalation = await ensureEscalation(context);
   const incident = await ensureStatusIncident(context);
-  ids = { institution, endpoint, checkResult, ruleSet, escalation, incident };
+  const question = (await (await body("/questions")).text()).match(new RegExp(`/questions/(${UUID.source})`))![1];
+  const article = (await (await body("/kb")).text()).match(new RegExp(`/kb/(${UUID.source})`))![1];
+  ids = { institution, endpoint, checkResult, ruleSet, escalation, incident, question, article };
   await context.close();
 });
 

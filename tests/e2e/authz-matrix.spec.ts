@@ -47,6 +47,8 @@ type Ids = {
   template: string;
   escalation: string;
   incident: string;
+  question: string;
+  article: string;
 };
 
 const DENIALS = ["forbidden", "unauthenticated", "not_found"];
@@ -103,6 +105,8 @@ function fill(pattern: string, target: Target): string {
     "/status/incidents/[id]": `/status/incidents/${ids.incident}`,
     "/status/subscriptions/[id]/confirm": `/status/subscriptions/${ZERO_UUID}/confirm?t=authz-matrix-not-a-token`,
     "/status/subscriptions/[id]/unsubscribe": `/status/subscriptions/${ZERO_UUID}/unsubscribe?t=authz-matrix-not-a-token`,
+    "/questions/[id]": `/questions/${ids.question}`,
+    "/kb/[id]": `/kb/${ids.article}`,
     "/institutions/[id]": `/institutions/${ids.institution[target]}`,
     "/institutions/[id]/steps/[code]": `/institutions/${ids.institution[target]}/steps/vendor_chosen`,
     "/registry/[id]": `/registry/${ids.endpoint[target]}`,
@@ -121,6 +125,13 @@ function fill(pattern: string, target: Target): string {
   const url = values[pattern];
   if (!url) throw new Error(`tests/e2e/authz-matrix.spec.ts has no ids for ${pattern}: add it to fill()`);
   return url;
+}
+
+/** The first id linked as `${prefix}<uuid>` in a page (the demo seed has a question and articles). */
+function firstId(html: string, prefix: string): string {
+  const id = html.match(new RegExp(`${prefix}(${UUID.source})`))?.[1];
+  if (!id) throw new Error(`no ${prefix}<id> link found: the demo seed should have one`);
+  return id;
 }
 
 /** Does this caller reach the target institution at all (its read scope)? */
@@ -203,6 +214,14 @@ function probe(a: ActionEntry, target: Target): { args: unknown[]; allowedCodes?
     case "attachCheckResultAction":
     case "savePlanAction":
       return { args: [{ institutionId: inst }] };
+    case "askQuestionAction":
+      return { args: [{ institutionId: inst }] };
+    case "replyAction":
+    case "assignQuestionAction":
+      // The demo's question of the home institution, with no body / no assignee: a validation error.
+      return { args: [{ questionId: ids.question }] };
+    case "closeQuestionAction":
+      return { args: [ids.question] };
     case "withdrawOverrideAction":
       // Only refused callers call it (it withdraws whatever override there is): scope and role.
       return { args: [inst] };
@@ -267,7 +286,7 @@ test.beforeAll(async ({ browser }) => {
   const ruleSet = (await (await get("/financing/rules")).text()).match(new RegExp(`/financing/rules/(${UUID.source})`))![1];
   // A published version (only those are offered for download), so that no probe can publish a draft.
   const template = (await (await get(`/toolkit/${institution.own}`)).text()).match(new RegExp(`/documents/dpia_guide\\?version=(${UUID.source})`))![1];
-  ids = { institution, endpoint, evidence: { own: ownEvidence!, foreign: foreignEvidence! }, endpointBody: { own: {}, foreign: {} }, checkResult: { own: "", foreign: "" }, ruleSet, template, escalation: await ensureEscalation(contexts[0]), incident: await ensureStatusIncident(contexts[0]) };
+  ids = { institution, endpoint, evidence: { own: ownEvidence!, foreign: foreignEvidence! }, endpointBody: { own: {}, foreign: {} }, checkResult: { own: "", foreign: "" }, ruleSet, template, escalation: await ensureEscalation(contexts[0]), incident: await ensureStatusIncident(contexts[0]), question: firstId(await (await get("/questions")).text(), "/questions/"), article: firstId(await (await get("/kb")).text(), "/kb/") };
   // A stored check result of each endpoint (linked from its page); when the scheduler has not
   // checked it yet, the admin checks it now, as the endpoint page's button does.
   for (const target of ["own", "foreign"] as const) {

@@ -356,7 +356,12 @@ export async function waitForMail(to: string, timeoutMs = 15_000, match: (mail: 
 export async function ensureEscalation(context: BrowserContext): Promise<string> {
   const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
   const find = async () => {
-    const res = await context.request.get("/escalations?status=all");
+    // Once more when the server closed the idle keep-alive socket just as it was reused.
+    const get = () => context.request.get("/escalations?status=all");
+    const res = await get().catch((e: unknown) => {
+      if (!/ECONNRESET|socket hang up/.test(String(e))) throw e;
+      return get();
+    });
     expect(res.status(), "/escalations?status=all").toBe(200);
     return (await res.text()).match(new RegExp(`/escalations/(${UUID.source})`))?.[1];
   };

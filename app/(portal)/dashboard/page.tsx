@@ -16,6 +16,8 @@ import { loadGoLiveDashboard } from "@/lib/golive/queries";
 import { isLocale } from "@/lib/i18n/messages";
 import { Awaiting } from "./_widgets/awaiting";
 import { Blockers } from "./_widgets/blockers";
+import { OpenQuestions } from "./_widgets/open-questions";
+import { openQuestionsSummary } from "@/lib/questions/queries";
 import { BurnUp } from "./_widgets/burnup";
 import { dashboardContext } from "./_widgets/context";
 import { Controls } from "./_widgets/controls";
@@ -42,11 +44,13 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const now = new Date();
   const today = toAmsterdamDate(now);
   const params = parseDashboardParams(await searchParams, today);
-  const [m, network, goLive] = await Promise.all([
+  const [m, network, goLive, questions] = await Promise.all([
     loadDashboard(getDb(), { asOf: params.asOf, now, windowWeeks: params.weeks }),
     params.asOf ? null : loadNetworkHealth(getDb(), now),
     // Issue 17: the gate is evaluated at the end of the dashboard's date (or now), like the DTO report.
     loadGoLiveDashboard(getDb(), goLiveInstant(params.asOf ?? today, now)),
+    // Open questions are about today, not an as-of date.
+    params.asOf || !can(actor, "questions.read") ? null : openQuestionsSummary(getDb()),
   ]);
   const ctx = dashboardContext(m, isLocale(locale) ? locale : "nl", t("no_vendor"));
   const qsBase = new URLSearchParams({ ...(m.asOf ? { asOf: m.asOf } : {}), weeks: String(m.windowWeeks) }).toString();
@@ -63,6 +67,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       <BurnUp ctx={ctx} showTable={Boolean(params.table)} qsBase={qsBase} />
       <Planning ctx={ctx} />
       <Blockers ctx={ctx} />
+      {questions && <OpenQuestions summary={questions} today={today} />}
       <Awaiting ctx={ctx} canVerify={can(actor, "step.verify")} />
       <GoLiveAttention ctx={ctx} g={goLive} />
       <Exchanging ctx={ctx} g={goLive} canUpload={can(actor, "exchange.report")} />
