@@ -7,6 +7,7 @@ import { signOutAction } from "./auth-actions";
 import { NavLinks, type NavItem } from "./nav-links";
 import { navItemsFor } from "./nav-items";
 import { IdleNotice } from "./idle-notice";
+import { NotificationBell } from "./notification-bell";
 import { env } from "@/lib/env";
 
 export async function SiteHeader({ actor }: { actor: Actor | null }) {
@@ -28,6 +29,7 @@ export async function SiteHeader({ actor }: { actor: Actor | null }) {
           </form>
           {actor && (
             <>
+              <NotificationBell userId={actor.userId} />
               <span>
                 <span className="visually-hidden">{t("signed_in_as")} </span>
                 {actor.name}

@@ -40,6 +40,7 @@ export type Permission =
   | "milestones.manage" // programme milestones (targets, dates) on the dashboard
   | "escalations.view" // the escalation register and the decision log
   | "escalations.manage" // add, edit and escalate escalations; record decisions
+  | "announcements.manage" // compose announcements, preview their audience, publish, see who opened them
   | "events.view" // events (information sessions, webinars, working groups) for the caller's audience
   | "events.register" // register for an event, cancel a registration (own account)
   | "events.manage" // create, change and cancel events; attendee lists; working group documents
@@ -66,6 +67,7 @@ const programmeOnly: Partial<Record<Permission, readonly Role[]>> = {
   "milestones.manage": ["programme_admin"],
   "escalations.view": ["programme_admin", "programme_viewer"],
   "escalations.manage": ["programme_admin"],
+  "announcements.manage": ["programme_admin"],
   "events.manage": ["programme_admin"],
   "questions.answer": ["programme_admin"],
   "kb.manage": ["programme_admin"],

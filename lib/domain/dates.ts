@@ -114,6 +114,16 @@ export function formatDate(date: IsoDate, locale?: Locale): string | LocalizedTe
   return inEveryLanguage((l) => DATE_FORMATS[l].format(at));
 }
 
+const INSTANT_FORMATS: Record<Locale, Intl.DateTimeFormat> = {
+  nl: new Intl.DateTimeFormat("nl-NL", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Amsterdam" }),
+  en: new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Amsterdam" }),
+};
+
+/** A moment as the account pages show it: "20 nov 2026, 10:00" (Amsterdam time). */
+export function formatInstant(at: Date, locale: Locale): string {
+  return INSTANT_FORMATS[locale].format(at);
+}
+
 /** Amounts are integer euro cents everywhere in the domain; this formats them for text (in one language, or in every one). */
 export function formatEuroCents(cents: number, locale: Locale): string;
 export function formatEuroCents(cents: number): LocalizedText;

@@ -55,6 +55,11 @@ export const CLIENT_NAMESPACES = [
   "checks",
   "v",
   "institutionsAdmin",
+  // The notification preferences and announcement forms (issue 18 §1, §2).
+  "notifications.kinds",
+  "notifications.prefs",
+  "notifications.v",
+  "announcements",
   // The step report, decision and bulk-verify forms (app/(portal)/institutions, app/(portal)/review).
   "onboarding.check_evidence", "onboarding.completed_on", "onboarding.completed_on_hint",
   "onboarding.current_file", "onboarding.file", "onboarding.keep_file", "onboarding.link",

@@ -1,5 +1,5 @@
 /** Reads of the notification centre, always for one user (the caller). */
-import { and, count, desc, eq, isNotNull, isNull } from "drizzle-orm";
+import { and, count, desc, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { notificationPreferences, notifications, notificationSettings } from "@/db/schema";
 import { DEFAULT_DIGEST_HOUR, isNotificationMode, type NotificationKind, type NotificationMode } from "@/lib/domain/notifications";
@@ -23,7 +23,8 @@ export async function listNotifications(db: Executor, opts: { userId: string; sh
     .select({ id: notifications.id, kind: notifications.kind, params: notifications.params, link: notifications.link, readAt: notifications.readAt, createdAt: notifications.createdAt })
     .from(notifications)
     .where(where)
-    .orderBy(desc(notifications.createdAt), desc(notifications.id))
+    // Unread first (in "all"), then newest first.
+    .orderBy(sql`${notifications.readAt} is null desc`, desc(notifications.createdAt), desc(notifications.id))
     .limit(NOTIFICATION_PAGE_SIZE)
     .offset((page - 1) * NOTIFICATION_PAGE_SIZE);
   return { rows, total, page, pages };

@@ -10,13 +10,15 @@
  */
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db, Executor, Tx } from "@/db/client";
-import { memberships, notificationDeliveries, notificationPreferences, notifications, notificationSettings, users } from "@/db/schema";
+import { announcementRecipients, memberships, notificationDeliveries, notificationPreferences, notifications, notificationSettings, users } from "@/db/schema";
 import { amsterdamHour, DEFAULT_DIGEST_HOUR, digestDue, mailDecision, type NotificationKind, type NotificationMode } from "@/lib/domain/notifications";
 import { toAmsterdamDate } from "@/lib/domain/dates";
 import { DEFAULT_LOCALE, isLocale, type Locale } from "@/lib/i18n/messages";
 import type { Role } from "@/lib/auth/roles";
 import { renderDigest, renderImmediateMail } from "./render";
 import { listReviewQueue } from "@/lib/onboarding/queries";
+import { recordAudit, type AuditActor } from "@/lib/audit";
+import { loadPreferences } from "./queries";
 
 export type NotifyInput = {
   kind: NotificationKind;
@@ -117,6 +119,29 @@ export async function markRead(db: Db, opts: { userId: string; ids: number[] | "
     .where(and(eq(notifications.userId, opts.userId), isNull(notifications.readAt), opts.ids === "all" ? undefined : inArray(notifications.id, opts.ids.length ? opts.ids : [-1])));
 }
 
+/**
+ * The user opens one of their notifications: it becomes read, and an announcement's notification
+ * also counts the announcement as opened. Returns the link to follow, or null when the
+ * notification is not the user's.
+ */
+export async function openNotification(db: Db, opts: { userId: string; id: number; now: Date }): Promise<string | null> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(notifications)
+      .set({ readAt: sql`coalesce(${notifications.readAt}, ${opts.now.toISOString()}::timestamptz)` })
+      .where(and(eq(notifications.userId, opts.userId), eq(notifications.id, opts.id)))
+      .returning({ kind: notifications.kind, params: notifications.params, link: notifications.link });
+    if (!row) return null;
+    if (row.kind === "announcement" && typeof row.params.announcementId === "string") {
+      await tx
+        .update(announcementRecipients)
+        .set({ readAt: opts.now })
+        .where(and(eq(announcementRecipients.announcementId, row.params.announcementId), eq(announcementRecipients.userId, opts.userId), isNull(announcementRecipients.readAt)));
+    }
+    return row.link;
+  });
+}
+
 export async function markUnread(db: Db, opts: { userId: string; id: number }) {
   await db.update(notifications).set({ readAt: null }).where(and(eq(notifications.userId, opts.userId), eq(notifications.id, opts.id)));
 }
@@ -135,6 +160,22 @@ export async function savePreferences(tx: Tx, opts: { userId: string; modes: Par
     .insert(notificationSettings)
     .values({ userId: opts.userId, digestHour: opts.digestHour, updatedAt: opts.now })
     .onConflictDoUpdate({ target: notificationSettings.userId, set: { digestHour: opts.digestHour, updatedAt: opts.now } });
+}
+
+/** The user saves their preferences on /account/notifications: the rows and the audit event in one transaction. */
+export async function updatePreferences(db: Db, opts: { actor: AuditActor; userId: string; modes: Partial<Record<NotificationKind, NotificationMode>>; digestHour: number; now: Date }) {
+  await db.transaction(async (tx) => {
+    const before = await loadPreferences(tx, opts.userId);
+    await savePreferences(tx, opts);
+    await recordAudit(tx, {
+      actor: opts.actor,
+      action: "notification.preferences_update",
+      entityType: "user",
+      entityId: opts.userId,
+      before,
+      after: { modes: { ...before.modes, ...opts.modes }, digestHour: opts.digestHour },
+    });
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

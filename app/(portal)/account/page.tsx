@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { getDb } from "@/db/client";
 import { listMembershipScopeNames } from "@/lib/auth/queries";
 import { getTranslations } from "next-intl/server";
@@ -45,6 +46,9 @@ export default async function AccountPage() {
           </dd>
         </dl>
       </section>
+      <p>
+        <Link href="/account/notifications">{t("notifications.prefs.title")}</Link> · <Link href="/notifications">{t("notifications.title")}</Link>
+      </p>
       <section className="card" aria-labelledby="pw-h">
         <h2 id="pw-h">{t("account.password")}</h2>
         <p>{t("account.password_intro")}</p>

@@ -2,6 +2,7 @@
  * The programme dashboard: one data load (lib/dashboard/model), then one widget per section
  * (./_widgets, each with its own texts via getTranslations and tables via the shared DataTable).
  */
+import { AnnouncementsPanel } from "@/app/_components/announcements-panel";
 import type { Metadata } from "next";
 import { connection } from "next/server";
 import { getLocale, getTranslations } from "next-intl/server";
@@ -58,6 +59,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   return (
     <>
       <Controls ctx={ctx} today={today} dateError={Boolean(params.dateError)} weeksError={Boolean(params.weeksError)} />
+      <AnnouncementsPanel userId={actor.userId} />
       <Summary ctx={ctx} goLive={goLive.counts} />
       <div className="grid">
         <Funnel ctx={ctx} />

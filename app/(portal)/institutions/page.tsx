@@ -1,8 +1,9 @@
+import { AnnouncementsPanel } from "@/app/_components/announcements-panel";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/db/client";
 import { listInstitutionGroups, listInstitutions, listVendors } from "@/lib/institutions/queries";
-import { can, institutionScope, isProgramme } from "@/lib/auth/policy";
+import { can, homePath, institutionScope, isProgramme } from "@/lib/auth/policy";
 import { requirePagePermission } from "@/lib/auth/session";
 import { getLocale, getTranslations } from "next-intl/server";
 import { diffInDays, formatDate, toAmsterdamDate } from "@/lib/domain/dates";
@@ -38,6 +39,7 @@ export default async function InstitutionsPage({ searchParams }: { searchParams:
     <>
       <h1>{all ? ti("title") : ti("title_mine")}</h1>
       <p className="lead">{all ? ti("intro_all") : ti("intro_mine")}</p>
+      {homePath(actor) === "/institutions" && <AnnouncementsPanel userId={actor.userId} />}
       {can(actor, "institution.manage") && (
         <p className="actions-row">
           <Link className="button secondary" href="/admin/institutions/new">

@@ -71,6 +71,7 @@ const EXPECTED: Record<Permission, Record<Role, string>> = {
   "milestones.manage": { programme_admin: "YYYYY", programme_viewer: "NNNNN", institution_editor: "NNNNN", security_officer: "NNNNN", vendor_editor: "NNNNN" },
   "escalations.view": { programme_admin: "YYYYY", programme_viewer: "YYYYY", institution_editor: "NNNNN", security_officer: "NNNNN", vendor_editor: "NNNNN" },
   "escalations.manage": { programme_admin: "YYYYY", programme_viewer: "NNNNN", institution_editor: "NNNNN", security_officer: "NNNNN", vendor_editor: "NNNNN" },
+  "announcements.manage": { programme_admin: "YYYYY", programme_viewer: "NNNNN", institution_editor: "NNNNN", security_officer: "NNNNN", vendor_editor: "NNNNN" },
   // Financing: totals for programme roles only; an institution sees only its own eligibility, vendors none.
   "financing.view": { programme_admin: "YYYYY", programme_viewer: "YYYYY", institution_editor: "NNNNN", security_officer: "NNNNN", vendor_editor: "NNNNN" },
   "financing.manage": { programme_admin: "YYYYY", programme_viewer: "NNNNN", institution_editor: "NNNNN", security_officer: "NNNNN", vendor_editor: "NNNNN" },

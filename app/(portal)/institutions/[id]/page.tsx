@@ -1,9 +1,10 @@
+import { AnnouncementsPanel } from "@/app/_components/announcements-panel";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
 import { getInstitutionDetail, getInstitutionRef } from "@/lib/institutions/queries";
-import { can, institutionScope } from "@/lib/auth/policy";
+import { can, homePath, institutionScope } from "@/lib/auth/policy";
 import { requirePagePermission } from "@/lib/auth/session";
 import { getLocale, getTranslations } from "next-intl/server";
 import { formatDate } from "@/lib/domain/dates";
@@ -48,6 +49,7 @@ export default async function InstitutionPage({ params }: { params: Promise<{ id
       <p className="lead">
         {t(`kinds.${inst.kind}`)} · {inst.city}, {provinceName(inst.province, locale)} · {inst.vendorName ?? t("home.no_vendor")}
       </p>
+      {homePath(actor) === `/institutions/${inst.id}` && <AnnouncementsPanel userId={actor.userId} />}
       {can(actor, "institution.manage") && (
         <p>
           <Link className="button secondary" href={`/admin/institutions/${inst.id}/edit`}>
