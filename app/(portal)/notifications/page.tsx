@@ -7,7 +7,7 @@ import { getDb } from "@/db/client";
 import { requirePageActor } from "@/lib/auth/session";
 import { formatInstant } from "@/lib/domain/dates";
 import { isLocale } from "@/lib/i18n/messages";
-import { listNotifications } from "@/lib/notifications/queries";
+import { listNotifications, unreadCount } from "@/lib/notifications/queries";
 import { kindName, notificationText } from "@/lib/notifications/render";
 import { ActionButton } from "@/app/_components/action-button";
 import { Pager } from "@/app/_components/list-controls";
@@ -29,10 +29,9 @@ export default async function NotificationsPage({ searchParams }: { searchParams
   const locale = isLocale(requested) ? requested : "nl";
   const show: Show = SHOWS.find((s) => s === sp.show) ?? "all";
   const pageNo = Number.parseInt(typeof sp.page === "string" ? sp.page : "1", 10) || 1;
-  const list = await listNotifications(getDb(), { userId: actor.userId, show, page: pageNo });
+  const [list, unread] = await Promise.all([listNotifications(getDb(), { userId: actor.userId, show, page: pageNo }), unreadCount(getDb(), actor.userId)]);
   const href = (s: Show, p = 1) => `/notifications${s === "all" && p === 1 ? "" : `?${new URLSearchParams({ ...(s !== "all" ? { show: s } : {}), ...(p > 1 ? { page: String(p) } : {}) })}`}`;
   const label = { all: t("show_all"), unread: t("show_unread"), read: t("show_read") };
-  const anyUnread = list.rows.some((r) => r.readAt === null) || show !== "read";
   return (
     <>
       <h1>{t("title")}</h1>
@@ -55,9 +54,9 @@ export default async function NotificationsPage({ searchParams }: { searchParams
         <h2 id="list-h" style={{ marginTop: 0 }}>
           {label[show]} ({t("count", { count: list.total })})
         </h2>
-        {anyUnread && list.total > 0 && (
+        {unread > 0 && (
           <p>
-            <ActionButton action={markAllNotificationsReadAction} args={[]} text={t("mark_all_read")} successText={t("marked_all")} />
+            <ActionButton action={markAllNotificationsReadAction} args={[]} text={t("mark_all_read")} />
           </p>
         )}
         {list.rows.length === 0 ? (
