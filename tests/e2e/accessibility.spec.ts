@@ -17,7 +17,7 @@ import type { BrowserContext, Page } from "@playwright/test";
 import { DEMO_HOME_INSTITUTION, type DemoUser } from "@/db/seed/demo-users";
 import { DEMO_INSTITUTIONS } from "@/db/seed/institutions-data";
 import { PAGES } from "@/lib/auth/inventory";
-import { SIGNED_OUT, USERS, ensureEscalation, ensureStatusIncident, expect, expectAccessible, reflowProblems, signedInAs, test as base } from "./support";
+import { SIGNED_OUT, USERS, ensureAnnouncement, ensureEscalation, ensureStatusIncident, expect, expectAccessible, reflowProblems, signedInAs, test as base } from "./support";
 
 /**
  * One browser context per person for the whole worker: every page below is its own test, but
@@ -45,7 +45,7 @@ const test = base.extend<object, { pageOf: (as: DemoUser | null) => Promise<Page
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
 
-type Ids = { institution: string; endpoint: string; checkResult: string; ruleSet: string; escalation: string; incident: string; question: string; article: string };
+type Ids = { institution: string; endpoint: string; checkResult: string; ruleSet: string; escalation: string; incident: string; question: string; article: string; announcement: string };
 
 type Check = {
   /** Who looks: a demo user with a stored session (auth.setup.ts), or nobody (signed out). */
@@ -77,6 +77,11 @@ const CHECKS: Record<string, Check> = {
   "/questions/[id]": { as: USERS.admin, url: (ids) => `/questions/${ids.question}`, note: "with the answer, assign, close and publish forms" },
   "/kb": { as: USERS.ciso, url: () => "/kb?q=certificaat", note: "a search with results" },
   "/kb/[id]": { as: USERS.admin, url: (ids) => `/kb/${ids.article}`, note: "with the edit form" },
+  "/notifications": { as: USERS.editor, url: () => "/notifications" },
+  "/notifications/[id]": { as: USERS.editor, url: () => "/notifications/0", lands: /\/notifications$/, note: "an id that is not the caller's leads to their list; following one: notifications.spec.ts" },
+  "/account/notifications": { as: USERS.ciso, url: () => "/account/notifications" },
+  "/announcements": { as: USERS.admin, url: () => "/announcements", note: "with the compose form" },
+  "/announcements/[id]": { as: USERS.viewer, url: (ids) => `/announcements/${ids.announcement}`, note: "a recipient's view with the mark-read button" },
   "/institutions": { as: USERS.vendor, url: () => "/institutions" },
   "/institutions/[id]": { as: USERS.editor, url: (ids) => `/institutions/${ids.institution}` },
   "/institutions/[id]/steps/[code]": { as: USERS.editor, url: (ids) => `/institutions/${ids.institution}/steps/vendor_chosen`, note: "a verified step; the report form: onboarding.spec.ts" },
@@ -143,7 +148,8 @@ test.beforeAll(async ({ browser }) => {
   const incident = await ensureStatusIncident(context);
   const question = (await (await body("/questions")).text()).match(new RegExp(`/questions/(${UUID.source})`))![1];
   const article = (await (await body("/kb")).text()).match(new RegExp(`/kb/(${UUID.source})`))![1];
-  ids = { institution, endpoint, checkResult, ruleSet, escalation, incident, question, article };
+  const announcement = await ensureAnnouncement(context);
+  ids = { institution, endpoint, checkResult, ruleSet, escalation, incident, question, article, announcement };
   await context.close();
 });
 

@@ -18,7 +18,7 @@ import { DEMO_HOME_INSTITUTION, DEMO_OTHER_INSTITUTION } from "@/db/seed/demo-us
 import { DEMO_INSTITUTIONS } from "@/db/seed/institutions-data";
 import { ACTIONS, API_OPERATIONS, PAGES, ROUTES, TOKEN_SCOPES, routePatternOf, type ActionEntry, type ApiOperation, type RouteEntry, type TokenScope } from "@/lib/auth/inventory";
 import type { Role } from "@/lib/auth/roles";
-import { ensureEscalation, ensureStatusIncident, signedInAs, userOfRole } from "./support";
+import { ensureAnnouncement, ensureEscalation, ensureStatusIncident, signedInAs, userOfRole } from "./support";
 
 // React's own reply encoder and RSC decoder, as the browser uses them to call a server action.
 const flight = createRequire(__filename)("next/dist/compiled/react-server-dom-webpack/client.node.js") as {
@@ -49,6 +49,7 @@ type Ids = {
   incident: string;
   question: string;
   article: string;
+  announcement: string;
 };
 
 const DENIALS = ["forbidden", "unauthenticated", "not_found"];
@@ -107,6 +108,9 @@ function fill(pattern: string, target: Target): string {
     "/status/subscriptions/[id]/unsubscribe": `/status/subscriptions/${ZERO_UUID}/unsubscribe?t=authz-matrix-not-a-token`,
     "/questions/[id]": `/questions/${ids.question}`,
     "/kb/[id]": `/kb/${ids.article}`,
+    // Nobody's notification: every signed-in caller is led to their own list.
+    "/notifications/[id]": "/notifications/0",
+    "/announcements/[id]": `/announcements/${ids.announcement}`,
     "/institutions/[id]": `/institutions/${ids.institution[target]}`,
     "/institutions/[id]/steps/[code]": `/institutions/${ids.institution[target]}/steps/vendor_chosen`,
     "/registry/[id]": `/registry/${ids.endpoint[target]}`,
@@ -286,7 +290,7 @@ test.beforeAll(async ({ browser }) => {
   const ruleSet = (await (await get("/financing/rules")).text()).match(new RegExp(`/financing/rules/(${UUID.source})`))![1];
   // A published version (only those are offered for download), so that no probe can publish a draft.
   const template = (await (await get(`/toolkit/${institution.own}`)).text()).match(new RegExp(`/documents/dpia_guide\\?version=(${UUID.source})`))![1];
-  ids = { institution, endpoint, evidence: { own: ownEvidence!, foreign: foreignEvidence! }, endpointBody: { own: {}, foreign: {} }, checkResult: { own: "", foreign: "" }, ruleSet, template, escalation: await ensureEscalation(contexts[0]), incident: await ensureStatusIncident(contexts[0]), question: firstId(await (await get("/questions")).text(), "/questions/"), article: firstId(await (await get("/kb")).text(), "/kb/") };
+  ids = { institution, endpoint, evidence: { own: ownEvidence!, foreign: foreignEvidence! }, endpointBody: { own: {}, foreign: {} }, checkResult: { own: "", foreign: "" }, ruleSet, template, escalation: await ensureEscalation(contexts[0]), incident: await ensureStatusIncident(contexts[0]), question: firstId(await (await get("/questions")).text(), "/questions/"), article: firstId(await (await get("/kb")).text(), "/kb/"), announcement: await ensureAnnouncement(contexts[0]) };
   // A stored check result of each endpoint (linked from its page); when the scheduler has not
   // checked it yet, the admin checks it now, as the endpoint page's button does.
   for (const target of ["own", "foreign"] as const) {

@@ -349,6 +349,38 @@ export async function waitForMail(to: string, timeoutMs = 15_000, match: (mail: 
   throw new Error(`no mail to ${to} within ${timeoutMs} ms`);
 }
 
+/** The title of the announcement ensureAnnouncement publishes (to the programme viewers only). */
+export const SAMPLE_ANNOUNCEMENT = "Voorbeeldbericht voor de e2e-tests";
+
+/**
+ * The id of an announcement (the seed has none): the sample one, or one published here through the
+ * /announcements form to the programme viewers. `context` must be signed in as a programme admin.
+ */
+export async function ensureAnnouncement(context: BrowserContext): Promise<string> {
+  const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
+  const find = async () => {
+    const res = await context.request.get("/announcements");
+    expect(res.status(), "/announcements").toBe(200);
+    return (await res.text()).match(new RegExp(`/announcements/(${UUID.source})">${SAMPLE_ANNOUNCEMENT}<`))?.[1];
+  };
+  const existing = await find();
+  if (existing) return existing;
+  const page = await context.newPage();
+  try {
+    await page.goto("/announcements");
+    await page.getByLabel("Titel").fill(SAMPLE_ANNOUNCEMENT);
+    await page.getByLabel("Tekst").fill("Een bericht om de pagina's van de berichten te controleren.");
+    await page.getByLabel("Programmalezer").check();
+    await page.getByRole("button", { name: "Publiceren" }).click();
+    await expect(page.locator("main [role=status]")).toContainText("Het bericht is gepubliceerd");
+  } finally {
+    await page.close();
+  }
+  const created = await find();
+  expect(created, "an announcement published through the form").toBeTruthy();
+  return created!;
+}
+
 /**
  * The id of an escalation (the seed has none): the first one registered, or one registered here
  * through the /escalations form. `context` must be signed in as a programme admin.
