@@ -5,7 +5,7 @@ import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, useTransition, type ReactNode } from "react";
 import { useForm, type UseFormRegisterReturn } from "react-hook-form";
-import { FormAlert, SelectField, TextField } from "@/app/_components/form-bits";
+import { FormAlert, SelectField, TextAreaField, TextField } from "@/app/_components/form-bits";
 import { DECISION_FORUMS, ESCALATION_KINDS, ESCALATION_STATUSES } from "@/lib/domain/escalations";
 import { decisionSchema, escalateSchema, escalationSchema, statusSchema, type DecisionInput, type EscalateInput, type EscalationInput, type StatusInput } from "@/lib/validation/escalations";
 import { useMessageText } from "@/lib/validation/use-message-text";
@@ -24,26 +24,6 @@ function useSubmit() {
   const [pending, start] = useTransition();
   const [result, setResult] = useState<Result>(null);
   return { pending, start, result, setResult };
-}
-
-function TextArea({ id, label, error, hint, reg, rows = 4 }: { id: string; label: string; error?: string; hint?: string; reg: UseFormRegisterReturn; rows?: number }) {
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {hint && (
-        <span className="hint" id={`${id}-hint`}>
-          {hint}
-        </span>
-      )}
-      {error && (
-        <span className="error" id={`${id}-error`}>
-          {error}
-        </span>
-      )}
-      <textarea id={id} rows={rows} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...reg} />
-    </div>
-  );
 }
 
 function MultiSelect({ id, label, hint, reg, children, error }: { id: string; label: string; hint: string; reg: UseFormRegisterReturn; children: ReactNode; error?: string }) {
@@ -126,7 +106,7 @@ export function EscalationForm({ choices, id, version, initial }: { choices: Lin
         <TextField id={`${p}-due`} label={t("due_on")} type="date" error={msg(e.dueOn?.message)} {...register("dueOn")} />
       </div>
       <TextField id={`${p}-title`} label={t("title_field")} required error={msg(e.title?.message)} {...register("title")} />
-      <TextArea id={`${p}-desc`} label={t("description")} error={msg(e.description?.message)} reg={register("description")} />
+      <TextAreaField id={`${p}-desc`} label={t("description")} error={msg(e.description?.message)} rows={4} {...register("description")} />
       <LinkFields prefix={p} choices={choices} register={(n) => register(n)} errors={{ institutionIds: msg(e.institutionIds?.message), vendorCodes: msg(e.vendorCodes?.message), milestoneCodes: msg(e.milestoneCodes?.message) }} />
       <button className="button" type="submit" disabled={s.pending}>
         {id ? t("save") : t("create")}
@@ -155,7 +135,7 @@ export function EscalateForm({ id, version, to }: { id: string; version: number;
   return (
     <form onSubmit={onSubmit} noValidate aria-busy={s.pending} data-testid="escalate-form">
       {s.result && <FormAlert kind={s.result.kind}>{s.result.text}</FormAlert>}
-      <TextArea id="esc-note" label={t("escalate_note", { level: t(`levels.${to as "dto"}`) })} error={msg(formState.errors.note?.message)} reg={register("note")} rows={3} />
+      <TextAreaField id="esc-note" label={t("escalate_note", { level: t(`levels.${to as "dto"}`) })} error={msg(formState.errors.note?.message)} rows={3} {...register("note")} />
       <button className="button" type="submit" disabled={s.pending}>
         {t("escalate_to", { level: t(`levels.${to as "dto"}`) })}
       </button>
@@ -234,7 +214,7 @@ export function DecisionForm({ choices, today }: { choices: LinkChoices; today: 
           ))}
         </SelectField>
       </div>
-      <TextArea id="dec-text" label={t("decision")} error={msg(e.decision?.message)} reg={register("decision")} />
+      <TextAreaField id="dec-text" label={t("decision")} error={msg(e.decision?.message)} rows={4} {...register("decision")} />
       <LinkFields prefix="dec" choices={choices} register={(n) => register(n)} errors={{ institutionIds: msg(e.institutionIds?.message), vendorCodes: msg(e.vendorCodes?.message), milestoneCodes: msg(e.milestoneCodes?.message) }} />
       {choices.escalations && choices.escalations.length > 0 && (
         <MultiSelect id="dec-esc" label={t("link_escalations")} hint={t("multi_hint")} reg={register("escalationIds")} error={msg(e.escalationIds?.message)}>
