@@ -7,7 +7,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
 import { can } from "@/lib/auth/policy";
 import { requirePagePermission } from "@/lib/auth/session";
-import { formatDate, toAmsterdamDate } from "@/lib/domain/dates";
+import { formatDate, formatInstant, toAmsterdamDate } from "@/lib/domain/dates";
 import { KB_CATEGORIES } from "@/lib/domain/events";
 import { stepTitle } from "@/lib/domain/onboarding-texts";
 import { isLocale } from "@/lib/i18n/messages";
@@ -19,9 +19,6 @@ export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("questions");
   return { title: t("title") };
 }
-
-const time = (d: Date, locale: "nl" | "en") =>
-  new Intl.DateTimeFormat(locale === "nl" ? "nl-NL" : "en-GB", { timeZone: "Europe/Amsterdam", day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" }).format(d);
 
 export default async function QuestionPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePagePermission("questions.read");
@@ -58,7 +55,7 @@ export default async function QuestionPage({ params }: { params: Promise<{ id: s
         {q.messages.map((m) => (
           <li key={m.id} className="card">
             <p className="muted" style={{ marginTop: 0 }}>
-              <strong>{m.fromProgramme ? `${t("from_programme")} (${m.authorName})` : m.authorName}</strong> · {time(m.createdAt, locale)}
+              <strong>{m.fromProgramme ? `${t("from_programme")} (${m.authorName})` : m.authorName}</strong> · {formatInstant(m.createdAt, locale)}
             </p>
             <p style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>{m.body}</p>
           </li>
