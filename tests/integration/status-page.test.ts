@@ -1,6 +1,6 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { checkRollupsDaily, endpointHealth, endpoints, statusIncidents, statusIncidentUpdates, statusMaintenance } from "@/db/schema";
 import { getReadinessAggregates } from "@/lib/dashboard/queries";
 import { summarizeAggregates } from "@/lib/dashboard/model";
@@ -43,6 +43,10 @@ test("aggregation from data: one gateway down, a share down, a central component
   const central = rows.filter((r) => r.central).map((r) => r.id);
   const gateways = rows.filter((r) => !r.central).map((r) => r.id);
   assert.ok(gateways.length >= 5, "enough demo gateways");
+  // The seeded weekly Sunday-night window would make every state below "onderhoud" when the
+  // suite runs in that window: Alphatron's gateways get none here (the window itself is checked
+  // on Enovation's central gateways at the end).
+  await t.db.update(endpoints).set({ maintenanceWindows: [] }).where(inArray(endpoints.id, [...central, ...gateways]));
   await setHealth([...central, ...gateways], "up");
   const state = async (percent = 20) => (await loadStatusModel(t.db, NOW, { outagePercent: percent })).infrastructures.find((i) => i.code === "alphatron")!;
 
@@ -76,7 +80,7 @@ test("aggregation from data: one gateway down, a share down, a central component
   const model = await loadStatusModel(t.db, NOW);
   assert.ok(model.maintenance.some((x) => x.id === m.id && x.kind === "announced"));
   // The seeded central gateways have a weekly Sunday window: it appears by itself within a week.
-  assert.ok(model.maintenance.some((x) => x.kind === "window" && x.vendorCode === "alphatron"));
+  assert.ok(model.maintenance.some((x) => x.kind === "window" && x.vendorCode === "enovation"));
   await t.db.update(statusMaintenance).set({ cancelledAt: NOW }).where(eq(statusMaintenance.id, m.id));
 });
 
