@@ -1,9 +1,16 @@
+import { demoEndpoints } from "@/db/seed/endpoints";
+import { DEMO_HOME_INSTITUTION } from "@/db/seed/demo-users";
 import { DEMO_INSTITUTIONS } from "@/db/seed/institutions-data";
 import { USERS, expect, expectAccessible, signedInAs, test } from "./support";
 
 const URL_E2E = "https://acc-e2e-gateway.enovation-xds.example/xca-i/rad75";
-/** A Founda Health hospital without seeded endpoints, which no other spec touches. */
-const SPARE = DEMO_INSTITUTIONS.find((d) => d.ura === "99929559")!;
+/**
+ * A Founda Health hospital without seeded endpoints, which no other spec touches: derived from
+ * the seed itself, so a change of the demo story (live institutions get production gateways)
+ * cannot hand this spec an institution whose ITI-38 slot is already taken.
+ */
+const SEEDED = new Set(demoEndpoints(DEMO_INSTITUTIONS, { homeIndex: DEMO_HOME_INSTITUTION }).map((e) => e.ura));
+const SPARE = DEMO_INSTITUTIONS.find((d) => d.vendor === "founda" && d.kind === "hospital" && !SEEDED.has(d.ura))!;
 
 // The home institution's RAD-75 slot is left open by the seed; this is the only spec that fills it.
 test("an editor registers an endpoint; it shows in the registry and in /fhir/Endpoint?organization=…", async ({ as }) => {
@@ -77,7 +84,7 @@ test.describe("as the programme admin", () => {
         vendorCode: "founda",
         environment: "production",
         transaction: "iti-38",
-        url: "https://e2e-mosselschot.xdscloud.example/xca/iti38/RespondingGateway",
+        url: "https://e2e-spare.xdscloud.example/xca/iti38/RespondingGateway",
         homeCommunityId: "urn:oid:2.16.840.1.113883.2.4.3.978.1",
         status: "active",
       },

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { DEMO_USERS } from "@/db/seed";
 import { DEMO_HOME_INSTITUTION } from "@/db/seed/demo-users";
 import { DEMO_INSTITUTIONS } from "@/db/seed/institutions-data";
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, inArray } from "drizzle-orm";
 import { endpointCertificates, endpointHealth, endpoints } from "@/db/schema";
 import { handleApiV1Request } from "@/lib/api/v1";
 import { handleFhirRequest } from "@/lib/fhir/handler";
@@ -223,6 +223,8 @@ describe("health in the machine interfaces", () => {
     const rows = await t.db.select().from(endpoints).orderBy(asc(endpoints.id)).limit(2);
     [checked, unchecked] = rows.map((r) => r.id);
     await t.db.delete(endpointHealth).where(eq(endpointHealth.endpointId, unchecked));
+    // The demo seed records certificates seen "now"; this test owns the certificate history of both endpoints.
+    await t.db.delete(endpointCertificates).where(inArray(endpointCertificates.endpointId, [checked, unchecked]));
     const since = new Date("2026-11-30T08:00:00Z");
     const values = { status: "degraded" as const, since, lastCheckedAt: new Date("2026-12-01T09:15:00Z"), lastStatus: "degraded" as const, lastReason: "slow" };
     await t.db.insert(endpointHealth).values({ endpointId: checked, ...values }).onConflictDoUpdate({ target: endpointHealth.endpointId, set: values });
