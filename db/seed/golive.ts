@@ -30,6 +30,12 @@ export const DEMO_CERT_ISSUER = "CN=Demo Private Services CA G1 (fictief)";
 export const DEMO_OVERRIDE_REASON = "Live gegaan vóórdat de bewijspoort bestond (besluit stuurgroep); de bevestiging van een uitwisseling met een andere infrastructuur volgt.";
 
 const hash = (s: string) => createHash("sha256").update(s).digest("hex");
+/**
+ * The fingerprint of the n-th demo certificate of a production gateway: a placeholder until
+ * `npm start` points the gateway at the simulator, whose certificate then takes its place
+ * (adoptSimulatorCertificates in lib/checker/demo.ts).
+ */
+export const demoCertificateFingerprint = (endpointId: string, n: 1 | 2) => hash(`demo-cert:${endpointId}:${n}`);
 const num = (s: string, mod: number) => parseInt(hash(s).slice(0, 8), 16) % mod;
 
 export async function seedDemoGoLive(tx: Tx, opts: { institutions: readonly DemoInstitution[]; now: Date; adminLabel: string }): Promise<number> {
@@ -81,12 +87,12 @@ export async function seedDemoGoLive(tx: Tx, opts: { institutions: readonly Demo
   const uraOf = new Map(withVendor.map((l) => [l.id, l.ura]));
   const certRows = prod.flatMap((e) => {
     const base = { endpointId: e.id, subject: `CN=${new URL(e.url).hostname}`, issuer: DEMO_CERT_ISSUER, ura: uraOf.get(e.institutionId)!, expectedUra: uraOf.get(e.institutionId)!, lastSeenAt: new Date(now.getTime() - 600_000) };
-    const first = { ...base, fingerprint: hash(`demo-cert:${e.id}:1`), notBefore: new Date(e.createdAt.getTime() - DAY), notAfter: new Date(now.getTime() + (200 + num(e.id, 300)) * DAY), firstSeenAt: new Date(e.createdAt.getTime() + HOUR) };
+    const first = { ...base, fingerprint: demoCertificateFingerprint(e.id, 1), notBefore: new Date(e.createdAt.getTime() - DAY), notAfter: new Date(now.getTime() + (200 + num(e.id, 300)) * DAY), firstSeenAt: new Date(e.createdAt.getTime() + HOUR) };
     if (e.institutionId !== renewedId) return [first];
     const renewedAt = new Date(now.getTime() - 3 * DAY);
     return [
       { ...first, lastSeenAt: renewedAt },
-      { ...base, fingerprint: hash(`demo-cert:${e.id}:2`), notBefore: new Date(renewedAt.getTime() - DAY), notAfter: new Date(now.getTime() + 730 * DAY), firstSeenAt: renewedAt },
+      { ...base, fingerprint: demoCertificateFingerprint(e.id, 2), notBefore: new Date(renewedAt.getTime() - DAY), notAfter: new Date(now.getTime() + 730 * DAY), firstSeenAt: renewedAt },
     ];
   });
   const certs = await tx.insert(endpointCertificates).values(certRows).onConflictDoNothing().returning({ id: endpointCertificates.id, endpointId: endpointCertificates.endpointId, firstSeenAt: endpointCertificates.firstSeenAt });

@@ -19,12 +19,15 @@
  * so a restart finds the same addresses and rewrites nothing. A taken port, or a simulator on
  * random ports, falls back to a random port for that listener.
  */
-import { createHash } from "node:crypto";
+import { createHash, X509Certificate } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { and, eq, inArray, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { endpointCertificates, endpoints, endpointVersions, institutions } from "@/db/schema";
 import { DEMO_INSTITUTIONS } from "@/db/seed/institutions-data";
-import { snapshotOf } from "@/lib/registry/endpoints";
+import { demoCertificateFingerprint } from "@/db/seed/golive";
+import { DEMO_SIMULATOR_ACTOR_LABEL, snapshotOf } from "@/lib/registry/endpoints";
 import { stampDirectoryChange } from "@/lib/registry/directory-clock";
 import { SIMULATOR_URAS, URA_CERT_KINDS, type UraCertKind } from "./simulator/pki";
 import type { Scenario, Simulator } from "./simulator/server";
@@ -131,6 +134,8 @@ export async function pointDemoEndpointsAtSimulator(db: Db, sim: Simulator, now 
     [...wanted.values()].map(({ ura, cert }) => sim.serveUra(ura, { cert, port: demoUraPort(sim.basePort, ura, cert), organisation: `${names.get(ura) ?? "Demo Zorginstelling"} Gateway` })),
   );
 
+  await adoptSimulatorCertificates(db, sim, demo);
+
   const changes = demo
     .map(({ row, target }) => {
       const next = demoUrl(sim, target);
@@ -154,7 +159,7 @@ export async function pointDemoEndpointsAtSimulator(db: Db, sim: Simulator, now 
         .set({ url: next, version: row.version + 1, updatedAt: at })
         .where(eq(endpoints.id, row.id))
         .returning();
-      await tx.insert(endpointVersions).values({ endpointId: row.id, version: updated.version, at, actorUserId: null, actorLabel: "demo (simulator)", snapshot: snapshotOf(updated) });
+      await tx.insert(endpointVersions).values({ endpointId: row.id, version: updated.version, at, actorUserId: null, actorLabel: DEMO_SIMULATOR_ACTOR_LABEL, snapshot: snapshotOf(updated) });
     }
   });
   return changes.length;
@@ -168,4 +173,40 @@ export function demoCheckerEnv(sim: Simulator, current: Record<string, string | 
     else if (!current[k]) out[k] = v;
   }
   return out;
+}
+
+/**
+ * The demo seed stores a placeholder certificate for each production gateway (db/seed/golive.ts).
+ * Once the gateway answers from the simulator, the simulator's certificate for that URA is the one
+ * it presents: it takes the latest placeholder's place, so the first check does not look like a
+ * certificate renewal to the go-live gate. Good certificates only (the expired and expiring
+ * scenarios are meant to show); nothing changes when the simulator's certificate is recorded
+ * already (a restart).
+ */
+async function adoptSimulatorCertificates(db: Db, sim: Simulator, demo: { row: { id: string }; target: { originalUrl: string; ura: string; environment: string } }[]) {
+  const simulatorFingerprint = new Map<string, string>();
+  for (const { row, target } of demo) {
+    const { certificateUra, cert } = demoTarget(target);
+    if (cert !== "good") continue;
+    const file = path.join(sim.pki.dir, "ura", `${certificateUra}-${cert}.pem`);
+    if (existsSync(file)) simulatorFingerprint.set(row.id, new X509Certificate(readFileSync(file)).fingerprint256);
+  }
+  const ids = [...simulatorFingerprint.keys()];
+  if (ids.length === 0) return;
+  const rows = await db
+    .select({ id: endpointCertificates.id, endpointId: endpointCertificates.endpointId, fingerprint: endpointCertificates.fingerprint, firstSeenAt: endpointCertificates.firstSeenAt })
+    .from(endpointCertificates)
+    .where(inArray(endpointCertificates.endpointId, ids));
+  const updates: { id: number; fingerprint: string }[] = [];
+  for (const [endpointId, fingerprint] of simulatorFingerprint) {
+    const own = rows.filter((r) => r.endpointId === endpointId);
+    if (own.some((r) => r.fingerprint === fingerprint)) continue;
+    const placeholders = new Set([demoCertificateFingerprint(endpointId, 1), demoCertificateFingerprint(endpointId, 2)]);
+    const latest = own.filter((r) => placeholders.has(r.fingerprint)).sort((a, b) => b.firstSeenAt.getTime() - a.firstSeenAt.getTime())[0];
+    if (latest) updates.push({ id: latest.id, fingerprint });
+  }
+  if (updates.length === 0) return;
+  await db.transaction(async (tx) => {
+    for (const u of updates) await tx.update(endpointCertificates).set({ fingerprint: u.fingerprint }).where(eq(endpointCertificates.id, u.id));
+  });
 }

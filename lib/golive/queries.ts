@@ -7,7 +7,8 @@
  * overrides after it are left out, so a report for a date shows that date's figures as far as
  * the stored data allows (check rollups and certificates are kept, so they can be bounded too).
  */
-import { and, desc, eq, gt, inArray, isNull, lte, or, sql } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, isNull, lte, ne, or, sql } from "drizzle-orm";
+import { DEMO_SIMULATOR_ACTOR_LABEL } from "@/lib/registry/endpoints";
 import type { Executor } from "@/db/client";
 import {
   checkRollupsDaily,
@@ -121,7 +122,8 @@ export async function loadGoLive(
         db
           .select({ endpointId: endpointVersions.endpointId, at: endpointVersions.at, snapshot: endpointVersions.snapshot })
           .from(endpointVersions)
-          .where(and(inArray(endpointVersions.endpointId, endpointIds), lte(endpointVersions.at, at))),
+          // The demo's repointing at the local simulator stands in for the registered address.
+          .where(and(inArray(endpointVersions.endpointId, endpointIds), lte(endpointVersions.at, at), ne(endpointVersions.actorLabel, DEMO_SIMULATOR_ACTOR_LABEL))),
         db
           .select({
             endpointId: checkRollupsDaily.endpointId,

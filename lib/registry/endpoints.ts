@@ -13,6 +13,13 @@ import type { EndpointValues } from "@/lib/validation/endpoints";
 import { stampDirectoryChange } from "./directory-clock";
 import { mayChooseAnyVendor, mayMarkCentral, mayWriteEndpoint, principalAuditActor, readScope, scopeCovers, type Principal } from "./principal";
 
+/**
+ * The actor of the endpoint versions that `npm start` writes when it points the demo's gateways at
+ * the local simulator (lib/checker/demo.ts): a stand-in for the registered address, not a change
+ * of the registration (the go-live gate does not count it as one).
+ */
+export const DEMO_SIMULATOR_ACTOR_LABEL = "demo (simulator)";
+
 export function snapshotOf(row: Endpoint): EndpointSnapshot {
   return {
     ...row,
