@@ -21,6 +21,7 @@ import { startSimulator, type PathScenario, type Simulator } from "@/lib/checker
 import { toXcaTransaction, type XcaTransaction } from "@/lib/checker/soap";
 import { createTestDb, type TestDb } from "@/tests/helpers/db";
 import { DEMO_CERT_ISSUER } from "@/db/seed/golive";
+import { loadGoLiveDashboard } from "@/lib/golive/queries";
 
 let t: TestDb;
 let sim: Simulator;
@@ -293,6 +294,20 @@ describe("the demo stays green", () => {
     assert.equal(out.checks[0].result.certificate.ura, expired.ura);
     assert.ok(out.checks[0].result.reasons.includes("cert_expired"), out.checks[0].result.reasons.join());
     assert.ok(!out.checks[0].result.reasons.includes("ura_mismatch"));
+  });
+
+  test("the seed's go-live story holds once the checker has called every production gateway (npm start)", async () => {
+    const production = (await demoRows()).filter((r) => r.environment === "production" && r.status === "active");
+    await runChecks(demo.db, production.map((r) => r.id), { trigger: "user", config, settings });
+    const { counts, attention } = await loadGoLiveDashboard(demo.db, new Date());
+    assert.equal(counts.live, 30);
+    assert.equal(counts.liveOverride, 1);
+    // The seed's renewal and outage, and the checker's documented URA mismatch: nothing else asks for a retest.
+    assert.deepEqual(
+      attention.filter((a) => a.status === "live_attention").map((a) => a.name).sort(),
+      ["Klaprooshaven Gasthuis", "Medisch Centrum Berkenweide", "Ziekenhuis Vossenhaven"],
+    );
+    assert.equal(counts.liveWithEvidence, 26);
   });
 });
 
