@@ -10,7 +10,8 @@ import { recordAudit, type AuditActor } from "@/lib/audit";
 import { can, type Actor } from "@/lib/auth/policy";
 import { promotions, registrationOpen, registrationOutcome } from "@/lib/domain/events";
 import { AppError } from "@/lib/errors";
-import { checkEvidenceFile } from "@/lib/onboarding/evidence";
+import { checkEvidenceFile, evidenceErrorParams } from "@/lib/onboarding/evidence";
+import { encodeMessage } from "@/lib/validation/messages";
 import type { EventValues } from "@/lib/validation/events";
 import { audienceFactsOf, mayView } from "./queries";
 
@@ -163,7 +164,10 @@ export async function cancelRegistration(db: Executor, opts: { actor: Actor; eve
 /** Adds a document to a working group's page: PDF, PNG or JPEG within the upload limit, checked by its bytes like evidence. */
 export async function addEventDocument(db: Executor, opts: { actor: AuditActor; eventId: string; title: string; file: { filename: string; bytes: Uint8Array }; now: Date }) {
   const checked = checkEvidenceFile(opts.file);
-  if (!checked.ok) throw new AppError("validation", `onboarding.evidence_errors.${checked.code}`, { file: [`onboarding.evidence_errors.${checked.code}`] }, { mb: (checked.params.bytes / 1024 / 1024).toFixed(1).replace(".", ",") });
+  if (!checked.ok) {
+    const message = { key: `onboarding.evidence_errors.${checked.code}`, params: evidenceErrorParams(checked.params.bytes) };
+    throw new AppError("validation", message.key, { file: [encodeMessage(message)] }, message.params);
+  }
   return db.transaction(async (tx) => {
     const event = await lockEvent(tx, opts.eventId);
     if (event.kind !== "working_group") throw new AppError("conflict", "events.errors.not_a_working_group");

@@ -4,7 +4,7 @@
  */
 import { createHash } from "node:crypto";
 import { translator, type Locale } from "@/lib/i18n/messages";
-import { UPLOAD_MAX_BYTES } from "@/lib/validation/uploads";
+import { UPLOAD_MAX_BYTES, UPLOAD_MAX_MB } from "@/lib/validation/uploads";
 
 /** The form-wide upload limit (lib/validation/uploads.ts), which the HTTP limits leave room above. */
 export const EVIDENCE_MAX_BYTES = UPLOAD_MAX_BYTES;
@@ -26,10 +26,14 @@ export type EvidenceCheck =
 export const EVIDENCE_ERROR_CODES = ["empty", "too_large", "wrong_type"] as const;
 export type EvidenceErrorCode = (typeof EVIDENCE_ERROR_CODES)[number];
 
-/** The refusal in words (onboarding.evidence_errors.<code>); the size with a decimal comma, as always. */
+/** The ICU values of onboarding.evidence_errors.*: the file's size with a decimal comma, as always, and the maximum. */
+export function evidenceErrorParams(bytes: number) {
+  return { mb: (bytes / 1024 / 1024).toFixed(1).replace(".", ","), max: String(UPLOAD_MAX_MB) };
+}
+
+/** The refusal in words (onboarding.evidence_errors.<code>). */
 export function evidenceErrorText(e: { code: EvidenceErrorCode; params: { bytes: number } }, locale: Locale): string {
-  const mb = (e.params.bytes / 1024 / 1024).toFixed(1).replace(".", ",");
-  return translator(locale)(`onboarding.evidence_errors.${e.code}`, { mb });
+  return translator(locale)(`onboarding.evidence_errors.${e.code}`, evidenceErrorParams(e.params.bytes));
 }
 
 export function checkEvidenceFile(opts: { bytes: Uint8Array; filename: string }): EvidenceCheck {

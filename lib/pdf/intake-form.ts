@@ -19,6 +19,7 @@ import { COLORS, type Block, type CustomContext, type Layout } from "./layout";
 import { contactsTable, type ContentContext } from "./content/shared";
 import { pdfText } from "./texts";
 import type { Locale } from "./types";
+import { UPLOAD_MAX_BYTES } from "@/lib/validation/uploads";
 
 // ------------------------------------------------------------------ field catalogue
 
@@ -248,7 +249,7 @@ export async function loadUntrustedPdf(
   opts: { maxBytes?: number } = {},
 ): Promise<PdfResult<{ doc: PDFDocument }>> {
   if (!(bytes instanceof Uint8Array) || bytes.length < 8) return fail("not_pdf");
-  if (bytes.length > (opts.maxBytes ?? 10 * 1024 * 1024)) return fail("too_large");
+  if (bytes.length > (opts.maxBytes ?? UPLOAD_MAX_BYTES)) return fail("too_large");
   // The spec allows junk before the header; readers accept it within the first 1 KB.
   if (!ascii(bytes, 0, 1024).includes("%PDF-")) return fail("not_pdf");
   // A file cut off during upload loses its trailer; pdf-lib would quietly recover what it can.

@@ -26,7 +26,7 @@ import { intakeChanges, isDocumentType, loadUntrustedPdf, pdfErrorText, readInta
 import { listInstitutionPlans, latestIntakeSubmission } from "@/lib/toolkit/queries";
 import { recordPlanChange } from "@/lib/planning/service";
 import { encodeMessage, type MessageParams } from "@/lib/validation/messages";
-import { UPLOAD_MAX_BYTES } from "@/lib/validation/uploads";
+import { UPLOAD_LIMIT_PARAMS, UPLOAD_MAX_BYTES } from "@/lib/validation/uploads";
 import { changesFingerprint, currentIntakeValues, intakePlanErrorText, planIntakeApply, type IntakeApplyPlan, type IntakePlanError } from "./intake";
 import { contactCapacity, isCapacity, type Capacity } from "./overview";
 import { checkNewVersionLabel, compareVersionLabels, currentVersions, isVersionLabel } from "./versions";
@@ -79,7 +79,10 @@ export async function createTemplateVersion(
   let file: { filename: string; data: Buffer; sha256: string; fields: string[] } | null = null;
   if (opts.upload) {
     const loaded = await loadUntrustedPdf(opts.upload.bytes, { maxBytes: TEMPLATE_MAX_BYTES });
-    if (!loaded.ok) throw fieldError("file", loaded.error.code === "too_large" ? "v.file_too_large" : loaded.error.code === "not_pdf" ? "toolkit.errors.template_not_pdf" : `pdf.errors.${loaded.error.code}`);
+    if (!loaded.ok) {
+      if (loaded.error.code === "too_large") throw fieldError("file", "v.file_too_large", UPLOAD_LIMIT_PARAMS);
+      throw fieldError("file", loaded.error.code === "not_pdf" ? "toolkit.errors.template_not_pdf" : `pdf.errors.${loaded.error.code}`);
+    }
     let fields: string[] = [];
     try {
       fields = loaded.doc.getForm().getFields().map((f) => f.getName());

@@ -9,7 +9,7 @@ import { getLocale } from "@/lib/i18n/server";
 import { intakeFieldLabel } from "@/lib/pdf";
 import { intakePlanErrorText } from "@/lib/toolkit/intake";
 import { acknowledgeDocument, applyIntake, previewIntake } from "@/lib/toolkit/service";
-import { checkUpload } from "@/lib/validation/uploads";
+import { FILE_TOO_LARGE_MESSAGE, UPLOAD_LIMIT_PARAMS, checkUpload } from "@/lib/validation/uploads";
 import { isUuid } from "@/lib/validation/uuid";
 
 export async function acknowledgeAction(formData: FormData) {
@@ -35,7 +35,9 @@ async function readIntakeUpload(formData: FormData) {
   // The form-wide upload limit (lib/validation/uploads.ts); the HTTP limits leave room above it.
   const upload = checkUpload(formData.get("file"));
   if (!upload.ok) {
-    const key = { missing: "toolkit.intake_no_file", empty: "uploads.empty", too_large: "pdf.errors.too_large" }[upload.reason];
+    // Too large: the words of the form's own check (intake-form.tsx), with the limit as a value.
+    if (upload.reason === "too_large") throw new AppError("validation", "v.file_too_large", { file: [FILE_TOO_LARGE_MESSAGE] }, UPLOAD_LIMIT_PARAMS);
+    const key = { missing: "toolkit.intake_no_file", empty: "uploads.empty" }[upload.reason];
     throw new AppError("validation", key, { file: [key] });
   }
   const file = upload.file;

@@ -6,6 +6,7 @@ import { auditActor, requirePermission } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { getTranslations } from "next-intl/server";
 import { TEMPLATE_MAX_BYTES, createTemplateVersion, publishTemplateVersion } from "@/lib/toolkit/service";
+import { FILE_TOO_LARGE_MESSAGE, UPLOAD_LIMIT_PARAMS } from "@/lib/validation/uploads";
 import { isUuid } from "@/lib/validation/uuid";
 
 export async function createVersionAction(formData: FormData) {
@@ -14,7 +15,7 @@ export async function createVersionAction(formData: FormData) {
     const file = formData.get("file");
     let upload: { filename: string; bytes: Uint8Array } | null = null;
     if (file instanceof File && file.size > 0) {
-      if (file.size > TEMPLATE_MAX_BYTES) throw new AppError("validation", "v.file_too_large", { file: ["v.file_too_large"] });
+      if (file.size > TEMPLATE_MAX_BYTES) throw new AppError("validation", "v.file_too_large", { file: [FILE_TOO_LARGE_MESSAGE] }, UPLOAD_LIMIT_PARAMS);
       upload = { filename: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
     }
     const row = await createTemplateVersion(getDb(), {

@@ -3,7 +3,7 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useRef, useState, useTransition } from "react";
 import { FormAlert, TextField } from "@/app/_components/form-bits";
-import { UPLOAD_MAX_BYTES } from "@/lib/validation/uploads";
+import { UPLOAD_LIMIT_PARAMS, UPLOAD_MAX_BYTES } from "@/lib/validation/uploads";
 import { createVersionAction, publishVersionAction } from "./actions";
 
 export function NewVersionForm({ documentType, suggested }: { documentType: string; suggested: string }) {
@@ -26,8 +26,8 @@ export function NewVersionForm({ documentType, suggested }: { documentType: stri
         // Said here, without sending it: a file far over the limit would not even reach the action.
         const file = fd.get("file");
         if (file instanceof File && file.size > UPLOAD_MAX_BYTES) {
-          setErrors({ file: tv("file_too_large") });
-          setAlert({ kind: "error", text: tv("file_too_large") });
+          setErrors({ file: tv("file_too_large", UPLOAD_LIMIT_PARAMS) });
+          setAlert({ kind: "error", text: tv("file_too_large", UPLOAD_LIMIT_PARAMS) });
           return;
         }
         startTransition(async () => {

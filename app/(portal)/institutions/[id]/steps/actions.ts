@@ -6,6 +6,7 @@ import { runAction } from "@/lib/actions";
 import { AppError } from "@/lib/errors";
 import { getLocale } from "@/lib/i18n/server";
 import { EVIDENCE_MAX_BYTES } from "@/lib/onboarding/evidence";
+import { FILE_TOO_LARGE_MESSAGE, UPLOAD_LIMIT_PARAMS } from "@/lib/validation/uploads";
 import { localiseRefusal } from "@/lib/onboarding/refusal";
 import { CHECK_EVIDENCE_STEP } from "@/lib/onboarding/check-evidence";
 import { attachCheckResultEvidence, rejectStep, saveStepReport, verifyStep } from "@/lib/onboarding/service";
@@ -30,7 +31,7 @@ export async function reportStepAction(formData: FormData) {
     const file = formData.get("evidence");
     let evidence: { filename: string; bytes: Uint8Array } | null = null;
     if (file instanceof File && file.size > 0) {
-      if (file.size > EVIDENCE_MAX_BYTES) throw new AppError("validation", "v.file_too_large", { evidence: ["v.file_too_large"] });
+      if (file.size > EVIDENCE_MAX_BYTES) throw new AppError("validation", "v.file_too_large", { evidence: [FILE_TOO_LARGE_MESSAGE] }, UPLOAD_LIMIT_PARAMS);
       evidence = { filename: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
     }
     await saveStepReport(getDb(), { actor: auditActor(actor), values, evidence, now: new Date() }).catch(async (e) => {

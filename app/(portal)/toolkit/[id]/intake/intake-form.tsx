@@ -3,7 +3,7 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useRef, useState, useTransition } from "react";
 import { FormAlert } from "@/app/_components/form-bits";
-import { UPLOAD_MAX_BYTES } from "@/lib/validation/uploads";
+import { UPLOAD_LIMIT_PARAMS, UPLOAD_MAX_BYTES } from "@/lib/validation/uploads";
 import { applyIntakeAction, previewIntakeAction } from "../../actions";
 import { ScrollBox } from "@/app/_components/scroll-box";
 
@@ -27,7 +27,7 @@ export function IntakeForm({ institutionId }: { institutionId: string }) {
     }
     // Said here, without sending it: a file far over the limit would not even reach the action.
     if (file.size > UPLOAD_MAX_BYTES) {
-      setAlert({ kind: "error", text: tv("file_too_large") });
+      setAlert({ kind: "error", text: tv("file_too_large", UPLOAD_LIMIT_PARAMS) });
       return;
     }
     const fd = new FormData();
@@ -60,7 +60,10 @@ export function IntakeForm({ institutionId }: { institutionId: string }) {
       {alert && <FormAlert kind={alert.kind}>{alert.text}</FormAlert>}
       <div className="field">
         <label htmlFor="intake-file">{t("intake_file")}</label>
-        <input id="intake-file" ref={fileRef} type="file" accept=".pdf,application/pdf" onChange={() => setPreview(null)} />
+        <span className="hint" id="intake-file-hint">
+          {t("intake_file_hint", UPLOAD_LIMIT_PARAMS)}
+        </span>
+        <input id="intake-file" aria-describedby="intake-file-hint" ref={fileRef} type="file" accept=".pdf,application/pdf" onChange={() => setPreview(null)} />
       </div>
       <p className="actions-row">
         <button className="button secondary" type="button" disabled={pending} onClick={() => send("preview")}>

@@ -5,7 +5,7 @@ import { useRef, useState, useTransition } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslations } from "next-intl";
 import { stepReportSchema, type StepReportInput } from "@/lib/validation/onboarding";
-import { UPLOAD_MAX_BYTES } from "@/lib/validation/uploads";
+import { UPLOAD_LIMIT_PARAMS, UPLOAD_MAX_BYTES } from "@/lib/validation/uploads";
 import { FormAlert, TextField } from "@/app/_components/form-bits";
 import { reportStepAction } from "../actions";
 
@@ -60,7 +60,7 @@ export function StepReportForm(props: {
     note: `${o("note")} (${rule(props.rules.freeText)})`,
     // With the check picker shown, the link is the alternative, not the main way.
     link: `${o("link")} (${props.check ? o("optional") : rule(props.rules.checkResult)})`,
-    file: `${o("file")} (${rule(props.rules.document)})`,
+    file: `${o("file", UPLOAD_LIMIT_PARAMS)} (${rule(props.rules.document)})`,
   };
   const fileReg = register("evidence" as never);
 
@@ -70,7 +70,7 @@ export function StepReportForm(props: {
       setFileError(null);
       const file = fileRef.current?.files?.[0];
       if (file && file.size > UPLOAD_MAX_BYTES) {
-        setFileError(t("v.file_too_large"));
+        setFileError(t("v.file_too_large", UPLOAD_LIMIT_PARAMS));
         return;
       }
       const fd = new FormData();
