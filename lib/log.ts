@@ -6,7 +6,7 @@
  * `requestId` (lib/request-context.ts).
  */
 import { envValue } from "@/lib/env";
-import { currentRequestId } from "@/lib/request-context";
+import { currentRequestId, markErrorLogged } from "@/lib/request-context";
 
 type Level = "debug" | "info" | "warn" | "error";
 const order: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
@@ -44,6 +44,7 @@ export function formatLogLine(level: Level, event: string, fields?: Record<strin
 
 function write(level: Level, event: string, fields?: Record<string, unknown>) {
   const line = formatLogLine(level, event, fields);
+  if (level === "error") markErrorLogged();
   if (line === null) return;
   if (level === "error" || level === "warn") console.error(line);
   else console.log(line);

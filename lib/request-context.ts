@@ -10,7 +10,8 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
 
-export type RequestContext = { requestId: string };
+/** errorLogged: set by lib/log.ts when a line at level error is written for the request. */
+export type RequestContext = { requestId: string; errorLogged?: boolean };
 
 export const REQUEST_ID_HEADER = "x-request-id";
 
@@ -23,6 +24,12 @@ export function withRequestContext<T>(ctx: RequestContext, fn: () => T): T {
 
 export function currentRequestId(): string | undefined {
   return requestContext.getStore()?.requestId;
+}
+
+/** Notes that the current request has its error line (lib/ops/http-server.ts then adds none). */
+export function markErrorLogged(): void {
+  const ctx = requestContext.getStore();
+  if (ctx) ctx.errorLogged = true;
 }
 
 /**

@@ -28,7 +28,7 @@ export const REQUEST_TIMEOUT_MS = 300_000;
 
 const STREAM_COUNTED_PREFIXES = ["/api/v1/"];
 
-export type LimitRefusal = { status: 403 | 411 | 413; body: { type: string; title: string; status: number; detail: string } };
+export type LimitRefusal = { status: 400 | 403 | 411 | 413; body: { type: string; title: string; status: number; detail: string } };
 
 function refusal(status: 403 | 411 | 413, title: string, detail: string): LimitRefusal {
   return { status, body: { type: "about:blank", title, status, detail } };

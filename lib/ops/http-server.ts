@@ -10,14 +10,19 @@
  * - a Content-Security-Policy on every response that is written without one
  *   (lib/security/headers.ts: fallbackCsp), so route handlers, downloads and static files carry
  *   `frame-ancestors 'none'` as pages do;
- * - an error Next lets escape is logged as one JSON line with the request id and answered 500.
+ * - a Next-Router-State-Tree header Next could not parse is answered 400 (Next threw: a 500);
+ * - an error Next lets escape is logged as one JSON line with the request id and answered 500;
+ *   and a 5xx answered while no line at level error was written for the request (Next answers
+ *   some errors itself, outside the render and without onRequestError) gets one such line too,
+ *   so every 500 can be found in the log by the id the client saw.
  */
 import type { IncomingMessage, OutgoingHttpHeader, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import { CLIENT_IP_HEADER, resolveClientIp } from "@/lib/auth/client-ip";
 import { errorFields, log } from "@/lib/log";
 import { checkActionOrigin, checkBodyLimits, type LimitRefusal } from "@/lib/ops/http-limits";
 import { isDraining } from "@/lib/ops/status";
-import { REQUEST_ID_HEADER, loggablePath, resolveRequestId, withRequestContext } from "@/lib/request-context";
+import { ROUTER_STATE_HEADER, isUnreadableRouterState } from "@/lib/ops/router-state";
+import { REQUEST_ID_HEADER, loggablePath, resolveRequestId, withRequestContext, type RequestContext } from "@/lib/request-context";
 import { NON_HTML_CSP, fallbackCsp } from "@/lib/security/headers";
 
 export type NextHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
@@ -48,6 +53,11 @@ export function ensureContentSecurityPolicy(res: ServerResponse) {
     return (writeHead as (...a: unknown[]) => ServerResponse).call(this, statusCode, ...rest);
   } as ServerResponse["writeHead"];
 }
+
+const UNREADABLE_ROUTER_STATE: LimitRefusal = {
+  status: 400,
+  body: { type: "about:blank", title: "Bad Request", status: 400, detail: "De navigatiegegevens van dit verzoek zijn onleesbaar. / The Next-Router-State-Tree header cannot be read." },
+};
 
 function answer(res: ServerResponse, refused: LimitRefusal) {
   // No "Connection: close": Node then discards the unread body after the answer (bounded by
@@ -80,23 +90,33 @@ export function createRequestListener(opts: { handle: NextHandler; trustProxy: b
       trustProxy,
     });
     const path = loggablePath(req.url);
+    // lib/log.ts marks the context when a line at level error is written while handling it.
+    const context: RequestContext = { requestId };
     let logged = false;
     const accessLog = () => {
       if (logged) return;
       logged = true;
+      if (res.statusCode >= 500 && !context.errorLogged) {
+        // Next answered 5xx without telling us why (no onRequestError, no rejection): still one error line with the id.
+        withRequestContext(context, () => log.error("request.failed", { method: req.method, path, status: res.statusCode, error: "UnreportedServerError", message: "answered without an error report" }));
+      }
       const fields = { method: req.method, path, status: res.statusCode, durationMs: Math.round(performance.now() - started), requestId };
       if (res.writableFinished) log.info("http.request", fields);
       else log.info("http.request", { ...fields, aborted: true });
     };
     res.once("finish", accessLog);
     res.once("close", accessLog);
-    withRequestContext({ requestId }, () => {
+    withRequestContext(context, () => {
       const refused = checkBodyLimits({ path, headers: req.headers });
       if (refused) return answer(res, refused);
       const foreign = checkActionOrigin({ method: req.method, path, headers: req.headers });
       if (foreign) {
         log.warn("http.cross_site_action_refused", { method: req.method, path });
         return answer(res, foreign);
+      }
+      if (isUnreadableRouterState(req.headers[ROUTER_STATE_HEADER])) {
+        log.warn("http.unreadable_router_state", { method: req.method, path });
+        return answer(res, UNREADABLE_ROUTER_STATE);
       }
       handle(req, res).catch((e) => {
         log.error("request.failed", { method: req.method, path, ...errorFields(e) });

@@ -9,6 +9,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { log } from "@/lib/log";
 import { MAX_BODY_BYTES } from "@/lib/ops/http-limits";
 import { createRequestListener } from "@/lib/ops/http-server";
 import { HTML_FALLBACK_CSP, NON_HTML_CSP } from "@/lib/security/headers";
@@ -26,6 +27,17 @@ async function fakeNext(req: IncomingMessage, res: ServerResponse) {
   seen.push({ method: req.method, url: req.url, bytes });
   const path = req.url ?? "/";
   if (path === "/boom") throw new Error("kapot");
+  if (path === "/silent-500") {
+    // Next answering an error it met outside the render itself: a 500, no rejection, no onRequestError.
+    res.statusCode = 500;
+    return void res.end("Internal Server Error");
+  }
+  if (path === "/reported-500") {
+    // An error that has its line already (onRequestError, lib/ops/request-error.ts).
+    log.error("request.error", { message: "al gemeld" });
+    res.statusCode = 500;
+    return void res.end("Internal Server Error");
+  }
   if (path === "/page") {
     // A page: proxy.ts already set the nonce policy.
     res.setHeader("content-security-policy", "default-src 'self'; script-src 'nonce-abc'; frame-ancestors 'none'");
@@ -173,7 +185,54 @@ describe("body limits around the upload maximum", () => {
   });
 });
 
+/** The JSON lines at level error written while `fn` runs (the access log's finish event included). */
+async function errorLinesOf(fn: () => Promise<Answer>) {
+  const lines: string[] = [];
+  const original = console.error;
+  console.error = (...args: unknown[]) => void lines.push(args.map(String).join(" "));
+  let res: Answer;
+  try {
+    res = await fn();
+    // The access log runs on the response's finish event: let it.
+    await new Promise((r) => setTimeout(r, 20));
+  } finally {
+    console.error = original;
+  }
+  return { res, errors: lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.level === "error") };
+}
+
 describe("an error that escapes Next", () => {
+  test("a 500 Next answers itself without reporting it still gets one error line with the request id", async () => {
+    const { res, errors } = await errorLinesOf(() => send({ path: "/silent-500", headers: { "x-request-id": "trace-silent-0001" } }));
+    assert.equal(res.status, 500);
+    assert.equal(res.headers["x-request-id"], "trace-silent-0001");
+    assert.equal(errors.length, 1);
+    assert.deepEqual([errors[0].event, errors[0].requestId, errors[0].status, errors[0].path], ["request.failed", "trace-silent-0001", 500, "/silent-500"]);
+  });
+
+  test("a 500 whose error was logged already gets no second line", async () => {
+    const { res, errors } = await errorLinesOf(() => send({ path: "/reported-500", headers: { "x-request-id": "trace-reported-0001" } }));
+    assert.equal(res.status, 500);
+    assert.deepEqual(
+      errors.map((e) => [e.event, e.requestId]),
+      [["request.error", "trace-reported-0001"]],
+    );
+  });
+
+  test("a Next-Router-State-Tree header Next cannot parse is 400, before Next (which threw: a 500)", async () => {
+    const before = seen.length;
+    for (const header of ["garbage%%", "%5B%22%22%5D", "%7B%7D"]) {
+      const res = await send({ path: "/institutions", headers: { rsc: "1", "next-router-state-tree": header } });
+      assert.equal(res.status, 400, header.slice(0, 20));
+      assert.equal(res.headers["content-type"], "application/problem+json");
+      assert.equal(res.headers["content-security-policy"], NON_HTML_CSP);
+    }
+    assert.equal(seen.length, before);
+    // The header as Next's client sends it goes through.
+    const valid = encodeURIComponent(JSON.stringify(["", { children: ["institutions", {}] }, null, null]));
+    assert.equal((await send({ path: "/institutions", headers: { rsc: "1", "next-router-state-tree": valid } })).status, 200);
+  });
+
   test("is answered 500 and logged as one JSON error line carrying the request id", async () => {
     const lines: string[] = [];
     const original = console.error;
