@@ -161,6 +161,7 @@ export const CLIENT_NAMESPACES = [
   "toolkit.capacity_ciso",
   "toolkit.capacity_fg",
   "toolkit.intake_file",
+  "toolkit.intake_file_hint",
   "toolkit.intake_preview",
   "toolkit.intake_apply",
   "toolkit.intake_no_file",

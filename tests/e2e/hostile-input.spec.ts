@@ -4,7 +4,11 @@
  * request fixture, and raw node:http where a client library would normalise the URL first.
  */
 import { request as httpRequest } from "node:http";
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page, type Request } from "@playwright/test";
+import { DEMO_HOME_INSTITUTION, DEMO_OTHER_INSTITUTION } from "@/db/seed/demo-users";
+import { DEMO_INSTITUTIONS } from "@/db/seed/institutions-data";
+import { DEMO_URA_MISMATCH } from "@/lib/checker/demo";
+import { UPLOAD_MAX_BYTES } from "@/lib/validation/uploads";
 import { USERS, cookieHeaderFor, pageAs } from "./support";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -182,5 +186,133 @@ test.describe("issue 21: hostile and careless input without 500s", () => {
     await expect(page.locator("main [role=alert]")).toContainText("Het bestand is leeg");
     await expect(page.locator("main [role=alert]")).not.toContainText("Kies eerst een CSV-bestand");
     await page.context().close();
+  });
+});
+
+// Issue 21 §1, the upload limits through the real browser, Next and the server wrapper: a file of
+// exactly the maximum is stored, a 10.5 MB file gets the Dutch "te groot" — from the form's own
+// check and, posted past that check, from the server action — and nothing of it is stored.
+test.describe("issue 21: one coherent set of upload limits", () => {
+  /** A PDF (by its first bytes) of exactly `size` bytes. */
+  const pdfOf = (size: number) => {
+    const head = Buffer.from("%PDF-1.4\n% groot bewijsstuk\n");
+    return Buffer.concat([head, Buffer.alloc(size - head.length, 0x20)]);
+  };
+  const TEN_AND_A_HALF_MB = 11_010_048;
+
+  // A demo institution no other spec reports on (onboarding, keyboard, check-evidence, planning,
+  // registry and checker keep to their own), reported on by the programme admin: one without a
+  // vendor, so its first step ("Leverancier gekozen", evidence optional) is still open.
+  const spare = DEMO_INSTITUTIONS.find(
+    (d, i) => d.vendor === null && ![DEMO_HOME_INSTITUTION, DEMO_OTHER_INSTITUTION, DEMO_INSTITUTIONS.length - 1].includes(i) && !["99220760", "99929559", DEMO_URA_MISMATCH.institutionUra].includes(d.ura),
+  )!;
+
+  async function spareInstitutionId(page: Page): Promise<string> {
+    const res = await page.request.get(`/fhir/Organization?identifier=${encodeURIComponent(`http://fhir.nl/fhir/NamingSystem/ura|${spare.ura}`)}`);
+    expect(res.status()).toBe(200);
+    return ((await res.json()) as { entry: { resource: { id: string } }[] }).entry[0].resource.id;
+  }
+
+  /** The server action a click sends (its Next-Action id and form), for posting past the form's own check. */
+  async function actionRequest(page: Page, click: () => Promise<void>): Promise<Request> {
+    const [req] = await Promise.all([page.waitForRequest((r) => r.method() === "POST" && r.headers()["next-action"] !== undefined), click()]);
+    return req;
+  }
+
+  /**
+   * Calls a server action from the page as Next's client does (fetch with Next-Action, the form
+   * encoded as React's reply: the form's fields under "_1_", the argument "$K1" as field "0"), with
+   * a PDF of `size` bytes as the file: the request a form without its own size check would send.
+   */
+  async function callActionWithFile(page: Page, action: Request, fields: Record<string, string>, file: { field: string; name: string; size: number }) {
+    return page.evaluate(
+      async ({ actionId, fields, file }) => {
+        const fd = new FormData();
+        for (const [k, v] of Object.entries(fields)) fd.append(`_1_${k}`, v);
+        const bytes = new Uint8Array(file.size).fill(0x20);
+        bytes.set(new TextEncoder().encode("%PDF-1.4\n"));
+        fd.append(`_1_${file.field}`, new File([bytes], file.name, { type: "application/pdf" }));
+        // The root last, as React sends it: the server resolves it from the parts read before it.
+        fd.append("0", '["$K1"]');
+        const res = await fetch(location.pathname, { method: "POST", headers: { "Next-Action": actionId, Accept: "text/x-component" }, body: fd });
+        return { status: res.status, text: await res.text() };
+      },
+      { actionId: action.headers()["next-action"], fields, file },
+    );
+  }
+
+  test("a step draft with a file of exactly 10,485,760 bytes is stored; 10.5 MB is 'te groot' in the form and from the action, and nothing of it is stored", async ({ browser }) => {
+    test.setTimeout(180_000);
+    const page = await pageAs(browser, USERS.admin);
+    const id = await spareInstitutionId(page);
+    await page.goto(`/institutions/${id}/steps/vendor_chosen`);
+    await expect(page.locator("main h1")).toHaveText("Leverancier gekozen");
+    const main = page.locator("main");
+    // The programme admin reports on the institution's behalf: the form is folded away.
+    await main.getByText("Aanpassen namens de instelling").click();
+    // The hint names the limit the checks use.
+    await expect(main.getByLabel(/^Bewijsstuk/)).toBeVisible();
+    await expect(main.getByText(/max\. 10 MB/)).toBeVisible();
+
+    await main.getByLabel("Datum waarop de stap is afgerond").fill(new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Amsterdam" }).format(new Date()));
+    await main.getByLabel(/^Bewijsstuk/).setInputFiles({ name: "precies-10-mib.pdf", mimeType: "application/pdf", buffer: pdfOf(UPLOAD_MAX_BYTES) });
+    // The browser sends a 10 MiB file plus the form's fields: more than Next's old 10 MB cut.
+    const action = await actionRequest(page, () => main.getByRole("button", { name: "Opslaan als concept" }).click());
+    // Sending 10 MiB and storing it takes a while on a busy machine.
+    await expect(main.locator("[role=status]")).toContainText("Het concept is opgeslagen", { timeout: 90_000 });
+    await expect(main.getByText("Huidig bewijsstuk: precies-10-mib.pdf")).toBeVisible();
+
+    // 10.5 MB in the form: its own check says so, nothing is sent.
+    await main.getByLabel(/^Bewijsstuk/).setInputFiles({ name: "te-groot.pdf", mimeType: "application/pdf", buffer: pdfOf(TEN_AND_A_HALF_MB) });
+    await main.getByRole("button", { name: "Opslaan als concept" }).click();
+    await expect(main.getByText("Het bestand is te groot: hoogstens 10 MB.").first()).toBeVisible();
+
+    // 10.5 MB posted to the action past the form's check: the action's own Dutch refusal, no 500.
+    const fields = await page.evaluate(() => {
+      const form = document.querySelector("main input[name=stepCode]")!.closest("form")!;
+      const out: Record<string, string> = {};
+      for (const el of Array.from(form.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>("input[name], textarea[name]"))) if (el.type !== "file" && (el.type !== "checkbox" || (el as HTMLInputElement).checked)) out[el.name] = el.value;
+      return out;
+    });
+    const res = await callActionWithFile(page, action, { ...fields, intent: "draft" }, { field: "evidence", name: "te-groot.pdf", size: TEN_AND_A_HALF_MB });
+    expect(res.status).toBe(200);
+    expect(res.text).toContain("Het bestand is te groot: hoogstens 10 MB.");
+
+    // Nothing of it was stored: the draft still holds the 10 MiB file.
+    await page.reload();
+    await expect(main.getByText("Huidig bewijsstuk: precies-10-mib.pdf")).toBeVisible();
+    await expect(main.getByText(/te-groot\.pdf/)).toHaveCount(0);
+    await page.context().close();
+  });
+
+  test("a 10.5 MB PDF on the intake form is 'te groot' in the form and from the action, never a 500", async ({ browser }) => {
+    const page = await pageAs(browser, USERS.admin);
+    const id = await spareInstitutionId(page);
+    await page.goto(`/toolkit/${id}/intake`);
+    const main = page.locator("main");
+    await expect(main.getByText("Het ingevulde formulier als PDF, hoogstens 10 MB.")).toBeVisible();
+    const file = main.getByLabel("Ingevuld intakeformulier (PDF)");
+
+    await file.setInputFiles({ name: "intake.pdf", mimeType: "application/pdf", buffer: pdfOf(TEN_AND_A_HALF_MB) });
+    await main.getByRole("button", { name: "Voorbeeld bekijken" }).click();
+    await expect(main.locator("[role=alert]")).toContainText("Het bestand is te groot: hoogstens 10 MB.");
+
+    // A small file sends the preview action; the same action with 10.5 MB is refused in words.
+    await file.setInputFiles({ name: "klein.pdf", mimeType: "application/pdf", buffer: pdfOf(1024) });
+    const action = await actionRequest(page, () => main.getByRole("button", { name: "Voorbeeld bekijken" }).click());
+    await expect(main.locator("[role=alert]")).toBeVisible();
+    const res = await callActionWithFile(page, action, { institutionId: id }, { field: "file", name: "intake.pdf", size: TEN_AND_A_HALF_MB });
+    expect(res.status).toBe(200);
+    expect(res.text).toContain("Het bestand is te groot: hoogstens 10 MB.");
+    await page.context().close();
+  });
+
+  test("a navigation with a router-state header Next cannot read is 400 with the request id, not 500", async ({ request }) => {
+    for (const header of ["garbage%%", "%7B%7D"]) {
+      const res = await request.get("/login", { headers: { rsc: "1", "next-router-state-tree": header }, maxRedirects: 0 });
+      expect(res.status(), header).toBe(400);
+      expect(res.headers()["content-type"]).toContain("application/problem+json");
+      expect(res.headers()["x-request-id"]).toMatch(UUID);
+    }
   });
 });

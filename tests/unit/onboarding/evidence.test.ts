@@ -91,7 +91,7 @@ describe("checkEvidenceFile", () => {
     const res = checkEvidenceFile({ bytes: over, filename: "te-groot.pdf" });
     assert.ok(!res.ok);
     assert.equal(res.code, "too_large");
-    assert.match(evidenceErrorText(res, "nl"), /10,0 MB; het maximum is 10 MB/);
+    assert.match(evidenceErrorText(res, "nl"), /te groot: 10,0 MB, het maximum is 10 MB/);
     const huge = new Uint8Array(12 * 1024 * 1024 + 300 * 1024);
     huge.set(PDF);
     const res2 = checkEvidenceFile({ bytes: huge, filename: "x.pdf" });
