@@ -280,6 +280,7 @@ test.describe("issue 21: one coherent set of upload limits", () => {
 
     // Nothing of it was stored: the draft still holds the 10 MiB file.
     await page.reload();
+    await main.getByText("Aanpassen namens de instelling").click();
     await expect(main.getByText("Huidig bewijsstuk: precies-10-mib.pdf")).toBeVisible();
     await expect(main.getByText(/te-groot\.pdf/)).toHaveCount(0);
     await page.context().close();
