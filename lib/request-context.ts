@@ -10,8 +10,12 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
 
-/** errorLogged: set by lib/log.ts when a line at level error is written for the request. */
-export type RequestContext = { requestId: string; errorLogged?: boolean };
+/**
+ * errorLogged: set by lib/log.ts when a line at level error is written for the request.
+ * unreadableActionBody: set when Next could not decode a server action's body (lib/ops/request-error.ts);
+ * the HTTP wrapper then answers 400 instead of Next's 500.
+ */
+export type RequestContext = { requestId: string; errorLogged?: boolean; unreadableActionBody?: boolean };
 
 export const REQUEST_ID_HEADER = "x-request-id";
 
@@ -30,6 +34,12 @@ export function currentRequestId(): string | undefined {
 export function markErrorLogged(): void {
   const ctx = requestContext.getStore();
   if (ctx) ctx.errorLogged = true;
+}
+
+/** Notes that the current request is a server action whose body could not be read (a client error). */
+export function markUnreadableActionBody(): void {
+  const ctx = requestContext.getStore();
+  if (ctx) ctx.unreadableActionBody = true;
 }
 
 /**

@@ -10,7 +10,8 @@
  * - a Content-Security-Policy on every response that is written without one
  *   (lib/security/headers.ts: fallbackCsp), so route handlers, downloads and static files carry
  *   `frame-ancestors 'none'` as pages do;
- * - a Next-Router-State-Tree header Next could not parse is answered 400 (Next threw: a 500);
+ * - a Next-Router-State-Tree header Next could not parse is answered 400 (Next threw: a 500), and
+ *   so is a server action whose body is not in React's format (Next answers 500);
  * - an error Next lets escape is logged as one JSON line with the request id and answered 500;
  *   and a 5xx answered while no line at level error was written for the request (Next answers
  *   some errors itself, outside the render and without onRequestError) gets one such line too,
@@ -54,6 +55,22 @@ export function ensureContentSecurityPolicy(res: ServerResponse) {
   } as ServerResponse["writeHead"];
 }
 
+/**
+ * A server action whose body Next could not decode (not in React's format: lib/ops/request-error.ts
+ * marks the request) is the client's error: 400, where Next answers 500.
+ */
+function answerUnreadableActionBodyWith400(res: ServerResponse, context: RequestContext) {
+  const writeHead = res.writeHead;
+  res.writeHead = function (this: ServerResponse, statusCode: number, ...rest: unknown[]) {
+    if (statusCode === 500 && context.unreadableActionBody) {
+      statusCode = 400;
+      this.statusCode = 400;
+      if (typeof rest[0] === "string") rest[0] = "Bad Request";
+    }
+    return (writeHead as (...a: unknown[]) => ServerResponse).call(this, statusCode, ...rest);
+  } as ServerResponse["writeHead"];
+}
+
 const UNREADABLE_ROUTER_STATE: LimitRefusal = {
   status: 400,
   body: { type: "about:blank", title: "Bad Request", status: 400, detail: "De navigatiegegevens van dit verzoek zijn onleesbaar. / The Next-Router-State-Tree header cannot be read." },
@@ -92,6 +109,7 @@ export function createRequestListener(opts: { handle: NextHandler; trustProxy: b
     const path = loggablePath(req.url);
     // lib/log.ts marks the context when a line at level error is written while handling it.
     const context: RequestContext = { requestId };
+    answerUnreadableActionBodyWith400(res, context);
     let logged = false;
     const accessLog = () => {
       if (logged) return;

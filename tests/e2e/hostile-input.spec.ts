@@ -308,6 +308,26 @@ test.describe("issue 21: one coherent set of upload limits", () => {
     await page.context().close();
   });
 
+  test("a server action body that is not in React's format is 400 with the request id, not 500", async ({ browser }) => {
+    const page = await pageAs(browser, null);
+    await page.goto("/login");
+    await page.getByLabel("E-mailadres").fill("niemand@example.invalid");
+    await page.getByLabel("Wachtwoord", { exact: true }).fill("geen-wachtwoord");
+    const action = await actionRequest(page, () => page.locator("main").getByRole("button", { name: "Inloggen" }).click());
+    const answers = await page.evaluate(async (actionId) => {
+      const post = async (contentType: string, body: string) => {
+        const res = await fetch("/login", { method: "POST", headers: { "next-action": actionId, "content-type": contentType }, body });
+        return { status: res.status, requestId: res.headers.get("x-request-id") };
+      };
+      return [await post("text/plain;charset=UTF-8", "{{{geen json"), await post("multipart/form-data; boundary=duo", "--duo\r\nkapot"), await post("multipart/form-data", "geen grens")];
+    }, action.headers()["next-action"]);
+    for (const a of answers) {
+      expect(a.status).toBe(400);
+      expect(a.requestId).toMatch(UUID);
+    }
+    await page.context().close();
+  });
+
   test("a navigation with a router-state header Next cannot read is 400 with the request id, not 500", async ({ request }) => {
     for (const header of ["garbage%%", "%7B%7D"]) {
       const res = await request.get("/login", { headers: { rsc: "1", "next-router-state-tree": header }, maxRedirects: 0 });

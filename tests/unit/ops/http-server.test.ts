@@ -12,6 +12,7 @@ import type { AddressInfo } from "node:net";
 import { log } from "@/lib/log";
 import { MAX_BODY_BYTES } from "@/lib/ops/http-limits";
 import { createRequestListener } from "@/lib/ops/http-server";
+import { isActionBodyDecodeError, logRequestError } from "@/lib/ops/request-error";
 import { HTML_FALLBACK_CSP, NON_HTML_CSP } from "@/lib/security/headers";
 import { UPLOAD_MAX_BYTES } from "@/lib/validation/uploads";
 
@@ -29,6 +30,18 @@ async function fakeNext(req: IncomingMessage, res: ServerResponse) {
   if (path === "/boom") throw new Error("kapot");
   if (path === "/silent-500") {
     // Next answering an error it met outside the render itself: a 500, no rejection, no onRequestError.
+    res.statusCode = 500;
+    return void res.end("Internal Server Error");
+  }
+  if (path === "/unreadable-action") {
+    // Next's action handler meeting a body that is not in React's format: onRequestError, then 500.
+    logRequestError(new SyntaxError("Expected property name or '}' in JSON at position 1"), { path, method: "POST", headers: req.headers }, { routeType: "action", routePath: "/login" });
+    res.statusCode = 500;
+    return void res.end("Internal Server Error");
+  }
+  if (path === "/action-throws") {
+    // Any other error of an action (not the body's fault) stays a 500.
+    logRequestError(new TypeError("kapot"), { path, method: "POST", headers: req.headers }, { routeType: "action", routePath: "/login" });
     res.statusCode = 500;
     return void res.end("Internal Server Error");
   }
@@ -217,6 +230,28 @@ describe("an error that escapes Next", () => {
       errors.map((e) => [e.event, e.requestId]),
       [["request.error", "trace-reported-0001"]],
     );
+  });
+
+  test("a server action whose body Next cannot decode is 400 with a warning line, not a 500; another action error stays 500", async () => {
+    const { res, errors } = await errorLinesOf(() => send({ path: "/unreadable-action", method: "POST", headers: { "x-request-id": "trace-action-0001", "next-action": "60d4" }, body: "{{{garbage" }));
+    assert.equal(res.status, 400);
+    assert.deepEqual(errors, [], "a client's error is no error line");
+    const other = await errorLinesOf(() => send({ path: "/action-throws", method: "POST", headers: { "x-request-id": "trace-action-0002", "next-action": "60d4" }, body: "[]" }));
+    assert.equal(other.res.status, 500);
+    assert.deepEqual(other.errors.map((e) => e.event), ["request.error"]);
+  });
+
+  test("which errors are a body Next cannot decode", () => {
+    const table: [Error, string, boolean][] = [
+      [new SyntaxError("Unexpected token"), "action", true],
+      [new Error("Unexpected end of form"), "action", true],
+      [new Error("Multipart: Boundary not found"), "action", true],
+      [new TypeError("Failed to parse body as FormData."), "render", true],
+      [new SyntaxError("Unexpected token"), "render", false],
+      [new TypeError("Cannot read properties of undefined"), "action", false],
+      [new Error("Unexpected end of form"), "route", false],
+    ];
+    for (const [error, routeType, expected] of table) assert.equal(isActionBodyDecodeError(error, { routeType }), expected, `${routeType}: ${error.message}`);
   });
 
   test("a Next-Router-State-Tree header Next cannot parse is 400, before Next (which threw: a 500)", async () => {
