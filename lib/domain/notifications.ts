@@ -18,6 +18,7 @@ export const NOTIFICATION_KINDS = [
   "endpoint_health",
   "certificate_expiry",
   "planned_date_passed",
+  "question_answered",
   "announcement",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
@@ -29,6 +30,7 @@ export const KIND_RULES: Record<NotificationKind, { default: NotificationMode; r
   endpoint_health: { default: "immediate", roles: ["institution_editor", "security_officer", "vendor_editor"] },
   certificate_expiry: { default: "immediate", roles: ["institution_editor", "security_officer", "vendor_editor"] },
   planned_date_passed: { default: "digest", roles: ["institution_editor"] },
+  question_answered: { default: "immediate", roles: ["institution_editor", "security_officer"] },
   announcement: { default: "immediate", roles: ["programme_admin", "programme_viewer", "institution_editor", "security_officer", "vendor_editor"] },
 };
 

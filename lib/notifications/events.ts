@@ -47,6 +47,22 @@ export async function notifyReportDecided(
   });
 }
 
+/**
+ * The programme office answered a question: the asker hears of it (and, when the asker is gone,
+ * the institution's editors), with a link to the thread. One notification per answer message.
+ */
+export async function notifyQuestionAnswered(tx: Executor, ev: { questionId: string; messageId: number; subject: string; institutionId: string; askedBy: string | null; actorUserId: string | null; now: Date }) {
+  await notify(tx, {
+    kind: "question_answered",
+    userIds: ev.askedBy ? [ev.askedBy] : await usersWithRole(tx, { roles: ["institution_editor"], institutionId: ev.institutionId }),
+    params: { institution: await institutionName(tx, ev.institutionId), subject: ev.subject },
+    link: `/questions/${ev.questionId}`,
+    dedupeKey: `answer:${ev.messageId}`,
+    except: ev.actorUserId,
+    now: ev.now,
+  });
+}
+
 /** A toolkit document has a new published version: every institution's security officers (CISO/FG) hear of it, with the change note. */
 export async function notifyToolkitVersion(tx: Executor, ev: { templateId: string; documentType: string; versionLabel: string; changeNote: string; now: Date }) {
   await notify(tx, {

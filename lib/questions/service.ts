@@ -11,6 +11,7 @@ import { can, isProgramme, type Actor } from "@/lib/auth/policy";
 import { STEP_CATALOGUE } from "@/lib/domain/steps";
 import { AppError } from "@/lib/errors";
 import { getInstitutionRef } from "@/lib/institutions/queries";
+import { notifyQuestionAnswered } from "@/lib/notifications/events";
 import type { ArticleValues } from "@/lib/validation/events";
 
 const audit = (actor: Actor) => ({ userId: actor.userId, label: actor.email });
@@ -49,11 +50,17 @@ export async function replyToQuestion(db: Executor, opts: { actor: Actor; questi
     const fromProgramme = isProgramme(opts.actor);
     const q = await questionOf(tx, opts.actor, opts.questionId, fromProgramme ? "questions.answer" : "questions.ask");
     const status = fromProgramme ? "answered" : "open";
-    await tx.insert(questionMessages).values({ questionId: q.id, authorId: opts.actor.userId, authorName: opts.actor.name, fromProgramme, body: opts.body, createdAt: opts.now });
+    const [message] = await tx
+      .insert(questionMessages)
+      .values({ questionId: q.id, authorId: opts.actor.userId, authorName: opts.actor.name, fromProgramme, body: opts.body, createdAt: opts.now })
+      .returning({ id: questionMessages.id });
     await tx
       .update(questions)
       .set({ status, updatedAt: opts.now, ...(fromProgramme ? { answeredAt: opts.now } : {}) })
       .where(eq(questions.id, q.id));
+    if (fromProgramme) {
+      await notifyQuestionAnswered(tx, { questionId: q.id, messageId: message.id, subject: q.subject, institutionId: q.institutionId, askedBy: q.askedBy, actorUserId: opts.actor.userId, now: opts.now });
+    }
     await recordAudit(tx, { actor: audit(opts.actor), action: "question.reply", entityType: "question", entityId: q.id, institutionId: q.institutionId, before: { status: q.status }, after: { status, fromProgramme } });
     return { id: q.id, subject: q.subject, institutionId: q.institutionId, askedBy: q.askedBy, answered: fromProgramme };
   });

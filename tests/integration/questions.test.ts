@@ -5,8 +5,8 @@
  */
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { eq } from "drizzle-orm";
-import { auditEvents, questions } from "@/db/schema";
+import { and, eq } from "drizzle-orm";
+import { auditEvents, notifications, questions } from "@/db/schema";
 import { DEMO_USERS } from "@/db/seed";
 import type { Actor } from "@/lib/auth/policy";
 import { renderMarkdown, markdownExcerpt } from "@/lib/questions/markdown";
@@ -66,7 +66,12 @@ describe("questions", () => {
     let q = (await getQuestion(t.db, id))!;
     assert.equal(q.status, "answered");
     assert.deepEqual(q.messages.map((m) => m.fromProgramme), [false, true]);
+    // The asker is told, with a link to the thread; nobody else, and the institution's own reply tells no one.
+    const told = await t.db.select().from(notifications).where(and(eq(notifications.kind, "question_answered"), eq(notifications.link, `/questions/${id}`)));
+    assert.deepEqual(told.map((n) => n.userId), [editor.userId]);
+    assert.equal(told[0].params.subject, "Hoe vragen wij Mitz aan?");
     await replyToQuestion(t.db, { actor: editor, questionId: id, body: "En daarna?", now: NOW });
+    assert.equal((await t.db.select().from(notifications).where(and(eq(notifications.kind, "question_answered"), eq(notifications.link, `/questions/${id}`)))).length, 1);
     q = (await getQuestion(t.db, id))!;
     assert.equal(q.status, "open");
     await closeQuestion(t.db, { actor: admin, questionId: id, now: NOW });

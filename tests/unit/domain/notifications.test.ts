@@ -22,6 +22,8 @@ test("mailDecision: the preference, else the kind's default; off and disabled me
     ["report_waiting", "immediate", true, "immediate"],
     ["report_waiting", "off", true, "none"],
     ["planned_date_passed", null, true, "digest"],
+    ["question_answered", null, true, "immediate"],
+    ["question_answered", "off", true, "none"],
     ["toolkit_version", null, true, "immediate"],
     ["announcement", "digest", true, "digest"],
     ["endpoint_health", "immediate", false, "none"], // a disabled account gets no mail
@@ -61,8 +63,8 @@ test("amsterdamHour: winter and summer time", () => {
 test("kindsForRoles: each role sees only the kinds that can reach it, in a fixed order", () => {
   assert.deepEqual(kindsForRoles(["programme_admin"]), ["report_waiting", "announcement"]);
   assert.deepEqual(kindsForRoles(["programme_viewer"]), ["announcement"]);
-  assert.deepEqual(kindsForRoles(["institution_editor"]), ["report_decided", "endpoint_health", "certificate_expiry", "planned_date_passed", "announcement"]);
-  assert.deepEqual(kindsForRoles(["security_officer"]), ["toolkit_version", "endpoint_health", "certificate_expiry", "announcement"]);
+  assert.deepEqual(kindsForRoles(["institution_editor"]), ["report_decided", "endpoint_health", "certificate_expiry", "planned_date_passed", "question_answered", "announcement"]);
+  assert.deepEqual(kindsForRoles(["security_officer"]), ["toolkit_version", "endpoint_health", "certificate_expiry", "question_answered", "announcement"]);
   assert.deepEqual(kindsForRoles(["vendor_editor"]), ["endpoint_health", "certificate_expiry", "announcement"]);
   assert.deepEqual(kindsForRoles([]), []);
   for (const k of NOTIFICATION_KINDS) assert.ok(KIND_RULES[k].roles.length > 0, k);
