@@ -1,3 +1,4 @@
+import { MyWorkPanel } from "@/app/_components/my-work";
 /**
  * The programme dashboard: one data load (lib/dashboard/model), then one widget per section
  * (./_widgets, each with its own texts via getTranslations and tables via the shared DataTable).
@@ -59,6 +60,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   return (
     <>
       <Controls ctx={ctx} today={today} dateError={Boolean(params.dateError)} weeksError={Boolean(params.weeksError)} />
+      <MyWorkPanel actor={actor} />
       <AnnouncementsPanel userId={actor.userId} />
       <Summary ctx={ctx} goLive={goLive.counts} />
       <div className="grid">

@@ -1,3 +1,4 @@
+import { MyWorkPanel } from "@/app/_components/my-work";
 import { AnnouncementsPanel } from "@/app/_components/announcements-panel";
 import type { Metadata } from "next";
 import Link from "next/link";
@@ -39,6 +40,7 @@ export default async function InstitutionsPage({ searchParams }: { searchParams:
     <>
       <h1>{all ? ti("title") : ti("title_mine")}</h1>
       <p className="lead">{all ? ti("intro_all") : ti("intro_mine")}</p>
+      {homePath(actor) === "/institutions" && <MyWorkPanel actor={actor} />}
       {homePath(actor) === "/institutions" && <AnnouncementsPanel userId={actor.userId} />}
       {can(actor, "institution.manage") && (
         <p className="actions-row">

@@ -1,3 +1,4 @@
+import { MyWorkPanel } from "@/app/_components/my-work";
 import { AnnouncementsPanel } from "@/app/_components/announcements-panel";
 import type { Metadata } from "next";
 import Link from "next/link";
@@ -49,6 +50,7 @@ export default async function InstitutionPage({ params }: { params: Promise<{ id
       <p className="lead">
         {t(`kinds.${inst.kind}`)} · {inst.city}, {provinceName(inst.province, locale)} · {inst.vendorName ?? t("home.no_vendor")}
       </p>
+      {homePath(actor) === `/institutions/${inst.id}` && <MyWorkPanel actor={actor} />}
       {homePath(actor) === `/institutions/${inst.id}` && <AnnouncementsPanel userId={actor.userId} />}
       {can(actor, "institution.manage") && (
         <p>
