@@ -32,7 +32,7 @@ export async function MyWorkPanel({ actor }: { actor: Actor }) {
     const first = work.review.oldest[0];
     sections.push(
       <section key="review" className="card" aria-labelledby="mw-review-h">
-        <h3 id="mw-review-h">{t("review_title", { count: work.review.total })}</h3>
+        <h3 id="mw-review-h" style={{ marginTop: 0 }}>{t("review_title", { count: work.review.total })}</h3>
         <ol>
           {work.review.oldest.map((q) => (
             <li key={`${q.institutionId}-${q.stepCode}`}>
@@ -58,7 +58,7 @@ export async function MyWorkPanel({ actor }: { actor: Actor }) {
     const passed = inst.plans.filter((p) => p.passed && !p.done);
     sections.push(
       <section key={`inst-${inst.id}`} className="card" aria-labelledby={`mw-inst-${inst.id}`}>
-        <h3 id={`mw-inst-${inst.id}`}>{work.institutions.length > 1 ? t("next_for", { institution: inst.name }) : t("next_title")}</h3>
+        <h3 id={`mw-inst-${inst.id}`} style={{ marginTop: 0 }}>{work.institutions.length > 1 ? t("next_for", { institution: inst.name }) : t("next_title")}</h3>
         <p>
           <strong>{nextActionText(a, locale)}</strong>
         </p>
@@ -112,7 +112,7 @@ export async function MyWorkPanel({ actor }: { actor: Actor }) {
   for (const tk of work.toolkit) {
     sections.push(
       <section key={`tk-${tk.institutionId}`} className="card" aria-labelledby={`mw-tk-${tk.institutionId}`}>
-        <h3 id={`mw-tk-${tk.institutionId}`}>{t("toolkit_title", { count: tk.documents.length })}</h3>
+        <h3 id={`mw-tk-${tk.institutionId}`} style={{ marginTop: 0 }}>{t("toolkit_title", { count: tk.documents.length })}</h3>
         <ul>
           {tk.documents.map((d) => (
             <li key={d.documentType}>
@@ -133,7 +133,7 @@ export async function MyWorkPanel({ actor }: { actor: Actor }) {
   if (work.gateways.length > 0) {
     sections.push(
       <section key="gateways" className="card" aria-labelledby="mw-gw-h">
-        <h3 id="mw-gw-h">{t("gateways_title", { count: work.gateways.length })}</h3>
+        <h3 id="mw-gw-h" style={{ marginTop: 0 }}>{t("gateways_title", { count: work.gateways.length })}</h3>
         <ul>
           {work.gateways.slice(0, MY_WORK_LIMIT * 2).map((g: MyWorkGateway) => (
             <li key={g.endpointId}>
@@ -157,7 +157,7 @@ export async function MyWorkPanel({ actor }: { actor: Actor }) {
   if (work.certificates.length > 0) {
     sections.push(
       <section key="certs" className="card" aria-labelledby="mw-cert-h">
-        <h3 id="mw-cert-h">{t("certificates_title", { count: work.certificates.length })}</h3>
+        <h3 id="mw-cert-h" style={{ marginTop: 0 }}>{t("certificates_title", { count: work.certificates.length })}</h3>
         <ul>
           {work.certificates.slice(0, MY_WORK_LIMIT * 2).map((c: MyWorkCertificate) => (
             <li key={c.endpointId}>
@@ -184,7 +184,7 @@ export async function MyWorkPanel({ actor }: { actor: Actor }) {
   if (work.waiting.length > 0) {
     sections.push(
       <section key="waiting" className="card" aria-labelledby="mw-wait-h">
-        <h3 id="mw-wait-h">{t("waiting_title", { count: work.waiting.length })}</h3>
+        <h3 id="mw-wait-h" style={{ marginTop: 0 }}>{t("waiting_title", { count: work.waiting.length })}</h3>
         <p className="muted">{t("waiting_help")}</p>
         <ul>
           {work.waiting.slice(0, MY_WORK_LIMIT * 2).map((w) => (
