@@ -223,8 +223,10 @@ describe("health in the machine interfaces", () => {
     const rows = await t.db.select().from(endpoints).orderBy(asc(endpoints.id)).limit(2);
     [checked, unchecked] = rows.map((r) => r.id);
     await t.db.delete(endpointHealth).where(eq(endpointHealth.endpointId, unchecked));
-    // The demo seed records certificates seen "now"; this test owns the certificate history of both endpoints.
-    await t.db.delete(endpointCertificates).where(inArray(endpointCertificates.endpointId, [checked, unchecked]));
+    // The demo seed records certificates seen "now" (and check results point at them): this test's
+    // history must be the newest, so the seed's certificates of both endpoints were seen long ago.
+    const longAgo = new Date("2020-01-01T00:00:00Z");
+    await t.db.update(endpointCertificates).set({ firstSeenAt: longAgo, lastSeenAt: longAgo }).where(inArray(endpointCertificates.endpointId, [checked, unchecked]));
     const since = new Date("2026-11-30T08:00:00Z");
     const values = { status: "degraded" as const, since, lastCheckedAt: new Date("2026-12-01T09:15:00Z"), lastStatus: "degraded" as const, lastReason: "slow" };
     await t.db.insert(endpointHealth).values({ endpointId: checked, ...values }).onConflictDoUpdate({ target: endpointHealth.endpointId, set: values });
