@@ -16,6 +16,9 @@
  *   most daily per month; `freezeMonth` is idempotent and turns late data into an audited
  *   revision). It runs in the first hour after the month ends and again on the following days
  *   of the raw window, catching checks recorded late.
+ * - Event reminders (issue 18 §3): every hour the server offers a job (EVENT_REMINDER_QUEUE, one
+ *   job id per Amsterdam day and hour) that hands the day-before reminders of events to the
+ *   notification outbox (lib/events/reminders.ts; once per registration however often it runs).
  *
  * On PGlite pg-boss runs on the server's own PGlite instance (one connection, queries serialised
  * by PGlite); on Postgres it uses its own small pool.
@@ -35,11 +38,14 @@ import { toAmsterdamDate } from "@/lib/domain/dates";
 import { runChecks } from "./runner";
 import { queueDueDigests } from "@/lib/notifications/service";
 import { notifyPassedPlannedDates } from "@/lib/notifications/events";
+import { amsterdamHour } from "@/lib/domain/notifications";
+import { sendEventReminders } from "@/lib/events/reminders";
 import { getRunnerSettings, type RunnerSettings } from "./settings";
 import { clampInterval, currentSlot } from "./state";
 
 export const CHECK_QUEUE = "checker-check";
 export const FREEZE_QUEUE = "availability-freeze";
+export const EVENT_REMINDER_QUEUE = "event-reminders";
 /** Days after a month ends on which its freeze runs again (late checks, then nothing changes). */
 const FREEZE_REPEAT_DAYS = 3;
 const SCHEDULER_TICK_MS = 15_000;
@@ -88,6 +94,17 @@ export async function ensureQueue(boss: PgBoss) {
   const existing = await boss.getQueue(CHECK_QUEUE);
   if (!existing) await boss.createQueue(CHECK_QUEUE, { name: CHECK_QUEUE, policy: "standard", retryLimit: 1, retryDelay: 30, expireInSeconds: 300 });
   if (!(await boss.getQueue(FREEZE_QUEUE))) await boss.createQueue(FREEZE_QUEUE, { name: FREEZE_QUEUE, policy: "standard", retryLimit: 3, retryDelay: 300, expireInSeconds: 900 });
+  if (!(await boss.getQueue(EVENT_REMINDER_QUEUE))) await boss.createQueue(EVENT_REMINDER_QUEUE, { name: EVENT_REMINDER_QUEUE, policy: "standard", retryLimit: 3, retryDelay: 300, expireInSeconds: 900 });
+}
+
+/**
+ * Offers the run of the event reminders for this Amsterdam day and hour (deterministic job id:
+ * several servers, or a restart, never enqueue it twice). Returns the job's key.
+ */
+export async function enqueueEventReminders(boss: PgBoss, now: Date): Promise<string> {
+  const key = `event-reminders:${toAmsterdamDate(now)}:${amsterdamHour(now)}`;
+  await boss.insert([{ id: stableUuid(key), name: EVENT_REMINDER_QUEUE, data: {}, singletonKey: key, expireInSeconds: 900 }] as never);
+  return key;
 }
 
 /**
@@ -198,6 +215,10 @@ async function start(opts: { handle: DbHandle; url?: string; role: "server" | "w
       log.info("availability.frozen", out);
     }
   });
+  await boss.work(EVENT_REMINDER_QUEUE, { batchSize: 1, pollingIntervalSeconds: 30 }, async () => {
+    const sent = await sendEventReminders(db, { now: new Date() });
+    if (sent) log.info("events.reminders_sent", { sent });
+  });
   every(DELIVERY_TICK_MS, "deliver", () => deliverDueNotifications(db, { settings }));
   if (opts.role === "server") {
     every(SCHEDULER_TICK_MS, "schedule", () => enqueueDueChecks(db, boss, { now: new Date(), settings }), true);
@@ -206,6 +227,7 @@ async function start(opts: { handle: DbHandle; url?: string; role: "server" | "w
     // Notification centre (issue 18): daily digests when a user's hour has come, passed planned dates hourly.
     every(DIGEST_TICK_MS, "digest", () => queueDueDigests(db, { now: new Date() }), true);
     every(RETENTION_TICK_MS, "planned_dates", () => notifyPassedPlannedDates(db, { now: new Date() }), true);
+    every(RETENTION_TICK_MS, "event_reminders", () => enqueueEventReminders(boss, new Date()), true);
   }
   log.info("checker.started", { role: opts.role, db: opts.handle.kind, concurrency: settings.concurrency });
   setWorkerStatus("running"); // read by /api/ready (WORKER_REQUIRED)

@@ -20,6 +20,8 @@ export const NOTIFICATION_KINDS = [
   "planned_date_passed",
   "question_answered",
   "announcement",
+  "event_new",
+  "event_registration",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -32,6 +34,10 @@ export const KIND_RULES: Record<NotificationKind, { default: NotificationMode; r
   planned_date_passed: { default: "digest", roles: ["institution_editor"] },
   question_answered: { default: "immediate", roles: ["institution_editor", "security_officer"] },
   announcement: { default: "immediate", roles: ["programme_admin", "programme_viewer", "institution_editor", "security_officer", "vendor_editor"] },
+  /** A new event for the person's audience (issue 18 §3). */
+  event_new: { default: "immediate", roles: ["programme_admin", "programme_viewer", "institution_editor", "security_officer", "vendor_editor"] },
+  /** One's own registration: a seat from the waiting list, the event cancelled, the reminder the day before. */
+  event_registration: { default: "immediate", roles: ["institution_editor", "security_officer", "vendor_editor"] },
 };
 
 export function isNotificationKind(v: unknown): v is NotificationKind {

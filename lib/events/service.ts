@@ -1,7 +1,9 @@
 /**
  * Writes of events (issue 18 §3): one transaction per user action with its audit event. The event
  * row is locked (`for update`) while seats are counted, so two people cannot take the last seat
- * at once and a freed seat goes to exactly one person on the waiting list.
+ * at once and a freed seat goes to exactly one person on the waiting list. The notifications of a
+ * change (a new event to its audience, a seat from the waiting list, a cancelled event) are
+ * written in the same transaction (lib/notifications/events.ts).
  */
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
@@ -13,7 +15,8 @@ import { AppError } from "@/lib/errors";
 import { checkEvidenceFile, evidenceErrorParams } from "@/lib/onboarding/evidence";
 import { encodeMessage } from "@/lib/validation/messages";
 import type { EventValues } from "@/lib/validation/events";
-import { audienceFactsOf, mayView } from "./queries";
+import { notifyEventCreated, notifyEventRegistration } from "@/lib/notifications/events";
+import { audienceFactsOf, audienceUserIds, mayView } from "./queries";
 
 type Tx = Parameters<Parameters<Executor["transaction"]>[0]>[0];
 
@@ -38,6 +41,13 @@ async function fillSeats(tx: Tx, event: Event, now: Date): Promise<string[]> {
   return moved.map((r) => r.userId);
 }
 
+/** The people who moved up from the waiting list hear that they have a seat. */
+async function notifyPromoted(tx: Tx, event: Event, userIds: string[], now: Date) {
+  for (const userId of userIds) {
+    await notifyEventRegistration(tx, { what: "promoted", eventId: event.id, title: event.title, startsAt: event.startsAt, userIds: [userId], key: `${event.id}:${userId}:${now.toISOString()}`, now });
+  }
+}
+
 export type SaveEventResult = { id: string; created: boolean; promoted: string[] };
 
 /** Creates an event, or changes one (a larger capacity moves people up from the waiting list). */
@@ -58,6 +68,7 @@ export async function saveEvent(db: Executor, opts: { actor: AuditActor; values:
     if (!v.id) {
       const [row] = await tx.insert(events).values({ ...fields, createdBy: opts.actor.userId, createdAt: opts.now, updatedAt: opts.now }).returning();
       await recordAudit(tx, { actor: opts.actor, action: "event.create", entityType: "event", entityId: row.id, after: fields });
+      await notifyEventCreated(tx, { eventId: row.id, title: row.title, kind: row.kind, startsAt: row.startsAt, userIds: await audienceUserIds(tx, row.audience), actorUserId: opts.actor.userId, now: opts.now });
       return { id: row.id, created: true, promoted: [] };
     }
     const before = await lockEvent(tx, v.id);
@@ -76,6 +87,7 @@ export async function saveEvent(db: Executor, opts: { actor: AuditActor; values:
       before: { title: before.title, startsAt: before.startsAt, endsAt: before.endsAt, location: before.location, link: before.link, capacity: before.capacity, audience: before.audience },
       after: { ...fields, promoted: promoted.length },
     });
+    await notifyPromoted(tx, row, promoted, opts.now);
     return { id: row.id, created: false, promoted };
   });
 }
@@ -91,7 +103,9 @@ export async function cancelEvent(db: Executor, opts: { actor: AuditActor; event
       .select({ userId: eventRegistrations.userId })
       .from(eventRegistrations)
       .where(and(eq(eventRegistrations.eventId, event.id), sql`${eventRegistrations.status} <> 'cancelled'`));
-    return { title: event.title, userIds: people.map((p) => p.userId) };
+    const userIds = people.map((p) => p.userId);
+    await notifyEventRegistration(tx, { what: "cancelled", eventId: event.id, title: event.title, startsAt: event.startsAt, userIds, key: event.id, now: opts.now });
+    return { title: event.title, userIds };
   });
 }
 
@@ -157,6 +171,7 @@ export async function cancelRegistration(db: Executor, opts: { actor: Actor; eve
       before: { status: mine.status },
       after: { eventId: event.id, title: event.title, promoted: promoted.length },
     });
+    await notifyPromoted(tx, event, promoted, opts.now);
     return { promoted, event: { id: event.id, title: event.title, startsAt: event.startsAt } };
   });
 }

@@ -8,6 +8,7 @@ import type { Db, Executor } from "@/db/client";
 import { institutionPlans, institutions, onboardingSteps, type Endpoint } from "@/db/schema";
 import { toAmsterdamDate } from "@/lib/domain/dates";
 import { PLAN_KEYS, PLAN_STEP } from "@/lib/toolkit/intake";
+import { toAmsterdamInput } from "@/lib/validation/endpoints";
 import { endpointAudience, notify, usersWithRole } from "./service";
 
 async function institutionName(tx: Executor, id: string) {
@@ -140,4 +141,40 @@ export async function notifyPassedPlannedDates(db: Db, opts: { now: Date }): Pro
     });
   }
   return overdue.length;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Events (issue 18 §3)
+
+/** When an event starts, as notification params: the Amsterdam date (YYYY-MM-DD, put into words by render.ts) and time. */
+function eventWhen(startsAt: Date) {
+  return { date: toAmsterdamDate(startsAt), time: toAmsterdamInput(startsAt).slice(11) };
+}
+
+/** A new event: everyone in its audience hears of it (their preference for "event_new" decides on the mail). */
+export async function notifyEventCreated(tx: Executor, ev: { eventId: string; title: string; kind: string; startsAt: Date; userIds: readonly string[]; actorUserId: string | null; now: Date }) {
+  return notify(tx, {
+    kind: "event_new",
+    userIds: ev.userIds,
+    params: { eventId: ev.eventId, title: ev.title, eventKind: ev.kind, ...eventWhen(ev.startsAt) },
+    link: `/events/${ev.eventId}`,
+    dedupeKey: `event:${ev.eventId}`,
+    except: ev.actorUserId,
+    now: ev.now,
+  });
+}
+
+/**
+ * Something about one's own registration: a seat from the waiting list ("promoted"), the event
+ * cancelled ("cancelled"), or the reminder the day before ("reminder"). `key` makes it unique.
+ */
+export async function notifyEventRegistration(tx: Executor, ev: { what: "promoted" | "cancelled" | "reminder"; eventId: string; title: string; startsAt: Date; userIds: readonly string[]; key: string; now: Date }) {
+  return notify(tx, {
+    kind: "event_registration",
+    userIds: ev.userIds,
+    params: { eventId: ev.eventId, title: ev.title, what: ev.what, ...eventWhen(ev.startsAt) },
+    link: `/events/${ev.eventId}`,
+    dedupeKey: `event-${ev.what}:${ev.key}`,
+    now: ev.now,
+  });
 }

@@ -1,18 +1,22 @@
 /**
  * Events (issue 18 §3): registration with a waiting list and promotion on cancellation, who sees
  * which event (audience), the .ics file (parsed back with ical.js), the attendee CSV, working
- * group documents, and the day-before reminders.
+ * group documents, the day-before reminders, and the notifications of it all (a new event to its
+ * audience per their preferences, a seat from the waiting list, a cancelled event, the reminder
+ * through the outbox, once).
  */
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import ICAL from "ical.js";
-import { auditEvents, eventRegistrations, institutions, memberships, users } from "@/db/schema";
+import { auditEvents, eventRegistrations, institutions, memberships, notificationDeliveries, notifications, users } from "@/db/schema";
 import { DEMO_USERS } from "@/db/seed";
 import type { Actor } from "@/lib/auth/policy";
 import type { Role } from "@/lib/auth/roles";
 import { attendeesCsv } from "@/lib/events/csv";
 import { eventIcs } from "@/lib/events/ics";
+import { sendEventReminders } from "@/lib/events/reminders";
+import { savePreferences } from "@/lib/notifications/service";
 import { audienceUserIds, getEventDocument, getEventFor, listAttendees, listEventsFor, remindersDue } from "@/lib/events/queries";
 import { addEventDocument, cancelEvent, cancelRegistration, markReminded, registerForEvent, saveEvent } from "@/lib/events/service";
 import { eventSchema, type EventInput } from "@/lib/validation/events";
@@ -223,5 +227,58 @@ describe("reminders", () => {
     assert.equal(await markReminded(t.db, { registrationId: due[0].registrationId, now: NOW }), true);
     assert.equal(await markReminded(t.db, { registrationId: due[0].registrationId, now: NOW }), false);
     assert.equal((await remindersDue(t.db, { eventDate: "2030-04-02" })).filter((r) => r.eventId === eventId).length, 0);
+  });
+});
+
+describe("notifications", () => {
+  const of = (userId: string, kind: string) => t.db.select().from(notifications).where(and(eq(notifications.userId, userId), eq(notifications.kind, kind)));
+  const mailsTo = (email: string) => t.db.select().from(notificationDeliveries).where(eq(notificationDeliveries.target, email));
+
+  test("a new event notifies its audience, the mail per preference; not the organiser, not outside the audience", async () => {
+    const [inAudience, quiet, outside] = [await person("institution_editor", ids.home), await person("institution_editor", ids.other), await person("security_officer", ids.home)];
+    await t.db.transaction((tx) => savePreferences(tx, { userId: quiet.userId, modes: { event_new: "off" }, digestHour: 7, now: NOW }));
+    const eventId = await create({ roles: ["institution_editor"], title: "Webinar voor projectleiders" });
+    const [n] = await of(inAudience.userId, "event_new");
+    assert.equal(n.link, `/events/${eventId}`);
+    assert.deepEqual({ title: n.params.title, date: n.params.date, time: n.params.time }, { title: "Webinar voor projectleiders", date: "2030-03-10", time: "14:00" });
+    assert.equal(n.mail, "immediate");
+    assert.equal((await mailsTo(inAudience.email)).length, 1);
+    const [q] = await of(quiet.userId, "event_new");
+    assert.equal(q.mail, "none", "off: in the bell only");
+    assert.equal((await mailsTo(quiet.email)).length, 0);
+    assert.equal((await of(outside.userId, "event_new")).length, 0);
+    assert.equal((await of(demo("programme_admin").userId, "event_new")).filter((x) => x.link === `/events/${eventId}`).length, 0, "the organiser");
+  });
+
+  test("a cancellation promotes and tells the promoted person; a cancelled event tells everyone still on it", async () => {
+    const eventId = await create({ capacity: "1" });
+    const [a, b, c] = [await person("institution_editor", ids.home), await person("institution_editor", ids.other), await person("institution_editor", ids.home)];
+    await registerForEvent(t.db, { actor: a, eventId, now: NOW });
+    await registerForEvent(t.db, { actor: b, eventId, now: new Date(NOW.getTime() + 1000) });
+    await registerForEvent(t.db, { actor: c, eventId, now: new Date(NOW.getTime() + 2000) });
+    await cancelRegistration(t.db, { actor: a, eventId, now: NOW });
+    const promoted = await of(b.userId, "event_registration");
+    assert.deepEqual(promoted.map((x) => x.params.what), ["promoted"]);
+    assert.equal(promoted[0].link, `/events/${eventId}`);
+    assert.equal((await of(c.userId, "event_registration")).length, 0, "still waiting: nothing to tell");
+    await cancelEvent(t.db, { actor: admin(), eventId, now: NOW });
+    assert.deepEqual((await of(b.userId, "event_registration")).map((x) => x.params.what).sort(), ["cancelled", "promoted"]);
+    assert.deepEqual((await of(c.userId, "event_registration")).map((x) => x.params.what), ["cancelled"]);
+    assert.equal((await of(a.userId, "event_registration")).length, 0, "who left hears nothing");
+  });
+
+  test("the day-before reminder goes to the outbox once, on the Amsterdam day before", async () => {
+    const eventId = await create({ startsAt: "2030-05-07T10:00", endsAt: "2030-05-07T11:00", capacity: "" });
+    const a = await person("institution_editor", ids.home);
+    await registerForEvent(t.db, { actor: a, eventId, now: NOW });
+    assert.equal(await sendEventReminders(t.db, { now: new Date("2030-05-05T12:00:00Z") }), 0, "two days before");
+    // 23:30 UTC on 5 May is 01:30 on 6 May in Amsterdam: the day before.
+    assert.equal(await sendEventReminders(t.db, { now: new Date("2030-05-05T23:30:00Z") }), 1);
+    assert.equal(await sendEventReminders(t.db, { now: new Date("2030-05-06T08:00:00Z") }), 0, "once");
+    const [r] = await of(a.userId, "event_registration");
+    assert.equal(r.params.what, "reminder");
+    const mails = (await mailsTo(a.email)).filter((m) => (m.payload as { kind?: string }).kind === "event_registration");
+    assert.equal(mails.length, 1);
+    assert.match(String((mails[0].payload as { text: string }).text), /Herinnering: morgen, 7 mei 2030 om 10:00/);
   });
 });

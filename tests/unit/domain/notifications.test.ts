@@ -61,11 +61,11 @@ test("amsterdamHour: winter and summer time", () => {
 });
 
 test("kindsForRoles: each role sees only the kinds that can reach it, in a fixed order", () => {
-  assert.deepEqual(kindsForRoles(["programme_admin"]), ["report_waiting", "announcement"]);
-  assert.deepEqual(kindsForRoles(["programme_viewer"]), ["announcement"]);
-  assert.deepEqual(kindsForRoles(["institution_editor"]), ["report_decided", "endpoint_health", "certificate_expiry", "planned_date_passed", "question_answered", "announcement"]);
-  assert.deepEqual(kindsForRoles(["security_officer"]), ["toolkit_version", "endpoint_health", "certificate_expiry", "question_answered", "announcement"]);
-  assert.deepEqual(kindsForRoles(["vendor_editor"]), ["endpoint_health", "certificate_expiry", "announcement"]);
+  assert.deepEqual(kindsForRoles(["programme_admin"]), ["report_waiting", "announcement", "event_new"]);
+  assert.deepEqual(kindsForRoles(["programme_viewer"]), ["announcement", "event_new"]);
+  assert.deepEqual(kindsForRoles(["institution_editor"]), ["report_decided", "endpoint_health", "certificate_expiry", "planned_date_passed", "question_answered", "announcement", "event_new", "event_registration"]);
+  assert.deepEqual(kindsForRoles(["security_officer"]), ["toolkit_version", "endpoint_health", "certificate_expiry", "question_answered", "announcement", "event_new", "event_registration"]);
+  assert.deepEqual(kindsForRoles(["vendor_editor"]), ["endpoint_health", "certificate_expiry", "announcement", "event_new", "event_registration"]);
   assert.deepEqual(kindsForRoles([]), []);
   for (const k of NOTIFICATION_KINDS) assert.ok(KIND_RULES[k].roles.length > 0, k);
 });
