@@ -1,7 +1,7 @@
 import { can, type Actor, type Permission } from "@/lib/auth/policy";
 
 /** The navigation, by permission: what an actor sees is what they may open. */
-const ITEMS: { href: string; key: "dashboard" | "institutions" | "review" | "registry" | "toolkit" | "financing" | "escalations" | "announcements" | "status" | "questions" | "kb" | "users" | "audit" | "account"; permission?: Permission }[] = [
+const ITEMS: { href: string; key: "dashboard" | "institutions" | "review" | "registry" | "toolkit" | "financing" | "escalations" | "announcements" | "status" | "events" | "questions" | "kb" | "users" | "audit" | "account"; permission?: Permission }[] = [
   { href: "/dashboard", key: "dashboard", permission: "dashboard.view" },
   { href: "/institutions", key: "institutions", permission: "institution.list" },
   { href: "/review", key: "review", permission: "step.verify" },
@@ -11,6 +11,7 @@ const ITEMS: { href: string; key: "dashboard" | "institutions" | "review" | "reg
   { href: "/escalations", key: "escalations", permission: "escalations.view" },
   { href: "/announcements", key: "announcements", permission: "announcements.manage" },
   { href: "/status/manage", key: "status", permission: "status.post" },
+  { href: "/events", key: "events", permission: "events.view" },
   { href: "/questions", key: "questions", permission: "questions.read" },
   { href: "/kb", key: "kb", permission: "kb.read" },
   { href: "/admin/users", key: "users", permission: "users.manage" },

@@ -60,6 +60,8 @@ export const CLIENT_NAMESPACES = [
   "notifications.prefs",
   "notifications.v",
   "announcements",
+  // The event forms and buttons (app/(portal)/events, issue 18 §3).
+  "events",
   // The step report, decision and bulk-verify forms (app/(portal)/institutions, app/(portal)/review).
   "onboarding.check_evidence", "onboarding.completed_on", "onboarding.completed_on_hint",
   "onboarding.current_file", "onboarding.file", "onboarding.keep_file", "onboarding.link",

@@ -9,7 +9,7 @@ import { FormAlert, SelectField, TextField } from "@/app/_components/form-bits";
 import { announcementSchema, audienceSchema, type AnnouncementInput } from "@/lib/validation/notifications";
 import { useMessageText } from "@/lib/validation/use-message-text";
 import { previewAudienceAction, publishAnnouncementAction } from "./actions";
-import type { AudienceChoices } from "./audience";
+import type { AudienceChoices } from "@/app/_components/audience";
 
 const EMPTY: AnnouncementInput = { title: "", body: "", roles: [], vendor: "", kind: "", province: "", phase: "", unmet: "" };
 

@@ -12,7 +12,7 @@ import { isLocale } from "@/lib/i18n/messages";
 import { Pager } from "@/app/_components/list-controls";
 import { ScrollBox } from "@/app/_components/scroll-box";
 import { AnnouncementForm } from "./announcement-form";
-import { audienceChoices, audienceText } from "./audience";
+import { audienceChoices, audienceText } from "@/app/_components/audience";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("announcements");

@@ -13,7 +13,7 @@ import { openedPercent } from "@/lib/domain/announcements";
 import { isLocale } from "@/lib/i18n/messages";
 import { ActionButton } from "@/app/_components/action-button";
 import { markAnnouncementReadAction } from "../actions";
-import { audienceText } from "../audience";
+import { audienceText } from "@/app/_components/audience";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("announcements");

@@ -1,4 +1,7 @@
-/** Audience choices and the audience in words, in the page's language (for the announcement pages). */
+/**
+ * Audience choices and the audience in words, in the page's language: the announcement pages and
+ * the event pages share them (issue 18 §2, §3). An event's audience may name no roles (everyone).
+ */
 import { ANNOUNCEMENT_ROLES, ANNOUNCEMENT_UNMET, type AnnouncementAudience } from "@/lib/domain/announcements";
 import { phaseLabel } from "@/lib/domain/onboarding-texts";
 import { PHASE_CODES, type PhaseCode } from "@/lib/domain/readiness";
@@ -27,7 +30,7 @@ export function audienceChoices(locale: Locale): AudienceChoices {
 /** "Projectleider instelling · Alphatron · Mitz-aansluiting nog niet voldaan". */
 export function audienceText(a: AnnouncementAudience, locale: Locale): string {
   const t = translator(locale) as unknown as (key: string, v?: Record<string, string>) => string;
-  const parts = [a.roles.map((r) => t(`roles.${r}`)).join(", ")];
+  const parts = [a.roles.length ? a.roles.map((r) => t(`roles.${r}`)).join(", ") : t("events.everyone")];
   if (a.vendor) parts.push(VENDOR_LABELS[a.vendor as Vendor]?.name ?? a.vendor);
   if (a.kind) parts.push(t(`kinds.${a.kind}`));
   if (a.province) parts.push(provinceName(a.province, locale));
