@@ -19,6 +19,7 @@ import { seedDemoEndpoints } from "./endpoints";
 import { seedDemoToolkit } from "./toolkit";
 import { seedDemoGoLive } from "./golive";
 import { seedDemoKnowledge } from "./knowledge";
+import { seedDemoEvents } from "./events";
 import { DEMO_HOME_INSTITUTION } from "./demo-users";
 import { ensureDefaultFinancingRuleSets } from "@/lib/financing/rule-sets";
 
@@ -120,7 +121,19 @@ export async function seedDemoData(db: Db): Promise<{ institutions: number; user
       answerer: admin.name,
     });
 
-    if (inserted.length || createdUsers || histories || seededEndpoints || seededToolkit || seededMonths || seededGoLive || seededKnowledge) {
+    // Issue 18 §3: a full information session with a waiting list, a working group with a document, a webinar.
+    const person = (u: (typeof DEMO_USERS)[number] | undefined) =>
+      u ? { userId: userIds.get(u.email)!, institutionId: u.institution !== undefined ? (idByUra.get(DEMO_INSTITUTIONS[u.institution].ura) ?? null) : null } : null;
+    const seededEvents = await seedDemoEvents(tx, {
+      now: new Date(),
+      adminId: userIds.get(admin.email)!,
+      editor: person(editor),
+      otherEditor: person(DEMO_USERS.find((u) => u.role === "institution_editor" && u.institution !== DEMO_HOME_INSTITUTION)),
+      ciso: person(cisoUser),
+      vendor: person(DEMO_USERS.find((u) => u.role === "vendor_editor")),
+    });
+
+    if (inserted.length || createdUsers || histories || seededEndpoints || seededToolkit || seededMonths || seededGoLive || seededKnowledge || seededEvents) {
       await recordAudit(tx, {
         actor: systemActor,
         action: "seed.demo",
