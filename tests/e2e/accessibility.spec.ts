@@ -17,7 +17,7 @@ import type { BrowserContext, Page } from "@playwright/test";
 import { DEMO_HOME_INSTITUTION, type DemoUser } from "@/db/seed/demo-users";
 import { DEMO_INSTITUTIONS } from "@/db/seed/institutions-data";
 import { PAGES } from "@/lib/auth/inventory";
-import { SIGNED_OUT, USERS, ensureAnnouncement, ensureEscalation, ensureStatusIncident, expect, expectAccessible, reflowProblems, signedInAs, test as base } from "./support";
+import { SIGNED_OUT, USERS, demoEventIds, ensureAnnouncement, ensureEscalation, ensureStatusIncident, expect, expectAccessible, reflowProblems, signedInAs, test as base } from "./support";
 
 /**
  * One browser context per person for the whole worker: every page below is its own test, but
@@ -45,7 +45,7 @@ const test = base.extend<object, { pageOf: (as: DemoUser | null) => Promise<Page
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
 
-type Ids = { institution: string; endpoint: string; checkResult: string; ruleSet: string; escalation: string; incident: string; question: string; article: string; announcement: string };
+type Ids = { institution: string; endpoint: string; checkResult: string; ruleSet: string; escalation: string; incident: string; question: string; article: string; announcement: string; event: string };
 
 type Check = {
   /** Who looks: a demo user with a stored session (auth.setup.ts), or nobody (signed out). */
@@ -75,6 +75,10 @@ const CHECKS: Record<string, Check> = {
   "/escalations/[id]": { as: USERS.admin, url: (ids) => `/escalations/${ids.escalation}`, note: "with the escalate, status and edit forms" },
   "/questions": { as: USERS.editor, url: () => "/questions", note: "with the ask form" },
   "/questions/[id]": { as: USERS.admin, url: (ids) => `/questions/${ids.question}`, note: "with the answer, assign, close and publish forms" },
+  "/events": { as: USERS.editor, url: () => "/events", note: "the demo's events with seats, waiting list and the editor's registration" },
+  "/events/new": { as: USERS.admin, url: () => "/events/new" },
+  "/events/[id]": { as: USERS.admin, url: (ids) => `/events/${ids.event}`, note: "the organiser's view of the full information session: attendee list, waiting list, cancel; the working group with its upload form and the attendee's view: events.spec.ts" },
+  "/events/[id]/edit": { as: USERS.admin, url: (ids) => `/events/${ids.event}/edit` },
   "/kb": { as: USERS.ciso, url: () => "/kb?q=certificaat", note: "a search with results" },
   "/kb/[id]": { as: USERS.admin, url: (ids) => `/kb/${ids.article}`, note: "with the edit form" },
   "/notifications": { as: USERS.editor, url: () => "/notifications" },
@@ -149,7 +153,7 @@ test.beforeAll(async ({ browser }) => {
   const question = (await (await body("/questions")).text()).match(new RegExp(`/questions/(${UUID.source})`))![1];
   const article = (await (await body("/kb")).text()).match(new RegExp(`/kb/(${UUID.source})`))![1];
   const announcement = await ensureAnnouncement(context);
-  ids = { institution, endpoint, checkResult, ruleSet, escalation, incident, question, article, announcement };
+  ids = { institution, endpoint, checkResult, ruleSet, escalation, incident, question, article, announcement, event: (await demoEventIds(context)).event };
   await context.close();
 });
 

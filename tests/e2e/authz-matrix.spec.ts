@@ -18,7 +18,7 @@ import { DEMO_HOME_INSTITUTION, DEMO_OTHER_INSTITUTION } from "@/db/seed/demo-us
 import { DEMO_INSTITUTIONS } from "@/db/seed/institutions-data";
 import { ACTIONS, API_OPERATIONS, PAGES, ROUTES, TOKEN_SCOPES, routePatternOf, type ActionEntry, type ApiOperation, type RouteEntry, type TokenScope } from "@/lib/auth/inventory";
 import type { Role } from "@/lib/auth/roles";
-import { ensureAnnouncement, ensureEscalation, ensureStatusIncident, signedInAs, userOfRole } from "./support";
+import { demoEventIds, ensureAnnouncement, ensureEscalation, ensureStatusIncident, signedInAs, userOfRole } from "./support";
 
 // React's own reply encoder and RSC decoder, as the browser uses them to call a server action.
 const flight = createRequire(__filename)("next/dist/compiled/react-server-dom-webpack/client.node.js") as {
@@ -50,6 +50,8 @@ type Ids = {
   question: string;
   article: string;
   announcement: string;
+  /** The demo's events for everyone (db/seed/events.ts): the information session, the working group and its document. */
+  events: { event: string; workingGroup: string; document: string };
 };
 
 const DENIALS = ["forbidden", "unauthenticated", "not_found"];
@@ -111,6 +113,11 @@ function fill(pattern: string, target: Target): string {
     // Nobody's notification: every signed-in caller is led to their own list.
     "/notifications/[id]": "/notifications/0",
     "/announcements/[id]": `/announcements/${ids.announcement}`,
+    "/events/[id]": `/events/${ids.events.event}`,
+    "/events/[id]/edit": `/events/${ids.events.event}/edit`,
+    "/events/[id]/calendar.ics": `/events/${ids.events.event}/calendar.ics`,
+    "/events/[id]/attendees.csv": `/events/${ids.events.event}/attendees.csv`,
+    "/events/[id]/documents/[documentId]": `/events/${ids.events.workingGroup}/documents/${ids.events.document}`,
     "/institutions/[id]": `/institutions/${ids.institution[target]}`,
     "/institutions/[id]/steps/[code]": `/institutions/${ids.institution[target]}/steps/vendor_chosen`,
     "/registry/[id]": `/registry/${ids.endpoint[target]}`,
@@ -201,6 +208,7 @@ function probe(a: ActionEntry, target: Target): { args: unknown[]; allowedCodes?
     case "previewImportAction":
     case "commitImportAction":
     case "createVersionAction":
+    case "addEventDocumentAction":
     case "setLocaleAction":
       return { args: [form({})] };
     case "publishVersionAction":
@@ -290,7 +298,7 @@ test.beforeAll(async ({ browser }) => {
   const ruleSet = (await (await get("/financing/rules")).text()).match(new RegExp(`/financing/rules/(${UUID.source})`))![1];
   // A published version (only those are offered for download), so that no probe can publish a draft.
   const template = (await (await get(`/toolkit/${institution.own}`)).text()).match(new RegExp(`/documents/dpia_guide\\?version=(${UUID.source})`))![1];
-  ids = { institution, endpoint, evidence: { own: ownEvidence!, foreign: foreignEvidence! }, endpointBody: { own: {}, foreign: {} }, checkResult: { own: "", foreign: "" }, ruleSet, template, escalation: await ensureEscalation(contexts[0]), incident: await ensureStatusIncident(contexts[0]), question: firstId(await (await get("/questions")).text(), "/questions/"), article: firstId(await (await get("/kb")).text(), "/kb/"), announcement: await ensureAnnouncement(contexts[0]) };
+  ids = { institution, endpoint, evidence: { own: ownEvidence!, foreign: foreignEvidence! }, endpointBody: { own: {}, foreign: {} }, checkResult: { own: "", foreign: "" }, ruleSet, template, escalation: await ensureEscalation(contexts[0]), incident: await ensureStatusIncident(contexts[0]), question: firstId(await (await get("/questions")).text(), "/questions/"), article: firstId(await (await get("/kb")).text(), "/kb/"), announcement: await ensureAnnouncement(contexts[0]), events: await demoEventIds(contexts[0]) };
   // A stored check result of each endpoint (linked from its page); when the scheduler has not
   // checked it yet, the admin checks it now, as the endpoint page's button does.
   for (const target of ["own", "foreign"] as const) {

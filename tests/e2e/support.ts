@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import path from "node:path";
 import { test as base, expect, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "@playwright/test";
 import { DEMO_USERS, type DemoUser } from "@/db/seed/demo-users";
+import { DEMO_EVENT_TITLE, DEMO_WORKING_GROUP_TITLE } from "@/db/seed/events";
 import { TOTP_PERIOD_SECONDS, timeStep, totpCodeForStep } from "@/lib/auth/totp";
 import type { Role } from "@/lib/auth/roles";
 
@@ -452,4 +453,27 @@ export async function ensureStatusIncident(context: BrowserContext): Promise<str
   const created = await find();
   expect(created, "an incident opened and resolved through /status/manage").toBeTruthy();
   return created!;
+}
+
+/**
+ * The demo's events (db/seed/events.ts): the information session for everyone (full, with a
+ * waiting list), the working group for everyone and its document. Found by their titles on
+ * /events (upcoming, else past); `context` must be signed in as someone who sees them.
+ */
+export async function demoEventIds(context: BrowserContext): Promise<{ event: string; workingGroup: string; document: string }> {
+  const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
+  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const html = async (url: string) => {
+    const res = await context.request.get(url);
+    expect(res.status(), url).toBe(200);
+    return res.text();
+  };
+  const lists = (await html("/events")) + (await html("/events?past=1"));
+  const idOf = (title: string) => lists.match(new RegExp(`/events/(${UUID.source})">${escape(title)}<`))?.[1];
+  const event = idOf(DEMO_EVENT_TITLE);
+  const workingGroup = idOf(DEMO_WORKING_GROUP_TITLE);
+  expect(event && workingGroup, "the demo seed's information session and working group on /events").toBeTruthy();
+  const document = (await html(`/events/${workingGroup}`)).match(new RegExp(`/events/${workingGroup}/documents/(${UUID.source})`))?.[1];
+  expect(document, "the demo working group's document").toBeTruthy();
+  return { event: event!, workingGroup: workingGroup!, document: document! };
 }
