@@ -30,7 +30,8 @@ export function EventForm({ initial, choices }: { initial: EventInput; choices: 
   const onSubmit = handleSubmit((values) =>
     start(async () => {
       setResult(null);
-      const res = await saveEventAction(values);
+      // The id travels outside the form's fields: an input named "id" would shadow the form's own id property.
+      const res = await saveEventAction({ ...values, id: initial.id });
       if (res.ok) {
         router.push(`/events/${res.data.id}`);
         router.refresh();
@@ -44,7 +45,6 @@ export function EventForm({ initial, choices }: { initial: EventInput; choices: 
   return (
     <form onSubmit={onSubmit} noValidate aria-busy={pending} className="card" data-testid="event-form">
       {result && <FormAlert kind={result.kind}>{result.text}</FormAlert>}
-      <input type="hidden" {...register("id")} />
       <SelectField id="ev-kind" label={t("f_kind")} required error={err("kind")} {...register("kind")}>
         {EVENT_KINDS.map((k) => (
           <option key={k} value={k}>
@@ -61,47 +61,41 @@ export function EventForm({ initial, choices }: { initial: EventInput; choices: 
       <TextField id="ev-location" label={t("f_location")} hint={t("f_location_hint")} error={err("location")} {...register("location")} />
       <TextField id="ev-link" type="url" label={t("f_link")} hint={t("f_link_hint")} error={err("link")} {...register("link")} />
       <TextField id="ev-capacity" inputMode="numeric" label={t("f_capacity")} hint={t("f_capacity_hint")} error={err("capacity")} {...register("capacity")} />
-      <fieldset className="field" aria-describedby="ev-audience-hint">
+      <fieldset className="field" aria-describedby={["ev-audience-hint", err("roles") ? "ev-roles-error" : null].filter(Boolean).join(" ")}>
         <legend>{t("f_audience")}</legend>
         <span className="hint" id="ev-audience-hint">
-          {t("f_audience_hint")}
+          {t("f_roles_hint")} {t("f_audience_hint")}
         </span>
-        <fieldset className="field" aria-describedby={["ev-roles-hint", err("roles") ? "ev-roles-error" : null].filter(Boolean).join(" ")}>
-          <legend>{t("f_roles")}</legend>
-          <span className="hint" id="ev-roles-hint">
-            {t("f_roles_hint")}
+        {err("roles") && (
+          <span className="error" id="ev-roles-error">
+            {err("roles")}
           </span>
-          {err("roles") && (
-            <span className="error" id="ev-roles-error">
-              {err("roles")}
-            </span>
-          )}
-          {choices.roles.map(([v, l]) => (
-            <label key={v} style={{ display: "block" }}>
-              <input type="checkbox" value={v} {...register("roles")} /> {l}
-            </label>
-          ))}
-        </fieldset>
-        <div className="grid">
-          {(
-            [
-              ["vendor", t("f_vendor"), choices.vendors],
-              ["institutionKind", t("f_inst_kind"), choices.kinds],
-              ["province", t("f_province"), choices.provinces],
-              ["phase", t("f_phase"), choices.phases],
-            ] as const
-          ).map(([name, label, options]) => (
-            <SelectField key={name} id={`ev-${name}`} label={label} error={err(name)} {...register(name)}>
-              <option value="">{t("any")}</option>
-              {options.map(([v, l]) => (
-                <option key={v} value={v}>
-                  {l}
-                </option>
-              ))}
-            </SelectField>
-          ))}
-        </div>
+        )}
+        {choices.roles.map(([v, l]) => (
+          <label key={v} style={{ display: "block" }}>
+            <input type="checkbox" value={v} {...register("roles")} /> {l}
+          </label>
+        ))}
       </fieldset>
+      <div className="grid">
+        {(
+          [
+            ["vendor", t("f_vendor"), choices.vendors],
+            ["institutionKind", t("f_inst_kind"), choices.kinds],
+            ["province", t("f_province"), choices.provinces],
+            ["phase", t("f_phase"), choices.phases],
+          ] as const
+        ).map(([name, label, options]) => (
+          <SelectField key={name} id={`ev-${name}`} label={label} error={err(name)} {...register(name)}>
+            <option value="">{t("any")}</option>
+            {options.map(([v, l]) => (
+              <option key={v} value={v}>
+                {l}
+              </option>
+            ))}
+          </SelectField>
+        ))}
+      </div>
       <button className="button" type="submit" disabled={pending} aria-busy={pending || undefined}>
         {t("save")}
       </button>
