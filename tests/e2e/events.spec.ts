@@ -101,6 +101,9 @@ test("registering for a full event puts the user on the waiting list and a cance
   expect(csv).toContain(`${USERS.otherEditor.name};${USERS.otherEditor.email};`);
   expect(csv).toMatch(new RegExp(`${USERS.editor.email};[^\\r\\n]*;afgemeld;`));
   await expectAccessible(ad);
+  await ad.screenshot({ path: "test-results/event-organiser.png", fullPage: true });
+  await b.goto("/events");
+  await b.screenshot({ path: "test-results/events-list.png", fullPage: true });
   // Someone outside the programme office gets no attendee list.
   expect((await b.request.get(`${url}/attendees.csv`, { maxRedirects: 0 })).status()).toBe(403);
 });
@@ -140,6 +143,8 @@ test("a working group: the organiser adds a document, a member downloads it", as
   await a.getByRole("button", { name: "Aanmelden" }).click();
   await expect(a.getByTestId("my-registration")).toHaveText("U bent aangemeld.");
   await expect(a.getByTestId("members")).toContainText(USERS.editor.name);
+  await a.setViewportSize({ width: 320, height: 800 });
+  await a.screenshot({ path: "test-results/working-group-320.png", fullPage: true });
   const href = await a.getByTestId("documents").getByRole("link").first().getAttribute("href");
   const file = await a.request.get(href!);
   expect(file.status()).toBe(200);

@@ -8,7 +8,7 @@ import { runAction } from "@/lib/actions";
 import { auditActor, requirePermission } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { addEventDocument, cancelEvent, cancelRegistration, registerForEvent, saveEvent } from "@/lib/events/service";
-import { checkUpload } from "@/lib/validation/uploads";
+import { FILE_TOO_LARGE_MESSAGE, UPLOAD_LIMIT_PARAMS, checkUpload } from "@/lib/validation/uploads";
 import { documentTitleSchema, eventSchema, type EventInput } from "@/lib/validation/events";
 
 const message = async (key: string) => (await getTranslations("events"))(key);
@@ -69,7 +69,9 @@ export async function addEventDocumentAction(formData: FormData) {
     const title = z.object({ title: documentTitleSchema }).parse({ title: fd.get("title") ?? "" }).title;
     const upload = checkUpload(fd.get("file"));
     if (!upload.ok) {
-      const key = { missing: "events.v.file_missing", empty: "uploads.empty", too_large: "v.file_too_large" }[upload.reason];
+      // Too large: the words of the form's own check (document-form.tsx), with the limit as a value.
+      if (upload.reason === "too_large") throw new AppError("validation", "v.file_too_large", { file: [FILE_TOO_LARGE_MESSAGE] }, UPLOAD_LIMIT_PARAMS);
+      const key = { missing: "events.v.file_missing", empty: "uploads.empty" }[upload.reason];
       throw new AppError("validation", key, { file: [key] });
     }
     const file = { filename: upload.file.name.slice(0, 200), bytes: new Uint8Array(await upload.file.arrayBuffer()) };

@@ -4,10 +4,10 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useRef, useState, useTransition } from "react";
 import { FormAlert, TextField } from "@/app/_components/form-bits";
-import { UPLOAD_MAX_BYTES } from "@/lib/validation/uploads";
+import { UPLOAD_LIMIT_PARAMS, UPLOAD_MAX_BYTES } from "@/lib/validation/uploads";
 import { addEventDocumentAction } from "../actions";
 
-export function DocumentForm({ eventId, maxMb }: { eventId: string; maxMb: number }) {
+export function DocumentForm({ eventId }: { eventId: string }) {
   const t = useTranslations("events");
   const tv = useTranslations("v");
   const router = useRouter();
@@ -25,7 +25,7 @@ export function DocumentForm({ eventId, maxMb }: { eventId: string; maxMb: numbe
     const file = fd.get("file");
     // Said here, without sending it: a file far over the limit would not even reach the action.
     if (file instanceof File && file.size > UPLOAD_MAX_BYTES) {
-      setErrors({ file: tv("file_too_large") });
+      setErrors({ file: tv("file_too_large", UPLOAD_LIMIT_PARAMS) });
       return;
     }
     start(async () => {
@@ -47,7 +47,7 @@ export function DocumentForm({ eventId, maxMb }: { eventId: string; maxMb: numbe
       {result && <FormAlert kind={result.kind}>{result.text}</FormAlert>}
       <TextField id="doc-title" name="title" label={t("doc_title")} required error={errors.title} />
       <div className="field">
-        <label htmlFor="doc-file">{t("doc_file", { mb: maxMb })}</label>
+        <label htmlFor="doc-file">{t("doc_file", UPLOAD_LIMIT_PARAMS)}</label>
         {errors.file && (
           <span className="error" id="doc-file-error">
             {errors.file}

@@ -19,7 +19,6 @@ import { formatInstant } from "@/lib/domain/dates";
 import { registrationOpen } from "@/lib/domain/events";
 import { getEventFor, listAttendees } from "@/lib/events/queries";
 import { isLocale } from "@/lib/i18n/messages";
-import { UPLOAD_MAX_MB } from "@/lib/validation/uploads";
 import { cancelEventAction, cancelRegistrationAction, registerForEventAction } from "../actions";
 import { seatsText, timeRange, whereText } from "../format";
 import { DocumentForm } from "./document-form";
@@ -161,7 +160,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
               ))}
             </ul>
           )}
-          {manage && workingGroup && !e.cancelledAt && <DocumentForm eventId={e.id} maxMb={UPLOAD_MAX_MB} />}
+          {manage && workingGroup && !e.cancelledAt && <DocumentForm eventId={e.id} />}
         </section>
       )}
 
