@@ -92,7 +92,7 @@ test("a rejection reaches the editor's bell and is read once followed; an announ
   await form.getByRole("button", { name: "Publiceren" }).click();
   await expect(form.getByText("Kies minstens één rol.", { exact: true })).toBeVisible();
   await form.getByLabel("Projectleider instelling").check();
-  await form.getByRole("combobox", { name: "Leverancier", exact: true }).selectOption("alphatron");
+  await form.getByRole("combobox", { name: "Leverancier van de instelling" }).selectOption("alphatron");
   await form.getByRole("combobox", { name: "Soort instelling", exact: true }).selectOption("rehab");
   await form.getByRole("combobox", { name: "Provincie", exact: true }).selectOption("NL-ZE");
   await form.getByRole("combobox", { name: "Randvoorwaarde nog niet voldaan", exact: true }).selectOption("mitz_connected");
