@@ -97,11 +97,18 @@ export const AUDIT_ACTIONS = [
   "user.disable",
   "user.enable",
   "user.sign_out_everywhere",
+  "alert_rule.create",
+  "alert_rule.update",
+  "alert_rule.delete",
+  "alert_rule.test",
+  "notification_delivery.retry",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** What an event is about, worded in messages (audit.entities.<type>). */
 export const AUDIT_ENTITY_TYPES = [
+  "alert_rule",
+  "notification_delivery",
   "event",
   "event_document",
   "event_registration",

@@ -8,6 +8,7 @@
  */
 import { sql } from "drizzle-orm";
 import { bigint, bigserial, boolean, customType, date, index, integer, jsonb, pgEnum, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { alertRules } from "./alerts";
 import { endpoints } from "./endpoints";
 import { institutions } from "./institutions";
 import { users } from "./users";
@@ -264,7 +265,7 @@ export const notificationDeliveries = pgTable(
     id: bigserial("id", { mode: "number" }).primaryKey(),
     dedupKey: text("dedup_key").notNull(),
     eventKey: text("event_key").notNull(),
-    kind: text("kind", { enum: ["state_change", "cert_expiry", "notification", "status"] }).notNull(),
+    kind: text("kind", { enum: ["state_change", "cert_expiry", "degraded", "cert_changed", "alert_test", "notification", "status"] }).notNull(),
     channel: notificationChannel("channel").notNull(),
     target: text("target").notNull(),
     endpointId: uuid("endpoint_id").references(() => endpoints.id),
@@ -276,8 +277,10 @@ export const notificationDeliveries = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
     sentAt: timestamp("sent_at", { withTimezone: true }),
     processing: boolean("processing").notNull().default(false),
+    /** The alert rule that caused this delivery (null: the built-in recipients and the environment's webhooks). */
+    ruleId: uuid("rule_id").references(() => alertRules.id),
   },
-  (t) => [uniqueIndex("notification_deliveries_dedup").on(t.dedupKey), index("notification_deliveries_due_idx").on(t.status, t.nextAttemptAt), index("notification_deliveries_endpoint_idx").on(t.endpointId, t.createdAt)],
+  (t) => [index("notification_deliveries_rule_idx").on(t.ruleId, t.createdAt), uniqueIndex("notification_deliveries_dedup").on(t.dedupKey), index("notification_deliveries_due_idx").on(t.status, t.nextAttemptAt), index("notification_deliveries_endpoint_idx").on(t.endpointId, t.createdAt)],
 );
 
 export type CheckResultRow = typeof checkResults.$inferSelect;

@@ -16,3 +16,4 @@ export * from "./notifications";
 export * from "./events";
 export * from "./questions";
 export * from "./status";
+export * from "./alerts";

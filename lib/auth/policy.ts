@@ -52,6 +52,7 @@ export type Permission =
   | "golive.override" // override a closed go-live gate with a written reason (issue 17)
   | "golive.confirm" // confirm a cross-infrastructure exchange (who for whom: lib/golive/service.ts)
   | "exchange.report" // report monthly exchange volumes (the vendor's institutions)
+  | "alerts.manage" // alert rules and their delivery log (which rules: lib/alerts/service.ts — programme-wide for admins, the own vendor or institution otherwise)
   | "status.post"; // incident posts and maintenance announcements on /status (which infrastructure: lib/status/service.ts)
 
 const programmeOnly: Partial<Record<Permission, readonly Role[]>> = {
@@ -93,6 +94,7 @@ const scoped: Partial<Record<Permission, readonly Role[]>> = {
   "golive.confirm": ["programme_admin", "institution_editor", "vendor_editor"],
   "exchange.report": ["programme_admin", "vendor_editor"],
   "status.post": ["programme_admin", "vendor_editor"],
+  "alerts.manage": ["programme_admin", "institution_editor", "security_officer", "vendor_editor"],
 };
 
 export function hasRole(actor: Actor, ...roles: Role[]) {

@@ -13,13 +13,17 @@
  * with CHECKER_WEBHOOK_SECRET; receivers reject old timestamps and compare in constant time.
  */
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { and, eq, inArray, lte, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, lte, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
-import { institutionContacts, institutions, notificationDeliveries, users, type Endpoint, type NotificationDelivery } from "@/db/schema";
+import { alertRules, institutionContacts, institutions, notificationDeliveries, users, type Endpoint, type NotificationDelivery } from "@/db/schema";
+import { vetWebhookUrl } from "@/lib/alerts/webhook-target";
+import { open } from "@/lib/auth/secret-box";
 import { env } from "@/lib/env";
 import { DEFAULT_LOCALE, isLocale, translator, type Locale } from "@/lib/i18n/messages";
 import { log } from "@/lib/log";
 import { sendMail as realSendMail, type Mail } from "@/lib/mail";
+import { matchingRules } from "@/lib/alerts/queries";
+import { certificateEvent, minutesBetween, stateChangeEvent, webhookBody, type AlertOccurrence, type WebhookFormat } from "@/lib/domain/alerts";
 import { explainResult } from "./explain";
 import type { ProbeResult } from "./probe";
 import { getRunnerSettings, type RunnerSettings } from "./settings";
@@ -32,44 +36,90 @@ const LEASE_SECONDS = 600;
 /** Every health a mail can name; each has a message `checker_mail.health.<status>`. */
 export const HEALTH_STATUSES: readonly HealthStatus[] = ["unknown", "up", "degraded", "down"];
 
-type Recipients = { emails: Array<{ address: string; locale: Locale }>; webhooks: string[] };
+/** One set of recipients: the built-in ones (ruleId null) or those of one alert rule. */
+type RecipientGroup = {
+  ruleId: string | null;
+  ruleName?: string;
+  emails: Array<{ address: string; locale: Locale }>;
+  webhooks: Array<{ url: string; webhookId: string | null }>;
+};
+type Recipients = { groups: RecipientGroup[] };
 
 /** The subject and lines of one event in one language. */
 type Rendered = (locale: Locale) => { subject: string; lines: string[] };
 
-async function recipientsFor(tx: Tx, institutionId: string, settings: RunnerSettings): Promise<Recipients & { institutionName: string }> {
+async function institutionNameOf(tx: Tx, institutionId: string) {
   const [inst] = await tx.select({ name: institutions.name }).from(institutions).where(eq(institutions.id, institutionId));
+  return inst?.name ?? "";
+}
+
+async function localesOf(tx: Tx, addresses: string[]): Promise<Map<string, Locale>> {
+  const known = addresses.length ? await tx.select({ email: users.email, locale: users.locale }).from(users).where(inArray(users.email, addresses)) : [];
+  return new Map(known.map((u) => [u.email, isLocale(u.locale) ? u.locale : DEFAULT_LOCALE]));
+}
+
+/**
+ * The built-in recipients of the state-change and certificate mails: the institution's technical
+ * contact and security officer, and the programme-wide webhooks of the environment
+ * (CHECKER_WEBHOOK_URLS, signed with CHECKER_WEBHOOK_SECRET).
+ */
+async function defaultRecipients(tx: Tx, institutionId: string, settings: RunnerSettings): Promise<RecipientGroup> {
   const contacts = await tx
     .select({ email: institutionContacts.email })
     .from(institutionContacts)
     .where(and(eq(institutionContacts.institutionId, institutionId), inArray(institutionContacts.role, ["technical", "ciso"])));
   const addresses = [...new Set(contacts.map((c) => c.email.trim().toLowerCase()).filter(Boolean))];
-  const known = addresses.length ? await tx.select({ email: users.email, locale: users.locale }).from(users).where(inArray(users.email, addresses)) : [];
-  const localeOf = new Map(known.map((u) => [u.email, isLocale(u.locale) ? u.locale : DEFAULT_LOCALE]));
+  const localeOf = await localesOf(tx, addresses);
   const emails = addresses.map((address) => ({ address, locale: localeOf.get(address) ?? DEFAULT_LOCALE }));
-  return { institutionName: inst?.name ?? "", emails, webhooks: settings.webhooks.urls };
+  return { ruleId: null, emails, webhooks: settings.webhooks.urls.map((url) => ({ url, webhookId: null })) };
 }
 
-async function insertDeliveries(
-  tx: Tx,
-  ev: { eventKey: string; kind: "state_change" | "cert_expiry"; endpointId: string; payload: Record<string, unknown>; render: Rendered; at: Date },
-  to: Recipients,
-) {
-  const rows = [
-    ...to.emails.map((e) => ({ channel: "email" as const, target: e.address, payload: { ...ev.payload, ...ev.render(e.locale), locale: e.locale } })),
-    ...to.webhooks.map((target) => ({ channel: "webhook" as const, target, payload: { ...ev.payload, ...ev.render(DEFAULT_LOCALE) } })),
-  ].map((r) => ({
-    dedupKey: `${ev.eventKey}|${r.channel}|${r.target}`,
+/** The recipients of the alert rules (lib/alerts) that match the occurrence: users, extra addresses, webhooks. */
+async function ruleRecipients(tx: Tx, o: AlertOccurrence): Promise<RecipientGroup[]> {
+  const rules = await matchingRules(tx, o);
+  if (rules.length === 0) return [];
+  const userIds = [...new Set(rules.flatMap((r) => r.userIds))];
+  const people = userIds.length ? await tx.select({ id: users.id, email: users.email, locale: users.locale }).from(users).where(and(inArray(users.id, userIds), isNull(users.disabledAt))) : [];
+  const byId = new Map(people.map((p) => [p.id, p]));
+  const localeOf = await localesOf(tx, [...new Set(rules.flatMap((r) => r.emails))]);
+  return rules.map((r) => {
+    const fromUsers = r.userIds.flatMap((id) => {
+      const p = byId.get(id);
+      return p ? [{ address: p.email.toLowerCase(), locale: isLocale(p.locale) ? p.locale : DEFAULT_LOCALE }] : [];
+    });
+    const extra = r.emails.map((address) => ({ address, locale: localeOf.get(address) ?? DEFAULT_LOCALE }));
+    const seen = new Set<string>();
+    const emails = [...fromUsers, ...extra].filter((e) => (seen.has(e.address) ? false : (seen.add(e.address), true)));
+    return { ruleId: r.id, ruleName: r.name, emails, webhooks: r.webhooks.map((w) => ({ url: w.url, webhookId: w.id })) };
+  });
+}
+
+type EventKind = "state_change" | "cert_expiry" | "degraded" | "cert_changed";
+
+async function insertDeliveries(tx: Tx, ev: { eventKey: string; kind: EventKind; endpointId: string; payload: Record<string, unknown>; render: Rendered; at: Date }, to: Recipients) {
+  // An address that hears of the event anyway (built-in recipient or an earlier rule) gets one mail.
+  const mailed = new Set<string>();
+  const rows = to.groups.flatMap((g) => {
+    const rule = g.ruleId ? { ruleId: g.ruleId, ruleName: g.ruleName } : {};
+    const emails = g.emails.filter((e) => (mailed.has(e.address) ? false : (mailed.add(e.address), true)));
+    return [
+      ...emails.map((e) => ({ ruleId: g.ruleId, channel: "email" as const, target: e.address, payload: { ...ev.payload, ...ev.render(e.locale), ...rule, locale: e.locale } })),
+      ...g.webhooks.map((w) => ({ ruleId: g.ruleId, channel: "webhook" as const, target: w.url, payload: { ...ev.payload, ...ev.render(DEFAULT_LOCALE), ...rule, ...(w.webhookId ? { webhookId: w.webhookId } : {}) } })),
+    ];
+  });
+  const values = rows.map((r) => ({
+    dedupKey: r.ruleId ? `${ev.eventKey}|rule:${r.ruleId}|${r.channel}|${r.target}` : `${ev.eventKey}|${r.channel}|${r.target}`,
     eventKey: ev.eventKey,
     kind: ev.kind,
     channel: r.channel,
     target: r.target,
     endpointId: ev.endpointId,
+    ruleId: r.ruleId,
     payload: r.payload,
     nextAttemptAt: ev.at,
     createdAt: ev.at,
   }));
-  if (rows.length) await tx.insert(notificationDeliveries).values(rows).onConflictDoNothing();
+  if (values.length) await tx.insert(notificationDeliveries).values(values).onConflictDoNothing();
 }
 
 /** The facts every subject starts with, in one language. */
@@ -83,7 +133,9 @@ export async function enqueueStateNotifications(
   settings: RunnerSettings = getRunnerSettings(),
 ) {
   const e = ev.endpoint;
-  const to = await recipientsFor(tx, e.institutionId, settings);
+  const institutionName = await institutionNameOf(tx, e.institutionId);
+  const event = stateChangeEvent(ev.from, ev.to);
+  const groups = [await defaultRecipients(tx, e.institutionId, settings), ...(event ? await ruleRecipients(tx, { event, endpoint: e }) : [])];
   await insertDeliveries(
     tx,
     {
@@ -94,7 +146,7 @@ export async function enqueueStateNotifications(
       render: (locale) => {
         const t = translator(locale);
         return {
-          subject: t("checker_mail.state_subject", { ...subjectValues(t, to.institutionName, e), health: t(`checker_mail.health.${ev.to}`) }),
+          subject: t("checker_mail.state_subject", { ...subjectValues(t, institutionName, e), health: t(`checker_mail.health.${ev.to}`) }),
           lines: explainResult(ev.result, locale).map((l) => `${l.label}: ${l.explanation} ${l.nextStep}`),
         };
       },
@@ -102,7 +154,7 @@ export async function enqueueStateNotifications(
         event: "endpoint.state_changed",
         endpointId: e.id,
         institutionId: e.institutionId,
-        institutionName: to.institutionName,
+        institutionName,
         transaction: e.transaction,
         environment: e.environment,
         url: e.url,
@@ -113,14 +165,16 @@ export async function enqueueStateNotifications(
         checkedAt: ev.result.checkedAt,
       },
     },
-    to,
+    { groups },
   );
 }
 
 export async function enqueueCertificateNotifications(tx: Tx, ev: { endpoint: Endpoint; threshold: number; result: ProbeResult; at: Date }, settings: RunnerSettings = getRunnerSettings()) {
   const e = ev.endpoint;
   const c = ev.result.certificate;
-  const to = await recipientsFor(tx, e.institutionId, settings);
+  const institutionName = await institutionNameOf(tx, e.institutionId);
+  const event = certificateEvent(ev.threshold);
+  const groups = [await defaultRecipients(tx, e.institutionId, settings), ...(event ? await ruleRecipients(tx, { event, endpoint: e }) : [])];
   const days = c.daysLeft ?? 0;
   await insertDeliveries(
     tx,
@@ -131,7 +185,7 @@ export async function enqueueCertificateNotifications(tx: Tx, ev: { endpoint: En
       at: ev.at,
       render: (locale) => {
         const t = translator(locale);
-        const values = { ...subjectValues(t, to.institutionName, e), days, notAfter: String(c.notAfter) };
+        const values = { ...subjectValues(t, institutionName, e), days, notAfter: String(c.notAfter) };
         return days < 0
           ? { subject: t("checker_mail.cert_subject_expired", values), lines: [t("checker_mail.cert_expired", values)] }
           : { subject: t("checker_mail.cert_subject_expiring", values), lines: [t("checker_mail.cert_expiring", values)] };
@@ -140,7 +194,7 @@ export async function enqueueCertificateNotifications(tx: Tx, ev: { endpoint: En
         event: "certificate.expiring",
         endpointId: e.id,
         institutionId: e.institutionId,
-        institutionName: to.institutionName,
+        institutionName,
         transaction: e.transaction,
         environment: e.environment,
         url: e.url,
@@ -150,7 +204,51 @@ export async function enqueueCertificateNotifications(tx: Tx, ev: { endpoint: En
         fingerprint: c.fingerprint,
       },
     },
-    to,
+    { groups },
+  );
+}
+
+/**
+ * Events only alert rules ask for (no built-in recipients): degraded for at least a rule's
+ * minutes (once per degraded period: the period's start is in the event key), a new certificate
+ * on an endpoint that had another (once per certificate) and a certificate whose URA is not the
+ * institution's (once per certificate).
+ */
+export async function enqueueRuleEvent(
+  tx: Tx,
+  ev: { endpoint: Endpoint; at: Date } & (
+    | { event: "degraded"; since: Date }
+    | { event: "cert_changed"; fingerprint: string; previousFingerprint: string }
+    | { event: "ura_mismatch"; fingerprint: string; certificateUra: string | null; expectedUra: string | null }
+  ),
+) {
+  const e = ev.endpoint;
+  const minutes = ev.event === "degraded" ? minutesBetween(ev.since, ev.at) : undefined;
+  const groups = await ruleRecipients(tx, { event: ev.event, endpoint: e, degradedMinutes: minutes });
+  if (groups.length === 0) return;
+  const institutionName = await institutionNameOf(tx, e.institutionId);
+  const base = { endpointId: e.id, institutionId: e.institutionId, institutionName, transaction: e.transaction, environment: e.environment, url: e.url };
+  const { eventKey, kind, payload } =
+    ev.event === "degraded"
+      ? { eventKey: `degraded:${e.id}:${ev.since.toISOString()}`, kind: "degraded" as const, payload: { event: "endpoint.degraded", ...base, since: ev.since.toISOString(), minutes } }
+      : ev.event === "cert_changed"
+        ? { eventKey: `certchange:${e.id}:${ev.fingerprint}`, kind: "cert_changed" as const, payload: { event: "certificate.changed", ...base, fingerprint: ev.fingerprint, previousFingerprint: ev.previousFingerprint } }
+        : { eventKey: `ura:${e.id}:${ev.fingerprint}`, kind: "cert_changed" as const, payload: { event: "certificate.ura_mismatch", ...base, fingerprint: ev.fingerprint, certificateUra: ev.certificateUra, expectedUra: ev.expectedUra } };
+  await insertDeliveries(
+    tx,
+    {
+      eventKey,
+      kind,
+      endpointId: e.id,
+      at: ev.at,
+      render: (locale) => {
+        const t = translator(locale);
+        const values = { ...subjectValues(t, institutionName, e), minutes: minutes ?? 0, fingerprint: "fingerprint" in ev ? ev.fingerprint.slice(0, 16) : "", ura: "certificateUra" in ev ? (ev.certificateUra ?? "-") : "", expected: "expectedUra" in ev ? (ev.expectedUra ?? "-") : "" };
+        return { subject: t(`checker_mail.${ev.event}_subject`, values), lines: [t(`checker_mail.${ev.event}_line`, values)] };
+      },
+      payload,
+    },
+    { groups },
   );
 }
 
@@ -172,6 +270,8 @@ export interface DeliverOptions {
   settings?: RunnerSettings;
   sendMail?: (m: Mail) => Promise<unknown>;
   fetch?: typeof fetch;
+  /** The SSRF guard for rule webhooks (lib/alerts/webhook-target.ts); tests pass their own. */
+  vetWebhookUrl?: (url: string) => Promise<string | null>;
 }
 
 /** The mail of a queued delivery, framed in the language its lines were rendered in (rows queued without one are Dutch). */
@@ -183,15 +283,44 @@ export function mailFor(d: Pick<NotificationDelivery, "target" | "payload">): Ma
   const health = (s: string | undefined) => (s && HEALTH_STATUSES.includes(s as HealthStatus) ? t(`checker_mail.health.${s as HealthStatus}`) : String(s));
   const link = `${env().APP_URL.replace(/\/$/, "")}/registry/${p.endpointId}`;
   const state = p.to ? `${t("checker_mail.new_state", { to: health(p.to), from: health(p.from) })}\n\n` : "";
+  const footer = typeof d.payload.ruleName === "string" ? t("checker_mail.footer_rule", { rule: d.payload.ruleName }) : t("checker_mail.footer");
   return {
     to: d.target,
     subject: p.subject,
-    text: `${state}${p.lines.join("\n\n")}\n\n${t("checker_mail.endpoint_line", { url: p.url })}\n${t("checker_mail.details_line", { link })}\n\n${t("checker_mail.footer")}`,
+    text: `${state}${p.lines.join("\n\n")}\n\n${t("checker_mail.endpoint_line", { url: p.url })}\n${t("checker_mail.details_line", { link })}\n\n${footer}`,
   };
 }
 
-async function sendWebhook(d: NotificationDelivery, secret: string, at: Date, doFetch: typeof fetch) {
-  const body = JSON.stringify({ id: d.id, ...d.payload });
+/** The purpose and binding of a rule webhook's sealed secret (lib/auth/secret-box.ts). */
+export const ALERT_WEBHOOK_SECRET_PURPOSE = "alert-webhook";
+export const alertWebhookAad = (ruleId: string, webhookId: string) => `${ruleId}:${webhookId}`;
+
+/** The URL, format and secret a webhook delivery is sent with: its rule's webhook, or the environment's. */
+async function webhookFor(db: Db, d: NotificationDelivery, settings: RunnerSettings): Promise<{ format: WebhookFormat; secret: string }> {
+  const webhookId = typeof d.payload.webhookId === "string" ? d.payload.webhookId : null;
+  if (!d.ruleId || !webhookId) {
+    if (!settings.webhooks.secret) throw new Error("CHECKER_WEBHOOK_SECRET is not set");
+    return { format: "signed_json", secret: settings.webhooks.secret };
+  }
+  const [rule] = await db.select({ webhooks: alertRules.webhooks, deletedAt: alertRules.deletedAt }).from(alertRules).where(eq(alertRules.id, d.ruleId));
+  const hook = rule && !rule.deletedAt ? rule.webhooks.find((w) => w.id === webhookId && w.url === d.target) : undefined;
+  if (!hook) throw new Error("webhook no longer in its rule");
+  const secret = open(hook.secretSealed, { purpose: ALERT_WEBHOOK_SECRET_PURPOSE, aad: alertWebhookAad(d.ruleId, webhookId) });
+  if (!secret) throw new Error("webhook secret unreadable (AUTH_SECRET changed?)");
+  return { format: hook.format, secret };
+}
+
+async function sendWebhook(db: Db, d: NotificationDelivery, settings: RunnerSettings, at: Date, doFetch: typeof fetch, vet: (url: string) => Promise<string | null>) {
+  const { format, secret } = await webhookFor(db, d, settings);
+  if (d.ruleId) {
+    const problem = await vet(d.target);
+    if (problem) throw new Error(`webhook address refused: ${problem}`);
+  }
+  const { webhookId: _webhookId, subject, lines, ...facts } = d.payload as Record<string, unknown> & { subject?: string; lines?: string[] };
+  void _webhookId;
+  const link = typeof facts.endpointId === "string" ? `${env().APP_URL.replace(/\/$/, "")}/registry/${facts.endpointId}` : null;
+  const payload = format === "signed_json" ? (d.ruleId ? { ...facts, subject, lines } : d.payload) : facts;
+  const body = webhookBody(format, { id: d.id, event: String(d.payload.event), subject: String(subject ?? d.payload.event), lines: Array.isArray(lines) ? lines.map(String) : [], link, payload });
   const timestamp = String(Math.floor(at.getTime() / 1000));
   const res = await doFetch(d.target, {
     method: "POST",
@@ -229,10 +358,7 @@ export async function deliverDueNotifications(db: Db, opts: DeliverOptions = {})
     const attempt = d.attempts + 1;
     try {
       if (d.channel === "email") await send(mailFor(d));
-      else {
-        if (!settings.webhooks.secret) throw new Error("CHECKER_WEBHOOK_SECRET is not set");
-        await sendWebhook(d, settings.webhooks.secret, now(), doFetch);
-      }
+      else await sendWebhook(db, d, settings, now(), doFetch, opts.vetWebhookUrl ?? vetWebhookUrl);
       await db.update(notificationDeliveries).set({ status: "sent", attempts: attempt, sentAt: now(), lastError: null, processing: false }).where(eq(notificationDeliveries.id, d.id));
       sent++;
     } catch (e) {

@@ -7,7 +7,7 @@
  * the other endpoints' results of the last interval, and when everything failed at DNS/TCP it
  * marks the checker offline and records the results without moving any endpoint.
  */
-import { and, eq, gt, inArray, notInArray, sql } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, notInArray, sql } from "drizzle-orm";
 import type { Db, Executor, Tx } from "@/db/client";
 import {
   CHECKER_STATE_ID,
@@ -31,7 +31,7 @@ import { probeEndpoint, type ProbeOptions, type ProbeResult } from "./probe";
 import { getRunnerSettings, type RunnerSettings } from "./settings";
 import { toXcaTransaction } from "./soap";
 import { activeMaintenanceWindow, certExpiryThreshold, checkerLooksOffline, isNetworkFailure, NETWORK_REASONS, nextHealth, type HealthStatus } from "./state";
-import { enqueueCertificateNotifications, enqueueStateNotifications } from "./notify";
+import { enqueueCertificateNotifications, enqueueRuleEvent, enqueueStateNotifications } from "./notify";
 import { keepFullResult, packSamples } from "./samples";
 import { notifyCertificateExpiry, notifyEndpointHealth } from "@/lib/notifications/events";
 
@@ -343,6 +343,10 @@ async function recordCheck(db: Db, target: Target, r: ProbeResult, opts: RecordO
   const suppressed: RecordedCheck["suppressed"] = opts.checkerOffline ? "checker_offline" : window ? "maintenance" : null;
 
   return db.transaction(async (tx) => {
+    // The certificate seen last before this check: a different fingerprint now is a change (alert rules).
+    const [previousCert] = r.certificate.fingerprint
+      ? await tx.select({ fingerprint: endpointCertificates.fingerprint }).from(endpointCertificates).where(eq(endpointCertificates.endpointId, e.id)).orderBy(desc(endpointCertificates.lastSeenAt)).limit(1)
+      : [];
     const certificateId = await upsertCertificate(tx, e.id, r, at);
 
     // Lock the health row so two workers checking the same endpoint serialise their transitions.
@@ -403,6 +407,13 @@ async function recordCheck(db: Db, target: Target, r: ProbeResult, opts: RecordO
     if (threshold !== null && r.certificate.fingerprint && suppressed === null) {
       await enqueueCertificateNotifications(tx, { endpoint: e, threshold, result: r, at }, opts.settings);
       if (r.certificate.notAfter) await notifyCertificateExpiry(tx, { endpoint: e, fingerprint: r.certificate.fingerprint, threshold, daysLeft: r.certificate.daysLeft ?? 0, notAfter: r.certificate.notAfter, now: at });
+    }
+    // Events only alert rules ask for (lib/checker/notify.ts enqueueRuleEvent); each is sent once.
+    if (!stale && suppressed === null) {
+      if (next.status === "degraded") await enqueueRuleEvent(tx, { event: "degraded", endpoint: e, since: next.changed || health.since === null ? at : health.since, at });
+      const fp = r.certificate.fingerprint;
+      if (fp && previousCert && previousCert.fingerprint !== fp) await enqueueRuleEvent(tx, { event: "cert_changed", endpoint: e, fingerprint: fp, previousFingerprint: previousCert.fingerprint, at });
+      if (fp && r.reasons.includes("ura_mismatch")) await enqueueRuleEvent(tx, { event: "ura_mismatch", endpoint: e, fingerprint: fp, certificateUra: r.certificate.ura, expectedUra: r.expectedUra, at });
     }
     if (opts.actor && opts.trigger !== "schedule") {
       await recordAudit(tx, {

@@ -90,6 +90,7 @@ const EXPECTED: Record<Permission, Record<Role, string>> = {
   "golive.confirm": { programme_admin: "YYYYY", programme_viewer: "NNNNN", institution_editor: "YNNNY", security_officer: "NNNNN", vendor_editor: "YNYNY" },
   "exchange.report": { programme_admin: "YYYYY", programme_viewer: "NNNNN", institution_editor: "NNNNN", security_officer: "NNNNN", vendor_editor: "YNYNY" },
   "status.post": { programme_admin: "YYYYY", programme_viewer: "NNNNN", institution_editor: "NNNNN", security_officer: "NNNNN", vendor_editor: "YNYNY" },
+  "alerts.manage": { programme_admin: "YYYYY", programme_viewer: "NNNNN", institution_editor: "YNNNY", security_officer: "YNNNY", vendor_editor: "YNYNY" },
 };
 const PERMISSIONS = Object.keys(EXPECTED) as Permission[];
 

@@ -1,0 +1,151 @@
+/**
+ * Reads of alert rules (issue 16 §3): the rules that match a checker event (the outbox's routing,
+ * lib/checker/notify.ts), the rules a person may manage and the delivery log, both limited to the
+ * caller's reach (lib/alerts/reach.ts).
+ */
+import { and, desc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
+import type { Executor } from "@/db/client";
+import { alertRules, endpoints, institutions, notificationDeliveries, vendors, type AlertRule } from "@/db/schema";
+import { ruleMatches, type AlertOccurrence } from "@/lib/domain/alerts";
+import type { AlertReach } from "./reach";
+
+/** The enabled rules that match the occurrence (scope, event and, for degraded, the minutes). */
+export async function matchingRules(db: Executor, o: AlertOccurrence): Promise<AlertRule[]> {
+  const rows = await db
+    .select()
+    .from(alertRules)
+    .where(
+      and(
+        isNull(alertRules.deletedAt),
+        eq(alertRules.enabled, true),
+        sql`${alertRules.events} @> array[${o.event}]::text[]`,
+        or(
+          eq(alertRules.scope, "programme"),
+          o.endpoint.vendorCode ? and(eq(alertRules.scope, "vendor"), eq(alertRules.vendorCode, o.endpoint.vendorCode)) : undefined,
+          and(eq(alertRules.scope, "institution"), eq(alertRules.institutionId, o.endpoint.institutionId)),
+        ),
+      ),
+    )
+    .orderBy(alertRules.createdAt);
+  return rows.filter((r) => ruleMatches(r, o));
+}
+
+/** The rules within reach, as a SQL condition (null: none at all). */
+function reachWhere(reach: AlertReach): SQL | null {
+  if (reach.all) return sql`true`;
+  const parts = [
+    reach.vendorCodes.length ? and(eq(alertRules.scope, "vendor"), inArray(alertRules.vendorCode, reach.vendorCodes)) : undefined,
+    reach.institutionIds.length ? and(eq(alertRules.scope, "institution"), inArray(alertRules.institutionId, reach.institutionIds)) : undefined,
+  ].filter((p): p is SQL => p !== undefined);
+  return parts.length ? (or(...parts) ?? null) : null;
+}
+
+export type AlertRuleView = AlertRule & { vendorName: string | null; institutionName: string | null };
+
+export async function listAlertRules(db: Executor, reach: AlertReach): Promise<AlertRuleView[]> {
+  const where = reachWhere(reach);
+  if (!where) return [];
+  const rows = await db
+    .select({ rule: alertRules, vendorName: vendors.name, institutionName: institutions.name })
+    .from(alertRules)
+    .leftJoin(vendors, eq(vendors.code, alertRules.vendorCode))
+    .leftJoin(institutions, eq(institutions.id, alertRules.institutionId))
+    .where(and(isNull(alertRules.deletedAt), where))
+    .orderBy(alertRules.scope, alertRules.name);
+  return rows.map((r) => ({ ...r.rule, vendorName: r.vendorName, institutionName: r.institutionName }));
+}
+
+/** One rule within reach, or null (also when deleted). */
+export async function getAlertRule(db: Executor, reach: AlertReach, id: string): Promise<AlertRuleView | null> {
+  const where = reachWhere(reach);
+  if (!where) return null;
+  const rows = await db
+    .select({ rule: alertRules, vendorName: vendors.name, institutionName: institutions.name })
+    .from(alertRules)
+    .leftJoin(vendors, eq(vendors.code, alertRules.vendorCode))
+    .leftJoin(institutions, eq(institutions.id, alertRules.institutionId))
+    .where(and(eq(alertRules.id, id), isNull(alertRules.deletedAt), where));
+  return rows[0] ? { ...rows[0].rule, vendorName: rows[0].vendorName, institutionName: rows[0].institutionName } : null;
+}
+
+export type DeliveryView = {
+  id: number;
+  createdAt: Date;
+  sentAt: Date | null;
+  kind: string;
+  event: string;
+  channel: "email" | "webhook";
+  target: string;
+  status: "pending" | "sent" | "failed";
+  attempts: number;
+  lastError: string | null;
+  ruleId: string | null;
+  ruleName: string | null;
+  endpointId: string | null;
+  endpointLabel: string | null;
+};
+
+/**
+ * The delivery log: deliveries of the rules within reach, newest first; programme admins also see
+ * the built-in ones (institution contacts, the environment's webhooks). Filter by rule or endpoint.
+ */
+export async function listDeliveries(db: Executor, reach: AlertReach, filter: { ruleId?: string; endpointId?: string; limit?: number }): Promise<DeliveryView[]> {
+  const ruleWhere = reachWhere(reach);
+  if (!ruleWhere) return [];
+  const visible = reach.all ? sql`true` : and(sql`${notificationDeliveries.ruleId} is not null`, ruleWhere);
+  const rows = await db
+    .select({
+      d: notificationDeliveries,
+      ruleName: alertRules.name,
+      transaction: endpoints.transaction,
+      environment: endpoints.environment,
+      institutionName: institutions.name,
+    })
+    .from(notificationDeliveries)
+    .leftJoin(alertRules, eq(alertRules.id, notificationDeliveries.ruleId))
+    .leftJoin(endpoints, eq(endpoints.id, notificationDeliveries.endpointId))
+    .leftJoin(institutions, eq(institutions.id, endpoints.institutionId))
+    .where(
+      and(
+        visible,
+        inArray(notificationDeliveries.kind, ["state_change", "cert_expiry", "degraded", "cert_changed", "alert_test"]),
+        filter.ruleId ? eq(notificationDeliveries.ruleId, filter.ruleId) : undefined,
+        filter.endpointId ? eq(notificationDeliveries.endpointId, filter.endpointId) : undefined,
+      ),
+    )
+    .orderBy(desc(notificationDeliveries.createdAt), desc(notificationDeliveries.id))
+    .limit(filter.limit ?? 200);
+  return rows.map(({ d, ruleName, transaction, environment, institutionName }) => ({
+    id: d.id,
+    createdAt: d.createdAt,
+    sentAt: d.sentAt,
+    kind: d.kind,
+    event: String(d.payload.event ?? d.kind),
+    channel: d.channel,
+    target: d.target,
+    status: d.status,
+    attempts: d.attempts,
+    lastError: d.lastError,
+    ruleId: d.ruleId,
+    ruleName,
+    endpointId: d.endpointId,
+    endpointLabel: transaction ? `${institutionName ?? ""} · ${transaction.toUpperCase()} (${environment})` : null,
+  }));
+}
+
+/** One delivery within reach (for a retry), or null. */
+export async function getDelivery(db: Executor, reach: AlertReach, id: number) {
+  const rows = await listDeliveriesById(db, reach, id);
+  return rows[0] ?? null;
+}
+
+async function listDeliveriesById(db: Executor, reach: AlertReach, id: number) {
+  const ruleWhere = reachWhere(reach);
+  if (!ruleWhere) return [];
+  const visible = reach.all ? sql`true` : and(sql`${notificationDeliveries.ruleId} is not null`, ruleWhere);
+  return db
+    .select({ id: notificationDeliveries.id, status: notificationDeliveries.status, ruleId: notificationDeliveries.ruleId, endpointId: notificationDeliveries.endpointId, channel: notificationDeliveries.channel })
+    .from(notificationDeliveries)
+    .leftJoin(alertRules, eq(alertRules.id, notificationDeliveries.ruleId))
+    .where(and(eq(notificationDeliveries.id, id), visible));
+}
