@@ -5,7 +5,7 @@
  * otherwise. Webhook secrets are generated here, returned once to be shown once, and stored sealed.
  */
 import { randomBytes, randomUUID } from "node:crypto";
-import { and, eq, inArray, isNull } from "drizzle-orm";
+import { and, eq, inArray, isNull, or } from "drizzle-orm";
 import type { Db, Executor } from "@/db/client";
 import { alertRules, institutions, memberships, notificationDeliveries, users, vendors, type AlertRule, type AlertWebhook } from "@/db/schema";
 import { recordAudit, type AuditActor } from "@/lib/audit";
@@ -17,7 +17,7 @@ import type { AlertScope } from "@/lib/domain/alerts";
 import { AppError } from "@/lib/errors";
 import { DEFAULT_LOCALE, isLocale, translator, type Locale } from "@/lib/i18n/messages";
 import type { AlertRuleValues } from "@/lib/validation/alerts";
-import { alertReach, reaches } from "./reach";
+import { alertReach, reaches, type AlertReach } from "./reach";
 import { getDelivery } from "./queries";
 import { vetWebhookUrl, type Resolve } from "./webhook-target";
 
@@ -41,25 +41,39 @@ export type RecipientCandidate = { id: string; name: string; email: string; targ
 export const targetKey = (t: { scope: AlertScope; vendorCode: string | null; institutionId: string | null }) =>
   t.scope === "programme" ? "programme" : t.scope === "vendor" ? `vendor:${t.vendorCode}` : `institution:${t.institutionId}`;
 
-/** The portal users a rule of this target may send to: the users of its own scope (active accounts). */
-export async function recipientCandidates(db: Executor, targets: Array<{ scope: AlertScope; vendorCode: string | null; institutionId: string | null }>): Promise<RecipientCandidate[]> {
-  const out: RecipientCandidate[] = [];
-  for (const t of targets) {
-    const rows = await db
-      .selectDistinct({ id: users.id, name: users.name, email: users.email })
-      .from(memberships)
-      .innerJoin(users, eq(users.id, memberships.userId))
-      .where(
-        and(
-          inArray(memberships.role, [...RECIPIENT_ROLES[t.scope]]),
-          isNull(users.disabledAt),
-          t.scope === "vendor" ? eq(memberships.vendorCode, t.vendorCode ?? "") : undefined,
-          t.scope === "institution" ? eq(memberships.institutionId, t.institutionId ?? "") : undefined,
-        ),
-      );
-    out.push(...rows.sort((a, b) => a.name.localeCompare(b.name)).map((r) => ({ ...r, target: targetKey(t) })));
-  }
-  return out;
+/**
+ * The portal users rules may send to, each with the target it belongs to: programme users for
+ * programme rules, a vendor's editors for its rules, an institution's editors and security
+ * officers for its rules (active accounts only). `reach` limits it to the caller's targets.
+ */
+export async function recipientCandidates(db: Executor, reach: AlertReach): Promise<RecipientCandidate[]> {
+  if (!reach.all && reach.vendorCodes.length === 0 && reach.institutionIds.length === 0) return [];
+  const rows = await db
+    .select({ id: users.id, name: users.name, email: users.email, role: memberships.role, vendorCode: memberships.vendorCode, institutionId: memberships.institutionId })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(
+      and(
+        isNull(users.disabledAt),
+        reach.all
+          ? undefined
+          : or(
+              reach.vendorCodes.length ? and(eq(memberships.role, "vendor_editor"), inArray(memberships.vendorCode, reach.vendorCodes)) : undefined,
+              reach.institutionIds.length ? and(inArray(memberships.role, ["institution_editor", "security_officer"]), inArray(memberships.institutionId, reach.institutionIds)) : undefined,
+            ),
+      ),
+    )
+    .orderBy(users.name);
+  const seen = new Set<string>();
+  return rows.flatMap((r) => {
+    const scope = (Object.keys(RECIPIENT_ROLES) as AlertScope[]).find((s) => RECIPIENT_ROLES[s].includes(r.role));
+    if (!scope) return [];
+    const target = targetKey({ scope, vendorCode: scope === "vendor" ? r.vendorCode : null, institutionId: scope === "institution" ? r.institutionId : null });
+    const key = `${r.id}|${target}`;
+    if (seen.has(key)) return [];
+    seen.add(key);
+    return [{ id: r.id, name: r.name, email: r.email, target }];
+  });
 }
 
 async function checkTarget(db: Executor, actor: Actor, values: Pick<AlertRuleValues, "scope" | "vendorCode" | "institutionId">) {
@@ -76,7 +90,8 @@ async function checkTarget(db: Executor, actor: Actor, values: Pick<AlertRuleVal
 
 async function checkRecipients(db: Executor, values: AlertRuleValues, resolve?: Resolve) {
   if (values.userIds.length) {
-    const allowed = new Set((await recipientCandidates(db, [values])).map((c) => c.id));
+    const key = targetKey(values);
+    const allowed = new Set((await recipientCandidates(db, { all: values.scope === "programme", vendorCodes: values.vendorCode ? [values.vendorCode] : [], institutionIds: values.institutionId ? [values.institutionId] : [] })).filter((c) => c.target === key).map((c) => c.id));
     if (values.userIds.some((id) => !allowed.has(id))) throw new AppError("validation", "alerts.v.user_invalid", { userIds: ["alerts.v.user_invalid"] });
   }
   for (const [i, w] of values.webhooks.entries()) {

@@ -44,6 +44,8 @@ type ClientNamespace = { [K in keyof Messages]: K | `${K}.${keyof Messages[K] & 
  * list one section ("checker.check") when the component needs only that part of a large namespace.
  */
 export const CLIENT_NAMESPACES = [
+  // The alert-rule form and its row buttons (app/(portal)/alerts).
+  "alerts",
   // The status forms (app/(portal)/status/manage/forms.tsx, app/(public)/status/subscribe, …/subscriptions).
   "status_manage",
   "status_subscribe",

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { connection } from "next/server";
 import { getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
+import { can } from "@/lib/auth/policy";
 import { requirePagePermission } from "@/lib/auth/session";
 import { VENDOR_INFO } from "@/lib/domain/vendors";
 import { getLocale } from "@/lib/i18n/server";
@@ -40,6 +41,12 @@ export default async function StatusManagePage() {
       <p className="lead">{t("intro")}</p>
       <p>
         {t("for_vendors", { vendors: options.map((o) => o.label).join(", ") })} <Link href="/status">{t("public_link")}</Link> · <Link href="/status/incidents">{t("history_link")}</Link>
+        {can(actor, "alerts.manage") && (
+          <>
+            {" · "}
+            <Link href="/alerts">{(await getTranslations("nav"))("alerts")}</Link>
+          </>
+        )}
       </p>
 
       <section aria-labelledby="open-h">
