@@ -9,7 +9,7 @@
  * CHECKER_RAW_RETENTION_DAYS              raw results kept (30); rollups are kept 5 years
  * CHECKER_GUARD_MIN_ENDPOINTS             distinct endpoints that must all fail at DNS/TCP before the checker calls itself offline (3)
  * CHECKER_SCHEDULER                       "false" disables the in-server scheduler and worker
- * CHECKER_WEBHOOK_URLS / CHECKER_WEBHOOK_SECRET   signed webhooks for state changes and certificate expiry
+ * CHECKER_WEBHOOK_URLS / CHECKER_WEBHOOK_SECRET   programme-wide default webhooks (signed JSON) for state changes and certificate expiry; alert rules (/alerts) add more
  * CHECK_NOW_PER_ENDPOINT_SECONDS / CHECK_NOW_PER_USER_PER_HOUR   rate limits of "check now" (15 s / 30)
  */
 import { EnvError, env, readEnv, resetEnvCache, type EnvSource } from "@/lib/env";

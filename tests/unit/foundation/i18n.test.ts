@@ -26,6 +26,8 @@ import { INTAKE_CONTACT_ROLES, INTAKE_PLAN_ERROR_CODES } from "@/lib/toolkit/int
 import { HEALTH_STATUSES } from "@/lib/checker/notify";
 import { PLANNED_GO_LIVE_SOURCES } from "@/lib/domain/financing-scenario";
 import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES } from "@/lib/audit";
+import type { WebhookTargetProblem } from "@/lib/alerts/webhook-target";
+import { ALERT_EVENTS, ALERT_SCOPES, WEBHOOK_FORMATS } from "@/lib/domain/alerts";
 import { VOLUME_ERROR_CODES } from "@/lib/golive/volumes";
 import { INCIDENT_STATES, STATUS_MAIL_EVENTS, STATUS_RULE_ERRORS } from "@/lib/domain/status";
 import { GO_LIVE_CONDITIONS, GO_LIVE_DETAIL_CODES, GO_LIVE_STATUSES, RETEST_TRIGGER_KINDS } from "@/lib/domain/golive";
@@ -149,6 +151,11 @@ describe("message catalogues", () => {
       ...REGISTRATION_STATUSES.map((k) => `events.statuses.${k}`),
       ...QUESTION_STATUSES.map((k) => `questions.statuses.${k}`),
       ...KB_CATEGORIES.map((k) => `kb.categories.${k}`),
+      ...ALERT_EVENTS.map((e) => `alerts.event.${e}`),
+      ...ALERT_SCOPES.map((e) => `alerts.scopes.${e}`),
+      ...WEBHOOK_FORMATS.map((f) => `alerts.format.${f}`),
+      ...(["invalid_url", "https_required", "unresolvable", "blocked_address"] satisfies WebhookTargetProblem[]).map((p) => `alerts.v.webhook_${p}`),
+      ...(["degraded", "cert_changed", "ura_mismatch"] as const).flatMap((e) => [`checker_mail.${e}_subject`, `checker_mail.${e}_line`]),
     ];
     for (const key of codes) for (const locale of LOCALES) assert.equal(typeof readRaw(locale, key), "string", `${locale} ${key}`);
   });
