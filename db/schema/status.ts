@@ -94,6 +94,19 @@ export const statusSubscriptions = pgTable(
   (t) => [index("status_subscriptions_target_idx").on(t.target), index("status_subscriptions_ip_idx").on(t.createdIp, t.createdAt), check("status_subscriptions_target_length", sql`char_length(${t.target}) <= 2048`)],
 );
 
+/**
+ * The automatic state (lib/domain/status.ts infrastructureStatus) each infrastructure had when
+ * it was last looked at, so that a change can be told to the subscribers once.
+ */
+export const statusInfrastructureStates = pgTable("status_infrastructure_states", {
+  vendorCode: text("vendor_code")
+    .primaryKey()
+    .references(() => vendors.code),
+  state: text("state").notNull(),
+  since: timestamp("since", { withTimezone: true }).notNull(),
+  checkedAt: timestamp("checked_at", { withTimezone: true }).notNull(),
+});
+
 export type StatusIncident = typeof statusIncidents.$inferSelect;
 export type StatusIncidentUpdate = typeof statusIncidentUpdates.$inferSelect;
 export type StatusMaintenance = typeof statusMaintenance.$inferSelect;

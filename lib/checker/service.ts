@@ -40,6 +40,8 @@ import { queueDueDigests } from "@/lib/notifications/service";
 import { notifyPassedPlannedDates } from "@/lib/notifications/events";
 import { amsterdamHour } from "@/lib/domain/notifications";
 import { sendEventReminders } from "@/lib/events/reminders";
+import { notifyInfrastructureChanges } from "@/lib/status/service";
+import { env } from "@/lib/env";
 import { getRunnerSettings, type RunnerSettings } from "./settings";
 import { clampInterval, currentSlot } from "./state";
 
@@ -50,6 +52,8 @@ export const EVENT_REMINDER_QUEUE = "event-reminders";
 const FREEZE_REPEAT_DAYS = 3;
 const SCHEDULER_TICK_MS = 15_000;
 const DELIVERY_TICK_MS = 30_000;
+/** How often the infrastructures' automatic states are compared with the last ones (issue 16 §2). */
+const INFRASTRUCTURE_TICK_MS = 60_000;
 const RETENTION_TICK_MS = 3_600_000;
 const DIGEST_TICK_MS = 60_000;
 
@@ -228,6 +232,8 @@ async function start(opts: { handle: DbHandle; url?: string; role: "server" | "w
     every(DIGEST_TICK_MS, "digest", () => queueDueDigests(db, { now: new Date() }), true);
     every(RETENTION_TICK_MS, "planned_dates", () => notifyPassedPlannedDates(db, { now: new Date() }), true);
     every(RETENTION_TICK_MS, "event_reminders", () => enqueueEventReminders(boss, new Date()), true);
+    // Status-page subscribers hear of the checker's automatic infrastructure state changes.
+    every(INFRASTRUCTURE_TICK_MS, "infrastructure_status", () => notifyInfrastructureChanges(db, { now: new Date(), baseUrl: env().APP_URL.replace(/\/$/, "") }));
   }
   log.info("checker.started", { role: opts.role, db: opts.handle.kind, concurrency: settings.concurrency });
   setWorkerStatus("running"); // read by /api/ready (WORKER_REQUIRED)

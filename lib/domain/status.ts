@@ -155,13 +155,22 @@ export function maintenancePhase(m: { startsAt: number; endsAt: number; cancelle
 }
 
 /** What a subscriber hears about; each has messages `status_mail.subject.<event>`. */
-export const STATUS_MAIL_EVENTS = ["incident_opened", "incident_updated", "incident_resolved", "maintenance_announced", "maintenance_cancelled"] as const;
+export const STATUS_MAIL_EVENTS = ["incident_opened", "incident_updated", "incident_resolved", "maintenance_announced", "maintenance_cancelled", "state_changed"] as const;
 export type StatusMailEvent = (typeof STATUS_MAIL_EVENTS)[number];
 
 /** The mail event of an incident post. */
 export function incidentMailEvent(post: { first: boolean; state: IncidentState }): StatusMailEvent {
   if (post.state === "resolved") return "incident_resolved";
   return post.first ? "incident_opened" : "incident_updated";
+}
+
+/**
+ * Is a change of an infrastructure's automatic state (the checker's aggregation above) news for
+ * subscribers? Not the first state ever seen, not a move from or to "onbekend" (no checks), and
+ * not while the checker itself is offline (its failures say nothing about the infrastructure).
+ */
+export function stateChangeIsNews(from: InfrastructureState | null, to: InfrastructureState, checkerOffline: boolean): boolean {
+  return from !== null && from !== to && from !== "onbekend" && to !== "onbekend" && !checkerOffline;
 }
 
 /** Does this subscription get mail about this infrastructure? Only confirmed and not unsubscribed. */

@@ -7,15 +7,16 @@
  */
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db, Executor } from "@/db/client";
-import { notificationDeliveries, statusIncidents, statusIncidentUpdates, statusMaintenance, statusSubscriptions } from "@/db/schema";
+import { notificationDeliveries, statusIncidents, statusIncidentUpdates, statusInfrastructureStates, statusMaintenance, statusSubscriptions } from "@/db/schema";
 import { recordAudit, type AuditActor } from "@/lib/audit";
 import type { Actor } from "@/lib/auth/policy";
-import { checkIncidentOpen, checkIncidentUpdate, checkMaintenance, incidentMailEvent, maintenancePhase, subscriberWants, type IncidentState, type StatusMailEvent } from "@/lib/domain/status";
+import { checkIncidentOpen, checkIncidentUpdate, checkMaintenance, incidentMailEvent, maintenancePhase, stateChangeIsNews, subscriberWants, type IncidentState, type InfrastructureState, type StatusMailEvent } from "@/lib/domain/status";
 import { VENDOR_CODES, VENDOR_INFO, type Vendor } from "@/lib/domain/vendors";
 import { AppError } from "@/lib/errors";
 import { DEFAULT_LOCALE, isLocale, translator, type Locale } from "@/lib/i18n/messages";
 import { formatInstant } from "@/lib/registry/format";
 import type { IncidentUpdateValues, MaintenanceValues, OpenIncidentValues } from "@/lib/validation/status";
+import { loadStatusModel } from "./queries";
 import { subscriptionLink } from "./subscriptions";
 
 /** Programme admins: every infrastructure; a vendor editor: the own vendor's. */
@@ -180,4 +181,50 @@ async function mailSubscribers(
       };
     });
   if (rows.length) await tx.insert(notificationDeliveries).values(rows).onConflictDoNothing();
+}
+
+/**
+ * The checker's automatic infrastructure states (issue 16 §2): compares each infrastructure's
+ * state on the status page (lib/status/queries.ts loadStatusModel, the aggregation of
+ * lib/domain/status.ts) with the one recorded last time and tells the subscribers of a change
+ * once (stateChangeIsNews: not the first state, nothing about "onbekend", nothing while the
+ * checker is offline). Run by the scheduler every minute; returns the infrastructures that changed.
+ */
+export async function notifyInfrastructureChanges(db: Db, opts: { now: Date; baseUrl: string }): Promise<string[]> {
+  const model = await loadStatusModel(db, opts.now);
+  const offline = model.checker?.status === "offline";
+  const changed: string[] = [];
+  for (const inf of model.infrastructures) {
+    await db.transaction(async (tx) => {
+      const [prev] = await tx.select().from(statusInfrastructureStates).where(eq(statusInfrastructureStates.vendorCode, inf.code)).for("update");
+      const to = inf.status.state;
+      if (prev && prev.state === to) {
+        await tx.update(statusInfrastructureStates).set({ checkedAt: opts.now }).where(eq(statusInfrastructureStates.vendorCode, inf.code));
+        return;
+      }
+      const from = (prev?.state ?? null) as InfrastructureState | null;
+      await tx
+        .insert(statusInfrastructureStates)
+        .values({ vendorCode: inf.code, state: to, since: opts.now, checkedAt: opts.now })
+        .onConflictDoUpdate({ target: statusInfrastructureStates.vendorCode, set: { state: to, since: opts.now, checkedAt: opts.now } });
+      if (!stateChangeIsNews(from, to, offline)) return;
+      changed.push(inf.code);
+      await mailSubscribers(tx, {
+        vendorCode: inf.code,
+        event: "state_changed",
+        key: `infrastructure:${inf.code}:${opts.now.toISOString()}`,
+        now: opts.now,
+        baseUrl: opts.baseUrl,
+        render: (t, locale) => ({
+          state: t(`status_page.states.${to}`),
+          from: t(`status_page.states.${from!}`),
+          time: formatInstant(opts.now, locale),
+          detail: t(`status_page.reasons.${inf.status.reason}`, { central: inf.status.centralDown, down: inf.status.down, checked: inf.status.checked, impaired: inf.status.down + inf.status.degraded, percent: model.outagePercent }),
+          link: `${opts.baseUrl}/status`,
+          title: "",
+        }),
+      });
+    });
+  }
+  return changed;
 }
