@@ -59,7 +59,7 @@ test("a vendor editor's alert rule with a webhook: the test arrives signed and s
     const secret = await form.getByLabel(/Geheim voor het ondertekenen van/).inputValue();
     expect(secret).toMatch(/^whsec_/);
 
-    const row = page.getByRole("row").filter({ has: page.getByRole("link", { name }) });
+    const row = page.getByRole("row").filter({ has: page.getByRole("link", { name, exact: true }) });
     await expect(row).toContainText("Leverancier");
     await expect(row).toContainText("1 webhook");
     await row.getByRole("button", { name: `Testbericht van meldingsregel ${name} versturen` }).click();
@@ -75,7 +75,7 @@ test("a vendor editor's alert rule with a webhook: the test arrives signed and s
     expect(hit.headers["x-duo-event"]).toBe("alert.test");
 
     // The delivery log, filtered by the rule: time, recipient, channel, result, attempts.
-    await row.getByRole("link", { name }).click();
+    await row.getByRole("link", { name, exact: true }).click();
     await expect(page.locator("main h1")).toHaveText("Bezorglog meldingen");
     const logRow = page.getByRole("row").filter({ has: page.getByText(url) });
     await expect(logRow).toHaveCount(1);
@@ -88,7 +88,7 @@ test("a vendor editor's alert rule with a webhook: the test arrives signed and s
     // The institution editor of another scope does not see the rule.
     const editor = await as(USERS.editor);
     await editor.goto("/alerts");
-    await expect(editor.getByRole("link", { name })).toHaveCount(0);
+    await expect(editor.getByRole("link", { name, exact: true })).toHaveCount(0);
   } finally {
     await new Promise<void>((r) => receiver.close(() => r()));
   }
