@@ -15,7 +15,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { and, eq, inArray, isNull, lte, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
-import { alertRules, institutionContacts, institutions, notificationDeliveries, users, type Endpoint, type NotificationDelivery } from "@/db/schema";
+import { alertRules, institutionContacts, institutions, notificationDeliveries, statusSubscriptions, users, type Endpoint, type NotificationDelivery } from "@/db/schema";
 import { vetWebhookUrl } from "@/lib/alerts/webhook-target";
 import { open } from "@/lib/auth/secret-box";
 import { env } from "@/lib/env";
@@ -293,11 +293,20 @@ export function mailFor(d: Pick<NotificationDelivery, "target" | "payload">): Ma
 
 /** The purpose and binding of a rule webhook's sealed secret (lib/auth/secret-box.ts). */
 export const ALERT_WEBHOOK_SECRET_PURPOSE = "alert-webhook";
+/** The same for a status-page webhook subscription (bound to the subscription id). */
+export const STATUS_WEBHOOK_SECRET_PURPOSE = "status-webhook";
 export const alertWebhookAad = (ruleId: string, webhookId: string) => `${ruleId}:${webhookId}`;
 
 /** The URL, format and secret a webhook delivery is sent with: its rule's webhook, or the environment's. */
 async function webhookFor(db: Db, d: NotificationDelivery, settings: RunnerSettings): Promise<{ format: WebhookFormat; secret: string }> {
   const webhookId = typeof d.payload.webhookId === "string" ? d.payload.webhookId : null;
+  // A status-page webhook subscription (lib/status/subscriptions.ts): signed with its own secret.
+  if (d.kind === "status" && typeof d.payload.subscriptionId === "string") {
+    const [sub] = await db.select({ secret: statusSubscriptions.secret }).from(statusSubscriptions).where(eq(statusSubscriptions.id, d.payload.subscriptionId));
+    const secret = sub?.secret ? open(sub.secret, { purpose: STATUS_WEBHOOK_SECRET_PURPOSE, aad: d.payload.subscriptionId }) : null;
+    if (!secret) throw new Error("subscription secret unreadable");
+    return { format: "signed_json", secret };
+  }
   if (!d.ruleId || !webhookId) {
     if (!settings.webhooks.secret) throw new Error("CHECKER_WEBHOOK_SECRET is not set");
     return { format: "signed_json", secret: settings.webhooks.secret };
@@ -312,7 +321,7 @@ async function webhookFor(db: Db, d: NotificationDelivery, settings: RunnerSetti
 
 async function sendWebhook(db: Db, d: NotificationDelivery, settings: RunnerSettings, at: Date, doFetch: typeof fetch, vet: (url: string) => Promise<string | null>) {
   const { format, secret } = await webhookFor(db, d, settings);
-  if (d.ruleId) {
+  if (d.ruleId || d.kind === "status") {
     const problem = await vet(d.target);
     if (problem) throw new Error(`webhook address refused: ${problem}`);
   }

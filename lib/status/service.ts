@@ -160,22 +160,23 @@ async function mailSubscribers(
   const subs = await tx
     .select()
     .from(statusSubscriptions)
-    .where(and(eq(statusSubscriptions.channel, "email"), isNull(statusSubscriptions.unsubscribedAt), sql`${ev.vendorCode} = any(${statusSubscriptions.vendorCodes})`));
+    .where(and(isNull(statusSubscriptions.unsubscribedAt), sql`${ev.vendorCode} = any(${statusSubscriptions.vendorCodes})`));
   const rows = subs
     .filter((s) => subscriberWants({ vendorCodes: s.vendorCodes, confirmedAt: s.confirmedAt?.getTime() ?? null, unsubscribedAt: s.unsubscribedAt?.getTime() ?? null }, ev.vendorCode))
     .map((s) => {
-      const locale: Locale = isLocale(s.locale) ? s.locale : DEFAULT_LOCALE;
+      // Webhooks are Dutch by design (CONVENTIONS.md "Texts").
+      const locale: Locale = s.channel === "webhook" ? DEFAULT_LOCALE : isLocale(s.locale) ? s.locale : DEFAULT_LOCALE;
       const t = translator(locale);
       const values = { infrastructure: VENDOR_INFO[ev.vendorCode as Vendor]?.name ?? ev.vendorCode, unsubscribe: subscriptionLink(ev.baseUrl, "unsubscribe", s.id), ...ev.render(t, locale) };
       const subject = t(`status_mail.subject.${ev.event}`, values);
       const text = t(`status_mail.body.${ev.event}`, values);
       return {
-        dedupKey: `status:${ev.key}|email|${s.target}`,
+        dedupKey: `status:${ev.key}|${s.channel}|${s.target}`,
         eventKey: `status:${ev.key}`,
         kind: "status" as const,
-        channel: "email" as const,
+        channel: s.channel,
         target: s.target,
-        payload: { event: `status.${ev.event}`, subscriptionId: s.id, locale, subject, text },
+        payload: s.channel === "email" ? { event: `status.${ev.event}`, subscriptionId: s.id, locale, subject, text } : { event: `status.${ev.event}`, subscriptionId: s.id, vendorCode: ev.vendorCode, subject, text },
         nextAttemptAt: ev.now,
         createdAt: ev.now,
       };

@@ -1,20 +1,23 @@
 /**
- * E-mail subscriptions to the status of infrastructures (issue 16 §2): no account, double opt-in
+ * Subscriptions to the status of infrastructures (issue 16 §2), by e-mail or by webhook: no account, double opt-in
  * (nothing is sent but the confirmation mail until its link is followed), an unsubscribe link in
  * every mail. The links carry an HMAC of the subscription id and the action, keyed from
  * AUTH_SECRET, so nothing secret is stored. The confirmation mail goes through the outbox
  * (notification_deliveries) like every other mail of the worker.
  */
-import { timingSafeEqual } from "node:crypto";
+import { randomUUID, timingSafeEqual } from "node:crypto";
 import { and, count, eq, gte, isNull, ne } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { notificationDeliveries, statusSubscriptions, type StatusSubscription } from "@/db/schema";
 import { recordAudit, type AuditActor } from "@/lib/audit";
-import { keyedHash } from "@/lib/auth/secret-box";
+import { keyedHash, seal } from "@/lib/auth/secret-box";
+import { generateWebhookSecret } from "@/lib/alerts/service";
+import { STATUS_WEBHOOK_SECRET_PURPOSE } from "@/lib/checker/notify";
+import { vetWebhookUrl, type Resolve } from "@/lib/alerts/webhook-target";
 import { VENDOR_INFO, type Vendor } from "@/lib/domain/vendors";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { translator, type Locale } from "@/lib/i18n/messages";
+import { DEFAULT_LOCALE, translator, type Locale } from "@/lib/i18n/messages";
 import type { SubscribeValues } from "@/lib/validation/status";
 
 export type LinkAction = "confirm" | "unsubscribe";
@@ -38,45 +41,49 @@ function tokenMatches(action: LinkAction, id: string, token: string): boolean {
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+
 /**
- * Records an unconfirmed subscription and queues the confirmation mail. The answer is the same
- * whether the address already follows something, so the form tells nobody who subscribed.
- * At most STATUS_SUBSCRIBE_PER_HOUR per client address per hour (rate_limited beyond).
+ * Records an unconfirmed subscription and queues the confirmation: a mail with the link, or, for a
+ * webhook (SSRF-guarded like alert-rule webhooks), the link posted to it as signed JSON with a
+ * secret of its own that is returned once. The answer is the same whether the address already
+ * follows something, so the form tells nobody who subscribed. At most STATUS_SUBSCRIBE_PER_HOUR
+ * per client address per hour (rate_limited beyond).
  */
-export async function subscribe(db: Db, opts: { values: SubscribeValues; locale: Locale; ip: string; now: Date; baseUrl: string; perHour?: number }): Promise<{ id: string }> {
+export async function subscribe(
+  db: Db,
+  opts: { values: Pick<SubscribeValues, "vendorCodes"> & Partial<Omit<SubscribeValues, "vendorCodes">>; locale: Locale; ip: string; now: Date; baseUrl: string; perHour?: number; resolve?: Resolve },
+): Promise<{ id: string; secret: string | null }> {
   const perHour = opts.perHour ?? env().STATUS_SUBSCRIBE_PER_HOUR;
-  const email = opts.values.email.trim().toLowerCase();
+  const channel = opts.values.channel ?? "email";
+  const target = channel === "email" ? (opts.values.email ?? "").trim().toLowerCase() : (opts.values.url ?? "");
   const vendorCodes = [...new Set(opts.values.vendorCodes)];
+  if (channel === "webhook") {
+    const problem = await vetWebhookUrl(target, { resolve: opts.resolve });
+    if (problem) throw new AppError("validation", `alerts.v.webhook_${problem}`, { url: [`alerts.v.webhook_${problem}`] });
+  }
+  const id = randomUUID();
+  const secret = channel === "webhook" ? generateWebhookSecret() : null;
   return db.transaction(async (tx) => {
     const [recent] = await tx
       .select({ n: count() })
       .from(statusSubscriptions)
       .where(and(eq(statusSubscriptions.createdIp, opts.ip), gte(statusSubscriptions.createdAt, new Date(opts.now.getTime() - 3_600_000))));
     if ((recent?.n ?? 0) >= perHour) throw new AppError("rate_limited", "status_subscribe.errors.rate_limited", undefined, { perHour });
-    const [row] = await tx.insert(statusSubscriptions).values({ channel: "email", target: email, vendorCodes, locale: opts.locale, createdAt: opts.now, createdIp: opts.ip }).returning();
-    await recordAudit(tx, { actor: PUBLIC_ACTOR, action: "status_subscription.create", entityType: "status_subscription", entityId: row.id, after: { channel: "email", vendorCodes } });
-    const t = translator(opts.locale);
+    const sealed = secret ? seal(secret, { purpose: STATUS_WEBHOOK_SECRET_PURPOSE, aad: id }) : null;
+    const [row] = await tx.insert(statusSubscriptions).values({ id, channel, target, vendorCodes, locale: opts.locale, secret: sealed, createdAt: opts.now, createdIp: opts.ip }).returning();
+    await recordAudit(tx, { actor: PUBLIC_ACTOR, action: "status_subscription.create", entityType: "status_subscription", entityId: row.id, after: { channel, vendorCodes } });
+    const t = translator(channel === "email" ? opts.locale : DEFAULT_LOCALE);
     const names = vendorCodes.map((v) => VENDOR_INFO[v as Vendor]?.name ?? v).join(", ");
+    const link = subscriptionLink(opts.baseUrl, "confirm", row.id);
+    const payload =
+      channel === "email"
+        ? { event: "status.subscription_confirm", subscriptionId: row.id, locale: opts.locale, subject: t("status_mail.confirm_subject"), text: t("status_mail.confirm_body", { infrastructures: names, link }) }
+        : { event: "status.subscription_confirm", subscriptionId: row.id, vendorCodes, confirmUrl: link, subject: t("status_mail.confirm_subject"), text: t("status_mail.confirm_webhook", { infrastructures: names, link }) };
     await tx
       .insert(notificationDeliveries)
-      .values({
-        dedupKey: `status:subscription:${row.id}|email|${email}`,
-        eventKey: `status:subscription:${row.id}`,
-        kind: "status",
-        channel: "email",
-        target: email,
-        payload: {
-          event: "status.subscription_confirm",
-          subscriptionId: row.id,
-          locale: opts.locale,
-          subject: t("status_mail.confirm_subject"),
-          text: t("status_mail.confirm_body", { infrastructures: names, link: subscriptionLink(opts.baseUrl, "confirm", row.id) }),
-        },
-        nextAttemptAt: opts.now,
-        createdAt: opts.now,
-      })
+      .values({ dedupKey: `status:subscription:${row.id}|${channel}|${target}`, eventKey: `status:subscription:${row.id}`, kind: "status", channel, target, payload, nextAttemptAt: opts.now, createdAt: opts.now })
       .onConflictDoNothing();
-    return { id: row.id };
+    return { id: row.id, secret };
   });
 }
 
@@ -105,7 +112,7 @@ export async function confirmSubscription(db: Db, opts: { id: string; token: str
     const replaced = await tx
       .update(statusSubscriptions)
       .set({ unsubscribedAt: opts.now })
-      .where(and(eq(statusSubscriptions.target, row.target), eq(statusSubscriptions.channel, "email"), ne(statusSubscriptions.id, row.id), isNull(statusSubscriptions.unsubscribedAt)))
+      .where(and(eq(statusSubscriptions.target, row.target), eq(statusSubscriptions.channel, row.channel), ne(statusSubscriptions.id, row.id), isNull(statusSubscriptions.unsubscribedAt)))
       .returning({ id: statusSubscriptions.id });
     await recordAudit(tx, { actor: PUBLIC_ACTOR, action: "status_subscription.confirm", entityType: "status_subscription", entityId: row.id, after: { vendorCodes: row.vendorCodes, replaced: replaced.map((r) => r.id) } });
     return done ?? row;

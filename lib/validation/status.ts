@@ -59,9 +59,29 @@ export const maintenanceSchema = z
 export type MaintenanceInput = z.input<typeof maintenanceSchema>;
 export type MaintenanceValues = z.output<typeof maintenanceSchema>;
 
-export const subscribeSchema = z.object({
-  email: emailSchema,
-  vendorCodes: z.array(vendorCode, "status_subscribe.v.infrastructure_required").min(1, "status_subscribe.v.infrastructure_required"),
-});
+/** By e-mail (double opt-in by mail) or by webhook (the confirmation link is posted to it, signed). */
+export const subscribeSchema = z
+  .object({
+    channel: z.enum(["email", "webhook"]).default("email"),
+    email: z.string().default(""),
+    url: z.string().trim().max(2048, "status_subscribe.v.url_invalid").default(""),
+    vendorCodes: z.array(vendorCode, "status_subscribe.v.infrastructure_required").min(1, "status_subscribe.v.infrastructure_required"),
+  })
+  .superRefine((v, ctx) => {
+    if (v.channel === "email") {
+      const r = emailSchema.safeParse(v.email);
+      if (!r.success) ctx.addIssue({ code: "custom", path: ["email"], message: r.error.issues[0]?.message ?? "v.email_invalid" });
+      return;
+    }
+    let ok = false;
+    try {
+      const u = new URL(v.url);
+      ok = (u.protocol === "https:" || u.protocol === "http:") && !u.username && !u.password;
+    } catch {
+      ok = false;
+    }
+    if (!ok) ctx.addIssue({ code: "custom", path: ["url"], message: "status_subscribe.v.url_invalid" });
+  })
+  .transform((v) => ({ channel: v.channel, email: v.channel === "email" ? v.email.trim().toLowerCase() : "", url: v.channel === "webhook" ? v.url : "", vendorCodes: v.vendorCodes }));
 export type SubscribeInput = z.input<typeof subscribeSchema>;
 export type SubscribeValues = z.output<typeof subscribeSchema>;

@@ -12,11 +12,12 @@ export function SubscribeForm({ vendors }: { vendors: { value: string; label: st
   const t = useTranslations("status_subscribe");
   const msg = useMessageText();
   const [pending, startTransition] = useTransition();
-  const [result, setResult] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
-  const { register, handleSubmit, formState, setError, getValues, reset } = useForm<SubscribeInput>({
+  const [result, setResult] = useState<{ kind: "ok" | "error"; text: string; secret?: string | null } | null>(null);
+  const { register, handleSubmit, formState, setError, getValues, reset, watch } = useForm<SubscribeInput>({
     resolver: zodResolver(subscribeSchema) as never,
-    defaultValues: { email: "", vendorCodes: [] },
+    defaultValues: { channel: "email", email: "", url: "", vendorCodes: [] },
   });
+  const channel = watch("channel");
   const e = formState.errors;
   const vendorError = msg(e.vendorCodes?.message);
   const onSubmit = handleSubmit(() =>
@@ -24,8 +25,8 @@ export function SubscribeForm({ vendors }: { vendors: { value: string; label: st
       setResult(null);
       const res = await subscribeAction(getValues());
       if (res.ok) {
-        setResult({ kind: "ok", text: t("sent", { email: res.data.email }) });
-        reset({ email: "", vendorCodes: [] });
+        setResult(res.data.channel === "webhook" ? { kind: "ok", text: t("sent_webhook", { url: res.data.url }), secret: res.data.secret } : { kind: "ok", text: t("sent", { email: res.data.email }) });
+        reset({ channel: res.data.channel, email: "", url: "", vendorCodes: [] });
       } else {
         setResult({ kind: "error", text: res.error.message });
         for (const [f, m] of Object.entries(res.error.fieldErrors ?? {})) setError(f as keyof SubscribeInput, { message: m });
@@ -34,8 +35,31 @@ export function SubscribeForm({ vendors }: { vendors: { value: string; label: st
   );
   return (
     <form onSubmit={onSubmit} noValidate aria-busy={pending}>
-      {result && <FormAlert kind={result.kind}>{result.text}</FormAlert>}
-      <TextField id="sub-email" type="email" label={t("email")} required autoComplete="email" error={msg(e.email?.message)} {...register("email")} />
+      {result && (
+        <FormAlert kind={result.kind}>
+          {result.text}
+          {result.secret && (
+            <>
+              <br />
+              <label htmlFor="sub-secret">{t("secret_once")}</label>
+              <input id="sub-secret" readOnly value={result.secret} style={{ width: "100%", fontFamily: "monospace" }} onFocus={(ev) => ev.currentTarget.select()} />
+            </>
+          )}
+        </FormAlert>
+      )}
+      <fieldset>
+        <legend>{t("channel")}</legend>
+        {(["email", "webhook"] as const).map((c) => (
+          <label key={c} style={{ display: "block", fontWeight: 400 }}>
+            <input type="radio" value={c} {...register("channel")} /> {t(`channels.${c}`)}
+          </label>
+        ))}
+      </fieldset>
+      {channel === "webhook" ? (
+        <TextField id="sub-url" type="url" label={t("url")} hint={t("url_hint")} required error={msg(e.url?.message)} {...register("url")} />
+      ) : (
+        <TextField id="sub-email" type="email" label={t("email")} required autoComplete="email" error={msg(e.email?.message)} {...register("email")} />
+      )}
       <fieldset aria-describedby={`sub-vendors-hint${vendorError ? " sub-vendors-error" : ""}`} aria-invalid={vendorError ? true : undefined}>
         <legend>{t("infrastructures")}</legend>
         <span className="hint" id="sub-vendors-hint">
