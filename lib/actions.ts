@@ -50,3 +50,12 @@ export async function runAction<T>(fn: () => Promise<T>, okMessage?: string): Pr
     return { ok: false, error: toActionError(e, await getLocale()) };
   }
 }
+
+/**
+ * A server action's form, or an empty one when a crafted request sent something else (no
+ * argument, a string, an object): its fields then read as missing and get the usual Dutch
+ * refusal instead of a TypeError logged as an internal error.
+ */
+export function formOf(input: unknown): FormData {
+  return input instanceof FormData ? input : new FormData();
+}

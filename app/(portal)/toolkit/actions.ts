@@ -1,7 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { getDb } from "@/db/client";
-import { runAction } from "@/lib/actions";
+import { formOf, runAction } from "@/lib/actions";
 import { auditActor, requireInstitutionPermission } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { getTranslations } from "next-intl/server";
@@ -14,14 +14,14 @@ import { isUuid } from "@/lib/validation/uuid";
 
 export async function acknowledgeAction(formData: FormData) {
   const res = await runAction(async () => {
-    const { actor, institution } = await requireInstitutionPermission("toolkit.acknowledge", formData.get("institutionId"));
-    const templateId = formData.get("templateId");
+    const { actor, institution } = await requireInstitutionPermission("toolkit.acknowledge", formOf(formData).get("institutionId"));
+    const templateId = formOf(formData).get("templateId");
     if (!isUuid(templateId)) throw new AppError("not_found");
     const result = await acknowledgeDocument(getDb(), {
       actor: { ...auditActor(actor), email: actor.email, name: actor.name },
       institutionId: institution.id,
       templateId,
-      capacity: String(formData.get("capacity") ?? ""),
+      capacity: String(formOf(formData).get("capacity") ?? ""),
       now: new Date(),
     });
     revalidatePath(`/toolkit/${institution.id}`);
@@ -33,7 +33,7 @@ export async function acknowledgeAction(formData: FormData) {
 
 async function readIntakeUpload(formData: FormData) {
   // The form-wide upload limit (lib/validation/uploads.ts); the HTTP limits leave room above it.
-  const upload = checkUpload(formData.get("file"));
+  const upload = checkUpload(formOf(formData).get("file"));
   if (!upload.ok) {
     // Too large: the words of the form's own check (intake-form.tsx), with the limit as a value.
     if (upload.reason === "too_large") throw new AppError("validation", "v.file_too_large", { file: [FILE_TOO_LARGE_MESSAGE] }, UPLOAD_LIMIT_PARAMS);
@@ -47,7 +47,7 @@ async function readIntakeUpload(formData: FormData) {
 /** Reads the form and shows what would change (labels and refusals in the user's language); writes nothing. */
 export async function previewIntakeAction(formData: FormData) {
   return runAction(async () => {
-    const { institution } = await requireInstitutionPermission("institution.report", formData.get("institutionId"));
+    const { institution } = await requireInstitutionPermission("institution.report", formOf(formData).get("institutionId"));
     const { bytes } = await readIntakeUpload(formData);
     const preview = await previewIntake(getDb(), { institutionId: institution.id, bytes });
     const locale = await getLocale();
@@ -63,14 +63,14 @@ export async function previewIntakeAction(formData: FormData) {
 /** Applies the same file, only when its changes are exactly the previewed ones. */
 export async function applyIntakeAction(formData: FormData) {
   const res = await runAction(async () => {
-    const { actor, institution } = await requireInstitutionPermission("institution.report", formData.get("institutionId"));
+    const { actor, institution } = await requireInstitutionPermission("institution.report", formOf(formData).get("institutionId"));
     const { filename, bytes } = await readIntakeUpload(formData);
     const result = await applyIntake(getDb(), {
       actor: auditActor(actor),
       institutionId: institution.id,
       filename,
       bytes,
-      fingerprint: String(formData.get("fingerprint") ?? ""),
+      fingerprint: String(formOf(formData).get("fingerprint") ?? ""),
       now: new Date(),
     });
     revalidatePath(`/institutions/${institution.id}`);

@@ -2,7 +2,7 @@
 import { revalidatePath } from "next/cache";
 import { getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
-import { runAction } from "@/lib/actions";
+import { formOf, runAction } from "@/lib/actions";
 import { auditActor, requirePermission } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { checkExchangeVolumes, parseVolumesCsv, reportExchangeVolumes, volumeVendorScope, VolumeRefusal, type VolumeRowError } from "@/lib/golive/volumes";
@@ -15,8 +15,9 @@ export type VolumeUploadResult = {
   rows: { ura: string; name: string; month: string; direction: "in" | "out"; counterpart: string; documents: number; studies: number }[];
 };
 
-async function readFile(fd: FormData) {
-  const upload = checkUpload(fd.get("file"), CSV_IMPORT_MAX_BYTES);
+async function readFile(fd: unknown) {
+  // A call without a form (a crafted request) is "choose a file", not an internal error.
+  const upload = checkUpload(formOf(fd).get("file"), CSV_IMPORT_MAX_BYTES);
   if (!upload.ok) {
     const key = upload.reason === "empty" ? "csv_import.empty" : upload.reason === "too_large" ? "institutionsAdmin.too_large" : "golive.volumes.file_required";
     throw new AppError("validation", key, { file: [key] });

@@ -2,7 +2,7 @@
 import { revalidatePath } from "next/cache";
 import { getDb } from "@/db/client";
 import { auditActor, requireInstitutionPermission } from "@/lib/auth/session";
-import { runAction } from "@/lib/actions";
+import { formOf, runAction } from "@/lib/actions";
 import { AppError } from "@/lib/errors";
 import { getLocale } from "@/lib/i18n/server";
 import { EVIDENCE_MAX_BYTES } from "@/lib/onboarding/evidence";
@@ -15,20 +15,20 @@ import { attachCheckSchema, stepDecisionSchema, stepRejectSchema, stepReportSche
 /** Report or save a draft: fields plus an optional evidence file, as multipart form data. */
 export async function reportStepAction(formData: FormData) {
   return runAction(async () => {
-    const { actor } = await requireInstitutionPermission("institution.report", formData.get("institutionId"));
+    const { actor } = await requireInstitutionPermission("institution.report", formOf(formData).get("institutionId"));
     const values = stepReportSchema.parse({
-      institutionId: formData.get("institutionId"),
-      stepCode: formData.get("stepCode"),
-      intent: formData.get("intent"),
-      completedOn: formData.get("completedOn") ?? undefined,
-      note: formData.get("note") ?? undefined,
-      link: formData.get("link") ?? undefined,
-      keepEvidence: formData.get("keepEvidence") ?? "false",
-      checkResultId: formData.get("checkResultId") ?? undefined,
-      keepCheckEvidence: formData.get("keepCheckEvidence") ?? undefined,
-      version: formData.get("version"),
+      institutionId: formOf(formData).get("institutionId"),
+      stepCode: formOf(formData).get("stepCode"),
+      intent: formOf(formData).get("intent"),
+      completedOn: formOf(formData).get("completedOn") ?? undefined,
+      note: formOf(formData).get("note") ?? undefined,
+      link: formOf(formData).get("link") ?? undefined,
+      keepEvidence: formOf(formData).get("keepEvidence") ?? "false",
+      checkResultId: formOf(formData).get("checkResultId") ?? undefined,
+      keepCheckEvidence: formOf(formData).get("keepCheckEvidence") ?? undefined,
+      version: formOf(formData).get("version"),
     });
-    const file = formData.get("evidence");
+    const file = formOf(formData).get("evidence");
     let evidence: { filename: string; bytes: Uint8Array } | null = null;
     if (file instanceof File && file.size > 0) {
       if (file.size > EVIDENCE_MAX_BYTES) throw new AppError("validation", "v.file_too_large", { evidence: [FILE_TOO_LARGE_MESSAGE] }, UPLOAD_LIMIT_PARAMS);
