@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { runAction } from "@/lib/actions";
+import { runAction, formOf } from "@/lib/actions";
 import { auditActor, requirePermission } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { addEventDocument, cancelEvent, cancelRegistration, registerForEvent, saveEvent } from "@/lib/events/service";
@@ -64,7 +64,7 @@ export async function cancelRegistrationAction(id: string) {
 export async function addEventDocumentAction(formData: FormData) {
   return runAction(async () => {
     const actor = await requirePermission("events.manage");
-    const fd = formData instanceof FormData ? formData : new FormData();
+    const fd = formOf(formData);
     const id = eventId.parse(fd.get("eventId"));
     const title = z.object({ title: documentTitleSchema }).parse({ title: fd.get("title") ?? "" }).title;
     const upload = checkUpload(fd.get("file"));

@@ -221,7 +221,7 @@ const PUBLIC_FIRST: Record<string, { call: string; why: string }> = {
     why: "ends only the session of the caller's own cookie (none: just signs out); reading that session is the first thing it does",
   },
   "app/_components/locale-actions.ts#setLocaleAction": {
-    call: "formData.get",
+    call: "formOf(formData).get",
     why: "only sets the caller's own language cookie, and only to a known locale (isLocale, the next statement)",
   },
 };

@@ -1,7 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { getDb } from "@/db/client";
-import { runAction } from "@/lib/actions";
+import { runAction, formOf } from "@/lib/actions";
 import { auditActor, requirePermission } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { getTranslations } from "next-intl/server";
@@ -12,7 +12,7 @@ import { isUuid } from "@/lib/validation/uuid";
 export async function createVersionAction(formData: FormData) {
   const res = await runAction(async () => {
     const actor = await requirePermission("toolkit.manage");
-    const file = formData.get("file");
+    const file = formOf(formData).get("file");
     let upload: { filename: string; bytes: Uint8Array } | null = null;
     if (file instanceof File && file.size > 0) {
       if (file.size > TEMPLATE_MAX_BYTES) throw new AppError("validation", "v.file_too_large", { file: [FILE_TOO_LARGE_MESSAGE] }, UPLOAD_LIMIT_PARAMS);
@@ -20,9 +20,9 @@ export async function createVersionAction(formData: FormData) {
     }
     const row = await createTemplateVersion(getDb(), {
       actor: auditActor(actor),
-      documentType: String(formData.get("documentType") ?? ""),
-      versionLabel: String(formData.get("versionLabel") ?? ""),
-      changeNote: String(formData.get("changeNote") ?? ""),
+      documentType: String(formOf(formData).get("documentType") ?? ""),
+      versionLabel: String(formOf(formData).get("versionLabel") ?? ""),
+      changeNote: String(formOf(formData).get("changeNote") ?? ""),
       upload,
       now: new Date(),
     });
@@ -36,9 +36,9 @@ export async function createVersionAction(formData: FormData) {
 export async function publishVersionAction(formData: FormData) {
   const res = await runAction(async () => {
     const actor = await requirePermission("toolkit.manage");
-    const id = formData.get("templateId");
+    const id = formOf(formData).get("templateId");
     if (!isUuid(id)) throw new AppError("not_found");
-    const note = formData.get("changeNote");
+    const note = formOf(formData).get("changeNote");
     const row = await publishTemplateVersion(getDb(), { actor: auditActor(actor), templateId: id, changeNote: typeof note === "string" ? note : undefined, now: new Date() });
     revalidatePath("/admin/templates");
     revalidatePath("/toolkit", "layout");

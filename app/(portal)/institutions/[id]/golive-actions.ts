@@ -2,12 +2,12 @@
 import { revalidatePath } from "next/cache";
 import { getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
-import { runAction } from "@/lib/actions";
+import { runAction, formOf } from "@/lib/actions";
 import { auditActor, requireInstitutionPermission, requirePermission } from "@/lib/auth/session";
 import { confirmExchange, setGoLiveOverride, withdrawGoLiveOverride } from "@/lib/golive/service";
 import { confirmExchangeSchema, overrideSchema } from "@/lib/validation/golive";
 
-const fields = (fd: FormData, names: string[]) => Object.fromEntries(names.map((n) => [n, fd.get(n) ?? undefined]));
+const fields = (fd: FormData, names: string[]) => Object.fromEntries(names.map((n) => [n, formOf(fd).get(n) ?? undefined]));
 
 /**
  * "A real retrieval across infrastructures succeeded": by the vendor, a partner institution on
@@ -28,7 +28,7 @@ export async function confirmExchangeAction(fd: FormData) {
 /** A programme admin's override of a closed gate, with a written reason (audited). */
 export async function setOverrideAction(fd: FormData) {
   const res = await runAction(async () => {
-    const { actor, institution } = await requireInstitutionPermission("golive.override", fd.get("institutionId"));
+    const { actor, institution } = await requireInstitutionPermission("golive.override", formOf(fd).get("institutionId"));
     const values = overrideSchema.parse(fields(fd, ["institutionId", "reason"]));
     await setGoLiveOverride(getDb(), { actor: auditActor(actor), institutionId: institution.id, reason: values.reason, now: new Date() });
     revalidatePath(`/institutions/${institution.id}`);
