@@ -3,18 +3,18 @@
  *
  * On data of its own: a rehabilitation centre in Zeeland (Alphatron) created here, with an
  * institution editor invited for it. The editor reports a step, a reviewer rejects it; the editor
- * sees the bell's count and the notification, follows it (it becomes read). A programme admin
+ * sees the bell's count and the notification, gets the e-mail (real SMTP), follows it (it becomes read). A programme admin
  * publishes an announcement to a narrow audience (institution editors of Alphatron
  * rehabilitation centres in Zeeland not yet connected to Mitz): the editor sees it on their home
  * page and marks it read, the demo editor of another institution does not see it, and the admin
  * sees it opened.
  */
-import { USERS, expect, expectAccessible, inviteUser, reflowProblems, signIn, test } from "./support";
+import { USERS, expect, expectAccessible, inviteUser, reflowProblems, signIn, test, waitForMail } from "./support";
 
 const todayAmsterdam = () => new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Amsterdam" }).format(new Date());
 
 test("a rejection reaches the editor's bell and is read once followed; an announcement reaches exactly its audience", async ({ browser, as }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(330_000);
   const stamp = Date.now().toString(36);
   const name = `Revalidatie Meldingen ${stamp}`;
   const ura = `97${String(Date.now() % 1_000_000).padStart(6, "0")}`;
@@ -66,6 +66,13 @@ test("a rejection reaches the editor's bell and is read once followed; an announ
   expect(await reflowProblems(ed)).toEqual([]);
   await ed.screenshot({ path: "test-results/notifications-list-320.png", fullPage: true });
   await ed.setViewportSize({ width: 1280, height: 720 });
+
+  // 2b. … and by e-mail, immediately by default: through the outbox to the run's real SMTP server, in Dutch, with the reason and a link.
+  const mail = await waitForMail(editor.email, 75_000, (m) => m.text.includes(reason));
+  expect(mail.subject).toContain(name);
+  expect(mail.text).toContain(`De melding „Leverancier gekozen” van ${name} is afgewezen. Reden: ${reason}`);
+  expect(mail.text).toMatch(/Bekijken: http:\/\/localhost:\d+\//);
+  expect(mail.text).toContain("/account/notifications");
 
   // 3. Following it opens the step and marks it read.
   await item.getByRole("link", { name: /afgewezen/ }).click();
