@@ -7,12 +7,12 @@ import { SIGNED_OUT, expect, expectAccessible, signIn, signOut, test } from "./s
 test.use(SIGNED_OUT);
 
 const expected: Record<Role, { home: string; nav: string[] }> = {
-  programme_admin: { home: "/dashboard", nav: ["Dashboard", "Instellingen", "Verificatie", "Register", "Toolkit", "Financiering", "Escalaties", "Berichten", "Status", "Vragen", "Kennisbank", "Gebruikers", "Auditlog", "Mijn account"] },
-  programme_viewer: { home: "/dashboard", nav: ["Dashboard", "Instellingen", "Register", "Toolkit", "Financiering", "Escalaties", "Vragen", "Kennisbank", "Mijn account"] },
+  programme_admin: { home: "/dashboard", nav: ["Dashboard", "Instellingen", "Verificatie", "Register", "Toolkit", "Financiering", "Escalaties", "Berichten", "Status", "Bijeenkomsten", "Vragen", "Kennisbank", "Gebruikers", "Auditlog", "Mijn account"] },
+  programme_viewer: { home: "/dashboard", nav: ["Dashboard", "Instellingen", "Register", "Toolkit", "Financiering", "Escalaties", "Bijeenkomsten", "Vragen", "Kennisbank", "Mijn account"] },
   // Someone with one institution lands on its page.
-  institution_editor: { home: "/institutions/[0-9a-f-]{36}", nav: ["Instellingen", "Register", "Toolkit", "Vragen", "Kennisbank", "Mijn account"] },
-  security_officer: { home: "/institutions/[0-9a-f-]{36}", nav: ["Instellingen", "Register", "Toolkit", "Vragen", "Kennisbank", "Mijn account"] },
-  vendor_editor: { home: "/institutions", nav: ["Instellingen", "Register", "Toolkit", "Status", "Kennisbank", "Mijn account"] },
+  institution_editor: { home: "/institutions/[0-9a-f-]{36}", nav: ["Instellingen", "Register", "Toolkit", "Bijeenkomsten", "Meldingsregels", "Vragen", "Kennisbank", "Mijn account"] },
+  security_officer: { home: "/institutions/[0-9a-f-]{36}", nav: ["Instellingen", "Register", "Toolkit", "Bijeenkomsten", "Meldingsregels", "Vragen", "Kennisbank", "Mijn account"] },
+  vendor_editor: { home: "/institutions", nav: ["Instellingen", "Register", "Toolkit", "Status", "Bijeenkomsten", "Meldingsregels", "Kennisbank", "Mijn account"] },
 };
 
 test("the login page is in Dutch", async ({ page }) => {
