@@ -147,7 +147,7 @@ export async function MyWorkPanel({ actor }: { actor: Actor }) {
         </ul>
         {work.gateways.length > MY_WORK_LIMIT * 2 && (
           <p>
-            <Link href="/registry?health=down">{t("gateways_all", { count: work.gateways.length })}</Link>
+            <Link href="/registry?health=down">{t("gateways_down_link")}</Link>
           </p>
         )}
       </section>,
@@ -197,11 +197,10 @@ export async function MyWorkPanel({ actor }: { actor: Actor }) {
     );
   }
 
-  if (sections.length === 0 && !work.empty) return null;
   return (
     <section aria-labelledby="my-work-h" data-testid="my-work" className="my-work">
       <h2 id="my-work-h">{t("title")}</h2>
-      {work.empty && sections.length === 0 ? <p>{t("nothing")}</p> : sections}
+      {sections.length === 0 ? <p>{t("nothing")}</p> : sections}
     </section>
   );
 }

@@ -11,7 +11,7 @@
  *   production gateway (waiting on the vendor).
  * The programme viewer's home is the dashboard itself.
  */
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { endpointCertificates, endpointHealth, endpoints, institutionPlans, institutionReadiness, institutions } from "@/db/schema";
 import { can, type Actor } from "@/lib/auth/policy";
@@ -46,14 +46,12 @@ export type MyWork = {
   gateways: MyWorkGateway[];
   certificates: MyWorkCertificate[];
   waiting: { id: string; name: string }[];
-  /** True when nothing above asks for anything. */
-  empty: boolean;
 };
 
 const isPlanKey = (v: string): v is PlanKey => (PLAN_KEYS as readonly string[]).includes(v);
 const rolesFor = (actor: Actor, role: string) => actor.memberships.filter((m) => m.role === role);
 
-async function gatewaysInTrouble(db: Executor, where: ReturnType<typeof and>): Promise<MyWorkGateway[]> {
+async function gatewaysInTrouble(db: Executor, where: SQL): Promise<MyWorkGateway[]> {
   const rows = await db
     .select({
       endpointId: endpoints.id,
@@ -74,7 +72,7 @@ async function gatewaysInTrouble(db: Executor, where: ReturnType<typeof and>): P
 }
 
 /** Each active endpoint's newest certificate, when it expires within the warning window or carries another URA. */
-async function certificateWarnings(db: Executor, where: ReturnType<typeof and>, now: Date): Promise<MyWorkCertificate[]> {
+async function certificateWarnings(db: Executor, where: SQL, now: Date): Promise<MyWorkCertificate[]> {
   const newest = db
     .selectDistinctOn([endpointCertificates.endpointId], {
       endpointId: endpointCertificates.endpointId,
@@ -120,9 +118,9 @@ async function certificateWarnings(db: Executor, where: ReturnType<typeof and>, 
 export async function loadMyWork(db: Executor, opts: { actor: Actor; now: Date }): Promise<MyWork> {
   const { actor, now } = opts;
   const today = toAmsterdamDate(now);
-  const out: MyWork = { review: null, institutions: [], toolkit: [], gateways: [], certificates: [], waiting: [], empty: true };
+  const out: MyWork = { review: null, institutions: [], toolkit: [], gateways: [], certificates: [], waiting: [] };
 
-  if (can(actor, "step.verify") && actor.memberships.some((m) => m.role === "programme_admin")) {
+  if (can(actor, "step.verify")) {
     const queue = await listReviewQueue(db, {});
     out.review = {
       total: queue.length,
@@ -178,14 +176,14 @@ export async function loadMyWork(db: Executor, opts: { actor: Actor; now: Date }
       });
       if (documents.length) out.toolkit.push({ institutionId: inst.id, institutionName: inst.name, documents });
     }
-    out.certificates.push(...(await certificateWarnings(db, and(inArray(endpoints.institutionId, officerOf)), now)));
+    out.certificates.push(...(await certificateWarnings(db, inArray(endpoints.institutionId, officerOf), now)));
   }
 
   const vendorOf = [...new Set(rolesFor(actor, "vendor_editor").map((m) => m.vendorCode).filter((v): v is string => !!v))];
   if (vendorOf.length) {
-    out.gateways = await gatewaysInTrouble(db, and(inArray(endpoints.vendorCode, vendorOf)));
+    out.gateways = await gatewaysInTrouble(db, inArray(endpoints.vendorCode, vendorOf));
     const seen = new Set(out.certificates.map((c) => c.endpointId));
-    out.certificates.push(...(await certificateWarnings(db, and(inArray(endpoints.vendorCode, vendorOf)), now)).filter((c) => !seen.has(c.endpointId)));
+    out.certificates.push(...(await certificateWarnings(db, inArray(endpoints.vendorCode, vendorOf), now)).filter((c) => !seen.has(c.endpointId)));
     // Preconditions verified, not live, and no active production gateway yet: the vendor's move.
     out.waiting = await db
       .select({ id: institutions.id, name: institutions.name })
@@ -205,12 +203,5 @@ export async function loadMyWork(db: Executor, opts: { actor: Actor; now: Date }
   }
   out.certificates.sort((a, b) => a.notAfter.getTime() - b.notAfter.getTime());
 
-  out.empty =
-    !(out.review && out.review.total > 0) &&
-    out.institutions.every((i) => i.nextAction.kind === "none" && i.rejected.length === 0 && !i.plans.some((p) => p.passed && !p.done)) &&
-    out.toolkit.length === 0 &&
-    out.gateways.length === 0 &&
-    out.certificates.length === 0 &&
-    out.waiting.length === 0;
   return out;
 }

@@ -26,12 +26,10 @@ export function isActionBodyDecodeError(error: unknown, context: RequestErrorCon
 }
 
 export function logRequestError(error: unknown, request: RequestErrorInfo, context: RequestErrorContextInfo) {
-  // The wrapper (lib/ops/http-server.ts) answers 400 for it; the line stays, at level warn.
-  const unreadable = isActionBodyDecodeError(error, context);
-  if (unreadable) markUnreadableActionBody();
   const header = request.headers[REQUEST_ID_HEADER];
+  const requestId = Array.isArray(header) ? header[0] : header;
   const digest = (error as { digest?: unknown } | null)?.digest;
-  (unreadable ? log.warn : log.error)(unreadable ? "request.unreadable_action_body" : "request.error", {
+  const fields = {
     method: request.method,
     path: loggablePath(request.path),
     routePath: context.routePath,
@@ -40,7 +38,14 @@ export function logRequestError(error: unknown, request: RequestErrorInfo, conte
     ...errorFields(error),
     // The line's own requestId comes from the request context; this one is for a line written
     // outside it (the logger lets the context's id win).
-    requestId: Array.isArray(header) ? header[0] : header,
-    ...(typeof digest === "string" && digest !== (Array.isArray(header) ? header[0] : header) ? { digest } : {}),
-  });
+    requestId,
+    ...(typeof digest === "string" && digest !== requestId ? { digest } : {}),
+  };
+  if (isActionBodyDecodeError(error, context)) {
+    // The client's error: the wrapper (lib/ops/http-server.ts) answers 400, the line is a warning.
+    markUnreadableActionBody();
+    log.warn("request.unreadable_action_body", fields);
+  } else {
+    log.error("request.error", fields);
+  }
 }
