@@ -5,7 +5,8 @@ import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { useForm } from "react-hook-form";
-import { FormAlert, SelectField, TextField } from "@/app/_components/form-bits";
+import { AudienceFields } from "@/app/_components/audience-fields";
+import { FormAlert, TextField } from "@/app/_components/form-bits";
 import { announcementSchema, audienceSchema, type AnnouncementInput } from "@/lib/validation/notifications";
 import { useMessageText } from "@/lib/validation/use-message-text";
 import { previewAudienceAction, publishAnnouncementAction } from "./actions";
@@ -55,7 +56,6 @@ export function AnnouncementForm({ choices }: { choices: AudienceChoices }) {
   );
 
   const describedBody = err("body") ? "ann-body-error" : undefined;
-  const rolesError = err("roles");
   return (
     <form onSubmit={onSubmit} noValidate aria-labelledby="new-h" className="card">
       <h2 id="new-h" style={{ marginTop: 0 }}>
@@ -71,42 +71,23 @@ export function AnnouncementForm({ choices }: { choices: AudienceChoices }) {
         )}
         <textarea id="ann-body" rows={6} aria-required aria-invalid={err("body") ? true : undefined} aria-describedby={describedBody} {...register("body")} />
       </div>
-      <fieldset className="field" aria-describedby={["ann-roles-hint", rolesError ? "ann-roles-error" : null].filter(Boolean).join(" ")}>
-        <legend>{t("audience_roles")}</legend>
-        <span className="hint" id="ann-roles-hint">
-          {t("audience_hint")}
-        </span>
-        {rolesError && (
-          <span className="error" id="ann-roles-error">
-            {rolesError}
-          </span>
-        )}
-        {choices.roles.map(([v, l]) => (
-          <label key={v} style={{ display: "block" }}>
-            <input type="checkbox" value={v} {...register("roles")} /> {l}
-          </label>
-        ))}
-      </fieldset>
-      <div className="grid">
-        {(
-          [
-            ["vendor", t("audience_vendor"), choices.vendors],
-            ["kind", t("audience_kind"), choices.kinds],
-            ["province", t("audience_province"), choices.provinces],
-            ["phase", t("audience_phase"), choices.phases],
-            ["unmet", t("audience_unmet"), choices.unmet],
-          ] as const
-        ).map(([name, label, options]) => (
-          <SelectField key={name} id={`ann-${name}`} label={label} error={err(name)} {...register(name)}>
-            <option value="">{t("any")}</option>
-            {options.map(([v, l]) => (
-              <option key={v} value={v}>
-                {l}
-              </option>
-            ))}
-          </SelectField>
-        ))}
-      </div>
+      <AudienceFields
+        idPrefix="ann"
+        hintId="ann-roles-hint"
+        legend={t("audience_roles")}
+        hint={t("audience_hint")}
+        anyLabel={t("any")}
+        roles={choices.roles}
+        selects={[
+          ["vendor", t("audience_vendor"), choices.vendors],
+          ["kind", t("audience_kind"), choices.kinds],
+          ["province", t("audience_province"), choices.provinces],
+          ["phase", t("audience_phase"), choices.phases],
+          ["unmet", t("audience_unmet"), choices.unmet],
+        ]}
+        register={register}
+        error={err}
+      />
       {result && <FormAlert kind={result.kind}>{result.text}</FormAlert>}
       <p style={{ display: "flex", gap: ".75rem", flexWrap: "wrap" }}>
         <button className="button secondary" type="button" onClick={preview} disabled={pending}>

@@ -11,6 +11,7 @@ import { useState, useTransition } from "react";
 import { useForm } from "react-hook-form";
 import { FormAlert, SelectField, TextAreaField, TextField } from "@/app/_components/form-bits";
 import type { AudienceChoices } from "@/app/_components/audience";
+import { AudienceFields } from "@/app/_components/audience-fields";
 import { EVENT_KINDS } from "@/lib/domain/events";
 import { eventSchema, type EventInput } from "@/lib/validation/events";
 import { useMessageText } from "@/lib/validation/use-message-text";
@@ -61,41 +62,22 @@ export function EventForm({ initial, choices }: { initial: EventInput; choices: 
       <TextField id="ev-location" label={t("f_location")} hint={t("f_location_hint")} error={err("location")} {...register("location")} />
       <TextField id="ev-link" type="url" label={t("f_link")} hint={t("f_link_hint")} error={err("link")} {...register("link")} />
       <TextField id="ev-capacity" inputMode="numeric" label={t("f_capacity")} hint={t("f_capacity_hint")} error={err("capacity")} {...register("capacity")} />
-      <fieldset className="field" aria-describedby={["ev-audience-hint", err("roles") ? "ev-roles-error" : null].filter(Boolean).join(" ")}>
-        <legend>{t("f_audience")}</legend>
-        <span className="hint" id="ev-audience-hint">
-          {t("f_roles_hint")} {t("f_audience_hint")}
-        </span>
-        {err("roles") && (
-          <span className="error" id="ev-roles-error">
-            {err("roles")}
-          </span>
-        )}
-        {choices.roles.map(([v, l]) => (
-          <label key={v} style={{ display: "block" }}>
-            <input type="checkbox" value={v} {...register("roles")} /> {l}
-          </label>
-        ))}
-      </fieldset>
-      <div className="grid">
-        {(
-          [
-            ["vendor", t("f_vendor"), choices.vendors],
-            ["institutionKind", t("f_inst_kind"), choices.kinds],
-            ["province", t("f_province"), choices.provinces],
-            ["phase", t("f_phase"), choices.phases],
-          ] as const
-        ).map(([name, label, options]) => (
-          <SelectField key={name} id={`ev-${name}`} label={label} error={err(name)} {...register(name)}>
-            <option value="">{t("any")}</option>
-            {options.map(([v, l]) => (
-              <option key={v} value={v}>
-                {l}
-              </option>
-            ))}
-          </SelectField>
-        ))}
-      </div>
+      <AudienceFields
+        idPrefix="ev"
+        hintId="ev-audience-hint"
+        legend={t("f_audience")}
+        hint={`${t("f_roles_hint")} ${t("f_audience_hint")}`}
+        anyLabel={t("any")}
+        roles={choices.roles}
+        selects={[
+          ["vendor", t("f_vendor"), choices.vendors],
+          ["institutionKind", t("f_inst_kind"), choices.kinds],
+          ["province", t("f_province"), choices.provinces],
+          ["phase", t("f_phase"), choices.phases],
+        ]}
+        register={register}
+        error={err}
+      />
       <button className="button" type="submit" disabled={pending} aria-busy={pending || undefined}>
         {t("save")}
       </button>
