@@ -2,12 +2,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { connection } from "next/server";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
 import { can } from "@/lib/auth/policy";
 import { requirePagePermission } from "@/lib/auth/session";
 import { listEventsFor } from "@/lib/events/queries";
-import { isLocale } from "@/lib/i18n/messages";
+import { getLocale } from "@/lib/i18n/server";
 import { ScrollBox } from "@/app/_components/scroll-box";
 import { seatsText, timeRange, whereText } from "./format";
 
@@ -19,8 +19,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function EventsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePagePermission("events.view");
   await connection();
-  const [t, requested, sp] = await Promise.all([getTranslations("events"), getLocale(), searchParams]);
-  const locale = isLocale(requested) ? requested : "nl";
+  const [t, locale, sp] = await Promise.all([getTranslations("events"), getLocale(), searchParams]);
   const past = sp.past === "1";
   const rows = await listEventsFor(getDb(), { actor, now: new Date(), past });
   const tt = t as unknown as (key: string, values?: Record<string, string | number>) => string;

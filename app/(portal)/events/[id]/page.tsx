@@ -8,7 +8,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { connection } from "next/server";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
 import { ActionButton } from "@/app/_components/action-button";
 import { audienceText } from "@/app/_components/audience";
@@ -18,7 +18,7 @@ import { requirePagePermission } from "@/lib/auth/session";
 import { formatInstant } from "@/lib/domain/dates";
 import { registrationOpen } from "@/lib/domain/events";
 import { getEventFor, listAttendees } from "@/lib/events/queries";
-import { isLocale } from "@/lib/i18n/messages";
+import { getLocale } from "@/lib/i18n/server";
 import { cancelEventAction, cancelRegistrationAction, registerForEventAction } from "../actions";
 import { seatsText, timeRange, whereText } from "../format";
 import { DocumentForm } from "./document-form";
@@ -36,8 +36,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
   // An event outside the caller's audience is not found, like one that does not exist.
   const e = await getEventFor(db, { actor, id });
   if (!e) notFound();
-  const [t, requested] = await Promise.all([getTranslations("events"), getLocale()]);
-  const locale = isLocale(requested) ? requested : "nl";
+  const [t, locale] = await Promise.all([getTranslations("events"), getLocale()]);
   const tt = t as unknown as (key: string, values?: Record<string, string | number>) => string;
   const manage = can(actor, "events.manage");
   const mayRegister = can(actor, "events.register");

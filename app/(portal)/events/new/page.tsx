@@ -1,10 +1,10 @@
 /** A new event (issue 18 §3), for the programme office; saving it notifies its audience. */
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import { audienceChoices } from "@/app/_components/audience";
 import { requirePagePermission } from "@/lib/auth/session";
-import { isLocale } from "@/lib/i18n/messages";
+import { getLocale } from "@/lib/i18n/server";
 import { EMPTY_EVENT, EventForm } from "../event-form";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -14,8 +14,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function NewEventPage() {
   await requirePagePermission("events.manage");
-  const [t, requested] = await Promise.all([getTranslations("events"), getLocale()]);
-  const locale = isLocale(requested) ? requested : "nl";
+  const [t, locale] = await Promise.all([getTranslations("events"), getLocale()]);
   return (
     <>
       <p>

@@ -3,12 +3,12 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { connection } from "next/server";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
 import { audienceChoices } from "@/app/_components/audience";
 import { requirePagePermission } from "@/lib/auth/session";
 import { getEventFor } from "@/lib/events/queries";
-import { isLocale } from "@/lib/i18n/messages";
+import { getLocale } from "@/lib/i18n/server";
 import { toAmsterdamInput } from "@/lib/validation/endpoints";
 import { EventForm } from "../../event-form";
 
@@ -23,8 +23,7 @@ export default async function EditEventPage({ params }: { params: Promise<{ id: 
   const { id } = await params;
   const e = await getEventFor(getDb(), { actor, id });
   if (!e) notFound();
-  const [t, requested] = await Promise.all([getTranslations("events"), getLocale()]);
-  const locale = isLocale(requested) ? requested : "nl";
+  const [t, locale] = await Promise.all([getTranslations("events"), getLocale()]);
   const a = e.audience;
   return (
     <>
