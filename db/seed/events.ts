@@ -10,6 +10,7 @@ import { count } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { eventDocuments, eventRegistrations, events } from "@/db/schema";
 import { addDays, toAmsterdamDate } from "@/lib/domain/dates";
+import { onePagePdf } from "@/lib/pdf/one-page";
 import { parseInstant } from "@/lib/validation/endpoints";
 
 /** The title of the demo's information session for everyone (the e2e specs look it up by this title). */
@@ -18,29 +19,6 @@ export const DEMO_EVENT_TITLE = "Informatiesessie: aansluiten op Mitz";
 export const DEMO_WORKING_GROUP_TITLE = "Werkgroep beeldbeschikbaarheid";
 
 type Person = { userId: string; institutionId: string | null };
-
-/** A one-page PDF: what the working group's agenda looks like in the demo. */
-function agendaPdf(): Buffer {
-  const text = "Agenda eerste bijeenkomst werkgroep beeldbeschikbaarheid";
-  const stream = `BT /F1 12 Tf 72 720 Td (${text}) Tj ET`;
-  const objects = [
-    "<< /Type /Catalog /Pages 2 0 R >>",
-    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
-    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
-    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-  ];
-  let body = "%PDF-1.4\n";
-  const offsets: number[] = [];
-  objects.forEach((o, i) => {
-    offsets.push(body.length);
-    body += `${i + 1} 0 obj\n${o}\nendobj\n`;
-  });
-  const xref = body.length;
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("")}`;
-  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(body, "latin1");
-}
 
 export async function seedDemoEvents(tx: Tx, opts: { now: Date; adminId: string; editor: Person | null; otherEditor: Person | null; ciso: Person | null; vendor: Person | null }) {
   const [{ n }] = await tx.select({ n: count() }).from(events);
@@ -94,7 +72,8 @@ export async function seedDemoEvents(tx: Tx, opts: { now: Date; adminId: string;
     opts.editor && { eventId: group.id, ...opts.editor, status: "registered", queuedAt: minutes(4) },
   ].filter((r): r is NonNullable<typeof r> => Boolean(r));
   if (registrations.length) await tx.insert(eventRegistrations).values(registrations);
-  const pdf = agendaPdf();
+  // A one-page PDF: what the working group's agenda looks like in the demo.
+  const pdf = onePagePdf("Agenda eerste bijeenkomst werkgroep beeldbeschikbaarheid", { fontSize: 12, y: 720 });
   await tx.insert(eventDocuments).values({
     eventId: group.id,
     title: "Agenda eerste bijeenkomst",

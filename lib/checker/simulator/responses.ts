@@ -4,6 +4,7 @@
  * PartialSuccess, Failure, SOAP faults, and deliberately hostile or broken bodies.
  * All demo data is fictional.
  */
+import { onePagePdf } from "@/lib/pdf/one-page";
 import { writeDicom, writeKos } from "../dicom";
 import { escapeXml, ITI38, NS, REGISTRY_STATUS } from "../soap";
 
@@ -29,27 +30,7 @@ export const DEMO_UIDS = {
 const CT_IMAGE_STORAGE = "1.2.840.10008.5.1.4.1.1.2";
 
 /** A one-page PDF ("Verslag CT thorax", fictional) with a correct cross-reference table. */
-function demoPdf(): Buffer {
-  const objects = [
-    "<< /Type /Catalog /Pages 2 0 R >>",
-    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
-    "STREAM",
-    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-  ];
-  const text = "BT /F1 14 Tf 72 770 Td (Verslag CT thorax - fictief demodocument DUO-simulator) Tj ET";
-  let out = "%PDF-1.4\n";
-  const offsets: number[] = [];
-  objects.forEach((o, i) => {
-    offsets.push(Buffer.byteLength(out, "latin1"));
-    const body = o === "STREAM" ? `<< /Length ${text.length} >>\nstream\n${text}\nendstream` : o;
-    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
-  });
-  const xref = Buffer.byteLength(out, "latin1");
-  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("")}`;
-  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(out, "latin1");
-}
+const demoPdf = () => onePagePdf("Verslag CT thorax - fictief demodocument DUO-simulator", { fontSize: 14, y: 770 });
 
 export interface DemoDocument {
   uniqueId: string;
