@@ -55,19 +55,6 @@ export async function listAlertRules(db: Executor, reach: AlertReach): Promise<A
   return rows.map((r) => ({ ...r.rule, vendorName: r.vendorName, institutionName: r.institutionName }));
 }
 
-/** One rule within reach, or null (also when deleted). */
-export async function getAlertRule(db: Executor, reach: AlertReach, id: string): Promise<AlertRuleView | null> {
-  const where = reachWhere(reach);
-  if (!where) return null;
-  const rows = await db
-    .select({ rule: alertRules, vendorName: vendors.name, institutionName: institutions.name })
-    .from(alertRules)
-    .leftJoin(vendors, eq(vendors.code, alertRules.vendorCode))
-    .leftJoin(institutions, eq(institutions.id, alertRules.institutionId))
-    .where(and(eq(alertRules.id, id), isNull(alertRules.deletedAt), where));
-  return rows[0] ? { ...rows[0].rule, vendorName: rows[0].vendorName, institutionName: rows[0].institutionName } : null;
-}
-
 export type DeliveryView = {
   id: number;
   createdAt: Date;
@@ -89,10 +76,16 @@ export type DeliveryView = {
  * The delivery log: deliveries of the rules within reach, newest first; programme admins also see
  * the built-in ones (institution contacts, the environment's webhooks). Filter by rule or endpoint.
  */
-export async function listDeliveries(db: Executor, reach: AlertReach, filter: { ruleId?: string; endpointId?: string; limit?: number }): Promise<DeliveryView[]> {
+/** The deliveries within reach (programme admins: also the built-in ones), as a SQL condition (null: none at all). */
+function deliveryWhere(reach: AlertReach): SQL | null {
   const ruleWhere = reachWhere(reach);
-  if (!ruleWhere) return [];
-  const visible = reach.all ? sql`true` : and(sql`${notificationDeliveries.ruleId} is not null`, ruleWhere);
+  if (!ruleWhere) return null;
+  return reach.all ? sql`true` : (and(sql`${notificationDeliveries.ruleId} is not null`, ruleWhere) ?? null);
+}
+
+export async function listDeliveries(db: Executor, reach: AlertReach, filter: { ruleId?: string; endpointId?: string; limit?: number }): Promise<DeliveryView[]> {
+  const visible = deliveryWhere(reach);
+  if (!visible) return [];
   const rows = await db
     .select({
       d: notificationDeliveries,
@@ -135,17 +128,12 @@ export async function listDeliveries(db: Executor, reach: AlertReach, filter: { 
 
 /** One delivery within reach (for a retry), or null. */
 export async function getDelivery(db: Executor, reach: AlertReach, id: number) {
-  const rows = await listDeliveriesById(db, reach, id);
-  return rows[0] ?? null;
-}
-
-async function listDeliveriesById(db: Executor, reach: AlertReach, id: number) {
-  const ruleWhere = reachWhere(reach);
-  if (!ruleWhere) return [];
-  const visible = reach.all ? sql`true` : and(sql`${notificationDeliveries.ruleId} is not null`, ruleWhere);
-  return db
-    .select({ id: notificationDeliveries.id, status: notificationDeliveries.status, ruleId: notificationDeliveries.ruleId, endpointId: notificationDeliveries.endpointId, channel: notificationDeliveries.channel })
+  const visible = deliveryWhere(reach);
+  if (!visible) return null;
+  const [row] = await db
+    .select({ id: notificationDeliveries.id, status: notificationDeliveries.status, ruleId: notificationDeliveries.ruleId, channel: notificationDeliveries.channel })
     .from(notificationDeliveries)
     .leftJoin(alertRules, eq(alertRules.id, notificationDeliveries.ruleId))
     .where(and(eq(notificationDeliveries.id, id), visible));
+  return row ?? null;
 }
