@@ -9,6 +9,7 @@ import { listAlertRules, type AlertRuleView } from "@/lib/alerts/queries";
 import type { AlertRuleInput } from "@/lib/validation/alerts";
 import { alertReach } from "@/lib/alerts/reach";
 import { requirePagePermission } from "@/lib/auth/session";
+import { isUuid } from "@/lib/validation/uuid";
 import { deleteAlertRuleAction, sendTestAlertAction } from "./actions";
 import { formOptions } from "./form-options";
 import { RuleForm, TestButton } from "./rule-form";
@@ -17,8 +18,6 @@ export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("alerts");
   return { title: t("title") };
 }
-
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The rule as the form holds it. */
 function formValues(rule: AlertRuleView): AlertRuleInput {
@@ -43,7 +42,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
   const t = await getTranslations("alerts");
   const reach = alertReach(actor);
   const [rules, options] = await Promise.all([listAlertRules(getDb(), reach), formOptions(reach)]);
-  const editId = sp.edit && UUID_RE.test(sp.edit) ? sp.edit.toLowerCase() : null;
+  const editId = isUuid(sp.edit) ? sp.edit.toLowerCase() : null;
   const editing = editId ? (rules.find((r) => r.id === editId) ?? null) : null;
   if (sp.edit && !editing) notFound();
   return (

@@ -9,6 +9,7 @@ import { alertReach } from "@/lib/alerts/reach";
 import { requirePagePermission } from "@/lib/auth/session";
 import { getLocale } from "@/lib/i18n/server";
 import { formatInstant } from "@/lib/registry/format";
+import { isUuid } from "@/lib/validation/uuid";
 import { retryDeliveryAction } from "../actions";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -16,16 +17,14 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("title") };
 }
 
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** The delivery log (issue 16 §3): per rule and per endpoint; failed deliveries can be sent again. */
 export default async function DeliveriesPage({ searchParams }: { searchParams: Promise<{ rule?: string; endpoint?: string }> }) {
   const actor = await requirePagePermission("alerts.manage");
   const sp = await searchParams;
   const [t, locale] = await Promise.all([getTranslations("alerts"), getLocale()]);
   const reach = alertReach(actor);
-  const ruleId = sp.rule && UUID_RE.test(sp.rule) ? sp.rule : undefined;
-  const endpointId = sp.endpoint && UUID_RE.test(sp.endpoint) ? sp.endpoint : undefined;
+  const ruleId = isUuid(sp.rule) ? sp.rule : undefined;
+  const endpointId = isUuid(sp.endpoint) ? sp.endpoint : undefined;
   const db = getDb();
   const [rules, rows] = await Promise.all([listAlertRules(db, reach), listDeliveries(db, reach, { ruleId, endpointId })]);
   const endpoints = [...new Map(rows.filter((r) => r.endpointId).map((r) => [r.endpointId!, r.endpointLabel ?? r.endpointId!])).entries()];
