@@ -13,7 +13,7 @@ import type { Actor } from "@/lib/auth/policy";
 import type { Role } from "@/lib/auth/roles";
 import { seal } from "@/lib/auth/secret-box";
 import { ALERT_WEBHOOK_SECRET_PURPOSE, alertWebhookAad } from "@/lib/checker/notify";
-import type { AlertScope } from "@/lib/domain/alerts";
+import { targetKey, type AlertScope, type RecipientCandidate } from "@/lib/domain/alerts";
 import { AppError } from "@/lib/errors";
 import { DEFAULT_LOCALE, isLocale, translator, type Locale } from "@/lib/i18n/messages";
 import type { AlertRuleValues } from "@/lib/validation/alerts";
@@ -35,11 +35,6 @@ const RECIPIENT_ROLES: Record<AlertScope, readonly Role[]> = {
   institution: ["institution_editor", "security_officer"],
 };
 
-export type RecipientCandidate = { id: string; name: string; email: string; target: string };
-
-/** "programme", "vendor:<code>" or "institution:<id>": the form's key of a rule's target. */
-export const targetKey = (t: { scope: AlertScope; vendorCode: string | null; institutionId: string | null }) =>
-  t.scope === "programme" ? "programme" : t.scope === "vendor" ? `vendor:${t.vendorCode}` : `institution:${t.institutionId}`;
 
 /**
  * The portal users rules may send to, each with the target it belongs to: programme users for

@@ -41,6 +41,13 @@ export type AlertOccurrence = {
   degradedMinutes?: number;
 };
 
+/** "programme", "vendor:<code>" or "institution:<id>": the key of a rule's target (the form shows the users of that key). */
+export const targetKey = (t: { scope: AlertScope; vendorCode: string | null | undefined; institutionId: string | null | undefined }) =>
+  t.scope === "programme" ? "programme" : t.scope === "vendor" ? `vendor:${t.vendorCode}` : `institution:${t.institutionId}`;
+
+/** A portal user a rule may send to, with the target key (targetKey) of the rules that may name them. */
+export type RecipientCandidate = { id: string; name: string; email: string; target: string };
+
 /** Does the rule cover the endpoint? Programme rules cover all; vendor rules the gateways the vendor runs; institution rules the institution's. */
 export function ruleCovers(rule: Pick<RuleFilter, "scope" | "vendorCode" | "institutionId">, endpoint: AlertOccurrence["endpoint"]): boolean {
   switch (rule.scope) {

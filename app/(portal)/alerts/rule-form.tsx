@@ -5,16 +5,15 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { useFieldArray, useForm } from "react-hook-form";
 import { FormAlert, SelectField, TextAreaField, TextField } from "@/app/_components/form-bits";
-import { ALERT_EVENTS, WEBHOOK_FORMATS, type AlertScope } from "@/lib/domain/alerts";
+import { ALERT_EVENTS, targetKey, WEBHOOK_FORMATS, type AlertScope, type RecipientCandidate } from "@/lib/domain/alerts";
 import { alertRuleSchema, MAX_ALERT_WEBHOOKS, type AlertRuleInput } from "@/lib/validation/alerts";
 import { useMessageText } from "@/lib/validation/use-message-text";
 import { createAlertRuleAction, updateAlertRuleAction } from "./actions";
 
 type Option = { value: string; label: string };
-type Candidate = { id: string; name: string; email: string; target: string };
 
 /** The alert-rule form: new (no ruleId) or change. New webhooks' secrets are shown once after saving. */
-export function RuleForm(props: { ruleId?: string; initial?: AlertRuleInput; scopes: AlertScope[]; vendors: Option[]; institutions: Option[]; candidates: Candidate[] }) {
+export function RuleForm(props: { ruleId?: string; initial?: AlertRuleInput; scopes: AlertScope[]; vendors: Option[]; institutions: Option[]; candidates: RecipientCandidate[] }) {
   const t = useTranslations("alerts");
   const msg = useMessageText();
   const router = useRouter();
@@ -35,7 +34,7 @@ export function RuleForm(props: { ruleId?: string; initial?: AlertRuleInput; sco
   const { register, handleSubmit, formState, watch, setError, reset, getValues, control } = useForm<AlertRuleInput>({ resolver: zodResolver(alertRuleSchema) as never, defaultValues: props.initial ?? empty });
   const hooks = useFieldArray({ control, name: "webhooks" });
   const [scope, vendorCode, institutionId] = watch(["scope", "vendorCode", "institutionId"]);
-  const target = scope === "programme" ? "programme" : scope === "vendor" ? `vendor:${vendorCode}` : `institution:${institutionId}`;
+  const target = targetKey({ scope, vendorCode: vendorCode as string | undefined, institutionId: institutionId as string | undefined });
   const candidates = props.candidates.filter((c) => c.target === target);
 
   const onSubmit = handleSubmit(() =>
