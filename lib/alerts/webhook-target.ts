@@ -9,6 +9,7 @@ import { lookup } from "node:dns/promises";
 import net from "node:net";
 import { env } from "@/lib/env";
 import { parseAllowList, vetAddresses, type AllowList } from "@/lib/checker/target-safety";
+import { isWebhookUrl } from "@/lib/validation/alerts";
 
 export type WebhookTargetProblem = "invalid_url" | "https_required" | "unresolvable" | "blocked_address";
 
@@ -22,13 +23,8 @@ function allowList(): AllowList {
 
 /** null when the URL may be called; else why not. */
 export async function vetWebhookUrl(url: string, opts: { resolve?: Resolve; allow?: AllowList } = {}): Promise<WebhookTargetProblem | null> {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    return "invalid_url";
-  }
-  if ((u.protocol !== "https:" && u.protocol !== "http:") || u.username || u.password) return "invalid_url";
+  if (!isWebhookUrl(url)) return "invalid_url";
+  const u = new URL(url);
   const host = u.hostname.replace(/^\[|\]$/g, "");
   let addresses: string[];
   try {

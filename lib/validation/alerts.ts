@@ -9,6 +9,19 @@ import { ALERT_EVENTS, ALERT_SCOPES, DEFAULT_DEGRADED_MINUTES, MAX_DEGRADED_MINU
 export const MAX_ALERT_EMAILS = 20;
 export const MAX_ALERT_WEBHOOKS = 5;
 
+/**
+ * The syntax of a webhook URL (alert rules, status subscriptions): http(s), no credentials. Whether
+ * it may be called is the SSRF guard's question (lib/alerts/webhook-target.ts).
+ */
+export function isWebhookUrl(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return (u.protocol === "https:" || u.protocol === "http:") && !u.username && !u.password;
+  } catch {
+    return false;
+  }
+}
+
 const emptyAsUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
 
 const webhookSchema = z.object({
@@ -18,14 +31,7 @@ const webhookSchema = z.object({
     .string()
     .trim()
     .max(2048, "alerts.v.webhook_url_invalid")
-    .refine((u) => {
-      try {
-        const p = new URL(u);
-        return (p.protocol === "https:" || p.protocol === "http:") && !p.username && !p.password;
-      } catch {
-        return false;
-      }
-    }, "alerts.v.webhook_url_invalid"),
+    .refine(isWebhookUrl, "alerts.v.webhook_url_invalid"),
   format: z.enum(WEBHOOK_FORMATS, "alerts.v.webhook_format_invalid"),
 });
 

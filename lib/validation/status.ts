@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { VENDOR_CODES } from "@/lib/domain/vendors";
+import { isWebhookUrl } from "./alerts";
 import { emailSchema } from "./users";
 import { parseInstant } from "./endpoints";
 
@@ -73,14 +74,7 @@ export const subscribeSchema = z
       if (!r.success) ctx.addIssue({ code: "custom", path: ["email"], message: r.error.issues[0]?.message ?? "v.email_invalid" });
       return;
     }
-    let ok = false;
-    try {
-      const u = new URL(v.url);
-      ok = (u.protocol === "https:" || u.protocol === "http:") && !u.username && !u.password;
-    } catch {
-      ok = false;
-    }
-    if (!ok) ctx.addIssue({ code: "custom", path: ["url"], message: "status_subscribe.v.url_invalid" });
+    if (!isWebhookUrl(v.url)) ctx.addIssue({ code: "custom", path: ["url"], message: "status_subscribe.v.url_invalid" });
   })
   .transform((v) => ({ channel: v.channel, email: v.channel === "email" ? v.email.trim().toLowerCase() : "", url: v.channel === "webhook" ? v.url : "", vendorCodes: v.vendorCodes }));
 export type SubscribeInput = z.input<typeof subscribeSchema>;
