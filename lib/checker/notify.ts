@@ -329,7 +329,7 @@ async function sendWebhook(db: Db, d: NotificationDelivery, settings: RunnerSett
   void _webhookId;
   const link = typeof facts.endpointId === "string" ? `${env().APP_URL.replace(/\/$/, "")}/registry/${facts.endpointId}` : null;
   const payload = format === "signed_json" ? (d.ruleId ? { ...facts, subject, lines } : d.payload) : facts;
-  const body = webhookBody(format, { id: d.id, event: String(d.payload.event), subject: String(subject ?? d.payload.event), lines: Array.isArray(lines) ? lines.map(String) : [], link, payload });
+  const body = webhookBody(format, { id: d.id, event: String(d.payload.event), subject: String(subject ?? d.payload.event), lines: Array.isArray(lines) ? lines.map(String) : [], link, linkText: translator(DEFAULT_LOCALE)("checker_mail.webhook_details"), payload });
   const timestamp = String(Math.floor(at.getTime() / 1000));
   const res = await doFetch(d.target, {
     method: "POST",

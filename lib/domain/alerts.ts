@@ -85,8 +85,8 @@ export function minutesBetween(since: Date, now: Date): number {
   return Math.max(0, Math.floor((now.getTime() - since.getTime()) / 60_000));
 }
 
-/** What a webhook says about one event; `subject` and `lines` are the Dutch texts of the mail. */
-export type WebhookMessage = { id: number | string; event: string; subject: string; lines: readonly string[]; link: string | null; payload: Record<string, unknown> };
+/** What a webhook says about one event; `subject`, `lines` and `linkText` are Dutch texts from the message catalogue. */
+export type WebhookMessage = { id: number | string; event: string; subject: string; lines: readonly string[]; link: string | null; linkText: string; payload: Record<string, unknown> };
 
 /**
  * The body of a webhook in its format: the portal's own JSON (id plus the event's facts), a Slack
@@ -98,7 +98,7 @@ export function webhookBody(format: WebhookFormat, m: WebhookMessage): string {
     case "signed_json":
       return JSON.stringify({ id: m.id, ...m.payload });
     case "slack": {
-      const text = [`*${m.subject}*`, ...m.lines, ...(m.link ? [`<${m.link}|Details in het DUO-portaal>`] : [])].join("\n");
+      const text = [`*${m.subject}*`, ...m.lines, ...(m.link ? [`<${m.link}|${m.linkText}>`] : [])].join("\n");
       return JSON.stringify({ text });
     }
     case "teams":
@@ -109,7 +109,7 @@ export function webhookBody(format: WebhookFormat, m: WebhookMessage): string {
         title: m.subject,
         themeColor: themeColor(m.event, m.payload),
         text: m.lines.join("\n\n"),
-        ...(m.link ? { potentialAction: [{ "@type": "OpenUri", name: "Details in het DUO-portaal", targets: [{ os: "default", uri: m.link }] }] } : {}),
+        ...(m.link ? { potentialAction: [{ "@type": "OpenUri", name: m.linkText, targets: [{ os: "default", uri: m.link }] }] } : {}),
       });
   }
 }

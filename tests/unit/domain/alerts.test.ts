@@ -53,7 +53,7 @@ describe("alert events from checker facts", () => {
 });
 
 describe("webhook bodies", () => {
-  const m = { id: 7, event: "endpoint.state_changed", subject: "[DUO] Ziekenhuis PDQ (productie): niet bereikbaar", lines: ["Verbinding: geweigerd."], link: "https://portaal.example/registry/x", payload: { event: "endpoint.state_changed", to: "down" } };
+  const m = { id: 7, event: "endpoint.state_changed", subject: "[DUO] Ziekenhuis PDQ (productie): niet bereikbaar", lines: ["Verbinding: geweigerd."], link: "https://portaal.example/registry/x", linkText: "Details in het DUO-portaal", payload: { event: "endpoint.state_changed", to: "down" } };
   it("signed JSON: the id and the event's facts", () => assert.deepEqual(JSON.parse(webhookBody("signed_json", m)), { id: 7, event: "endpoint.state_changed", to: "down" }));
   it("Slack: one text with the subject in bold and a link", () => assert.deepEqual(JSON.parse(webhookBody("slack", m)), { text: "*[DUO] Ziekenhuis PDQ (productie): niet bereikbaar*\nVerbinding: geweigerd.\n<https://portaal.example/registry/x|Details in het DUO-portaal>" }));
   it("Teams: a message card with title, colour and a link", () => {
@@ -62,6 +62,7 @@ describe("webhook bodies", () => {
     assert.equal(card.title, m.subject);
     assert.equal(card.themeColor, "D13438");
     assert.equal(card.potentialAction[0].targets[0].uri, m.link);
+    assert.equal(card.potentialAction[0].name, "Details in het DUO-portaal");
   });
   it("Slack without link", () => assert.deepEqual(JSON.parse(webhookBody("slack", { ...m, link: null })), { text: "*[DUO] Ziekenhuis PDQ (productie): niet bereikbaar*\nVerbinding: geweigerd." }));
   it("every format is signed the same way, and a changed body fails", () => {
