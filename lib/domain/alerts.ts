@@ -115,7 +115,8 @@ export function webhookBody(format: WebhookFormat, m: WebhookMessage): string {
 }
 
 function themeColor(event: string, payload: Record<string, unknown>): string {
-  if (payload.to === "down" || event === "alert.test") return payload.to === "down" ? "D13438" : "0078D7";
+  if (payload.to === "down") return "D13438";
+  if (event === "alert.test") return "0078D7";
   if (payload.to === "up") return "2EB886";
   return "FFB900";
 }
