@@ -83,3 +83,16 @@ export function FormAlert({ kind, children }: { kind: "error" | "ok" | "info"; c
     </div>
   );
 }
+
+/**
+ * A secret shown once, after saving (an API token, a webhook's signing secret): read-only, in a
+ * monospace font, selected whole on focus so it can be copied.
+ */
+export function SecretOnce({ id, label, value }: { id: string; label: string; value: string }) {
+  return (
+    <>
+      <label htmlFor={id}>{label}</label>
+      <input id={id} readOnly value={value} style={{ width: "100%", fontFamily: "monospace" }} onFocus={(e) => e.currentTarget.select()} />
+    </>
+  );
+}

@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { useFieldArray, useForm } from "react-hook-form";
-import { FormAlert, SelectField, TextAreaField, TextField } from "@/app/_components/form-bits";
+import { FormAlert, SecretOnce, SelectField, TextAreaField, TextField } from "@/app/_components/form-bits";
 import { ALERT_EVENTS, targetKey, WEBHOOK_FORMATS, type AlertScope, type RecipientCandidate } from "@/lib/domain/alerts";
 import { alertRuleSchema, MAX_ALERT_WEBHOOKS, type AlertRuleInput } from "@/lib/validation/alerts";
 import { useMessageText } from "@/lib/validation/use-message-text";
@@ -61,8 +61,7 @@ export function RuleForm(props: { ruleId?: string; initial?: AlertRuleInput; sco
           {result.text}
           {result.secrets?.map((s, i) => (
             <div key={s.url + i}>
-              <label htmlFor={`${prefix}-secret-${i}`}>{t("secret_once", { url: s.url })}</label>
-              <input id={`${prefix}-secret-${i}`} readOnly value={s.secret} style={{ width: "100%", fontFamily: "monospace" }} onFocus={(e) => e.currentTarget.select()} />
+              <SecretOnce id={`${prefix}-secret-${i}`} label={t("secret_once", { url: s.url })} value={s.secret} />
             </div>
           ))}
         </FormAlert>

@@ -3,7 +3,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { useForm } from "react-hook-form";
-import { FormAlert, SelectField, TextField } from "@/app/_components/form-bits";
+import { FormAlert, SecretOnce, SelectField, TextField } from "@/app/_components/form-bits";
 import { createTokenSchema, type CreateTokenInput } from "@/lib/validation/api-tokens";
 import { useMessageText } from "@/lib/validation/use-message-text";
 import { createTokenAction } from "./actions";
@@ -41,8 +41,7 @@ export function TokenForm(props: { scopes: ("programme" | "institution" | "vendo
           {result.token && (
             <>
               <br />
-              <label htmlFor="new-token">{t("token_label")}</label>
-              <input id="new-token" readOnly value={result.token} style={{ width: "100%", fontFamily: "monospace" }} onFocus={(e) => e.currentTarget.select()} />
+              <SecretOnce id="new-token" label={t("token_label")} value={result.token} />
             </>
           )}
         </FormAlert>

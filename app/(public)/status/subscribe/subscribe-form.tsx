@@ -3,7 +3,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { useForm } from "react-hook-form";
-import { FormAlert, TextField } from "@/app/_components/form-bits";
+import { FormAlert, SecretOnce, TextField } from "@/app/_components/form-bits";
 import { subscribeSchema, type SubscribeInput } from "@/lib/validation/status";
 import { useMessageText } from "@/lib/validation/use-message-text";
 import { subscribeAction } from "./actions";
@@ -41,8 +41,7 @@ export function SubscribeForm({ vendors }: { vendors: { value: string; label: st
           {result.secret && (
             <>
               <br />
-              <label htmlFor="sub-secret">{t("secret_once")}</label>
-              <input id="sub-secret" readOnly value={result.secret} style={{ width: "100%", fontFamily: "monospace" }} onFocus={(ev) => ev.currentTarget.select()} />
+              <SecretOnce id="sub-secret" label={t("secret_once")} value={result.secret} />
             </>
           )}
         </FormAlert>
