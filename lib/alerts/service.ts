@@ -4,7 +4,7 @@
  * that the rule is within the caller's reach (lib/alerts/reach.ts) and answers "not found"
  * otherwise. Webhook secrets are generated here, returned once to be shown once, and stored sealed.
  */
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { and, eq, inArray, isNull, or } from "drizzle-orm";
 import type { Db, Executor } from "@/db/client";
 import { alertRules, institutions, memberships, notificationDeliveries, users, vendors, type AlertRule, type AlertWebhook } from "@/db/schema";
@@ -19,14 +19,9 @@ import { DEFAULT_LOCALE, isLocale, translator, type Locale } from "@/lib/i18n/me
 import type { AlertRuleValues } from "@/lib/validation/alerts";
 import { alertReach, reaches, type AlertReach } from "./reach";
 import { getDelivery } from "./queries";
-import { vetWebhookUrl, type Resolve } from "./webhook-target";
+import { generateWebhookSecret, vetWebhookUrl, type Resolve } from "./webhook-target";
 
 type Ctx = { actor: Actor; auditActor: AuditActor; now: Date };
-
-/** A new webhook's secret, shown once: `whsec_` and 32 random bytes. */
-export function generateWebhookSecret() {
-  return `whsec_${randomBytes(32).toString("base64url")}`;
-}
 
 /** The roles whose users a rule of this scope may name as recipients. */
 const RECIPIENT_ROLES: Record<AlertScope, readonly Role[]> = {

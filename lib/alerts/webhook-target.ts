@@ -1,15 +1,22 @@
 /**
- * SSRF guard for webhook URLs that people type into the portal (alert rules): the host must
+ * Webhooks that people set up in the portal (alert rules, status subscriptions): their signing
+ * secret, and the SSRF guard for their URLs: the host must
  * resolve, and every address it resolves to must be public or on the checker's allow-list
  * (CHECKER_ALLOW_TARGETS, lib/checker/target-safety.ts); plain http is accepted only towards
  * allow-listed addresses (a receiver on a private network or, in tests, on loopback). Checked when
  * a rule is saved and again before every send (DNS may change in between).
  */
+import { randomBytes } from "node:crypto";
 import { lookup } from "node:dns/promises";
 import net from "node:net";
 import { env } from "@/lib/env";
 import { parseAllowList, vetAddresses, type AllowList } from "@/lib/checker/target-safety";
 import { isWebhookUrl } from "@/lib/validation/alerts";
+
+/** A new webhook's secret (alert rules, status subscriptions), shown once: `whsec_` and 32 random bytes. */
+export function generateWebhookSecret() {
+  return `whsec_${randomBytes(32).toString("base64url")}`;
+}
 
 export type WebhookTargetProblem = "invalid_url" | "https_required" | "unresolvable" | "blocked_address";
 

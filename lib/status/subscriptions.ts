@@ -11,9 +11,8 @@ import type { Db } from "@/db/client";
 import { notificationDeliveries, statusSubscriptions, type StatusSubscription } from "@/db/schema";
 import { recordAudit, type AuditActor } from "@/lib/audit";
 import { keyedHash, seal } from "@/lib/auth/secret-box";
-import { generateWebhookSecret } from "@/lib/alerts/service";
 import { STATUS_WEBHOOK_SECRET_PURPOSE } from "@/lib/checker/notify";
-import { vetWebhookUrl, type Resolve } from "@/lib/alerts/webhook-target";
+import { generateWebhookSecret, vetWebhookUrl, type Resolve } from "@/lib/alerts/webhook-target";
 import { VENDOR_INFO, type Vendor } from "@/lib/domain/vendors";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -40,7 +39,6 @@ function tokenMatches(action: LinkAction, id: string, token: string): boolean {
 }
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 
 /**
  * Records an unconfirmed subscription and queues the confirmation: a mail with the link, or, for a
