@@ -212,8 +212,9 @@ export async function listVendors(db: Executor) {
   return db.select().from(vendors).orderBy(asc(vendors.name));
 }
 
-export async function listInstitutionOptions(db: Executor) {
-  return db.select({ id: institutions.id, name: institutions.name, ura: institutions.ura }).from(institutions).orderBy(asc(institutions.name));
+/** Id, name and URA of the institutions within `scope` (all when not given), for a form's options. */
+export async function listInstitutionOptions(db: Executor, scope: InstitutionScope = { kind: "all" }) {
+  return db.select({ id: institutions.id, name: institutions.name, ura: institutions.ura }).from(institutions).where(institutionScopeWhere(scope)).orderBy(asc(institutions.name));
 }
 
 /** Which of these URA numbers are already in the register (the import preview: update or create). */
