@@ -1,12 +1,13 @@
 /**
  * Reads of alert rules (issue 16 §3): the rules that match a checker event (the outbox's routing,
- * lib/checker/notify.ts), the rules a person may manage and the delivery log, both limited to the
- * caller's reach (lib/alerts/reach.ts).
+ * lib/checker/notify.ts), the rules a person may manage, the users they may name and the delivery
+ * log, all limited to the caller's reach (lib/alerts/reach.ts).
  */
 import { and, desc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "@/db/client";
-import { alertRules, endpoints, institutions, notificationDeliveries, vendors, type AlertRule } from "@/db/schema";
-import { ruleMatches, type AlertOccurrence } from "@/lib/domain/alerts";
+import { alertRules, endpoints, institutions, memberships, notificationDeliveries, users, vendors, type AlertRule } from "@/db/schema";
+import type { Role } from "@/lib/auth/roles";
+import { ruleMatches, targetKey, type AlertOccurrence, type AlertScope, type RecipientCandidate } from "@/lib/domain/alerts";
 import type { AlertReach } from "./reach";
 
 /** The enabled rules that match the occurrence (scope, event and, for degraded, the minutes). */
@@ -28,6 +29,48 @@ export async function matchingRules(db: Executor, o: AlertOccurrence): Promise<A
     )
     .orderBy(alertRules.createdAt);
   return rows.filter((r) => ruleMatches(r, o));
+}
+
+/** The roles whose users a rule of this scope may name as recipients. */
+const RECIPIENT_ROLES: Record<AlertScope, readonly Role[]> = {
+  programme: ["programme_admin", "programme_viewer"],
+  vendor: ["vendor_editor"],
+  institution: ["institution_editor", "security_officer"],
+};
+
+/**
+ * The portal users rules may send to, each with the target it belongs to: programme users for
+ * programme rules, a vendor's editors for its rules, an institution's editors and security
+ * officers for its rules (active accounts only). `reach` limits it to the caller's targets.
+ */
+export async function recipientCandidates(db: Executor, reach: AlertReach): Promise<RecipientCandidate[]> {
+  if (!reach.all && reach.vendorCodes.length === 0 && reach.institutionIds.length === 0) return [];
+  const rows = await db
+    .select({ id: users.id, name: users.name, email: users.email, role: memberships.role, vendorCode: memberships.vendorCode, institutionId: memberships.institutionId })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(
+      and(
+        isNull(users.disabledAt),
+        reach.all
+          ? undefined
+          : or(
+              reach.vendorCodes.length ? and(inArray(memberships.role, [...RECIPIENT_ROLES.vendor]), inArray(memberships.vendorCode, reach.vendorCodes)) : undefined,
+              reach.institutionIds.length ? and(inArray(memberships.role, [...RECIPIENT_ROLES.institution]), inArray(memberships.institutionId, reach.institutionIds)) : undefined,
+            ),
+      ),
+    )
+    .orderBy(users.name);
+  const seen = new Set<string>();
+  return rows.flatMap((r) => {
+    const scope = (Object.keys(RECIPIENT_ROLES) as AlertScope[]).find((s) => RECIPIENT_ROLES[s].includes(r.role));
+    if (!scope) return [];
+    const target = targetKey({ scope, vendorCode: scope === "vendor" ? r.vendorCode : null, institutionId: scope === "institution" ? r.institutionId : null });
+    const key = `${r.id}|${target}`;
+    if (seen.has(key)) return [];
+    seen.add(key);
+    return [{ id: r.id, name: r.name, email: r.email, target }];
+  });
 }
 
 /** The rules within reach, as a SQL condition (null: none at all). */

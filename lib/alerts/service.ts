@@ -5,66 +5,22 @@
  * otherwise. Webhook secrets are generated here, returned once to be shown once, and stored sealed.
  */
 import { randomUUID } from "node:crypto";
-import { and, eq, inArray, isNull, or } from "drizzle-orm";
+import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { Db, Executor } from "@/db/client";
-import { alertRules, institutions, memberships, notificationDeliveries, users, vendors, type AlertRule, type AlertWebhook } from "@/db/schema";
+import { alertRules, institutions, notificationDeliveries, users, vendors, type AlertRule, type AlertWebhook } from "@/db/schema";
 import { recordAudit, type AuditActor } from "@/lib/audit";
 import type { Actor } from "@/lib/auth/policy";
-import type { Role } from "@/lib/auth/roles";
 import { seal } from "@/lib/auth/secret-box";
 import { ALERT_WEBHOOK_SECRET_PURPOSE, alertWebhookAad } from "@/lib/checker/notify";
-import { targetKey, type AlertScope, type RecipientCandidate } from "@/lib/domain/alerts";
+import { targetKey } from "@/lib/domain/alerts";
 import { AppError } from "@/lib/errors";
 import { DEFAULT_LOCALE, isLocale, translator, type Locale } from "@/lib/i18n/messages";
 import type { AlertRuleValues } from "@/lib/validation/alerts";
-import { alertReach, reaches, type AlertReach } from "./reach";
-import { getDelivery } from "./queries";
+import { alertReach, reaches } from "./reach";
+import { getDelivery, recipientCandidates } from "./queries";
 import { generateWebhookSecret, vetWebhookUrl, type Resolve } from "./webhook-target";
 
 type Ctx = { actor: Actor; auditActor: AuditActor; now: Date };
-
-/** The roles whose users a rule of this scope may name as recipients. */
-const RECIPIENT_ROLES: Record<AlertScope, readonly Role[]> = {
-  programme: ["programme_admin", "programme_viewer"],
-  vendor: ["vendor_editor"],
-  institution: ["institution_editor", "security_officer"],
-};
-
-
-/**
- * The portal users rules may send to, each with the target it belongs to: programme users for
- * programme rules, a vendor's editors for its rules, an institution's editors and security
- * officers for its rules (active accounts only). `reach` limits it to the caller's targets.
- */
-export async function recipientCandidates(db: Executor, reach: AlertReach): Promise<RecipientCandidate[]> {
-  if (!reach.all && reach.vendorCodes.length === 0 && reach.institutionIds.length === 0) return [];
-  const rows = await db
-    .select({ id: users.id, name: users.name, email: users.email, role: memberships.role, vendorCode: memberships.vendorCode, institutionId: memberships.institutionId })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(
-      and(
-        isNull(users.disabledAt),
-        reach.all
-          ? undefined
-          : or(
-              reach.vendorCodes.length ? and(eq(memberships.role, "vendor_editor"), inArray(memberships.vendorCode, reach.vendorCodes)) : undefined,
-              reach.institutionIds.length ? and(inArray(memberships.role, ["institution_editor", "security_officer"]), inArray(memberships.institutionId, reach.institutionIds)) : undefined,
-            ),
-      ),
-    )
-    .orderBy(users.name);
-  const seen = new Set<string>();
-  return rows.flatMap((r) => {
-    const scope = (Object.keys(RECIPIENT_ROLES) as AlertScope[]).find((s) => RECIPIENT_ROLES[s].includes(r.role));
-    if (!scope) return [];
-    const target = targetKey({ scope, vendorCode: scope === "vendor" ? r.vendorCode : null, institutionId: scope === "institution" ? r.institutionId : null });
-    const key = `${r.id}|${target}`;
-    if (seen.has(key)) return [];
-    seen.add(key);
-    return [{ id: r.id, name: r.name, email: r.email, target }];
-  });
-}
 
 async function checkTarget(db: Executor, actor: Actor, values: Pick<AlertRuleValues, "scope" | "vendorCode" | "institutionId">) {
   if (!reaches(alertReach(actor), values)) throw new AppError("forbidden", "alerts.errors.out_of_scope");

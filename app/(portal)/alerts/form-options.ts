@@ -1,7 +1,7 @@
 import { getDb } from "@/db/client";
+import { recipientCandidates } from "@/lib/alerts/queries";
 import { reachableScopes, type AlertReach } from "@/lib/alerts/reach";
 import type { InstitutionScope } from "@/lib/auth/policy";
-import { recipientCandidates } from "@/lib/alerts/service";
 import { listInstitutionOptions, listVendors } from "@/lib/institutions/queries";
 
 /** The options of the form: the vendors and institutions within the caller's reach. */
