@@ -11,14 +11,13 @@ import { alertRules, institutions, notificationDeliveries, users, vendors, type 
 import { recordAudit, type AuditActor } from "@/lib/audit";
 import type { Actor } from "@/lib/auth/policy";
 import { seal } from "@/lib/auth/secret-box";
-import { ALERT_WEBHOOK_SECRET_PURPOSE, alertWebhookAad } from "@/lib/checker/notify";
 import { targetKey } from "@/lib/domain/alerts";
 import { AppError } from "@/lib/errors";
 import { DEFAULT_LOCALE, isLocale, translator, type Locale } from "@/lib/i18n/messages";
 import type { AlertRuleValues } from "@/lib/validation/alerts";
 import { alertReach, reaches } from "./reach";
 import { getDelivery, recipientCandidates } from "./queries";
-import { generateWebhookSecret, vetWebhookUrl, type Resolve } from "./webhook-target";
+import { ALERT_WEBHOOK_SECRET_PURPOSE, alertWebhookAad, generateWebhookSecret, vetWebhookUrl, type Resolve } from "./webhook-target";
 
 type Ctx = { actor: Actor; auditActor: AuditActor; now: Date };
 

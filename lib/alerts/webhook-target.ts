@@ -18,6 +18,12 @@ export function generateWebhookSecret() {
   return `whsec_${randomBytes(32).toString("base64url")}`;
 }
 
+/** The purpose and binding of a rule webhook's sealed secret (lib/auth/secret-box.ts). */
+export const ALERT_WEBHOOK_SECRET_PURPOSE = "alert-webhook";
+/** The same for a status-page webhook subscription (bound to the subscription id). */
+export const STATUS_WEBHOOK_SECRET_PURPOSE = "status-webhook";
+export const alertWebhookAad = (ruleId: string, webhookId: string) => `${ruleId}:${webhookId}`;
+
 export type WebhookTargetProblem = "invalid_url" | "https_required" | "unresolvable" | "blocked_address";
 
 export type Resolve = (host: string) => Promise<string[]>;

@@ -16,7 +16,7 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import { and, eq, inArray, isNull, lte, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { alertRules, institutionContacts, institutions, notificationDeliveries, statusSubscriptions, users, type Endpoint, type NotificationDelivery } from "@/db/schema";
-import { vetWebhookUrl } from "@/lib/alerts/webhook-target";
+import { ALERT_WEBHOOK_SECRET_PURPOSE, alertWebhookAad, STATUS_WEBHOOK_SECRET_PURPOSE, vetWebhookUrl } from "@/lib/alerts/webhook-target";
 import { open } from "@/lib/auth/secret-box";
 import { env } from "@/lib/env";
 import { DEFAULT_LOCALE, isLocale, translator, type Locale } from "@/lib/i18n/messages";
@@ -290,12 +290,6 @@ export function mailFor(d: Pick<NotificationDelivery, "target" | "payload">): Ma
     text: `${state}${p.lines.join("\n\n")}\n\n${t("checker_mail.endpoint_line", { url: p.url })}\n${t("checker_mail.details_line", { link })}\n\n${footer}`,
   };
 }
-
-/** The purpose and binding of a rule webhook's sealed secret (lib/auth/secret-box.ts). */
-export const ALERT_WEBHOOK_SECRET_PURPOSE = "alert-webhook";
-/** The same for a status-page webhook subscription (bound to the subscription id). */
-export const STATUS_WEBHOOK_SECRET_PURPOSE = "status-webhook";
-export const alertWebhookAad = (ruleId: string, webhookId: string) => `${ruleId}:${webhookId}`;
 
 /** The URL, format and secret a webhook delivery is sent with: its rule's webhook, or the environment's. */
 async function webhookFor(db: Db, d: NotificationDelivery, settings: RunnerSettings): Promise<{ format: WebhookFormat; secret: string }> {
