@@ -10,7 +10,7 @@ import type { AlertRuleInput } from "@/lib/validation/alerts";
 import { alertReach } from "@/lib/alerts/reach";
 import { requirePagePermission } from "@/lib/auth/session";
 import { isUuid } from "@/lib/validation/uuid";
-import { deleteAlertRuleAction, sendTestAlertAction } from "./actions";
+import { deleteAlertRuleAction } from "./actions";
 import { formOptions } from "./form-options";
 import { RuleForm, TestButton } from "./rule-form";
 
@@ -89,7 +89,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
                       <Link className="button secondary" href={`/alerts?edit=${r.id}`} aria-label={t("edit_label", { name: r.name })}>
                         {t("edit")}
                       </Link>{" "}
-                      <TestButton id={r.id} name={r.name} action={sendTestAlertAction} />{" "}
+                      <TestButton id={r.id} name={r.name} />{" "}
                       <ActionButton action={deleteAlertRuleAction} args={[r.id]} text={t("delete")} label={t("delete_label", { name: r.name })} confirm={t("delete_label", { name: r.name })} />
                     </td>
                   </tr>

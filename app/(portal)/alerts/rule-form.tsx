@@ -8,7 +8,7 @@ import { FormAlert, SecretOnce, SelectField, TextAreaField, TextField } from "@/
 import { ALERT_EVENTS, targetKey, WEBHOOK_FORMATS, type AlertScope, type RecipientCandidate } from "@/lib/domain/alerts";
 import { alertRuleSchema, MAX_ALERT_WEBHOOKS, type AlertRuleInput } from "@/lib/validation/alerts";
 import { useMessageText } from "@/lib/validation/use-message-text";
-import { createAlertRuleAction, updateAlertRuleAction } from "./actions";
+import { createAlertRuleAction, sendTestAlertAction, updateAlertRuleAction } from "./actions";
 
 type Option = { value: string; label: string };
 
@@ -161,7 +161,7 @@ export function RuleForm(props: { ruleId?: string; initial?: AlertRuleInput; sco
 }
 
 /** "Test versturen" with the number of queued test messages as its answer. */
-export function TestButton(props: { id: string; name: string; action: (id: string) => Promise<{ ok: true; data: { queued: number } } | { ok: false; error: { message: string } }> }) {
+export function TestButton(props: { id: string; name: string }) {
   const t = useTranslations("alerts");
   const [pending, startTransition] = useTransition();
   const [text, setText] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
@@ -175,7 +175,7 @@ export function TestButton(props: { id: string; name: string; action: (id: strin
         onClick={() =>
           startTransition(async () => {
             setText(null);
-            const res = await props.action(props.id);
+            const res = await sendTestAlertAction(props.id);
             setText(res.ok ? { kind: "ok", text: t("test_queued", { queued: res.data.queued }) } : { kind: "error", text: res.error.message });
           })
         }
