@@ -5,15 +5,16 @@
  * otherwise. Webhook secrets are generated here, returned once to be shown once, and stored sealed.
  */
 import { randomUUID } from "node:crypto";
-import { and, eq, inArray, isNull } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import type { Db, Executor } from "@/db/client";
-import { alertRules, institutions, notificationDeliveries, users, vendors, type AlertRule, type AlertWebhook } from "@/db/schema";
+import { alertRules, institutions, notificationDeliveries, vendors, type AlertRule, type AlertWebhook } from "@/db/schema";
 import { recordAudit, type AuditActor } from "@/lib/audit";
 import type { Actor } from "@/lib/auth/policy";
 import { seal } from "@/lib/auth/secret-box";
+import { ruleMailRecipients } from "@/lib/checker/notify";
 import { targetKey } from "@/lib/domain/alerts";
 import { AppError } from "@/lib/errors";
-import { DEFAULT_LOCALE, isLocale, translator, type Locale } from "@/lib/i18n/messages";
+import { DEFAULT_LOCALE, translator, type Locale } from "@/lib/i18n/messages";
 import type { AlertRuleValues } from "@/lib/validation/alerts";
 import { alertReach, reaches } from "./reach";
 import { getDelivery, recipientCandidates } from "./queries";
@@ -119,18 +120,14 @@ export async function deleteAlertRule(db: Db, opts: Ctx & { id: string }) {
 export async function sendTestAlert(db: Db, opts: Ctx & { id: string }): Promise<{ queued: number }> {
   return db.transaction(async (tx) => {
     const rule = await lockRule(tx, opts.actor, opts.id);
-    const people = rule.userIds.length ? await tx.select({ email: users.email, locale: users.locale }).from(users).where(and(inArray(users.id, rule.userIds), isNull(users.disabledAt))) : [];
-    const known = rule.emails.length ? await tx.select({ email: users.email, locale: users.locale }).from(users).where(inArray(users.email, rule.emails)) : [];
-    const localeOf = new Map([...people, ...known].map((p) => [p.email.toLowerCase(), isLocale(p.locale) ? p.locale : DEFAULT_LOCALE]));
-    const addresses = [...new Set([...people.map((p) => p.email.toLowerCase()), ...rule.emails])];
+    const [recipients] = await ruleMailRecipients(tx, [rule]);
     const eventKey = `test:${rule.id}:${opts.now.getTime()}`;
     const texts = (locale: Locale) => {
       const t = translator(locale);
       return { subject: t("checker_mail.test_subject", { app: t("app.name"), rule: rule.name }), line: t("checker_mail.test_line", { rule: rule.name }), footer: t("checker_mail.footer_rule", { rule: rule.name }) };
     };
     const rows = [
-      ...addresses.map((address) => {
-        const locale = localeOf.get(address) ?? DEFAULT_LOCALE;
+      ...recipients.map(({ address, locale }) => {
         const x = texts(locale);
         return { channel: "email" as const, target: address, payload: { event: "alert.test", ruleId: rule.id, ruleName: rule.name, locale, subject: x.subject, text: `${x.line}\n\n${x.footer}` } };
       }),

@@ -15,7 +15,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { and, eq, inArray, isNull, lte, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
-import { alertRules, institutionContacts, institutions, notificationDeliveries, statusSubscriptions, users, type Endpoint, type NotificationDelivery } from "@/db/schema";
+import { alertRules, institutionContacts, institutions, notificationDeliveries, statusSubscriptions, users, type AlertRule, type Endpoint, type NotificationDelivery } from "@/db/schema";
 import { ALERT_WEBHOOK_SECRET_PURPOSE, alertWebhookAad, STATUS_WEBHOOK_SECRET_PURPOSE, vetWebhookUrl } from "@/lib/alerts/webhook-target";
 import { open } from "@/lib/auth/secret-box";
 import { env } from "@/lib/env";
@@ -74,10 +74,12 @@ async function defaultRecipients(tx: Tx, institutionId: string, settings: Runner
   return { ruleId: null, emails, webhooks: settings.webhooks.urls.map((url) => ({ url, webhookId: null })) };
 }
 
-/** The recipients of the alert rules (lib/alerts) that match the occurrence: users, extra addresses, webhooks. */
-async function ruleRecipients(tx: Tx, o: AlertOccurrence): Promise<RecipientGroup[]> {
-  const rules = await matchingRules(tx, o);
-  if (rules.length === 0) return [];
+/**
+ * The mail recipients of each rule (in the rules' order): its users with an active account, in
+ * their language, then its extra addresses (a portal user's address in that user's language, else
+ * Dutch), each address once. Real events and "Test versturen" (lib/alerts/service.ts) alike.
+ */
+export async function ruleMailRecipients(tx: Tx, rules: ReadonlyArray<Pick<AlertRule, "userIds" | "emails">>): Promise<Array<RecipientGroup["emails"]>> {
   const userIds = [...new Set(rules.flatMap((r) => r.userIds))];
   const people = userIds.length ? await tx.select({ id: users.id, email: users.email, locale: users.locale }).from(users).where(and(inArray(users.id, userIds), isNull(users.disabledAt))) : [];
   const byId = new Map(people.map((p) => [p.id, p]));
@@ -89,9 +91,16 @@ async function ruleRecipients(tx: Tx, o: AlertOccurrence): Promise<RecipientGrou
     });
     const extra = r.emails.map((address) => ({ address, locale: localeOf.get(address) ?? DEFAULT_LOCALE }));
     const seen = new Set<string>();
-    const emails = [...fromUsers, ...extra].filter((e) => (seen.has(e.address) ? false : (seen.add(e.address), true)));
-    return { ruleId: r.id, ruleName: r.name, emails, webhooks: r.webhooks.map((w) => ({ url: w.url, webhookId: w.id })) };
+    return [...fromUsers, ...extra].filter((e) => (seen.has(e.address) ? false : (seen.add(e.address), true)));
   });
+}
+
+/** The recipients of the alert rules (lib/alerts) that match the occurrence: users, extra addresses, webhooks. */
+async function ruleRecipients(tx: Tx, o: AlertOccurrence): Promise<RecipientGroup[]> {
+  const rules = await matchingRules(tx, o);
+  if (rules.length === 0) return [];
+  const emails = await ruleMailRecipients(tx, rules);
+  return rules.map((r, i) => ({ ruleId: r.id, ruleName: r.name, emails: emails[i], webhooks: r.webhooks.map((w) => ({ url: w.url, webhookId: w.id })) }));
 }
 
 type EventKind = "state_change" | "cert_expiry" | "degraded" | "cert_changed";
