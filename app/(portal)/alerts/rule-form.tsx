@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { useFieldArray, useForm } from "react-hook-form";
 import { FormAlert, SecretOnce, SelectField, TextAreaField, TextField } from "@/app/_components/form-bits";
-import { ALERT_EVENTS, targetKey, WEBHOOK_FORMATS, type AlertScope, type RecipientCandidate } from "@/lib/domain/alerts";
+import { ALERT_EVENTS, DEFAULT_DEGRADED_MINUTES, MAX_DEGRADED_MINUTES, targetKey, WEBHOOK_FORMATS, type AlertScope, type RecipientCandidate } from "@/lib/domain/alerts";
 import { alertRuleSchema, MAX_ALERT_WEBHOOKS, type AlertRuleInput } from "@/lib/validation/alerts";
 import { useMessageText } from "@/lib/validation/use-message-text";
 import { createAlertRuleAction, sendTestAlertAction, updateAlertRuleAction } from "./actions";
@@ -25,7 +25,7 @@ export function RuleForm(props: { ruleId?: string; initial?: AlertRuleInput; sco
     vendorCode: props.vendors.length === 1 ? props.vendors[0].value : "",
     institutionId: props.institutions.length === 1 ? props.institutions[0].value : "",
     events: ["down", "recovered"],
-    degradedMinutes: 15,
+    degradedMinutes: DEFAULT_DEGRADED_MINUTES,
     userIds: [],
     emails: "",
     webhooks: [],
@@ -107,7 +107,7 @@ export function RuleForm(props: { ruleId?: string; initial?: AlertRuleInput; sco
           </label>
         ))}
       </fieldset>
-      <TextField id={`${prefix}-degraded`} type="number" min={1} max={1440} label={t("degraded_minutes")} error={msg(formState.errors.degradedMinutes?.message)} {...register("degradedMinutes")} />
+      <TextField id={`${prefix}-degraded`} type="number" min={1} max={MAX_DEGRADED_MINUTES} label={t("degraded_minutes")} error={msg(formState.errors.degradedMinutes?.message)} {...register("degradedMinutes")} />
       <fieldset className="field" aria-describedby={formState.errors.userIds ? `${prefix}-users-error` : undefined}>
         <legend>{t("users")}</legend>
         {formState.errors.userIds && (
