@@ -5,10 +5,11 @@
  * Benchmarks, not tests: they print figures and fail only when something cannot run.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { inArray, sql as dsql } from "drizzle-orm";
-import { startThrowawayPostgres } from "../support/postgres";
+import { recreateDatabase, startThrowawayPostgres } from "../support/postgres";
 
 export const root = path.resolve(__dirname, "..", "..");
 const cleanups: (() => void)[] = [];
@@ -41,10 +42,57 @@ export async function adminDatabaseUrl(): Promise<string> {
   return pg.url;
 }
 
-/** Migrates and seeds `size` institutions with histories: the demo 130, then copies with new URAs. */
-export async function seedInstitutions(url: string, size: number) {
-  process.env.DATABASE_URL = url;
+/**
+ * The database a benchmark runs on: a Postgres URL, or an embedded PGlite folder (which only one
+ * process may hold: the benchmark prepares it and closes it before the server opens it).
+ */
+export type BenchDatabase = string | { pgliteDir: string };
+
+async function openBenchDatabase(target: BenchDatabase, max: number) {
   const { openDatabase } = await import("@/db/client");
+  return typeof target === "string" ? openDatabase({ kind: "postgres", url: target, max }) : openDatabase({ kind: "pglite", dir: target.pgliteDir });
+}
+
+/** The environment that points scripts/start.ts at `target` (startServer's url and extraEnv). */
+export function serverDatabase(target: BenchDatabase): { url: string; env: Record<string, string> } {
+  return typeof target === "string" ? { url: target, env: {} } : { url: "", env: { PGLITE_DIR: target.pgliteDir } };
+}
+
+/**
+ * A fresh, empty database of the kind a benchmark asks for (BENCH_DB=pglite|postgres): a PGlite
+ * folder in a temporary directory (removed at the end), or on Postgres the database named in
+ * BENCH_DATABASE_URL (dropped and created afresh on its server), else database `name` on
+ * DATABASE_URL's server or on a throwaway one.
+ */
+export async function freshBenchDatabase(kind: "pglite" | "postgres", name: string): Promise<BenchDatabase> {
+  if (kind === "pglite") {
+    const dir = mkdtempSync(path.join(os.tmpdir(), `${name.replace(/_/g, "-")}-`));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    return { pgliteDir: path.join(dir, "pglite") };
+  }
+  const given = process.env.BENCH_DATABASE_URL;
+  if (given) {
+    const u = new URL(given);
+    const db = u.pathname.slice(1);
+    if (!/^[a-z_][a-z0-9_]*$/.test(db) || db === "postgres") throw new Error(`BENCH_DATABASE_URL must name a database of its own (it is dropped and created afresh), not "${db || "(none)"}"`);
+    u.pathname = "/postgres";
+    return recreateDatabase(u.toString(), db);
+  }
+  return recreateDatabase(await adminDatabaseUrl(), name);
+}
+
+/** BENCH_DB: which databases to run on (default: the ones given, in this order). */
+export function benchDatabaseKinds(fallback: ("pglite" | "postgres")[]): ("pglite" | "postgres")[] {
+  const only = process.env.BENCH_DB?.toLowerCase();
+  if (!only) return fallback;
+  if (only !== "pglite" && only !== "postgres") throw new Error(`BENCH_DB must be pglite or postgres, not "${only}"`);
+  return [only];
+}
+
+/** Migrates and seeds `size` institutions with histories: the demo 130, then copies with new URAs. */
+export async function seedInstitutions(target: BenchDatabase, size: number) {
+  if (typeof target === "string") process.env.DATABASE_URL = target;
+  else process.env.PGLITE_DIR = target.pgliteDir;
   const { migrateDatabase } = await import("@/lib/database");
   const { seedDemoData } = await import("@/db/seed");
   const { seedDemoOnboarding } = await import("@/db/seed/onboarding");
@@ -52,8 +100,8 @@ export async function seedInstitutions(url: string, size: number) {
   const { DEMO_USERS } = await import("@/db/seed/demo-users");
   const { institutions, users } = await import("@/db/schema");
   const { refreshMissingReadiness } = await import("@/lib/onboarding/store");
-  const h = openDatabase({ kind: "postgres", url, max: 4 });
-  await migrateDatabase(h, url);
+  const h = await openBenchDatabase(target, 4);
+  await migrateDatabase(h, typeof target === "string" ? target : undefined);
   await seedDemoData(h.db);
   const admin = DEMO_USERS.find((u) => u.role === "programme_admin")!;
   const [adminRow] = await h.db.select({ id: users.id }).from(users).where(inArray(users.email, [admin.email]));
@@ -69,10 +117,15 @@ export async function seedInstitutions(url: string, size: number) {
     });
   }
   await refreshMissingReadiness(h.db, new Date().toISOString().slice(0, 10));
-  const [{ n }] = (await h.db.execute(dsql`select count(*)::int as n from institutions`)) as unknown as { n: number }[];
-  const [{ e }] = (await h.db.execute(dsql`select count(*)::int as e from onboarding_step_events`)) as unknown as { e: number }[];
+  // postgres.js answers the rows, PGlite an object with them.
+  const count = async (q: ReturnType<typeof dsql>) => {
+    const r = (await h.db.execute(q)) as unknown as { n: number }[] | { rows: { n: number }[] };
+    return Number((Array.isArray(r) ? r : r.rows)[0].n);
+  };
+  const n = await count(dsql`select count(*)::int as n from institutions`);
+  const e = await count(dsql`select count(*)::int as n from onboarding_step_events`);
   await h.close();
-  return { institutions: Number(n), events: Number(e) };
+  return { institutions: n, events: e };
 }
 
 /**
@@ -80,11 +133,10 @@ export async function seedInstitutions(url: string, size: number) {
  * distinct signed-in people rather than one person signed in many times. Use roles that sign
  * in with a password only (programme_viewer, institution_editor): others need a second factor.
  */
-export async function createBenchUsers(url: string, opts: { count: number; role: "programme_viewer" | "institution_editor"; password: string; institutionId?: string }) {
-  const { openDatabase } = await import("@/db/client");
+export async function createBenchUsers(target: BenchDatabase, opts: { count: number; role: "programme_viewer" | "institution_editor"; password: string; institutionId?: string }) {
   const { users, memberships } = await import("@/db/schema");
   const { hashPassword } = await import("@/lib/auth/passwords");
-  const h = openDatabase({ kind: "postgres", url, max: 2 });
+  const h = await openBenchDatabase(target, 2);
   const passwordHash = await hashPassword(opts.password);
   const emails = Array.from({ length: opts.count }, (_, i) => `bench-${opts.role.replace("_", "-")}-${String(i + 1).padStart(3, "0")}@bench.invalid`);
   await h.db.transaction(async (tx) => {
@@ -98,8 +150,31 @@ export async function createBenchUsers(url: string, opts: { count: number; role:
   return emails;
 }
 
-/** RSS of the server: the largest process of its tree (with a launcher, the server, not the launcher). */
-export function treeRss(pid: number): number {
+/**
+ * The request mix of bench:load (and bench:soak): every client walks dashboard → institution
+ * list → registry → an institution page, starting at a different one; institution pages rotate
+ * over all institutions. Each step names what a good answer contains (the page's own heading; an
+ * error page or the login page lacks it).
+ */
+export async function portalMix(target: BenchDatabase): Promise<(client: number, i: number) => Step> {
+  const { institutions: table } = await import("@/db/schema");
+  const h = await openBenchDatabase(target, 1);
+  const institutions = await h.db.select({ id: table.id, ura: table.ura }).from(table).orderBy(table.ura);
+  await h.close();
+  const routes: ((client: number, i: number) => Step)[] = [
+    () => ({ route: "/dashboard", path: "/dashboard", expect: "Programmadashboard" }),
+    () => ({ route: "/institutions", path: "/institutions", expect: "<h1>Instellingen</h1>" }),
+    () => ({ route: "/registry", path: "/registry", expect: "<h1>Netwerkregister</h1>" }),
+    (client, i) => {
+      const inst = institutions[(client * 7 + i) % institutions.length];
+      return { route: "/institutions/<id>", path: `/institutions/${inst.id}`, expect: inst.ura };
+    },
+  ];
+  return (client, i) => routes[(client + i) % routes.length](client, i);
+}
+
+/** The processes of the tree under `pid` (itself included), with their resident memory (VmRSS). */
+export function processTree(pid: number): { pid: number; name: string; rssBytes: number }[] {
   const children = new Map<number, number[]>();
   for (const d of readdirSync("/proc")) {
     if (!/^\d+$/.test(d)) continue;
@@ -111,18 +186,24 @@ export function treeRss(pid: number): number {
       /* gone */
     }
   }
-  let total = 0;
+  const out: { pid: number; name: string; rssBytes: number }[] = [];
   const walk = (p: number) => {
     try {
-      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${p}/status`, "utf8"));
-      total = Math.max(total, m ? Number(m[1]) * 1024 : 0);
+      const status = readFileSync(`/proc/${p}/status`, "utf8");
+      const m = /VmRSS:\s+(\d+) kB/.exec(status);
+      out.push({ pid: p, name: /Name:\s+(\S+)/.exec(status)?.[1] ?? "?", rssBytes: m ? Number(m[1]) * 1024 : 0 });
     } catch {
       /* gone */
     }
     for (const c of children.get(p) ?? []) walk(c);
   };
   walk(pid);
-  return total;
+  return out;
+}
+
+/** RSS of the server: the largest process of its tree (with a launcher, the server, not the launcher). */
+export function treeRss(pid: number): number {
+  return Math.max(0, ...processTree(pid).map((p) => p.rssBytes));
 }
 
 /**
@@ -216,8 +297,8 @@ export type LoadResult = { overall: LatencyStats; routes: Map<string, LatencySta
  * within the first thinkMs and pauses a random 0.5–1.5 × thinkMs between requests, as a person
  * reading the page would.
  */
-export async function driveLoad(opts: { base: string; cookies: string[]; seconds: number; serverPid: number; stepFor: (client: number, i: number) => Step; thinkMs?: number }): Promise<LoadResult> {
-  const { base, cookies, seconds, serverPid, stepFor, thinkMs = 0 } = opts;
+export async function driveLoad(opts: { base: string; cookies: string[]; seconds: number; serverPid: number; stepFor: (client: number, i: number) => Step; thinkMs?: number; warmUp?: boolean }): Promise<LoadResult> {
+  const { base, cookies, seconds, serverPid, stepFor, thinkMs = 0, warmUp = true } = opts;
   const perRoute = new Map<string, { latencies: number[]; errors: number }>();
   const bucket = (route: string) => {
     let b = perRoute.get(route);
@@ -226,7 +307,7 @@ export async function driveLoad(opts: { base: string; cookies: string[]; seconds
   };
   let peakRss = treeRss(serverPid);
   const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, treeRss(serverPid))), 250);
-  await Promise.all(cookies.map((c, client) => fetch(`${base}${stepFor(client, 0).path}`, { headers: { cookie: c } }).then((r) => r.text())));
+  if (warmUp) await Promise.all(cookies.map((c, client) => fetch(`${base}${stepFor(client, 0).path}`, { headers: { cookie: c } }).then((r) => r.text())));
   const end = Date.now() + seconds * 1000;
   const started = Date.now();
   await Promise.all(
