@@ -100,6 +100,8 @@ export const envSchema = z.object({
   CHECKER_RAW_RETENTION_DAYS: intWithDefault(30, 1, 3650),
   CHECKER_GUARD_MIN_ENDPOINTS: intWithDefault(3, 1, 1000),
   CHECKER_SCHEDULER: flag("true"),
+  /** Seconds a check job may stay taken before pg-boss hands it to another process (a killed worker's jobs). */
+  CHECKER_JOB_EXPIRE_SECONDS: intWithDefault(300, 10, 3600),
   /** Comma-separated http(s) URLs, read as a list. */
   CHECKER_WEBHOOK_URLS: z.preprocess(emptyAsUndefined, z.string().optional()).transform((v, ctx) => {
     const urls = (v ?? "")

@@ -150,6 +150,12 @@ export const endpointHealth = pgTable("endpoint_health", {
   slowMs: integer("slow_ms"),
   /** The last schedule slot that was enqueued (scheduler bookkeeping; jobs are idempotent anyway). */
   lastSlot: bigint("last_slot", { mode: "number" }),
+  /**
+   * The last schedule slot whose check was recorded: a job of a slot at or below it is not checked
+   * again (a retried job of a killed worker, an expired job still running elsewhere), so each
+   * endpoint × slot is recorded at most once.
+   */
+  checkedSlot: bigint("checked_slot", { mode: "number" }),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
 

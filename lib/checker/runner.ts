@@ -46,6 +46,12 @@ export interface RunOptions {
   settings?: RunnerSettings;
   /** Replaces the real probe (tests of the bookkeeping). */
   probe?: (opts: ProbeOptions) => Promise<ProbeResult>;
+  /**
+   * Scheduled checks: the schedule slot each endpoint is checked for. An endpoint whose recorded
+   * slot (endpoint_health.checked_slot) is already at or past it is neither probed nor recorded,
+   * so a retried job never records the same endpoint × slot twice.
+   */
+  slots?: ReadonlyMap<string, number>;
 }
 
 export interface RecordedCheck {
@@ -117,7 +123,12 @@ export async function runChecks(db: Db, endpointIds: readonly string[], opts: Ru
   const config = opts.config ?? getCheckerConfig();
   const settings = opts.settings ?? getRunnerSettings();
   const probe = opts.probe ?? probeEndpoint;
-  const targets = await loadTargets(db, endpointIds);
+  const slots = opts.slots;
+  const alreadyChecked = (t: Target) => {
+    const slot = slots?.get(t.endpoint.id);
+    return slot !== undefined && t.health?.checkedSlot != null && t.health.checkedSlot >= slot;
+  };
+  const targets = (await loadTargets(db, endpointIds)).filter((t) => !alreadyChecked(t));
   if (targets.length === 0) return { checks: [], checkerOffline: false };
 
   const results = await mapLimit(targets, settings.concurrency, (t) =>
@@ -140,7 +151,8 @@ export async function runChecks(db: Db, endpointIds: readonly string[], opts: Ru
   const checks: RecordedCheck[] = [];
   for (let i = 0; i < targets.length; i++) {
     try {
-      checks.push(await recordCheck(db, targets[i], results[i], { ...opts, settings, now, checkerOffline: offline }));
+      const recorded = await recordCheck(db, targets[i], results[i], { ...opts, settings, now, checkerOffline: offline });
+      if (recorded) checks.push(recorded);
     } catch (e) {
       log.error("checker.record_failed", { endpointId: targets[i].endpoint.id, message: (e as Error).message?.slice(0, 200) });
       if (targets.length === 1) throw e;
@@ -336,9 +348,11 @@ export function checkResultValues(
   };
 }
 
-async function recordCheck(db: Db, target: Target, r: ProbeResult, opts: RecordOpts): Promise<RecordedCheck> {
+/** Records one probe result; null when its schedule slot was recorded meanwhile by another process (nothing written). */
+async function recordCheck(db: Db, target: Target, r: ProbeResult, opts: RecordOpts): Promise<RecordedCheck | null> {
   const at = new Date(r.checkedAt);
   const e = target.endpoint;
+  const slot = opts.slots?.get(e.id);
   const window = activeMaintenanceWindow(e.maintenanceWindows, at);
   const suppressed: RecordedCheck["suppressed"] = opts.checkerOffline ? "checker_offline" : window ? "maintenance" : null;
 
@@ -352,6 +366,9 @@ async function recordCheck(db: Db, target: Target, r: ProbeResult, opts: RecordO
     // Lock the health row so two workers checking the same endpoint serialise their transitions.
     await tx.insert(endpointHealth).values({ endpointId: e.id, intervalSeconds: opts.settings.intervalSeconds }).onConflictDoNothing();
     const [health] = await tx.select().from(endpointHealth).where(eq(endpointHealth.endpointId, e.id)).for("update");
+    // Under the lock: another process recorded this slot while we probed (a job that expired and
+    // was taken again). Exactly once per endpoint × slot: this result is dropped.
+    if (slot !== undefined && health.checkedSlot !== null && health.checkedSlot >= slot) return null;
     // An older result (a slow check that finished after a newer one) is history, not state.
     const stale = health.lastCheckedAt !== null && health.lastCheckedAt > at;
     const next = nextHealth({
@@ -380,6 +397,8 @@ async function recordCheck(db: Db, target: Target, r: ProbeResult, opts: RecordO
           .returning()
       : [null];
     const totalMs = Math.round(r.phases.totalMs);
+    // A stale result still uses up its slot (the state update below carries it otherwise).
+    if (stale && slot !== undefined) await tx.update(endpointHealth).set({ checkedSlot: slot }).where(eq(endpointHealth.endpointId, e.id));
     if (!stale) {
       await tx
         .update(endpointHealth)
@@ -393,6 +412,7 @@ async function recordCheck(db: Db, target: Target, r: ProbeResult, opts: RecordO
           lastStatus: r.status,
           lastReason: r.reason,
           lastTotalMs: totalMs,
+          ...(slot !== undefined ? { checkedSlot: slot } : {}),
           updatedAt: at,
         })
         .where(eq(endpointHealth.endpointId, e.id));

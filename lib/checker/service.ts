@@ -84,8 +84,20 @@ function stableUuid(key: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h.slice(16, 18), 16) & 0x3f) | 0x80).toString(16)}${h.slice(18, 20)}-${h.slice(20, 32)}`;
 }
 
+/**
+ * A check job taken by a process that then dies (SIGKILL, a lost machine) stays `active` until it
+ * expires (CHECKER_JOB_EXPIRE_SECONDS, 300); pg-boss's maintenance, which runs at least that often,
+ * then puts it back for retry after at most 30 s, and another process takes it. Production: the
+ * job is checked again within ~10 minutes; the scale-out test sets 10 s.
+ */
+export function checkJobTiming(settings: Pick<RunnerSettings, "jobExpireSeconds">) {
+  const expireInSeconds = settings.jobExpireSeconds;
+  return { expireInSeconds, retryDelay: Math.min(30, expireInSeconds), maintenanceIntervalSeconds: Math.min(300, expireInSeconds) };
+}
+
 export function createBoss(handle: Pick<DbHandle, "db" | "kind">, url?: string): PgBoss {
-  const common = { schema: "pgboss", schedule: false, supervise: true, maintenanceIntervalSeconds: 300, archiveCompletedAfterSeconds: 3600, deleteAfterDays: 2 } as const;
+  const { maintenanceIntervalSeconds } = checkJobTiming(getRunnerSettings());
+  const common = { schema: "pgboss", schedule: false, supervise: true, maintenanceIntervalSeconds, archiveCompletedAfterSeconds: 3600, deleteAfterDays: 2 } as const;
   if (handle.kind === "pglite") {
     const client = (handle.db as unknown as { $client: PgliteLike }).$client;
     return new PgBoss({ ...common, db: pgliteBossDb(client) });
@@ -96,7 +108,10 @@ export function createBoss(handle: Pick<DbHandle, "db" | "kind">, url?: string):
 
 export async function ensureQueue(boss: PgBoss) {
   const existing = await boss.getQueue(CHECK_QUEUE);
-  if (!existing) await boss.createQueue(CHECK_QUEUE, { name: CHECK_QUEUE, policy: "standard", retryLimit: 1, retryDelay: 30, expireInSeconds: 300 });
+  // Each job carries its own expiry and retry delay (enqueueDueChecks), so a changed setting also
+  // holds for a queue created before; these are the queue's defaults.
+  const { expireInSeconds, retryDelay } = checkJobTiming(getRunnerSettings());
+  if (!existing) await boss.createQueue(CHECK_QUEUE, { name: CHECK_QUEUE, policy: "standard", retryLimit: 1, retryDelay, expireInSeconds });
   if (!(await boss.getQueue(FREEZE_QUEUE))) await boss.createQueue(FREEZE_QUEUE, { name: FREEZE_QUEUE, policy: "standard", retryLimit: 3, retryDelay: 300, expireInSeconds: 900 });
   if (!(await boss.getQueue(EVENT_REMINDER_QUEUE))) await boss.createQueue(EVENT_REMINDER_QUEUE, { name: EVENT_REMINDER_QUEUE, policy: "standard", retryLimit: 3, retryDelay: 300, expireInSeconds: 900 });
 }
@@ -137,10 +152,11 @@ export async function enqueueDueChecks(db: Db, boss: PgBoss, opts: { now: Date; 
     if (r.lastSlot === null || r.lastSlot < slot) due.push({ id: r.id, slot, hasHealth: r.hasHealth !== null });
   }
   if (due.length === 0) return 0;
+  const { expireInSeconds, retryDelay } = checkJobTiming(opts.settings);
   for (let i = 0; i < due.length; i += 500) {
     const chunk = due.slice(i, i + 500);
     await boss.insert(
-      chunk.map((d) => ({ id: jobIdFor(d.id, d.slot), name: CHECK_QUEUE, data: { endpointId: d.id, slot: d.slot }, singletonKey: `${d.id}:${d.slot}`, expireInSeconds: 300 })) as never,
+      chunk.map((d) => ({ id: jobIdFor(d.id, d.slot), name: CHECK_QUEUE, data: { endpointId: d.id, slot: d.slot }, singletonKey: `${d.id}:${d.slot}`, expireInSeconds, retryDelay })) as never,
     );
     const missing = chunk.filter((d) => !d.hasHealth);
     if (missing.length) await db.insert(endpointHealth).values(missing.map((d) => ({ endpointId: d.id, intervalSeconds: opts.settings.intervalSeconds }))).onConflictDoNothing();
@@ -210,8 +226,12 @@ async function start(opts: { handle: DbHandle; url?: string; role: "server" | "w
   };
 
   await boss.work<{ endpointId: string; slot: number }>(CHECK_QUEUE, { batchSize: settings.concurrency, pollingIntervalSeconds: 2 }, async (jobs) => {
-    const ids = [...new Set(jobs.map((j) => j.data.endpointId))];
-    await runChecks(db, ids, { trigger: "schedule", settings });
+    log.debug("checker.batch", { jobs: jobs.length });
+    // The slot of each job goes along: a slot whose check is recorded already (this job was taken
+    // before by a process that died after recording it) is not checked again.
+    const slots = new Map<string, number>();
+    for (const j of jobs) slots.set(j.data.endpointId, Math.max(j.data.slot, slots.get(j.data.endpointId) ?? j.data.slot));
+    await runChecks(db, [...slots.keys()], { trigger: "schedule", settings, slots });
   });
   await boss.work<{ month: string }>(FREEZE_QUEUE, { batchSize: 1, pollingIntervalSeconds: 30 }, async (jobs) => {
     for (const j of jobs) {

@@ -9,6 +9,7 @@
  * CHECKER_RAW_RETENTION_DAYS              raw results kept (30); rollups are kept 5 years
  * CHECKER_GUARD_MIN_ENDPOINTS             distinct endpoints that must all fail at DNS/TCP before the checker calls itself offline (3)
  * CHECKER_SCHEDULER                       "false" disables the in-server scheduler and worker
+ * CHECKER_JOB_EXPIRE_SECONDS              a taken check job not finished within this long goes to another process (300)
  * CHECKER_WEBHOOK_URLS / CHECKER_WEBHOOK_SECRET   programme-wide default webhooks (signed JSON) for state changes and certificate expiry; alert rules (/alerts) add more
  * CHECK_NOW_PER_ENDPOINT_SECONDS / CHECK_NOW_PER_USER_PER_HOUR   rate limits of "check now" (15 s / 30)
  */
@@ -22,6 +23,7 @@ const RUNNER_KEYS = [
   "CHECKER_RAW_RETENTION_DAYS",
   "CHECKER_GUARD_MIN_ENDPOINTS",
   "CHECKER_SCHEDULER",
+  "CHECKER_JOB_EXPIRE_SECONDS",
   "CHECKER_WEBHOOK_URLS",
   "CHECKER_WEBHOOK_SECRET",
   "CHECK_NOW_PER_ENDPOINT_SECONDS",
@@ -36,6 +38,8 @@ export interface RunnerSettings {
   rawRetentionDays: number;
   guardMinEndpoints: number;
   schedulerEnabled: boolean;
+  /** How long a taken check job may run before pg-boss expires it and retries it elsewhere. */
+  jobExpireSeconds: number;
   webhooks: { urls: string[]; secret: string | null };
   checkNowPerEndpointSeconds: number;
   checkNowPerUserPerHour: number;
@@ -61,6 +65,7 @@ export function loadRunnerSettings(source?: EnvSource): RunnerSettings {
     rawRetentionDays: e.CHECKER_RAW_RETENTION_DAYS,
     guardMinEndpoints: e.CHECKER_GUARD_MIN_ENDPOINTS,
     schedulerEnabled: e.CHECKER_SCHEDULER === "true",
+    jobExpireSeconds: e.CHECKER_JOB_EXPIRE_SECONDS,
     webhooks: { urls: e.CHECKER_WEBHOOK_URLS, secret: e.CHECKER_WEBHOOK_SECRET ?? null },
     checkNowPerEndpointSeconds: e.CHECK_NOW_PER_ENDPOINT_SECONDS,
     checkNowPerUserPerHour: e.CHECK_NOW_PER_USER_PER_HOUR,

@@ -460,3 +460,49 @@ describe("compact raw record (issue 15 §3)", () => {
     await t.db.update(endpoints).set({ status: "active" }).where(eq(endpoints.id, ep.a));
   });
 });
+
+describe("schedule slots: each endpoint × slot is recorded once (issue 21 §5)", () => {
+  const checksOf = async (id: string) =>
+    Number(
+      (
+        await t.db
+          .select({ n: sql<number>`coalesce(sum(${checkRollupsHourly.up} + ${checkRollupsHourly.degraded} + ${checkRollupsHourly.down} + ${checkRollupsHourly.excluded}), 0)::int` })
+          .from(checkRollupsHourly)
+          .where(eq(checkRollupsHourly.endpointId, id))
+      )[0].n,
+    );
+
+  test("a retried job of a slot already recorded (a killed worker's) neither probes nor records; a later slot does", async () => {
+    await addEndpoint("slot", "rad-75", "production");
+    clock = new Date("2030-09-02T08:00:00Z");
+    const probed: string[] = [];
+    const probe = (o: ProbeOptions) => (probed.push(o.url), fakeProbe(o));
+    const slots = (slot: number) => new Map([[ep.slot, slot]]);
+
+    assert.equal((await run([ep.slot], { slots: slots(7), probe })).checks.length, 1);
+    assert.equal((await health(ep.slot)).checkedSlot, 7);
+    advance(1);
+    // The same job again (expired and retried after its first taker recorded it): nothing happens.
+    assert.equal((await run([ep.slot], { slots: slots(7), probe })).checks.length, 0);
+    assert.equal(probed.length, 1);
+    assert.equal(await checksOf(ep.slot), 1);
+    // The next slot is checked; a late retry of an older one is not.
+    assert.equal((await run([ep.slot], { slots: slots(8), probe })).checks.length, 1);
+    advance(1);
+    assert.equal((await run([ep.slot], { slots: slots(7), probe })).checks.length, 0);
+    assert.equal(await checksOf(ep.slot), 2);
+    assert.equal((await health(ep.slot)).checkedSlot, 8);
+    // Checks without a slot (a person's "check now") are not limited by it.
+    assert.equal((await run([ep.slot], { trigger: "user" })).checks.length, 1);
+    assert.equal(await checksOf(ep.slot), 3);
+  });
+
+  test("two processes that probed the same slot at once record it once: the health row's lock decides", async () => {
+    advance(1);
+    const both = await Promise.all([run([ep.slot], { slots: new Map([[ep.slot, 9]]) }), run([ep.slot], { slots: new Map([[ep.slot, 9]]) })]);
+    assert.deepEqual(both.map((o) => o.checks.length).sort(), [0, 1]);
+    assert.equal(await checksOf(ep.slot), 4);
+    assert.equal((await health(ep.slot)).checkedSlot, 9);
+    await t.db.update(endpoints).set({ status: "off" }).where(eq(endpoints.id, ep.slot));
+  });
+});
