@@ -52,6 +52,22 @@ export const envSchema = z.object({
       .optional(),
   ),
   PGLITE_DIR: z.preprocess(emptyAsUndefined, z.string().trim().default("./.data/pglite")),
+  // The embedded database's page cache (PGlite's WASM memory never shrinks, so this bounds it).
+  PGLITE_SHARED_BUFFERS: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .trim()
+      .regex(/^\d+(kB|MB|GB)$/, "PGLITE_SHARED_BUFFERS must be a size such as 32MB")
+      .default("32MB"),
+  ),
+  // Read by the shell of `npm start` / `npm run worker` (package.json; scripts/support/memory.ts),
+  // before node starts; validated here so a typo stops the start with a readable message.
+  NODE_MEMORY_FLAGS: z
+    .string()
+    .regex(/^\s*((--[a-z][a-z0-9-]*(=\d+)?)(\s+|$))*$/, "NODE_MEMORY_FLAGS must be node flags such as --max-old-space-size=320")
+    .optional(),
+  MALLOC_ARENA_MAX: optionalInt(1, 64),
 
   // Server, sessions, sign-in
   AUTH_SECRET: z.preprocess(
