@@ -51,6 +51,9 @@ export default defineConfig({
   timeout: 120_000,
   expect: { timeout: 20_000 },
   reporter: [["list"]],
+  // Per port: tests/run.ts runs the Postgres and the PGlite suites at once, and Playwright empties
+  // its output folder when a run starts.
+  outputDir: path.join("test-results", String(PORT)),
   globalSetup: "./tests/e2e/global-setup.ts",
   use: {
     baseURL: `http://localhost:${PORT}`,

@@ -5,8 +5,9 @@
  *   integration  node:test on PGlite and on a real Postgres, side by side; every file gets its own
  *                database copied from a snapshot built once per run (tests/helpers/db.ts)
  *   build        next build, for the e2e suite
- *   e2e          Playwright in Debian's Chromium against `next start`: the whole suite on Postgres,
- *                then the main journeys (@core) on the embedded PGlite default, from a fresh folder
+ *   e2e          Playwright in Debian's Chromium against `next start`: the whole suite on Postgres
+ *                and, side by side, the main journeys (@core) on the embedded PGlite default, from
+ *                a fresh folder
  * Pick suites with `npm test -- lint typecheck unit integration e2e`.
  *
  * Real Postgres: TEST_PG_URL (or DATABASE_URL) is used when given; otherwise a throwaway
@@ -142,9 +143,9 @@ function chromiumPath(): string | null {
   return ["/usr/bin/chromium-headless-shell", "/usr/bin/chromium"].find((p) => existsSync(p)) ?? null;
 }
 
-async function runE2e(label: string, env: Record<string, string>, extraArgs: string[] = []): Promise<Result> {
+async function runE2e(label: string, env: Record<string, string>, extraArgs: string[] = [], quiet = false): Promise<Result> {
   console.log(`▶ e2e (${label})`);
-  const res = await runProcess(`e2e (${label})`, [path.join(root, "node_modules/@playwright/test/cli.js"), "test", ...extraArgs], { env });
+  const res = await runProcess(`e2e (${label})`, [path.join(root, "node_modules/@playwright/test/cli.js"), "test", ...extraArgs], { env, quiet });
   const clean = res.stdout.replace(/\x1b\[[0-9;]*m/g, "");
   const passed = Number(/(\d+) passed/.exec(clean)?.[1] ?? 0);
   const failed = Number(/(\d+) failed/.exec(clean)?.[1] ?? 0) + Number(/(\d+) flaky/.exec(clean)?.[1] ?? 0);
@@ -168,6 +169,12 @@ process.env.PASSWORD_HASH_COST ||= "4";
 
 /** Playwright workers per e2e phase (README, Tests). */
 const E2E_WORKERS = process.env.E2E_WORKERS || "1";
+/**
+ * The PGlite e2e run's server and SMTP ports (the Postgres run keeps E2E_PORT / E2E_SMTP_PORT).
+ * 1000 apart: each server's demo simulator takes PORT + 6443 and the ~400 ports above it.
+ */
+const E2E_PGLITE_PORT = String(Number(process.env.E2E_PORT || 3100) + 1000);
+const E2E_PGLITE_SMTP_PORT = String(Number(process.env.E2E_SMTP_PORT || 2526) + 1000);
 
 const SUITES = ["lint", "typecheck", "unit", "integration", "e2e"] as const;
 
@@ -235,20 +242,35 @@ async function main() {
     }
     const built = build ? await build : (await phase("build", [() => runBuild()]))[0];
     if (!built?.ok) return;
-    // One phase after the other, one Playwright worker each: the browser, the server and the
-    // database keep both cores busy already (measured: 548 s on one worker, 542 s on two), and
-    // one worker keeps the run deterministic. The specs are independent; E2E_WORKERS=2 works.
-    await phase("e2e Postgres", [
+    // Both runs at once, one Playwright worker each, on their own ports, mail and session
+    // folders (tests/e2e/support.ts keys them by E2E_PORT): the Postgres run spends much of its
+    // time waiting (two-step codes, the worker's deliveries, polling), and the PGlite run — a fresh
+    // data folder migrated and seeded, then the @core journeys — fills those gaps instead of
+    // adding its own wall time after it. The specs are independent; E2E_WORKERS=2 works too.
+    const pgliteDir = path.join(tmp, `e2e-pglite-${stamp}`);
+    cleanups.push(() => rmSync(pgliteDir, { recursive: true, force: true }));
+    cleanups.push(() => rmSync(`${pgliteDir}.lock`, { force: true }));
+    // Both servers' demo simulators read the PKI in .data/simulator-pki (scripts/start.ts): made
+    // here once, so two servers starting at the same moment do not each generate and swap it.
+    const pki = spawnSync(process.execPath, ["--import", "tsx", "-e", `require("@/lib/checker/simulator/pki").loadOrCreateTestPki(${JSON.stringify(path.join(root, ".data", "simulator-pki"))}).catch((e) => { console.error(e); process.exit(1); })`], { cwd: root, stdio: "inherit" });
+    if (pki.status !== 0) {
+      results.push(fail("e2e", "could not prepare the demo simulator's PKI in .data/simulator-pki (see above)"));
+      return;
+    }
+    await phase("e2e", [
       async () => {
         if (!pgUrl) return pgMissing("e2e (Postgres)");
         const url = await recreateDatabase(pgUrl, `duo_e2e_${stamp}`);
         return runE2e("Postgres, every spec", { CHROMIUM_PATH: chromium, E2E_DATABASE_URL: url, E2E_WORKERS: E2E_WORKERS });
       },
+      () =>
+        runE2e(
+          "PGlite, main journeys",
+          { CHROMIUM_PATH: chromium, E2E_PGLITE_DIR: pgliteDir, E2E_DATABASE_URL: "", E2E_WORKERS: E2E_WORKERS, E2E_PORT: E2E_PGLITE_PORT, E2E_SMTP_PORT: E2E_PGLITE_SMTP_PORT },
+          ["--grep", "@core"],
+          true,
+        ),
     ]);
-    const pgliteDir = path.join(tmp, `e2e-pglite-${stamp}`);
-    cleanups.push(() => rmSync(pgliteDir, { recursive: true, force: true }));
-    cleanups.push(() => rmSync(`${pgliteDir}.lock`, { force: true }));
-    await phase("e2e PGlite", [() => runE2e("PGlite, main journeys", { CHROMIUM_PATH: chromium, E2E_PGLITE_DIR: pgliteDir, E2E_DATABASE_URL: "", E2E_WORKERS: E2E_WORKERS }, ["--grep", "@core"])]);
   }
 }
 
