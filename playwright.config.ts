@@ -94,6 +94,8 @@ export default defineConfig({
       // Test-only: cheap password hashes (the seeded demo users' included); see tests/run.ts.
       PASSWORD_HASH_COST: process.env.PASSWORD_HASH_COST || "4",
       LOGIN_MAX_FAILURES_PER_IP: "1000",
+      // The outbox every 2 s instead of 30: specs that wait for a mail or a webhook wait less.
+      CHECKER_DELIVERY_TICK_SECONDS: "2",
       SESSION_IDLE_MINUTES: String(E2E_SESSION_IDLE_MINUTES),
       LOG_LEVEL: "warn",
       NEXT_TELEMETRY_DISABLED: "1",

@@ -118,6 +118,7 @@ export const envSchema = z.object({
   CHECKER_SCHEDULER: flag("true"),
   /** Seconds a check job may stay taken before pg-boss hands it to another process (a killed worker's jobs). */
   CHECKER_JOB_EXPIRE_SECONDS: intWithDefault(300, 10, 3600),
+  CHECKER_DELIVERY_TICK_SECONDS: intWithDefault(30, 1, 3600),
   /** Comma-separated http(s) URLs, read as a list. */
   CHECKER_WEBHOOK_URLS: z.preprocess(emptyAsUndefined, z.string().optional()).transform((v, ctx) => {
     const urls = (v ?? "")

@@ -51,7 +51,6 @@ export const EVENT_REMINDER_QUEUE = "event-reminders";
 /** Days after a month ends on which its freeze runs again (late checks, then nothing changes). */
 const FREEZE_REPEAT_DAYS = 3;
 const SCHEDULER_TICK_MS = 15_000;
-const DELIVERY_TICK_MS = 30_000;
 /** How often the infrastructures' automatic states are compared with the last ones (issue 16 §2). */
 const INFRASTRUCTURE_TICK_MS = 60_000;
 const RETENTION_TICK_MS = 3_600_000;
@@ -243,7 +242,7 @@ async function start(opts: { handle: DbHandle; url?: string; role: "server" | "w
     const sent = await sendEventReminders(db, { now: new Date() });
     if (sent) log.info("events.reminders_sent", { sent });
   });
-  every(DELIVERY_TICK_MS, "deliver", () => deliverDueNotifications(db, { settings }));
+  every(settings.deliveryTickSeconds * 1000, "deliver", () => deliverDueNotifications(db, { settings }));
   if (opts.role === "server") {
     every(SCHEDULER_TICK_MS, "schedule", () => enqueueDueChecks(db, boss, { now: new Date(), settings }), true);
     every(RETENTION_TICK_MS, "retention", () => runRetention(db, { now: new Date(), rawRetentionDays: settings.rawRetentionDays }));

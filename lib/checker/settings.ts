@@ -10,6 +10,7 @@
  * CHECKER_GUARD_MIN_ENDPOINTS             distinct endpoints that must all fail at DNS/TCP before the checker calls itself offline (3)
  * CHECKER_SCHEDULER                       "false" disables the in-server scheduler and worker
  * CHECKER_JOB_EXPIRE_SECONDS              a taken check job not finished within this long goes to another process (300)
+ * CHECKER_DELIVERY_TICK_SECONDS           how often each checker process sends the due notifications of the outbox (30)
  * CHECKER_WEBHOOK_URLS / CHECKER_WEBHOOK_SECRET   programme-wide default webhooks (signed JSON) for state changes and certificate expiry; alert rules (/alerts) add more
  * CHECK_NOW_PER_ENDPOINT_SECONDS / CHECK_NOW_PER_USER_PER_HOUR   rate limits of "check now" (15 s / 30)
  */
@@ -24,6 +25,7 @@ const RUNNER_KEYS = [
   "CHECKER_GUARD_MIN_ENDPOINTS",
   "CHECKER_SCHEDULER",
   "CHECKER_JOB_EXPIRE_SECONDS",
+  "CHECKER_DELIVERY_TICK_SECONDS",
   "CHECKER_WEBHOOK_URLS",
   "CHECKER_WEBHOOK_SECRET",
   "CHECK_NOW_PER_ENDPOINT_SECONDS",
@@ -40,6 +42,8 @@ export interface RunnerSettings {
   schedulerEnabled: boolean;
   /** How long a taken check job may run before pg-boss expires it and retries it elsewhere. */
   jobExpireSeconds: number;
+  /** How often the outbox (mails, webhooks, in-portal notifications) is sent. */
+  deliveryTickSeconds: number;
   webhooks: { urls: string[]; secret: string | null };
   checkNowPerEndpointSeconds: number;
   checkNowPerUserPerHour: number;
@@ -66,6 +70,7 @@ export function loadRunnerSettings(source?: EnvSource): RunnerSettings {
     guardMinEndpoints: e.CHECKER_GUARD_MIN_ENDPOINTS,
     schedulerEnabled: e.CHECKER_SCHEDULER === "true",
     jobExpireSeconds: e.CHECKER_JOB_EXPIRE_SECONDS,
+    deliveryTickSeconds: e.CHECKER_DELIVERY_TICK_SECONDS,
     webhooks: { urls: e.CHECKER_WEBHOOK_URLS, secret: e.CHECKER_WEBHOOK_SECRET ?? null },
     checkNowPerEndpointSeconds: e.CHECK_NOW_PER_ENDPOINT_SECONDS,
     checkNowPerUserPerHour: e.CHECK_NOW_PER_USER_PER_HOUR,

@@ -8,7 +8,7 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import http from "node:http";
 import { USERS, expect, test } from "./support";
 
-/** The outbox is sent by the worker every 30 s. */
+/** The worker sends the outbox every CHECKER_DELIVERY_TICK_SECONDS (2 s on the e2e server, playwright.config.ts); the wait is for a loaded machine. */
 const DELIVERY_WAIT = 75_000;
 
 type Received = { headers: http.IncomingHttpHeaders; body: string };

@@ -8,7 +8,7 @@
 import type { Page } from "@playwright/test";
 import { USERS, expect, test, waitForMail } from "./support";
 
-/** Mails go through the outbox, which the worker sends every 30 s. */
+/** Mails go through the outbox, which the worker sends every CHECKER_DELIVERY_TICK_SECONDS (2 s on the e2e server); the wait is for a loaded machine. */
 const MAIL_WAIT = 75_000;
 const link = (text: string, kind: "confirm" | "unsubscribe") => new RegExp(`https?://[^\\s]+/status/subscriptions/[0-9a-f-]{36}/${kind}\\?t=[0-9a-f]{32}`).exec(text)?.[0];
 
