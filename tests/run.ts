@@ -1,13 +1,13 @@
 /**
  * `npm test`: the whole suite, in phases; each prints its wall time, and the run ends with a
  * per-phase table and one `N passed, N failed` line.
- *   checks       lint (ESLint), typecheck (tsc --noEmit) and unit (node:test, no database), side by side
- *   integration  node:test on PGlite and on a real Postgres, side by side; every file gets its own
- *                database copied from a snapshot built once per run (tests/helpers/db.ts)
- *   build        next build, for the e2e suite
- *   e2e          Playwright in Debian's Chromium against `next start`: the whole suite on Postgres
- *                and, side by side, the main journeys (@core) on the embedded PGlite default, from
- *                a fresh folder
+ *   checks       lint (ESLint), typecheck (tsc --noEmit), unit (node:test, no database), the
+ *                integration snapshots and `next build` for the e2e suites, side by side
+ *   integration  node:test on PGlite and on a real Postgres; every file gets its own database
+ *   and e2e      copied from a snapshot built once per run (tests/helpers/db.ts); and, at the same
+ *                time, Playwright in Debian's Chromium against `next start`: the whole suite on
+ *                Postgres and the main journeys (@core) on the embedded PGlite default, from a
+ *                fresh folder
  * Pick suites with `npm test -- lint typecheck unit integration e2e`.
  *
  * Real Postgres: TEST_PG_URL (or DATABASE_URL) is used when given; otherwise a throwaway
@@ -200,7 +200,8 @@ async function main() {
       ? fail(suite, "skipped on request (TEST_SKIP_POSTGRES=1): this run does NOT cover real Postgres")
       : fail(suite, `cannot start a real Postgres: ${pg && "error" in pg ? pg.error : "unknown"}`);
 
-  // 1. Static checks, unit tests and the integration snapshots, side by side.
+  // 1. Static checks, unit tests, the integration snapshots and the production build for the e2e
+  //    suites, side by side.
   const unitFiles = listTests("tests/unit");
   const integrationFiles = listTests("tests/integration");
   const snapshotDir = path.join(tmp, `snapshots-${stamp}`);
@@ -210,6 +211,8 @@ async function main() {
     cleanups.push(() => rmSync(snapshotDir, { recursive: true, force: true }));
     if (pgUrl) cleanups.push(() => void spawnSync(process.execPath, ["--import", "tsx", path.join(root, "tests/helpers/db.ts"), "drop"], { cwd: root, env: { ...process.env, ...snapEnv }, stdio: "ignore" }));
   }
+  const chromium = want("e2e") ? chromiumPath() : null;
+  if (want("e2e") && !chromium) results.push(fail("e2e", `Chromium not found at ${process.env.CHROMIUM_PATH || "/usr/bin/chromium-headless-shell or /usr/bin/chromium"}. Install it with: apt-get install -y chromium-headless-shell (or set CHROMIUM_PATH).`));
   const firstJobs: (() => Promise<Result>)[] = [];
   if (want("lint")) firstJobs.push(() => runLint(true));
   if (want("typecheck")) firstJobs.push(() => runTypecheck(true));
@@ -217,61 +220,50 @@ async function main() {
   // used once lint, tsc and the snapshots are done.
   if (want("unit")) firstJobs.push(() => runNodeTests("unit", unitFiles, {}, true, 2));
   if (want("integration")) firstJobs.push(() => prepareSnapshots(snapEnv));
+  if (chromium) firstJobs.push(() => runBuild(true));
   const first = firstJobs.length ? await phase("checks", firstJobs) : [];
 
-  // 2. Integration on both databases at once, each file on a copy of a snapshot; the production
-  //    build for the e2e suites beside them (it needs no database, and it fills the gaps).
-  const chromium = want("e2e") ? chromiumPath() : null;
-  let build: Promise<Result> | undefined;
+  // 2. Integration on both databases and end to end, all at once. The integration suites keep
+  //    both cores busy; the e2e runs wait much of their time (a browser, a server and fresh codes,
+  //    mail and polling), so beside the integration suites they add little wall time of their own.
+  //    - integration: each file on a copy of a snapshot, on PGlite and on Postgres;
+  //    - e2e: the whole Playwright suite on Postgres and the main journeys (@core) on the embedded
+  //      PGlite default from a fresh folder, one Playwright worker each, on their own ports, mail
+  //      and session folders (tests/e2e/support.ts keys them by E2E_PORT).
+  const jobs: (() => Promise<Result>)[] = [];
   if (want("integration")) {
-    const buildJob = want("e2e") && chromium ? [() => (build = runBuild(true))] : [];
     if (!first.find((r) => r.suite === "snapshots")?.ok) results.push(fail("integration", "the database snapshots could not be built, so no integration run"));
     else
-      await phase("integration", [
+      jobs.push(
         () => runNodeTests("integration (PGlite)", integrationFiles, { TEST_DB: "pglite", TEST_SNAPSHOT_DIR: snapshotDir }, true),
         async () => (pgUrl ? runNodeTests("integration (Postgres)", integrationFiles, { TEST_DB: "postgres", ...snapEnv }, true) : pgMissing("integration (Postgres)")),
-        ...buildJob,
-      ]);
+      );
   }
-
-  // 3. End to end: one build, the whole suite on Postgres, the main journeys on PGlite.
-  if (want("e2e")) {
-    if (!chromium) {
-      results.push(fail("e2e", `Chromium not found at ${process.env.CHROMIUM_PATH || "/usr/bin/chromium-headless-shell or /usr/bin/chromium"}. Install it with: apt-get install -y chromium-headless-shell (or set CHROMIUM_PATH).`));
-      return;
-    }
-    const built = build ? await build : (await phase("build", [() => runBuild()]))[0];
-    if (!built?.ok) return;
-    // Both runs at once, one Playwright worker each, on their own ports, mail and session
-    // folders (tests/e2e/support.ts keys them by E2E_PORT): the Postgres run spends much of its
-    // time waiting (two-step codes, the worker's deliveries, polling), and the PGlite run — a fresh
-    // data folder migrated and seeded, then the @core journeys — fills those gaps instead of
-    // adding its own wall time after it. The specs are independent; E2E_WORKERS=2 works too.
+  if (chromium && first.find((r) => r.suite === "next build")?.ok) {
     const pgliteDir = path.join(tmp, `e2e-pglite-${stamp}`);
     cleanups.push(() => rmSync(pgliteDir, { recursive: true, force: true }));
     cleanups.push(() => rmSync(`${pgliteDir}.lock`, { force: true }));
     // Both servers' demo simulators read the PKI in .data/simulator-pki (scripts/start.ts): made
     // here once, so two servers starting at the same moment do not each generate and swap it.
     const pki = spawnSync(process.execPath, ["--import", "tsx", "-e", `require("@/lib/checker/simulator/pki").loadOrCreateTestPki(${JSON.stringify(path.join(root, ".data", "simulator-pki"))}).catch((e) => { console.error(e); process.exit(1); })`], { cwd: root, stdio: "inherit" });
-    if (pki.status !== 0) {
-      results.push(fail("e2e", "could not prepare the demo simulator's PKI in .data/simulator-pki (see above)"));
-      return;
-    }
-    await phase("e2e", [
-      async () => {
-        if (!pgUrl) return pgMissing("e2e (Postgres)");
-        const url = await recreateDatabase(pgUrl, `duo_e2e_${stamp}`);
-        return runE2e("Postgres, every spec", { CHROMIUM_PATH: chromium, E2E_DATABASE_URL: url, E2E_WORKERS: E2E_WORKERS });
-      },
-      () =>
-        runE2e(
-          "PGlite, main journeys",
-          { CHROMIUM_PATH: chromium, E2E_PGLITE_DIR: pgliteDir, E2E_DATABASE_URL: "", E2E_WORKERS: E2E_WORKERS, E2E_PORT: E2E_PGLITE_PORT, E2E_SMTP_PORT: E2E_PGLITE_SMTP_PORT },
-          ["--grep", "@core"],
-          true,
-        ),
-    ]);
-  }
+    if (pki.status !== 0) results.push(fail("e2e", "could not prepare the demo simulator's PKI in .data/simulator-pki (see above)"));
+    else
+      jobs.push(
+        async () => {
+          if (!pgUrl) return pgMissing("e2e (Postgres)");
+          const url = await recreateDatabase(pgUrl, `duo_e2e_${stamp}`);
+          return runE2e("Postgres, every spec", { CHROMIUM_PATH: chromium, E2E_DATABASE_URL: url, E2E_WORKERS: E2E_WORKERS }, [], true);
+        },
+        () =>
+          runE2e(
+            "PGlite, main journeys",
+            { CHROMIUM_PATH: chromium, E2E_PGLITE_DIR: pgliteDir, E2E_DATABASE_URL: "", E2E_WORKERS: E2E_WORKERS, E2E_PORT: E2E_PGLITE_PORT, E2E_SMTP_PORT: E2E_PGLITE_SMTP_PORT },
+            ["--grep", "@core"],
+            true,
+          ),
+      );
+  } else if (chromium) results.push(fail("e2e", "next build failed, so no e2e run (see above)"));
+  if (jobs.length) await phase(want("integration") && chromium ? "integration and e2e" : want("integration") ? "integration" : "e2e", jobs);
 }
 
 function summarize() {
