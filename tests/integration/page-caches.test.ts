@@ -40,7 +40,7 @@ test("the go-live figures are reused while unchanged, recomputed after a write, 
   assert.deepEqual(afterWrite.counts, first.counts, "with the same figures (the write changed nothing they show)");
 
   // So does any audited action.
-  await t.db.transaction((tx) => recordAudit(tx, { actor: { userId: null, label: "test" }, action: "test.cache", entityType: "test", entityId: "1" }));
+  await t.db.transaction((tx) => recordAudit(tx, { actor: { userId: null, label: "test" }, action: "auth.sign_out", entityType: "user", entityId: "00000000-0000-0000-0000-000000000000" }));
   const afterAudit = await loadGoLiveDashboardCached(t.db, later(2500), later(2500));
   assert.notEqual(afterAudit, afterWrite, "recomputed after an audited action");
 
