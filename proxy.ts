@@ -8,14 +8,17 @@
  * it into a fresh cookie on every request, which cost more than half of a small page's CPU.
  * Sessions have an absolute lifetime (loginAt) and a server-side idle check, so a rolling
  * cookie adds nothing.
+ *
+ * The production server applies the same headers itself for most page requests and marks them
+ * (lib/security/page-headers.ts): the matcher skips those, because running the proxy costs ~2 ms
+ * per request. What reaches this function: `next dev`, and requests for non-public pages without
+ * a session cookie (the redirect).
  */
 import { NextResponse, type NextRequest } from "next/server";
 import { isPublicPath } from "@/lib/auth/policy";
 import { env } from "@/lib/env";
-import { HSTS, buildCsp, isHttps } from "@/lib/security/headers";
-
-/** next-auth's cookie names (plain over http, __Secure- over https), possibly chunked (.0, .1). */
-const SESSION_COOKIE = /^(__Secure-)?authjs\.session-token(\.\d+)?$/;
+import { isHttps } from "@/lib/security/headers";
+import { SESSION_COOKIE, pageSecurityHeaders } from "@/lib/security/page-headers";
 
 export function proxy(req: NextRequest) {
   const { pathname, search } = req.nextUrl;
@@ -25,17 +28,15 @@ export function proxy(req: NextRequest) {
     login.searchParams.set("callbackUrl", `${pathname}${search}`);
     return NextResponse.redirect(login);
   }
-  const nonce = btoa(crypto.randomUUID());
-  const csp = buildCsp({ nonce, dev: env().NODE_ENV === "development" });
+  const page = pageSecurityHeaders({ dev: env().NODE_ENV === "development", https: isHttps(req.nextUrl, req.headers.get("x-forwarded-proto")) });
   const headers = new Headers(req.headers);
-  headers.set("x-nonce", nonce);
-  headers.set("content-security-policy", csp);
+  for (const [k, v] of Object.entries(page.request)) headers.set(k, v);
   const res = NextResponse.next({ request: { headers } });
-  res.headers.set("content-security-policy", csp);
-  if (isHttps(req.nextUrl, req.headers.get("x-forwarded-proto"))) res.headers.set("strict-transport-security", HSTS);
+  for (const [k, v] of Object.entries(page.response)) res.headers.set(k, v);
   return res;
 }
 
 export const config = {
-  matcher: ["/((?!api|_next/static|_next/image|favicon.ico|robots.txt).*)"],
+  // PAGE_HEADERS_DONE (lib/security/page-headers.ts), literally: Next reads this config without running it.
+  matcher: [{ source: "/((?!api|_next/static|_next/image|favicon.ico|robots.txt).*)", missing: [{ type: "header", key: "x-duo-page-headers" }] }],
 };

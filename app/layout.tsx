@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import "./globals.css";
-import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
-import { clientMessages, isLocale } from "@/lib/i18n/messages";
+import { clientMessagesJson, isLocale } from "@/lib/i18n/messages";
 import { HydrationMarker } from "./_components/hydration-marker";
+import { IntlClientProvider } from "./_components/intl-client-provider";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("app");
@@ -15,13 +15,13 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   return (
     <html lang={locale}>
       <body>
-        <NextIntlClientProvider locale={locale} messages={clientMessages(isLocale(locale) ? locale : "nl")} timeZone="Europe/Amsterdam">
+        <IntlClientProvider locale={locale} messagesJson={clientMessagesJson(isLocale(locale) ? locale : "nl")} timeZone="Europe/Amsterdam">
           <a className="skip-link" href="#main">
             {t("skip")}
           </a>
           {children}
           <HydrationMarker />
-        </NextIntlClientProvider>
+        </IntlClientProvider>
       </body>
     </html>
   );

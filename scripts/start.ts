@@ -104,10 +104,11 @@ async function main() {
   const trustProxy = env.TRUST_PROXY === "true";
 
   // The per-request wrapper (request id, access log, client address, body limits, cross-site
-  // server actions, the fallback Content-Security-Policy): lib/ops/http-server.ts.
+  // server actions, the fallback Content-Security-Policy, and the page headers proxy.ts would
+  // set, which saves running Next's proxy for most pages): lib/ops/http-server.ts.
   const server = createServer(
     { maxHeaderSize: MAX_HEADER_BYTES, headersTimeout: HEADERS_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS },
-    createRequestListener({ handle, trustProxy }),
+    createRequestListener({ handle, trustProxy, pageHeaders: true }),
   );
   // Malformed requests never reach the handler: answer them (431 for headers beyond
   // MAX_HEADER_BYTES) instead of dropping the connection, so clients see why.

@@ -7,9 +7,10 @@ import { env } from "@/lib/env";
 import { translator, type Locale } from "@/lib/i18n/messages";
 import { sendMail } from "@/lib/mail";
 import type { Role } from "./roles";
+import { formatDateTime } from "@/lib/domain/intl";
 
 function fmtDate(d: Date, locale: Locale) {
-  return d.toLocaleString(locale === "nl" ? "nl-NL" : "en-GB", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Amsterdam" });
+  return formatDateTime(d, locale === "nl" ? "nl-NL" : "en-GB", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Amsterdam" });
 }
 
 export function inviteLink(token: string) {

@@ -3,6 +3,7 @@
  * per endpoint, institution or vendor infrastructure. Pure (no database): the PDF uses it too.
  */
 import { availabilityPercent, sumFigures, type AvailabilityFigures, type Incident } from "@/lib/domain/availability";
+import { formatDateTime, formatNumber } from "@/lib/domain/intl";
 
 export type AvailabilityGroupBy = "endpoint" | "institution" | "vendor";
 
@@ -68,11 +69,11 @@ export function availabilityRows(list: readonly EndpointMonth[], groupBy: Availa
 /** "99,731 %" / "99.731 %"; three decimals, the API's precision. */
 export function formatAvailability(value: number | null, locale: "nl" | "en"): string {
   if (value === null) return "—";
-  return `${value.toLocaleString(locale === "nl" ? "nl-NL" : "en-GB", { minimumFractionDigits: 3, maximumFractionDigits: 3 })} %`;
+  return `${formatNumber(value, locale === "nl" ? "nl-NL" : "en-GB", { minimumFractionDigits: 3, maximumFractionDigits: 3 })} %`;
 }
 
 export function monthLabel(month: string, locale: "nl" | "en"): string {
   const [y, m] = month.split("-").map(Number);
-  return new Date(Date.UTC(y, m - 1, 15)).toLocaleString(locale === "nl" ? "nl-NL" : "en-GB", { month: "long", year: "numeric", timeZone: "UTC" });
+  return formatDateTime(new Date(Date.UTC(y, m - 1, 15)), locale === "nl" ? "nl-NL" : "en-GB", { month: "long", year: "numeric", timeZone: "UTC" });
 }
 

@@ -7,6 +7,7 @@ import type { ProbeResult } from "./probe";
 import { TRANSACTION_INFO } from "./soap";
 import type { Actor } from "@/lib/auth/policy";
 import { describeVerdict, statusText, type ReasonCode, type VerdictParams, type VerdictReader, type WarningCode } from "./verdicts";
+import { formatDateTime } from "@/lib/domain/intl";
 
 export interface ExplainedReason {
   code: ReasonCode | WarningCode;
@@ -20,7 +21,7 @@ function formatDate(iso: string | null, lang: "nl" | "en"): string | null {
   if (!iso) return null;
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return null;
-  return d.toLocaleDateString(lang === "nl" ? "nl-NL" : "en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/Amsterdam" });
+  return formatDateTime(d, lang === "nl" ? "nl-NL" : "en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/Amsterdam" });
 }
 
 /** The error codes of the answer that decided: in a chain, the deciding step's. */

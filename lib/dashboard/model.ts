@@ -29,6 +29,7 @@ import { PHASE_CODES, type NextAction, type PhaseCode } from "@/lib/domain/readi
 import { PRECONDITION_CODES, type PreconditionCode } from "@/lib/domain/steps";
 import { VENDOR_CODES, type Vendor } from "@/lib/domain/vendors";
 import { getCheckerState } from "@/lib/checker/queries";
+import { getGoLiveDataVersion, loadGoLiveDashboard, type GoLiveDashboard } from "@/lib/golive/queries";
 import { summarizeNetworkHealth, type VendorNetworkHealth } from "./network";
 import { buildSeriesByMetric, firstDay, sampleWeekly, seriesFor } from "./series";
 import { loadPlanningInputs } from "@/lib/planning/queries";
@@ -107,6 +108,8 @@ export function clearDashboardCache() {
   deltaCache = null;
   networkCache = null;
   modelCache.clear();
+  goLiveCache = null;
+  goLivePending.clear();
 }
 
 const zero = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
@@ -283,6 +286,39 @@ export async function loadNetworkHealth(db: Executor, now: Date): Promise<Networ
   const value: NetworkHealth = { vendors: summarizeNetworkHealth(rows), checker: state ? { status: state.status, since: state.since, reason: state.reason } : null };
   networkCache = { at: now.getTime(), value };
   return value;
+}
+
+/**
+ * The dashboard's go-live figures (loadGoLiveDashboard evaluates every institution: about 60 ms
+ * on PGlite, the largest part of the page) are reused for at most GO_LIVE_TTL_MS, and only while
+ * the programme's go-live data is unchanged: getGoLiveDataVersion (one cheap query) changes with
+ * every write to it and every audited action, so a confirmation, an override or a verified step
+ * shows at once. The lifetime bounds what the fingerprint cannot see: the checker's newest
+ * results and the passing of time (an outage crossing 24 hours, a certificate expiring) show at
+ * most that much later — as for network health above, seconds against checks every few minutes.
+ * Requests that miss at the same moment share one evaluation.
+ */
+const GO_LIVE_TTL_MS = 5_000;
+let goLiveCache: { key: string; at: number; value: GoLiveDashboard } | null = null;
+const goLivePending = new Map<string, Promise<GoLiveDashboard>>();
+
+/** loadGoLiveDashboard(db, at) for the dashboard page; `at` is `now` for today or the end of a past day. */
+export async function loadGoLiveDashboardCached(db: Executor, at: Date, now: Date): Promise<GoLiveDashboard> {
+  const version = await getGoLiveDataVersion(db);
+  const key = `${version}|${at.getTime() < now.getTime() ? at.toISOString() : "now"}`;
+  const age = now.getTime() - (goLiveCache?.at ?? 0);
+  if (goLiveCache?.key === key && age >= 0 && age < GO_LIVE_TTL_MS) return goLiveCache.value;
+  let pending = goLivePending.get(key);
+  if (!pending) {
+    pending = loadGoLiveDashboard(db, at)
+      .then((value) => {
+        goLiveCache = { key, at: now.getTime(), value };
+        return value;
+      })
+      .finally(() => goLivePending.delete(key));
+    goLivePending.set(key, pending);
+  }
+  return pending;
 }
 
 export function isVendorCode(v: string | null): v is Vendor {

@@ -13,6 +13,7 @@
  */
 
 import type { Locale } from "@/lib/i18n/messages";
+import { numberFormat } from "./intl";
 
 /** A calendar date `YYYY-MM-DD`. */
 export type IsoDate = string;
@@ -77,6 +78,9 @@ export function getMonthStart(year: number, month: number): IsoDate {
   return fromUtcMs(Date.UTC(year, month - 1, 1));
 }
 
+/** en-CA formats as YYYY-MM-DD. Built once: constructing a formatter costs far more than formatting. */
+const AMSTERDAM_DAY = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Amsterdam", year: "numeric", month: "2-digit", day: "2-digit" });
+
 /**
  * The Dutch calendar date of an instant. A report submitted at 00:30 in Amsterdam is
  * 22:30 or 23:30 UTC the day before; slicing the ISO string would put it on the wrong day.
@@ -86,13 +90,7 @@ export function toAmsterdamDate(instant: string | Date): IsoDate {
   if (typeof instant === "string" && isIsoDate(instant)) return instant;
   const d = typeof instant === "string" ? new Date(instant) : instant;
   if (Number.isNaN(d.getTime())) throw new RangeError(`Not a valid instant: ${String(instant)}`);
-  // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat("en-CA", {
-    timeZone: "Europe/Amsterdam",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-  }).format(d);
+  return AMSTERDAM_DAY.format(d);
 }
 
 const DATE_FORMATS: Record<Locale, Intl.DateTimeFormat> = {
@@ -132,7 +130,7 @@ export function formatEuroCents(cents: number, locale?: Locale): string | Locali
   const whole = Number.isInteger(euros);
   const opts = { style: "currency", currency: "EUR", minimumFractionDigits: whole ? 0 : 2, maximumFractionDigits: 2 } as const;
   // ICU puts a no-break space after the euro sign; a plain space is safer in CSV, PDF and tests.
-  const format = (l: Locale) => new Intl.NumberFormat(EURO_LOCALES[l], opts).format(euros).replace(/[\u00a0\u202f]/g, " ");
+  const format = (l: Locale) => numberFormat(EURO_LOCALES[l], opts).format(euros).replace(/[\u00a0\u202f]/g, " ");
   return locale ? format(locale) : inEveryLanguage(format);
 }
 

@@ -23,6 +23,7 @@ import { diffInDays, formatDate, isIsoDate, type IsoDate, type LocalizedText } f
 import { computeForecast, getCountAt, type BurnUpPoint } from "./forecast";
 import { PRECONDITION_CODES, type PreconditionCode } from "./steps";
 import { VENDOR_CODES, type Vendor } from "./vendors";
+import { formatNumber } from "./intl";
 
 export type MilestoneMetric =
   | { kind: "manual" }
@@ -147,7 +148,7 @@ export function renderMilestoneExplanation(x: MilestoneExplanation, locale: Loca
   for (const [k, v] of Object.entries(x)) {
     if (k === "code") continue;
     // Dutch paces with a decimal comma; English as the plain number (as the texts always were).
-    values[k] = k === "date" || k === "achieved" || k === "projected" ? formatDate(v as string)[locale] : (k === "pace" || k === "required") && locale === "nl" ? (v as number).toLocaleString("nl-NL") : (v as number);
+    values[k] = k === "date" || k === "achieved" || k === "projected" ? formatDate(v as string)[locale] : (k === "pace" || k === "required") && locale === "nl" ? formatNumber(v as number, "nl-NL") : (v as number);
   }
   return translator(locale)(`milestones.explain.${x.code}`, values);
 }

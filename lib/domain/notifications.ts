@@ -7,6 +7,7 @@
  */
 import type { Role } from "@/lib/auth/roles";
 import type { IsoDate } from "./dates";
+import { dateTimeFormat } from "./intl";
 
 export const NOTIFICATION_MODES = ["immediate", "digest", "off"] as const;
 export type NotificationMode = (typeof NOTIFICATION_MODES)[number];
@@ -72,7 +73,7 @@ export const DEFAULT_DIGEST_HOUR = 7;
 
 /** The Amsterdam hour (0-23) of an instant. */
 export function amsterdamHour(now: Date): number {
-  const h = Number(new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Amsterdam", hour: "2-digit", hourCycle: "h23" }).format(now));
+  const h = Number(dateTimeFormat("en-GB", { timeZone: "Europe/Amsterdam", hour: "2-digit", hourCycle: "h23" }).format(now));
   return h === 24 ? 0 : h;
 }
 

@@ -431,3 +431,28 @@ function countsOf(all: readonly InstitutionGoLive[]): GoLiveConditionCounts {
   const byVendor = Object.fromEntries([...VENDOR_CODES, "none"].map((v) => [v, countGoLive(all.filter((i) => (i.vendorCode ?? "none") === v).map((i) => i.evaluation))])) as Record<Vendor | "none", GoLiveCounts>;
   return { ...countGoLive(all.map((i) => i.evaluation)), byVendor, institutions: all.length };
 }
+
+/**
+ * A fingerprint of the programme's own go-live evidence: institutions, readiness, steps and their
+ * history, endpoints and their versions, confirmations, overrides, exchange volumes, and the
+ * newest audit event (every user action writes one in its transaction). A write to any of them
+ * changes it. The checker's results (rollups, certificates, health) are not in it: they change
+ * with every check, so a cache keyed by this also needs a short lifetime (lib/dashboard/model.ts).
+ */
+export async function getGoLiveDataVersion(db: Executor): Promise<string> {
+  const [row] = await queryRows<{ v: string }>(
+    db,
+    sql`select concat_ws('|',
+      (select coalesce(max(id), 0) from audit_events),
+      (select coalesce(max(id), 0) || ':' || count(*) from onboarding_step_events),
+      (select count(*) || ':' || coalesce(max(updated_at)::text, '') from onboarding_steps),
+      (select count(*) || ':' || coalesce(max(updated_at)::text, '') from institutions),
+      (select count(*) || ':' || coalesce(max(updated_at)::text, '') from institution_readiness),
+      (select count(*) || ':' || coalesce(max(updated_at)::text, '') from endpoints),
+      (select count(*) || ':' || coalesce(max(at)::text, '') from endpoint_versions),
+      (select count(*) || ':' || coalesce(max(created_at)::text, '') from go_live_confirmations),
+      (select count(*) || ':' || coalesce(max(created_at)::text, '') || ':' || coalesce(max(withdrawn_at)::text, '') from go_live_overrides),
+      (select coalesce(max(id), 0) || ':' || count(*) || ':' || coalesce(max(reported_at)::text, '') from exchange_volumes)) as v`,
+  );
+  return String(row?.v ?? "");
+}

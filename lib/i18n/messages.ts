@@ -255,6 +255,15 @@ export function clientMessages(locale: Locale): Partial<Messages> {
   return out as Partial<Messages>;
 }
 
+const clientJson = new Map<Locale, string>();
+
+/** clientMessages(locale) as JSON, built once per locale (the catalogues do not change while the server runs). */
+export function clientMessagesJson(locale: Locale): string {
+  let json = clientJson.get(locale);
+  if (json === undefined) clientJson.set(locale, (json = JSON.stringify(clientMessages(locale))));
+  return json;
+}
+
 /**
  * Resolves a dotted key such as "v.email_invalid" with ICU values (plurals included); unknown
  * keys fall back to a generic message.

@@ -24,7 +24,10 @@ import { checkActionOrigin, checkBodyLimits, type LimitRefusal } from "@/lib/ops
 import { isDraining } from "@/lib/ops/status";
 import { ROUTER_STATE_HEADER, isUnreadableRouterState } from "@/lib/ops/router-state";
 import { REQUEST_ID_HEADER, loggablePath, resolveRequestId, withRequestContext, type RequestContext } from "@/lib/request-context";
+import { isPublicPath } from "@/lib/auth/policy";
+import { env } from "@/lib/env";
 import { NON_HTML_CSP, fallbackCsp } from "@/lib/security/headers";
+import { PAGE_HEADERS_DONE, PROXY_PATH, hasSessionCookie, pageSecurityHeaders } from "@/lib/security/page-headers";
 
 export type NextHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
@@ -90,8 +93,32 @@ function answer(res: ServerResponse, refused: LimitRefusal) {
   res.end(body);
 }
 
-export function createRequestListener(opts: { handle: NextHandler; trustProxy: boolean }) {
-  const { handle, trustProxy } = opts;
+/**
+ * What proxy.ts does for a page request that it would let through (a session cookie, or a public
+ * page): the CSP nonce on the request for Next, the CSP and HSTS on the response, and the mark
+ * that makes proxy.ts's matcher skip the request (lib/security/page-headers.ts). A mark the client
+ * sent is removed first. Requests it leaves alone go through proxy.ts as before.
+ */
+export function applyPageHeaders(req: IncomingMessage, res: ServerResponse) {
+  delete req.headers[PAGE_HEADERS_DONE];
+  let pathname: string;
+  try {
+    pathname = new URL(req.url ?? "/", "http://localhost").pathname;
+  } catch {
+    return;
+  }
+  if (!PROXY_PATH.test(pathname)) return;
+  if (!hasSessionCookie(req.headers.cookie) && !isPublicPath(pathname)) return;
+  // Next's proxy sees https when X-Forwarded-Proto contains "https" (its request URL then is https).
+  const proto = req.headers["x-forwarded-proto"];
+  const page = pageSecurityHeaders({ dev: env().NODE_ENV === "development", https: typeof proto === "string" && proto.includes("https") });
+  Object.assign(req.headers, page.request, { [PAGE_HEADERS_DONE]: "1" });
+  for (const [k, v] of Object.entries(page.response)) res.setHeader(k, v);
+}
+
+/** pageHeaders: apply the page headers here instead of in Next's proxy (scripts/start.ts; see applyPageHeaders). */
+export function createRequestListener(opts: { handle: NextHandler; trustProxy: boolean; pageHeaders?: boolean }) {
+  const { handle, trustProxy, pageHeaders = false } = opts;
   return (req: IncomingMessage, res: ServerResponse) => {
     const started = performance.now();
     const requestId = resolveRequestId(req.headers[REQUEST_ID_HEADER]);
@@ -136,6 +163,7 @@ export function createRequestListener(opts: { handle: NextHandler; trustProxy: b
         log.warn("http.unreadable_router_state", { method: req.method, path });
         return answer(res, UNREADABLE_ROUTER_STATE);
       }
+      if (pageHeaders) applyPageHeaders(req, res);
       handle(req, res).catch((e) => {
         log.error("request.failed", { method: req.method, path, ...errorFields(e) });
         if (!res.headersSent) res.statusCode = 500;

@@ -1,5 +1,6 @@
 /** Display helpers for the registry pages (Dutch time, both languages). Pure. */
 import type { MaintenanceWindow } from "@/db/schema/endpoints";
+import { dateTimeFormat } from "@/lib/domain/intl";
 import type { Locale } from "@/lib/i18n/messages";
 
 /** A translator for the "registry" messages: getTranslations("registry") or useTranslations("registry"). */
@@ -8,12 +9,12 @@ export type RegistryT = (key: string, values?: Record<string, string>) => string
 export function formatInstant(d: Date | string | null | undefined, locale: Locale, withTime = true): string {
   if (!d) return "—";
   const date = typeof d === "string" ? new Date(d) : d;
-  return date.toLocaleString(locale === "nl" ? "nl-NL" : "en-GB", {
-    dateStyle: "medium",
-    ...(withTime ? { timeStyle: "short" } : {}),
-    timeZone: "Europe/Amsterdam",
-  });
+  return (withTime ? INSTANT : DAY)[locale].format(date);
 }
+
+const formats = (options: Intl.DateTimeFormatOptions): Record<Locale, Intl.DateTimeFormat> => ({ nl: dateTimeFormat("nl-NL", options), en: dateTimeFormat("en-GB", options) });
+const INSTANT = formats({ dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Amsterdam" });
+const DAY = formats({ dateStyle: "medium", timeZone: "Europe/Amsterdam" });
 
 export function formatValidity(start: Date | string | null, end: Date | string | null, t: RegistryT, locale: Locale): string {
   if (!start && !end) return t("open_ended");

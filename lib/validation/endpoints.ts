@@ -12,6 +12,7 @@ import { validateEndpointUrl } from "./endpoint-url";
 import { VENDOR_CODES } from "@/lib/domain/vendors";
 import { checkHomeCommunityId } from "./identifiers";
 import { issue, messageText, type Translate } from "./messages";
+import { dateTimeFormat } from "@/lib/domain/intl";
 
 export const ENDPOINT_ENVIRONMENTS = ["acceptance", "production"] as const;
 export const ENDPOINT_TRANSACTIONS = ["iti-38", "iti-39", "rad-75"] as const;
@@ -41,7 +42,7 @@ const LOCAL_RE = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?)?$/;
 const OFFSET_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:\d{2})$/;
 
 function amsterdamOffsetMinutes(utcMs: number): number {
-  const parts = new Intl.DateTimeFormat("en-US", {
+  const parts = dateTimeFormat("en-US", {
     timeZone: TZ,
     hourCycle: "h23",
     year: "numeric",
@@ -85,7 +86,7 @@ export function parseInstant(input: string): Date | null {
 export function toAmsterdamInput(date: Date | string | null | undefined): string {
   if (!date) return "";
   const d = typeof date === "string" ? new Date(date) : date;
-  const parts = new Intl.DateTimeFormat("en-GB", { timeZone: TZ, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" }).formatToParts(d);
+  const parts = dateTimeFormat("en-GB", { timeZone: TZ, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" }).formatToParts(d);
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? "00";
   return `${get("year")}-${get("month")}-${get("day")}T${get("hour")}:${get("minute")}`;
 }

@@ -49,7 +49,7 @@ export async function adminDatabaseUrl(): Promise<string> {
  */
 export type BenchDatabase = string | { pgliteDir: string };
 
-async function openBenchDatabase(target: BenchDatabase, max: number) {
+export async function openBenchDatabase(target: BenchDatabase, max: number) {
   const { openDatabase } = await import("@/db/client");
   return typeof target === "string" ? openDatabase({ kind: "postgres", url: target, max }) : openDatabase({ kind: "pglite", dir: target.pgliteDir });
 }

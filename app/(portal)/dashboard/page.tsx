@@ -11,10 +11,9 @@ import { getDb } from "@/db/client";
 import { can } from "@/lib/auth/policy";
 import { requirePagePermission } from "@/lib/auth/session";
 import { goLiveInstant } from "@/lib/dashboard/dto-extras";
-import { loadDashboard, loadNetworkHealth } from "@/lib/dashboard/model";
+import { loadDashboard, loadGoLiveDashboardCached, loadNetworkHealth } from "@/lib/dashboard/model";
 import { parseDashboardParams } from "@/lib/dashboard/params";
 import { toAmsterdamDate } from "@/lib/domain/dates";
-import { loadGoLiveDashboard } from "@/lib/golive/queries";
 import { isLocale } from "@/lib/i18n/messages";
 import { Awaiting } from "./_widgets/awaiting";
 import { Blockers } from "./_widgets/blockers";
@@ -50,7 +49,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
     loadDashboard(getDb(), { asOf: params.asOf, now, windowWeeks: params.weeks }),
     params.asOf ? null : loadNetworkHealth(getDb(), now),
     // Issue 17: the gate is evaluated at the end of the dashboard's date (or now), like the DTO report.
-    loadGoLiveDashboard(getDb(), goLiveInstant(params.asOf ?? today, now)),
+    loadGoLiveDashboardCached(getDb(), goLiveInstant(params.asOf ?? today, now), now),
     // Open questions are about today, not an as-of date.
     params.asOf || !can(actor, "questions.read") ? null : openQuestionsSummary(getDb()),
   ]);

@@ -7,7 +7,7 @@ import { ensureDatabaseReady } from "@/lib/database";
 import { INFRASTRUCTURE_STATES } from "@/lib/domain/status";
 import { getLocale } from "@/lib/i18n/server";
 import { formatInstant } from "@/lib/registry/format";
-import { loadStatusModel } from "@/lib/status/queries";
+import { loadStatusModelCached } from "@/lib/status/queries";
 import { ScrollBox } from "@/app/_components/scroll-box";
 import { BandLegend, DayBars, IncidentCard } from "./status-parts";
 
@@ -22,7 +22,7 @@ export default async function StatusPage() {
   await ensureDatabaseReady();
   const [t, locale] = await Promise.all([getTranslations("status_page"), getLocale()]);
   const now = new Date();
-  const m = await loadStatusModel(getDb(), now);
+  const m = await loadStatusModelCached(getDb(), now);
   const name = (code: string) => m.infrastructures.find((i) => i.code === code)?.name ?? code;
   const open = m.incidents.filter((i) => i.state !== "resolved");
   const resolved = m.incidents.filter((i) => i.state === "resolved");

@@ -1,4 +1,5 @@
 import { getTranslations } from "next-intl/server";
+import { formatNumber } from "@/lib/domain/intl";
 import { dayBand, DAY_BANDS } from "@/lib/domain/status";
 import type { Locale } from "@/lib/i18n/messages";
 import { formatInstant } from "@/lib/registry/format";
@@ -8,7 +9,7 @@ import type { IncidentView, InfrastructureView } from "@/lib/status/queries";
 export const formatDay = (date: string, locale: Locale) => formatInstant(new Date(`${date}T12:00:00Z`), locale, false);
 
 export const formatPercent = (share: number, locale: Locale) =>
-  `${(Math.floor(share * 10_000) / 100).toLocaleString(locale === "nl" ? "nl-NL" : "en-GB", { minimumFractionDigits: 2, maximumFractionDigits: 2 })} %`;
+  `${formatNumber(Math.floor(share * 10_000) / 100, locale === "nl" ? "nl-NL" : "en-GB", { minimumFractionDigits: 2, maximumFractionDigits: 2 })} %`;
 
 /** 90 daily bars with a text summary for screen readers (the bars themselves are decoration with tooltips). */
 export async function DayBars({ infra, locale }: { infra: InfrastructureView; locale: Locale }) {

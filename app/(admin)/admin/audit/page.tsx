@@ -7,6 +7,7 @@ import { requirePagePermission } from "@/lib/auth/session";
 import { getTranslations } from "next-intl/server";
 import { getLocale } from "@/lib/i18n/server";
 import { ScrollBox } from "@/app/_components/scroll-box";
+import { formatDateTime } from "@/lib/domain/intl";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("audit");
@@ -40,7 +41,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   // What the event is about: a person or an institution by name; other objects by their identifier, in the details.
   const subject = (e: AuditRow) =>
     e.entityType === "user" && e.subjectName ? <PersonName name={e.subjectName} email={e.subjectEmail} fallback="" /> : e.entityType === "institution" && e.institutionName ? e.institutionName : null;
-  const fmt = (d: Date) => d.toLocaleString(locale === "nl" ? "nl-NL" : "en-GB", { dateStyle: "short", timeStyle: "medium", timeZone: "Europe/Amsterdam" });
+  const fmt = (d: Date) => formatDateTime(d, locale === "nl" ? "nl-NL" : "en-GB", { dateStyle: "short", timeStyle: "medium", timeZone: "Europe/Amsterdam" });
 
   return (
     <>

@@ -15,6 +15,7 @@ import { resetTwoFactorAction, revokeInvitationAction, setUserDisabledAction } f
 import { listEnrolledUserIds } from "@/lib/auth/two-factor";
 import { isTwoFactorRequired } from "@/lib/auth/roles";
 import { ScrollBox } from "@/app/_components/scroll-box";
+import { formatDateTime } from "@/lib/domain/intl";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("users");
@@ -35,7 +36,7 @@ export default async function UsersPage() {
   ]);
   // One grouped query over the (small, pruned) session table.
   const activeSessions = await countActiveSessionsByUser(db, { now, idleMinutes: env().SESSION_IDLE_MINUTES, maxAgeSeconds: sessionMaxAgeSeconds() });
-  const fmt = (d: Date | null) => (d ? d.toLocaleString(locale === "nl" ? "nl-NL" : "en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Amsterdam" }) : t("users.never"));
+  const fmt = (d: Date | null) => (d ? formatDateTime(d, locale === "nl" ? "nl-NL" : "en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Amsterdam" }) : t("users.never"));
 
   return (
     <>

@@ -12,6 +12,7 @@ import { listActiveSessions } from "@/lib/auth/user-sessions";
 import { env } from "@/lib/env";
 import { getLocale, getTranslations } from "next-intl/server";
 import { SessionsTable, type SessionRow } from "./sessions-table";
+import { formatDateTime } from "@/lib/domain/intl";
 
 export async function ActiveSessions({ actor, children }: { actor: Actor; children?: React.ReactNode }) {
   const [s, locale] = await Promise.all([getTranslations("sessions"), getLocale()]);
@@ -19,7 +20,7 @@ export async function ActiveSessions({ actor, children }: { actor: Actor; childr
   const idleMinutes = env().SESSION_IDLE_MINUTES;
   const maxAgeSeconds = sessionMaxAgeSeconds();
   const [current, sessions] = await Promise.all([getCurrentSession(), listActiveSessions(getDb(), actor.userId, { now, idleMinutes, maxAgeSeconds })]);
-  const fmt = (d: Date) => d.toLocaleString(locale === "nl" ? "nl-NL" : "en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Amsterdam" });
+  const fmt = (d: Date) => formatDateTime(d, locale === "nl" ? "nl-NL" : "en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Amsterdam" });
   const rows: SessionRow[] = sessions
     .map((x) => {
       const isCurrent = x.id === current?.sessionId;

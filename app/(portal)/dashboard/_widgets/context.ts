@@ -1,6 +1,7 @@
 /** What every dashboard widget needs besides its texts: the model, the locale and the formatters. */
 import type { DashboardModel } from "@/lib/dashboard/model";
 import { formatDate } from "@/lib/domain/dates";
+import { formatNumber } from "@/lib/domain/intl";
 import { phaseLabel } from "@/lib/domain/onboarding-texts";
 import { isPhaseCode } from "@/lib/domain/readiness";
 import { VENDOR_LABELS, isVendor } from "@/lib/domain/vendors";
@@ -27,7 +28,7 @@ export function dashboardContext(m: DashboardModel, locale: Locale, noVendor: st
     locale,
     drill: (f) => `/institutions?${filterQuery({ ...f, asOf })}`,
     fd: (d) => formatDate(d, locale),
-    num: (n) => n.toLocaleString(locale === "nl" ? "nl-NL" : "en-GB"),
+    num: (n) => formatNumber(n, locale === "nl" ? "nl-NL" : "en-GB"),
     vendorName: (v) => (isVendor(v) ? VENDOR_LABELS[v].name : noVendor),
     phaseLabel: (c) => (isPhaseCode(c) ? phaseLabel(c, locale) : c),
   };

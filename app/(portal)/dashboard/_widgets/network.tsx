@@ -3,6 +3,7 @@ import { getTranslations } from "next-intl/server";
 import type { NetworkHealth } from "@/lib/dashboard/model";
 import type { DashboardContext } from "./context";
 import { DataTable } from "./data-table";
+import { formatDateTime } from "@/lib/domain/intl";
 
 const STATUSES = ["up", "degraded", "down", "unknown"] as const;
 
@@ -21,7 +22,7 @@ export async function Network({ ctx, network }: { ctx: DashboardContext; network
           {network.checker?.status === "offline" && (
             <div className="alert warning" role="status">
               {t("dashboard.network_checker_offline", {
-                since: network.checker.since.toLocaleString(locale === "nl" ? "nl-NL" : "en-GB", { timeZone: "Europe/Amsterdam", dateStyle: "medium", timeStyle: "short" }),
+                since: formatDateTime(network.checker.since, locale === "nl" ? "nl-NL" : "en-GB", { timeZone: "Europe/Amsterdam", dateStyle: "medium", timeStyle: "short" }),
               })}
             </div>
           )}

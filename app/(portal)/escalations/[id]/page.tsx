@@ -16,6 +16,7 @@ import { ScrollBox } from "@/app/_components/scroll-box";
 import { formChoices } from "../choices";
 import { EscalateForm, EscalationForm, StatusForm } from "../forms";
 import { Links } from "../links";
+import { formatDateTime } from "@/lib/domain/intl";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("escalations");
@@ -36,7 +37,7 @@ export default async function EscalationPage({ params }: { params: Promise<{ id:
   const manage = can(actor, "escalations.manage");
   const choices = manage ? await formChoices(db, locale) : null;
   const up = canEscalate({ level: e.level as EscalationLevel, status: e.status as EscalationStatus });
-  const dt = (at: Date) => at.toLocaleString(locale === "nl" ? "nl-NL" : "en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Amsterdam" });
+  const dt = (at: Date) => formatDateTime(at, locale === "nl" ? "nl-NL" : "en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Amsterdam" });
   const level = (l: string | null) => (l ? t(`levels.${l as "programme"}`) : "—");
   const status = (s: string | null) => (s ? t(`statuses.${s as "open"}`) : "—");
   const eventText = (ev: (typeof e.events)[number]) => {

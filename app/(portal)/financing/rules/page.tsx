@@ -10,6 +10,7 @@ import { getTranslations } from "next-intl/server";
 import { getLocale } from "@/lib/i18n/server";
 import { NewDraftButton } from "./draft-buttons";
 import { ScrollBox } from "@/app/_components/scroll-box";
+import { formatDateTime } from "@/lib/domain/intl";
 
 export async function generateMetadata(): Promise<Metadata> {
   const f = await getTranslations("financing");
@@ -29,7 +30,7 @@ export default async function RuleSetsPage() {
   const today = toAmsterdamDate(new Date());
   const inForce = ruleSetInForce(rows.filter((r) => r.status === "published").map(rowToRuleSet), today);
   const d = (iso: string) => formatDate(iso)[locale];
-  const dt = (at: Date) => at.toLocaleString(locale === "nl" ? "nl-NL" : "en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Amsterdam" });
+  const dt = (at: Date) => formatDateTime(at, locale === "nl" ? "nl-NL" : "en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Amsterdam" });
   const hasDraft = all.some((r) => r.status === "draft");
 
   return (

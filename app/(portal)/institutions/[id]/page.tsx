@@ -18,6 +18,7 @@ import { PlansCard } from "@/app/(portal)/toolkit/_components/plans-card";
 import { EligibilitySection } from "./eligibility-section";
 import { GoLiveSection } from "./golive-section";
 import { ScrollBox } from "@/app/_components/scroll-box";
+import { formatDateTime } from "@/lib/domain/intl";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("institutions");
@@ -41,7 +42,7 @@ export default async function InstitutionPage({ params }: { params: Promise<{ id
   const myRoles = actor.memberships.filter((m) => m.institutionId === inst.id || (m.vendorCode && m.vendorCode === inst.vendorCode));
   const d = (iso: string | null | undefined) => (iso ? formatDate(iso.slice(0, 10), locale) : t("common.none"));
   const dt = (at: Date | null | undefined) =>
-    at ? at.toLocaleString(locale === "nl" ? "nl-NL" : "en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Amsterdam" }) : "";
+    at ? formatDateTime(at, locale === "nl" ? "nl-NL" : "en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Amsterdam" }) : "";
   const blocking = r.blockingPrecondition ? stepGroupLabel(r.blockingPrecondition, locale) : null;
 
   return (

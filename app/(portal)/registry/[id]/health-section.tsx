@@ -14,6 +14,7 @@ import { CheckNowButton, type AttachEvidence } from "./check-now-button";
 import { LatencyChart } from "./latency-chart";
 import { VerdictDetails } from "./verdict-details";
 import { ScrollBox } from "@/app/_components/scroll-box";
+import { formatNumber } from "@/lib/domain/intl";
 
 const pct = (v: number | null, noData: string) => (v === null ? noData : `${v >= 99.995 ? "100" : v.toFixed(2).replace(".", ",")} %`);
 
@@ -33,7 +34,7 @@ export async function HealthSection({ endpoint, mayCheck, attach }: { endpoint: 
     getEndpointMonths(db, endpoint.id, now, 12),
   ]);
   const lastMonth = months[months.length - 2]?.month;
-  const num = (n: number) => n.toLocaleString(locale === "nl" ? "nl-NL" : "en-GB");
+  const num = (n: number) => formatNumber(n, locale === "nl" ? "nl-NL" : "en-GB");
   const status = health?.status ?? "unknown";
   const result = latest ? probeResultFromRow(latest.result, latest.certificate, endpoint.url) : null;
   const minutes = Math.round((health?.intervalSeconds ?? settings.intervalSeconds) / 60);

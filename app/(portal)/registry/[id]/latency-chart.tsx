@@ -6,6 +6,7 @@ import { Group } from "@visx/group";
 import { scaleLinear, scaleUtc } from "@visx/scale";
 import { LinePath } from "@visx/shape";
 import { useLocale, useTranslations } from "next-intl";
+import { formatDateTime } from "@/lib/domain/intl";
 
 const W = 880;
 const H = 260;
@@ -43,8 +44,8 @@ export function LatencyChart({ points, titleId }: { points: LatencyPoint[]; titl
             tickFormat={(v) => {
               const d = v instanceof Date ? v : new Date(Number(v));
               return short
-                ? d.toLocaleTimeString(dateLocale, { hour: "2-digit", minute: "2-digit", timeZone: "Europe/Amsterdam" })
-                : d.toLocaleDateString(dateLocale, { day: "numeric", month: "short", timeZone: "Europe/Amsterdam" });
+                ? formatDateTime(d, dateLocale, { hour: "2-digit", minute: "2-digit", timeZone: "Europe/Amsterdam" })
+                : formatDateTime(d, dateLocale, { day: "numeric", month: "short", timeZone: "Europe/Amsterdam" });
             }}
             tickLabelProps={{ fill: "#1f2328", fontSize: 11, textAnchor: "middle" }}
             stroke="#6b7785"

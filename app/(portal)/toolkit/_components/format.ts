@@ -1,4 +1,5 @@
 import { formatDate, toAmsterdamDate } from "@/lib/domain/dates";
+import { formatDateTime } from "@/lib/domain/intl";
 import type { Locale } from "@/lib/i18n/messages";
 
 export function fmtDay(at: Date | string | null | undefined, locale: Locale): string {
@@ -9,5 +10,5 @@ export function fmtDay(at: Date | string | null | undefined, locale: Locale): st
 
 export function fmtDateTime(at: Date | null | undefined, locale: Locale): string {
   if (!at) return "—";
-  return at.toLocaleString(locale === "nl" ? "nl-NL" : "en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Amsterdam" });
+  return formatDateTime(at, locale === "nl" ? "nl-NL" : "en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Amsterdam" });
 }

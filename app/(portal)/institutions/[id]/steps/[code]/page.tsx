@@ -19,6 +19,7 @@ import { StepReportForm } from "./report-form";
 import { FormAlert } from "@/app/_components/form-bits";
 import { DecisionForm } from "./decision-form";
 import { PersonName } from "@/app/_components/person-name";
+import { formatDateTime } from "@/lib/domain/intl";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("onboarding");
@@ -40,7 +41,7 @@ export default async function StepPage({ params, searchParams }: { params: Promi
   const s = ws.checklist.flatMap((g) => g.steps).find((x) => x.def.code === code)!;
   const row = s.row?.step ?? null;
   const d = (iso: string | null | undefined) => (iso ? formatDate(iso.slice(0, 10), locale) : t("common.none"));
-  const dt = (at: Date) => at.toLocaleString(locale === "nl" ? "nl-NL" : "en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Amsterdam" });
+  const dt = (at: Date) => formatDateTime(at, locale === "nl" ? "nl-NL" : "en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Amsterdam" });
   const final = s.state === "verified" || s.state === "not_applicable";
   // Set by DecisionForm after a decision; confirmed only while the step is in that state.
   const sp = await searchParams;

@@ -1,0 +1,76 @@
+/**
+ * The short-lived caches of the dashboard's go-live figures and the public status page
+ * (issue 21 §3): reused while nothing they show has changed, recomputed at once after a write,
+ * and never older than their lifetime (the checker's verdicts and the clock, which no write
+ * fingerprint sees).
+ */
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { and, eq } from "drizzle-orm";
+import { endpointHealth, endpoints, institutions } from "@/db/schema";
+import { DEMO_USERS } from "@/db/seed";
+import { recordAudit } from "@/lib/audit";
+import { clearDashboardCache, loadGoLiveDashboardCached } from "@/lib/dashboard/model";
+import { clearStatusCache, loadStatusModelCached } from "@/lib/status/queries";
+import { openIncident } from "@/lib/status/service";
+import { openIncidentSchema } from "@/lib/validation/status";
+import { createTestDb, type TestDb } from "@/tests/helpers/db";
+import { signedInActor } from "@/tests/helpers/sessions";
+
+let t: TestDb;
+const NOW = new Date();
+const later = (ms: number) => new Date(NOW.getTime() + ms);
+
+before(async () => {
+  t = await createTestDb({ from: "seeded" });
+  clearDashboardCache();
+  clearStatusCache();
+});
+after(async () => t?.dispose());
+
+test("the go-live figures are reused while unchanged, recomputed after a write, and kept at most 5 s", async () => {
+  const first = await loadGoLiveDashboardCached(t.db, NOW, NOW);
+  assert.equal(await loadGoLiveDashboardCached(t.db, later(1000), later(1000)), first, "unchanged data within the lifetime: the same figures");
+
+  // Any write to the go-live data (here an institution's register row) changes the fingerprint.
+  const [inst] = await t.db.select({ id: institutions.id }).from(institutions).limit(1);
+  await t.db.update(institutions).set({ updatedAt: new Date() }).where(eq(institutions.id, inst.id));
+  const afterWrite = await loadGoLiveDashboardCached(t.db, later(2000), later(2000));
+  assert.notEqual(afterWrite, first, "recomputed after a write");
+  assert.deepEqual(afterWrite.counts, first.counts, "with the same figures (the write changed nothing they show)");
+
+  // So does any audited action.
+  await t.db.transaction((tx) => recordAudit(tx, { actor: { userId: null, label: "test" }, action: "auth.sign_out", entityType: "user", entityId: "00000000-0000-0000-0000-000000000000" }));
+  const afterAudit = await loadGoLiveDashboardCached(t.db, later(2500), later(2500));
+  assert.notEqual(afterAudit, afterWrite, "recomputed after an audited action");
+
+  assert.notEqual(await loadGoLiveDashboardCached(t.db, later(8000), later(8000)), afterAudit, "recomputed after the lifetime");
+  // A past date is its own entry: the end of that day, not now.
+  const past = new Date(NOW.getTime() - 3 * 86_400_000);
+  const pastFigures = await loadGoLiveDashboardCached(t.db, past, later(8100));
+  assert.equal(pastFigures.at.getTime(), past.getTime());
+});
+
+test("the status page's model shows a new incident at once and a checker verdict within 5 s", async () => {
+  const admin = await signedInActor(t.db, DEMO_USERS[0].email, NOW);
+  const first = await loadStatusModelCached(t.db, NOW);
+  assert.equal(await loadStatusModelCached(t.db, later(500)), first);
+
+  await openIncident(t.db, { actor: admin, values: openIncidentSchema.parse({ vendorCode: "enovation", title: "Cachetest", state: "investigating", message: "Zichtbaar zonder wachten." }), now: later(600), baseUrl: "http://portal.test" });
+  const withIncident = await loadStatusModelCached(t.db, later(700));
+  assert.ok(withIncident.incidents.some((i) => i.title === "Cachetest"), "the incident shows on the next request");
+
+  // A verdict of the checker is not in the fingerprint: it shows once the lifetime has passed.
+  const [gw] = await t.db
+    .select({ id: endpoints.id })
+    .from(endpoints)
+    .where(and(eq(endpoints.vendorCode, "founda"), eq(endpoints.environment, "production"), eq(endpoints.status, "active"), eq(endpoints.central, false)))
+    .limit(1);
+  const down = (m: typeof first) => m.infrastructures.find((i) => i.code === "founda")!.gateways.down;
+  const before = down(withIncident);
+  await t.db.insert(endpointHealth).values({ endpointId: gw.id, status: "down", since: later(800) }).onConflictDoUpdate({ target: endpointHealth.endpointId, set: { status: "down", since: later(800) } });
+  assert.equal(down(await loadStatusModelCached(t.db, later(1000))), before, "within the lifetime: the cached verdicts");
+  const fresh = await loadStatusModelCached(t.db, later(6000));
+  assert.equal(down(fresh), before + 1, "after the lifetime: the new verdict");
+  assert.equal(fresh.generatedAt.getTime(), later(6000).getTime(), "and the page says when its figures were made");
+});
