@@ -105,6 +105,29 @@ export function createBoss(handle: Pick<DbHandle, "db" | "kind">, url?: string):
   return new PgBoss({ ...common, connectionString: url, max: 3, application_name: "duo-checker" });
 }
 
+/** Advisory lock key of pg-boss's set-up (the migrations take 727001, db/client.ts). */
+const BOSS_SETUP_LOCK = 727002;
+
+/**
+ * Starts pg-boss and makes sure the queues exist. On first start pg-boss creates its schema and
+ * each queue its own partition of the job table; several processes doing that at once on a fresh
+ * database can deadlock ("deadlock detected", seen when two instances and two workers start
+ * together). On Postgres they take turns under an advisory lock, held by a transaction of the
+ * portal's own pool while pg-boss works on its connections; PGlite is one process.
+ */
+export async function startBossOnce(handle: DbHandle, boss: PgBoss) {
+  if (handle.kind === "pglite") {
+    await boss.start();
+    await ensureQueue(boss);
+    return;
+  }
+  await handle.db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${BOSS_SETUP_LOCK})`);
+    await boss.start();
+    await ensureQueue(boss);
+  });
+}
+
 export async function ensureQueue(boss: PgBoss) {
   const existing = await boss.getQueue(CHECK_QUEUE);
   // Each job carries its own expiry and retry delay (enqueueDueChecks), so a changed setting also
@@ -198,8 +221,7 @@ async function start(opts: { handle: DbHandle; url?: string; role: "server" | "w
   const db = opts.handle.db;
   const boss = createBoss(opts.handle, opts.url);
   boss.on("error", (e) => log.error("checker.boss_error", { message: (e as Error).message?.slice(0, 200) }));
-  await boss.start();
-  await ensureQueue(boss);
+  await startBossOnce(opts.handle, boss);
   const timers: NodeJS.Timeout[] = [];
   let stopping = false;
   const guard = (name: string, fn: () => Promise<unknown>) => async () => {
