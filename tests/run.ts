@@ -277,8 +277,8 @@ function summarize() {
   console.log("\n── summary ──");
   for (const r of results) console.log(`${r.ok ? "✔" : "✖"} ${r.suite}: ${r.passed} passed, ${r.failed} failed${r.seconds !== undefined ? ` in ${r.seconds} s` : ""}${r.note ? ` — ${r.note}` : ""}`);
   console.log("\n── wall time per phase ──");
-  for (const p of phases) console.log(`${p.name.padEnd(12)} ${String(p.seconds).padStart(7)} s`);
-  console.log(`${"total".padEnd(12)} ${String(secondsSince(started)).padStart(7)} s`);
+  for (const p of phases) console.log(`${p.name.padEnd(20)} ${String(p.seconds).padStart(7)} s`);
+  console.log(`${"total".padEnd(20)} ${String(secondsSince(started)).padStart(7)} s`);
   const passed = results.reduce((a, r) => a + r.passed, 0);
   const failed = results.reduce((a, r) => a + r.failed, 0);
   console.log(`${passed} passed, ${failed} failed`);
