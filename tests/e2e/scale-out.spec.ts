@@ -207,7 +207,9 @@ test.describe("scale-out: two instances and two workers on one Postgres", () => 
     const [portA, portB] = [await freePort(), await freePort()];
     const instance = (name: string, port: number) => {
       const base = `http://127.0.0.1:${port}`;
-      const proc = startNode(name, ["scripts/start.ts", "--no-build"], { ...env, PORT: String(port), HOSTNAME: "127.0.0.1", APP_URL: base, WORKER_REQUIRED: "true" });
+      // The instances check too (in-process worker), in batches of 2: the workers (batches of 20)
+      // take most of the sweep, so one of them is sure to hold jobs when it is killed.
+      const proc = startNode(name, ["scripts/start.ts", "--no-build"], { ...env, PORT: String(port), HOSTNAME: "127.0.0.1", APP_URL: base, WORKER_REQUIRED: "true", CHECKER_CONCURRENCY: "2" });
       return { proc, base };
     };
     // All four at once: migrations take an advisory lock, so they may (README).
@@ -316,10 +318,14 @@ test.describe("scale-out: two instances and two workers on one Postgres", () => 
     });
 
     // The instances' schedulers (both: one job id per endpoint × slot) enqueue within 15 s; all
-    // four processes take jobs. Worker 1 is killed as soon as it has taken a batch: its probes
+    // four processes take jobs. The first worker to take a batch is killed at once: its probes
     // still wait at the simulator, so those jobs are active and not completed.
-    const [victim, survivor] = workers;
-    await victim.waitForLine(/"event":"checker\.batch"/, 120_000);
+    const firstBatch = workers.map((w) => w.waitForLine(/"event":"checker\.batch"/, 120_000).then(() => w));
+    for (const p of firstBatch) p.catch(() => {}); // the other worker's wait may time out unheard
+    const victim = await Promise.any(firstBatch).catch(() => {
+      throw new Error(`neither worker took a batch of check jobs within 120 s\n${workers.map((w) => w.tail(10)).join("\n")}`);
+    });
+    const survivor = workers.find((w) => w !== victim)!;
     victim.child.kill("SIGKILL");
     await victim.exited;
     const recorded = async () => {
