@@ -36,6 +36,7 @@ import { loadPlanningInputs } from "@/lib/planning/queries";
 import { buildPlanningView, type PlanningView } from "@/lib/planning/view";
 
 import { BLOCKERS_PER_GROUP, PROGRAMME_TARGET_DATE } from "./constants";
+import { versionedCache } from "@/lib/ops/versioned-cache";
 export { BLOCKERS_PER_GROUP, DEFAULT_WINDOW_WEEKS, PROGRAMME_TARGET_DATE } from "./constants";
 
 export type CountRow = { key: string | null; n: number; live: number };
@@ -108,8 +109,7 @@ export function clearDashboardCache() {
   deltaCache = null;
   networkCache = null;
   modelCache.clear();
-  goLiveCache = null;
-  goLivePending.clear();
+  goLiveCache.clear();
 }
 
 const zero = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
@@ -299,26 +299,12 @@ export async function loadNetworkHealth(db: Executor, now: Date): Promise<Networ
  * Requests that miss at the same moment share one evaluation.
  */
 const GO_LIVE_TTL_MS = 5_000;
-let goLiveCache: { key: string; at: number; value: GoLiveDashboard } | null = null;
-const goLivePending = new Map<string, Promise<GoLiveDashboard>>();
+const goLiveCache = versionedCache<GoLiveDashboard>(GO_LIVE_TTL_MS);
 
 /** loadGoLiveDashboard(db, at) for the dashboard page; `at` is `now` for today or the end of a past day. */
 export async function loadGoLiveDashboardCached(db: Executor, at: Date, now: Date): Promise<GoLiveDashboard> {
-  const version = await getGoLiveDataVersion(db);
-  const key = `${version}|${at.getTime() < now.getTime() ? at.toISOString() : "now"}`;
-  const age = now.getTime() - (goLiveCache?.at ?? 0);
-  if (goLiveCache?.key === key && age >= 0 && age < GO_LIVE_TTL_MS) return goLiveCache.value;
-  let pending = goLivePending.get(key);
-  if (!pending) {
-    pending = loadGoLiveDashboard(db, at)
-      .then((value) => {
-        goLiveCache = { key, at: now.getTime(), value };
-        return value;
-      })
-      .finally(() => goLivePending.delete(key));
-    goLivePending.set(key, pending);
-  }
-  return pending;
+  const key = `${await getGoLiveDataVersion(db)}|${at.getTime() < now.getTime() ? at.toISOString() : "now"}`;
+  return goLiveCache.get(key, now, () => loadGoLiveDashboard(db, at));
 }
 
 export function isVendorCode(v: string | null): v is Vendor {

@@ -18,6 +18,7 @@ import { env } from "@/lib/env";
 import { queryRows } from "@/lib/onboarding/readiness-at";
 import { countEndpointsForStatus } from "@/lib/registry/queries";
 import { windowOccurrences } from "./windows";
+import { versionedCache } from "@/lib/ops/versioned-cache";
 
 export const STATUS_DAYS = 90;
 /** How far ahead endpoint maintenance windows of central components are shown. */
@@ -257,30 +258,16 @@ export async function getStatusDataVersion(db: Executor): Promise<string> {
  * the model afresh.
  */
 const STATUS_TTL_MS = 5_000;
-let statusCache: { key: string; at: number; value: StatusModel } | null = null;
-const statusPending = new Map<string, Promise<StatusModel>>();
+const statusCache = versionedCache<StatusModel>(STATUS_TTL_MS);
 
 export async function loadStatusModelCached(db: Executor, now: Date): Promise<StatusModel> {
   const key = `${await getStatusDataVersion(db)}|${toAmsterdamDate(now)}|${outagePercent()}`;
-  const age = now.getTime() - (statusCache?.at ?? 0);
-  if (statusCache?.key === key && age >= 0 && age < STATUS_TTL_MS) return statusCache.value;
-  let pending = statusPending.get(key);
-  if (!pending) {
-    pending = loadStatusModel(db, now)
-      .then((value) => {
-        statusCache = { key, at: now.getTime(), value };
-        return value;
-      })
-      .finally(() => statusPending.delete(key));
-    statusPending.set(key, pending);
-  }
-  return pending;
+  return statusCache.get(key, now, () => loadStatusModel(db, now));
 }
 
 /** Forget the cached status page model (tests that reuse one process for several databases). */
 export function clearStatusCache() {
-  statusCache = null;
-  statusPending.clear();
+  statusCache.clear();
 }
 
 /** A fingerprint of what the model shows (not when it was made). */
