@@ -11,12 +11,30 @@ import { toAmsterdamDate } from "@/lib/domain/dates";
 import { AppError } from "@/lib/errors";
 import { READINESS_COLUMNS, READINESS_RECORD, readinessWithoutSteps, refreshReadiness, refreshReadinessMany } from "@/lib/onboarding/store";
 import { stampDirectoryChange } from "@/lib/registry/directory-clock";
+import type { InstitutionCsvRow } from "@/lib/institutions/csv";
 import type { InstitutionFormValues } from "@/lib/validation/institution";
 import { encodeMessage } from "@/lib/validation/messages";
 
 export type InstitutionData = Omit<InstitutionFormValues, "contacts"> & {
   contacts: { role: "project_lead" | "ciso" | "fg" | "technical"; name: string; email: string; phone: string | null }[];
 };
+
+/** A checked row of an institution CSV (lib/institutions/csv.ts) as the import writes it. */
+export function institutionDataFromCsvRow(r: InstitutionCsvRow): InstitutionData {
+  return {
+    name: r.name,
+    kind: r.kind,
+    ura: r.ura,
+    agb: r.agb,
+    kvk: r.kvk,
+    city: r.city,
+    province: r.province,
+    vendor: r.vendor,
+    // Only a file with a group column changes groups (an empty cell clears one).
+    groupName: r.groupName,
+    contacts: r.contacts.map((c) => ({ role: c.role, name: c.name, email: c.email, phone: c.phone })),
+  };
+}
 
 export function contactsFromForm(c: InstitutionFormValues["contacts"]): InstitutionData["contacts"] {
   return (Object.entries(c) as [InstitutionData["contacts"][number]["role"], { name?: string | null; email?: string | null; phone?: string | null }][])

@@ -16,7 +16,7 @@ import { openDatabase } from "@/db/client";
 import { users } from "@/db/schema";
 import { DEMO_INSTITUTIONS } from "@/db/seed/institutions-data";
 import { parseInstitutionCsv, serializeInstitutionCsv } from "@/lib/institutions/csv";
-import { importInstitutions, type InstitutionData } from "@/lib/institutions/service";
+import { importInstitutions, institutionDataFromCsvRow } from "@/lib/institutions/service";
 
 async function main() {
   const url = process.env.DATABASE_URL;
@@ -34,19 +34,8 @@ async function main() {
   const bytes = new TextEncoder().encode(csv);
   const parsed = parseInstitutionCsv(bytes);
   if (!parsed.ok || parsed.fileError || parsed.errors.length) throw new Error(`the generated CSV does not parse: ${JSON.stringify(parsed.fileError ?? parsed.errors.slice(0, 3))}`);
-  // As app/(admin)/admin/imports/upload.ts rowsToImport maps a checked file.
-  const data: InstitutionData[] = parsed.rows.map((r) => ({
-    name: r.name,
-    kind: r.kind,
-    ura: r.ura,
-    agb: r.agb,
-    kvk: r.kvk,
-    city: r.city,
-    province: r.province,
-    vendor: r.vendor,
-    groupName: r.groupName,
-    contacts: r.contacts.map((c) => ({ role: c.role, name: c.name, email: c.email, phone: c.phone })),
-  }));
+  const data = parsed.rows.map(institutionDataFromCsvRow);
+
 
   const handle = openDatabase({ kind: "postgres", url, max: 2 });
   const [admin] = await handle.db.select({ id: users.id, email: users.email }).from(users).where(eq(users.email, "admin@duo-demo.test"));

@@ -6,9 +6,9 @@ import { createHash } from "node:crypto";
 import { getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
 import { AppError } from "@/lib/errors";
-import { csvText, parseInstitutionCsv, type CsvRowError, type InstitutionCsvRow } from "@/lib/institutions/csv";
+import { csvText, parseInstitutionCsv, type CsvRowError } from "@/lib/institutions/csv";
 import { existingUras } from "@/lib/institutions/queries";
-import type { InstitutionData } from "@/lib/institutions/service";
+import { institutionDataFromCsvRow, type InstitutionData } from "@/lib/institutions/service";
 import type { Translate } from "@/lib/validation/messages";
 import { CSV_IMPORT_MAX_BYTES, checkUpload } from "@/lib/validation/uploads";
 
@@ -63,19 +63,5 @@ export async function rowsToImport(bytes: Uint8Array): Promise<InstitutionData[]
     throw new AppError("validation", csvText(t, parsed.fileError.message));
   }
   if (parsed.errors.length || !parsed.ok) throw new AppError("validation", "csv_import.commit_refused", undefined, { count: String(parsed.errors.length) });
-  return parsed.rows.map(toInstitutionData);
+  return parsed.rows.map(institutionDataFromCsvRow);
 }
-
-const toInstitutionData = (r: InstitutionCsvRow): InstitutionData => ({
-  name: r.name,
-  kind: r.kind,
-  ura: r.ura,
-  agb: r.agb,
-  kvk: r.kvk,
-  city: r.city,
-  province: r.province,
-  vendor: r.vendor,
-  // Only a file with a group column changes groups (an empty cell clears one).
-  groupName: r.groupName,
-  contacts: r.contacts.map((c) => ({ role: c.role, name: c.name, email: c.email, phone: c.phone })),
-});
