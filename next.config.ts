@@ -20,6 +20,10 @@ const config: NextConfig = {
   // forbidden() renders app/forbidden.tsx with HTTP 403.
   experimental: {
     authInterrupts: true,
+    // Next loads every route's bundle when the server starts; measured on the idle embedded server
+    // (issue 21 §4) that held ~25 MB of bundle source for routes nobody had asked for yet. Each
+    // route is loaded on its first request instead.
+    preloadEntriesOnStart: false,
     // Uploads go through server actions: 10 MB files plus the form fields (lib/ops/http-limits.ts).
     // Both limits equal the request limit of scripts/start.ts, so whatever that lets through is
     // read whole and the action answers a too-large file itself. The proxy's limit matters
