@@ -2,6 +2,7 @@ import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { defineConfig, type Project } from "@playwright/test";
 import { E2E_SESSION_IDLE_MINUTES } from "./tests/e2e/settings";
+import { TS_LOADER } from "./scripts/support/memory";
 
 /**
  * End-to-end tests in Debian's Chromium against the production server (scripts/start.ts
@@ -76,7 +77,8 @@ export default defineConfig({
     trace: "off",
   },
   webServer: {
-    command: `node ${path.join("node_modules", "tsx", "dist", "cli.mjs")} scripts/start.ts --no-build`,
+    // Loaded as `npm start` loads it (scripts/support/memory.ts).
+    command: `node ${TS_LOADER} scripts/start.ts --no-build`,
     url: `http://localhost:${PORT}/login`,
     timeout: 180_000,
     reuseExistingServer: false,

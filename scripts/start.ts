@@ -22,6 +22,8 @@ import { resetEnvCache, type Env } from "@/lib/env";
 import { bootstrap, root } from "./bootstrap";
 import { prepareDatabase } from "./database";
 import { DEMO_USERS } from "@/db/seed/demo-users";
+import { DEMO_PORT_SCENARIOS, demoCheckerEnv, pointDemoEndpointsAtSimulator } from "@/lib/checker/demo";
+import { startSimulator } from "@/lib/checker/simulator/server";
 import { closeDatabase } from "@/db/client";
 import { log } from "@/lib/log";
 import { HEADERS_TIMEOUT_MS, MAX_HEADER_BYTES, REQUEST_TIMEOUT_MS } from "@/lib/ops/http-limits";
@@ -79,8 +81,6 @@ function builtConfig(distDir: string): NextConfig | undefined {
  */
 async function startDemoSimulator(config: Env) {
   if (config.SEED_DEMO === "false" || config.CHECKER_SIMULATOR === "false") return null;
-  const { startSimulator } = await import("@/lib/checker/simulator/server");
-  const { DEMO_PORT_SCENARIOS, demoCheckerEnv } = await import("@/lib/checker/demo");
   const wanted = config.CHECKER_SIMULATOR_PORT;
   const pkiDir = path.join(root, ".data", "simulator-pki");
   const sim = await startSimulator({ port: wanted, scenarios: DEMO_PORT_SCENARIOS, pkiDir }).catch(() => startSimulator({ port: 0, scenarios: DEMO_PORT_SCENARIOS, pkiDir }));
@@ -99,7 +99,6 @@ async function main() {
     seed: env.SEED_DEMO !== "false",
     afterSeed: sim
       ? async (db) => {
-          const { pointDemoEndpointsAtSimulator } = await import("@/lib/checker/demo");
           const n = await pointDemoEndpointsAtSimulator(db, sim);
           if (n) console.log(`• ${n} demo-endpoints wijzen naar de simulator`);
         }

@@ -3,6 +3,9 @@
  * more). It runs checks from the pg-boss queue and delivers notifications; the server schedules.
  * On the embedded PGlite database a second process would corrupt the data folder, so it refuses.
  */
+import { closeDatabase, getDbHandle } from "@/db/client";
+import { startCheckerService } from "@/lib/checker/service";
+import { ensureDatabaseReady } from "@/lib/database";
 import { bootstrap } from "./bootstrap";
 
 async function main() {
@@ -13,10 +16,7 @@ async function main() {
     );
     process.exit(1);
   }
-  const { getDbHandle, closeDatabase } = await import("@/db/client");
-  const { ensureDatabaseReady } = await import("@/lib/database");
   await ensureDatabaseReady();
-  const { startCheckerService } = await import("@/lib/checker/service");
   const service = await startCheckerService({ handle: getDbHandle(), url, role: "worker" });
   console.log(`✔ Checker worker running (pid ${process.pid}); stop with Ctrl+C or SIGTERM.`);
   const stop = async (signal: string) => {

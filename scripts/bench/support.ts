@@ -10,7 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import { inArray, sql as dsql } from "drizzle-orm";
 import { recreateDatabase, startThrowawayPostgres } from "../support/postgres";
-import { MALLOC_ARENA_MAX, NODE_MEMORY_FLAGS } from "../support/memory";
+import { MALLOC_ARENA_MAX, NODE_MEMORY_FLAGS, TS_LOADER } from "../support/memory";
 
 export const root = path.resolve(__dirname, "..", "..");
 const cleanups: (() => void)[] = [];
@@ -212,13 +212,13 @@ export function treeRss(pid: number): number {
  * overrides (bench:import: the demo seed, or PGlite with DATABASE_URL "" and a PGLITE_DIR).
  */
 export async function startServer(url: string, port: number, extraEnv: Record<string, string> = {}): Promise<ChildProcess> {
-  // `node --import tsx` (as `npm start` does), not the tsx launcher: the launcher relays SIGTERM
+  // `node --require tsx/cjs` (as `npm start` does), not the tsx launcher: the launcher relays SIGTERM
   // and SIGKILLs a child that is too busy to acknowledge it within 30 ms.
   // The server runs with `npm start`'s memory bounds (scripts/support/memory.ts) unless
   // NODE_MEMORY_FLAGS / MALLOC_ARENA_MAX say otherwise. BENCH_NODE_ARGS: extra node flags for the
   // server only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" (NODE_OPTIONS refuses the profiling flags).
   const nodeArgs = [process.env.NODE_MEMORY_FLAGS ?? NODE_MEMORY_FLAGS, process.env.BENCH_NODE_ARGS ?? ""].join(" ").split(/\s+/).filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "scripts/start.ts", "--no-build"], {
+  const child = spawn(process.execPath, [...nodeArgs, ...TS_LOADER.split(" "), "scripts/start.ts", "--no-build"], {
     cwd: root,
     env: { MALLOC_ARENA_MAX, ...process.env, DATABASE_URL: url, PORT: String(port), HOSTNAME: "127.0.0.1", SEED_DEMO: "false", NODE_ENV: "production", LOG_LEVEL: "warn", APP_URL: `http://127.0.0.1:${port}`, AUTH_SECRET: process.env.AUTH_SECRET || "bench-secret-bench-secret-bench-secret-42", LOGIN_MAX_FAILURES_PER_IP: "1000", ...extraEnv },
     stdio: ["ignore", "inherit", "inherit"],

@@ -25,7 +25,7 @@ import { expect, test } from "@playwright/test";
 import { DEMO_USERS } from "@/db/seed/demo-users";
 import { currentSlot } from "@/lib/checker/state";
 import { startSimulator, TRANSACTION_PATHS, type Simulator } from "@/lib/checker/simulator/server";
-import { MALLOC_ARENA_MAX, NODE_MEMORY_FLAGS } from "../../scripts/support/memory";
+import { MALLOC_ARENA_MAX, NODE_MEMORY_FLAGS, TS_LOADER } from "../../scripts/support/memory";
 import { freePort } from "../../scripts/support/postgres";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -121,10 +121,10 @@ process.once("exit", () => {
   for (const p of procs) if (p.running) p.child.kill("SIGKILL");
 });
 
-/** `node --import tsx <script>` in the repository, with `npm start`'s memory bounds (package.json). */
+/** `node --require tsx/cjs <script>` in the repository, with `npm start`'s memory bounds and loader (package.json). */
 function startNode(name: string, script: string[], env: Record<string, string>): Proc {
   const flags = (process.env.NODE_MEMORY_FLAGS ?? NODE_MEMORY_FLAGS).split(/\s+/).filter(Boolean);
-  const child = spawn(process.execPath, [...flags, "--import", "tsx", ...script], {
+  const child = spawn(process.execPath, [...flags, ...TS_LOADER.split(" "), ...script], {
     cwd: ROOT,
     env: { ...process.env, MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? MALLOC_ARENA_MAX, ...env },
     stdio: ["ignore", "pipe", "pipe"],

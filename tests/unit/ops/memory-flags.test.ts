@@ -2,15 +2,15 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { MALLOC_ARENA_MAX, NODE_MEMORY_FLAGS } from "../../../scripts/support/memory";
+import { MALLOC_ARENA_MAX, NODE_MEMORY_FLAGS, TS_LOADER } from "../../../scripts/support/memory";
 import { EnvError, parseEnv } from "@/lib/env";
 
 const pkg = JSON.parse(readFileSync(path.join(__dirname, "..", "..", "..", "package.json"), "utf8")) as { scripts: Record<string, string> };
 
 for (const script of ["start", "worker"]) {
-  test(`npm run ${script} runs with the memory bounds of scripts/support/memory.ts, overridable from the environment`, () => {
+  test(`npm run ${script} runs with the memory bounds and the TypeScript loader of scripts/support/memory.ts, overridable from the environment`, () => {
     const line = pkg.scripts[script];
-    assert.ok(line.startsWith(`MALLOC_ARENA_MAX=\${MALLOC_ARENA_MAX:-${MALLOC_ARENA_MAX}} exec node \${NODE_MEMORY_FLAGS-${NODE_MEMORY_FLAGS}} --import tsx `), line);
+    assert.ok(line.startsWith(`MALLOC_ARENA_MAX=\${MALLOC_ARENA_MAX:-${MALLOC_ARENA_MAX}} exec node \${NODE_MEMORY_FLAGS-${NODE_MEMORY_FLAGS}} ${TS_LOADER} `), line);
   });
 }
 
