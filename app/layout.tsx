@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
 import "./globals.css";
 import { getLocale, getTranslations } from "next-intl/server";
-import { clientMessagesJson, isLocale } from "@/lib/i18n/messages";
+import { ClientMessages } from "./_components/client-messages";
 import { HydrationMarker } from "./_components/hydration-marker";
-import { IntlClientProvider } from "./_components/intl-client-provider";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("app");
@@ -15,13 +14,14 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   return (
     <html lang={locale}>
       <body>
-        <IntlClientProvider locale={locale} messagesJson={clientMessagesJson(isLocale(locale) ? locale : "nl")} timeZone="Europe/Amsterdam">
+        {/* Client texts: `base` here; each route's layout adds the groups of its forms. */}
+        <ClientMessages groups={[]}>
           <a className="skip-link" href="#main">
             {t("skip")}
           </a>
           {children}
           <HydrationMarker />
-        </IntlClientProvider>
+        </ClientMessages>
       </body>
     </html>
   );

@@ -2,7 +2,7 @@
  * UI text lives in messages/nl.json and messages/en.json (ICU MessageFormat, read by next-intl).
  * Dutch is the default; both catalogues have the same keys and placeholders
  * (tests/unit/foundation/i18n.test.ts). Pages and actions read texts with `getTranslations`,
- * client components with `useTranslations` (their namespaces in CLIENT_NAMESPACES), code outside
+ * client components with `useTranslations` (their namespaces in CLIENT_MESSAGE_GROUPS), code outside
  * React (mails, PDFs, scripts) with `translator(locale)`.
  *
  * `translate(locale, key, values)` and `errorText(locale, error)` turn message keys that travel as
@@ -35,232 +35,175 @@ export function translator(locale: Locale) {
   return t;
 }
 
-/** A namespace, or one section of it ("registry.tokens"): what CLIENT_NAMESPACES may list. */
+/** A namespace, or one section of it ("registry.tokens"): what a client message group may list. */
 type ClientNamespace = { [K in keyof Messages]: K | `${K}.${keyof Messages[K] & string}` }[keyof Messages];
 
 /**
- * The namespaces client components read with useTranslations: only these travel to the browser
- * (NextIntlClientProvider in app/layout.tsx). Add a namespace here when a client component needs it;
- * list one section ("checker.check") when the component needs only that part of a large namespace.
+ * The messages client components read with useTranslations, in groups: only these travel to the
+ * browser, and each page carries only the groups its client components need. `base` goes with
+ * every page (app/layout.tsx); a route's layout adds the groups of the forms under it with
+ * <ClientMessages groups={[…]}> (app/_components/client-messages.tsx). Every page used to carry
+ * all of them, ~72 KB of JSON in each page's payload (issue 21 §3).
+ *
+ * Add a namespace to a group when a client component needs it, and the group to the layout above
+ * the pages that render the component; list one section ("checker.check") when the component
+ * needs only that part of a large namespace. tests/unit/foundation/client-messages.test.ts
+ * follows every page's imports to its client components and fails when a namespace one of them
+ * reads (with useTranslations, or as a message key such as "checks.url.required") is not sent
+ * with that page.
  */
-export const CLIENT_NAMESPACES = [
-  // The alert-rule form and its row buttons (app/(portal)/alerts).
-  "alerts",
-  // The status forms (app/(portal)/status/manage/forms.tsx, app/(public)/status/subscribe, …/subscriptions).
-  "status_manage",
-  "status_subscribe",
-  "status_page.incident_states",
-  // The go-live confirmation and override forms (app/(portal)/institutions/[id]/golive-forms.tsx).
-  "golive",
-  "sessions",
-  "common",
-  "checks",
-  "v",
-  "institutionsAdmin",
-  // The notification preferences and announcement forms (issue 18 §1, §2).
-  "notifications.kinds",
-  "notifications.prefs",
-  "notifications.v",
-  "announcements",
-  // The event forms and buttons (app/(portal)/events, issue 18 §3).
-  "events",
+export const CLIENT_MESSAGE_GROUPS = {
+  // Every page: the scroll boxes, the idle-session notice in the header, generic validation texts.
+  base: ["common", "sessions", "v", "checks.not_text"],
+  // Sign-in, password and invitation forms, and two-step verification at sign-in.
+  login: [
+    "login", "forgot", "reset.submit", "password", "checks.password",
+    "two_factor.login_intro", "two_factor.login_recovery_intro", "two_factor.code_label",
+    "two_factor.code_hint", "two_factor.recovery_label", "two_factor.recovery_hint",
+    "two_factor.use_recovery", "two_factor.use_code", "two_factor.submit_code",
+    "two_factor.start_over", "two_factor.code_format", "two_factor.recovery_format",
+    "invite.name", "invite.submit", "invite.submit_existing",
+  ],
+  // Setting up and managing two-step verification (the account page, /two-factor/setup).
+  two_factor: [
+    "two_factor.start", "two_factor.step_app", "two_factor.step_scan", "two_factor.step_confirm",
+    "two_factor.qr_label", "two_factor.secret_label", "two_factor.secret_details",
+    "two_factor.confirm", "two_factor.enabled", "two_factor.recovery_title",
+    "two_factor.recovery_intro", "two_factor.recovery_list", "two_factor.recovery_saved",
+    "two_factor.regenerate", "two_factor.disable_intro", "two_factor.disable",
+    "two_factor.disabled",
+  ],
+  // The account page: password, notification preferences.
+  account: [
+    "account.password_submit", "account.password_sent", "account.sign_out_everywhere",
+    "notifications.kinds", "notifications.prefs", "notifications.v", "announcements.v",
+  ],
   // The step report, decision and bulk-verify forms (app/(portal)/institutions, app/(portal)/review).
-  "onboarding.check_evidence", "onboarding.completed_on", "onboarding.completed_on_hint",
-  "onboarding.current_file", "onboarding.file", "onboarding.keep_file", "onboarding.link",
-  "onboarding.link_hint", "onboarding.mandatory", "onboarding.note", "onboarding.optional",
-  "onboarding.save_draft", "onboarding.saved_draft", "onboarding.submit", "onboarding.submitted",
-  "onboarding.reject", "onboarding.reject_reason", "onboarding.verify", "onboarding.actions",
-  "onboarding.age", "onboarding.bulk_done", "onboarding.bulk_hint", "onboarding.bulk_verify",
-  "onboarding.date", "onboarding.evidence", "onboarding.institution", "onboarding.reported_on",
-  "onboarding.review", "onboarding.select", "onboarding.step",
-  // The institution form (app/(admin)/admin/institutions); its other labels are in institutionsAdmin.
-  "institutions.name", "institutions.kind", "institutions.ura", "institutions.agb", "institutions.kvk",
-  "institutions.city", "institutions.province", "institutions.vendor", "institutions.contact_roles",
-  "kinds",
-  // The endpoint and token forms (app/(portal)/registry).
-  "registry.institution",
-  "registry.environment",
-  "registry.environments",
-  "registry.transaction",
-  "registry.transactions",
-  "registry.status",
-  "registry.statuses",
-  "registry.url",
-  "registry.hcid",
-  "registry.vendor",
-  "registry.probe_mode",
-  "registry.probe_modes",
-  "registry.period_start",
-  "registry.period_end",
-  "registry.maintenance",
-  "registry.days",
-  "registry.form",
-  "registry.v",
-  "registry.tokens",
-  // "Check now" and the latency chart on the endpoint page.
-  "checker.check_now",
-  "checker.checking",
-  "checker.checking_steps",
-  "checker.check_done",
-  "checker.check",
-  "checker.phases",
-  "checker.verdict_ok",
-  "checker.next_step",
-  "checker.chain",
-  "checker.latency_caption",
-  "checker.latency_avg",
-  "checker.latency_max",
-  "onboarding.check_evidence",
-  // Sign-in, password and invitation forms; two-step verification; the account page.
-  "login",
-  "two_factor.login_intro",
-  "two_factor.login_recovery_intro",
-  "two_factor.code_label",
-  "two_factor.code_hint",
-  "two_factor.recovery_label",
-  "two_factor.recovery_hint",
-  "two_factor.use_recovery",
-  "two_factor.use_code",
-  "two_factor.submit_code",
-  "two_factor.start_over",
-  "two_factor.code_format",
-  "two_factor.recovery_format",
-  "two_factor.start",
-  "two_factor.step_app",
-  "two_factor.step_scan",
-  "two_factor.step_confirm",
-  "two_factor.qr_label",
-  "two_factor.secret_label",
-  "two_factor.secret_details",
-  "two_factor.confirm",
-  "two_factor.enabled",
-  "two_factor.recovery_title",
-  "two_factor.recovery_intro",
-  "two_factor.recovery_list",
-  "two_factor.recovery_saved",
-  "two_factor.regenerate",
-  "two_factor.disable_intro",
-  "two_factor.disable",
-  "two_factor.disabled",
-  "forgot",
-  "reset.submit",
-  "password",
-  "invite.name",
-  "invite.submit",
-  "invite.submit_existing",
-  "account.password_submit",
-  "account.password_sent",
-  "account.sign_out_everywhere",
-  // The invitation form (admin/users).
-  "users.email",
-  "users.role",
-  "users.institution",
-  "users.vendor",
-  "users.choose",
-  "users.submit",
-  "roles",
+  onboarding: [
+    "onboarding.completed_on", "onboarding.completed_on_hint", "onboarding.current_file",
+    "onboarding.file", "onboarding.keep_file", "onboarding.link", "onboarding.link_hint",
+    "onboarding.mandatory", "onboarding.note", "onboarding.optional", "onboarding.save_draft",
+    "onboarding.saved_draft", "onboarding.submit", "onboarding.submitted", "onboarding.reject",
+    "onboarding.reject_reason", "onboarding.verify", "onboarding.actions", "onboarding.age",
+    "onboarding.bulk_done", "onboarding.bulk_hint", "onboarding.bulk_verify", "onboarding.date",
+    "onboarding.evidence", "onboarding.institution", "onboarding.reported_on", "onboarding.review",
+    "onboarding.select", "onboarding.step", "onboarding.check_evidence",
+  ],
+  // The go-live confirmation and override forms (institution page), the volumes form (registry).
+  golive: ["golive"],
+  // "Check now" and the latency chart on the endpoint page; the evidence of a check on a step.
+  checker: [
+    "checker.check_now", "checker.checking", "checker.checking_steps", "checker.check_done",
+    "checker.check", "checker.phases", "checker.verdict_ok", "checker.next_step", "checker.chain",
+    "checker.latency_caption", "checker.latency_avg", "checker.latency_max",
+    "onboarding.check_evidence",
+  ],
+  // The endpoint and token forms (app/(portal)/registry); "checks.url": the endpoint URL's messages.
+  registry: [
+    "registry.institution", "registry.environment", "registry.environments",
+    "registry.transaction", "registry.transactions", "registry.status", "registry.statuses",
+    "registry.url", "registry.hcid", "registry.vendor", "registry.probe_mode",
+    "registry.probe_modes", "registry.period_start", "registry.period_end", "registry.maintenance",
+    "registry.days", "registry.form", "registry.v", "registry.tokens",
+    "checks.url",
+  ],
   // The toolkit's acknowledgement and intake forms (app/(portal)/toolkit) and version forms (admin/templates).
-  "toolkit.ack_as",
-  "toolkit.ack_button",
-  "toolkit.capacity_ciso",
-  "toolkit.capacity_fg",
-  "toolkit.intake_file",
-  "toolkit.intake_file_hint",
-  "toolkit.intake_preview",
-  "toolkit.intake_apply",
-  "toolkit.intake_no_file",
-  "toolkit.intake_changes_title",
-  "toolkit.intake_no_changes",
-  "toolkit.intake_field",
-  "toolkit.intake_from",
-  "toolkit.intake_to",
-  "toolkit.intake_errors",
-  "toolkit.intake_note",
-  "toolkit.intake_form_version",
-  "toolkit.version_label",
-  "toolkit.version_hint",
-  "toolkit.change_note",
-  "toolkit.change_note_hint",
-  "toolkit.template_file",
-  "toolkit.template_file_hint",
-  "toolkit.create",
-  "toolkit.publish",
-  "toolkit.publish_note",
-  // The milestone editor (admin/milestones): its labels and its validation messages.
-  "dashboard.ms_date",
-  "dashboard.ms_target",
-  "dashboard.ms_achieved",
-  "dashboard.ms_achieved_hint",
-  "dashboard.ms_title_nl",
-  "dashboard.ms_title_en",
-  "dashboard.ms_save",
-  "dashboard.v_date",
-  "dashboard.v_target",
-  "dashboard.v_target_manual",
-  "dashboard.v_title",
-  "dashboard.v_achieved_manual",
-  "dashboard.v_achieved_future",
-  // Adding and removing milestones (issue 17 §3).
-  "dashboard.ms_metric",
-  "dashboard.ms_precondition",
-  "dashboard.ms_choose",
-  "dashboard.ms_vendors",
-  "dashboard.ms_vendors_hint",
-  "dashboard.ms_vendors_hint_required",
-  "dashboard.ms_description_nl",
-  "dashboard.ms_description_en",
-  "dashboard.ms_add",
-  "dashboard.ms_kind_institutions_live",
-  "dashboard.ms_kind_institutions_precondition_met",
-  "dashboard.ms_kind_infrastructures_live",
-  "dashboard.ms_kind_manual",
-  "dashboard.ms_remove",
-  "dashboard.ms_remove_explain",
-  "dashboard.ms_remove_confirm",
-  "dashboard.v_description",
-  "dashboard.v_metric",
-  "dashboard.v_precondition",
-  "dashboard.v_vendors",
-  "dashboard.v_vendors_manual",
-  "dashboard.v_vendors_required",
-  "milestones.errors",
+  toolkit: [
+    "toolkit.ack_as", "toolkit.ack_button", "toolkit.capacity_ciso", "toolkit.capacity_fg",
+    "toolkit.intake_file", "toolkit.intake_file_hint", "toolkit.intake_preview",
+    "toolkit.intake_apply", "toolkit.intake_no_file", "toolkit.intake_changes_title",
+    "toolkit.intake_no_changes", "toolkit.intake_field", "toolkit.intake_from",
+    "toolkit.intake_to", "toolkit.intake_errors", "toolkit.intake_note",
+    "toolkit.intake_form_version", "toolkit.version_label", "toolkit.version_hint",
+    "toolkit.change_note", "toolkit.change_note_hint", "toolkit.template_file",
+    "toolkit.template_file_hint", "toolkit.create", "toolkit.publish", "toolkit.publish_note",
+  ],
+  // Planned dates (issue 17 §3).
+  planning: ["planning"],
+  // The event forms and buttons (app/(portal)/events, issue 18 §3).
+  events: ["events", "questions.v", "registry.v", "checks.url"],
   // The financing rule set editor and its draft buttons (app/(portal)/financing/rules).
-  "financing.form",
-  "financing.v",
-  "financing.effective_from",
-  "financing.effective_until",
-  "financing.effective_until_hint",
-  "financing.review_date",
-  "financing.change_note",
-  "financing.change_note_hint",
-  "financing.edit_draft",
-  "financing.new_draft",
-  "steps.title",
-  // Planned dates (issue 17 §3), the escalation register and the decision log (§4), the milestone editor.
-  "planning",
-  "escalations",
+  financing: [
+    "financing.form", "financing.v", "financing.effective_from", "financing.effective_until",
+    "financing.effective_until_hint", "financing.review_date", "financing.change_note",
+    "financing.change_note_hint", "financing.edit_draft", "financing.new_draft",
+    "steps.title",
+  ],
   // Questions to the programme office and the knowledge base (issue 18 §4).
-  "questions",
-  "kb",
-] as const satisfies readonly ClientNamespace[];
+  questions: ["questions", "kb", "events.v", "registry.v", "checks.url"],
+  // The announcement form (issue 18 §2).
+  announcements: ["announcements", "notifications.v"],
+  // The status forms (app/(portal)/status/manage) and the public subscription forms, with the
+  // messages of the address checks their schemas share (webhook URL, e-mail, codes).
+  status_manage: [
+    "status_manage", "status_page.incident_states", "status_subscribe.v", "alerts.v", "registry.v",
+    "checks.url", "checks.password", "two_factor.code_format", "two_factor.recovery_format",
+  ],
+  status_subscribe: [
+    "status_subscribe", "status_manage.v", "status_manage.errors", "alerts.v", "registry.v",
+    "checks.url", "checks.password", "two_factor.code_format", "two_factor.recovery_format",
+  ],
+  // The alert-rule form and its row buttons (app/(portal)/alerts).
+  alerts: ["alerts"],
+  // The escalation register and the decision log (issue 17 §4).
+  escalations: ["escalations"],
+  // The invitation form (admin/users).
+  users: [
+    "users.email", "users.role", "users.institution", "users.vendor", "users.choose",
+    "users.submit",
+    "roles", "checks.password", "two_factor.code_format", "two_factor.recovery_format",
+  ],
+  // The institution form and the import (admin/institutions, admin/imports).
+  institutions_admin: [
+    "institutionsAdmin", "kinds", "checks.institution",
+    "institutions.name", "institutions.kind", "institutions.ura", "institutions.agb",
+    "institutions.kvk", "institutions.city", "institutions.province", "institutions.vendor",
+    "institutions.contact_roles",
+  ],
+  // The milestone editor (admin/milestones): its labels and its validation messages.
+  milestones: [
+    "dashboard.ms_date", "dashboard.ms_target", "dashboard.ms_achieved",
+    "dashboard.ms_achieved_hint", "dashboard.ms_title_nl", "dashboard.ms_title_en",
+    "dashboard.ms_save", "dashboard.v_date", "dashboard.v_target", "dashboard.v_target_manual",
+    "dashboard.v_title", "dashboard.v_achieved_manual", "dashboard.v_achieved_future",
+    "dashboard.ms_metric", "dashboard.ms_precondition", "dashboard.ms_choose",
+    "dashboard.ms_vendors", "dashboard.ms_vendors_hint", "dashboard.ms_vendors_hint_required",
+    "dashboard.ms_description_nl", "dashboard.ms_description_en", "dashboard.ms_add",
+    "dashboard.ms_kind_institutions_live", "dashboard.ms_kind_institutions_precondition_met",
+    "dashboard.ms_kind_infrastructures_live", "dashboard.ms_kind_manual", "dashboard.ms_remove",
+    "dashboard.ms_remove_explain", "dashboard.ms_remove_confirm", "dashboard.v_description",
+    "dashboard.v_metric", "dashboard.v_precondition", "dashboard.v_vendors",
+    "dashboard.v_vendors_manual", "dashboard.v_vendors_required",
+    "milestones.errors",
+  ],
+} as const satisfies Record<string, readonly ClientNamespace[]>;
 
-export function clientMessages(locale: Locale): Partial<Messages> {
+export type ClientMessageGroup = keyof typeof CLIENT_MESSAGE_GROUPS;
+
+/** The messages sent with a page: `base` and the given groups. */
+export function clientMessages(locale: Locale, groups: readonly ClientMessageGroup[] = []): Partial<Messages> {
   const out: Record<string, Record<string, unknown>> = {};
-  for (const path of CLIENT_NAMESPACES as readonly string[]) {
-    const [ns, section] = path.split(".");
-    const all = messages[locale] as unknown as Record<string, Record<string, unknown>>;
-    if (section === undefined) out[ns] = { ...out[ns], ...all[ns] };
-    else out[ns] = { ...out[ns], [section]: all[ns][section] };
+  const all = messages[locale] as unknown as Record<string, Record<string, unknown>>;
+  for (const group of ["base", ...groups] as ClientMessageGroup[]) {
+    for (const path of CLIENT_MESSAGE_GROUPS[group] as readonly string[]) {
+      const [ns, section] = path.split(".");
+      if (section === undefined) out[ns] = { ...out[ns], ...all[ns] };
+      else out[ns] = { ...out[ns], [section]: all[ns][section] };
+    }
   }
   return out as Partial<Messages>;
 }
 
-const clientJson = new Map<Locale, string>();
+const clientJson = new Map<string, string>();
 
-/** clientMessages(locale) as JSON, built once per locale (the catalogues do not change while the server runs). */
-export function clientMessagesJson(locale: Locale): string {
-  let json = clientJson.get(locale);
-  if (json === undefined) clientJson.set(locale, (json = JSON.stringify(clientMessages(locale))));
+/**
+ * clientMessages(locale, groups) as JSON, built once per locale and set of groups (the catalogues
+ * do not change while the server runs).
+ */
+export function clientMessagesJson(locale: Locale, groups: readonly ClientMessageGroup[] = []): string {
+  const key = `${locale}:${[...new Set(groups)].sort().join(",")}`;
+  let json = clientJson.get(key);
+  if (json === undefined) clientJson.set(key, (json = JSON.stringify(clientMessages(locale, groups))));
   return json;
 }
 

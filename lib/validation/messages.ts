@@ -5,7 +5,7 @@
  * travels as the key followed by its values as JSON (`checks.ura.wrong_length {"length":"7"}`);
  * `messageText` turns either form back into text with a next-intl translator: `useTranslations()`
  * in a form, `getTranslations()` or `translator(locale)` on the server. The namespaces the forms
- * read are in CLIENT_NAMESPACES (lib/i18n/messages.ts).
+ * read are in the client message groups of their pages (CLIENT_MESSAGE_GROUPS, lib/i18n/messages.ts).
  *
  * Pure and browser-safe. Numbers go in as strings, so "2048" is not shown as "2.048".
  */

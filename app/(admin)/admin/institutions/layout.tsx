@@ -1,0 +1,6 @@
+import { ClientMessages } from "@/app/_components/client-messages";
+
+/** The texts of the institution form (lib/i18n/messages.ts: CLIENT_MESSAGE_GROUPS). */
+export default function Layout({ children }: { children: React.ReactNode }) {
+  return <ClientMessages groups={["institutions_admin"]}>{children}</ClientMessages>;
+}

@@ -1,0 +1,6 @@
+import { ClientMessages } from "@/app/_components/client-messages";
+
+/** The texts of the two-step verification set-up (lib/i18n/messages.ts: CLIENT_MESSAGE_GROUPS). */
+export default function Layout({ children }: { children: React.ReactNode }) {
+  return <ClientMessages groups={["two_factor"]}>{children}</ClientMessages>;
+}
