@@ -76,7 +76,7 @@ export const CLIENT_MESSAGE_GROUPS = {
   // The account page: password, notification preferences.
   account: [
     "account.password_submit", "account.password_sent", "account.sign_out_everywhere",
-    "notifications.kinds", "notifications.prefs", "notifications.v", "announcements.v",
+    "notifications.kinds", "notifications.prefs", "notifications.v", "announcements.v", "checks",
   ],
   // The step report, decision and bulk-verify forms (app/(portal)/institutions, app/(portal)/review).
   onboarding: [
@@ -98,14 +98,15 @@ export const CLIENT_MESSAGE_GROUPS = {
     "checker.latency_caption", "checker.latency_avg", "checker.latency_max",
     "onboarding.check_evidence",
   ],
-  // The endpoint and token forms (app/(portal)/registry); "checks.url": the endpoint URL's messages.
+  // The endpoint and token forms (app/(portal)/registry); "checks": the address and identifier
+  // messages (some keys are put together at run time, lib/validation/identifiers.ts).
   registry: [
     "registry.institution", "registry.environment", "registry.environments",
     "registry.transaction", "registry.transactions", "registry.status", "registry.statuses",
     "registry.url", "registry.hcid", "registry.vendor", "registry.probe_mode",
     "registry.probe_modes", "registry.period_start", "registry.period_end", "registry.maintenance",
     "registry.days", "registry.form", "registry.v", "registry.tokens",
-    "checks.url",
+    "checks",
   ],
   // The toolkit's acknowledgement and intake forms (app/(portal)/toolkit) and version forms (admin/templates).
   toolkit: [
@@ -121,7 +122,7 @@ export const CLIENT_MESSAGE_GROUPS = {
   // Planned dates (issue 17 §3).
   planning: ["planning"],
   // The event forms and buttons (app/(portal)/events, issue 18 §3).
-  events: ["events", "questions.v", "registry.v", "checks.url"],
+  events: ["events", "questions.v", "registry.v", "checks"],
   // The financing rule set editor and its draft buttons (app/(portal)/financing/rules).
   financing: [
     "financing.form", "financing.v", "financing.effective_from", "financing.effective_until",
@@ -130,18 +131,18 @@ export const CLIENT_MESSAGE_GROUPS = {
     "steps.title",
   ],
   // Questions to the programme office and the knowledge base (issue 18 §4).
-  questions: ["questions", "kb", "events.v", "registry.v", "checks.url"],
+  questions: ["questions", "kb", "events.v", "registry.v", "checks"],
   // The announcement form (issue 18 §2).
-  announcements: ["announcements", "notifications.v"],
+  announcements: ["announcements", "notifications.v", "checks"],
   // The status forms (app/(portal)/status/manage) and the public subscription forms, with the
   // messages of the address checks their schemas share (webhook URL, e-mail, codes).
   status_manage: [
     "status_manage", "status_page.incident_states", "status_subscribe.v", "alerts.v", "registry.v",
-    "checks.url", "checks.password", "two_factor.code_format", "two_factor.recovery_format",
+    "checks", "two_factor.code_format", "two_factor.recovery_format",
   ],
   status_subscribe: [
     "status_subscribe", "status_manage.v", "status_manage.errors", "alerts.v", "registry.v",
-    "checks.url", "checks.password", "two_factor.code_format", "two_factor.recovery_format",
+    "checks", "two_factor.code_format", "two_factor.recovery_format",
   ],
   // The alert-rule form and its row buttons (app/(portal)/alerts).
   alerts: ["alerts"],
@@ -155,7 +156,7 @@ export const CLIENT_MESSAGE_GROUPS = {
   ],
   // The institution form and the import (admin/institutions, admin/imports).
   institutions_admin: [
-    "institutionsAdmin", "kinds", "checks.institution",
+    "institutionsAdmin", "kinds", "checks",
     "institutions.name", "institutions.kind", "institutions.ura", "institutions.agb",
     "institutions.kvk", "institutions.city", "institutions.province", "institutions.vendor",
     "institutions.contact_roles",

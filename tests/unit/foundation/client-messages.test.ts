@@ -7,7 +7,8 @@
  *   - useTranslations("ns") / useTranslations("ns.section");
  *   - message keys as data ("checks.url.required", `registry.v.${code}`) in the client code of a
  *     component whose code reads texts through the root translator (useTranslations(), as
- *     useMessageText does for validation messages).
+ *     useMessageText does for validation messages); a key put together at run time
+ *     (`checks.${field}`) needs its whole namespace.
  */
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
@@ -20,8 +21,12 @@ const APP = path.join(ROOT, "app");
 const NAMESPACES = new Set(Object.keys(messages.nl));
 const MESSAGES_MODULE = path.join(ROOT, "lib", "i18n", "messages.ts");
 const ALL_GROUPS = Object.values(CLIENT_MESSAGE_GROUPS).flat() as string[];
-/** A sent path covers a need when it is the need, holds it, or is a section of a namespace read whole. */
-const covers = (sent: string[], need: string) => sent.some((q) => q === need || need.startsWith(`${q}.`) || q.startsWith(`${need}.`));
+/**
+ * A sent path covers a need when it is the need, holds it, or is a section of a namespace read
+ * whole; "ns.*" (any key of ns, put together at run time) needs the namespace itself.
+ */
+const covers = (sent: string[], need: string) =>
+  need.endsWith(".*") ? sent.includes(need.slice(0, -2)) : sent.some((q) => q === need || need.startsWith(`${q}.`) || q.startsWith(`${need}.`));
 const ROUTE_FILES = new Set(["page.tsx", "layout.tsx", "not-found.tsx", "forbidden.tsx", "unauthorized.tsx", "error.tsx", "loading.tsx", "template.tsx", "default.tsx"]);
 
 function walk(dir: string, out: string[] = []): string[] {
@@ -99,9 +104,16 @@ function clientNeeds(file: string): Map<string, string> {
   }
   if (rootTranslator) {
     for (const f of files) {
-      // The group table itself names every key that travels.
-      if (f === MESSAGES_MODULE) continue;
-      for (const m of withoutComments(source(f)).matchAll(/["'`]([a-z][A-Za-z_]*)\.([A-Za-z_]+)/g)) {
+      // The group table itself names every key that travels; a component with a namespaced
+      // translator names keys relative to its namespace (`kinds.${kind}` in "notifications").
+      const src = source(f);
+      if (f === MESSAGES_MODULE || (/useTranslations\(\s*["']/.test(src) && !/useTranslations\(\s*\)/.test(src))) continue;
+      const code = withoutComments(src);
+      // A key put together at run time (`checks.${field}`) can be any key of its namespace.
+      for (const m of code.matchAll(/`([a-z][A-Za-z_]*)\.\$\{/g)) {
+        if (NAMESPACES.has(m[1]) && covers(ALL_GROUPS, m[1])) needs.set(`${m[1]}.*`, path.relative(ROOT, f));
+      }
+      for (const m of code.matchAll(/["'`]([a-z][A-Za-z_]*)\.([A-Za-z_]+)/g)) {
         const key = `${m[1]}.${m[2]}`;
         // Only keys some group sends: a key no group sends was never meant for the browser (a
         // server-side text the shared module also names), which is not this test's question.
@@ -170,6 +182,8 @@ describe("client message groups", () => {
     assert.ok(routeNeeds(byName("(public)/login/page.tsx")).has("login"));
     assert.ok([...routeNeeds(byName("(portal)/registry/new/page.tsx")).keys()].some((k) => k.startsWith("checks.")));
     assert.ok(routeNeeds(byName("(portal)/registry/[id]/page.tsx")).has("checker"));
+    // The institution form's schema builds its keys at run time (lib/validation/identifiers.ts).
+    assert.ok(routeNeeds(byName("(admin)/admin/institutions/new/page.tsx")).has("checks.*"));
     assert.ok(routeFiles.length > 50, `${routeFiles.length} route files`);
   });
 
