@@ -14,6 +14,7 @@ import postgres from "postgres";
 import { env, type Env } from "@/lib/env";
 import * as schema from "./schema";
 import { acquireDataDirLock } from "./lock";
+import { cacheFileSizes, type EmscriptenFsModule } from "./pglite-size-cache";
 
 /** Both drivers expose the same query builder; the postgres.js type is used for both. */
 export type Db = PostgresJsDatabase<typeof schema>;
@@ -82,6 +83,8 @@ export function openDatabase(opts: OpenOptions): DbHandle {
   const release = acquireDataDirLock(dir);
   mkdirSync(dir, { recursive: true });
   const pg = new PGlite(dir, pgliteOptions(opts));
+  // Relation sizes remembered between writes instead of one fstat per seek (db/pglite-size-cache.ts).
+  void pg.waitReady.then(() => cacheFileSizes(pg.Module as unknown as EmscriptenFsModule));
   return {
     db: drizzlePglite(pg, { schema }) as unknown as Db,
     kind: "pglite",
