@@ -22,13 +22,41 @@ export function sessionCookieValue(cookies: readonly Cookie[], base: string): st
   return chunks.length ? chunks.map((x) => x.c.value).join("") : null;
 }
 
+/**
+ * Tokens decrypted lately, by cookie name, secret and the token itself: a browser sends the same
+ * cookie with every request, and decrypting it (a key derivation and AES) cost ~3 % of the
+ * server's CPU under a steady page load (issue 21 §3). Only a token that decrypted is kept, for at
+ * most DECODED_TTL_MS and never past its own expiry; whether its session still holds is checked
+ * in the database on every request all the same (lib/auth/actor.ts).
+ */
+const decoded = new Map<string, { payload: JWT; until: number }>();
+const DECODED_TTL_MS = 60_000;
+const DECODED_MAX = 2_000;
+
+async function decodeRemembered(token: string, secret: string, salt: string, now: number): Promise<JWT | null> {
+  const key = `${salt}\u0000${secret}\u0000${token}`;
+  const hit = decoded.get(key);
+  if (hit && hit.until > now) return { ...hit.payload };
+  if (hit) decoded.delete(key);
+  const payload = await decode({ token, secret, salt });
+  if (!payload) return null;
+  const expires = typeof payload.exp === "number" ? payload.exp * 1000 : now;
+  if (expires > now) {
+    // The oldest entry goes first once the bound is reached (a Map keeps insertion order).
+    if (decoded.size >= DECODED_MAX) decoded.delete(decoded.keys().next().value!);
+    decoded.set(key, { payload: { ...payload }, until: Math.min(expires, now + DECODED_TTL_MS) });
+  }
+  return payload;
+}
+
 /** The decoded token, or null when there is none or it does not decrypt (tampered, old secret). */
 export async function readSessionToken(cookies: readonly Cookie[], secret: string): Promise<JWT | null> {
+  const now = Date.now();
   for (const name of SESSION_COOKIE_NAMES) {
     const token = sessionCookieValue(cookies, name);
     if (!token) continue;
     try {
-      const payload = await decode({ token, secret, salt: name });
+      const payload = await decodeRemembered(token, secret, name, now);
       if (payload) return payload;
     } catch {
       /* undecryptable: treated as signed out */

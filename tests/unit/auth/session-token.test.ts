@@ -38,4 +38,27 @@ describe("readSessionToken", () => {
     assert.equal(await readSessionToken([{ name, value: expired }], secret), null);
     assert.equal(await readSessionToken([{ name, value: "garbage" }], secret), null);
   });
+
+  it("a token read before is read again from memory, and that changes none of the refusals", async () => {
+    const name = "authjs.session-token";
+    const token = await encode({ token: { uid: "u2", sv: 1 }, secret, salt: name });
+    const first = await readSessionToken([{ name, value: token }], secret);
+    assert.equal(first?.uid, "u2");
+    // A caller that changes what it got does not change what the next request reads.
+    (first as Record<string, unknown>).uid = "someone-else";
+    assert.equal((await readSessionToken([{ name, value: token }], secret))?.uid, "u2");
+    // Remembered by cookie name, secret and token: the same token under another secret or the
+    // other cookie name, or one character off, is still refused.
+    assert.equal(await readSessionToken([{ name, value: token }], `${secret}-other`), null);
+    assert.equal(await readSessionToken([{ name: "__Secure-authjs.session-token", value: token }], secret), null);
+    const flipped = token.slice(0, -5) + (token.at(-5) === "A" ? "B" : "A") + token.slice(-4);
+    assert.equal(await readSessionToken([{ name, value: flipped }], secret), null);
+  });
+
+  it("an expired token is not remembered", async () => {
+    const name = "authjs.session-token";
+    const expired = await encode({ token: { uid: "u3" }, secret, salt: name, maxAge: -60 });
+    assert.equal(await readSessionToken([{ name, value: expired }], secret), null);
+    assert.equal(await readSessionToken([{ name, value: expired }], secret), null);
+  });
 });
