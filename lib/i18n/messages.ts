@@ -66,6 +66,7 @@ export const CLIENT_MESSAGE_GROUPS = {
   ],
   // Setting up and managing two-step verification (the account page, /two-factor/setup).
   two_factor: [
+    "two_factor.code_label", "two_factor.code_hint", "two_factor.code_format",
     "two_factor.start", "two_factor.step_app", "two_factor.step_scan", "two_factor.step_confirm",
     "two_factor.qr_label", "two_factor.secret_label", "two_factor.secret_details",
     "two_factor.confirm", "two_factor.enabled", "two_factor.recovery_title",

@@ -4,7 +4,8 @@
  * above it (CLIENT_MESSAGE_GROUPS in lib/i18n/messages.ts). A text missing on the client shows as
  * its key ("registry.url"), so this follows every route file's imports to the client components
  * it renders and checks that what they read is sent with it:
- *   - useTranslations("ns") / useTranslations("ns.section");
+ *   - the keys a translator from useTranslations("ns") is called with (`t("code_label")`), or all
+ *     of "ns" when a key is not written out (`t(code)`, `t(\`kinds.${k}\`)` needs "ns.kinds");
  *   - message keys as data ("checks.url.required", `registry.v.${code}`) in the client code of a
  *     component whose code reads texts through the root translator (useTranslations(), as
  *     useMessageText does for validation messages); a key put together at run time
@@ -22,11 +23,36 @@ const NAMESPACES = new Set(Object.keys(messages.nl));
 const MESSAGES_MODULE = path.join(ROOT, "lib", "i18n", "messages.ts");
 const ALL_GROUPS = Object.values(CLIENT_MESSAGE_GROUPS).flat() as string[];
 /**
- * A sent path covers a need when it is the need, holds it, or is a section of a namespace read
- * whole; "ns.*" (any key of ns, put together at run time) needs the namespace itself.
+ * A sent path covers a need when it is the need or holds it ("two_factor" holds
+ * "two_factor.code_label"); "x.*" (any key under x: a key put together at run time, or a
+ * translator whose keys cannot be read) needs x itself or what holds it.
  */
-const covers = (sent: string[], need: string) =>
-  need.endsWith(".*") ? sent.includes(need.slice(0, -2)) : sent.some((q) => q === need || need.startsWith(`${q}.`) || q.startsWith(`${need}.`));
+const covers = (sent: string[], need: string) => {
+  const wanted = need.endsWith(".*") ? need.slice(0, -2) : need;
+  return sent.some((q) => q === wanted || wanted.startsWith(`${q}.`));
+};
+
+/**
+ * The needs of a key put together at run time from `prefix`: "ns.kinds." needs "ns.kinds.*";
+ * "ns.ms_kind_" needs every "ns.ms_kind_…" the catalogue has.
+ */
+function keysStartingWith(prefix: string): string[] {
+  if (prefix.endsWith(".")) return [`${prefix.slice(0, -1)}.*`];
+  const cut = prefix.lastIndexOf(".");
+  const parent = prefix.slice(0, cut);
+  const stem = prefix.slice(cut + 1);
+  let node: unknown = messages.nl;
+  for (const part of parent.split(".")) node = (node as Record<string, unknown> | undefined)?.[part];
+  const keys = Object.keys((node as Record<string, unknown> | undefined) ?? {}).filter((k) => k.startsWith(stem));
+  return keys.length ? keys.map((k) => `${parent}.${k}`) : [`${parent}.*`];
+}
+
+/** Whether a dotted key names a text (or a section of texts) in the Dutch catalogue. */
+function inCatalogue(key: string): boolean {
+  let node: unknown = messages.nl;
+  for (const part of key.split(".")) node = (node as Record<string, unknown> | undefined)?.[part];
+  return node !== undefined;
+}
 const ROUTE_FILES = new Set(["page.tsx", "layout.tsx", "not-found.tsx", "forbidden.tsx", "unauthorized.tsx", "error.tsx", "loading.tsx", "template.tsx", "default.tsx"]);
 
 function walk(dir: string, out: string[] = []): string[] {
@@ -98,9 +124,33 @@ function clientNeeds(file: string): Map<string, string> {
   const needs = new Map<string, string>();
   let rootTranslator = false;
   for (const f of files) {
-    const src = source(f);
-    for (const m of src.matchAll(/useTranslations\(\s*["']([^"']+)["']\s*\)/g)) needs.set(m[1], path.relative(ROOT, f));
-    if (/useTranslations\(\s*\)/.test(src)) rootTranslator = true;
+    const code = withoutComments(source(f));
+    const rel = path.relative(ROOT, f);
+    // A namespaced translator: the keys it is called with, each as a need of its own.
+    for (const m of code.matchAll(/useTranslations\(\s*["']([^"']+)["']\s*\)/g)) {
+      const ns = m[1];
+      const assigned = code.slice(Math.max(0, m.index - 60), m.index).match(/(?:const|let)\s+(\w+)\s*=\s*$/);
+      if (!assigned) {
+        needs.set(`${ns}.*`, rel);
+        continue;
+      }
+      const calls = new RegExp(`(?<![\\w.])${assigned[1]}(?:\\.(?:rich|markup|raw|has))?\\(\\s*(?:(["'])([^"'\\n]*)\\1|\`([^\`]*)\`|([^)\\s]))`, "g");
+      let found = 0;
+      for (const c of code.matchAll(calls)) {
+        found++;
+        if (c[2] !== undefined) {
+          // A key this translator's namespace does not have belongs to another translator of the
+          // same name in the same file.
+          if (inCatalogue(`${ns}.${c[2]}`)) needs.set(`${ns}.${c[2]}`, rel);
+        } else if (c[3] !== undefined) {
+          if (!c[3].includes("${")) needs.set(`${ns}.${c[3]}`, rel);
+          else for (const key of keysStartingWith(`${ns}.${c[3].split("${")[0]}`)) needs.set(key, rel);
+        } else needs.set(`${ns}.*`, rel);
+      }
+      // Handed on to other code: any key of the namespace.
+      if (found === 0) needs.set(`${ns}.*`, rel);
+    }
+    if (/useTranslations\(\s*\)/.test(code)) rootTranslator = true;
   }
   if (rootTranslator) {
     for (const f of files) {
@@ -179,9 +229,12 @@ describe("client message groups", () => {
   test("the analysis sees the client components and the message keys they use", () => {
     const byName = (rel: string) => path.join(APP, rel);
     // A scoped translator, a form's message keys as data, and a component two imports away.
-    assert.ok(routeNeeds(byName("(public)/login/page.tsx")).has("login"));
+    const login = routeNeeds(byName("(public)/login/page.tsx"));
+    assert.ok(login.has("login.email") && login.has("two_factor.code_label"), [...login.keys()].join(", "));
     assert.ok([...routeNeeds(byName("(portal)/registry/new/page.tsx")).keys()].some((k) => k.startsWith("checks.")));
-    assert.ok(routeNeeds(byName("(portal)/registry/[id]/page.tsx")).has("checker"));
+    assert.ok([...routeNeeds(byName("(portal)/registry/[id]/page.tsx")).keys()].some((k) => k.startsWith("checker.")));
+    // A key put together from a stem needs each key of the catalogue with that stem.
+    assert.ok(routeNeeds(byName("(admin)/admin/milestones/page.tsx")).has("dashboard.ms_kind_manual"));
     // The institution form's schema builds its keys at run time (lib/validation/identifiers.ts).
     assert.ok(routeNeeds(byName("(admin)/admin/institutions/new/page.tsx")).has("checks.*"));
     assert.ok(routeFiles.length > 50, `${routeFiles.length} route files`);
