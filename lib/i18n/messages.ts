@@ -42,7 +42,8 @@ type ClientNamespace = { [K in keyof Messages]: K | `${K}.${keyof Messages[K] & 
  * The messages client components read with useTranslations, in groups: only these travel to the
  * browser, and each page carries only the groups its client components need. `base` goes with
  * every page (app/layout.tsx); a route's layout adds the groups of the forms under it with
- * <ClientMessages groups={[…]}> (app/_components/client-messages.tsx). Every page used to carry
+ * <ClientMessages groups={[…]}> (app/_components/client-messages.tsx), or a page around its own
+ * content when the pages below it do not need them. Every page used to carry
  * all of them, ~72 KB of JSON in each page's payload (issue 21 §3).
  *
  * Add a namespace to a group when a client component needs it, and the group to the layout above

@@ -8,7 +8,7 @@
  * prints `holding` and blocks its thread (the transaction stays open, its rows written but not
  * committed), so the spec can SIGKILL it at a known point mid-commit instead of racing it.
  *
- *   node --import tsx tests/e2e/scale-out-import.ts
+ *   node --require tsx/cjs tests/e2e/scale-out-import.ts
  */
 import { createHash } from "node:crypto";
 import { eq } from "drizzle-orm";

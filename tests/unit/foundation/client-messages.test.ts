@@ -104,12 +104,12 @@ const isClient = (file: string) => directive(file, "use client");
  */
 function closure(start: string, clientOnly = false): Set<string> {
   const seen = new Set<string>([start]);
-  const todo = [start];
-  while (todo.length) {
-    for (const next of importsOf(todo.pop()!)) {
+  const queue = [start];
+  while (queue.length) {
+    for (const next of importsOf(queue.pop()!)) {
       if (seen.has(next) || (clientOnly && directive(next, "use server"))) continue;
       seen.add(next);
-      todo.push(next);
+      queue.push(next);
     }
   }
   return seen;

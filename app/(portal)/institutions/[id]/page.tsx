@@ -1,3 +1,4 @@
+import { ClientMessages } from "@/app/_components/client-messages";
 import { MyWorkPanel } from "@/app/_components/my-work";
 import { AnnouncementsPanel } from "@/app/_components/announcements-panel";
 import type { Metadata } from "next";
@@ -46,7 +47,8 @@ export default async function InstitutionPage({ params }: { params: Promise<{ id
   const blocking = r.blockingPrecondition ? stepGroupLabel(r.blockingPrecondition, locale) : null;
 
   return (
-    <>
+    // The client texts of the go-live and planned-date forms on this page only, not on the pages below it.
+    <ClientMessages groups={["golive", "planning"]}>
       <h1>{inst.name}</h1>
       <p className="lead">
         {t(`kinds.${inst.kind}`)} · {inst.city}, {provinceName(inst.province, locale)} · {inst.vendorName ?? t("home.no_vendor")}
@@ -233,6 +235,6 @@ export default async function InstitutionPage({ params }: { params: Promise<{ id
           )}
         </section>
       </div>
-    </>
+    </ClientMessages>
   );
 }

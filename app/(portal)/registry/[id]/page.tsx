@@ -1,3 +1,4 @@
+import { ClientMessages } from "@/app/_components/client-messages";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { CopyButton } from "@/app/_components/copy-button";
@@ -74,7 +75,8 @@ export default async function EndpointPage({ params }: { params: Promise<{ id: s
   const mayAttach = mayEdit && can(actor, "institution.report", instRef) && (await checkEvidenceStepOpen(db, { institutionId: e.institutionId, vendorCode: row.institutionVendorCode }));
 
   return (
-    <>
+    // The client texts of "Check now" and the latency chart on this page only, not on the pages below it.
+    <ClientMessages groups={["checker"]}>
       <p>
         <Link href="/registry">← {t("back")}</Link>
       </p>
@@ -187,6 +189,6 @@ export default async function EndpointPage({ params }: { params: Promise<{ id: s
           </ScrollBox>
         )}
       </section>
-    </>
+    </ClientMessages>
   );
 }
