@@ -57,3 +57,14 @@ test("processes starting pg-boss at once on a fresh database all start, and the 
     for (const h of handles) await h.close();
   }
 });
+
+test("an error pg-boss reports after stop (a maintenance query cut off by the closed pool) is logged, not thrown", async () => {
+  const boss = createBoss(t, t.url);
+  await startBossOnce(t, boss);
+  await boss.stop({ graceful: false, wait: true });
+  // pg-boss's stop() does not wait for a maintenance or monitor query under way; when that query
+  // fails on the closed pool, pg-boss emits "error". Without a listener EventEmitter throws it,
+  // which crashed a test process on Postgres under load.
+  assert.ok(boss.listenerCount("error") >= 1);
+  assert.doesNotThrow(() => boss.emit("error", new Error("Cannot use a pool after calling end on the pool")));
+});
