@@ -13,6 +13,7 @@ import { DEFAULT_MILESTONES } from "@/lib/domain/milestones";
 import { stepTitle } from "@/lib/domain/onboarding-texts";
 import { STEP_CATALOGUE } from "@/lib/domain/steps";
 import { VENDOR_INFO } from "@/lib/domain/vendors";
+import { forgetVendors } from "@/lib/institutions/queries";
 
 /** Fictional KvK numbers for the vendors (valid format, not the real companies' numbers). */
 const VENDOR_KVK: Record<string, string> = { enovation: "90000011", founda: "90000022", alphatron: "90000033" };
@@ -22,6 +23,7 @@ export async function syncReferenceData(db: Executor) {
     .insert(vendors)
     .values(Object.values(VENDOR_INFO).map((v) => ({ code: v.code, name: v.name, kvk: VENDOR_KVK[v.code], infrastructure: v.infrastructure })))
     .onConflictDoUpdate({ target: vendors.code, set: { name: sql`excluded.name`, infrastructure: sql`excluded.infrastructure` } });
+  forgetVendors();
   await db
     .insert(stepCatalogue)
     .values(

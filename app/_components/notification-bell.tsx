@@ -1,11 +1,14 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
+import { getUnreadNotificationCount } from "@/lib/auth/session";
 import { unreadCount } from "@/lib/notifications/queries";
 
 /** The bell in the header: a link to /notifications with the unread count in its name ("Meldingen, 3 ongelezen"). */
 export async function NotificationBell({ userId }: { userId: string }) {
-  const [t, unread] = await Promise.all([getTranslations("notifications"), unreadCount(getDb(), userId)]);
+  // Counted by the session lookup of this request (lib/auth/actor.ts): no query of its own.
+  const [t, counted] = await Promise.all([getTranslations("notifications"), getUnreadNotificationCount()]);
+  const unread = counted ?? (await unreadCount(getDb(), userId));
   const name = unread > 0 ? `${t("bell")}, ${t("bell_unread", { count: unread })}` : t("bell");
   return (
     <Link className="bell" href="/notifications" aria-label={name} data-testid="notification-bell" data-unread={unread}>

@@ -1,7 +1,7 @@
 /** Loads an actor (user + memberships) from the database. No next-auth here: testable as is. */
 import { and, eq, lte, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
-import { memberships, userSessions, userTwoFactor, users } from "@/db/schema";
+import { memberships, notifications, userSessions, userTwoFactor, users } from "@/db/schema";
 import { isUuid } from "@/lib/validation/uuid";
 import type { Actor } from "./policy";
 import { isTwoFactorRequired } from "./roles";
@@ -17,7 +17,7 @@ export type ActorLookup =
    * mfa "pending_enrolment": the user's role requires a second factor they have not set up yet.
    * Such a session reaches only the enrolment page and sign-out (lib/auth/session.ts).
    */
-  | { ok: true; actor: Actor; mfa: "ok" | "pending_enrolment"; session: { id: string; lastSeenAt: Date } }
+  | { ok: true; actor: Actor; mfa: "ok" | "pending_enrolment"; session: { id: string; lastSeenAt: Date }; unreadNotifications: number }
   | { ok: false; reason: "no_user" | "disabled" | "session_revoked" | "session_expired" | "session_idle" };
 
 export async function loadActor(
@@ -28,8 +28,9 @@ export async function loadActor(
 ): Promise<ActorLookup> {
   if (!isUuid(claims.userId)) return { ok: false, reason: "no_user" };
   const sid = isUuid(claims.sessionId) ? claims.sessionId : null;
-  // The second-factor state and the memberships ride along in the same query (a join on the
-  // user's primary key, and one JSON array): one round trip per signed-in request.
+  // The second-factor state, the memberships and the unread notifications (the header's bell on
+  // every page) ride along in the same query (a join on the user's primary key, one JSON array
+  // and one count on a partial index): one round trip per signed-in request.
   const [row] = await db
     .select({
       user: users,
@@ -38,6 +39,7 @@ export async function loadActor(
       sessionLastSeenAt: userSessions.lastSeenAt,
       sessionRevokedAt: userSessions.revokedAt,
       memberships: sql<MembershipRow[] | string>`coalesce((select json_agg(json_build_object('role', m.role, 'institutionId', m.institution_id, 'vendorCode', m.vendor_code)) from ${memberships} m where m.user_id = ${users.id}), '[]'::json)`,
+      unread: sql<number | string>`(select count(*)::int from ${notifications} n where n.user_id = ${users.id} and n.read_at is null)`,
     })
     .from(users)
     .leftJoin(userTwoFactor, eq(userTwoFactor.userId, users.id))
@@ -76,5 +78,6 @@ export async function loadActor(
     actor: { userId: user.id, email: user.email, name: user.name, locale: user.locale, memberships: ms },
     mfa,
     session: { id: row.sessionId, lastSeenAt },
+    unreadNotifications: Number(row.unread),
   };
 }

@@ -71,6 +71,16 @@ async function loginPath() {
   return reason ? `/login?reason=${reason}` : "/login";
 }
 
+/**
+ * The signed-in user's unread notifications, counted by this request's session lookup (null when
+ * nobody is signed in). A server action that marks notifications read runs outside the render's
+ * cache, so the page rendered after it counts afresh.
+ */
+export async function getUnreadNotificationCount(): Promise<number | null> {
+  const res = await getSessionLookup();
+  return res?.ok ? res.unreadNotifications : null;
+}
+
 export const getActor = cache(async (): Promise<Actor | null> => {
   const s = await getSessionActor();
   return s?.mfa === "ok" ? s.actor : null;

@@ -7,6 +7,7 @@ import { PHASES } from "@/lib/domain/readiness";
 import type { InstitutionScope } from "@/lib/auth/policy";
 import { isUuid } from "@/lib/validation/uuid";
 import { institutionScopeWhere } from "@/lib/auth/scope-sql";
+import { pageWithTotal, windowTotal } from "@/lib/paging";
 
 export const INSTITUTION_SORTS = ["name", "readiness", "phase", "time_in_phase", "vendor"] as const;
 export type InstitutionSort = (typeof INSTITUTION_SORTS)[number];
@@ -104,15 +105,7 @@ export function institutionFilterWhere(opts: { scope: InstitutionScope } & Insti
 export async function listInstitutions(db: Executor, opts: { scope: InstitutionScope } & InstitutionListFilter) {
   const where = institutionFilterWhere(opts);
   const R = readinessColumns(opts.asOf);
-  const [{ total }] = await db
-    .select({ total: count() })
-    .from(institutions)
-    .leftJoin(R.source, R.on)
-    .where(where);
   const all = opts.pageSize === 0;
-  const pageSize = all ? Math.max(total, 1) : Math.min(Math.max(opts.pageSize ?? 25, 1), 200);
-  const pages = Math.max(1, Math.ceil(total / pageSize));
-  const page = all ? 1 : Math.min(Math.max(opts.page ?? 1, 1), pages);
   const dir = opts.dir === "desc" ? desc : asc;
   const phaseRank = sql`array_position(${sql.raw(`array[${PHASE_ORDER.map((p) => `'${p}'`).join(",")}]::text[]`)}, ${R.phase})`;
   const order =
@@ -127,7 +120,7 @@ export async function listInstitutions(db: Executor, opts: { scope: InstitutionS
           : opts.sort === "vendor"
             ? [dir(vendors.name), asc(institutions.name)]
             : [dir(institutions.name)];
-  const rows = await db
+  const list = db
     .select({
       id: institutions.id,
       name: institutions.name,
@@ -146,15 +139,23 @@ export async function listInstitutions(db: Executor, opts: { scope: InstitutionS
       phaseStartedOn: R.phaseStartedOn,
       awaiting: R.awaitingVerification,
       isLive: R.isLive,
+      total: windowTotal(),
     })
     .from(institutions)
     .leftJoin(vendors, eq(vendors.code, institutions.vendorCode))
     .leftJoin(R.source, R.on)
     .where(where)
-    .orderBy(...order)
-    .limit(pageSize)
-    .offset((page - 1) * pageSize);
-  return { rows, total, page, pages, pageSize };
+    .orderBy(...order);
+  if (all) {
+    const rows = (await list).map(({ total: _total, ...row }) => row);
+    return { rows, total: rows.length, page: 1, pages: 1, pageSize: Math.max(rows.length, 1) };
+  }
+  return pageWithTotal({
+    page: opts.page,
+    pageSize: Math.min(Math.max(opts.pageSize ?? 25, 1), 200),
+    fetch: (limit, offset) => list.limit(limit).offset(offset),
+    count: async () => (await db.select({ n: count() }).from(institutions).leftJoin(R.source, R.on).where(where))[0].n,
+  });
 }
 
 /** Just enough to decide permissions: id and vendor. */
@@ -208,8 +209,27 @@ export async function listInstitutionGroups(db: Executor, scope: InstitutionScop
   return rows.map((r) => ({ name: r.name!, n: Number(r.n) }));
 }
 
-export async function listVendors(db: Executor) {
-  return db.select().from(vendors).orderBy(asc(vendors.name));
+type VendorRow = typeof vendors.$inferSelect;
+/**
+ * The vendors are reference data: syncReferenceData (lib/database.ts) writes them from code when
+ * the database is migrated, and nothing else changes them. So they are read once per database
+ * handle and kept (a transaction is a handle of its own and reads afresh); the sync forgets them.
+ */
+let vendorCache = new WeakMap<object, Promise<VendorRow[]>>();
+export function forgetVendors() {
+  vendorCache = new WeakMap();
+}
+export async function listVendors(db: Executor): Promise<VendorRow[]> {
+  let rows = vendorCache.get(db);
+  if (!rows) {
+    // A drizzle query runs again on every then(): one real promise, shared.
+    rows = (async () => db.select().from(vendors).orderBy(asc(vendors.name)))();
+    vendorCache.set(db, rows);
+    // A failed read is not kept: the next call asks again.
+    rows.catch(() => vendorCache.delete(db));
+  }
+  // A copy per caller, so no page can change what the next one gets.
+  return (await rows).map((v) => ({ ...v }));
 }
 
 /** Id, name and URA of the institutions within `scope` (all when not given), for a form's options. */

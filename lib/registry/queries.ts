@@ -4,6 +4,7 @@ import type { Executor } from "@/db/client";
 import { endpointHealth, endpoints, endpointVersions, institutions, users, vendors } from "@/db/schema";
 import type { InstitutionScope } from "@/lib/auth/policy";
 import { institutionScopeWhere } from "@/lib/auth/scope-sql";
+import { pageWithTotal, windowTotal } from "@/lib/paging";
 
 /** Row types pages need: app/ takes them from here, never from db/schema. */
 export type { Endpoint, EndpointSnapshot } from "@/db/schema";
@@ -77,25 +78,20 @@ export function endpointFilterWhere(scope: InstitutionScope, f: EndpointListFilt
 }
 
 export async function listEndpoints(db: Executor, opts: { scope: InstitutionScope } & EndpointListFilter) {
-  const pageSize = Math.min(Math.max(opts.pageSize ?? 25, 1), 200);
   const where = endpointFilterWhere(opts.scope, opts);
-  const [{ total }] = await db
-    .select({ total: count() })
-    .from(endpoints)
-    .innerJoin(institutions, eq(institutions.id, endpoints.institutionId))
-    .where(where);
-  const pages = Math.max(1, Math.ceil(total / pageSize));
-  const page = Math.min(Math.max(opts.page ?? 1, 1), pages);
-  const rows = await db
-    .select(listColumns)
+  const list = db
+    .select({ ...listColumns, total: windowTotal() })
     .from(endpoints)
     .innerJoin(institutions, eq(institutions.id, endpoints.institutionId))
     .innerJoin(vendors, eq(vendors.code, endpoints.vendorCode))
     .where(where)
-    .orderBy(asc(institutions.name), asc(endpoints.environment), asc(endpoints.transaction), asc(endpoints.status), asc(endpoints.id))
-    .limit(pageSize)
-    .offset((page - 1) * pageSize);
-  return { rows, total, page, pages, pageSize };
+    .orderBy(asc(institutions.name), asc(endpoints.environment), asc(endpoints.transaction), asc(endpoints.status), asc(endpoints.id));
+  return pageWithTotal({
+    page: opts.page,
+    pageSize: Math.min(Math.max(opts.pageSize ?? 25, 1), 200),
+    fetch: (limit, offset) => list.limit(limit).offset(offset),
+    count: async () => (await db.select({ total: count() }).from(endpoints).innerJoin(institutions, eq(institutions.id, endpoints.institutionId)).where(where))[0].total,
+  });
 }
 
 export async function getEndpointDetail(db: Executor, opts: { id: string; scope: InstitutionScope }) {

@@ -1,7 +1,7 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { eq } from "drizzle-orm";
-import { institutions, memberships, userSessions, users } from "@/db/schema";
+import { institutions, memberships, notifications, userSessions, users } from "@/db/schema";
 import { loadActor, type SessionClaims } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/policy";
 import { createTestDb, type TestDb } from "@/tests/helpers/db";
@@ -84,6 +84,22 @@ describe("loadActor", () => {
     const res = await loadActor(t.db, claims({ userId: u.id, sessionId: await testSessionId(t.db, u.id, NOW) }), opts);
     assert.ok(res.ok);
     assert.deepEqual(res.actor.memberships, []);
+  });
+
+  test("the unread notifications are counted in the same lookup: the user's own unread ones only", async () => {
+    const other = await userWithSession("other-unread@example.test");
+    const row = (user: string, key: string, readAt: Date | null) => ({ userId: user, kind: "step_rejected" as const, params: {}, link: "/notifications", dedupeKey: key, mail: "none" as const, readAt, createdAt: NOW });
+    const before = await loadActor(t.db, claims(), opts);
+    assert.ok(before.ok);
+    assert.equal(before.unreadNotifications, 0);
+    await t.db.insert(notifications).values([row(userId, "u1", null), row(userId, "u2", null), row(userId, "u3", NOW), row(other.id, "o1", null)]);
+    const res = await loadActor(t.db, claims(), opts);
+    assert.ok(res.ok);
+    assert.equal(res.unreadNotifications, 2);
+    const theirs = await loadActor(t.db, other.claims, opts);
+    assert.ok(theirs.ok);
+    assert.equal(theirs.unreadNotifications, 1);
+    await t.db.delete(notifications);
   });
 
   test("sessionVersion that does not match: session_revoked", async () => {

@@ -228,6 +228,20 @@ describe("listInstitutions against a recomputation", () => {
     for (let page = 1; page <= 3; page++) pages.push(...idsOf((await listInstitutions(t.db, { scope: { kind: "all" }, sort: "readiness", vendor: "alphatron", page, pageSize: 25 })).rows));
     assert.deepEqual(pages, whole);
   });
+
+  test("the count comes with the page; a page past the end shows the last page, an empty filter none", async () => {
+    const filter = { scope: { kind: "all" as const }, sort: "readiness" as const, vendor: "alphatron" };
+    const whole = (await list({ sort: "readiness", vendor: "alphatron" })).rows;
+    const first = await listInstitutions(t.db, { ...filter, page: 1, pageSize: 25 });
+    assert.equal(first.total, whole.length);
+    assert.equal(first.pages, Math.ceil(whole.length / 25));
+    const past = await listInstitutions(t.db, { ...filter, page: 99, pageSize: 25 });
+    assert.equal(past.page, first.pages);
+    assert.equal(past.total, whole.length);
+    assert.deepEqual(idsOf(past.rows), idsOf(whole.slice((first.pages - 1) * 25)));
+    const none = await listInstitutions(t.db, { ...filter, q: "geen-instelling-heet-zo", page: 3, pageSize: 25 });
+    assert.deepEqual({ rows: none.rows.length, total: none.total, page: none.page, pages: none.pages }, { rows: 0, total: 0, page: 1, pages: 1 });
+  });
 });
 
 describe("seeding twice", () => {

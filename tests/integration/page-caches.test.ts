@@ -7,11 +7,13 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { and, eq } from "drizzle-orm";
-import { endpointHealth, endpoints, institutions } from "@/db/schema";
+import { endpointHealth, endpoints, institutions, vendors } from "@/db/schema";
 import { DEMO_USERS } from "@/db/seed";
 import { recordAudit } from "@/lib/audit";
 import { clearDashboardCache, loadGoLiveDashboardCached } from "@/lib/dashboard/model";
 import { clearStatusCache, loadStatusModelCached } from "@/lib/status/queries";
+import { syncReferenceData } from "@/lib/database";
+import { listVendors } from "@/lib/institutions/queries";
 import { openIncident } from "@/lib/status/service";
 import { openIncidentSchema } from "@/lib/validation/status";
 import { createTestDb, type TestDb } from "@/tests/helpers/db";
@@ -73,4 +75,25 @@ test("the status page's model shows a new incident at once and a checker verdict
   const fresh = await loadStatusModelCached(t.db, later(6000));
   assert.equal(down(fresh), before + 1, "after the lifetime: the new verdict");
   assert.equal(fresh.generatedAt.getTime(), later(6000).getTime(), "and the page says when its figures were made");
+});
+
+test("the vendors (reference data) are read once per database handle, afresh in a transaction and after the reference sync", async () => {
+  const first = await listVendors(t.db);
+  assert.deepEqual(
+    first.map((v) => v.code),
+    ["alphatron", "enovation", "founda"],
+  );
+  // Only the reference sync writes vendors; a row changed behind its back shows that the list is kept…
+  await t.db.update(vendors).set({ name: "Changed behind the sync" }).where(eq(vendors.code, "founda"));
+  assert.equal((await listVendors(t.db)).find((v) => v.code === "founda")?.name, first.find((v) => v.code === "founda")?.name);
+  // …that a transaction reads afresh…
+  await t.db.transaction(async (tx) => {
+    assert.equal((await listVendors(tx)).find((v) => v.code === "founda")?.name, "Changed behind the sync");
+  });
+  // …and that the sync (run on every start) puts the code's data back and is read again.
+  await syncReferenceData(t.db);
+  assert.deepEqual(await listVendors(t.db), first);
+  // Each caller gets its own copy.
+  (await listVendors(t.db))[0].name = "mutated";
+  assert.deepEqual(await listVendors(t.db), first);
 });
