@@ -22,7 +22,9 @@ import {
   amsterdamMonthRange,
   availabilityPercent,
   computeMonthFigures,
+  latencySeries,
   previousMonth,
+  uptimeWindows,
   type AvailabilityFigures,
 } from "@/lib/domain/availability";
 import { computeEndpointMonth, computeLiveFigures, hourCounts, latestFrozen } from "./availability";
@@ -59,35 +61,6 @@ export async function getResultById(db: Executor, id: number) {
     .leftJoin(endpointCertificates, eq(endpointCertificates.id, checkResults.certificateId))
     .where(eq(checkResults.id, id));
   return row ?? null;
-}
-
-export type UptimeWindows = { d1: number | null; d7: number | null; d30: number | null; d90: number | null };
-
-/** Availability over 24 h / 7 / 30 / 90 days from the hourly rollups (one query). */
-export async function getUptime(db: Executor, endpointId: string, now: Date): Promise<UptimeWindows> {
-  const since = (days: number) => new Date(now.getTime() - days * DAY).toISOString();
-  const pct = (days: number) =>
-    sql<number | null>`(sum(${checkRollupsHourly.up} + ${checkRollupsHourly.degraded}) filter (where ${checkRollupsHourly.hour} >= ${since(days)}::timestamptz))::float8 * 100 / nullif(sum(${checkRollupsHourly.up} + ${checkRollupsHourly.degraded} + ${checkRollupsHourly.down}) filter (where ${checkRollupsHourly.hour} >= ${since(days)}::timestamptz), 0)`;
-  const [r] = await db
-    .select({ d1: pct(1), d7: pct(7), d30: pct(30), d90: pct(90) })
-    .from(checkRollupsHourly)
-    .where(and(eq(checkRollupsHourly.endpointId, endpointId), gte(checkRollupsHourly.hour, new Date(now.getTime() - 90 * DAY - 3_600_000))));
-  const n = (v: unknown) => (v === null || v === undefined ? null : Number(v));
-  return { d1: n(r?.d1), d7: n(r?.d7), d30: n(r?.d30), d90: n(r?.d90) };
-}
-
-export async function getLatencySeries(db: Executor, endpointId: string, now: Date, days = 7) {
-  const rows = await db
-    .select()
-    .from(checkRollupsHourly)
-    .where(and(eq(checkRollupsHourly.endpointId, endpointId), gte(checkRollupsHourly.hour, new Date(now.getTime() - days * DAY))))
-    .orderBy(asc(checkRollupsHourly.hour));
-  return rows
-    .map((r) => {
-      const n = r.up + r.degraded + r.down;
-      return { hour: r.hour, avgMs: n ? Math.round(r.totalMsSum / n) : null, maxMs: r.totalMsMax, checks: n };
-    })
-    .filter((p) => p.avgMs !== null) as Array<{ hour: Date; avgMs: number; maxMs: number | null; checks: number }>;
 }
 
 export async function listRecentResults(db: Executor, endpointId: string, limit = 30) {
@@ -302,10 +275,12 @@ export async function loadMonthlyAvailability(
 }
 
 /**
- * An endpoint's last `count` months up to and including `now`'s (Amsterdam), oldest first:
- * frozen figures where frozen, else computed from the rollups. Two queries.
+ * The health section's figures of one endpoint, from one read of its hourly rollups: the last
+ * `count` months up to and including `now`'s (Amsterdam), oldest first (frozen figures where
+ * frozen, else computed from the rollups), the uptime over 1/7/30/90 days and the latency of the
+ * last 7 days. Two queries: the frozen months, and the rollups since the first of those months.
  */
-export async function getEndpointMonths(db: Executor, endpointId: string, now: Date, count = 12) {
+export async function getEndpointAvailability(db: Executor, endpointId: string, now: Date, count = 12) {
   const months: string[] = [amsterdamMonthOf(now)];
   while (months.length < count) months.unshift(previousMonth(months[0]));
   const frozen = await db
@@ -314,7 +289,8 @@ export async function getEndpointMonths(db: Executor, endpointId: string, now: D
     .where(and(eq(availabilityMonths.endpointId, endpointId), inArray(availabilityMonths.month, months)))
     .orderBy(availabilityMonths.month, desc(availabilityMonths.revision));
   const byMonth = new Map(frozen.map((f) => [f.month, f]));
-  // The counts only: the packed checks (samples) are not needed for the figures.
+  // The counts and response times only: the packed checks (samples) are not needed here.
+  const since = Math.min(amsterdamMonthRange(months[0]).start.getTime(), now.getTime() - 90 * DAY - 3_600_000);
   const hours = await db
     .select({
       hour: checkRollupsHourly.hour,
@@ -323,15 +299,18 @@ export async function getEndpointMonths(db: Executor, endpointId: string, now: D
       down: checkRollupsHourly.down,
       excluded: checkRollupsHourly.excluded,
       checkerOffline: checkRollupsHourly.checkerOffline,
+      totalMsSum: checkRollupsHourly.totalMsSum,
+      totalMsMax: checkRollupsHourly.totalMsMax,
     })
     .from(checkRollupsHourly)
-    .where(and(eq(checkRollupsHourly.endpointId, endpointId), gte(checkRollupsHourly.hour, amsterdamMonthRange(months[0]).start)));
+    .where(and(eq(checkRollupsHourly.endpointId, endpointId), gte(checkRollupsHourly.hour, new Date(since))));
   const counts = hourCounts(hours);
-  return months.map((month) => {
+  const monthRows = months.map((month) => {
     const f = byMonth.get(month);
     const figures = f
       ? { checks: f.checks, availableChecks: f.availableChecks, failedChecks: f.failedChecks, downMinutes: f.downMinutes, maintenanceMinutes: f.maintenanceMinutes, checkerOfflineMinutes: f.checkerOfflineMinutes }
       : computeMonthFigures({ month, hours: counts });
     return { month, availability: availabilityPercent(figures), figures, frozen: f !== undefined, revision: f?.revision ?? null };
   });
+  return { months: monthRows, uptime: uptimeWindows(hours, now), latency: latencySeries(hours, now) };
 }

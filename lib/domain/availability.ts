@@ -194,3 +194,42 @@ export function findIncidents(opts: { samples: readonly CheckSample[]; from: Dat
   if (open) close((open as { last: Date }).last);
   return out;
 }
+
+/** The hourly rollup counts the health section reads: checks per status and response times. */
+export type HourRollup = { hour: Date; up: number; degraded: number; down: number; totalMsSum: number; totalMsMax: number | null };
+
+export type UptimeWindows = { d1: number | null; d7: number | null; d30: number | null; d90: number | null };
+
+const DAY = 24 * HOUR;
+
+/**
+ * Availability over the last 1, 7, 30 and 90 days from hourly rollups: available (up or
+ * degraded) checks × 100 / counted checks of the hours from `now` minus the window on; null
+ * without counted checks.
+ */
+export function uptimeWindows(hours: readonly HourRollup[], now: Date): UptimeWindows {
+  const pct = (days: number) => {
+    const since = now.getTime() - days * DAY;
+    let available = 0;
+    let counted = 0;
+    for (const h of hours) {
+      if (h.hour.getTime() < since) continue;
+      available += h.up + h.degraded;
+      counted += h.up + h.degraded + h.down;
+    }
+    return counted ? (available * 100) / counted : null;
+  };
+  return { d1: pct(1), d7: pct(7), d30: pct(30), d90: pct(90) };
+}
+
+/** Average and slowest response time per hour of the last `days` days, oldest first; hours without counted checks are left out. */
+export function latencySeries(hours: readonly HourRollup[], now: Date, days = 7): { hour: Date; avgMs: number; maxMs: number | null; checks: number }[] {
+  const since = now.getTime() - days * DAY;
+  return hours
+    .filter((h) => h.hour.getTime() >= since && h.up + h.degraded + h.down > 0)
+    .sort((a, b) => a.hour.getTime() - b.hour.getTime())
+    .map((h) => {
+      const n = h.up + h.degraded + h.down;
+      return { hour: h.hour, avgMs: Math.round(h.totalMsSum / n), maxMs: h.totalMsMax, checks: n };
+    });
+}

@@ -1,6 +1,6 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { institutions, memberships, notifications, userSessions, users } from "@/db/schema";
 import { loadActor, type SessionClaims } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/policy";
@@ -99,7 +99,7 @@ describe("loadActor", () => {
     const theirs = await loadActor(t.db, other.claims, opts);
     assert.ok(theirs.ok);
     assert.equal(theirs.unreadNotifications, 1);
-    await t.db.delete(notifications);
+    await t.db.delete(notifications).where(inArray(notifications.userId, [userId, other.id]));
   });
 
   test("sessionVersion that does not match: session_revoked", async () => {

@@ -6,7 +6,7 @@ import { auditEvents, availabilityMonths, checkResults, endpoints, institutions 
 import { correctMonth, computeEndpointMonth, freezeMonth } from "@/lib/checker/availability";
 import { applyRollups, type RollupInput } from "@/lib/checker/runner";
 import { createBoss, enqueueMonthFreeze, ensureQueue, FREEZE_QUEUE } from "@/lib/checker/service";
-import { getEndpointMonths } from "@/lib/checker/queries";
+import { getEndpointAvailability } from "@/lib/checker/queries";
 import { createTestDb, type TestDb } from "@/tests/helpers/db";
 import { errorChain, rejectsWithCode } from "./helpers";
 
@@ -148,7 +148,7 @@ describe("freezing a month", () => {
 
   test("the endpoint page's 12 months: frozen (with the revision) where frozen, else computed now", async () => {
     await applyRollups(t.db, checks(a, "2030-12-02T10:00:00Z", 12, 5, (i) => (i < 3 ? "down" : "up")));
-    const months = await getEndpointMonths(t.db, a, at("2030-12-10T12:00:00Z"));
+    const { months } = await getEndpointAvailability(t.db, a, at("2030-12-10T12:00:00Z"));
     assert.equal(months.length, 12);
     assert.deepEqual(
       months.slice(-3).map((m) => [m.month, m.frozen, m.revision, m.figures.checks, m.availability]),

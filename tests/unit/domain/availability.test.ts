@@ -7,10 +7,13 @@ import {
   computeMonthFigures,
   findIncidents,
   isMonth,
+  latencySeries,
   nextMonth,
   previousMonth,
   sumFigures,
+  uptimeWindows,
   type HourCounts,
+  type HourRollup,
 } from "@/lib/domain/availability";
 
 const H = 3_600_000;
@@ -152,4 +155,39 @@ test("incidents: runs of counted down checks, ended by the next available check,
     to,
   });
   assert.deepEqual(across, [{ start: "2026-11-30T22:30:00.000Z", end: "2026-11-30T23:00:00.000Z", minutes: 30, reason: "dns_failed" }]);
+});
+
+test("uptime over 1/7/30/90 days and the latency series come from the same hourly rollups", () => {
+  const now = new Date("2026-12-07T12:00:00Z");
+  const ago = (h: number, c: Partial<HourRollup>): HourRollup => ({ hour: new Date(now.getTime() - h * H), up: 0, degraded: 0, down: 0, totalMsSum: 0, totalMsMax: null, ...c });
+  const hours: HourRollup[] = [
+    ago(2, { up: 10, degraded: 1, down: 1, totalMsSum: 1200, totalMsMax: 300 }), // within 1 day
+    ago(24, { up: 4, totalMsSum: 400, totalMsMax: 120 }), // exactly 1 day ago: in the 1-day window
+    ago(25, { down: 4 }), // just outside 1 day
+    ago(5 * 24, { up: 0, degraded: 0, down: 0 }), // no counted checks (excluded only): in no average, not in the chart
+    ago(20 * 24, { up: 6, down: 2, totalMsSum: 800, totalMsMax: 200 }),
+    ago(80 * 24, { down: 8 }),
+    ago(100 * 24, { down: 100 }), // beyond 90 days
+  ];
+  const table: [keyof ReturnType<typeof uptimeWindows>, number | null][] = [
+    ["d1", (15 * 100) / 16],
+    ["d7", (15 * 100) / 20],
+    ["d30", (21 * 100) / 28],
+    ["d90", (21 * 100) / 36],
+  ];
+  const u = uptimeWindows(hours, now);
+  for (const [k, want] of table) assert.equal(u[k], want, k);
+  assert.deepEqual(uptimeWindows([], now), { d1: null, d7: null, d30: null, d90: null });
+  assert.deepEqual(uptimeWindows([ago(1, {})], now), { d1: null, d7: null, d30: null, d90: null }, "hours without counted checks: no figure, not 0 %");
+
+  // Latency: the last 7 days, oldest first, average rounded, hours without counted checks left out.
+  assert.deepEqual(
+    latencySeries([...hours].reverse(), now).map((p) => [p.hour.toISOString(), p.avgMs, p.maxMs, p.checks]),
+    [
+      [ago(25, {}).hour.toISOString(), 0, null, 4],
+      [ago(24, {}).hour.toISOString(), 100, 120, 4],
+      [ago(2, {}).hour.toISOString(), 100, 300, 12],
+    ],
+  );
+  assert.equal(latencySeries(hours, now, 30).length, 4, "a longer window takes the older hour too");
 });

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { getDb } from "@/db/client";
-import { getCheckerState, getEndpointHealth, getEndpointMonths, getLatencySeries, getLatestResult, getUptime, listRecentResults } from "@/lib/checker/queries";
+import { getCheckerState, getEndpointAvailability, getEndpointHealth, getLatestResult, listRecentResults } from "@/lib/checker/queries";
 import { formatAvailability, monthLabel } from "@/lib/checker/availability-rows";
 import type { Endpoint } from "@/lib/registry/queries";
 import { getRunnerSettings } from "@/lib/checker/settings";
@@ -24,14 +24,13 @@ export async function HealthSection({ endpoint, mayCheck, attach }: { endpoint: 
   const db = getDb();
   const now = new Date();
   const settings = getRunnerSettings();
-  const [health, latest, uptime, latency, history, checker, months] = await Promise.all([
+  const [health, latest, { uptime, latency, months }, history, checker] = await Promise.all([
     getEndpointHealth(db, endpoint.id),
     getLatestResult(db, endpoint.id),
-    getUptime(db, endpoint.id, now),
-    getLatencySeries(db, endpoint.id, now),
+    // The months, the uptime and the latency chart from one read of the hourly rollups.
+    getEndpointAvailability(db, endpoint.id, now, 12),
     listRecentResults(db, endpoint.id, 30),
     getCheckerState(db),
-    getEndpointMonths(db, endpoint.id, now, 12),
   ]);
   const lastMonth = months[months.length - 2]?.month;
   const num = (n: number) => formatNumber(n, locale === "nl" ? "nl-NL" : "en-GB");
