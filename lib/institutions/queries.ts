@@ -166,25 +166,26 @@ export async function getInstitutionRef(db: Executor, id: string) {
 }
 
 export async function getInstitutionDetail(db: Executor, opts: { id: string; scope: InstitutionScope }) {
+  // The contacts (in the order of their role) and the people with a role at the institution ride
+  // along as JSON arrays: one round trip for the page's header.
   const [row] = await db
-    .select({ institution: institutions, vendorName: vendors.name })
+    .select({
+      institution: institutions,
+      vendorName: vendors.name,
+      contacts: sql<InstitutionContact[] | string>`coalesce((select json_agg(json_build_object('id', c.id, 'institutionId', c.institution_id, 'role', c.role, 'name', c.name, 'email', c.email, 'phone', c.phone) order by c.role) from ${institutionContacts} c where c.institution_id = ${institutions.id}), '[]'::json)`,
+      people: sql<InstitutionPerson[] | string>`coalesce((select json_agg(json_build_object('name', u.name, 'email', u.email, 'role', m.role) order by u.name) from ${memberships} m join ${users} u on u.id = m.user_id where m.institution_id = ${institutions.id}), '[]'::json)`,
+    })
     .from(institutions)
     .leftJoin(vendors, eq(vendors.code, institutions.vendorCode))
     .where(and(eq(institutions.id, opts.id), institutionScopeWhere(opts.scope)));
   if (!row) return null;
-  const contacts = await db
-    .select()
-    .from(institutionContacts)
-    .where(eq(institutionContacts.institutionId, opts.id))
-    .orderBy(asc(institutionContacts.role));
-  const people = await db
-    .select({ name: users.name, email: users.email, role: memberships.role })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(eq(memberships.institutionId, opts.id))
-    .orderBy(asc(users.name));
-  return { ...row.institution, vendorName: row.vendorName, contacts, people };
+  // Both drivers parse json; a driver that hands back text is parsed here.
+  const json = <T,>(v: T[] | string): T[] => (typeof v === "string" ? (JSON.parse(v) as T[]) : v);
+  return { ...row.institution, vendorName: row.vendorName, contacts: json(row.contacts), people: json(row.people) };
 }
+
+type InstitutionContact = typeof institutionContacts.$inferSelect;
+type InstitutionPerson = { name: string; email: string; role: (typeof memberships.$inferSelect)["role"] };
 
 /** Programme-wide counts, grouped in the database. */
 export async function countInstitutionsBy(db: Executor, dimension: "vendor" | "kind" | "province") {

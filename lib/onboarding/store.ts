@@ -27,7 +27,11 @@ function addStepStatus(map: StepStatusMap, r: { stepCode: string; state: StepSta
 }
 
 export async function loadStepStatuses(db: Executor, institutionId: string): Promise<StepStatusMap> {
-  const rows = await db.select(STEP_STATUS_COLUMNS).from(onboardingSteps).where(eq(onboardingSteps.institutionId, institutionId));
+  return stepStatusesOf(await db.select(STEP_STATUS_COLUMNS).from(onboardingSteps).where(eq(onboardingSteps.institutionId, institutionId)));
+}
+
+/** The step statuses readiness reads, from step rows already loaded (whole rows will do). */
+export function stepStatusesOf(rows: readonly Parameters<typeof addStepStatus>[1][]): StepStatusMap {
   const map: StepStatusMap = {};
   for (const r of rows) addStepStatus(map, r);
   return map;

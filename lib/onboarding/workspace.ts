@@ -7,17 +7,14 @@ import { listInstitutionSteps, listStepEvents } from "@/lib/onboarding/queries";
 import { toAmsterdamDate } from "@/lib/domain/dates";
 import { computeReadiness, type StepState } from "@/lib/domain/readiness";
 import { STEP_GROUPS, resolveCatalogue } from "@/lib/domain/steps";
-import { loadStepStatuses, vendorOf } from "./store";
+import { stepStatusesOf, vendorOf } from "./store";
 
 export async function loadWorkspace(db: Executor, opts: { institutionId: string; vendorCode: string | null; now: Date }) {
   const today = toAmsterdamDate(opts.now);
   const vendor = vendorOf(opts.vendorCode);
-  const [rows, events, statuses] = await Promise.all([
-    listInstitutionSteps(db, opts.institutionId),
-    listStepEvents(db, { institutionId: opts.institutionId }),
-    loadStepStatuses(db, opts.institutionId),
-  ]);
-  const readiness = computeReadiness({ vendor, steps: statuses, today });
+  const [rows, events] = await Promise.all([listInstitutionSteps(db, opts.institutionId), listStepEvents(db, { institutionId: opts.institutionId })]);
+  // Readiness reads the same rows the checklist shows: no second query of the steps.
+  const readiness = computeReadiness({ vendor, steps: stepStatusesOf(rows.map((r) => r.step)), today });
   const byCode = new Map(rows.map((r) => [r.step.stepCode, r]));
   const resolved = resolveCatalogue({ vendor });
   const checklist = STEP_GROUPS.map((group) => ({

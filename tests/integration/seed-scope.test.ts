@@ -1,7 +1,7 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { auditEvents, institutionContacts, institutions, memberships, onboardingSteps, programmeMilestones, users } from "@/db/schema";
 import { listAuditEvents } from "@/lib/audit";
 import { countInstitutionsBy, getInstitutionDetail, getInstitutionRef, listInstitutions } from "@/lib/institutions/queries";
@@ -171,6 +171,21 @@ describe("institution scope against the demo data", () => {
     assert.equal(home.ura, DEMO_INSTITUTIONS[DEMO_HOME_INSTITUTION].ura);
     assert.equal(home.contacts.length, DEMO_INSTITUTIONS[DEMO_HOME_INSTITUTION].contacts.length);
     assert.deepEqual(home.people.map((p) => p.email).sort(), [demo("institution_editor"), demo("security_officer")].sort());
+    // Contacts and people come in the same query as JSON: whole rows, the contacts in the order of
+    // their role (the enum's order), the people by name, each with their role.
+    const contacts = await t.db.select().from(institutionContacts).where(eq(institutionContacts.institutionId, homeId)).orderBy(asc(institutionContacts.role));
+    assert.deepEqual(home.contacts, contacts);
+    assert.deepEqual(
+      home.contacts.map((c) => c.role),
+      (["project_lead", "ciso", "fg", "technical"] as const).filter((r) => contacts.some((c) => c.role === r)),
+    );
+    const people = await t.db
+      .select({ name: users.name, email: users.email, role: memberships.role })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(eq(memberships.institutionId, homeId))
+      .orderBy(asc(users.name));
+    assert.deepEqual(home.people, people);
 
     // The second demo editor works for the other institution and sees it, not the first.
     const editor2 = await actorOf("projectleider2@duo-demo.test");
