@@ -1,6 +1,6 @@
 /**
  * `npm run bench:history`: a year of 1-minute check history for 650 endpoints, kept the way the
- * checker keeps it, and the endpoint page's uptime query on top. A benchmark, not a test.
+ * checker keeps it, and the endpoint page's read of its health figures on top. A benchmark, not a test.
  *
  * On the configured Postgres (DATABASE_URL; without it a throwaway server from the local
  * PostgreSQL binaries, via scripts/bench/support.ts like the other benchmarks) in a fresh
@@ -122,6 +122,11 @@ async function main() {
     const sample = ids.slice(0, SAMPLE);
     const rest = ids.slice(SAMPLE);
     console.log(`• fresh database with the demo data and ${ids.length} endpoints (${extra.length} added) in ${secs(t0)}`);
+
+    // The demo seed leaves five weeks of daily rollups (and an outage's hours) for the go-live
+    // evidence; this benchmark builds the whole year itself, so they go first.
+    await db.execute(sql`delete from check_rollups_daily where true`);
+    await db.execute(sql`delete from check_rollups_hourly where true`);
 
     const now = new Date();
     now.setUTCSeconds(0, 0);
@@ -286,12 +291,12 @@ async function main() {
     console.log(`  frozen months ${(sizes.months / MB).toFixed(1)} MB for ${Number(monthRows).toLocaleString("en")} rows = ${monthsPerEndpoint.toFixed(3)} MB per endpoint-year (12 rows)`);
     console.log(`  steady state per endpoint (a year of rollups with the raw window's packed checks + full result rows + monthly rows + certificate/health): ${steady.toFixed(1)} MB`);
     console.log(`\nTargets:`);
-    console.log(`  ${p95 <= TARGET_QUERY_MS ? "✔" : "✖"} 90-day uptime query ≤ ${TARGET_QUERY_MS} ms per endpoint (p95 ${p95.toFixed(1)} ms)`);
+    console.log(`  ${p95 <= TARGET_QUERY_MS ? "✔" : "✖"} endpoint page's health figures (a year of rollups: 12 months, uptime, latency) ≤ ${TARGET_QUERY_MS} ms per endpoint (p95 ${p95.toFixed(1)} ms)`);
     console.log(`  ${rollupsPerEndpoint + smallPerEndpoint + monthsPerEndpoint <= TARGET_MB_PER_ENDPOINT_YEAR ? "✔" : "✖"} ≤ ${TARGET_MB_PER_ENDPOINT_YEAR} MB per endpoint-year of history kept (rollups + monthly rows + certificate/health: ${(rollupsPerEndpoint + smallPerEndpoint + monthsPerEndpoint).toFixed(2)} MB)`);
     console.log(`  ${steady <= TARGET_MB_PER_ENDPOINT_YEAR ? "✔" : "✖"} ≤ ${TARGET_MB_PER_ENDPOINT_YEAR} MB per endpoint including the ${rawDays}-day raw window at 1-minute checks (${steady.toFixed(1)} MB)`);
     console.log("");
     printTable(
-      ["endpoints", "uptime query p50", "p95", "rollups / endpoint-year", "raw window / endpoint (1 min, " + rawDays + " d)", "steady state / endpoint"],
+      ["endpoints", "health figures p50", "p95", "rollups / endpoint-year", "raw window / endpoint (1 min, " + rawDays + " d)", "steady state / endpoint"],
       [[String(ids.length), `${p50.toFixed(1)} ms`, `${p95.toFixed(1)} ms`, `${rollupsPerEndpoint.toFixed(2)} MB`, `${rawPerEndpoint.toFixed(1)} MB (${rawPerRow.toFixed(0)} B/row)`, `${steady.toFixed(1)} MB`]],
     );
   } finally {
