@@ -9,6 +9,13 @@ import reactHooks from "eslint-plugin-react-hooks";
 import tseslint from "typescript-eslint";
 import duo from "./tests/lint/client-boundary.mjs";
 
+/** next-intl's server translator is read through lib/i18n/translations.ts, which serves its calls with arguments from compiled messages. */
+const TRANSLATIONS_IMPORT = {
+  name: "next-intl/server",
+  importNames: ["getTranslations"],
+  message: 'Import getTranslations from "@/lib/i18n/translations" (next-intl\'s translator, with messages compiled once per process).',
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -80,9 +87,16 @@ export default tseslint.config(
               message: "app/ does not query the database: call (or add) a read or write in lib/<capability>/ (queries.ts, service.ts).",
             },
           ],
+          paths: [TRANSLATIONS_IMPORT],
         },
       ],
     },
+  },
+  {
+    // Server texts come through lib/i18n/translations.ts (next-intl's translator with compiled messages).
+    files: ["lib/**/*.{ts,tsx}"],
+    ignores: ["lib/i18n/translations.ts"],
+    rules: { "no-restricted-imports": ["error", { paths: [TRANSLATIONS_IMPORT] }] },
   },
   {
     // db/ is the storage layer (schema, client, lock, migrations) and sits below lib/: it imports

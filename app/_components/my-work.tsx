@@ -1,5 +1,6 @@
 import Link from "next/link";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale } from "next-intl/server";
+import { getTranslations } from "@/lib/i18n/translations";
 import { getDb } from "@/db/client";
 import type { Actor } from "@/lib/auth/policy";
 import { formatDate, toAmsterdamDate } from "@/lib/domain/dates";

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/lib/i18n/translations";
 import { getDb } from "@/db/client";
 import { getUnreadNotificationCount } from "@/lib/auth/session";
 import { unreadCount } from "@/lib/notifications/queries";

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { Actor } from "@/lib/auth/policy";
 import { primaryRole } from "@/lib/auth/policy";
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/lib/i18n/translations";
 import { setLocaleAction } from "./locale-actions";
 import { signOutAction } from "./auth-actions";
 import { NavLinks, type NavItem } from "./nav-links";

@@ -1,4 +1,4 @@
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/lib/i18n/translations";
 import type { StepState } from "@/lib/domain/readiness";
 
 const STYLE: Record<StepState, { bg: string; fg: string }> = {

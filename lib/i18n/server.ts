@@ -1,6 +1,6 @@
 /**
  * The portal's language on the server: the language cookie (no locale prefix in URLs). Texts are
- * read with next-intl (`getTranslations` from "next-intl/server"); this module only says which
+ * read with `getTranslations` from lib/i18n/translations.ts (next-intl's, with compiled messages); this module only says which
  * language, typed as Locale (next-intl's own getLocale returns a plain string).
  */
 import { cookies } from "next/headers";

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/db/client";
 import { listMembershipScopeNames } from "@/lib/auth/queries";
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/lib/i18n/translations";
 import { requirePageActor } from "@/lib/auth/session";
 import { PasswordChange, SignOutEverywhere } from "./password-change";
 import { ActiveSessions } from "./sessions/active-sessions";

@@ -1,7 +1,7 @@
 "use server";
 /** Events (issue 18 §3): the programme office manages them, institution users register. */
 import { revalidatePath } from "next/cache";
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/lib/i18n/translations";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { runAction, formOf } from "@/lib/actions";

@@ -13,7 +13,7 @@ import { loadPublishedRuleSets, ruleSetInForce } from "@/lib/financing/rule-sets
 import { getFinancingSummary } from "@/lib/financing/summary";
 import { financingList, parseFinancingListFilter, type FinancingListFilter } from "@/lib/financing/institution-list";
 import { FilterSelect } from "@/app/_components/list-controls";
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/lib/i18n/translations";
 import { getLocale } from "@/lib/i18n/server";
 import { ScrollBox } from "@/app/_components/scroll-box";
 

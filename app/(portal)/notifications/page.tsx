@@ -2,7 +2,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { connection } from "next/server";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale } from "next-intl/server";
+import { getTranslations } from "@/lib/i18n/translations";
 import { getDb } from "@/db/client";
 import { requirePageActor } from "@/lib/auth/session";
 import { formatInstant } from "@/lib/domain/dates";

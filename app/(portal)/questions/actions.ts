@@ -1,7 +1,7 @@
 "use server";
 /** Questions to the programme office and the knowledge base (issue 18 §4). */
 import { revalidatePath } from "next/cache";
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/lib/i18n/translations";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { runAction } from "@/lib/actions";

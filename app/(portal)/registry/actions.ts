@@ -4,7 +4,7 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { runAction, type ActionResult } from "@/lib/actions";
 import { env } from "@/lib/env";
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/lib/i18n/translations";
 import { requirePermission } from "@/lib/auth/session";
 import { createEndpoint, updateEndpoint } from "@/lib/registry/endpoints";
 import { endpointSchemaOptionsFromEnv, fieldMessages, makeEndpointSchema, type EndpointFormInput } from "@/lib/validation/endpoints";

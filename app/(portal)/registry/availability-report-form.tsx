@@ -1,5 +1,5 @@
 /** The monthly availability report (issue 15 §2): month and vendor infrastructure, downloaded as a PDF (GET form, no script). */
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/lib/i18n/translations";
 import { amsterdamMonthOf, previousMonth } from "@/lib/domain/availability";
 import { VENDOR_CODES, VENDOR_LABELS } from "@/lib/domain/vendors";
 import { monthLabel } from "@/lib/checker/availability-rows";

@@ -4,7 +4,7 @@ import { getDb } from "@/db/client";
 import { endpointHealthSummaries, listEndpoints } from "@/lib/registry/queries";
 import { listVendors } from "@/lib/institutions/queries";
 import { can, institutionScope, isProgramme } from "@/lib/auth/policy";
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/lib/i18n/translations";
 import { requirePagePermission } from "@/lib/auth/session";
 import { getLocale } from "@/lib/i18n/server";
 import { formatInstant, formatValidity } from "@/lib/registry/format";

@@ -4,7 +4,7 @@ import { getDb } from "@/db/client";
 import { formOf, runAction } from "@/lib/actions";
 import { auditActor, requireInstitutionPermission } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/lib/i18n/translations";
 import { getLocale } from "@/lib/i18n/server";
 import { intakeFieldLabel } from "@/lib/pdf";
 import { intakePlanErrorText } from "@/lib/toolkit/intake";

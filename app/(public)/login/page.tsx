@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { ENROL_PATH, getActor, getEnrolmentActor } from "@/lib/auth/session";
 import { homePath } from "@/lib/auth/policy";
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/lib/i18n/translations";
 import { FormAlert } from "@/app/_components/form-bits";
 import { LoginForm } from "./login-form";
 import { SessionEndedNotice } from "./session-ended-notice";

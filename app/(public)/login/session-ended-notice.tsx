@@ -6,7 +6,7 @@ import { FormAlert } from "@/app/_components/form-bits";
 import { sessionMaxAgeSeconds } from "@/lib/auth/config";
 import { isLoginReason } from "@/lib/auth/session-rules";
 import { env } from "@/lib/env";
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/lib/i18n/translations";
 
 export async function SessionEndedNotice({ reason }: { reason: unknown }) {
   if (!isLoginReason(reason)) return null;

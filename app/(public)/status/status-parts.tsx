@@ -1,4 +1,4 @@
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/lib/i18n/translations";
 import { formatNumber } from "@/lib/domain/intl";
 import { dayBand, DAY_BANDS } from "@/lib/domain/status";
 import type { Locale } from "@/lib/i18n/messages";

@@ -4,7 +4,7 @@ import { getDb } from "@/db/client";
 import { SYSTEM_ACTOR_LABEL, listAuditEvents, listAuditFacets, type AuditRow } from "@/lib/audit";
 import { PersonName } from "@/app/_components/person-name";
 import { requirePagePermission } from "@/lib/auth/session";
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/lib/i18n/translations";
 import { getLocale } from "@/lib/i18n/server";
 import { ScrollBox } from "@/app/_components/scroll-box";
 import { formatDateTime } from "@/lib/domain/intl";

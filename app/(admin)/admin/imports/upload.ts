@@ -3,7 +3,7 @@
  * and parsing it into rows or errors in the admin's language.
  */
 import { createHash } from "node:crypto";
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/lib/i18n/translations";
 import { getDb } from "@/db/client";
 import { AppError } from "@/lib/errors";
 import { csvText, parseInstitutionCsv, type CsvRowError } from "@/lib/institutions/csv";

@@ -6,7 +6,7 @@ import { auditActor, requirePermission } from "@/lib/auth/session";
 import { createMilestone, removeMilestone, updateMilestone } from "@/lib/dashboard/milestones";
 import { milestoneRemoveSchema, type MilestoneCreateInput, type MilestoneEditInput } from "@/lib/dashboard/milestone-input";
 import { toAmsterdamDate } from "@/lib/domain/dates";
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/lib/i18n/translations";
 
 export async function updateMilestoneAction(input: MilestoneEditInput) {
   return runAction(async () => {

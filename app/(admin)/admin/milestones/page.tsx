@@ -7,7 +7,7 @@ import { requirePagePermission } from "@/lib/auth/session";
 import type { MilestoneMetric } from "@/lib/domain/milestones";
 import { preconditionLabel } from "@/lib/domain/onboarding-texts";
 import { VENDOR_LABELS } from "@/lib/domain/vendors";
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/lib/i18n/translations";
 import { getLocale } from "@/lib/i18n/server";
 import { PRECONDITION_CODES } from "@/lib/domain/steps";
 import { VENDOR_CODES } from "@/lib/domain/vendors";

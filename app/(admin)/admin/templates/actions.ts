@@ -4,7 +4,7 @@ import { getDb } from "@/db/client";
 import { runAction, formOf } from "@/lib/actions";
 import { auditActor, requirePermission } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/lib/i18n/translations";
 import { TEMPLATE_MAX_BYTES, createTemplateVersion, publishTemplateVersion } from "@/lib/toolkit/service";
 import { FILE_TOO_LARGE_MESSAGE, UPLOAD_LIMIT_PARAMS } from "@/lib/validation/uploads";
 import { isUuid } from "@/lib/validation/uuid";

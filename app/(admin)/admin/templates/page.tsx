@@ -4,7 +4,7 @@ import { connection } from "next/server";
 import { getDb } from "@/db/client";
 import { listTemplates } from "@/lib/toolkit/queries";
 import { requirePagePermission } from "@/lib/auth/session";
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/lib/i18n/translations";
 import { getLocale } from "@/lib/i18n/server";
 import { DOCUMENT_TYPES, documentTitle } from "@/lib/pdf";
 import { publishedNewestFirst } from "@/lib/toolkit/versions";

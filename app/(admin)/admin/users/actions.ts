@@ -11,7 +11,7 @@ import { auditActor, requirePermission } from "@/lib/auth/session";
 import { runAction } from "@/lib/actions";
 import { env } from "@/lib/env";
 import { getLocale } from "@/lib/i18n/server";
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/lib/i18n/translations";
 import { inviteSchema, type InviteInput } from "@/lib/validation/users";
 import { getScopeName, listRolesOfUser } from "@/lib/auth/queries";
 

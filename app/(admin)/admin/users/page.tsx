@@ -5,7 +5,7 @@ import { listOpenInvitations, listUsersWithMemberships } from "@/lib/auth/querie
 import type { Role } from "@/lib/auth/roles";
 import { requirePagePermission } from "@/lib/auth/session";
 import { env } from "@/lib/env";
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/lib/i18n/translations";
 import { getLocale } from "@/lib/i18n/server";
 import { InviteForm } from "./invite-form";
 import { countActiveSessionsByUser } from "@/lib/auth/user-sessions";

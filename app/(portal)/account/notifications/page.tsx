@@ -1,7 +1,7 @@
 /** The caller's notification preferences (issue 18 §1): per kind immediately / daily digest / off, and the digest hour. */
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/lib/i18n/translations";
 import { getDb } from "@/db/client";
 import { requirePageActor } from "@/lib/auth/session";
 import { KIND_RULES, kindsForRoles } from "@/lib/domain/notifications";

@@ -10,7 +10,8 @@ import { TOUCH_INTERVAL_MS } from "@/lib/auth/session-rules";
 import { describeDevice, parseUserAgent } from "@/lib/auth/user-agent";
 import { listActiveSessions } from "@/lib/auth/user-sessions";
 import { env } from "@/lib/env";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale } from "next-intl/server";
+import { getTranslations } from "@/lib/i18n/translations";
 import { SessionsTable, type SessionRow } from "./sessions-table";
 import { formatDateTime } from "@/lib/domain/intl";
 

@@ -1,5 +1,5 @@
 /** The "two-step verification" card of the account page: status, enrolment, recovery codes, switching off. */
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/lib/i18n/translations";
 import { getDb } from "@/db/client";
 import type { Actor } from "@/lib/auth/policy";
 import { getTwoFactorStatus } from "@/lib/auth/two-factor";

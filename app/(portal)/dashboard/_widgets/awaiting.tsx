@@ -1,5 +1,5 @@
 /** Reported steps waiting for verification, oldest first. */
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/lib/i18n/translations";
 import { stepTitle } from "@/lib/domain/onboarding-texts";
 import type { DashboardContext } from "./context";
 import { DataTable } from "./data-table";

@@ -1,5 +1,5 @@
 /** Per precondition: the institutions waiting on it longest, with their next action. */
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/lib/i18n/translations";
 import { nextActionText } from "@/lib/domain/onboarding-texts";
 import { PRECONDITION_CODES } from "@/lib/domain/steps";
 import type { DashboardContext } from "./context";

@@ -1,5 +1,5 @@
 /** The burn-up chart, the forecast at the current pace, and the chart's data as a table. */
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/lib/i18n/translations";
 import { chartEnd, clipSeries } from "@/lib/dashboard/series";
 import { BurnUpChart, type ChartSeries } from "../burnup-chart";
 import type { DashboardContext } from "./context";

@@ -1,5 +1,5 @@
 /** The page title, the as-of notice and the form that picks the date and the pace window. */
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/lib/i18n/translations";
 import type { DashboardContext } from "./context";
 
 export async function Controls({ ctx, today, dateError, weeksError }: { ctx: DashboardContext; today: string; dateError: boolean; weeksError: boolean }) {

@@ -1,5 +1,5 @@
 /** Institutions and live institutions per kind or per province. */
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/lib/i18n/translations";
 import { provinceName } from "@/lib/labels";
 import type { DashboardContext } from "./context";
 import { DataTable } from "./data-table";

@@ -1,5 +1,5 @@
 /** The dashboard as CSV, and the PDF report for a chosen date. */
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/lib/i18n/translations";
 import type { DashboardContext } from "./context";
 
 export async function Exports({ ctx, qsBase, today }: { ctx: DashboardContext; qsBase: string; today: string }) {

@@ -1,5 +1,5 @@
 /** How many institutions are in each phase, with their share of the programme. */
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/lib/i18n/translations";
 import { PHASE_CODES } from "@/lib/domain/readiness";
 import type { DashboardContext } from "./context";
 import { DataTable } from "./data-table";

@@ -4,7 +4,7 @@
  * many live institutions actually exchange (volumes reported for the last complete month).
  */
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/lib/i18n/translations";
 import { GoLiveStatusTag } from "@/app/_components/golive-status";
 import { monthLabel } from "@/lib/checker/availability-rows";
 import { toAmsterdamDate } from "@/lib/domain/dates";

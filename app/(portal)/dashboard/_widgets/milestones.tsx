@@ -1,5 +1,5 @@
 /** The programme's milestones: target, actual count, status and the plain-language explanation. */
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/lib/i18n/translations";
 import type { DashboardModel } from "@/lib/dashboard/model";
 import { milestoneStatusText, renderMilestoneExplanation, type Milestone, type MilestoneEvaluation } from "@/lib/domain/milestones";
 import { filterQuery } from "@/lib/institutions/filters";

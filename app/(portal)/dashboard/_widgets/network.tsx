@@ -1,5 +1,5 @@
 /** Endpoint health per vendor from the latest checks, with outage and checker-offline alerts. */
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/lib/i18n/translations";
 import type { NetworkHealth } from "@/lib/dashboard/model";
 import type { DashboardContext } from "./context";
 import { DataTable } from "./data-table";

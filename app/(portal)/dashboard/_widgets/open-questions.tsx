@@ -1,6 +1,6 @@
 /** Open questions and their age (issue 18 §4), for the programme office. */
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/lib/i18n/translations";
 import { diffInDays, toAmsterdamDate } from "@/lib/domain/dates";
 import type { openQuestionsSummary } from "@/lib/questions/queries";
 

@@ -2,7 +2,7 @@
  * Planned versus actual (issue 17 §3): per plan the counts, the forecast that combines plans with
  * the observed pace, and the institutions whose plan slipped or lies after 31-12-2026.
  */
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/lib/i18n/translations";
 import type { PlanningListRow } from "@/lib/planning/view";
 import type { DashboardContext } from "./context";
 import { DataTable } from "./data-table";

@@ -1,5 +1,5 @@
 /** The three preconditions: met, not met, and where each one is the blocking step. */
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/lib/i18n/translations";
 import { PRECONDITION_CODES } from "@/lib/domain/steps";
 import type { DashboardContext } from "./context";
 import { DataTable } from "./data-table";

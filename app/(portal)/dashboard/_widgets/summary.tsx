@@ -1,5 +1,5 @@
 /** The headline numbers: total, live, ready, awaiting verification, days to the target date. */
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/lib/i18n/translations";
 import type { GoLiveConditionCounts } from "@/lib/golive/queries";
 import type { DashboardContext } from "./context";
 import { Stat } from "./stat";

@@ -1,5 +1,5 @@
 /** Per vendor: institutions, live, ready, preconditions met, average readiness, endpoints. */
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/lib/i18n/translations";
 import { PRECONDITION_CODES } from "@/lib/domain/steps";
 import type { GoLiveConditionCounts } from "@/lib/golive/queries";
 import type { DashboardContext } from "./context";

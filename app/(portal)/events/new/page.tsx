@@ -1,7 +1,7 @@
 /** A new event (issue 18 §3), for the programme office; saving it notifies its audience. */
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/lib/i18n/translations";
 import { audienceChoices } from "@/app/_components/audience";
 import { requirePagePermission } from "@/lib/auth/session";
 import { getLocale } from "@/lib/i18n/server";

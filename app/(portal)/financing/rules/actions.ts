@@ -6,7 +6,7 @@ import { runAction, type ActionResult } from "@/lib/actions";
 import { auditActor, requirePermission } from "@/lib/auth/session";
 import { toAmsterdamDate } from "@/lib/domain/dates";
 import { createDraft, deleteDraft, publishDraft, RuleSetInvalidError, saveDraft } from "@/lib/financing/rule-sets";
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/lib/i18n/translations";
 import { getLocale } from "@/lib/i18n/server";
 import { ruleSetFormSchema, type RuleSetFormInput } from "@/lib/validation/financing";
 import { messageText, type Translate } from "@/lib/validation/messages";

@@ -6,7 +6,7 @@ import { can } from "@/lib/auth/policy";
 import { requirePagePermission } from "@/lib/auth/session";
 import { formatDate, toAmsterdamDate } from "@/lib/domain/dates";
 import { listRuleSetRows, rowToRuleSet, ruleSetInForce } from "@/lib/financing/rule-sets";
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/lib/i18n/translations";
 import { getLocale } from "@/lib/i18n/server";
 import { NewDraftButton } from "./draft-buttons";
 import { ScrollBox } from "@/app/_components/scroll-box";

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getDb } from "@/db/client";
 import { formatDate, formatEuroCents, toAmsterdamDate } from "@/lib/domain/dates";
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/lib/i18n/translations";
 import { renderExplanation } from "@/lib/domain/financing";
 import { stepTitle } from "@/lib/domain/onboarding-texts";
 import { getInstitutionEligibility } from "@/lib/financing/summary";

@@ -1,4 +1,4 @@
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/lib/i18n/translations";
 import { getDb } from "@/db/client";
 import { ActionButton } from "@/app/_components/action-button";
 import { ScrollBox } from "@/app/_components/scroll-box";

@@ -7,7 +7,7 @@ import { getRunnerSettings } from "@/lib/checker/settings";
 import { activeMaintenanceWindow } from "@/lib/checker/state";
 import { probeResultFromRow } from "@/lib/checker/stored";
 import { VERDICTS } from "@/lib/checker/verdicts";
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/lib/i18n/translations";
 import { getLocale } from "@/lib/i18n/server";
 import { formatInstant } from "@/lib/registry/format";
 import { CheckNowButton, type AttachEvidence } from "./check-now-button";

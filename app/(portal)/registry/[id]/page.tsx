@@ -7,7 +7,7 @@ import { getDb } from "@/db/client";
 import { getEndpointDetail, listEndpointVersions } from "@/lib/registry/queries";
 import type { EndpointSnapshot } from "@/lib/registry/queries";
 import { can, institutionScope } from "@/lib/auth/policy";
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/lib/i18n/translations";
 import { requirePagePermission } from "@/lib/auth/session";
 import { getLocale } from "@/lib/i18n/server";
 import { diffSnapshots, type TrackedField } from "@/lib/registry/endpoints";

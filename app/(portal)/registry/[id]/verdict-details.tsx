@@ -2,7 +2,7 @@
  * One check's findings in plain language (each reason with its next step) and the time per layer:
  * shared by the endpoint page's latest verdict and the page of one stored check.
  */
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/lib/i18n/translations";
 import { getActor } from "@/lib/auth/session";
 import { explainResult, explainSteps, verdictReaderOf } from "@/lib/checker/explain";
 import type { ProbeResult } from "@/lib/checker/probe";

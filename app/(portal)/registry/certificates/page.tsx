@@ -7,7 +7,7 @@ import { listVendors } from "@/lib/institutions/queries";
 import { institutionScope } from "@/lib/auth/policy";
 import { requirePagePermission } from "@/lib/auth/session";
 import { daysUntil } from "@/lib/checker/classify";
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/lib/i18n/translations";
 import { getLocale } from "@/lib/i18n/server";
 import { formatInstant } from "@/lib/registry/format";
 import { FilterSelect, Pager } from "@/app/_components/list-controls";

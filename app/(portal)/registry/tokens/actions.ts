@@ -3,7 +3,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { runAction, type ActionResult } from "@/lib/actions";
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/lib/i18n/translations";
 import { auditActor, requirePermission } from "@/lib/auth/session";
 import { createApiToken, createTokenSchema, revokeApiToken, type CreateTokenInput } from "@/lib/registry/api-tokens";
 import { fieldMessages } from "@/lib/validation/endpoints";

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { getDb } from "@/db/client";
 import { listInstitutions, listVendors } from "@/lib/institutions/queries";
 import { hasRole, institutionScope } from "@/lib/auth/policy";
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/lib/i18n/translations";
 import { requirePagePermission } from "@/lib/auth/session";
 import { getLocale } from "@/lib/i18n/server";
 import { listApiTokens, tokenState } from "@/lib/registry/api-tokens";

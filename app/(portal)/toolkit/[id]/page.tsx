@@ -7,7 +7,7 @@ import { getInstitutionDetail, getInstitutionRef } from "@/lib/institutions/quer
 import { listAcknowledgements, listDownloads, listTemplates } from "@/lib/toolkit/queries";
 import { can, institutionScope, isProgramme } from "@/lib/auth/policy";
 import { requirePagePermission } from "@/lib/auth/session";
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/lib/i18n/translations";
 import { getLocale } from "@/lib/i18n/server";
 import { DOCUMENT_TYPES, documentAudience, documentTitle, isDocumentType, toolkitVariant } from "@/lib/pdf";
 import { contactCapacity, isCapacity } from "@/lib/toolkit/overview";

@@ -1,6 +1,6 @@
 import { getDb } from "@/db/client";
 import { latestIntakeSubmission } from "@/lib/toolkit/queries";
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/lib/i18n/translations";
 import { getLocale } from "@/lib/i18n/server";
 import { toAmsterdamDate } from "@/lib/domain/dates";
 import { PLAN_KEYS, summarizePlan } from "@/lib/domain/planning";

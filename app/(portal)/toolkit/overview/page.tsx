@@ -4,7 +4,7 @@ import { connection } from "next/server";
 import { getDb } from "@/db/client";
 import { institutionScope } from "@/lib/auth/policy";
 import { requirePagePermission } from "@/lib/auth/session";
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/lib/i18n/translations";
 import { getLocale } from "@/lib/i18n/server";
 import { DOCUMENT_TYPES, documentTitle } from "@/lib/pdf";
 import type { CapacityStatus } from "@/lib/toolkit/overview";

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/lib/i18n/translations";
 import { getDb } from "@/db/client";
 import { findPasswordReset } from "@/lib/auth/accounts";
 import { FormAlert } from "@/app/_components/form-bits";

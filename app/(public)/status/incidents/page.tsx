@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { connection } from "next/server";
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/lib/i18n/translations";
 import { getDb } from "@/db/client";
 import { ensureDatabaseReady } from "@/lib/database";
 import { VENDOR_INFO, type Vendor } from "@/lib/domain/vendors";

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/lib/i18n/translations";
 import { VENDOR_CODES, VENDOR_INFO } from "@/lib/domain/vendors";
 import { SubscribeForm } from "./subscribe-form";
 

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/lib/i18n/translations";
 import { getDb } from "@/db/client";
 import { ensureDatabaseReady } from "@/lib/database";
 import { VENDOR_INFO, type Vendor } from "@/lib/domain/vendors";

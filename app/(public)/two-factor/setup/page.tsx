@@ -10,7 +10,7 @@ import { EnrolPanel } from "@/app/(portal)/account/two-factor/enrol-panel";
 import { primaryRole } from "@/lib/auth/policy";
 import { TWO_FACTOR_REQUIRED_ROLES } from "@/lib/auth/roles";
 import { getEnrolmentActor } from "@/lib/auth/session";
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/lib/i18n/translations";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("two_factor");

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { requirePagePermission } from "@/lib/auth/session";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale } from "next-intl/server";
+import { getTranslations } from "@/lib/i18n/translations";
 import { isLocale } from "@/lib/i18n/messages";
 import { InstitutionForm } from "../institution-form";
 import { institutionFormProps } from "../form-props";

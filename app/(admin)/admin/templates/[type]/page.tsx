@@ -5,7 +5,7 @@ import { connection } from "next/server";
 import { getDb } from "@/db/client";
 import { listTemplates } from "@/lib/toolkit/queries";
 import { requirePagePermission } from "@/lib/auth/session";
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/lib/i18n/translations";
 import { getLocale } from "@/lib/i18n/server";
 import { documentTitle, isDocumentType } from "@/lib/pdf";
 import { ACRO_FIELD_NAMES } from "@/lib/toolkit/personalise";

@@ -10,7 +10,7 @@ import { STEP_CATALOGUE } from "@/lib/domain/steps";
 import { VENDOR_CODES, VENDOR_LABELS } from "@/lib/domain/vendors";
 import { getRuleSetRow, loadPublishedRuleSets, rowToRuleSet } from "@/lib/financing/rule-sets";
 import { computeFinancingOverview, diffOverviews, loadFinancingInputs } from "@/lib/financing/summary";
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/lib/i18n/translations";
 import { getLocale } from "@/lib/i18n/server";
 import { isUuid } from "@/lib/validation/uuid";
 import { ruleSetToForm } from "@/lib/validation/financing";

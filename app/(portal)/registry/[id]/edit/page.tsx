@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
 import { getEndpointDetail } from "@/lib/registry/queries";
 import { institutionScope } from "@/lib/auth/policy";
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/lib/i18n/translations";
 import { requirePagePermission } from "@/lib/auth/session";
 import { toAmsterdamInput } from "@/lib/validation/endpoints";
 import { EndpointForm } from "../../endpoint-form";

@@ -6,7 +6,7 @@ import { getDb } from "@/db/client";
 import { getInstitutionDetail, getInstitutionRef } from "@/lib/institutions/queries";
 import { institutionScope } from "@/lib/auth/policy";
 import { requirePagePermission } from "@/lib/auth/session";
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/lib/i18n/translations";
 import { PlansCard } from "../../_components/plans-card";
 import { IntakeForm } from "./intake-form";
 

@@ -9,7 +9,7 @@ import { listEvidenceOfCheckResult } from "@/lib/onboarding/queries";
 import { institutionScope } from "@/lib/auth/policy";
 import { requirePagePermission } from "@/lib/auth/session";
 import { probeResultFromRow } from "@/lib/checker/stored";
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/lib/i18n/translations";
 import { getLocale } from "@/lib/i18n/server";
 import { formatInstant } from "@/lib/registry/format";
 import { VerdictDetails } from "../../verdict-details";

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { connection } from "next/server";
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/lib/i18n/translations";
 import { SubscriptionLinkPage } from "../../link-page";
 
 export async function generateMetadata(): Promise<Metadata> {
