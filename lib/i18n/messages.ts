@@ -10,6 +10,7 @@
  * and lib/api. `messages` is the raw catalogue for next-intl's request config and the tests.
  */
 import { createTranslator } from "next-intl";
+import { withCompiledMessages } from "./compiled-messages";
 import { isMessageKey, type AppError } from "@/lib/errors";
 import nl from "@/messages/nl.json";
 import en from "@/messages/en.json";
@@ -26,7 +27,8 @@ export function isLocale(v: unknown): v is Locale {
 }
 
 const translators = new Map<Locale, ReturnType<typeof makeTranslator>>();
-const makeTranslator = (locale: Locale) => createTranslator({ locale, messages: messages[locale], timeZone: "Europe/Amsterdam" });
+// Calls with arguments from compiled messages, as on the server (lib/i18n/compiled-messages.ts).
+const makeTranslator = (locale: Locale) => withCompiledMessages(createTranslator({ locale, messages: messages[locale], timeZone: "Europe/Amsterdam" }), locale);
 
 /** A next-intl translator outside React: mails in the recipient's language, PDFs, scripts, tests. */
 export function translator(locale: Locale) {
