@@ -7,7 +7,7 @@
  *    folder, built and started (`next build`, `next start`) with the project's own `next`,
  *    `react` and `react-dom` (its node_modules is a symlink to the project's).
  * 2. The portal: the production build (`npx next build` first) started as bench:load does
- *    (scripts/start.ts --no-build) on each database — PGlite in a temporary folder, then
+ *    (scripts/start.ts --no-build, the checker's scheduler off) on each database — PGlite in a temporary folder, then
  *    Postgres (BENCH_DATABASE_URL names a database of its own, else a database with a random name
  *    on DATABASE_URL's server or a throwaway one; dropped at the end) — with the demo data, and
  *    the programme-office demo user (programme viewer, password only) signed in.
@@ -269,7 +269,10 @@ async function main() {
     const pages = await portalPages(target, names);
     const port = await freePort();
     const { url, env } = serverDatabase(target);
-    const server = await startServer(url, port, env);
+    // The checker's scheduler stays off: its sweeps (the demo's 392 endpoints every 5 minutes, with
+    // their writes) would land on whichever page happens to be measured then. bench:checker
+    // measures the checker; bench:load and bench:soak run the server with it.
+    const server = await startServer(url, port, { ...env, CHECKER_SCHEDULER: "false" });
     const base = `http://127.0.0.1:${port}`;
     try {
       const cookie = await signIn(base, VIEWER.email, VIEWER.password);
