@@ -37,6 +37,8 @@ for (const locale of ["nl", "en"] as const) {
     const cache = _createCache();
     const t = createTranslator({ locale, messages: messages[locale], timeZone: "Europe/Amsterdam", _cache: cache, _formatters: _createIntlFormatters(cache) } as never) as unknown as (key: string, values?: Record<string, string | number>) => string;
     const fast = withCompiledMessages(t, locale);
+    // next-intl's other calls stay next-intl's own.
+    for (const m of ["rich", "markup", "raw", "has"] as const) assert.equal((fast as unknown as Record<string, unknown>)[m], (t as unknown as Record<string, unknown>)[m], m);
     let compared = 0;
     let compiledCount = 0;
     for (const [key, message] of flatten(messages[locale] as Record<string, unknown>)) {
