@@ -33,11 +33,16 @@ export default async function InstitutionPage({ params }: { params: Promise<{ id
   const ref = await getInstitutionRef(db, id);
   if (!ref) notFound();
   const actor = await requirePagePermission("institution.read", ref);
-  const inst = await getInstitutionDetail(db, { id, scope: institutionScope(actor, "institution.read") });
+  // The detail, the checklist and the texts side by side (the checklist needs only the reference's vendor).
+  const [inst, ws, t, o, requested] = await Promise.all([
+    getInstitutionDetail(db, { id, scope: institutionScope(actor, "institution.read") }),
+    loadWorkspace(db, { institutionId: ref.id, vendorCode: ref.vendorCode, now: new Date() }),
+    getTranslations(),
+    getTranslations("onboarding"),
+    getLocale(),
+  ]);
   if (!inst) notFound();
-  const [t, o, requested] = await Promise.all([getTranslations(), getTranslations("onboarding"), getLocale()]);
   const locale = isLocale(requested) ? requested : "nl";
-  const ws = await loadWorkspace(db, { institutionId: inst.id, vendorCode: inst.vendorCode, now: new Date() });
   const r = ws.readiness;
   const canReport = can(actor, "institution.report", ref);
   const canVerify = can(actor, "step.verify", ref);
