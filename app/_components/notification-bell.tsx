@@ -1,14 +1,13 @@
 import Link from "next/link";
 import { getTranslations } from "@/lib/i18n/translations";
-import { getDb } from "@/db/client";
 import { getUnreadNotificationCount } from "@/lib/auth/session";
-import { unreadCount } from "@/lib/notifications/queries";
 
 /** The bell in the header: a link to /notifications with the unread count in its name ("Meldingen, 3 ongelezen"). */
-export async function NotificationBell({ userId }: { userId: string }) {
-  // Counted by the session lookup of this request (lib/auth/actor.ts): no query of its own.
+export async function NotificationBell() {
+  // Counted by the session lookup of this request (lib/auth/actor.ts), which also gave the
+  // header its actor: no query of its own.
   const [t, counted] = await Promise.all([getTranslations("notifications"), getUnreadNotificationCount()]);
-  const unread = counted ?? (await unreadCount(getDb(), userId));
+  const unread = counted ?? 0;
   const name = unread > 0 ? `${t("bell")}, ${t("bell_unread", { count: unread })}` : t("bell");
   return (
     <Link className="bell" href="/notifications" aria-label={name} data-testid="notification-bell" data-unread={unread}>

@@ -29,7 +29,7 @@ export async function SiteHeader({ actor }: { actor: Actor | null }) {
           </form>
           {actor && (
             <>
-              <NotificationBell userId={actor.userId} />
+              <NotificationBell />
               <span>
                 <span className="visually-hidden">{t("signed_in_as")} </span>
                 {actor.name}

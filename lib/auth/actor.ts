@@ -3,6 +3,7 @@ import { and, eq, lte, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { memberships, notifications, userSessions, userTwoFactor, users } from "@/db/schema";
 import { isUuid } from "@/lib/validation/uuid";
+import { jsonArray } from "@/lib/json-array";
 import type { Actor } from "./policy";
 import { isTwoFactorRequired } from "./roles";
 import { DEFAULT_IDLE_MINUTES, TOUCH_INTERVAL_MS, isIdle, shouldTouch } from "./session-rules";
@@ -38,8 +39,8 @@ export async function loadActor(
       sessionId: userSessions.id,
       sessionLastSeenAt: userSessions.lastSeenAt,
       sessionRevokedAt: userSessions.revokedAt,
-      memberships: sql<MembershipRow[] | string>`coalesce((select json_agg(json_build_object('role', m.role, 'institutionId', m.institution_id, 'vendorCode', m.vendor_code)) from ${memberships} m where m.user_id = ${users.id}), '[]'::json)`,
-      unread: sql<number | string>`(select count(*)::int from ${notifications} n where n.user_id = ${users.id} and n.read_at is null)`,
+      memberships: jsonArray<MembershipRow>(sql`select json_agg(json_build_object('role', m.role, 'institutionId', m.institution_id, 'vendorCode', m.vendor_code)) from ${memberships} m where m.user_id = ${users.id}`),
+      unread: sql<number>`(select count(*)::int from ${notifications} n where n.user_id = ${users.id} and n.read_at is null)`.mapWith(Number),
     })
     .from(users)
     .leftJoin(userTwoFactor, eq(userTwoFactor.userId, users.id))
@@ -70,14 +71,12 @@ export async function loadActor(
       .where(and(eq(userSessions.id, row.sessionId), lte(userSessions.lastSeenAt, new Date(opts.now.getTime() - TOUCH_INTERVAL_MS))));
     lastSeenAt = opts.now;
   }
-  // Both drivers parse json; a driver that hands back text is parsed here.
-  const ms = typeof row.memberships === "string" ? (JSON.parse(row.memberships) as MembershipRow[]) : row.memberships;
-  const mfa = !row.twoFactorConfirmedAt && isTwoFactorRequired(ms.map((m) => m.role)) ? "pending_enrolment" : "ok";
+  const mfa = !row.twoFactorConfirmedAt && isTwoFactorRequired(row.memberships.map((m) => m.role)) ? "pending_enrolment" : "ok";
   return {
     ok: true,
-    actor: { userId: user.id, email: user.email, name: user.name, locale: user.locale, memberships: ms },
+    actor: { userId: user.id, email: user.email, name: user.name, locale: user.locale, memberships: row.memberships },
     mfa,
     session: { id: row.sessionId, lastSeenAt },
-    unreadNotifications: Number(row.unread),
+    unreadNotifications: row.unread,
   };
 }

@@ -23,8 +23,8 @@ type Values = Record<string, unknown>;
 type Translator = ((key: string, values?: never, formats?: never) => string) & { raw(key: string): unknown; has(key: string): boolean };
 
 const compiled = new Map<string, IntlMessageFormat | null>();
-/** The two catalogues hold ~1,500 messages; the bound only keeps a mistake from growing without end. */
-const MAX_COMPILED = 5000;
+/** The two catalogues hold ~3,050 messages each; the bound only keeps a mistake from growing without end. */
+const MAX_COMPILED = 10_000;
 
 /** The compiled message, or null when it must go through next-intl (date/time arguments, tags, a message it cannot parse). */
 export function compiledMessage(locale: string, message: string): IntlMessageFormat | null {

@@ -8,6 +8,7 @@ import type { InstitutionScope } from "@/lib/auth/policy";
 import { isUuid } from "@/lib/validation/uuid";
 import { institutionScopeWhere } from "@/lib/auth/scope-sql";
 import { pageWithTotal, windowTotal } from "@/lib/paging";
+import { jsonArray } from "@/lib/json-array";
 
 export const INSTITUTION_SORTS = ["name", "readiness", "phase", "time_in_phase", "vendor"] as const;
 export type InstitutionSort = (typeof INSTITUTION_SORTS)[number];
@@ -172,16 +173,14 @@ export async function getInstitutionDetail(db: Executor, opts: { id: string; sco
     .select({
       institution: institutions,
       vendorName: vendors.name,
-      contacts: sql<InstitutionContact[] | string>`coalesce((select json_agg(json_build_object('id', c.id, 'institutionId', c.institution_id, 'role', c.role, 'name', c.name, 'email', c.email, 'phone', c.phone) order by c.role) from ${institutionContacts} c where c.institution_id = ${institutions.id}), '[]'::json)`,
-      people: sql<InstitutionPerson[] | string>`coalesce((select json_agg(json_build_object('name', u.name, 'email', u.email, 'role', m.role) order by u.name) from ${memberships} m join ${users} u on u.id = m.user_id where m.institution_id = ${institutions.id}), '[]'::json)`,
+      contacts: jsonArray<InstitutionContact>(sql`select json_agg(json_build_object('id', c.id, 'institutionId', c.institution_id, 'role', c.role, 'name', c.name, 'email', c.email, 'phone', c.phone) order by c.role) from ${institutionContacts} c where c.institution_id = ${institutions.id}`),
+      people: jsonArray<InstitutionPerson>(sql`select json_agg(json_build_object('name', u.name, 'email', u.email, 'role', m.role) order by u.name) from ${memberships} m join ${users} u on u.id = m.user_id where m.institution_id = ${institutions.id}`),
     })
     .from(institutions)
     .leftJoin(vendors, eq(vendors.code, institutions.vendorCode))
     .where(and(eq(institutions.id, opts.id), institutionScopeWhere(opts.scope)));
   if (!row) return null;
-  // Both drivers parse json; a driver that hands back text is parsed here.
-  const json = <T,>(v: T[] | string): T[] => (typeof v === "string" ? (JSON.parse(v) as T[]) : v);
-  return { ...row.institution, vendorName: row.vendorName, contacts: json(row.contacts), people: json(row.people) };
+  return { ...row.institution, vendorName: row.vendorName, contacts: row.contacts, people: row.people };
 }
 
 type InstitutionContact = typeof institutionContacts.$inferSelect;
