@@ -14,6 +14,7 @@ import postgres from "postgres";
 import { env, type Env } from "@/lib/env";
 import * as schema from "./schema";
 import { acquireDataDirLock } from "./lock";
+import { preparedByDefault } from "./prepared";
 import { cacheFileSizes, type EmscriptenFsModule } from "./pglite-size-cache";
 
 /** Both drivers expose the same query builder; the postgres.js type is used for both. */
@@ -62,7 +63,7 @@ export function describeUrl(url: string) {
 
 export function openDatabase(opts: OpenOptions): DbHandle {
   if (opts.kind === "postgres") {
-    const client = postgres(opts.url, { max: opts.max ?? 10, onnotice: () => {} });
+    const client = preparedByDefault(postgres(opts.url, { max: opts.max ?? 10, onnotice: () => {} }));
     return {
       db: drizzlePostgres(client, { schema }),
       kind: "postgres",
