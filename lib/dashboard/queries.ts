@@ -4,6 +4,7 @@
  * Programme scope only: callers check `dashboard.view` first.
  */
 import { asc, eq, isNull, sql } from "drizzle-orm";
+import { dataVersion } from "@/lib/ops/data-version";
 import type { Executor } from "@/db/client";
 import { endpoints, onboardingStepEvents, programmeMilestones, type ProgrammeMilestone } from "@/db/schema";
 import type { IsoDate } from "@/lib/domain/dates";
@@ -270,10 +271,16 @@ export function toDomainMilestone(m: ProgrammeMilestone): Milestone {
 }
 
 /**
- * A fingerprint of everything the dashboard shows: step history (append-only), the register,
- * readiness rows, milestones and endpoints. Equal fingerprints mean equal figures.
+ * A version of everything the dashboard shows: step history (append-only), the register,
+ * readiness rows, milestones and endpoints. Equal versions mean equal figures. The change
+ * counter answers it in O(1) (lib/ops/data-version.ts); while a write is under way, the
+ * fingerprint below reads the tables.
  */
 export async function getDashboardDataVersion(db: Executor): Promise<string> {
+  return dataVersion(db, dashboardFingerprint);
+}
+
+async function dashboardFingerprint(db: Executor): Promise<string> {
   const [row] = await queryRows<{ v: string }>(
     db,
     sql`select concat_ws('|',

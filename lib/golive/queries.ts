@@ -8,6 +8,7 @@
  * the stored data allows (check rollups and certificates are kept, so they can be bounded too).
  */
 import { and, desc, eq, gt, inArray, isNull, lte, ne, or, sql } from "drizzle-orm";
+import { dataVersion } from "@/lib/ops/data-version";
 import { DEMO_SIMULATOR_ACTOR_LABEL } from "@/lib/registry/endpoints";
 import type { Executor } from "@/db/client";
 import {
@@ -433,13 +434,18 @@ function countsOf(all: readonly InstitutionGoLive[]): GoLiveConditionCounts {
 }
 
 /**
- * A fingerprint of the programme's own go-live evidence: institutions, readiness, steps and their
+ * A version (the change counter in O(1), lib/ops/data-version.ts; while a write is under way the
+ * fingerprint below) of the programme's own go-live evidence: institutions, readiness, steps and their
  * history, endpoints and their versions, confirmations, overrides, exchange volumes, and the
  * newest audit event (every user action writes one in its transaction). A write to any of them
  * changes it. The checker's results (rollups, certificates, health) are not in it: they change
  * with every check, so a cache keyed by this also needs a short lifetime (lib/dashboard/model.ts).
  */
 export async function getGoLiveDataVersion(db: Executor): Promise<string> {
+  return dataVersion(db, goLiveFingerprint);
+}
+
+async function goLiveFingerprint(db: Executor): Promise<string> {
   const [row] = await queryRows<{ v: string }>(
     db,
     sql`select concat_ws('|',

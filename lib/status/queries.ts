@@ -5,6 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import { and, asc, desc, eq, gt, gte, inArray, isNull, lte, or, sql } from "drizzle-orm";
+import { dataVersion } from "@/lib/ops/data-version";
 import type { Executor } from "@/db/client";
 import { checkRollupsDaily, endpointHealth, endpoints, statusIncidents, statusIncidentUpdates, statusMaintenance, type MaintenanceWindow } from "@/db/schema";
 import { getReadinessAggregates } from "@/lib/dashboard/queries";
@@ -231,11 +232,16 @@ export async function loadStatusModel(db: Executor, now: Date, opts: { outagePer
 }
 
 /**
- * A fingerprint of the status page's own data: incidents and their posts, announced maintenance,
+ * A version (the change counter in O(1), lib/ops/data-version.ts; while a write is under way the
+ * fingerprint below) of the status page's own data: incidents and their posts, announced maintenance,
  * endpoints (their maintenance windows and status), readiness (the live count), and the newest
  * audit event (every change made in the portal writes one). The checker's verdicts are not in it.
  */
 export async function getStatusDataVersion(db: Executor): Promise<string> {
+  return dataVersion(db, statusFingerprint);
+}
+
+async function statusFingerprint(db: Executor): Promise<string> {
   const [row] = await queryRows<{ v: string }>(
     db,
     sql`select concat_ws('|',
