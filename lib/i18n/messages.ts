@@ -93,8 +93,15 @@ export const CLIENT_MESSAGE_GROUPS = {
     "onboarding.evidence", "onboarding.institution", "onboarding.reported_on", "onboarding.review",
     "onboarding.select", "onboarding.step", "onboarding.check_evidence",
   ],
-  // The go-live confirmation and override forms (institution page), the volumes form (registry).
-  golive: ["golive"],
+  // The go-live confirmation and override forms (institution page).
+  golive: [
+    "golive.confirm_date", "golive.confirm_kind", "golive.confirm_kind_partner",
+    "golive.confirm_kind_vendor", "golive.confirm_note", "golive.confirm_partner",
+    "golive.confirm_partner_choose", "golive.confirm_submit", "golive.override_reason",
+    "golive.override_submit",
+  ],
+  // The exchange volumes upload (app/(portal)/registry/volumes).
+  volumes: ["golive.volumes"],
   // "Check now" and the latency chart on the endpoint page; the evidence of a check on a step.
   checker: [
     "checker.check_now", "checker.checking", "checker.checking_steps", "checker.check_done",
@@ -123,8 +130,11 @@ export const CLIENT_MESSAGE_GROUPS = {
     "toolkit.change_note", "toolkit.change_note_hint", "toolkit.template_file",
     "toolkit.template_file_hint", "toolkit.create", "toolkit.publish", "toolkit.publish_note",
   ],
-  // Planned dates (issue 17 §3).
-  planning: ["planning"],
+  // The planned-date form (issue 17 §3; institution page and toolkit).
+  planning: [
+    "planning.form_title", "planning.new_date", "planning.new_date_hint", "planning.plan",
+    "planning.reason_optional", "planning.save", "planning.keys",
+  ],
   // The event forms and buttons (app/(portal)/events, issue 18 §3).
   events: ["events", "questions.v", "registry.v", "checks"],
   // The financing rule set editor and its draft buttons (app/(portal)/financing/rules).

@@ -53,8 +53,9 @@ export default async function InstitutionPage({ params }: { params: Promise<{ id
   const blocking = r.blockingPrecondition ? stepGroupLabel(r.blockingPrecondition, locale) : null;
 
   return (
-    // The client texts of the go-live and planned-date forms on this page only, not on the pages below it.
-    <ClientMessages groups={["golive", "planning"]}>
+    // The client texts of the go-live and planned-date forms on this page only, not on the pages
+    // below it, and only for a viewer who gets one of those forms (GoLiveSection, PlansCard).
+    <ClientMessages groups={["golive", "planning"]} when={canReport || can(actor, "golive.confirm") || can(actor, "golive.override", ref)}>
       <h1>{inst.name}</h1>
       <p className="lead">
         {t(`kinds.${inst.kind}`)} · {inst.city}, {provinceName(inst.province, locale)} · {inst.vendorName ?? t("home.no_vendor")}
