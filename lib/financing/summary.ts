@@ -99,28 +99,31 @@ export function computeFinancingOverview({
 export async function loadFinancingInputs(db: Executor, opts: { institutionIds?: string[] } = {}): Promise<InstitutionFinancingInput[]> {
   const ids = opts.institutionIds;
   if (ids && ids.length === 0) return [];
-  const insts = await db
-    .select({ id: institutions.id, name: institutions.name, vendorCode: institutions.vendorCode, phase: institutionReadiness.phase })
-    .from(institutions)
-    .leftJoin(institutionReadiness, eq(institutionReadiness.institutionId, institutions.id))
-    .where(ids ? inArray(institutions.id, ids) : undefined)
-    .orderBy(asc(institutions.name));
-  const events = await db
-    .select({
-      institutionId: onboardingStepEvents.institutionId,
-      stepCode: onboardingStepEvents.stepCode,
-      state: onboardingStepEvents.state,
-      at: onboardingStepEvents.at,
-      completedOn: onboardingStepEvents.completedOn,
-    })
-    .from(onboardingStepEvents)
-    .where(ids ? inArray(onboardingStepEvents.institutionId, ids) : undefined)
-    .orderBy(asc(onboardingStepEvents.at), asc(onboardingStepEvents.id));
-  // Planned go-live dates from the institutions' implementation plans (intake form), when known.
-  const plans = await db
-    .select({ institutionId: institutionPlans.institutionId, plannedOn: institutionPlans.plannedOn })
-    .from(institutionPlans)
-    .where(and(eq(institutionPlans.planKey, "go_live"), ids ? inArray(institutionPlans.institutionId, ids) : undefined));
+  // Three independent reads, side by side (one round trip on Postgres instead of three in a row).
+  const [insts, events, plans] = await Promise.all([
+    db
+      .select({ id: institutions.id, name: institutions.name, vendorCode: institutions.vendorCode, phase: institutionReadiness.phase })
+      .from(institutions)
+      .leftJoin(institutionReadiness, eq(institutionReadiness.institutionId, institutions.id))
+      .where(ids ? inArray(institutions.id, ids) : undefined)
+      .orderBy(asc(institutions.name)),
+    db
+      .select({
+        institutionId: onboardingStepEvents.institutionId,
+        stepCode: onboardingStepEvents.stepCode,
+        state: onboardingStepEvents.state,
+        at: onboardingStepEvents.at,
+        completedOn: onboardingStepEvents.completedOn,
+      })
+      .from(onboardingStepEvents)
+      .where(ids ? inArray(onboardingStepEvents.institutionId, ids) : undefined)
+      .orderBy(asc(onboardingStepEvents.at), asc(onboardingStepEvents.id)),
+    // Planned go-live dates from the institutions' implementation plans (intake form), when known.
+    db
+      .select({ institutionId: institutionPlans.institutionId, plannedOn: institutionPlans.plannedOn })
+      .from(institutionPlans)
+      .where(and(eq(institutionPlans.planKey, "go_live"), ids ? inArray(institutionPlans.institutionId, ids) : undefined)),
+  ]);
   const planned = new Map(plans.map((p) => [p.institutionId, p.plannedOn]));
   const byInstitution = new Map<string, StepEvent[]>();
   for (const e of events) {

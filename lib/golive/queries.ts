@@ -58,37 +58,9 @@ const UNTRUSTED_REASONS = ["cert_untrusted", "cert_expired"];
 
 export type InstitutionGoLive = { institutionId: string; name: string; vendorCode: string | null; evidence: GoLiveEvidence; evaluation: GoLiveEvaluation };
 
-/**
- * The evidence and evaluation of the given institutions (null: every institution in scope). One
- * query per kind of evidence, whatever the number of institutions.
- */
-export async function loadGoLive(
-  db: Executor,
-  opts: { institutionIds?: readonly string[] | null; scope?: InstitutionScope; at: Date; settings?: GoLiveSettings },
-): Promise<InstitutionGoLive[]> {
-  const settings = opts.settings ?? goLiveSettings();
-  const at = opts.at;
-  const atIso = at.toISOString();
-  const where = and(opts.institutionIds ? inArray(institutions.id, [...opts.institutionIds]) : undefined, opts.scope ? institutionScopeWhere(opts.scope) : undefined);
-  if (opts.institutionIds && opts.institutionIds.length === 0) return [];
-  const insts = await db
-    .select({
-      id: institutions.id,
-      name: institutions.name,
-      ura: institutions.ura,
-      vendorCode: institutions.vendorCode,
-      agreementsMet: institutionReadiness.agreementsMet,
-      mitzConnectedMet: institutionReadiness.mitzConnectedMet,
-      mitzFilledMet: institutionReadiness.mitzFilledMet,
-    })
-    .from(institutions)
-    .leftJoin(institutionReadiness, eq(institutionReadiness.institutionId, institutions.id))
-    .where(where)
-    .orderBy(institutions.name);
-  if (insts.length === 0) return [];
-  const ids = insts.map((i) => i.id);
-
-  const [steps, prodEndpoints, confirmations, overrides] = await Promise.all([
+/** The per-institution evidence rows of loadGoLive: go-live steps, production endpoints, the newest confirmation, open overrides. */
+function loadInstitutionEvidence(db: Executor, ids: string[], at: Date) {
+  return Promise.all([
     db
       .select({ institutionId: onboardingSteps.institutionId, stepCode: onboardingSteps.stepCode, state: onboardingSteps.state, verifiedAt: onboardingSteps.verifiedAt, updatedAt: onboardingSteps.updatedAt })
       .from(onboardingSteps)
@@ -109,12 +81,51 @@ export async function loadGoLive(
       })
       .from(goLiveConfirmations)
       .where(and(inArray(goLiveConfirmations.institutionId, ids), lte(goLiveConfirmations.createdAt, at)))
-      .orderBy(goLiveConfirmations.institutionId, desc(goLiveConfirmations.createdAt)),
+      // Newest first; the id decides between two made at the same instant, so every reader picks the same one.
+      .orderBy(goLiveConfirmations.institutionId, desc(goLiveConfirmations.createdAt), desc(goLiveConfirmations.id)),
     db
       .select()
       .from(goLiveOverrides)
       .where(and(inArray(goLiveOverrides.institutionId, ids), lte(goLiveOverrides.createdAt, at), or(isNull(goLiveOverrides.withdrawnAt), gt(goLiveOverrides.withdrawnAt, at)))),
   ]);
+}
+
+/**
+ * The evidence and evaluation of the given institutions (null: every institution in scope). One
+ * query per kind of evidence, whatever the number of institutions.
+ */
+export async function loadGoLive(
+  db: Executor,
+  opts: { institutionIds?: readonly string[] | null; scope?: InstitutionScope; at: Date; settings?: GoLiveSettings },
+): Promise<InstitutionGoLive[]> {
+  const settings = opts.settings ?? goLiveSettings();
+  const at = opts.at;
+  const atIso = at.toISOString();
+  const where = and(opts.institutionIds ? inArray(institutions.id, [...opts.institutionIds]) : undefined, opts.scope ? institutionScopeWhere(opts.scope) : undefined);
+  if (opts.institutionIds && opts.institutionIds.length === 0) return [];
+  const instsQuery = db
+    .select({
+      id: institutions.id,
+      name: institutions.name,
+      ura: institutions.ura,
+      vendorCode: institutions.vendorCode,
+      agreementsMet: institutionReadiness.agreementsMet,
+      mitzConnectedMet: institutionReadiness.mitzConnectedMet,
+      mitzFilledMet: institutionReadiness.mitzFilledMet,
+    })
+    .from(institutions)
+    .leftJoin(institutionReadiness, eq(institutionReadiness.institutionId, institutions.id))
+    .where(where)
+    .orderBy(institutions.name);
+  // Given ids and no scope to apply (one institution's page, whose caller checked it), the
+  // evidence is read side by side with the institutions: one round trip fewer on Postgres.
+  // Otherwise the ids come from the scoped institutions first. Either way only institutions in
+  // `insts` are evaluated below.
+  const knownIds = opts.institutionIds && !opts.scope ? [...opts.institutionIds] : null;
+  const [insts, evidence] = knownIds ? await Promise.all([instsQuery, loadInstitutionEvidence(db, knownIds, at)]) : [await instsQuery, null];
+  if (insts.length === 0) return [];
+  const ids = insts.map((i) => i.id);
+  const [steps, prodEndpoints, confirmations, overrides] = evidence ?? (await loadInstitutionEvidence(db, ids, at));
 
   const endpointIds = prodEndpoints.map((e) => e.id);
   const today = toAmsterdamDate(at);
@@ -355,7 +366,7 @@ export async function listConfirmations(db: Executor, institutionId: string) {
     })
     .from(goLiveConfirmations)
     .where(eq(goLiveConfirmations.institutionId, institutionId))
-    .orderBy(desc(goLiveConfirmations.createdAt))
+    .orderBy(desc(goLiveConfirmations.createdAt), desc(goLiveConfirmations.id))
     .limit(20);
 }
 

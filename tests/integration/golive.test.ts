@@ -13,7 +13,7 @@ import type { AuditActor } from "@/lib/audit";
 import type { Actor } from "@/lib/auth/policy";
 import { addDays, toAmsterdamDate } from "@/lib/domain/dates";
 import { STEP_CODES } from "@/lib/domain/steps";
-import { getGoLive, goLiveConditionCounts, listConfirmations, listPartnerOptions, loadGoLiveDashboard } from "@/lib/golive/queries";
+import { getGoLive, goLiveConditionCounts, listConfirmations, listPartnerOptions, loadGoLive, loadGoLiveDashboard } from "@/lib/golive/queries";
 import { checkExchangeVolumes, parseVolumesCsv, reportExchangeVolumes, volumeVendorScope, VolumeRefusal } from "@/lib/golive/volumes";
 import { confirmExchange, setGoLiveOverride, withdrawGoLiveOverride } from "@/lib/golive/service";
 import { createInstitution } from "@/lib/institutions/service";
@@ -254,6 +254,22 @@ describe("the go-live gate from data", () => {
     assert.match(names[1], /^vendor:\S+/);
     const partners = await listPartnerOptions(t.db, { vendorCode: "enovation", onlyIds: [founda.id, same.id] });
     assert.deepEqual(partners.map((p) => p.id), [founda.id]);
+  });
+
+  test("one institution read alone (its evidence side by side with it) is evaluated as when read in scope or with all", async () => {
+    // By now the tests above left institutions closed, live, in attention and overridden.
+    const all = await loadGoLive(t.db, { at: NOW, settings });
+    assert.ok(all.length >= 5);
+    const statuses = new Set(all.map((i) => i.evaluation.status));
+    assert.ok(statuses.size >= 3, `several kinds of evaluation: ${[...statuses].join(", ")}`);
+    for (const one of all) {
+      const alone = await getGoLive(t.db, { institutionId: one.institutionId, at: NOW, settings });
+      const [scoped] = await loadGoLive(t.db, { institutionIds: [one.institutionId], scope: { kind: "all" }, at: NOW, settings });
+      assert.deepEqual(alone, one, one.name);
+      assert.deepEqual(scoped, one, one.name);
+    }
+    // An id that is no institution gives nothing, whatever evidence query ran beside it.
+    assert.equal(await getGoLive(t.db, { institutionId: "00000000-0000-4000-8000-000000000000", at: NOW, settings }), null);
   });
 
   test("counts per condition for a date", async () => {
