@@ -25,8 +25,9 @@
  *  - storage per endpoint is then: rollups (measured over all 650) + the raw window (measured on
  *    the sample, per endpoint) + certificate and health rows. The raw part for the other 645 is
  *    an extrapolation from the sample, said so in the output.
- * Then the endpoint page's query (lib/checker/queries.ts getUptime: 24 h / 7 / 30 / 90 days in one
- * query) runs for every endpoint; p50/p95 are printed. Targets (issue 6): ≤ 50 ms per endpoint,
+ * Then the endpoint page's health figures (lib/checker/queries.ts getEndpointAvailability: 12 months,
+ * uptime over 24 h / 7 / 30 / 90 days and latency, from the frozen months and one read of the
+ * hourly rollups) are read for every endpoint; p50/p95 are printed. Targets (issue 6): ≤ 50 ms per endpoint,
  * ≤ 5 MB per endpoint-year.
  *
  * BENCH_ENDPOINTS (650), BENCH_SAMPLE (5) and CHECKER_RAW_RETENTION_DAYS (30) adjust it.

@@ -19,6 +19,7 @@
  * The value names the database and the server's start time too, so one process with several
  * databases (the tests) never mistakes one database's counter for another's.
  */
+import { cache } from "react";
 import { sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { queryRows } from "@/lib/onboarding/readiness-at";
@@ -41,7 +42,14 @@ export async function dataChangeCounter(db: Executor): Promise<string | null> {
   return `c:${row.v}`;
 }
 
+/**
+ * The counter once per request (React's cache, as the session lookup): the dashboard asks for two
+ * versions, its figures' and the go-live figures', and one read serves both. Outside a render
+ * (tests, scripts, route handlers) every call reads afresh.
+ */
+const counterOfRequest = cache((db: Executor) => dataChangeCounter(db));
+
 /** The fast check when it can answer, else the full fingerprint (which reads the tables). */
 export async function dataVersion(db: Executor, fingerprint: (db: Executor) => Promise<string>): Promise<string> {
-  return (await dataChangeCounter(db)) ?? `f:${await fingerprint(db)}`;
+  return (await counterOfRequest(db)) ?? `f:${await fingerprint(db)}`;
 }

@@ -5,10 +5,10 @@ import { connection } from "next/server";
 import { getLocale } from "next-intl/server";
 import { getTranslations } from "@/lib/i18n/translations";
 import { getDb } from "@/db/client";
-import { requirePageActor } from "@/lib/auth/session";
+import { getUnreadNotificationCount, requirePageActor } from "@/lib/auth/session";
 import { formatInstant } from "@/lib/domain/dates";
 import { isLocale } from "@/lib/i18n/messages";
-import { listNotifications, unreadCount } from "@/lib/notifications/queries";
+import { listNotifications } from "@/lib/notifications/queries";
 import { kindName, notificationText } from "@/lib/notifications/render";
 import { ActionButton } from "@/app/_components/action-button";
 import { Pager } from "@/app/_components/list-controls";
@@ -30,7 +30,9 @@ export default async function NotificationsPage({ searchParams }: { searchParams
   const locale = isLocale(requested) ? requested : "nl";
   const show: Show = SHOWS.find((s) => s === sp.show) ?? "all";
   const pageNo = Number.parseInt(typeof sp.page === "string" ? sp.page : "1", 10) || 1;
-  const [list, unread] = await Promise.all([listNotifications(getDb(), { userId: actor.userId, show, page: pageNo }), unreadCount(getDb(), actor.userId)]);
+  // The unread count is the one the header's bell shows: counted by this request's session lookup.
+  const [list, counted] = await Promise.all([listNotifications(getDb(), { userId: actor.userId, show, page: pageNo }), getUnreadNotificationCount()]);
+  const unread = counted ?? 0;
   const href = (s: Show, p = 1) => `/notifications${s === "all" && p === 1 ? "" : `?${new URLSearchParams({ ...(s !== "all" ? { show: s } : {}), ...(p > 1 ? { page: String(p) } : {}) })}`}`;
   const label = { all: t("show_all"), unread: t("show_unread"), read: t("show_read") };
   return (
