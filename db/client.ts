@@ -15,6 +15,7 @@ import { env, type Env } from "@/lib/env";
 import * as schema from "./schema";
 import { acquireDataDirLock } from "./lock";
 import { preparedByDefault } from "./prepared";
+import { preparedPglite } from "./pglite-prepared";
 import { cacheFileSizes, type EmscriptenFsModule } from "./pglite-size-cache";
 
 /** Both drivers expose the same query builder; the postgres.js type is used for both. */
@@ -73,6 +74,7 @@ export function openDatabase(opts: OpenOptions): DbHandle {
   }
   if (opts.kind === "pglite-memory") {
     const pg = new PGlite(pgliteOptions(opts));
+    preparedPglite(pg);
     return {
       db: drizzlePglite(pg, { schema }) as unknown as Db,
       kind: "pglite",
@@ -84,6 +86,8 @@ export function openDatabase(opts: OpenOptions): DbHandle {
   const release = acquireDataDirLock(dir);
   mkdirSync(dir, { recursive: true });
   const pg = new PGlite(dir, pgliteOptions(opts));
+  // drizzle's parameterised queries as named statements: parsed once, then one call per run (db/pglite-prepared.ts).
+  preparedPglite(pg);
   // Relation sizes remembered between writes instead of one fstat per seek (db/pglite-size-cache.ts).
   void pg.waitReady.then(() => cacheFileSizes(pg.Module as unknown as EmscriptenFsModule));
   return {

@@ -1,0 +1,174 @@
+/**
+ * Named (prepared) statements for drizzle's queries on PGlite: the embedded twin of
+ * db/prepared.ts.
+ *
+ * PGlite's `query()` runs every query in six calls into its WASM module (Parse, Describe the
+ * statement, Bind, Describe the portal, Execute, Sync), and Postgres parses and plans the text
+ * every time. Measured on a 13-column lookup by primary key: 170 µs per query, of which the
+ * database's own work is a fraction; the institution page makes twenty such queries.
+ *
+ * Here a query's text is parsed once, as a named statement (Parse + Describe + Sync: one call,
+ * which also tells the parameters' types and the row description), and every run after that is
+ * one call (Bind + Execute + Sync) whose answer is read with the row description kept from the
+ * first run: 48 µs on the same lookup. Parameters are serialised by their types exactly as
+ * PGlite's own `query()` does, and the answer is parsed by PGlite's own `parseResults`, so
+ * drizzle sees the same rows, errors (the DatabaseError with the query attached) and mutexes.
+ *
+ * Bounds: the same queries as on Postgres are named (`shouldPrepare`: 1..PREPARE_MAX_PARAMS
+ * parameters, no PGlite-specific options); at most `maxStatements` texts are kept, the least
+ * recently used one is closed when a new one needs its place. A statement a schema change made
+ * unusable ("cached plan must not change result type", or one that no longer exists) is
+ * forgotten; outside a transaction the query is then prepared again and retried once.
+ */
+import { parse, protocol, type PGlite, type QueryOptions, type Results, type Transaction } from "@electric-sql/pglite";
+import { shouldPrepare } from "./prepared";
+
+/** How many statement texts one PGlite instance keeps (each holds a parsed query and its plan in WASM memory). */
+export const PGLITE_MAX_STATEMENTS = 500;
+
+type Statement = { name: string; paramTypes: number[]; rowDescription: unknown | undefined };
+type Query = <T>(query: string, params?: unknown[], options?: QueryOptions) => Promise<Results<T>>;
+/** The message objects PGlite's execProtocol answers with (pg-protocol's BackendMessage). */
+type Message = { name: string; dataTypeIDs?: number[] };
+
+const wire = protocol.serialize;
+
+/** Errors after which a statement cannot be run again as prepared. */
+const STALE_STATEMENT = new Set([
+  "0A000", // cached plan must not change result type (a column was added, dropped or retyped)
+  "26000", // prepared statement does not exist
+]);
+
+export type PreparedPglite = {
+  /** Texts prepared so far, most recently used last (tests). */
+  statements(): string[];
+};
+
+/**
+ * Makes `pg.query` and the `query` of every `pg.transaction` scope run drizzle's parameterised
+ * queries as named statements. Anything else (no parameters, too many, blobs, own parameter
+ * types) goes through PGlite's own path unchanged.
+ */
+export function preparedPglite(pg: PGlite, opts: { maxStatements?: number } = {}): PreparedPglite {
+  const max = opts.maxStatements ?? PGLITE_MAX_STATEMENTS;
+  // Map order is insertion order: a statement used again is moved to the end, so the first is the least recently used.
+  const cache = new Map<string, Statement>();
+  const closing: string[] = [];
+  let counter = 0;
+
+  const remember = (text: string, st: Statement) => {
+    cache.set(text, st);
+    while (cache.size > max) {
+      const [oldest, old] = cache.entries().next().value as [string, Statement];
+      cache.delete(oldest);
+      closing.push(old.name);
+    }
+  };
+
+  /** Parse + Describe + Sync in one call: the statement's parameter types and row description. */
+  const prepare = async (text: string): Promise<Statement> => {
+    const name = `duo_${(++counter).toString(36)}`;
+    const { messages } = (await pg.execProtocol(concat([wire.parse({ name, text, types: [] }), wire.describe({ type: "S", name }), wire.sync()]), { syncToFs: false })) as { messages: Message[] };
+    const st: Statement = {
+      name,
+      paramTypes: messages.find((m) => m.name === "parameterDescription")?.dataTypeIDs ?? [],
+      rowDescription: messages.find((m) => m.name === "rowDescription"),
+    };
+    remember(text, st);
+    return st;
+  };
+
+  const serialise = (st: Statement, params: unknown[], options: QueryOptions | undefined) =>
+    params.map((param, i) => {
+      if (param === null || param === undefined) return null;
+      const oid = st.paramTypes[i];
+      const serialize = options?.serializers?.[oid] ?? pg.serializers[oid];
+      return serialize ? serialize(param) : String(param);
+    });
+
+  /** One run: Bind + Execute + Sync (after the Close of statements that lost their place, outside transactions). */
+  const run = async <T>(text: string, params: unknown[], options: QueryOptions | undefined, inTransaction: boolean): Promise<Results<T>> => {
+    let st = cache.get(text);
+    if (st) {
+      cache.delete(text);
+      cache.set(text, st);
+    } else {
+      st = await prepare(text);
+    }
+    const closes = inTransaction ? [] : closing.splice(0).map((name) => wire.close({ type: "S", name }));
+    const { messages } = (await pg.execProtocol(concat([...closes, wire.bind({ statement: st.name, values: serialise(st, params, options) as string[] }), wire.execute({}), wire.sync()]), { syncToFs: false })) as {
+      messages: Message[];
+    };
+    if (!inTransaction) await pg.syncToFs();
+    const answer = st.rowDescription ? [st.rowDescription, ...messages] : messages;
+    return parse.parseResults(answer as never, pg.parsers, options)[0] as Results<T>;
+  };
+
+  /** Runs a query as a named statement; a stale statement is forgotten (and, outside a transaction, prepared and run once more). */
+  const runNamed = async <T>(text: string, params: unknown[], options: QueryOptions | undefined, inTransaction: boolean): Promise<Results<T>> => {
+    try {
+      return await run<T>(text, params, options, inTransaction);
+    } catch (e) {
+      const code = (e as { code?: string }).code;
+      if (code && STALE_STATEMENT.has(code)) {
+        const st = cache.get(text);
+        if (st) {
+          cache.delete(text);
+          if (code !== "26000") closing.push(st.name);
+        }
+        if (!inTransaction) {
+          try {
+            return await run<T>(text, params, options, inTransaction);
+          } catch (again) {
+            throw withQuery(again, text, params, options);
+          }
+        }
+      }
+      throw withQuery(e, text, params, options);
+    }
+  };
+
+  const named = (options: QueryOptions | undefined, params: unknown[] | undefined): params is unknown[] =>
+    shouldPrepare(params) && !options?.blob && !options?.paramTypes;
+
+  const ownQuery = pg.query.bind(pg) as Query;
+  const patchedQuery: Query = async (text, params, options) => {
+    if (!named(options, params)) return ownQuery(text, params, options);
+    await pg._checkReady();
+    // As PGlite's query(): not while a transaction holds the database, one query at a time.
+    return pg._runExclusiveTransaction(() => pg._runExclusiveQuery(() => runNamed(text, params, options, false)));
+  };
+  (pg as unknown as { query: Query }).query = patchedQuery;
+
+  const ownTransaction = pg.transaction.bind(pg);
+  (pg as unknown as { transaction: PGlite["transaction"] }).transaction = (callback) =>
+    ownTransaction((tx: Transaction) => {
+      const txQuery = tx.query.bind(tx) as Query;
+      const scoped: Query = async (text, params, options) => {
+        if (!named(options, params)) return txQuery(text, params, options);
+        // As the transaction's own query: a closed transaction refuses.
+        if (tx.closed) throw new Error("Transaction is closed");
+        return pg._runExclusiveQuery(() => runNamed(text, params, options, true));
+      };
+      (tx as unknown as { query: Query }).query = scoped;
+      return callback(tx);
+    });
+
+  return { statements: () => [...cache.keys()] };
+}
+
+/** PGlite's own errors carry the query, its parameters and options (its makePGliteError). */
+function withQuery(e: unknown, query: string, params: unknown[], options: QueryOptions | undefined): unknown {
+  if (e && typeof e === "object" && "code" in e && "severity" in e) Object.assign(e, { query, params, queryOptions: options });
+  return e;
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let offset = 0;
+  for (const p of parts) {
+    out.set(p, offset);
+    offset += p.length;
+  }
+  return out;
+}
