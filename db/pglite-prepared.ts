@@ -14,8 +14,11 @@
  * PGlite's own `query()` does, and the answer is parsed by PGlite's own `parseResults`, so
  * drizzle sees the same rows, errors (the DatabaseError with the query attached) and mutexes.
  *
+ * A query without parameters is not named (it would fill the cache with DDL and savepoint names)
+ * but needs no parameter types either: Parse, Bind, Describe, Execute and Sync go in one call.
+ *
  * Bounds: the same queries as on Postgres are named (`shouldPrepare`: 1..PREPARE_MAX_PARAMS
- * parameters, no PGlite-specific options); at most `maxStatements` texts are kept, the least
+ * parameters); more parameters, blobs or own parameter types take PGlite's own path; at most `maxStatements` texts are kept, the least
  * recently used one is closed when a new one needs its place. A statement a schema change made
  * unusable ("cached plan must not change result type", or one that no longer exists) is
  * forgotten; outside a transaction the query is then prepared again and retried once.
@@ -26,10 +29,10 @@ import { shouldPrepare } from "./prepared";
 /** How many statement texts one PGlite instance keeps (each holds a parsed query and its plan in WASM memory). */
 export const PGLITE_MAX_STATEMENTS = 500;
 
-type Statement = { name: string; paramTypes: number[]; rowDescription: unknown | undefined };
-type Query = <T>(query: string, params?: unknown[], options?: QueryOptions) => Promise<Results<T>>;
 /** The message objects PGlite's execProtocol answers with (pg-protocol's BackendMessage). */
 type Message = { name: string; dataTypeIDs?: number[] };
+type Statement = { name: string; paramTypes: number[]; rowDescription: Message | undefined };
+type Query = <T>(query: string, params?: unknown[], options?: QueryOptions) => Promise<Results<T>>;
 
 const wire = protocol.serialize;
 
@@ -100,8 +103,28 @@ export function preparedPglite(pg: PGlite, opts: { maxStatements?: number } = {}
       messages: Message[];
     };
     if (!inTransaction) await pg.syncToFs();
-    const answer = st.rowDescription ? [st.rowDescription, ...messages] : messages;
-    return parse.parseResults(answer as never, pg.parsers, options)[0] as Results<T>;
+    return answerOf<T>(st.rowDescription ? [st.rowDescription, ...messages] : messages, options);
+  };
+
+  /** A query without parameters needs no parameter types: Parse, Bind, Describe, Execute and Sync in one call, unnamed. */
+  const runOnce = async <T>(text: string, options: QueryOptions | undefined, inTransaction: boolean): Promise<Results<T>> => {
+    try {
+      const { messages } = (await pg.execProtocol(concat([wire.parse({ text, types: [] }), wire.bind({}), wire.describe({ type: "P" }), wire.execute({}), wire.sync()]), { syncToFs: false })) as { messages: Message[] };
+      if (!inTransaction) await pg.syncToFs();
+      return answerOf<T>(messages, options);
+    } catch (e) {
+      throw withQuery(e, text, [], options);
+    }
+  };
+
+  /**
+   * PGlite's parseResults with the caller's parsers laid over PGlite's own by prototype: its own
+   * merge copies all ~320 of PGlite's parsers for every query that brings any (drizzle brings
+   * nine), 64 µs a query — more than the named run itself.
+   */
+  const answerOf = <T>(messages: Message[], options: QueryOptions | undefined): Results<T> => {
+    const parsers = options?.parsers ? Object.assign(Object.create(pg.parsers) as typeof pg.parsers, options.parsers) : pg.parsers;
+    return parse.parseResults(messages as never, parsers, options && { ...options, parsers: undefined })[0] as Results<T>;
   };
 
   /** Runs a query as a named statement; a stale statement is forgotten (and, outside a transaction, prepared and run once more). */
@@ -128,15 +151,19 @@ export function preparedPglite(pg: PGlite, opts: { maxStatements?: number } = {}
     }
   };
 
-  const named = (options: QueryOptions | undefined, params: unknown[] | undefined): params is unknown[] =>
-    shouldPrepare(params) && !options?.blob && !options?.paramTypes;
+  /** Which path a query takes: named, once (no parameters), or PGlite's own (too many parameters, blobs, own parameter types). */
+  const pathOf = (params: unknown[] | undefined, options: QueryOptions | undefined): "named" | "once" | "own" =>
+    options?.blob || options?.paramTypes ? "own" : !params?.length ? "once" : shouldPrepare(params) ? "named" : "own";
+  const runVia = <T>(path: "named" | "once", text: string, params: unknown[] | undefined, options: QueryOptions | undefined, inTransaction: boolean) =>
+    path === "named" ? runNamed<T>(text, params ?? [], options, inTransaction) : runOnce<T>(text, options, inTransaction);
 
   const ownQuery = pg.query.bind(pg) as Query;
-  const patchedQuery: Query = async (text, params, options) => {
-    if (!named(options, params)) return ownQuery(text, params, options);
+  const patchedQuery: Query = async <T>(text: string, params?: unknown[], options?: QueryOptions) => {
+    const path = pathOf(params, options);
+    if (path === "own") return ownQuery<T>(text, params, options);
     await pg._checkReady();
     // As PGlite's query(): not while a transaction holds the database, one query at a time.
-    return pg._runExclusiveTransaction(() => pg._runExclusiveQuery(() => runNamed(text, params, options, false)));
+    return pg._runExclusiveTransaction(() => pg._runExclusiveQuery(() => runVia<T>(path, text, params, options, false)));
   };
   (pg as unknown as { query: Query }).query = patchedQuery;
 
@@ -144,11 +171,12 @@ export function preparedPglite(pg: PGlite, opts: { maxStatements?: number } = {}
   (pg as unknown as { transaction: PGlite["transaction"] }).transaction = (callback) =>
     ownTransaction((tx: Transaction) => {
       const txQuery = tx.query.bind(tx) as Query;
-      const scoped: Query = async (text, params, options) => {
-        if (!named(options, params)) return txQuery(text, params, options);
+      const scoped: Query = async <T>(text: string, params?: unknown[], options?: QueryOptions) => {
+        const path = pathOf(params, options);
+        if (path === "own") return txQuery<T>(text, params, options);
         // As the transaction's own query: a closed transaction refuses.
         if (tx.closed) throw new Error("Transaction is closed");
-        return pg._runExclusiveQuery(() => runNamed(text, params, options, true));
+        return pg._runExclusiveQuery(() => runVia<T>(path, text, params, options, true));
       };
       (tx as unknown as { query: Query }).query = scoped;
       return callback(tx);

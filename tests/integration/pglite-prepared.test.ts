@@ -70,13 +70,31 @@ test("a parameterised query is prepared once and answers as PGlite's own query()
   assert.deepEqual(updated.rows, []);
 });
 
-test("queries without parameters or with more than the bound take PGlite's own path", async () => {
+test("queries without parameters run unnamed in one call; more parameters than the bound take PGlite's own path", async () => {
   const before = await namedStatements(pg);
-  await pg.query("select count(*) from sample");
+  const text = "select id, label, doc, tags from sample order by id";
+  for (const rowMode of ["object", "array"] as const) {
+    const once = await pg.query(text, [], { rowMode });
+    const own = await ownQuery(text, [], { rowMode });
+    assert.deepEqual(once.rows, own.rows);
+    assert.deepEqual(once.fields, own.fields);
+  }
+  // Statements that are not queries, and errors with the query attached as PGlite does.
+  await pg.query("create table scratch (n int)");
+  assert.equal((await pg.query("insert into scratch values (1), (2)")).affectedRows, 2);
+  await assert.rejects(pg.query("selec 1"), (e: { code?: string; query?: string }) => e.code === "42601" && e.query === "selec 1");
+  await pg.query("drop table scratch");
   const many = Array.from({ length: PREPARE_MAX_PARAMS + 1 }, (_, i) => i);
   const res = await pg.query(`select count(*)::int as n from sample where id in (${many.map((_, i) => `$${i + 1}`).join(", ")})`, many);
   assert.deepEqual(res.rows, [{ n: 3 }]);
-  assert.deepEqual(await namedStatements(pg), before);
+  assert.deepEqual(await namedStatements(pg), before, "neither is kept as a named statement");
+});
+
+test("the caller's parsers take precedence over PGlite's, on both paths, and do not leak into other queries", async () => {
+  const asText = { parsers: { 23: (v: string) => `int:${v}`, 3802: (v: string) => v } };
+  assert.deepEqual((await pg.query("select id, doc from sample where id = $1", [1], asText)).rows, [{ id: "int:1", doc: '{"a": [1, 2]}' }]);
+  assert.deepEqual((await pg.query("select id from sample where id = 1", [], asText)).rows, [{ id: "int:1" }]);
+  assert.deepEqual((await pg.query("select id, doc from sample where id = $1", [1])).rows, [{ id: 1, doc: { a: [1, 2] } }]);
 });
 
 test("drizzle through the wrapper: selects, a transaction that commits, one that rolls back, a savepoint", async () => {
