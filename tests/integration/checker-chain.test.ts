@@ -6,13 +6,13 @@
  */
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { count, eq, inArray } from "drizzle-orm";
 import { endpointCertificates, endpoints, endpointVersions, institutions } from "@/db/schema";
 import { loadCheckerConfig, type CheckerConfig } from "@/lib/checker/config";
-import { DEMO_PORT_SCENARIOS, DEMO_URA_MISMATCH, demoTarget, demoUraPort, originalDemoUrl, pointDemoEndpointsAtSimulator } from "@/lib/checker/demo";
+import { DEMO_PORT_SCENARIOS, DEMO_SIMULATOR_PORT_SPAN, DEMO_URA_MISMATCH, demoTarget, demoUraPort, originalDemoUrl, pointDemoEndpointsAtSimulator } from "@/lib/checker/demo";
 import { explainResult, explainSteps } from "@/lib/checker/explain";
 import { runChecks } from "@/lib/checker/runner";
 import { loadRunnerSettings, type RunnerSettings } from "@/lib/checker/settings";
@@ -325,10 +325,23 @@ describe("the demo's addresses survive a restart", () => {
     const pkiDir = mkdtempSync(path.join(os.tmpdir(), "duo-demo-restart-"));
     pkis.push(pkiDir);
     // A base port whose range (main + per-URA listeners) is free; another run may hold part of one.
+    // Below the kernel's ephemeral range: on a loaded machine (CI runs the e2e servers beside this
+    // suite) thousands of outgoing connections hold ports there, and any one of them inside the
+    // ~400-port range made a whole attempt fail.
+    const ephemeralLow = (() => {
+      try {
+        return Number(readFileSync("/proc/sys/net/ipv4/ip_local_port_range", "utf8").trim().split(/\s+/)[0]) || 32_768;
+      } catch {
+        return 32_768;
+      }
+    })();
+    // Above the e2e servers' own simulators (E2E_PORT 3100 and 4100, + 6443 + their range).
+    const lowest = 12_000;
+    const highest = Math.max(lowest + 1, ephemeralLow - DEMO_SIMULATOR_PORT_SPAN - 1);
     let first: Simulator | null = null;
     let base = 0;
-    for (let attempt = 0; attempt < 5 && !first; attempt++) {
-      base = 20_000 + Math.floor(Math.random() * 40_000);
+    for (let attempt = 0; attempt < 10 && !first; attempt++) {
+      base = lowest + Math.floor(Math.random() * (highest - lowest));
       const s = await startSimulator({ port: base, pkiDir, scenarios: DEMO_PORT_SCENARIOS }).catch(() => null);
       if (!s) continue;
       const n = await pointDemoEndpointsAtSimulator(demo.db, s);
