@@ -28,7 +28,7 @@ import { parse, protocol, type PGlite, type QueryOptions, type Results, type Tra
 import { shouldPrepare } from "./prepared";
 
 /** How many statement texts one PGlite instance keeps (each holds a parsed query and its plan in WASM memory). */
-export const PGLITE_MAX_STATEMENTS = 500;
+const PGLITE_MAX_STATEMENTS = 500;
 
 /** The message objects PGlite's execProtocol answers with (pg-protocol's BackendMessage). */
 type Message = { name: string; dataTypeIDs?: number[] };
