@@ -80,4 +80,14 @@ test("a programme viewer sees health but cannot check now; the public status pag
   await page.goto("/status");
   await expect(page.locator("main h2", { hasText: "Gateways van instellingen" })).toBeVisible();
   expect(await page.locator("main").innerText()).not.toMatch(/https?:\/\/|urn:oid|\.example|127\.0\.0\.1/);
+  // Each infrastructure's 90 day bars, each titled with its day and availability, in the
+  // language of the page (the bars' markup is kept per locale with the cached status model).
+  const rows = page.locator("main .status-bars-row");
+  expect(await rows.count()).toBeGreaterThan(0);
+  for (const row of await rows.all()) await expect(row.locator("span.status-bar")).toHaveCount(90);
+  const lastBar = rows.first().locator("span.status-bar").last();
+  await expect(lastBar).toHaveAttribute("title", /^\d{1,2} [a-z]{3,4}\.? \d{4}: (\d{1,3},\d{2} %|geen controles)$/);
+  await page.getByRole("button", { name: /English/ }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await expect(lastBar).toHaveAttribute("title", /^\d{1,2} [A-Z][a-z]{2,3} \d{4}: (\d{1,3}\.\d{2} %|no checks)$/);
 });
