@@ -11,8 +11,9 @@
  * which also tells the parameters' types and the row description), and every run after that is
  * one call (Bind + Execute + Sync) whose answer is read with the row description kept from the
  * first run: 48 µs on the same lookup. Parameters are serialised by their types exactly as
- * PGlite's own `query()` does, and the answer is parsed by PGlite's own `parseResults`, so
- * drizzle sees the same rows, errors (the DatabaseError with the query attached) and mutexes.
+ * PGlite's own `query()` does, and the answer is turned into rows by PGlite's own `parseResults`
+ * (its messages read by `readAnswer`, without PGlite's copy per field), so drizzle sees the same
+ * rows, errors (the DatabaseError with the query attached) and mutexes.
  *
  * A query without parameters is not named (it would fill the cache with DDL and savepoint names)
  * but needs no parameter types either: Parse, Bind, Describe, Execute and Sync go in one call.
@@ -83,6 +84,32 @@ export function preparedPglite(pg: PGlite, opts: { maxStatements?: number } = {}
     return st;
   };
 
+  /**
+   * Sends `bytes` and reads the answer with readAnswer (below) instead of PGlite's own reader, which
+   * copies every field into an ArrayBuffer of its own before decoding it (a tenth of an institution
+   * page's server time went to those copies and their garbage). The raw answer is taken as it comes
+   * out of the WASM module (execProtocolRawStream), copied once. Any other answer (an error, a
+   * notice) is read by PGlite's own parser, and an error thrown as execProtocol throws it.
+   */
+  const exchange = async (bytes: Uint8Array): Promise<Message[]> => {
+    const chunks: Uint8Array[] = [];
+    // The chunk is a view into the module's memory, valid only during the callback.
+    await pg.execProtocolRawStream(bytes, { syncToFs: false, onRawData: (chunk) => void chunks.push(chunk.slice()) });
+    const raw = chunks.length === 1 ? chunks[0] : concat(chunks);
+    const answer = readAnswer(raw);
+    if (answer) return answer;
+    // As execProtocol: every message kept, the first error thrown (notices are dropped there too,
+    // without an onNotice; notifications would go to pg.listen's listeners, which the portal has none of).
+    const messages: Message[] = [];
+    let error: unknown = null;
+    new protocol.Parser().parse(raw, (m) => {
+      if (!error && m instanceof protocol.messages.DatabaseError) error = m;
+      messages.push(m as Message);
+    });
+    if (error) throw error;
+    return messages;
+  };
+
   const serialise = (st: Statement, params: unknown[], options: QueryOptions | undefined) =>
     params.map((param, i) => {
       if (param === null || param === undefined) return null;
@@ -101,9 +128,7 @@ export function preparedPglite(pg: PGlite, opts: { maxStatements?: number } = {}
       st = await prepare(text);
     }
     const closes = inTransaction ? [] : closing.splice(0).map((name) => wire.close({ type: "S", name }));
-    const { messages } = (await pg.execProtocol(concat([...closes, wire.bind({ statement: st.name, values: serialise(st, params, options) as string[] }), wire.execute({}), wire.sync()]), { syncToFs: false })) as {
-      messages: Message[];
-    };
+    const messages = await exchange(concat([...closes, wire.bind({ statement: st.name, values: serialise(st, params, options) as string[] }), wire.execute({}), wire.sync()]));
     if (!inTransaction) await pg.syncToFs();
     return answerOf<T>(st.rowDescription ? [st.rowDescription, ...messages] : messages, options);
   };
@@ -111,7 +136,7 @@ export function preparedPglite(pg: PGlite, opts: { maxStatements?: number } = {}
   /** A query without parameters needs no parameter types: Parse, Bind, Describe, Execute and Sync in one call, unnamed. */
   const runOnce = async <T>(text: string, options: QueryOptions | undefined, inTransaction: boolean): Promise<Results<T>> => {
     try {
-      const { messages } = (await pg.execProtocol(concat([wire.parse({ text, types: [] }), wire.bind({}), wire.describe({ type: "P" }), wire.execute({}), wire.sync()]), { syncToFs: false })) as { messages: Message[] };
+      const messages = await exchange(concat([wire.parse({ text, types: [] }), wire.bind({}), wire.describe({ type: "P" }), wire.execute({}), wire.sync()]));
       if (!inTransaction) await pg.syncToFs();
       return answerOf<T>(messages, options);
     } catch (e) {
@@ -199,6 +224,79 @@ function concat(parts: Uint8Array[]): Uint8Array {
   for (const p of parts) {
     out.set(p, offset);
     offset += p.length;
+  }
+  return out;
+}
+
+const utf8 = new TextDecoder();
+
+/**
+ * The backend messages of one exchange, as much of them as parseResults reads (row descriptions,
+ * data rows as text, command tags), or null when the answer holds anything else (an error, a
+ * notice, a notification, a message this reader does not know): the caller then reads it with
+ * PGlite's own parser. Field values are decoded straight from the answer, without a copy each.
+ */
+export function readAnswer(raw: Uint8Array): Message[] | null {
+  const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
+  const cstring = (at: number): [string, number] => {
+    const end = raw.indexOf(0, at);
+    return [utf8.decode(raw.subarray(at, end)), end + 1];
+  };
+  const out: Message[] = [];
+  let at = 0;
+  while (at < raw.length) {
+    if (at + 5 > raw.length) return null;
+    const type = raw[at];
+    const length = view.getInt32(at + 1);
+    const body = at + 5;
+    const next = at + 1 + length;
+    if (length < 4 || next > raw.length) return null;
+    switch (type) {
+      case 0x54: {
+        // T: RowDescription
+        const count = view.getInt16(body);
+        const fields: { name: string; dataTypeID: number }[] = [];
+        let p = body + 2;
+        for (let i = 0; i < count; i++) {
+          const [name, after] = cstring(p);
+          fields.push({ name, dataTypeID: view.getInt32(after + 6) });
+          p = after + 18;
+        }
+        out.push({ name: "rowDescription", fields } as Message);
+        break;
+      }
+      case 0x44: {
+        // D: DataRow, every field as text (the Bind asks for no binary results)
+        const count = view.getInt16(body);
+        const fields: (string | null)[] = new Array(count);
+        let p = body + 2;
+        for (let i = 0; i < count; i++) {
+          const len = view.getInt32(p);
+          p += 4;
+          if (len < 0) fields[i] = null;
+          else {
+            fields[i] = utf8.decode(raw.subarray(p, p + len));
+            p += len;
+          }
+        }
+        out.push({ name: "dataRow", fields } as Message);
+        break;
+      }
+      case 0x43: // C: CommandComplete
+        out.push({ name: "commandComplete", text: cstring(body)[0] } as Message);
+        break;
+      case 0x31: // 1: ParseComplete
+      case 0x32: // 2: BindComplete
+      case 0x33: // 3: CloseComplete
+      case 0x6e: // n: NoData
+      case 0x73: // s: PortalSuspended
+      case 0x49: // I: EmptyQueryResponse
+      case 0x5a: // Z: ReadyForQuery
+        break;
+      default:
+        return null;
+    }
+    at = next;
   }
   return out;
 }

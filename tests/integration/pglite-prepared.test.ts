@@ -7,10 +7,10 @@
  */
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { PGlite } from "@electric-sql/pglite";
+import { PGlite, protocol } from "@electric-sql/pglite";
 import { sql } from "drizzle-orm";
 import { openDatabase, type DbHandle } from "@/db/client";
-import { preparedPglite } from "@/db/pglite-prepared";
+import { preparedPglite, readAnswer } from "@/db/pglite-prepared";
 import { PREPARE_MAX_PARAMS } from "@/db/prepared";
 
 let h: DbHandle;
@@ -88,6 +88,28 @@ test("queries without parameters run unnamed in one call; more parameters than t
   const res = await pg.query(`select count(*)::int as n from sample where id in (${many.map((_, i) => `$${i + 1}`).join(", ")})`, many);
   assert.deepEqual(res.rows, [{ n: 3 }]);
   assert.deepEqual(await namedStatements(pg), before, "neither is kept as a named statement");
+});
+
+test("answers are read without PGlite's reader: large answers in several pieces, texts in any script, empty strings and nulls; notices and errors go to PGlite's parser", async () => {
+  // ~2 MB: more than one piece out of the WASM module.
+  const big = "select n, repeat('ü€𝄞', n % 50) as text, case when n % 3 = 0 then '' end as empty, case when n % 5 = 0 then null else n::text end as maybe from generate_series(1, $1::int) n";
+  for (const rowMode of ["object", "array"] as const) {
+    const mine = await pg.query(big, [20_000], { rowMode });
+    const own = await ownQuery(big, [20_000], { rowMode });
+    assert.equal(mine.rows.length, 20_000);
+    assert.deepEqual(mine.rows, own.rows, rowMode);
+    assert.deepEqual(mine.fields, own.fields, rowMode);
+  }
+  // A notice ("does not exist, skipping") on both paths: the query answers as PGlite's own does.
+  assert.deepEqual((await pg.query("drop table if exists no_such_table")).affectedRows, 0);
+  assert.deepEqual((await pg.query("select $1::int as n from (select 1) x where not exists (select 1 from pg_class where relname = 'no_such_table')", [7])).rows, [{ n: 7 }]);
+  // The reader itself: a plain answer is read, one with a notice or an error is handed on.
+  const raw = async (text: string) => pg.execProtocolRaw(protocol.serialize.query(text), { syncToFs: false });
+  assert.ok(readAnswer(await raw("select 1 as one")));
+  assert.equal(readAnswer(await raw("drop table if exists no_such_table")), null);
+  assert.equal(readAnswer(await raw("select * from no_such_table")), null);
+  await assert.rejects(pg.query("select * from sample where id = $1 and no_such_column = 1", [1]), (e: { code?: string; query?: string }) => e.code === "42703" && /no_such_column/.test(e.query ?? ""));
+  await assert.rejects(pg.query("insert into sample (id, label) values ($1, $2)", [1, "dubbel"]), (e: { code?: string; constraint?: string }) => e.code === "23505" && e.constraint === "sample_pkey");
 });
 
 test("the caller's parsers take precedence over PGlite's, on both paths, and do not leak into other queries", async () => {
