@@ -22,10 +22,9 @@ export const formatPercent = (share: number, locale: Locale) =>
  */
 const barsMarkup = new WeakMap<InfrastructureView, Partial<Record<Locale, string>>>();
 
-async function dayBarsMarkup(infra: InfrastructureView, locale: Locale): Promise<string> {
+function dayBarsMarkup(infra: InfrastructureView, locale: Locale, t: Awaited<ReturnType<typeof getTranslations<"status_page">>>): string {
   const known = barsMarkup.get(infra)?.[locale];
   if (known !== undefined) return known;
-  const t = await getTranslations("status_page");
   const html = infra.days
     .map((d) => {
       const title = t("bar_title", { date: formatDay(d.date, locale), value: d.availability === null ? t("bar_none") : formatPercent(d.availability, locale) });
@@ -38,7 +37,7 @@ async function dayBarsMarkup(infra: InfrastructureView, locale: Locale): Promise
 
 /** 90 daily bars with a text summary for screen readers (the bars themselves are decoration with tooltips). */
 export async function DayBars({ infra, locale }: { infra: InfrastructureView; locale: Locale }) {
-  const [t, bars] = await Promise.all([getTranslations("status_page"), dayBarsMarkup(infra, locale)]);
+  const t = await getTranslations("status_page");
   const measured = infra.days.filter((d) => d.availability !== null);
   const average = measured.length ? measured.reduce((a, d) => a + (d.availability ?? 0), 0) / measured.length : null;
   const below = measured.filter((d) => (d.availability ?? 1) < 0.995).length;
@@ -47,7 +46,7 @@ export async function DayBars({ infra, locale }: { infra: InfrastructureView; lo
   return (
     <figure className="status-bars">
       <figcaption className="muted">{t("bars_label", { from: formatDay(first, locale), to: formatDay(last, locale) })}</figcaption>
-      <div className="status-bars-row" aria-hidden="true" dangerouslySetInnerHTML={{ __html: bars }} />
+      <div className="status-bars-row" aria-hidden="true" dangerouslySetInnerHTML={{ __html: dayBarsMarkup(infra, locale, t) }} />
       <div className="status-bars-ends muted" aria-hidden="true">
         <span>{t("days_ago")}</span>
         <span>{t("today")}</span>
