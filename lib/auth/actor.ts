@@ -4,6 +4,7 @@ import type { Executor } from "@/db/client";
 import { memberships, notifications, userSessions, userTwoFactor, users } from "@/db/schema";
 import { isUuid } from "@/lib/validation/uuid";
 import { jsonArray } from "@/lib/json-array";
+import { preparedQuery } from "@/db/prepared-query";
 import type { Actor } from "./policy";
 import { isTwoFactorRequired } from "./roles";
 import { DEFAULT_IDLE_MINUTES, TOUCH_INTERVAL_MS, isIdle, shouldTouch } from "./session-rules";
@@ -21,18 +22,15 @@ export type ActorLookup =
   | { ok: true; actor: Actor; mfa: "ok" | "pending_enrolment"; session: { id: string; lastSeenAt: Date }; unreadNotifications: number }
   | { ok: false; reason: "no_user" | "disabled" | "session_revoked" | "session_expired" | "session_idle" };
 
-export async function loadActor(
-  db: Executor,
-  claims: SessionClaims,
-  /** idleMinutes: SESSION_IDLE_MINUTES. touch: record activity (default); false for a status check. */
-  opts: { now: Date; maxAgeSeconds: number; idleMinutes?: number; touch?: boolean },
-): Promise<ActorLookup> {
-  if (!isUuid(claims.userId)) return { ok: false, reason: "no_user" };
-  const sid = isUuid(claims.sessionId) ? claims.sessionId : null;
-  // The second-factor state, the memberships and the unread notifications (the header's bell on
-  // every page) ride along in the same query (a join on the user's primary key, one JSON array
-  // and one count on a partial index): one round trip per signed-in request.
-  const [row] = await db
+/**
+ * The user, the second-factor state, the memberships and the unread notifications (the header's
+ * bell on every page) in one query (a join on the user's primary key, one JSON array and one
+ * count on a partial index): one round trip per signed-in request, built once (db/prepared-query.ts).
+ * The session row joins only as this user's row with this id, so another user's sid finds
+ * nothing, and neither does a sid that is not a UUID (given as null).
+ */
+const actorQuery = preparedQuery((db) =>
+  db
     .select({
       user: users,
       twoFactorConfirmedAt: userTwoFactor.confirmedAt,
@@ -44,9 +42,20 @@ export async function loadActor(
     })
     .from(users)
     .leftJoin(userTwoFactor, eq(userTwoFactor.userId, users.id))
-    // So is the session row: only this user's row with this id, so another user's sid finds nothing.
-    .leftJoin(userSessions, sid ? and(eq(userSessions.id, sid), eq(userSessions.userId, users.id)) : sql`false`)
-    .where(eq(users.id, claims.userId));
+    .leftJoin(userSessions, and(eq(userSessions.id, sql.placeholder("sessionId")), eq(userSessions.userId, users.id)))
+    .where(eq(users.id, sql.placeholder("userId")))
+    .prepare("actor"),
+);
+
+export async function loadActor(
+  db: Executor,
+  claims: SessionClaims,
+  /** idleMinutes: SESSION_IDLE_MINUTES. touch: record activity (default); false for a status check. */
+  opts: { now: Date; maxAgeSeconds: number; idleMinutes?: number; touch?: boolean },
+): Promise<ActorLookup> {
+  if (!isUuid(claims.userId)) return { ok: false, reason: "no_user" };
+  const sid = isUuid(claims.sessionId) ? claims.sessionId : null;
+  const [row] = await actorQuery(db).execute({ userId: claims.userId, sessionId: sid });
   const user = row?.user;
   if (!user) return { ok: false, reason: "no_user" };
   if (user.disabledAt) return { ok: false, reason: "disabled" };

@@ -7,6 +7,7 @@
  */
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { Db, Executor } from "@/db/client";
+import { preparedQuery } from "@/db/prepared-query";
 import { financingRuleSets, type FinancingRuleSetRow } from "@/db/schema";
 import { recordAudit, type AuditActor } from "@/lib/audit";
 import { addDays, getMonthStart, type IsoDate } from "@/lib/domain/dates";
@@ -29,8 +30,10 @@ export async function getRuleSetRow(db: Executor, id: string): Promise<Financing
 }
 
 /** The published versions, oldest first: what eligibility is computed with. */
+const publishedRuleSetsQuery = preparedQuery((db) => db.select().from(financingRuleSets).where(eq(financingRuleSets.status, "published")).orderBy(asc(financingRuleSets.version)).prepare("published_rule_sets"));
+
 export async function loadPublishedRuleSets(db: Executor): Promise<FinancingRuleSet[]> {
-  const rows = await db.select().from(financingRuleSets).where(eq(financingRuleSets.status, "published")).orderBy(asc(financingRuleSets.version));
+  const rows = await publishedRuleSetsQuery(db).execute();
   return rows.map(rowToRuleSet);
 }
 

@@ -2,6 +2,7 @@
 import { and, asc, count, desc, eq, gt, ilike, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import { readinessAtSql } from "@/lib/onboarding/readiness-at";
 import type { Executor } from "@/db/client";
+import { preparedQuery } from "@/db/prepared-query";
 import { institutionContacts, institutionReadiness, institutions, memberships, users, vendors, type Institution } from "@/db/schema";
 import { PHASES } from "@/lib/domain/readiness";
 import type { InstitutionScope } from "@/lib/auth/policy";
@@ -160,16 +161,22 @@ export async function listInstitutions(db: Executor, opts: { scope: InstitutionS
 }
 
 /** Just enough to decide permissions: id and vendor. */
+const institutionRefQuery = preparedQuery((db) =>
+  db.select({ id: institutions.id, vendorCode: institutions.vendorCode }).from(institutions).where(eq(institutions.id, sql.placeholder("id"))).prepare("institution_ref"),
+);
+
 export async function getInstitutionRef(db: Executor, id: string) {
   if (!isUuid(id)) return null;
-  const [row] = await db.select({ id: institutions.id, vendorCode: institutions.vendorCode }).from(institutions).where(eq(institutions.id, id));
+  const [row] = await institutionRefQuery(db).execute({ id });
   return row ?? null;
 }
 
-export async function getInstitutionDetail(db: Executor, opts: { id: string; scope: InstitutionScope }) {
-  // The contacts (in the order of their role) and the people with a role at the institution ride
-  // along as JSON arrays: one round trip for the page's header.
-  const [row] = await db
+/**
+ * An institution with its vendor's name, its contacts (in the order of their role) and the people
+ * with a role at it, the last two as JSON arrays: one round trip for the page's header.
+ */
+const detailSelect = (db: Executor) =>
+  db
     .select({
       institution: institutions,
       vendorName: vendors.name,
@@ -177,8 +184,13 @@ export async function getInstitutionDetail(db: Executor, opts: { id: string; sco
       people: jsonArray<InstitutionPerson>(sql`select json_agg(json_build_object('name', u.name, 'email', u.email, 'role', m.role) order by u.name) from ${memberships} m join ${users} u on u.id = m.user_id where m.institution_id = ${institutions.id}`),
     })
     .from(institutions)
-    .leftJoin(vendors, eq(vendors.code, institutions.vendorCode))
-    .where(and(eq(institutions.id, opts.id), institutionScopeWhere(opts.scope)));
+    .leftJoin(vendors, eq(vendors.code, institutions.vendorCode));
+
+/** For a caller who sees every institution (the programme office): built once (db/prepared-query.ts). */
+const detailOfAnyQuery = preparedQuery((db) => detailSelect(db).where(eq(institutions.id, sql.placeholder("id"))).prepare("institution_detail"));
+
+export async function getInstitutionDetail(db: Executor, opts: { id: string; scope: InstitutionScope }) {
+  const [row] = await (opts.scope.kind === "all" ? detailOfAnyQuery(db).execute({ id: opts.id }) : detailSelect(db).where(and(eq(institutions.id, opts.id), institutionScopeWhere(opts.scope))));
   if (!row) return null;
   return { ...row.institution, vendorName: row.vendorName, contacts: row.contacts, people: row.people };
 }

@@ -2,14 +2,15 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "@/db/client";
+import { preparedQuery } from "@/db/prepared-query";
 import { evidenceFiles, institutionReadiness, institutions, onboardingStepEvents, onboardingSteps, stepCatalogue, users, vendors } from "@/db/schema";
 
 const reporter = alias(users, "reporter");
 const verifier = alias(users, "verifier");
 const rejecter = alias(users, "rejecter");
 
-export async function listInstitutionSteps(db: Executor, institutionId: string) {
-  return db
+const institutionStepsQuery = preparedQuery((db) =>
+  db
     .select({
       step: onboardingSteps,
       reporterName: reporter.name,
@@ -23,18 +24,31 @@ export async function listInstitutionSteps(db: Executor, institutionId: string) 
     .leftJoin(verifier, eq(verifier.id, onboardingSteps.verifiedBy))
     .leftJoin(rejecter, eq(rejecter.id, onboardingSteps.rejectedBy))
     .leftJoin(evidenceFiles, eq(evidenceFiles.id, onboardingSteps.evidenceFileId))
-    .where(eq(onboardingSteps.institutionId, institutionId));
+    .where(eq(onboardingSteps.institutionId, sql.placeholder("institutionId")))
+    .prepare("institution_steps"),
+);
+
+export async function listInstitutionSteps(db: Executor, institutionId: string) {
+  return institutionStepsQuery(db).execute({ institutionId });
 }
 
+/** The events of an institution's steps (all, or one step's), oldest first; the person by name (actorLabel keeps the e-mail address recorded at the time). */
+const stepEventsQuery = (oneStep: boolean) =>
+  preparedQuery((db) =>
+    db
+      .select({ event: onboardingStepEvents, evidenceName: evidenceFiles.filename, actorName: users.name, actorEmail: users.email })
+      .from(onboardingStepEvents)
+      .leftJoin(evidenceFiles, eq(evidenceFiles.id, onboardingStepEvents.evidenceFileId))
+      .leftJoin(users, eq(users.id, onboardingStepEvents.actorUserId))
+      .where(and(eq(onboardingStepEvents.institutionId, sql.placeholder("institutionId")), oneStep ? eq(onboardingStepEvents.stepCode, sql.placeholder("stepCode")) : undefined))
+      .orderBy(asc(onboardingStepEvents.at), asc(onboardingStepEvents.id))
+      .prepare("step_events"),
+  );
+const allStepEvents = stepEventsQuery(false);
+const oneStepEvents = stepEventsQuery(true);
+
 export async function listStepEvents(db: Executor, opts: { institutionId: string; stepCode?: string }) {
-  return db
-    // The person by name (actorLabel keeps the e-mail address recorded at the time).
-    .select({ event: onboardingStepEvents, evidenceName: evidenceFiles.filename, actorName: users.name, actorEmail: users.email })
-    .from(onboardingStepEvents)
-    .leftJoin(evidenceFiles, eq(evidenceFiles.id, onboardingStepEvents.evidenceFileId))
-    .leftJoin(users, eq(users.id, onboardingStepEvents.actorUserId))
-    .where(and(eq(onboardingStepEvents.institutionId, opts.institutionId), opts.stepCode ? eq(onboardingStepEvents.stepCode, opts.stepCode) : undefined))
-    .orderBy(asc(onboardingStepEvents.at), asc(onboardingStepEvents.id));
+  return opts.stepCode ? oneStepEvents(db).execute({ institutionId: opts.institutionId, stepCode: opts.stepCode }) : allStepEvents(db).execute({ institutionId: opts.institutionId });
 }
 
 export async function getReadinessRow(db: Executor, institutionId: string) {
