@@ -1,6 +1,7 @@
 /** Reads of the connectivity checker's data. Scoped reads take the caller's scope explicitly. */
 import { and, asc, count, desc, eq, gte, ilike, inArray, lt, or, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
+import { preparedQuery } from "@/db/prepared-query";
 import {
   availabilityMonths,
   CHECKER_STATE_ID,
@@ -33,24 +34,33 @@ export { availabilityRows, endpointLabel, type AvailabilityGroupBy, type Availab
 
 const DAY = 86_400_000;
 
+const checkerStateQuery = preparedQuery((db) => db.select().from(checkerState).where(eq(checkerState.id, CHECKER_STATE_ID)).prepare("checker_state"));
+
 export async function getCheckerState(db: Executor) {
-  const [row] = await db.select().from(checkerState).where(eq(checkerState.id, CHECKER_STATE_ID));
+  const [row] = await checkerStateQuery(db).execute();
   return row ?? null;
 }
+
+const endpointHealthQuery = preparedQuery((db) => db.select().from(endpointHealth).where(eq(endpointHealth.endpointId, sql.placeholder("endpointId"))).prepare("endpoint_health"));
 
 export async function getEndpointHealth(db: Executor, endpointId: string) {
-  const [row] = await db.select().from(endpointHealth).where(eq(endpointHealth.endpointId, endpointId));
+  const [row] = await endpointHealthQuery(db).execute({ endpointId });
   return row ?? null;
 }
 
-export async function getLatestResult(db: Executor, endpointId: string) {
-  const [row] = await db
+const latestResultQuery = preparedQuery((db) =>
+  db
     .select({ result: checkResults, certificate: endpointCertificates })
     .from(checkResults)
     .leftJoin(endpointCertificates, eq(endpointCertificates.id, checkResults.certificateId))
-    .where(eq(checkResults.endpointId, endpointId))
+    .where(eq(checkResults.endpointId, sql.placeholder("endpointId")))
     .orderBy(desc(checkResults.checkedAt), desc(checkResults.id))
-    .limit(1);
+    .limit(1)
+    .prepare("latest_result"),
+);
+
+export async function getLatestResult(db: Executor, endpointId: string) {
+  const [row] = await latestResultQuery(db).execute({ endpointId });
   return row ?? null;
 }
 
@@ -63,8 +73,12 @@ export async function getResultById(db: Executor, id: number) {
   return row ?? null;
 }
 
+const recentResultsQuery = preparedQuery((db) =>
+  db.select().from(checkResults).where(eq(checkResults.endpointId, sql.placeholder("endpointId"))).orderBy(desc(checkResults.checkedAt), desc(checkResults.id)).limit(sql.placeholder("limit")).prepare("recent_results"),
+);
+
 export async function listRecentResults(db: Executor, endpointId: string, limit = 30) {
-  return db.select().from(checkResults).where(eq(checkResults.endpointId, endpointId)).orderBy(desc(checkResults.checkedAt), desc(checkResults.id)).limit(limit);
+  return recentResultsQuery(db).execute({ endpointId, limit });
 }
 
 /** Health per endpoint, for the registry list. */

@@ -1,6 +1,7 @@
 /** Reads of the network registry. Every function takes the caller's scope explicitly. */
 import { and, asc, count, desc, eq, getTableColumns, gt, gte, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "@/db/client";
+import { preparedQuery } from "@/db/prepared-query";
 import { endpointHealth, endpoints, endpointVersions, institutions, users, vendors } from "@/db/schema";
 import type { InstitutionScope } from "@/lib/auth/policy";
 import { institutionScopeWhere } from "@/lib/auth/scope-sql";
@@ -94,26 +95,36 @@ export async function listEndpoints(db: Executor, opts: { scope: InstitutionScop
   });
 }
 
-export async function getEndpointDetail(db: Executor, opts: { id: string; scope: InstitutionScope }) {
-  if (!isUuid(opts.id)) return null;
-  const [row] = await db
+const endpointDetailSelect = (db: Executor) =>
+  db
     .select({ endpoint: endpoints, institutionName: institutions.name, ura: institutions.ura, institutionVendorCode: institutions.vendorCode, vendorName: vendors.name })
     .from(endpoints)
     .innerJoin(institutions, eq(institutions.id, endpoints.institutionId))
-    .innerJoin(vendors, eq(vendors.code, endpoints.vendorCode))
-    .where(and(eq(endpoints.id, opts.id), institutionScopeWhere(opts.scope)));
+    .innerJoin(vendors, eq(vendors.code, endpoints.vendorCode));
+
+/** For a caller who sees every institution: built once (db/prepared-query.ts). */
+const endpointDetailOfAnyQuery = preparedQuery((db) => endpointDetailSelect(db).where(eq(endpoints.id, sql.placeholder("id"))).prepare("endpoint_detail"));
+
+export async function getEndpointDetail(db: Executor, opts: { id: string; scope: InstitutionScope }) {
+  if (!isUuid(opts.id)) return null;
+  const [row] = await (opts.scope.kind === "all" ? endpointDetailOfAnyQuery(db).execute({ id: opts.id }) : endpointDetailSelect(db).where(and(eq(endpoints.id, opts.id), institutionScopeWhere(opts.scope))));
   return row ?? null;
 }
 
-/** Newest first. The caller has already checked that the endpoint is in scope. */
-export async function listEndpointVersions(db: Executor, endpointId: string) {
-  // The person by name (actorLabel keeps what was recorded at the time: an e-mail address, "demo (simulator)").
-  return db
+/** Newest first, the person by name (actorLabel keeps what was recorded at the time: an e-mail address, "demo (simulator)"). */
+const endpointVersionsQuery = preparedQuery((db) =>
+  db
     .select({ ...getTableColumns(endpointVersions), actorName: users.name, actorEmail: users.email })
     .from(endpointVersions)
     .leftJoin(users, eq(users.id, endpointVersions.actorUserId))
-    .where(eq(endpointVersions.endpointId, endpointId))
-    .orderBy(desc(endpointVersions.version));
+    .where(eq(endpointVersions.endpointId, sql.placeholder("endpointId")))
+    .orderBy(desc(endpointVersions.version))
+    .prepare("endpoint_versions"),
+);
+
+/** The caller has already checked that the endpoint is in scope. */
+export async function listEndpointVersions(db: Executor, endpointId: string) {
+  return endpointVersionsQuery(db).execute({ endpointId });
 }
 
 export type HistoryFilter = {

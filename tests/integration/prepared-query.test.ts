@@ -3,14 +3,16 @@
  * builder run afresh — on the server's handle, on a second database, and inside a transaction
  * (where it sees the transaction's own writes and nothing after a rollback). The queries the
  * pages use through it (the session lookup, an institution's reference, detail and steps, the
- * published rule sets) answer as before.
+ * published rule sets, an endpoint's detail, versions, health and results) answer as before.
  */
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { asc, eq, sql } from "drizzle-orm";
+import { asc, desc, eq, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { preparedQuery } from "@/db/prepared-query";
-import { institutions, onboardingStepEvents } from "@/db/schema";
+import { checkResults, endpointHealth, endpointVersions, endpoints, institutions, onboardingStepEvents } from "@/db/schema";
+import { getCheckerState, getEndpointHealth, getLatestResult, listRecentResults } from "@/lib/checker/queries";
+import { getEndpointDetail, listEndpointVersions } from "@/lib/registry/queries";
 import { getInstitutionDetail, getInstitutionRef } from "@/lib/institutions/queries";
 import { listInstitutionSteps, listStepEvents } from "@/lib/onboarding/queries";
 import { loadPublishedRuleSets } from "@/lib/financing/rule-sets";
@@ -89,4 +91,33 @@ test("the pages' prepared reads answer as their builders", async () => {
   const ruleSets = await loadPublishedRuleSets(t.db);
   assert.ok(ruleSets.length > 0, "the seed publishes the default rule sets");
   assert.deepEqual(ruleSets.map((r) => r.version), [...ruleSets.map((r) => r.version)].sort((a, b) => a - b));
+});
+
+test("the endpoint page's prepared reads answer as their builders", async () => {
+  // The seed's checks are made by the checker, not stored: one endpoint gets three results here.
+  const [ep] = await t.db.select({ id: endpoints.id, institutionId: endpoints.institutionId, url: endpoints.url }).from(endpoints).orderBy(asc(endpoints.url)).limit(1);
+  assert.ok(ep, "the seed has endpoints");
+  const base = Date.parse("2026-12-01T10:00:00Z");
+  await t.db.insert(checkResults).values([0, 1, 2].map((i) => ({ endpointId: ep.id, checkedAt: new Date(base + i * 60_000), status: i === 2 ? ("down" as const) : ("up" as const), mode: "test", trigger: "schedule" as const, totalMs: 100 + i })));
+
+  const all = await getEndpointDetail(t.db, { id: ep.id, scope: { kind: "all" } });
+  assert.equal(all?.endpoint.url, ep.url);
+  assert.deepEqual(await getEndpointDetail(t.db, { id: ep.id, scope: { kind: "some", institutionIds: [ep.institutionId], vendorCodes: [] } }), all);
+  assert.equal(await getEndpointDetail(t.db, { id: ep.id, scope: { kind: "some", institutionIds: [], vendorCodes: ["no-such-vendor"] } }), null);
+  assert.equal(await getEndpointDetail(t.db, { id: "not-a-uuid", scope: { kind: "all" } }), null);
+
+  const versions = await listEndpointVersions(t.db, ep.id);
+  const expected = await t.db.select({ version: endpointVersions.version }).from(endpointVersions).where(eq(endpointVersions.endpointId, ep.id)).orderBy(desc(endpointVersions.version));
+  assert.deepEqual(versions.map((v) => v.version), expected.map((v) => v.version));
+
+  const [health] = await t.db.select().from(endpointHealth).where(eq(endpointHealth.endpointId, ep.id));
+  assert.deepEqual(await getEndpointHealth(t.db, ep.id), health ?? null);
+
+  const latest = await getLatestResult(t.db, ep.id);
+  assert.equal(latest?.result.status, "down", "the newest of the three");
+  // The limit is a parameter of the one prepared query: each run gets its own.
+  assert.deepEqual((await listRecentResults(t.db, ep.id, 2)).map((r) => r.totalMs), [102, 101]);
+  assert.deepEqual((await listRecentResults(t.db, ep.id)).map((r) => r.totalMs), [102, 101, 100]);
+  assert.deepEqual(await listRecentResults(t.db, "00000000-0000-4000-8000-000000000000"), []);
+  await getCheckerState(t.db); // answers (a row or null) without an error
 });
