@@ -13,6 +13,10 @@
  * per handle: the server's one handle, each test database, each transaction (a transaction gets
  * its own, built on first use and dropped with it).
  *
+ * A placeholder's value goes to the driver as given: drizzle maps inline values through their
+ * column (a Date to an ISO string for a timestamp) but not placeholder values, and the
+ * postgres.js driver is set up to take timestamps as strings. Give timestamps as ISO strings.
+ *
  * Only for fixed shapes: a query whose columns, joins or conditions vary with its arguments
  * (filters, a caller's scope) keeps building per run, or gets one prepared query per variant.
  */

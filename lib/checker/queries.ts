@@ -1,5 +1,5 @@
 /** Reads of the connectivity checker's data. Scoped reads take the caller's scope explicitly. */
-import { and, asc, count, desc, eq, gte, ilike, inArray, lt, or, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, ilike, inArray, lt, lte, or, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { preparedQuery } from "@/db/prepared-query";
 import {
@@ -288,24 +288,19 @@ export async function loadMonthlyAvailability(
   return out.sort((a, b) => a.vendorName.localeCompare(b.vendorName) || a.institutionName.localeCompare(b.institutionName, "nl") || a.transaction.localeCompare(b.transaction) || a.environment.localeCompare(b.environment));
 }
 
-/**
- * The health section's figures of one endpoint, from one read of its hourly rollups: the last
- * `count` months up to and including `now`'s (Amsterdam), oldest first (frozen figures where
- * frozen, else computed from the rollups), the uptime over 1/7/30/90 days and the latency of the
- * last 7 days. Two queries: the frozen months, and the rollups since the first of those months.
- */
-export async function getEndpointAvailability(db: Executor, endpointId: string, now: Date, count = 12) {
-  const months: string[] = [amsterdamMonthOf(now)];
-  while (months.length < count) months.unshift(previousMonth(months[0]));
-  const frozen = await db
+/** The frozen figures of one endpoint's months from .. to (`YYYY-MM`, both included), the newest revision of each. */
+const frozenMonthsQuery = preparedQuery((db) =>
+  db
     .selectDistinctOn([availabilityMonths.month])
     .from(availabilityMonths)
-    .where(and(eq(availabilityMonths.endpointId, endpointId), inArray(availabilityMonths.month, months)))
-    .orderBy(availabilityMonths.month, desc(availabilityMonths.revision));
-  const byMonth = new Map(frozen.map((f) => [f.month, f]));
-  // The counts and response times only: the packed checks (samples) are not needed here.
-  const since = Math.min(amsterdamMonthRange(months[0]).start.getTime(), now.getTime() - 90 * DAY - 3_600_000);
-  const hours = await db
+    .where(and(eq(availabilityMonths.endpointId, sql.placeholder("endpointId")), gte(availabilityMonths.month, sql.placeholder("from")), lte(availabilityMonths.month, sql.placeholder("to"))))
+    .orderBy(availabilityMonths.month, desc(availabilityMonths.revision))
+    .prepare("frozen_months"),
+);
+
+/** One endpoint's hourly rollups since an instant: the counts and response times only (the packed checks are not needed here). */
+const rollupsSinceQuery = preparedQuery((db) =>
+  db
     .select({
       hour: checkRollupsHourly.hour,
       up: checkRollupsHourly.up,
@@ -317,7 +312,28 @@ export async function getEndpointAvailability(db: Executor, endpointId: string, 
       totalMsMax: checkRollupsHourly.totalMsMax,
     })
     .from(checkRollupsHourly)
-    .where(and(eq(checkRollupsHourly.endpointId, endpointId), gte(checkRollupsHourly.hour, new Date(since))));
+    .where(and(eq(checkRollupsHourly.endpointId, sql.placeholder("endpointId")), gte(checkRollupsHourly.hour, sql.placeholder("since"))))
+    .prepare("rollups_since"),
+);
+
+/**
+ * The health section's figures of one endpoint, from one read of its hourly rollups: the last
+ * `count` months up to and including `now`'s (Amsterdam), oldest first (frozen figures where
+ * frozen, else computed from the rollups), the uptime over 1/7/30/90 days and the latency of the
+ * last 7 days. Two queries side by side: the frozen months, and the rollups since the first of those
+ * months (or 90 days back, whichever is earlier).
+ */
+export async function getEndpointAvailability(db: Executor, endpointId: string, now: Date, count = 12) {
+  const months: string[] = [amsterdamMonthOf(now)];
+  while (months.length < count) months.unshift(previousMonth(months[0]));
+  // `YYYY-MM` sorts as the months do, so the consecutive months are exactly the range first..last.
+  const since = Math.min(amsterdamMonthRange(months[0]).start.getTime(), now.getTime() - 90 * DAY - 3_600_000);
+  const [frozen, hours] = await Promise.all([
+    frozenMonthsQuery(db).execute({ endpointId, from: months[0], to: months[months.length - 1] }),
+    // A placeholder's value goes to the driver as it is (drizzle maps only inline values by their column): an ISO string.
+    rollupsSinceQuery(db).execute({ endpointId, since: new Date(since).toISOString() }),
+  ]);
+  const byMonth = new Map(frozen.map((f) => [f.month, f]));
   const counts = hourCounts(hours);
   const monthRows = months.map((month) => {
     const f = byMonth.get(month);
