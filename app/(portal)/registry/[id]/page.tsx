@@ -68,7 +68,6 @@ export default async function EndpointPage({ params }: { params: Promise<{ id: s
   const row = await getEndpointDetail(db, { id, scope: institutionScope(actor, "endpoint.read") });
   if (!row) notFound();
   const e = row.endpoint;
-  const versions = await listEndpointVersions(db, e.id);
   const mayEdit = can(actor, "endpoint.edit", { id: e.institutionId, vendorCode: row.institutionVendorCode });
   const instRef = { id: e.institutionId, vendorCode: row.institutionVendorCode };
   // Editors of the institution itself may attach a check to its "DUO connection tested" step.
@@ -142,53 +141,65 @@ export default async function EndpointPage({ params }: { params: Promise<{ id: s
           </dd>
         </dl>
       </section>
-      <section aria-labelledby="history-h">
-        <h2 id="history-h">{t("history")}</h2>
-        {versions.length === 0 ? (
-          <p>{t("history_none")}</p>
-        ) : (
-          <ScrollBox label={t("history")}>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t("version")}</th>
-                  <th scope="col">{t("history_when")}</th>
-                  <th scope="col">{t("history_who")}</th>
-                  <th scope="col">{t("history_what")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {versions.map((v, i) => {
-                  const previous = versions[i + 1]?.snapshot ?? null;
-                  const changed = diffSnapshots(previous, v.snapshot);
-                  return (
-                    <tr key={v.id}>
-                      <td>{v.version}</td>
-                      <td>{formatInstant(v.at, locale)}</td>
-                      <td>
-                        <PersonName name={v.actorName} email={v.actorEmail} fallback={v.actorLabel} />
-                      </td>
-                      <td>
-                        {previous === null ? (
-                          t("history_created")
-                        ) : (
-                          <ul>
-                            {changed.map((f) => (
-                              <li key={f}>
-                                {t("history_changed", { field: t(FIELD_LABELS[f]), before: valueText(f, previous, t, locale), after: valueText(f, v.snapshot, t, locale) })}
-                              </li>
-                            ))}
-                          </ul>
-                        )}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </ScrollBox>
-        )}
-      </section>
+      <HistorySection endpointId={e.id} t={t} locale={locale} />
     </ClientMessages>
+  );
+}
+
+/**
+ * The endpoint's versions, newest first, with what each changed. Its own component, so that React
+ * reads them side by side with the health section's figures (one round trip fewer on Postgres)
+ * instead of before it; the page has checked the endpoint's scope before rendering it.
+ */
+async function HistorySection({ endpointId, t, locale }: { endpointId: string; t: RegistryT; locale: "nl" | "en" }) {
+  const versions = await listEndpointVersions(getDb(), endpointId);
+  return (
+    <section aria-labelledby="history-h">
+      <h2 id="history-h">{t("history")}</h2>
+      {versions.length === 0 ? (
+        <p>{t("history_none")}</p>
+      ) : (
+        <ScrollBox label={t("history")}>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("version")}</th>
+                <th scope="col">{t("history_when")}</th>
+                <th scope="col">{t("history_who")}</th>
+                <th scope="col">{t("history_what")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {versions.map((v, i) => {
+                const previous = versions[i + 1]?.snapshot ?? null;
+                const changed = diffSnapshots(previous, v.snapshot);
+                return (
+                  <tr key={v.id}>
+                    <td>{v.version}</td>
+                    <td>{formatInstant(v.at, locale)}</td>
+                    <td>
+                      <PersonName name={v.actorName} email={v.actorEmail} fallback={v.actorLabel} />
+                    </td>
+                    <td>
+                      {previous === null ? (
+                        t("history_created")
+                      ) : (
+                        <ul>
+                          {changed.map((f) => (
+                            <li key={f}>
+                              {t("history_changed", { field: t(FIELD_LABELS[f]), before: valueText(f, previous, t, locale), after: valueText(f, v.snapshot, t, locale) })}
+                            </li>
+                          ))}
+                        </ul>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </ScrollBox>
+      )}
+    </section>
   );
 }
