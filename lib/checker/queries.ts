@@ -326,9 +326,9 @@ const rollupsSinceQuery = preparedQuery((db) =>
 export async function getEndpointAvailability(db: Executor, endpointId: string, now: Date, count = 12) {
   const months: string[] = [amsterdamMonthOf(now)];
   while (months.length < count) months.unshift(previousMonth(months[0]));
-  // `YYYY-MM` sorts as the months do, so the consecutive months are exactly the range first..last.
   const since = Math.min(amsterdamMonthRange(months[0]).start.getTime(), now.getTime() - 90 * DAY - 3_600_000);
   const [frozen, hours] = await Promise.all([
+    // `YYYY-MM` sorts as the months do, so the consecutive months are exactly the range first..last.
     frozenMonthsQuery(db).execute({ endpointId, from: months[0], to: months[months.length - 1] }),
     // A placeholder's value goes to the driver as it is (drizzle maps only inline values by their column): an ISO string.
     rollupsSinceQuery(db).execute({ endpointId, since: new Date(since).toISOString() }),

@@ -29,9 +29,9 @@ export async function getRuleSetRow(db: Executor, id: string): Promise<Financing
   return row ?? null;
 }
 
-/** The published versions, oldest first: what eligibility is computed with. */
 const publishedRuleSetsQuery = preparedQuery((db) => db.select().from(financingRuleSets).where(eq(financingRuleSets.status, "published")).orderBy(asc(financingRuleSets.version)).prepare("published_rule_sets"));
 
+/** The published versions, oldest first: what eligibility is computed with. */
 export async function loadPublishedRuleSets(db: Executor): Promise<FinancingRuleSet[]> {
   const rows = await publishedRuleSetsQuery(db).execute();
   return rows.map(rowToRuleSet);

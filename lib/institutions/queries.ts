@@ -160,11 +160,11 @@ export async function listInstitutions(db: Executor, opts: { scope: InstitutionS
   });
 }
 
-/** Just enough to decide permissions: id and vendor. */
 const institutionRefQuery = preparedQuery((db) =>
   db.select({ id: institutions.id, vendorCode: institutions.vendorCode }).from(institutions).where(eq(institutions.id, sql.placeholder("id"))).prepare("institution_ref"),
 );
 
+/** Just enough to decide permissions: id and vendor. */
 export async function getInstitutionRef(db: Executor, id: string) {
   if (!isUuid(id)) return null;
   const [row] = await institutionRefQuery(db).execute({ id });

@@ -42,7 +42,7 @@ const stepEventsQuery = (oneStep: boolean) =>
       .leftJoin(users, eq(users.id, onboardingStepEvents.actorUserId))
       .where(and(eq(onboardingStepEvents.institutionId, sql.placeholder("institutionId")), oneStep ? eq(onboardingStepEvents.stepCode, sql.placeholder("stepCode")) : undefined))
       .orderBy(asc(onboardingStepEvents.at), asc(onboardingStepEvents.id))
-      .prepare("step_events"),
+      .prepare(oneStep ? "step_events_of_step" : "step_events"),
   );
 const allStepEvents = stepEventsQuery(false);
 const oneStepEvents = stepEventsQuery(true);
