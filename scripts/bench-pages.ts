@@ -198,19 +198,23 @@ function get(base: string, pathname: string, cookie?: string): Promise<{ status:
   });
 }
 
-type PageResult = { p50: number; p95: number; rps: number; errors: number; bytes: number };
+type PageResult = { p50: number; p95: number; rps: number; errors: number; bytes: number; firstError?: string };
 /** One side of a measurement: where to send the page's requests, and with which cookie. */
 type Side = { base: string; page: Page; cookie: string | undefined };
-type Tally = { latencies: number[]; done: number; ms: number; errors: number; bytes: number };
+type Tally = { latencies: number[]; done: number; ms: number; errors: number; bytes: number; firstError?: string };
 
 async function once(side: Side, tally: Tally): Promise<number> {
   const t0 = performance.now();
   try {
     const res = await get(side.base, side.page.path, side.page.signedIn ? side.cookie : undefined);
     tally.bytes = Buffer.byteLength(res.body);
-    if (res.status !== 200 || !res.body.includes(side.page.expect)) tally.errors++;
-  } catch {
+    if (res.status !== 200 || !res.body.includes(side.page.expect)) {
+      tally.errors++;
+      tally.firstError ??= `${side.page.path}: HTTP ${res.status}${res.status === 200 ? `, without "${side.page.expect}"` : ""}`;
+    }
+  } catch (err) {
     tally.errors++;
+    tally.firstError ??= `${side.page.path}: ${err instanceof Error ? err.message : String(err)}`;
   }
   return performance.now() - t0;
 }
@@ -243,7 +247,10 @@ async function closedLoop(side: Side, tally: Tally, ms: number) {
 async function measureSides(sides: Side[]): Promise<PageResult[]> {
   const tallies = sides.map((): Tally => ({ latencies: [], done: 0, ms: 0, errors: 0, bytes: 0 }));
   for (const [i, side] of sides.entries()) for (let w = 0; w < WARMUP; w++) await once(side, tallies[i]);
-  for (const t of tallies) t.errors = 0;
+  for (const t of tallies) {
+    t.errors = 0;
+    t.firstError = undefined;
+  }
   const perRound = Math.ceil(REQUESTS / ROUNDS);
   const msPerRound = (SECONDS * 1000) / ROUNDS;
   const forward = sides.map((_, i) => i);
@@ -254,7 +261,7 @@ async function measureSides(sides: Side[]): Promise<PageResult[]> {
   }
   return tallies.map((t): PageResult => {
     const sorted = [...t.latencies].sort((a, b) => a - b);
-    return { p50: pct(sorted, 50), p95: pct(sorted, 95), rps: t.done / (t.ms / 1000), errors: t.errors, bytes: t.bytes };
+    return { p50: pct(sorted, 50), p95: pct(sorted, 95), rps: t.done / (t.ms / 1000), errors: t.errors, bytes: t.bytes, firstError: t.firstError };
   });
 }
 
@@ -351,6 +358,7 @@ async function main() {
         console.log(
           `  ${page.name.padEnd(12)} p50 ${fmtMs(r.p50).padStart(5)} ms  p95 ${fmtMs(r.p95).padStart(5)} ms  ${r.rps.toFixed(0).padStart(4)} req/s  (reference ${fmtMs(r0.p50)} ms, ${r0.rps.toFixed(0)} req/s)  ×${p50Ratio.toFixed(2)} / ×${rpsRatio.toFixed(2)}  ${r.errors} errors  ${pass ? "PASS" : "FAIL"}  (same-size reference ${(rs.bytes / 1024).toFixed(0)} KB: ${fmtMs(rs.p50)} ms, ${rs.rps.toFixed(0)} req/s, ×${sizedP50.toFixed(2)} / ×${sizedRps.toFixed(2)}; load average ${os.loadavg()[0].toFixed(2)})`,
         );
+        for (const side of [r0, r, rs]) if (side.firstError) console.log(`    ${side.errors} error(s), the first: ${side.firstError}`);
         rows.push([page.name, kind, fmtMs(r.p50), fmtMs(r.p95), r.rps.toFixed(0), `${(r.bytes / 1024).toFixed(0)} KB`, fmtMs(r0.p50), r0.rps.toFixed(0), p50Ratio.toFixed(2), rpsRatio.toFixed(2), String(r.errors + r0.errors + rs.errors), pass ? "PASS" : "FAIL", fmtMs(rs.p50), sizedP50.toFixed(2), sizedRps.toFixed(2)]);
       }
       const p50s = refs.map((r) => r.p50).sort((a, b) => a - b);
