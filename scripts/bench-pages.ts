@@ -184,7 +184,11 @@ function commonAncestor(a: string, b: string): string {
 
 // ——— the HTTP client: node:http with keep-alive, so the client costs as little as it can ———
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+// `timeout`: a free socket idle for 1 s is closed by the client. Node's server closes a kept-alive
+// socket after 5 s idle, and with three sides per round a server's sockets sit idle for about that
+// long while the other two are measured: a request sent on a socket the server was closing at
+// that moment failed with ECONNRESET (a race of the client, not an answer of the server).
+const agent = new http.Agent({ keepAlive: true, maxSockets: 64, timeout: 1000 });
 
 function get(base: string, pathname: string, cookie?: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
