@@ -56,11 +56,12 @@ type ClientNamespace = { [K in keyof Messages]: K | `${K}.${keyof Messages[K] & 
  * with that page.
  */
 export const CLIENT_MESSAGE_GROUPS = {
-  // Every page: the scroll boxes, the idle-session notice in the header, generic validation texts.
-  base: ["common", "sessions", "v", "checks.not_text"],
+  // Every page: the scroll boxes and the idle-session notice in the header, nothing more (it travels
+  // with every page, ~640 bytes). A form's validation texts ("v") go with the group of its pages.
+  base: ["common", "sessions.warning", "sessions.warning_soon", "sessions.stay", "sessions.stay_failed", "checks.not_text"],
   // Sign-in, password and invitation forms, and two-step verification at sign-in.
   login: [
-    "login", "forgot", "reset.submit", "password", "checks.password",
+    "v", "login", "forgot", "reset.submit", "password", "checks.password",
     "two_factor.login_intro", "two_factor.login_recovery_intro", "two_factor.code_label",
     "two_factor.code_hint", "two_factor.recovery_label", "two_factor.recovery_hint",
     "two_factor.use_recovery", "two_factor.use_code", "two_factor.submit_code",
@@ -79,12 +80,12 @@ export const CLIENT_MESSAGE_GROUPS = {
   ],
   // The account page: password, notification preferences.
   account: [
-    "account.password_submit", "account.password_sent", "account.sign_out_everywhere",
+    "sessions", "account.password_submit", "account.password_sent", "account.sign_out_everywhere",
     "notifications.kinds", "notifications.prefs", "notifications.v", "announcements.v", "checks",
   ],
   // The step report, decision and bulk-verify forms (app/(portal)/institutions, app/(portal)/review).
   onboarding: [
-    "onboarding.completed_on", "onboarding.completed_on_hint", "onboarding.current_file",
+    "v", "onboarding.completed_on", "onboarding.completed_on_hint", "onboarding.current_file",
     "onboarding.file", "onboarding.keep_file", "onboarding.link", "onboarding.link_hint",
     "onboarding.mandatory", "onboarding.note", "onboarding.optional", "onboarding.save_draft",
     "onboarding.saved_draft", "onboarding.submit", "onboarding.submitted", "onboarding.reject",
@@ -121,7 +122,7 @@ export const CLIENT_MESSAGE_GROUPS = {
   ],
   // The toolkit's acknowledgement and intake forms (app/(portal)/toolkit) and version forms (admin/templates).
   toolkit: [
-    "toolkit.ack_as", "toolkit.ack_button", "toolkit.capacity_ciso", "toolkit.capacity_fg",
+    "v.file_too_large", "toolkit.ack_as", "toolkit.ack_button", "toolkit.capacity_ciso", "toolkit.capacity_fg",
     "toolkit.intake_file", "toolkit.intake_file_hint", "toolkit.intake_preview",
     "toolkit.intake_apply", "toolkit.intake_no_file", "toolkit.intake_changes_title",
     "toolkit.intake_no_changes", "toolkit.intake_field", "toolkit.intake_from",
@@ -136,7 +137,7 @@ export const CLIENT_MESSAGE_GROUPS = {
     "planning.reason_optional", "planning.save", "planning.keys",
   ],
   // The event forms and buttons (app/(portal)/events, issue 18 §3).
-  events: ["events", "questions.v", "registry.v", "checks"],
+  events: ["v.file_too_large", "events", "questions.v", "registry.v", "checks"],
   // The financing rule set editor and its draft buttons (app/(portal)/financing/rules).
   financing: [
     "financing.form", "financing.v", "financing.effective_from", "financing.effective_until",
@@ -151,11 +152,11 @@ export const CLIENT_MESSAGE_GROUPS = {
   // The status forms (app/(portal)/status/manage) and the public subscription forms, with the
   // messages of the address checks their schemas share (webhook URL, e-mail, codes).
   status_manage: [
-    "status_manage", "status_page.incident_states", "status_subscribe.v", "alerts.v", "registry.v",
+    "v", "status_manage", "status_page.incident_states", "status_subscribe.v", "alerts.v", "registry.v",
     "checks", "two_factor.code_format", "two_factor.recovery_format",
   ],
   status_subscribe: [
-    "status_subscribe", "status_manage.v", "status_manage.errors", "alerts.v", "registry.v",
+    "v", "status_subscribe", "status_manage.v", "status_manage.errors", "alerts.v", "registry.v",
     "checks", "two_factor.code_format", "two_factor.recovery_format",
   ],
   // The alert-rule form and its row buttons (app/(portal)/alerts).
@@ -164,7 +165,7 @@ export const CLIENT_MESSAGE_GROUPS = {
   escalations: ["escalations"],
   // The invitation form (admin/users).
   users: [
-    "users.email", "users.role", "users.institution", "users.vendor", "users.choose",
+    "v", "users.email", "users.role", "users.institution", "users.vendor", "users.choose",
     "users.submit",
     "roles", "checks.password", "two_factor.code_format", "two_factor.recovery_format",
   ],
