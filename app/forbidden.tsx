@@ -1,17 +1,7 @@
-import Link from "next/link";
+import { StatusCard } from "@/app/_components/status-card";
 import { getTranslations } from "@/lib/i18n/translations";
 
 export default async function Forbidden() {
   const t = await getTranslations("errors");
-  return (
-    <main id="main" tabIndex={-1}>
-      <div className="card narrow">
-        <h1>{t("forbidden_title")}</h1>
-        <p>{t("forbidden")}</p>
-        <p>
-          <Link href="/">{t("go_home")}</Link>
-        </p>
-      </div>
-    </main>
-  );
+  return <StatusCard title={t("forbidden_title")} text={t("forbidden")} href="/" linkText={t("go_home")} />;
 }
