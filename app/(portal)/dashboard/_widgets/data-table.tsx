@@ -40,7 +40,8 @@ export function DataTable({
       </thead>
       <tbody>
         {rows.map((r) => (
-          <tr key={r.key} data-testid={r.testId}>
+          // data-testid only where a row has one: an undefined prop still costs ~30 bytes of RSC payload.
+          <tr key={r.key} {...(r.testId ? { "data-testid": r.testId } : {})}>
             {r.header !== undefined && (
               <th scope="row" className={rowHeader === "plain" ? "row-head plain" : "row-head"}>
                 {r.header}
