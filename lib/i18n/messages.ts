@@ -103,11 +103,10 @@ export const CLIENT_MESSAGE_GROUPS = {
   ],
   // The exchange volumes upload (app/(portal)/registry/volumes).
   volumes: ["golive.volumes"],
-  // "Check now" and the latency chart on the endpoint page; the evidence of a check on a step.
+  // "Check now" on the endpoint page; the evidence of a check on a step.
   checker: [
     "checker.check_now", "checker.checking", "checker.checking_steps", "checker.check_done",
     "checker.check", "checker.phases", "checker.verdict_ok", "checker.next_step", "checker.chain",
-    "checker.latency_caption", "checker.latency_avg", "checker.latency_max",
     "onboarding.check_evidence",
   ],
   // The endpoint and token forms (app/(portal)/registry); "checks": the address and identifier

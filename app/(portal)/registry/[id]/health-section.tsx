@@ -143,7 +143,7 @@ export async function HealthSection({ endpoint, mayCheck, attach }: { endpoint: 
           <p>{t("latency_none")}</p>
         ) : (
           <>
-            <LatencyChart points={latency.map((p) => ({ hour: p.hour.toISOString(), avgMs: p.avgMs, maxMs: p.maxMs }))} titleId="latency-title" />
+            <LatencyChart points={latency.map((p) => ({ hour: p.hour.toISOString(), avgMs: p.avgMs, maxMs: p.maxMs }))} titleId="latency-title" locale={locale} texts={{ caption: t("latency_caption"), avg: t("latency_avg"), max: t("latency_max") }} />
             <details>
               <summary>{t("latency_table")}</summary>
               <ScrollBox label={t("latency_caption")}>
