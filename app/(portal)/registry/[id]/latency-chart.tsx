@@ -47,11 +47,8 @@ export function LatencyChart({ points, titleId, locale, texts }: { points: Laten
           </GridRows>
           <LinePath data={points.filter((p) => p.maxMs !== null)} x={at} y={(p) => r1(y(p.maxMs!))} stroke={MAX} strokeWidth={1.5} strokeDasharray="5 4" fill="none" />
           <LinePath data={points} x={at} y={(p) => r1(y(p.avgMs))} stroke={AVG} strokeWidth={2} fill="none" />
-          <g fill={AVG}>
-            {points.map((p) => (
-              <circle key={p.hour} cx={at(p)} cy={r1(y(p.avgMs))} r={3} />
-            ))}
-          </g>
+          {/* A 3 px dot on every hour, as one path of two arcs each (a week is 168 dots). */}
+          <path d={points.map((p) => `M${r1(at(p) - 3)} ${r1(y(p.avgMs))}a3 3 0 1 0 6 0a3 3 0 1 0-6 0`).join("")} fill={AVG} />
           <AxisLeft scale={y} numTicks={5} tickFormat={yLabel}>
             {LeftAxis}
           </AxisLeft>
