@@ -20,12 +20,12 @@ import { toAmsterdamDate } from "@/lib/domain/dates";
 import { institutionScopeWhere } from "@/lib/auth/scope-sql";
 import {
   amsterdamMonthOf,
-  amsterdamMonthRange,
   availabilityPercent,
   computeMonthFigures,
+  hourlyRowsSince,
   latencySeries,
   previousMonth,
-  uptimeWindows,
+  uptimePercent,
   type AvailabilityFigures,
 } from "@/lib/domain/availability";
 import { computeEndpointMonth, computeLiveFigures, hourCounts, latestFrozen } from "./availability";
@@ -289,9 +289,19 @@ export async function loadMonthlyAvailability(
 }
 
 /** The frozen figures of one endpoint's months from .. to (`YYYY-MM`, both included), the newest revision of each. */
+/** One endpoint's frozen months in a range, the latest revision of each: the figures the page shows. */
 const frozenMonthsQuery = preparedQuery((db) =>
   db
-    .selectDistinctOn([availabilityMonths.month])
+    .selectDistinctOn([availabilityMonths.month], {
+      month: availabilityMonths.month,
+      revision: availabilityMonths.revision,
+      checks: availabilityMonths.checks,
+      availableChecks: availabilityMonths.availableChecks,
+      failedChecks: availabilityMonths.failedChecks,
+      downMinutes: availabilityMonths.downMinutes,
+      maintenanceMinutes: availabilityMonths.maintenanceMinutes,
+      checkerOfflineMinutes: availabilityMonths.checkerOfflineMinutes,
+    })
     .from(availabilityMonths)
     .where(and(eq(availabilityMonths.endpointId, sql.placeholder("endpointId")), gte(availabilityMonths.month, sql.placeholder("from")), lte(availabilityMonths.month, sql.placeholder("to"))))
     .orderBy(availabilityMonths.month, desc(availabilityMonths.revision))
@@ -317,23 +327,50 @@ const rollupsSinceQuery = preparedQuery((db) =>
 );
 
 /**
- * The health section's figures of one endpoint, from one read of its hourly rollups: the last
- * `count` months up to and including `now`'s (Amsterdam), oldest first (frozen figures where
- * frozen, else computed from the rollups), the uptime over 1/7/30/90 days and the latency of the
- * last 7 days. Two queries side by side: the frozen months, and the rollups since the first of those
- * months (or 90 days back, whichever is earlier).
+ * One endpoint's available and counted checks of the hours since each of four instants (d1, d7,
+ * d30, d90: now minus 1, 7, 30 and 90 days): the sums uptimeWindows makes, made by the database,
+ * so 90 days of hourly rows (2,160) are not sent to be added up.
+ */
+const uptimeSumsQuery = preparedQuery((db) => {
+  const h = checkRollupsHourly;
+  const since = (p: string) => sql`${h.hour} >= ${sql.placeholder(p)}`;
+  const available = (p: string) => sql<number>`coalesce(sum(${h.up} + ${h.degraded}) filter (where ${since(p)}), 0)::int`;
+  const counted = (p: string) => sql<number>`coalesce(sum(${h.up} + ${h.degraded} + ${h.down}) filter (where ${since(p)}), 0)::int`;
+  return db
+    .select({ a1: available("d1"), c1: counted("d1"), a7: available("d7"), c7: counted("d7"), a30: available("d30"), c30: counted("d30"), a90: available("d90"), c90: counted("d90") })
+    .from(h)
+    .where(and(eq(h.endpointId, sql.placeholder("endpointId")), since("d90")))
+    .prepare("uptime_sums");
+});
+
+/**
+ * The health section's figures of one endpoint: the last `count` months up to and including
+ * `now`'s (Amsterdam), oldest first (frozen figures where frozen, else computed from the hourly
+ * rollups), the uptime over 1/7/30/90 days and the latency of the last 7 days.
+ *
+ * Three reads side by side: the frozen months; the uptime sums; the hourly rows the latency chart
+ * and the current month need. Only when a month before the current one is not frozen (in the
+ * first days of a month, before the scheduled freeze; or an endpoint the checker has not seen
+ * for long) are the hourly rows read again from that month on. A year-old endpoint's page used to
+ * read all its ~8,000 hours of the 12 months, though 11 of them were frozen.
  */
 export async function getEndpointAvailability(db: Executor, endpointId: string, now: Date, count = 12) {
   const months: string[] = [amsterdamMonthOf(now)];
   while (months.length < count) months.unshift(previousMonth(months[0]));
-  const since = Math.min(amsterdamMonthRange(months[0]).start.getTime(), now.getTime() - 90 * DAY - 3_600_000);
-  const [frozen, hours] = await Promise.all([
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const daysBack = (days: number) => iso(now.getTime() - days * DAY);
+  // The current month is never frozen: its hours (and the latency chart's) are always read.
+  const recent = hourlyRowsSince(months.slice(-1), new Set(), now);
+  // A placeholder's value goes to the driver as it is (drizzle maps only inline values by their column): ISO strings.
+  const [frozen, [sums], recentHours] = await Promise.all([
     // `YYYY-MM` sorts as the months do, so the consecutive months are exactly the range first..last.
     frozenMonthsQuery(db).execute({ endpointId, from: months[0], to: months[months.length - 1] }),
-    // A placeholder's value goes to the driver as it is (drizzle maps only inline values by their column): an ISO string.
-    rollupsSinceQuery(db).execute({ endpointId, since: new Date(since).toISOString() }),
+    uptimeSumsQuery(db).execute({ endpointId, d1: daysBack(1), d7: daysBack(7), d30: daysBack(30), d90: daysBack(90) }),
+    rollupsSinceQuery(db).execute({ endpointId, since: recent.toISOString() }),
   ]);
   const byMonth = new Map(frozen.map((f) => [f.month, f]));
+  const since = hourlyRowsSince(months, new Set(byMonth.keys()), now);
+  const hours = since.getTime() < recent.getTime() ? await rollupsSinceQuery(db).execute({ endpointId, since: since.toISOString() }) : recentHours;
   const counts = hourCounts(hours);
   const monthRows = months.map((month) => {
     const f = byMonth.get(month);
@@ -342,5 +379,6 @@ export async function getEndpointAvailability(db: Executor, endpointId: string, 
       : computeMonthFigures({ month, hours: counts });
     return { month, availability: availabilityPercent(figures), figures, frozen: f !== undefined, revision: f?.revision ?? null };
   });
-  return { months: monthRows, uptime: uptimeWindows(hours, now), latency: latencySeries(hours, now) };
+  const uptime = { d1: uptimePercent(sums.a1, sums.c1), d7: uptimePercent(sums.a7, sums.c7), d30: uptimePercent(sums.a30, sums.c30), d90: uptimePercent(sums.a90, sums.c90) };
+  return { months: monthRows, uptime, latency: latencySeries(hours, now) };
 }

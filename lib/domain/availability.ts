@@ -217,13 +217,33 @@ export function uptimeWindows(hours: readonly HourRollup[], now: Date): UptimeWi
       available += h.up + h.degraded;
       counted += h.up + h.degraded + h.down;
     }
-    return counted ? (available * 100) / counted : null;
+    return uptimePercent(available, counted);
   };
   return { d1: pct(1), d7: pct(7), d30: pct(30), d90: pct(90) };
 }
 
+/** Available checks × 100 / counted checks; null without counted checks. */
+export function uptimePercent(available: number, counted: number): number | null {
+  return counted ? (available * 100) / counted : null;
+}
+
+/** The days the latency chart shows (latencySeries' default). */
+export const LATENCY_DAYS = 7;
+
+/**
+ * From which hour the endpoint page needs hourly rows (getEndpointAvailability): the latency
+ * chart's days, and every month of its list that is not frozen (a frozen month's figures are
+ * stored; reading its hours again was ~8,000 rows for a year-old endpoint). `months` oldest
+ * first; the current month is never frozen.
+ */
+export function hourlyRowsSince(months: readonly string[], frozen: ReadonlySet<string>, now: Date): Date {
+  const latency = now.getTime() - LATENCY_DAYS * DAY;
+  const open = months.find((m) => !frozen.has(m));
+  return new Date(open === undefined ? latency : Math.min(latency, amsterdamMonthRange(open).start.getTime()));
+}
+
 /** Average and slowest response time per hour of the last `days` days, oldest first; hours without counted checks are left out. */
-export function latencySeries(hours: readonly HourRollup[], now: Date, days = 7): { hour: Date; avgMs: number; maxMs: number | null; checks: number }[] {
+export function latencySeries(hours: readonly HourRollup[], now: Date, days = LATENCY_DAYS): { hour: Date; avgMs: number; maxMs: number | null; checks: number }[] {
   const since = now.getTime() - days * DAY;
   return hours
     .filter((h) => h.hour.getTime() >= since && h.up + h.degraded + h.down > 0)

@@ -2,11 +2,14 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { eq, sql } from "drizzle-orm";
-import { auditEvents, availabilityMonths, checkResults, endpoints, institutions } from "@/db/schema";
+import { gte } from "drizzle-orm";
+import { auditEvents, availabilityMonths, checkResults, checkRollupsHourly, endpoints, institutions } from "@/db/schema";
 import { correctMonth, computeEndpointMonth, freezeMonth } from "@/lib/checker/availability";
 import { applyRollups, type RollupInput } from "@/lib/checker/runner";
 import { createBoss, enqueueMonthFreeze, ensureQueue, FREEZE_QUEUE } from "@/lib/checker/service";
 import { getEndpointAvailability } from "@/lib/checker/queries";
+import { hourCounts } from "@/lib/checker/availability";
+import { amsterdamMonthRange, availabilityPercent, computeMonthFigures, latencySeries, uptimeWindows } from "@/lib/domain/availability";
 import { createTestDb, type TestDb } from "@/tests/helpers/db";
 import { errorChain, rejectsWithCode } from "./helpers";
 
@@ -189,4 +192,56 @@ test("the scheduled freeze is offered once per Amsterdam day in the first days o
   } finally {
     await boss.stop({ graceful: false, wait: true });
   }
+});
+
+test("the endpoint page's figures after a year equal a recomputation from every hour, though frozen months' hours are not read", async () => {
+  // A year and a bit of hourly rollups, varied: some down, degraded and excluded checks, response times.
+  const [other] = await t.db.insert(institutions).values({ name: "Testziekenhuis Een Jaar", kind: "hospital", ura: "76543211", city: "Deventer", province: "Overijssel", vendorCode: "founda" }).returning();
+  const [c] = await t.db.insert(endpoints).values({ institutionId: other.id, vendorCode: "founda", environment: "production", transaction: "iti-38", url: "https://c.gw.example/xca", homeCommunityId: "urn:oid:2.16.840.1.113883.2.4.3.8" }).returning();
+  const now = at("2032-06-03T10:20:00Z");
+  const HOUR = 3_600_000;
+  const top = Math.floor(now.getTime() / HOUR) * HOUR;
+  const rows = Array.from({ length: 400 * 24 }, (_, i) => {
+    const down = i % 17 === 0 ? 3 : 0;
+    const degraded = i % 29 === 0 ? 2 : 0;
+    const excluded = i % 41 === 0 ? 12 : 0;
+    const counted = excluded ? 0 : 12;
+    return { endpointId: c.id, hour: new Date(top - i * HOUR), up: Math.max(0, counted - down - degraded), degraded: excluded ? 0 : degraded, down: excluded ? 0 : down, excluded, checkerOffline: i % 82 === 0 ? excluded : 0, totalMsSum: counted * (150 + (i % 13) * 20), totalMsMin: 90, totalMsMax: excluded ? null : 400 + (i % 7) * 150 };
+  });
+  for (let i = 0; i < rows.length; i += 1000) await t.db.insert(checkRollupsHourly).values(rows.slice(i, i + 1000));
+  // Frozen: every month of the twelve but one in the middle (2032-01) and the current one.
+  const frozenMonths = ["2031-07", "2031-08", "2031-09", "2031-10", "2031-11", "2031-12", "2032-02", "2032-03", "2032-04", "2032-05"];
+  await t.db.insert(availabilityMonths).values(
+    frozenMonths.map((month, i) => ({ endpointId: c.id, month, institutionId: other.id, vendorCode: "founda", checks: 8000 + i, availableChecks: 7990, failedChecks: 10 + i, downMinutes: 50 + i, maintenanceMinutes: 5, checkerOfflineMinutes: 1, incidents: [], frozenAt: now })),
+  );
+
+  const got = await getEndpointAvailability(t.db, c.id, now);
+
+  // What the page showed when it read every hour of the twelve months.
+  const all = await t.db.select().from(checkRollupsHourly).where(sql`${checkRollupsHourly.endpointId} = ${c.id} and ${gte(checkRollupsHourly.hour, amsterdamMonthRange("2031-07").start)}`);
+  const frozen = new Map((await t.db.select().from(availabilityMonths).where(eq(availabilityMonths.endpointId, c.id))).map((f) => [f.month, f]));
+  const expectedMonths = got.months.map((m) => m.month).map((month) => {
+    const f = frozen.get(month);
+    const figures = f
+      ? { checks: f.checks, availableChecks: f.availableChecks, failedChecks: f.failedChecks, downMinutes: f.downMinutes, maintenanceMinutes: f.maintenanceMinutes, checkerOfflineMinutes: f.checkerOfflineMinutes }
+      : computeMonthFigures({ month, hours: hourCounts(all) });
+    return { month, availability: availabilityPercent(figures), figures, frozen: f !== undefined, revision: f?.revision ?? null };
+  });
+  assert.equal(got.months[0].month, "2031-07");
+  assert.deepEqual(got.months, expectedMonths);
+  // The unfrozen month in the middle is computed from its hours, not empty.
+  assert.ok(got.months.find((m) => m.month === "2032-01")!.figures.checks > 8_000);
+  assert.deepEqual(got.uptime, uptimeWindows(all, now));
+  assert.ok(got.uptime.d90! < 100 && got.uptime.d1! <= 100);
+  assert.deepEqual(got.latency, latencySeries(all, now));
+  // The 168 hours since now minus 7 days, less the five excluded ones (every 41st).
+  assert.equal(got.latency.length, 7 * 24 - 5);
+
+  // With 2032-01 frozen too, the same figures (now its stored ones) from the recent hours only.
+  await t.db.insert(availabilityMonths).values({ endpointId: c.id, month: "2032-01", institutionId: other.id, vendorCode: "founda", checks: 1, availableChecks: 1, failedChecks: 0, downMinutes: 0, maintenanceMinutes: 0, checkerOfflineMinutes: 0, incidents: [], frozenAt: now });
+  const again = await getEndpointAvailability(t.db, c.id, now);
+  assert.deepEqual(again.months.find((m) => m.month === "2032-01")?.figures.checks, 1);
+  assert.deepEqual(again.months.at(-1), expectedMonths.at(-1));
+  assert.deepEqual(again.uptime, got.uptime);
+  assert.deepEqual(again.latency, got.latency);
 });

@@ -6,11 +6,13 @@ import {
   availabilityPercent,
   computeMonthFigures,
   findIncidents,
+  hourlyRowsSince,
   isMonth,
   latencySeries,
   nextMonth,
   previousMonth,
   sumFigures,
+  uptimePercent,
   uptimeWindows,
   type HourCounts,
   type HourRollup,
@@ -190,4 +192,30 @@ test("uptime over 1/7/30/90 days and the latency series come from the same hourl
     ],
   );
   assert.equal(latencySeries(hours, now, 30).length, 4, "a longer window takes the older hour too");
+});
+
+test("uptimePercent: available × 100 / counted, no figure without counted checks", () => {
+  const table: [number, number, number | null][] = [
+    [0, 0, null],
+    [0, 4, 0],
+    [3, 4, 75],
+    [12, 12, 100],
+  ];
+  for (const [available, counted, want] of table) assert.equal(uptimePercent(available, counted), want, `${available}/${counted}`);
+});
+
+test("hourlyRowsSince: the latency chart's week, or the first month that is not frozen if earlier", () => {
+  // 7 December 2026 12:00 UTC; a week back is 30 November 12:00 UTC; December starts at 30 November 23:00 UTC.
+  const now = new Date("2026-12-07T12:00:00Z");
+  const months = ["2026-09", "2026-10", "2026-11", "2026-12"];
+  const table: [string, string[], string][] = [
+    ["all past months frozen: the week (earlier than 1 December)", ["2026-09", "2026-10", "2026-11"], "2026-11-30T12:00:00.000Z"],
+    ["November not frozen yet: from its first hour", ["2026-09", "2026-10"], "2026-10-31T23:00:00.000Z"],
+    ["a month in the middle not frozen: from that month (summer time)", ["2026-10", "2026-11"], "2026-08-31T22:00:00.000Z"],
+    ["nothing frozen: from the first month", [], "2026-08-31T22:00:00.000Z"],
+  ];
+  for (const [name, frozen, want] of table) assert.equal(hourlyRowsSince(months, new Set(frozen), now).toISOString(), want, name);
+  // Late in a month the month's start is earlier than the week: the current month alone decides.
+  const late = new Date("2026-12-28T12:00:00Z");
+  assert.equal(hourlyRowsSince(["2026-12"], new Set(), late).toISOString(), "2026-11-30T23:00:00.000Z");
 });
