@@ -1,0 +1,2 @@
+CREATE INDEX "check_rollups_daily_down_idx" ON "check_rollups_daily" USING btree ("endpoint_id","day") WHERE "check_rollups_daily"."down" > 0;--> statement-breakpoint
+CREATE INDEX "check_rollups_hourly_down_idx" ON "check_rollups_hourly" USING btree ("endpoint_id","hour") WHERE "check_rollups_hourly"."down" > 0 and "check_rollups_hourly"."up" + "check_rollups_hourly"."degraded" = 0;
