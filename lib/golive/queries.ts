@@ -12,7 +12,6 @@ import { dataVersion } from "@/lib/ops/data-version";
 import { DEMO_SIMULATOR_ACTOR_LABEL } from "@/lib/registry/endpoints";
 import type { Executor } from "@/db/client";
 import {
-  checkRollupsDaily,
   checkRollupsHourly,
   endpointHealth,
   endpointVersions,
@@ -139,21 +138,31 @@ export async function loadGoLive(
         // Each endpoint's first, last and last bad day: three index probes per endpoint (the last
         // bad day on check_rollups_daily_down_idx) instead of aggregating every day of every
         // endpoint (30 ms for 650 endpoint-years on Postgres).
-        db
-          .select({
-            endpointId: endpoints.id,
-            firstDay: sql<string | null>`(select min(d.day) from ${checkRollupsDaily} d where d.endpoint_id = ${endpoints.id} and d.day <= ${today}::date)::text`,
-            lastBadDay: sql<string | null>`(select max(d.day) from ${checkRollupsDaily} d where d.endpoint_id = ${endpoints.id} and d.day <= ${today}::date and d.down > 0)::text`,
-            lastDay: sql<string | null>`(select max(d.day) from ${checkRollupsDaily} d where d.endpoint_id = ${endpoints.id} and d.day <= ${today}::date)::text`,
-          })
-          .from(endpoints)
-          .where(inArray(endpoints.id, endpointIds)),
+        queryRows<{ endpointId: string; firstDay: string | null; lastBadDay: string | null; lastDay: string | null }>(
+          db,
+          sql`select e.id as "endpointId",
+                (select min(d.day) from check_rollups_daily d where d.endpoint_id = e.id and d.day <= ${today}::date)::text as "firstDay",
+                (select max(d.day) from check_rollups_daily d where d.endpoint_id = e.id and d.day <= ${today}::date and d.down > 0)::text as "lastBadDay",
+                (select max(d.day) from check_rollups_daily d where d.endpoint_id = e.id and d.day <= ${today}::date)::text as "lastDay"
+              from endpoints e
+              where e.id in (${sql.join(endpointIds.map((id) => sql`${id}::uuid`), sql`, `)})`,
+        ),
         queryRows<{ endpoint_id: string; reasons: string[] | string; fingerprint: string; not_after: string | Date; ura: string | null; first_seen_at: string | Date }>(
           db,
-          sql`select distinct on (r.endpoint_id) r.endpoint_id, r.reasons, c.fingerprint, c.not_after, c.ura, c.first_seen_at
-              from check_results r join endpoint_certificates c on c.id = r.certificate_id
-              where r.endpoint_id in (${sql.join(endpointIds.map((id) => sql`${id}::uuid`), sql`, `)}) and r.checked_at <= ${atIso}::timestamptz and r.suppressed is null
-              order by r.endpoint_id, r.checked_at desc, r.id desc`,
+          // Each endpoint's newest unsuppressed result with a certificate: one short backward index
+          // scan per endpoint. A DISTINCT ON over every stored result of the endpoints sorted them
+          // all (the raw window keeps at least the first check of every hour: ~720 rows an endpoint),
+          // 300 ms for the dashboard's 260 production endpoints.
+          sql`select e.id as endpoint_id, r.reasons, c.fingerprint, c.not_after, c.ura, c.first_seen_at
+              from endpoints e
+              cross join lateral (
+                select r.reasons, r.certificate_id from check_results r
+                where r.endpoint_id = e.id and r.checked_at <= ${atIso}::timestamptz and r.suppressed is null and r.certificate_id is not null
+                order by r.checked_at desc, r.id desc
+                limit 1
+              ) r
+              join endpoint_certificates c on c.id = r.certificate_id
+              where e.id in (${sql.join(endpointIds.map((id) => sql`${id}::uuid`), sql`, `)})`,
         ),
         queryRows<{ endpoint_id: string; fingerprint: string; first_seen_at: string | Date }>(
           db,
