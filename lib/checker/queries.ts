@@ -289,7 +289,6 @@ export async function loadMonthlyAvailability(
 }
 
 /** The frozen figures of one endpoint's months from .. to (`YYYY-MM`, both included), the newest revision of each. */
-/** One endpoint's frozen months in a range, the latest revision of each: the figures the page shows. */
 const frozenMonthsQuery = preparedQuery((db) =>
   db
     .selectDistinctOn([availabilityMonths.month], {
