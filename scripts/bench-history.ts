@@ -98,7 +98,7 @@ async function main() {
   const { getEndpointAvailability } = await import("@/lib/checker/queries");
   const { loadGoLiveDashboard } = await import("@/lib/golive/queries");
   const { freezeMonth } = await import("@/lib/checker/availability");
-  const { amsterdamMonthOf, amsterdamMonthRange, previousMonth } = await import("@/lib/domain/availability");
+  const { amsterdamMonthOf, amsterdamMonthRange, hourlyRowsSince, previousMonth } = await import("@/lib/domain/availability");
   const rawDays = loadRunnerSettings().rawRetentionDays;
 
   const t0 = performance.now();
@@ -279,7 +279,7 @@ async function main() {
     }
     times.sort((a, b) => a - b);
     // How the hourly rows are read: the current month's and the latency week's (the frozen months' hours are not).
-    const recentStart = new Date(Math.min(amsterdamMonthRange(amsterdamMonthOf(now)).start.getTime(), now.getTime() - 7 * DAY));
+    const recentStart = hourlyRowsSince([amsterdamMonthOf(now)], new Set(), now);
     const scanOf = async (q: ReturnType<typeof sql>) => {
       const plan = rowsOf<{ "QUERY PLAN": string }>(await db.execute(sql`explain (analyze, buffers) ${q}`)).map((r) => r["QUERY PLAN"]);
       return plan.find((l) => /Scan/.test(l))?.trim() ?? plan[0];

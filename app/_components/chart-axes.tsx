@@ -11,7 +11,7 @@ import type { AxisRendererProps, AxisScale } from "@visx/axis";
 /** Coordinates to 0.1 px: finer than a screen shows, and a third of the bytes of a full double. */
 export const r1 = (n: number) => Math.round(n * 10) / 10;
 export const AXIS_COLOUR = "#6b7785";
-export const GRID_COLOUR = "#d5dae1";
+const GRID_COLOUR = "#d5dae1";
 const FONT_SIZE = 11;
 const LABEL = { fill: "#1f2328", fontSize: FONT_SIZE, fontFamily: "Arial" } as const;
 /** visx's tick length: the labels of the left axis start this far left of the axis line. */

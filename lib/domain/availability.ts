@@ -205,7 +205,9 @@ const DAY = 24 * HOUR;
 /**
  * Availability over the last 1, 7, 30 and 90 days from hourly rollups: available (up or
  * degraded) checks × 100 / counted checks of the hours from `now` minus the window on; null
- * without counted checks.
+ * without counted checks. The definition: the endpoint page has the database make the same sums
+ * (lib/checker/queries.ts uptimeSumsQuery), and tests/integration/availability.test.ts checks
+ * them against this.
  */
 export function uptimeWindows(hours: readonly HourRollup[], now: Date): UptimeWindows {
   const pct = (days: number) => {
