@@ -52,6 +52,11 @@ export function patchRuntime(source: string): { source: string; changed: boolean
   return { source: parts[0] + ANCHOR + INSERT + parts[1], changed: true };
 }
 
+/** The files of RUNTIME_FILES that lack the change (`npm install --ignore-scripts` skips postinstall). */
+export function unpatchedRuntimeFiles(from = path.resolve(__dirname, "..")): string[] {
+  return RUNTIME_FILES.filter((file) => !readFileSync(require.resolve(file, { paths: [from] }), "utf8").includes(MARKER));
+}
+
 function main() {
   for (const file of RUNTIME_FILES) {
     const full = require.resolve(file, { paths: [path.resolve(__dirname, "..")] });

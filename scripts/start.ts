@@ -21,6 +21,7 @@ import type { NextConfig } from "next";
 import { resetEnvCache, type Env } from "@/lib/env";
 import { bootstrap, root } from "./bootstrap";
 import { prepareDatabase } from "./database";
+import { unpatchedRuntimeFiles } from "./patch-next";
 import { DEMO_USERS } from "@/db/seed/demo-users";
 import { DEMO_PORT_SCENARIOS, demoCheckerEnv, pointDemoEndpointsAtSimulator } from "@/lib/checker/demo";
 import { startSimulator } from "@/lib/checker/simulator/server";
@@ -116,6 +117,10 @@ async function main() {
   // that one file. Without a build record Next reads next.config.ts as before.
   const built = builtConfig(env.NEXT_DIST_DIR);
   if (built) process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(built);
+  // The portal works without scripts/patch-next.ts's change, only slower on its largest pages:
+  // say so instead of failing (an install with --ignore-scripts skips the postinstall step).
+  const unpatched = unpatchedRuntimeFiles();
+  if (unpatched.length) log.warn("next.runtime_unpatched", { files: unpatched, fix: "npx tsx scripts/patch-next.ts" });
   const { default: next } = await import("next");
   const port = env.PORT;
   const hostname = env.HOSTNAME;

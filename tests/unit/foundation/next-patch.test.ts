@@ -1,9 +1,11 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { isUtf8 } from "node:buffer";
 import { Readable } from "node:stream";
-import { ANCHOR, FLIGHT_PUSH_BYTES, INSERT, MARKER, RUNTIME_FILES, patchRuntime } from "@/scripts/patch-next";
+import { ANCHOR, FLIGHT_PUSH_BYTES, INSERT, MARKER, RUNTIME_FILES, patchRuntime, unpatchedRuntimeFiles } from "@/scripts/patch-next";
 
 /**
  * The loop of Next's inline-payload function, with the patch's own text in it: read what the
@@ -49,6 +51,21 @@ describe("the patch to Next's inline RSC payload (scripts/patch-next.ts)", () =>
       const source = readFileSync(require.resolve(file), "utf8");
       assert.ok(source.includes(MARKER), `${file} is patched: run \`npm install\` (postinstall) or \`npx tsx scripts/patch-next.ts\``);
       assert.equal(source.split(MARKER).length, 2, `${file} carries the patch once`);
+    }
+  });
+
+  test("start-up finds an unpatched runtime (scripts/start.ts then logs next.runtime_unpatched)", () => {
+    assert.deepEqual(unpatchedRuntimeFiles(), [], "the installed runtime");
+    const dir = mkdtempSync(path.join(os.tmpdir(), "next-patch-"));
+    try {
+      const file = path.join(dir, "node_modules", RUNTIME_FILES[0]);
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, `x;${ANCHOR}y`);
+      assert.deepEqual(unpatchedRuntimeFiles(dir), [RUNTIME_FILES[0]]);
+      writeFileSync(file, patchRuntime(`x;${ANCHOR}y`).source);
+      assert.deepEqual(unpatchedRuntimeFiles(dir), []);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 
