@@ -17,6 +17,7 @@ import { provinceName } from "@/lib/labels";
 import { INSTITUTION_KINDS, PROVINCE_CODES } from "@/lib/validation/identifiers";
 import { FilterSelect, Pager } from "@/app/_components/list-controls";
 import { ScrollBox } from "@/app/_components/scroll-box";
+import { InstitutionRows, type InstitutionRow } from "./institution-rows";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("nav");
@@ -136,27 +137,24 @@ export default async function InstitutionsPage({ searchParams }: { searchParams:
                 <th scope="col">{ti("ura")}</th>
               </tr>
             </thead>
-            <tbody>
-              {result.rows.map((r) => (
-                <tr key={r.id}>
-                  <td>
-                    <Link href={`/institutions/${r.id}`}>{r.name}</Link>
-                    <div className="muted">{r.city}</div>
-                  </td>
-                  <td>{t(`kinds.${r.kind}`)}</td>
-                  <td>{provinceName(r.province, locale)}</td>
-                  <td>{r.vendorName ?? t("home.no_vendor")}</td>
-                  <td>
-                    {phaseLabel(r.phase)}
-                    {r.phaseStartedOn && <div className="muted">{ti("days_in_phase", { days: String(diffInDays(today, r.phaseStartedOn)) })}</div>}
-                    {(r.awaiting ?? 0) > 0 && <div className="muted">{ti("awaiting_count", { count: String(r.awaiting ?? 0) })}</div>}
-                  </td>
-                  <td>{r.percent ?? 0}%</td>
-                  <td>{r.blocking ? preLabel(r.blocking) : t("common.none")}</td>
-                  <td>{r.ura}</td>
-                </tr>
-              ))}
-            </tbody>
+            <InstitutionRows
+              rows={result.rows.map(
+                (r): InstitutionRow => ({
+                  id: r.id,
+                  name: r.name,
+                  city: r.city,
+                  kind: t(`kinds.${r.kind}`),
+                  province: provinceName(r.province, locale),
+                  vendor: r.vendorName ?? t("home.no_vendor"),
+                  phase: phaseLabel(r.phase),
+                  inPhase: r.phaseStartedOn ? ti("days_in_phase", { days: String(diffInDays(today, r.phaseStartedOn)) }) : null,
+                  awaiting: (r.awaiting ?? 0) > 0 ? ti("awaiting_count", { count: String(r.awaiting ?? 0) }) : null,
+                  percent: r.percent ?? 0,
+                  blocking: r.blocking ? preLabel(r.blocking) : t("common.none"),
+                  ura: r.ura,
+                }),
+              )}
+            />
           </table>
         </ScrollBox>
       )}

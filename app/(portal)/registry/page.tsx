@@ -12,6 +12,8 @@ import { daysUntil } from "@/lib/checker/classify";
 import { AvailabilityReportForm } from "./availability-report-form";
 import { ENDPOINT_ENVIRONMENTS, ENDPOINT_STATUSES, ENDPOINT_TRANSACTIONS } from "@/lib/validation/endpoints";
 import { ScrollBox } from "@/app/_components/scroll-box";
+import { FilterSelect } from "@/app/_components/list-controls";
+import { EndpointRows, type EndpointRow } from "./endpoint-rows";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("registry");
@@ -41,20 +43,6 @@ export default async function RegistryPage({ searchParams }: { searchParams: Pro
     u.set("page", String(p));
     return `/registry?${u}`;
   };
-  const select = (name: string, label: string, value: string, options: { value: string; label: string }[]) => (
-    <div className="field">
-      <label htmlFor={`f-${name}`}>{label}</label>
-      <select id={`f-${name}`} name={name} defaultValue={value}>
-        <option value="">{t("any")}</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-
   return (
     <>
       <h1>{t("title")}</h1>
@@ -85,11 +73,11 @@ export default async function RegistryPage({ searchParams }: { searchParams: Pro
           <label htmlFor="f-q">{t("search")}</label>
           <input id="f-q" name="q" type="search" defaultValue={filter.q} maxLength={100} />
         </div>
-        {select("vendor", t("vendor"), filter.vendorCode, vendors.map((v) => ({ value: v.code, label: v.name })))}
-        {select("environment", t("environment"), filter.environment, ENDPOINT_ENVIRONMENTS.map((e) => ({ value: e, label: t(`environments.${e}`) })))}
-        {select("transaction", t("transaction"), filter.transaction, ENDPOINT_TRANSACTIONS.map((x) => ({ value: x, label: x.toUpperCase() })))}
-        {select("status", t("status"), filter.status, ENDPOINT_STATUSES.map((s) => ({ value: s, label: t(`statuses.${s}`) })))}
-        {select("health", tc("list_health"), filter.health, (["up", "degraded", "down", "unknown"] as const).map((h) => ({ value: h, label: tc(`health.${h}`) })))}
+        <FilterSelect name="vendor" label={t("vendor")} value={filter.vendorCode} all={t("any")} options={vendors.map((v) => [v.code, v.name])} />
+        <FilterSelect name="environment" label={t("environment")} value={filter.environment} all={t("any")} options={ENDPOINT_ENVIRONMENTS.map((e) => [e, t(`environments.${e}`)])} />
+        <FilterSelect name="transaction" label={t("transaction")} value={filter.transaction} all={t("any")} options={ENDPOINT_TRANSACTIONS.map((x) => [x, x.toUpperCase()])} />
+        <FilterSelect name="status" label={t("status")} value={filter.status} all={t("any")} options={ENDPOINT_STATUSES.map((s) => [s, t(`statuses.${s}`)])} />
+        <FilterSelect name="health" label={tc("list_health")} value={filter.health} all={t("any")} options={(["up", "degraded", "down", "unknown"] as const).map((h) => [h, tc(`health.${h}`)])} />
         <button className="button secondary" type="submit">
           {t("apply")}
         </button>
@@ -114,49 +102,28 @@ export default async function RegistryPage({ searchParams }: { searchParams: Pro
                 <th scope="col">{t("url")}</th>
               </tr>
             </thead>
-            <tbody>
-              {result.rows.map((r) => (
-                <tr key={r.id}>
-                  <td>
-                    <Link href={`/registry/${r.id}`}>{r.institutionName}</Link>
-                    <div className="muted">URA {r.ura}</div>
-                  </td>
-                  <td>{r.vendorName}</td>
-                  <td>{t(`environments.${r.environment}`)}</td>
-                  <td>{r.transaction.toUpperCase()}</td>
-                  <td>
-                    <span className="tag">{t(`statuses.${r.status}`)}</span>
-                  </td>
-                  <td>
-                    {(() => {
-                      const st = health.get(r.id)?.status ?? "unknown";
-                      return <span className={`tag health-${st}`}>{tc(`health.${st}`)}</span>;
-                    })()}
-                  </td>
-                  <td>
-                    {(() => {
-                      const notAfter = health.get(r.id)?.certificateNotAfter;
-                      if (!notAfter) return <span className="muted">{t("cert_unknown")}</span>;
-                      const days = daysUntil(notAfter.toISOString(), now) ?? 0;
-                      return (
-                        <>
-                          {formatInstant(notAfter, locale)}
-                          <div>
-                            <span className={`tag health-${days < 0 ? "down" : days <= 30 ? "degraded" : "up"}`}>{days < 0 ? tc("expired") : t("cert_days", { days: String(days) })}</span>
-                          </div>
-                        </>
-                      );
-                    })()}
-                  </td>
-                  <td>{formatValidity(r.periodStart, r.periodEnd, t, locale)}</td>
-                  <td>
-                    <code className="truncate" title={r.url}>
-                      {r.url}
-                    </code>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
+            <EndpointRows
+              certificateUnknown={t("cert_unknown")}
+              rows={result.rows.map((r): EndpointRow => {
+                const summary = health.get(r.id);
+                const tone = summary?.status ?? "unknown";
+                const notAfter = summary?.certificateNotAfter;
+                const days = notAfter ? (daysUntil(notAfter.toISOString(), now) ?? 0) : 0;
+                return {
+                  id: r.id,
+                  institution: r.institutionName,
+                  ura: r.ura,
+                  vendor: r.vendorName,
+                  environment: t(`environments.${r.environment}`),
+                  transaction: r.transaction.toUpperCase(),
+                  status: t(`statuses.${r.status}`),
+                  health: { tone, label: tc(`health.${tone}`) },
+                  certificate: notAfter ? { expires: formatInstant(notAfter, locale), tone: days < 0 ? "down" : days <= 30 ? "degraded" : "up", label: days < 0 ? tc("expired") : t("cert_days", { days: String(days) }) } : null,
+                  validity: formatValidity(r.periodStart, r.periodEnd, t, locale),
+                  url: r.url,
+                };
+              })}
+            />
           </table>
         </ScrollBox>
       )}
