@@ -28,7 +28,7 @@ export async function Awaiting({ ctx, canVerify }: { ctx: DashboardContext; canV
             head={[t("institution"), t("step"), t("reported_on"), t("age")]}
             rows={m.awaiting.map((a) => ({
               key: `${a.institutionId}-${a.stepCode}`,
-              cells: [<a href={`/institutions/${a.institutionId}`}>{a.name}</a>, stepTitle(a.stepCode, locale), fd(a.reportedOn), a.ageDays],
+              cells: [{ href: `/institutions/${a.institutionId}`, text: a.name }, stepTitle(a.stepCode, locale), fd(a.reportedOn), a.ageDays],
             }))}
           />
         </>

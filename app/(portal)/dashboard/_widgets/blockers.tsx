@@ -28,7 +28,7 @@ export async function Blockers({ ctx }: { ctx: DashboardContext }) {
               head={[t("institution"), t("vendor"), t("phase"), t("days_in_phase"), t("next_action")]}
               rows={m.blockers[code].slice(0, BLOCKERS_ON_PAGE).map((b) => ({
                 key: b.institutionId,
-                cells: [<a href={`/institutions/${b.institutionId}`}>{b.name}</a>, vendorName(b.vendorCode), phaseLabel(b.phase), b.daysInPhase ?? "—", b.next ? nextActionText(b.next, locale) : ""],
+                cells: [{ href: `/institutions/${b.institutionId}`, text: b.name }, vendorName(b.vendorCode), phaseLabel(b.phase), b.daysInPhase ?? "—", b.next ? nextActionText(b.next, locale) : ""],
               }))}
             />
           )}

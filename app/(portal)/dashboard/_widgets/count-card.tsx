@@ -18,7 +18,7 @@ export async function CountCard({ ctx, by }: { ctx: DashboardContext; by: "kind"
         rows={groups.map((r) => {
           const filter = by === "kind" ? { kind: r.key ?? undefined } : { province: r.key ?? undefined };
           const text = label(r.key);
-          return { key: text, header: text, cells: [<a href={drill(filter)}>{num(r.n)}</a>, <a href={drill({ ...filter, live: true })}>{num(r.live)}</a>] };
+          return { key: text, header: text, cells: [{ href: drill(filter), text: num(r.n) }, { href: drill({ ...filter, live: true }), text: num(r.live) }] };
         })}
       />
     </section>

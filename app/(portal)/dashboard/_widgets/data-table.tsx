@@ -1,12 +1,34 @@
+"use client";
 /**
  * The one table of the dashboard: column headers, rows with an optional row header (the first
  * column), always inside the ScrollBox that scrolls horizontally when the table is wider than the screen (reflow at 320 px). Every dashboard widget draws
  * its table with it, so the markup and the classes (globals.css "Dashboard") live in one place.
+ *
+ * A client component so that the table's skeleton (rows, cells) is drawn here and not sent as
+ * elements in the RSC payload, and so that a cell that is only a link can travel as data
+ * (`{ href, text }`) instead of an element (CONVENTIONS, "Markup that repeats over data"). It is
+ * rendered on the server like the rest of the page; any other cell is a node the widget renders.
  */
-import type { ReactNode } from "react";
+import { isValidElement, type ReactNode } from "react";
 import { ScrollBox } from "@/app/_components/scroll-box";
 
-export type DataRow = { key: string; testId?: string; header?: ReactNode; cells: ReactNode[] };
+/** A cell that is one plain link (a drill-down to a filtered list). */
+export type LinkCell = { href: string; text: string; testId?: string };
+export type Cell = ReactNode | LinkCell;
+export type DataRow = { key: string; testId?: string; header?: Cell; cells: Cell[] };
+
+function isLinkCell(c: Cell): c is LinkCell {
+  return typeof c === "object" && c !== null && !Array.isArray(c) && !isValidElement(c) && "href" in c;
+}
+
+function CellContent({ cell }: { cell: Cell }) {
+  if (!isLinkCell(cell)) return <>{cell}</>;
+  return (
+    <a href={cell.href} {...(cell.testId ? { "data-testid": cell.testId } : {})}>
+      {cell.text}
+    </a>
+  );
+}
 
 export function DataTable({
   head,
@@ -26,38 +48,36 @@ export function DataTable({
   /** Names the box while the table scrolls sideways (the widget's heading). */
   label: string;
 }) {
-  const table = (
-    <table>
-      {caption && <caption>{caption}</caption>}
-      <thead>
-        <tr>
-          {head.map((h, i) => (
-            <th scope="col" key={i}>
-              {h}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((r) => (
-          // data-testid only where a row has one: an undefined prop still costs ~30 bytes of RSC payload.
-          <tr key={r.key} {...(r.testId ? { "data-testid": r.testId } : {})}>
-            {r.header !== undefined && (
-              <th scope="row" className={rowHeader === "plain" ? "row-head plain" : "row-head"}>
-                {r.header}
-              </th>
-            )}
-            {r.cells.map((c, i) => (
-              <td key={i}>{c}</td>
-            ))}
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
   return (
     <ScrollBox label={label} id={id}>
-      {table}
+      <table>
+        {caption && <caption>{caption}</caption>}
+        <thead>
+          <tr>
+            {head.map((h, i) => (
+              <th scope="col" key={i}>
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.key} {...(r.testId ? { "data-testid": r.testId } : {})}>
+              {r.header !== undefined && (
+                <th scope="row" className={rowHeader === "plain" ? "row-head plain" : "row-head"}>
+                  <CellContent cell={r.header} />
+                </th>
+              )}
+              {r.cells.map((c, i) => (
+                <td key={i}>
+                  <CellContent cell={c} />
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </ScrollBox>
   );
 }

@@ -17,9 +17,7 @@ export async function Funnel({ ctx }: { ctx: DashboardContext }) {
           key: code,
           header: tp(`${code}.label`),
           cells: [
-            <a key="n" href={drill({ phase: code })} data-testid={`phase-${code}`}>
-              {num(m.byPhase[code])}
-            </a>,
+            { href: drill({ phase: code }), text: num(m.byPhase[code]), testId: `phase-${code}` },
             <span key="share" className="share">
               <progress className="share-bar" max={m.total || 1} value={m.byPhase[code]} aria-hidden="true" />
               <span className="muted">{m.total ? Math.round((100 * m.byPhase[code]) / m.total) : 0}%</span>

@@ -42,7 +42,7 @@ export async function GoLiveAttention({ ctx, g }: { ctx: DashboardContext; g: Go
           rows={g.attention.map((a) => ({
             key: a.institutionId,
             testId: `golive-attention-${a.institutionId}`,
-            header: <a href={`/institutions/${a.institutionId}`}>{a.name}</a>,
+            header: { href: `/institutions/${a.institutionId}`, text: a.name },
             cells: [
               vendorName(a.vendorCode),
               <GoLiveStatusTag status={a.status} label={t(`status.${a.status}`)} />,

@@ -22,7 +22,7 @@ export async function Milestones({ ctx, canManage }: { ctx: DashboardContext; ca
             e.title[locale],
             fd(e.date),
             e.target === null ? <span className="muted">{t("manual")}</span> : num(e.target),
-            e.actual === null ? "—" : <a href={milestoneHref(e, m.milestoneDefs.find((d) => d.code === e.code)!, m)}>{num(e.actual)}</a>,
+            e.actual === null ? "—" : { href: milestoneHref(e, m.milestoneDefs.find((d) => d.code === e.code)!, m), text: num(e.actual) },
             <span className="tag">{milestoneStatusText(e.status, locale)}</span>,
             renderMilestoneExplanation(e.explanation, locale),
           ],

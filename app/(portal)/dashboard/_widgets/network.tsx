@@ -41,7 +41,7 @@ export async function Network({ ctx, network }: { ctx: DashboardContext; network
               key: v.vendor,
               testId: `network-${v.vendor}`,
               header: vendorName(v.vendor),
-              cells: [<a href={href(v.vendor)}>{num(v.checked + v.unknown)}</a>, ...STATUSES.map((s) => <a href={href(v.vendor, s)}>{num(v[s])}</a>)],
+              cells: [{ href: href(v.vendor), text: num(v.checked + v.unknown) }, ...STATUSES.map((s) => ({ href: href(v.vendor, s), text: num(v[s]) }))],
             }))}
           />
         </>

@@ -23,7 +23,7 @@ export async function Planning({ ctx }: { ctx: DashboardContext }) {
         rows={rows.slice(0, LIST_MAX).map((r) => ({
           key: `${r.institutionId}-${r.key}`,
           testId: `plan-row-${r.institutionId}-${r.key}`,
-          header: <a href={`/institutions/${r.institutionId}`}>{r.name}</a>,
+          header: { href: `/institutions/${r.institutionId}`, text: r.name },
           cells: [vendorName(r.vendorCode), t(`keys.${r.key}`), r.plannedOn ? fd(r.plannedOn) : "—", r.firstPlannedOn ? fd(r.firstPlannedOn) : "—", t(`statuses.${r.status}`), t("slip_text", { slips: r.slips, days: r.slipDays })],
         }))}
         rowHeader="strong"

@@ -29,18 +29,18 @@ export async function Vendors({ ctx, goLive }: { ctx: DashboardContext; goLive: 
             testId: `vendor-${v.vendor ?? "none"}`,
             header: vendorName(v.vendor),
             cells: [
-              <a href={drill(vf)}>{num(v.n)}</a>,
+              { href: drill(vf), text: num(v.n) },
               <>
                 <a href={drill({ ...vf, live: true })}>{num(v.live)}</a>
                 {/* Issue 17 §1: overrides and retests shown next to the live number. */}
                 {gl && gl.liveOverride + gl.liveAttention > 0 && <span className="muted note"> ({tg("headline_note", { attention: num(gl.liveAttention), override: num(gl.liveOverride) })})</span>}
               </>,
-              <a href={drill({ ...vf, phase: "ready_for_go_live" })}>{num(v.ready)}</a>,
-              ...PRECONDITION_CODES.map((code) => <a href={drill({ ...vf, met: code })}>{num(v.met[code])}</a>),
+              { href: drill({ ...vf, phase: "ready_for_go_live" }), text: num(v.ready) },
+              ...PRECONDITION_CODES.map((code) => ({ href: drill({ ...vf, met: code }), text: num(v.met[code]) })),
               `${v.averagePercent}%`,
-              <a href={drill({ ...vf, awaiting: true })}>{num(v.awaiting)}</a>,
-              v.vendor ? <a href={`/registry?vendor=${v.vendor}&status=active`}>{`${num(v.endpoints.acceptance)} / ${num(v.endpoints.production)}`}</a> : "—",
-              v.vendor ? <a href={`/registry/availability/report?month=${month}&vendor=${v.vendor}`}>{ta("report_link", { month: label })}</a> : "—",
+              { href: drill({ ...vf, awaiting: true }), text: num(v.awaiting) },
+              v.vendor ? { href: `/registry?vendor=${v.vendor}&status=active`, text: `${num(v.endpoints.acceptance)} / ${num(v.endpoints.production)}` } : "—",
+              v.vendor ? { href: `/registry/availability/report?month=${month}&vendor=${v.vendor}`, text: ta("report_link", { month: label }) } : "—",
             ],
           };
         })}
