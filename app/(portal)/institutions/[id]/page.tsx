@@ -15,11 +15,11 @@ import { nextActionText, stepGroupLabel, stepTitle } from "@/lib/domain/onboardi
 import { isLocale } from "@/lib/i18n/messages";
 import { provinceName } from "@/lib/labels";
 import { loadWorkspace } from "@/lib/onboarding/workspace";
-import { StepStateTag } from "@/app/_components/step-state";
 import { PlansCard } from "@/app/(portal)/toolkit/_components/plans-card";
 import { EligibilitySection } from "./eligibility-section";
 import { GoLiveSection } from "./golive-section";
 import { ScrollBox } from "@/app/_components/scroll-box";
+import { ChecklistRows, type ChecklistRow } from "./checklist-rows";
 import { formatDateTime } from "@/lib/domain/intl";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -125,8 +125,8 @@ export default async function InstitutionPage({ params }: { params: Promise<{ id
                   <th scope="col">{o("actions")}</th>
                 </tr>
               </thead>
-              <tbody>
-                {g.steps.map((s) => {
+              <ChecklistRows
+                rows={g.steps.map((s): ChecklistRow => {
                   const row = s.row;
                   const href = `/institutions/${inst.id}/steps/${s.def.code}`;
                   const final = s.state === "verified" || s.state === "not_applicable";
@@ -140,55 +140,30 @@ export default async function InstitutionPage({ params }: { params: Promise<{ id
                             ? o("edit_report")
                             : o("report")
                         : o("view");
-                  return (
-                    <tr key={s.def.code} data-step={s.def.code}>
-                      <td>
-                        <Link href={href}>{stepTitle(s.def.code, locale)}</Link>
-                        <div className="muted">
-                          {s.applies ? (s.mandatory ? o("mandatory") : o("optional")) : o("not_for_vendor")}
-                          {s.prerequisites.length > 0 && ` · ${o("prerequisites")}: ${s.prerequisites.map((p) => stepTitle(p, locale)).join(", ")}`}
-                        </div>
-                      </td>
-                      <td>
-                        <StepStateTag state={s.state} />
-                        {row?.step.draft && <div className="muted">({o("state_draft")})</div>}
-                        {s.state === "rejected" && row?.step.rejectionReason && (
-                          <div>
-                            <strong>{o("rejection_reason")}:</strong> {row.step.rejectionReason}
-                          </div>
-                        )}
-                      </td>
-                      <td>{row?.step.completedOn ? d(row.step.completedOn) : t("common.none")}</td>
-                      <td>
-                        {row?.step.evidenceFileId ? (
-                          <a href={`/api/evidence/${row.step.evidenceFileId}`}>
-                            {row.evidenceName} <span className="visually-hidden">({o("download")})</span>
-                          </a>
-                        ) : (
-                          o("no_evidence")
-                        )}
-                        {row?.step.link && (
-                          <div>
-                            <a href={row.step.link} rel="noopener noreferrer">
-                              {o("link")}
-                            </a>
-                          </div>
-                        )}
-                      </td>
-                      <td>
-                        {row?.reporterName && row.step.reportedAt && <div>{o("reported_by", { name: row.reporterName, date: dt(row.step.reportedAt) })}</div>}
-                        {row?.verifierName && row.step.verifiedAt && <div>{o("verified_by", { name: row.verifierName, date: dt(row.step.verifiedAt) })}</div>}
-                        {s.state === "rejected" && row?.rejecterName && row.step.rejectedAt && <div>{o("rejected_by", { name: row.rejecterName, date: dt(row.step.rejectedAt) })}</div>}
-                      </td>
-                      <td>
-                        <Link href={href} aria-label={`${action}: ${stepTitle(s.def.code, locale)}`}>
-                          {action}
-                        </Link>
-                      </td>
-                    </tr>
-                  );
+                  const title = stepTitle(s.def.code, locale);
+                  return {
+                    code: s.def.code,
+                    title,
+                    href,
+                    applies: s.applies ? (s.mandatory ? o("mandatory") : o("optional")) : o("not_for_vendor"),
+                    prerequisites: s.prerequisites.length > 0 ? ` · ${o("prerequisites")}: ${s.prerequisites.map((p) => stepTitle(p, locale)).join(", ")}` : null,
+                    state: s.state,
+                    stateLabel: t(`readiness.states.${s.state}`),
+                    draft: row?.step.draft ? o("state_draft") : null,
+                    rejection: s.state === "rejected" && row?.step.rejectionReason ? { label: o("rejection_reason"), reason: row.step.rejectionReason } : null,
+                    date: row?.step.completedOn ? d(row.step.completedOn) : t("common.none"),
+                    evidence: row?.step.evidenceFileId ? { href: `/api/evidence/${row.step.evidenceFileId}`, name: row.evidenceName, download: o("download") } : null,
+                    noEvidence: o("no_evidence"),
+                    link: row?.step.link ? { href: row.step.link, label: o("link") } : null,
+                    who: [
+                      row?.reporterName && row.step.reportedAt ? o("reported_by", { name: row.reporterName, date: dt(row.step.reportedAt) }) : null,
+                      row?.verifierName && row.step.verifiedAt ? o("verified_by", { name: row.verifierName, date: dt(row.step.verifiedAt) }) : null,
+                      s.state === "rejected" && row?.rejecterName && row.step.rejectedAt ? o("rejected_by", { name: row.rejecterName, date: dt(row.step.rejectedAt) }) : null,
+                    ].filter((line): line is string => line !== null),
+                    action: { label: action, ariaLabel: `${action}: ${title}` },
+                  };
                 })}
-              </tbody>
+              />
             </table>
           </ScrollBox>
         </section>
