@@ -2,7 +2,7 @@
 import { getTranslations } from "@/lib/i18n/translations";
 import { stepTitle } from "@/lib/domain/onboarding-texts";
 import type { DashboardContext } from "./context";
-import { DataTable } from "./data-table";
+import { DataTable } from "@/app/_components/data-table";
 
 export async function Awaiting({ ctx, canVerify }: { ctx: DashboardContext; canVerify: boolean }) {
   const t = await getTranslations("dashboard");

@@ -3,7 +3,7 @@ import { getTranslations } from "@/lib/i18n/translations";
 import { nextActionText } from "@/lib/domain/onboarding-texts";
 import { PRECONDITION_CODES } from "@/lib/domain/steps";
 import type { DashboardContext } from "./context";
-import { DataTable } from "./data-table";
+import { DataTable } from "@/app/_components/data-table";
 
 /** The page shows the longest-waiting few per precondition; the link above each list shows all. */
 const BLOCKERS_ON_PAGE = 5;

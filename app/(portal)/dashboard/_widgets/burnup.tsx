@@ -3,7 +3,7 @@ import { getTranslations } from "@/lib/i18n/translations";
 import { chartEnd, clipSeries } from "@/lib/dashboard/series";
 import { BurnUpChart, type ChartSeries } from "../burnup-chart";
 import type { DashboardContext } from "./context";
-import { DataTable } from "./data-table";
+import { DataTable } from "@/app/_components/data-table";
 
 const COLORS = { live: "#0b5394", agreements: "#8a4f00", mitz_connected: "#2e7d32", mitz_filled: "#6a1b9a", projection: "#0b5394", required: "#b3261e" };
 

@@ -2,7 +2,7 @@
 import { getTranslations } from "@/lib/i18n/translations";
 import { provinceName } from "@/lib/labels";
 import type { DashboardContext } from "./context";
-import { DataTable } from "./data-table";
+import { DataTable } from "@/app/_components/data-table";
 
 export async function CountCard({ ctx, by }: { ctx: DashboardContext; by: "kind" | "province" }) {
   const t = await getTranslations();

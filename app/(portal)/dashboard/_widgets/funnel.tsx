@@ -2,7 +2,7 @@
 import { getTranslations } from "@/lib/i18n/translations";
 import { PHASE_CODES } from "@/lib/domain/readiness";
 import type { DashboardContext } from "./context";
-import { DataTable } from "./data-table";
+import { DataTable } from "@/app/_components/data-table";
 
 export async function Funnel({ ctx }: { ctx: DashboardContext }) {
   const [t, tp] = await Promise.all([getTranslations("dashboard"), getTranslations("readiness.phases")]);

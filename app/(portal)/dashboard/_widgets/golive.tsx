@@ -11,7 +11,7 @@ import { toAmsterdamDate } from "@/lib/domain/dates";
 import { GO_LIVE_CONDITIONS } from "@/lib/domain/golive";
 import type { GoLiveDashboard } from "@/lib/golive/queries";
 import type { DashboardContext } from "./context";
-import { DataTable } from "./data-table";
+import { DataTable } from "@/app/_components/data-table";
 
 export async function GoLiveAttention({ ctx, g }: { ctx: DashboardContext; g: GoLiveDashboard }) {
   const t = await getTranslations("golive");

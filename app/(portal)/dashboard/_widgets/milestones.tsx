@@ -4,7 +4,7 @@ import type { DashboardModel } from "@/lib/dashboard/model";
 import { milestoneStatusText, renderMilestoneExplanation, type Milestone, type MilestoneEvaluation } from "@/lib/domain/milestones";
 import { filterQuery } from "@/lib/institutions/filters";
 import type { DashboardContext } from "./context";
-import { DataTable } from "./data-table";
+import { DataTable } from "@/app/_components/data-table";
 
 export async function Milestones({ ctx, canManage }: { ctx: DashboardContext; canManage: boolean }) {
   const t = await getTranslations("dashboard");

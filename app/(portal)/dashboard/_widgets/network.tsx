@@ -2,7 +2,7 @@
 import { getTranslations } from "@/lib/i18n/translations";
 import type { NetworkHealth } from "@/lib/dashboard/model";
 import type { DashboardContext } from "./context";
-import { DataTable } from "./data-table";
+import { DataTable } from "@/app/_components/data-table";
 import { formatDateTime } from "@/lib/domain/intl";
 
 const STATUSES = ["up", "degraded", "down", "unknown"] as const;

@@ -5,7 +5,7 @@
 import { getTranslations } from "@/lib/i18n/translations";
 import type { PlanningListRow } from "@/lib/planning/view";
 import type { DashboardContext } from "./context";
-import { DataTable } from "./data-table";
+import { DataTable } from "@/app/_components/data-table";
 
 const LIST_MAX = 25;
 

@@ -2,7 +2,7 @@
 import { getTranslations } from "@/lib/i18n/translations";
 import { PRECONDITION_CODES } from "@/lib/domain/steps";
 import type { DashboardContext } from "./context";
-import { DataTable } from "./data-table";
+import { DataTable } from "@/app/_components/data-table";
 
 export async function Preconditions({ ctx }: { ctx: DashboardContext }) {
   const t = await getTranslations();

@@ -3,7 +3,7 @@ import { getTranslations } from "@/lib/i18n/translations";
 import { PRECONDITION_CODES } from "@/lib/domain/steps";
 import type { GoLiveConditionCounts } from "@/lib/golive/queries";
 import type { DashboardContext } from "./context";
-import { DataTable } from "./data-table";
+import { DataTable } from "@/app/_components/data-table";
 import { amsterdamMonthOf, previousMonth } from "@/lib/domain/availability";
 import { monthLabel } from "@/lib/checker/availability-rows";
 

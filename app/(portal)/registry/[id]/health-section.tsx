@@ -13,7 +13,7 @@ import { formatInstant } from "@/lib/registry/format";
 import { CheckNowButton, type AttachEvidence } from "./check-now-button";
 import { LatencyChart } from "./latency-chart";
 import { VerdictDetails } from "./verdict-details";
-import { ScrollBox } from "@/app/_components/scroll-box";
+import { DataTable } from "@/app/_components/data-table";
 import { formatNumber } from "@/lib/domain/intl";
 
 const pct = (v: number | null, noData: string) => (v === null ? noData : `${v >= 99.995 ? "100" : v.toFixed(2).replace(".", ",")} %`);
@@ -107,32 +107,24 @@ export async function HealthSection({ endpoint, mayCheck, attach }: { endpoint: 
         <p className="muted">{t("uptime_note")}</p>
         <h3 id="months-h">{ta("title")}</h3>
         <p className="muted">{ta("intro")}</p>
-        <ScrollBox label={ta("title")}>
-          <table aria-labelledby="months-h" data-testid="availability-months">
-            <thead>
-              <tr>
-                <th scope="col">{ta("month")}</th>
-                <th scope="col">{ta("availability")}</th>
-                <th scope="col">{ta("down_minutes")}</th>
-                <th scope="col">{ta("maintenance_minutes")}</th>
-                <th scope="col">{ta("offline_minutes")}</th>
-                <th scope="col">{ta("state")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {[...months].reverse().map((m) => (
-                <tr key={m.month}>
-                  <th scope="row">{monthLabel(m.month, locale)}</th>
-                  <td>{m.figures.checks === 0 ? ta("none") : formatAvailability(m.availability, locale)}</td>
-                  <td>{num(m.figures.downMinutes)}</td>
-                  <td>{num(m.figures.maintenanceMinutes)}</td>
-                  <td>{num(m.figures.checkerOfflineMinutes)}</td>
-                  <td>{!m.frozen ? ta("live") : (m.revision ?? 1) > 1 ? ta("corrected", { revision: String(m.revision) }) : ta("frozen")}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </ScrollBox>
+        <DataTable
+          label={ta("title")}
+          labelledBy="months-h"
+          testId="availability-months"
+          rowHeader="bare"
+          head={[ta("month"), ta("availability"), ta("down_minutes"), ta("maintenance_minutes"), ta("offline_minutes"), ta("state")]}
+          rows={[...months].reverse().map((m) => ({
+            key: m.month,
+            header: monthLabel(m.month, locale),
+            cells: [
+              m.figures.checks === 0 ? ta("none") : formatAvailability(m.availability, locale),
+              num(m.figures.downMinutes),
+              num(m.figures.maintenanceMinutes),
+              num(m.figures.checkerOfflineMinutes),
+              !m.frozen ? ta("live") : (m.revision ?? 1) > 1 ? ta("corrected", { revision: String(m.revision) }) : ta("frozen"),
+            ],
+          }))}
+        />
         {lastMonth && (
           <p>
             <a href={`/registry/availability/report?month=${lastMonth}&vendor=${endpoint.vendorCode}`}>{ta("report_link", { month: monthLabel(lastMonth, locale) })}</a>
@@ -146,30 +138,18 @@ export async function HealthSection({ endpoint, mayCheck, attach }: { endpoint: 
             <LatencyChart points={latency.map((p) => ({ hour: p.hour.toISOString(), avgMs: p.avgMs, maxMs: p.maxMs }))} titleId="latency-title" locale={locale} texts={{ caption: t("latency_caption"), avg: t("latency_avg"), max: t("latency_max") }} />
             <details>
               <summary>{t("latency_table")}</summary>
-              <ScrollBox label={t("latency_caption")}>
-                <table>
-                  <caption>{t("latency_caption")}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t("latency_hour")}</th>
-                      <th scope="col">{t("latency_avg")}</th>
-                      <th scope="col">{t("latency_max")}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {latency
-                      .slice(-48)
-                      .reverse()
-                      .map((p) => (
-                        <tr key={p.hour.toISOString()}>
-                          <td>{formatInstant(p.hour, locale)}</td>
-                          <td>{t("ms", { ms: String(p.avgMs) })}</td>
-                          <td>{p.maxMs === null ? "—" : t("ms", { ms: String(p.maxMs) })}</td>
-                        </tr>
-                      ))}
-                  </tbody>
-                </table>
-              </ScrollBox>
+              <DataTable
+                label={t("latency_caption")}
+                caption={t("latency_caption")}
+                head={[t("latency_hour"), t("latency_avg"), t("latency_max")]}
+                rows={latency
+                  .slice(-48)
+                  .reverse()
+                  .map((p) => ({
+                    key: p.hour.toISOString(),
+                    cells: [formatInstant(p.hour, locale), t("ms", { ms: String(p.avgMs) }), p.maxMs === null ? "—" : t("ms", { ms: String(p.maxMs) })],
+                  }))}
+              />
             </details>
           </>
         )}
@@ -180,35 +160,23 @@ export async function HealthSection({ endpoint, mayCheck, attach }: { endpoint: 
         {history.length === 0 ? (
           <p>{t("history_none")}</p>
         ) : (
-          <ScrollBox label={t("history_title")}>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t("history_when")}</th>
-                  <th scope="col">{t("history_result")}</th>
-                  <th scope="col">{t("history_reason")}</th>
-                  <th scope="col">{t("history_time")}</th>
-                  <th scope="col">{t("history_by")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {history.map((h) => (
-                  <tr key={h.id}>
-                    <td>
-                      <Link href={`/registry/${endpoint.id}/checks/${h.id}`}>{formatInstant(h.checkedAt, locale)}</Link>
-                    </td>
-                    <td>
-                      <span className={`tag health-${h.status}`}>{t(`check.${h.status}`)}</span>
-                      {h.suppressed && <span className="muted"> ({t(`suppressed.${h.suppressed}`)})</span>}
-                    </td>
-                    <td>{[...h.reasons, ...h.warnings].map((c) => labels[c] ?? c).join(", ") || "—"}</td>
-                    <td>{t("ms", { ms: String(h.totalMs) })}</td>
-                    <td>{t(`by.${h.trigger}`)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </ScrollBox>
+          <DataTable
+            label={t("history_title")}
+            head={[t("history_when"), t("history_result"), t("history_reason"), t("history_time"), t("history_by")]}
+            rows={history.map((h) => ({
+              key: String(h.id),
+              cells: [
+                <Link href={`/registry/${endpoint.id}/checks/${h.id}`}>{formatInstant(h.checkedAt, locale)}</Link>,
+                <>
+                  <span className={`tag health-${h.status}`}>{t(`check.${h.status}`)}</span>
+                  {h.suppressed && <span className="muted"> ({t(`suppressed.${h.suppressed}`)})</span>}
+                </>,
+                [...h.reasons, ...h.warnings].map((c) => labels[c] ?? c).join(", ") || "—",
+                t("ms", { ms: String(h.totalMs) }),
+                t(`by.${h.trigger}`),
+              ],
+            }))}
+          />
         )}
       </section>
     </>

@@ -74,8 +74,9 @@ export default async function EndpointPage({ params }: { params: Promise<{ id: s
   const mayAttach = mayEdit && can(actor, "institution.report", instRef) && (await checkEvidenceStepOpen(db, { institutionId: e.institutionId, vendorCode: row.institutionVendorCode }));
 
   return (
-    // The client texts of "Check now" and the latency chart on this page only, not on the pages below it.
-    <ClientMessages groups={["checker"]}>
+    // The client texts of "Check now" on this page only, not on the pages below it, and only for a
+    // viewer who gets the button (HealthSection's mayCheck); the latency chart is drawn on the server.
+    <ClientMessages groups={["checker"]} when={mayEdit}>
       <p>
         <Link href="/registry">← {t("back")}</Link>
       </p>

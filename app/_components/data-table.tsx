@@ -1,8 +1,9 @@
 "use client";
 /**
- * The one table of the dashboard: column headers, rows with an optional row header (the first
- * column), always inside the ScrollBox that scrolls horizontally when the table is wider than the screen (reflow at 320 px). Every dashboard widget draws
- * its table with it, so the markup and the classes (globals.css "Dashboard") live in one place.
+ * The portal's data table: column headers, rows with an optional row header (the first column),
+ * always inside the ScrollBox that scrolls horizontally when the table is wider than the screen
+ * (reflow at 320 px). Every dashboard widget and the endpoint page's tables draw with it, so the
+ * markup and the classes (globals.css "Dashboard") live in one place.
  *
  * A client component so that the table's skeleton (rows, cells) is drawn here and not sent as
  * elements in the RSC payload, and so that a cell that is only a link can travel as data
@@ -10,7 +11,7 @@
  * rendered on the server like the rest of the page; any other cell is a node the widget renders.
  */
 import { isValidElement, type ReactNode } from "react";
-import { ScrollBox } from "@/app/_components/scroll-box";
+import { ScrollBox } from "./scroll-box";
 
 /** A cell that is one plain link (a drill-down to a filtered list). */
 export type LinkCell = { href: string; text: string; testId?: string };
@@ -37,20 +38,25 @@ export function DataTable({
   id,
   caption,
   label,
+  labelledBy,
+  testId,
 }: {
   head: ReactNode[];
   rows: DataRow[];
-  /** `plain`: row headers in normal weight (labels); `strong`: bold (names). */
-  rowHeader?: "plain" | "strong";
+  /** `plain`: row headers in normal weight (labels); `strong`: bold (names); `bare`: the browser's own (no class). */
+  rowHeader?: "plain" | "strong" | "bare";
   /** Makes the scrolling wrapper a link target. */
   id?: string;
   caption?: string;
   /** Names the box while the table scrolls sideways (the widget's heading). */
   label: string;
+  /** The id of the heading that names the table itself. */
+  labelledBy?: string;
+  testId?: string;
 }) {
   return (
     <ScrollBox label={label} id={id}>
-      <table>
+      <table aria-labelledby={labelledBy} data-testid={testId}>
         {caption && <caption>{caption}</caption>}
         <thead>
           <tr>
@@ -65,7 +71,7 @@ export function DataTable({
           {rows.map((r) => (
             <tr key={r.key} {...(r.testId ? { "data-testid": r.testId } : {})}>
               {r.header !== undefined && (
-                <th scope="row" className={rowHeader === "plain" ? "row-head plain" : "row-head"}>
+                <th scope="row" className={rowHeader === "bare" ? undefined : rowHeader === "plain" ? "row-head plain" : "row-head"}>
                   <CellContent cell={r.header} />
                 </th>
               )}
