@@ -29,3 +29,45 @@ export function versionedCache<T>(ttlMs: number) {
     },
   };
 }
+
+/**
+ * Values by key, at most `max` of them (the least recently used goes first), for page models
+ * whose key starts with a data version (`dataVersion`, lib/ops/data-version.ts): a write changes
+ * the version, so the next request misses and loads afresh, and old keys age out. Callers that miss
+ * at the same moment with the same key share one load; a failed load is not kept. The values are
+ * shared between requests: callers must not change them.
+ */
+export function keyedCache<T>(max: number) {
+  const values = new Map<string, T>();
+  const pending = new Map<string, Promise<T>>();
+  return {
+    get(key: string, load: () => Promise<T>): Promise<T> {
+      if (values.has(key)) {
+        const value = values.get(key) as T;
+        // Map order is insertion order: a hit moves to the end, so the first key is the least recently used.
+        values.delete(key);
+        values.set(key, value);
+        return Promise.resolve(value);
+      }
+      let loading = pending.get(key);
+      if (!loading) {
+        loading = load()
+          .then((value) => {
+            values.set(key, value);
+            while (values.size > max) values.delete(values.keys().next().value as string);
+            return value;
+          })
+          .finally(() => pending.delete(key));
+        pending.set(key, loading);
+      }
+      return loading;
+    },
+    get size() {
+      return values.size;
+    },
+    clear() {
+      values.clear();
+      pending.clear();
+    },
+  };
+}

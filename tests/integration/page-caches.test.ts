@@ -2,18 +2,18 @@
  * The short-lived caches of the dashboard's go-live figures and the public status page
  * (issue 21 §3): reused while nothing they show has changed, recomputed at once after a write,
  * and never older than their lifetime (the checker's verdicts and the clock, which no write
- * fingerprint sees).
+ * fingerprint sees). The institution list's pages: per version, scope and filter.
  */
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { and, eq } from "drizzle-orm";
-import { endpointHealth, endpoints, institutions, vendors } from "@/db/schema";
+import { endpointHealth, endpoints, institutionReadiness, institutions, vendors } from "@/db/schema";
 import { DEMO_USERS } from "@/db/seed";
 import { recordAudit } from "@/lib/audit";
 import { clearDashboardCache, loadGoLiveDashboardCached } from "@/lib/dashboard/model";
 import { clearStatusCache, loadStatusModelCached } from "@/lib/status/queries";
 import { syncReferenceData } from "@/lib/database";
-import { listVendors } from "@/lib/institutions/queries";
+import { listInstitutionGroups, listInstitutions, listInstitutionsForPage, listVendors } from "@/lib/institutions/queries";
 import { openIncident } from "@/lib/status/service";
 import { openIncidentSchema } from "@/lib/validation/status";
 import { createTestDb, type TestDb } from "@/tests/helpers/db";
@@ -96,4 +96,33 @@ test("the vendors (reference data) are read once per database handle, afresh in 
   // Each caller gets its own copy.
   (await listVendors(t.db))[0].name = "mutated";
   assert.deepEqual(await listVendors(t.db), first);
+});
+
+test("the institution list's page is kept per scope and filter while nothing changed, and shows a write at once", async () => {
+  const all = { kind: "all" } as const;
+  const opts = { scope: all, pageSize: 25 };
+  const first = await listInstitutionsForPage(t.db, opts);
+  assert.deepEqual(first.page, await listInstitutions(t.db, opts), "the same rows as the query itself");
+  assert.deepEqual(first.groups, await listInstitutionGroups(t.db, all));
+  assert.equal((await listInstitutionsForPage(t.db, opts)).page, first.page, "unchanged data: the kept page");
+
+  const sorted = await listInstitutionsForPage(t.db, { ...opts, sort: "readiness", dir: "desc" });
+  assert.deepEqual(sorted.page, await listInstitutions(t.db, { ...opts, sort: "readiness", dir: "desc" }), "another filter is its own entry");
+
+  // A register write shows on the next visit.
+  const target = first.page.rows[0];
+  await t.db.update(institutions).set({ name: `${target.name} (nieuw)`, updatedAt: new Date() }).where(eq(institutions.id, target.id));
+  const renamed = await listInstitutionsForPage(t.db, opts);
+  assert.equal(renamed.page.rows.find((r) => r.id === target.id)?.name, `${target.name} (nieuw)`);
+
+  // So does a readiness change (the percentage the list shows).
+  await t.db.update(institutionReadiness).set({ percent: 99, updatedAt: new Date() }).where(eq(institutionReadiness.institutionId, target.id));
+  assert.equal((await listInstitutionsForPage(t.db, opts)).page.rows.find((r) => r.id === target.id)?.percent, 99);
+
+  // A caller scoped to one institution gets only that one, whatever the programme's entry holds.
+  const one = { kind: "some", institutionIds: [target.id], vendorCodes: [] } as const;
+  const mine = await listInstitutionsForPage(t.db, { scope: one, pageSize: 25 });
+  assert.deepEqual(mine.page.rows.map((r) => r.id), [target.id]);
+  assert.deepEqual(mine.groups, await listInstitutionGroups(t.db, one));
+  assert.ok((await listInstitutionsForPage(t.db, opts)).page.total > 1, "the programme's list is its own entry");
 });

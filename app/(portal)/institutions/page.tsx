@@ -3,7 +3,7 @@ import { AnnouncementsPanel } from "@/app/_components/announcements-panel";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/db/client";
-import { listInstitutionGroups, listInstitutions, listVendors } from "@/lib/institutions/queries";
+import { listInstitutionsForPage, listVendors } from "@/lib/institutions/queries";
 import { can, homePath, institutionScope, isProgramme } from "@/lib/auth/policy";
 import { requirePagePermission } from "@/lib/auth/session";
 import { getLocale } from "next-intl/server";
@@ -31,7 +31,7 @@ export default async function InstitutionsPage({ searchParams }: { searchParams:
   const filter = parseInstitutionFilter(await searchParams);
   const db = getDb();
   const scope = institutionScope(actor, "institution.list");
-  const [result, vendors, groups] = await Promise.all([listInstitutions(db, { scope, ...filter, pageSize: 25 }), listVendors(db), listInstitutionGroups(db, scope)]);
+  const [{ page: result, groups }, vendors] = await Promise.all([listInstitutionsForPage(db, { scope, ...filter, pageSize: 25 }), listVendors(db)]);
   const all = isProgramme(actor);
   const today = filter.asOf ?? toAmsterdamDate(new Date());
   const phaseLabel = (code: string | null) => (isPhaseCode(code) ? t(`readiness.phases.${code}.label`) : t("common.none"));
