@@ -36,7 +36,7 @@ import { loadPlanningInputs } from "@/lib/planning/queries";
 import { buildPlanningView, type PlanningView } from "@/lib/planning/view";
 
 import { BLOCKERS_PER_GROUP, PROGRAMME_TARGET_DATE } from "./constants";
-import { versionedCache } from "@/lib/ops/versioned-cache";
+import { keyedCache, versionedCache } from "@/lib/ops/versioned-cache";
 export { BLOCKERS_PER_GROUP, DEFAULT_WINDOW_WEEKS, PROGRAMME_TARGET_DATE } from "./constants";
 
 export type CountRow = { key: string | null; n: number; live: number };
@@ -138,8 +138,8 @@ export function pickProgrammeTarget(milestones: readonly Milestone[], total: num
   return final ? { date: final.date, count: final.target! } : { date: PROGRAMME_TARGET_DATE, count: total };
 }
 
-const modelCache = new Map<string, DashboardModel>();
-const MODEL_CACHE_MAX = 32;
+/** Dashboards by version, date and window: 32 stay; simultaneous misses share one computation. */
+const modelCache = keyedCache<DashboardModel>(32);
 
 /**
  * The dashboard for a date, from the cache when nothing it shows has changed since (one cheap
@@ -149,12 +149,7 @@ export async function loadDashboard(db: Executor, opts: { asOf: IsoDate | null; 
   const today = toAmsterdamDate(opts.now);
   const asOf = opts.asOf && opts.asOf < today ? opts.asOf : null;
   const key = `${await getDashboardDataVersion(db)}|${asOf}|${opts.windowWeeks}|${today}`;
-  const hit = modelCache.get(key);
-  if (hit) return hit;
-  const model = await computeDashboard(db, { asOf, today, windowWeeks: opts.windowWeeks });
-  if (modelCache.size >= MODEL_CACHE_MAX) modelCache.delete(modelCache.keys().next().value!);
-  modelCache.set(key, model);
-  return model;
+  return modelCache.get(key, () => computeDashboard(db, { asOf, today, windowWeeks: opts.windowWeeks }));
 }
 
 async function computeDashboard(db: Executor, opts: { asOf: IsoDate | null; today: IsoDate; windowWeeks: number }): Promise<DashboardModel> {

@@ -18,6 +18,7 @@ import { openIncident } from "@/lib/status/service";
 import { openIncidentSchema } from "@/lib/validation/status";
 import { createTestDb, type TestDb } from "@/tests/helpers/db";
 import { signedInActor } from "@/tests/helpers/sessions";
+import type { InstitutionScope } from "@/lib/auth/policy";
 
 let t: TestDb;
 const NOW = new Date();
@@ -120,7 +121,7 @@ test("the institution list's page is kept per scope and filter while nothing cha
   assert.equal((await listInstitutionsForPage(t.db, opts)).page.rows.find((r) => r.id === target.id)?.percent, 99);
 
   // A caller scoped to one institution gets only that one, whatever the programme's entry holds.
-  const one = { kind: "some", institutionIds: [target.id], vendorCodes: [] } as const;
+  const one: InstitutionScope = { kind: "some", institutionIds: [target.id], vendorCodes: [] };
   const mine = await listInstitutionsForPage(t.db, { scope: one, pageSize: 25 });
   assert.deepEqual(mine.page.rows.map((r) => r.id), [target.id]);
   assert.deepEqual(mine.groups, await listInstitutionGroups(t.db, one));
