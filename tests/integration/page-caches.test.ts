@@ -2,7 +2,7 @@
  * The short-lived caches of the dashboard's go-live figures and the public status page
  * (issue 21 §3): reused while nothing they show has changed, recomputed at once after a write,
  * and never older than their lifetime (the checker's verdicts and the clock, which no write
- * fingerprint sees). The institution list's pages: per version, scope and filter.
+ * fingerprint sees). The institution list's and the registry's pages: per version, scope and filter.
  */
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
@@ -14,6 +14,7 @@ import { clearDashboardCache, loadGoLiveDashboardCached } from "@/lib/dashboard/
 import { clearStatusCache, loadStatusModelCached } from "@/lib/status/queries";
 import { syncReferenceData } from "@/lib/database";
 import { listInstitutionGroups, listInstitutions, listInstitutionsForPage, listVendors } from "@/lib/institutions/queries";
+import { listEndpoints, listEndpointsForPage } from "@/lib/registry/queries";
 import { openIncident } from "@/lib/status/service";
 import { openIncidentSchema } from "@/lib/validation/status";
 import { createTestDb, type TestDb } from "@/tests/helpers/db";
@@ -126,4 +127,29 @@ test("the institution list's page is kept per scope and filter while nothing cha
   assert.deepEqual(mine.page.rows.map((r) => r.id), [target.id]);
   assert.deepEqual(mine.groups, await listInstitutionGroups(t.db, one));
   assert.ok((await listInstitutionsForPage(t.db, opts)).page.total > 1, "the programme's list is its own entry");
+});
+
+test("the registry's page is kept while the register is unchanged; a filter on health always reads the verdicts afresh", async () => {
+  const all = { kind: "all" } as const;
+  const opts = { scope: all, page: 1, pageSize: 25 };
+  const first = await listEndpointsForPage(t.db, opts);
+  assert.deepEqual(first, await listEndpoints(t.db, opts), "the same rows as the query itself");
+  assert.equal(await listEndpointsForPage(t.db, opts), first, "unchanged register: the kept page");
+
+  const target = first.rows[0];
+  await t.db.update(endpoints).set({ url: `${target.url}?v=2`, updatedAt: new Date() }).where(eq(endpoints.id, target.id));
+  assert.equal((await listEndpointsForPage(t.db, opts)).rows.find((r) => r.id === target.id)?.url, `${target.url}?v=2`, "an edit shows on the next visit");
+
+  // Verdicts are written by the checker and not counted: under a health filter the page reads them afresh.
+  const verdict = (status: "up" | "down") =>
+    t.db.insert(endpointHealth).values({ endpointId: target.id, status, since: new Date() }).onConflictDoUpdate({ target: endpointHealth.endpointId, set: { status, since: new Date() } });
+  const down = { ...opts, health: "down", q: target.ura };
+  await verdict("up");
+  assert.ok(!(await listEndpointsForPage(t.db, down)).rows.some((r) => r.id === target.id), "up: not among the down ones");
+  await verdict("down");
+  assert.ok((await listEndpointsForPage(t.db, down)).rows.some((r) => r.id === target.id), "a new verdict shows at once under the health filter");
+
+  const one: InstitutionScope = { kind: "some", institutionIds: [target.institutionId], vendorCodes: [] };
+  const mine = await listEndpointsForPage(t.db, { ...opts, scope: one });
+  assert.ok(mine.rows.length > 0 && mine.rows.every((r) => r.institutionId === target.institutionId), "a scoped caller gets only its own endpoints");
 });

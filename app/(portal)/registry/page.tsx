@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/db/client";
-import { endpointHealthSummaries, listEndpoints } from "@/lib/registry/queries";
+import { endpointHealthSummaries, listEndpointsForPage } from "@/lib/registry/queries";
 import { listVendors } from "@/lib/institutions/queries";
 import { can, institutionScope, isProgramme } from "@/lib/auth/policy";
 import { getTranslations } from "@/lib/i18n/translations";
@@ -29,7 +29,7 @@ export default async function RegistryPage({ searchParams }: { searchParams: Pro
   const filter = { q: one(sp.q), vendorCode: one(sp.vendor), environment: one(sp.environment), transaction: one(sp.transaction), status: one(sp.status), health: one(sp.health) };
   const page = Number(one(sp.page) || 1) || 1;
   const db = getDb();
-  const [result, vendors] = await Promise.all([listEndpoints(db, { scope: institutionScope(actor, "endpoint.read"), ...filter, page, pageSize: 25 }), listVendors(db)]);
+  const [result, vendors] = await Promise.all([listEndpointsForPage(db, { scope: institutionScope(actor, "endpoint.read"), ...filter, page, pageSize: 25 }), listVendors(db)]);
   const health = await endpointHealthSummaries(db, result.rows.map((r) => r.id));
   const now = new Date();
   const params = (p: number) => {
