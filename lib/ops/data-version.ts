@@ -23,6 +23,7 @@ import { cache } from "react";
 import { sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { queryRows } from "@/lib/onboarding/readiness-at";
+import type { KeyedCache } from "./versioned-cache";
 
 /** The advisory-lock key the counting triggers hold shared (727xxx: the portal's lock keys). */
 export const DATA_CHANGE_LOCK = 727011;
@@ -55,4 +56,18 @@ const counterOfRequest = cache((db: Executor) => dataChangeCounter(db));
 /** The fast check when it can answer, else the full fingerprint (which reads the tables). */
 export async function dataVersion(db: Executor, fingerprint: (db: Executor) => Promise<string>): Promise<string> {
   return (await counterOfRequest(db)) ?? `f:${await fingerprint(db)}`;
+}
+
+/**
+ * A read kept in `cache` while the change counter holds. The counter moves with every write to a
+ * counted table and with every audited action (audit_events is counted, and every user action
+ * writes one), so this fits a read of data that only user actions change. `key` names the read and
+ * its arguments; `maxAgeMs` bounds what the counter cannot see (the checker's verdicts, the clock).
+ * While a write is under way (no counter) the read runs afresh and is not kept.
+ */
+export async function keptWhileUnchanged<T>(db: Executor, cache: KeyedCache<T>, key: string, load: () => Promise<T>, opts: { maxAgeMs?: number; now?: Date } = {}): Promise<T> {
+  const counter = await counterOfRequest(db);
+  if (!counter) return load();
+  const age = opts.maxAgeMs ? `|t${Math.floor((opts.now ?? new Date()).getTime() / opts.maxAgeMs)}` : "";
+  return cache.get(`${counter}|${key}${age}`, load);
 }

@@ -37,7 +37,13 @@ export function versionedCache<T>(ttlMs: number) {
  * at the same moment with the same key share one load; a failed load is not kept. The values are
  * shared between requests: callers must not change them.
  */
-export function keyedCache<T>(max: number) {
+export type KeyedCache<T> = {
+  get(key: string, load: () => Promise<T>): Promise<T>;
+  readonly size: number;
+  clear(): void;
+};
+
+export function keyedCache<T>(max: number): KeyedCache<T> {
   const values = new Map<string, T>();
   const pending = new Map<string, Promise<T>>();
   return {

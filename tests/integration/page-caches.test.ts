@@ -2,7 +2,8 @@
  * The short-lived caches of the dashboard's go-live figures and the public status page
  * (issue 21 §3): reused while nothing they show has changed, recomputed at once after a write,
  * and never older than their lifetime (the checker's verdicts and the clock, which no write
- * fingerprint sees). The institution list's and the registry's pages: per version, scope and filter.
+ * fingerprint sees). The institution list's and the registry's pages: per version, scope and filter;
+ * an institution page's reads: per institution while the change counter holds.
  */
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
@@ -15,6 +16,11 @@ import { clearStatusCache, loadStatusModelCached } from "@/lib/status/queries";
 import { syncReferenceData } from "@/lib/database";
 import { listInstitutionGroups, listInstitutions, listInstitutionsForPage, listVendors } from "@/lib/institutions/queries";
 import { listEndpoints, listEndpointsForPage } from "@/lib/registry/queries";
+import { institutionPageReads, GO_LIVE_MAX_AGE_MS } from "@/lib/institutions/page-reads";
+import { keptWhileUnchanged } from "@/lib/ops/data-version";
+import { keyedCache } from "@/lib/ops/versioned-cache";
+import { goLiveSettings } from "@/lib/golive/settings";
+import { sql } from "drizzle-orm";
 import { openIncident } from "@/lib/status/service";
 import { openIncidentSchema } from "@/lib/validation/status";
 import { createTestDb, type TestDb } from "@/tests/helpers/db";
@@ -152,4 +158,42 @@ test("the registry's page is kept while the register is unchanged; a filter on h
   const one: InstitutionScope = { kind: "some", institutionIds: [target.institutionId], vendorCodes: [] };
   const mine = await listEndpointsForPage(t.db, { ...opts, scope: one });
   assert.ok(mine.rows.length > 0 && mine.rows.every((r) => r.institutionId === target.institutionId), "a scoped caller gets only its own endpoints");
+});
+
+test("an institution page's reads are kept while nothing changed; any audited action or counted write reads afresh; go-live at most 5 s", async () => {
+  const [inst] = await t.db.select({ id: institutions.id, vendorCode: institutions.vendorCode }).from(institutions).orderBy(institutions.ura).limit(1);
+  const ws = () => institutionPageReads.workspace(t.db, { institutionId: inst.id, vendorCode: inst.vendorCode, now: NOW });
+  const first = await ws();
+  assert.equal(await ws(), first, "unchanged: the kept checklist");
+  assert.notEqual(await institutionPageReads.workspace(t.db, { institutionId: inst.id, vendorCode: inst.vendorCode, now: later(86_400_000) }), first, "another day is its own entry");
+
+  await t.db.transaction((tx) => recordAudit(tx, { actor: { userId: null, label: "test" }, action: "auth.sign_out", entityType: "user", entityId: "00000000-0000-0000-0000-000000000000" }));
+  const afterAudit = await ws();
+  assert.notEqual(afterAudit, first, "an audited action (every user action writes one): read afresh");
+  assert.deepEqual(afterAudit.readiness, first.readiness, "with the same content");
+
+  // A step write shows on the next read.
+  const step = afterAudit.checklist.flatMap((g) => g.steps).find((x) => x.row)!;
+  assert.ok(step, "the seeded institution has a step row");
+  await t.db.execute(sql`update onboarding_steps set rejection_reason = 'cachetest' where institution_id = ${inst.id} and step_code = ${step.def.code}`);
+  const afterStep = await ws();
+  assert.equal(afterStep.checklist.flatMap((g) => g.steps).find((x) => x.def.code === step.def.code)?.row?.step.rejectionReason, "cachetest");
+
+  // Go-live reads the checker's rollups too, which nothing counts: kept within one 5 s window only.
+  const start = new Date(Math.floor(Date.now() / GO_LIVE_MAX_AGE_MS) * GO_LIVE_MAX_AGE_MS);
+  const gl = (at: Date) => institutionPageReads.goLive(t.db, { institutionId: inst.id, at, settings: goLiveSettings() });
+  const g1 = await gl(start);
+  assert.equal(await gl(new Date(start.getTime() + GO_LIVE_MAX_AGE_MS - 1)), g1, "within the window: kept");
+  assert.notEqual(await gl(new Date(start.getTime() + GO_LIVE_MAX_AGE_MS)), g1, "the next window: read afresh");
+
+  // While a write is under way the counter steps aside and nothing is kept.
+  const cache = keyedCache<number>(4);
+  let loads = 0;
+  await t.db.transaction(async (tx) => {
+    await tx.execute(sql`update institutions set updated_at = now() where id = ${inst.id}`);
+    await keptWhileUnchanged(tx, cache, "k", async () => ++loads);
+    await keptWhileUnchanged(tx, cache, "k", async () => ++loads);
+  });
+  assert.equal(loads, 2, "read afresh each time");
+  assert.equal(cache.size, 0, "and not kept");
 });

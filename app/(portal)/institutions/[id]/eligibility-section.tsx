@@ -4,7 +4,7 @@ import { formatDate, formatEuroCents, toAmsterdamDate } from "@/lib/domain/dates
 import { getTranslations } from "@/lib/i18n/translations";
 import { renderExplanation } from "@/lib/domain/financing";
 import { stepTitle } from "@/lib/domain/onboarding-texts";
-import { getInstitutionEligibility } from "@/lib/financing/summary";
+import { institutionPageReads } from "@/lib/institutions/page-reads";
 import type { Locale } from "@/lib/i18n/messages";
 import { ScrollBox } from "@/app/_components/scroll-box";
 
@@ -16,7 +16,7 @@ import { ScrollBox } from "@/app/_components/scroll-box";
 export async function EligibilitySection({ institutionId, locale, showProgrammeLink }: { institutionId: string; locale: Locale; showProgrammeLink: boolean }) {
   const f = await getTranslations("financing");
   const today = toAmsterdamDate(new Date());
-  const data = await getInstitutionEligibility(getDb(), { institutionId, today });
+  const data = await institutionPageReads.eligibility(getDb(), { institutionId, today });
   if (!data) return null;
   const years = Object.keys(data.years).map(Number);
   const current = data.years[years[0]];

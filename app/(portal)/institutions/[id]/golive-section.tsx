@@ -4,7 +4,8 @@ import { ActionButton } from "@/app/_components/action-button";
 import { ScrollBox } from "@/app/_components/scroll-box";
 import { can, type Actor } from "@/lib/auth/policy";
 import { formatDate, toAmsterdamDate } from "@/lib/domain/dates";
-import { getGoLive, listConfirmations, listPartnerOptions } from "@/lib/golive/queries";
+import { listPartnerOptions } from "@/lib/golive/queries";
+import { institutionPageReads } from "@/lib/institutions/page-reads";
 import { goLiveSettings } from "@/lib/golive/settings";
 import type { Locale } from "@/lib/i18n/messages";
 import { ConfirmExchangeForm, OverrideForm } from "./golive-forms";
@@ -20,7 +21,7 @@ export async function GoLiveSection({ institution, actor, locale }: { institutio
   const db = getDb();
   const now = new Date();
   const settings = goLiveSettings();
-  const [t, gate, confirmations] = await Promise.all([getTranslations("golive"), getGoLive(db, { institutionId: institution.id, at: now, settings }), listConfirmations(db, institution.id)]);
+  const [t, gate, confirmations] = await Promise.all([getTranslations("golive"), institutionPageReads.goLive(db, { institutionId: institution.id, at: now, settings }), institutionPageReads.confirmations(db, institution.id)]);
   if (!gate) return null;
   const e = gate.evaluation;
   const d = (iso: string | null) => (iso ? formatDate(iso.slice(0, 10), locale) : "—");

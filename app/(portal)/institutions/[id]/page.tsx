@@ -14,7 +14,7 @@ import { formatDate } from "@/lib/domain/dates";
 import { nextActionText, stepGroupLabel, stepTitle } from "@/lib/domain/onboarding-texts";
 import { isLocale } from "@/lib/i18n/messages";
 import { provinceName } from "@/lib/labels";
-import { loadWorkspace } from "@/lib/onboarding/workspace";
+import { institutionPageReads } from "@/lib/institutions/page-reads";
 import { PlansCard } from "@/app/(portal)/toolkit/_components/plans-card";
 import { EligibilitySection } from "./eligibility-section";
 import { GoLiveSection } from "./golive-section";
@@ -36,7 +36,7 @@ export default async function InstitutionPage({ params }: { params: Promise<{ id
   // The detail, the checklist and the texts side by side (the checklist needs only the reference's vendor).
   const [inst, ws, t, o, requested] = await Promise.all([
     getInstitutionDetail(db, { id, scope: institutionScope(actor, "institution.read") }),
-    loadWorkspace(db, { institutionId: ref.id, vendorCode: ref.vendorCode, now: new Date() }),
+    institutionPageReads.workspace(db, { institutionId: ref.id, vendorCode: ref.vendorCode, now: new Date() }),
     getTranslations(),
     getTranslations("onboarding"),
     getLocale(),

@@ -1,10 +1,9 @@
 import { getDb } from "@/db/client";
-import { latestIntakeSubmission } from "@/lib/toolkit/queries";
 import { getTranslations } from "@/lib/i18n/translations";
 import { getLocale } from "@/lib/i18n/server";
 import { toAmsterdamDate } from "@/lib/domain/dates";
 import { PLAN_KEYS, summarizePlan } from "@/lib/domain/planning";
-import { listPlanHistory, loadPlanningInputs } from "@/lib/planning/queries";
+import { institutionPageReads } from "@/lib/institutions/page-reads";
 import { planLabel } from "@/lib/toolkit/intake";
 import { ScrollBox } from "@/app/_components/scroll-box";
 import { fmtDateTime, fmtDay } from "./format";
@@ -19,7 +18,7 @@ import { PlanForm } from "./plan-form";
 export async function PlansCard({ institutionId, canEdit = false }: { institutionId: string; canEdit?: boolean }) {
   const db = getDb();
   const today = toAmsterdamDate(new Date());
-  const [[inputs], history, last] = await Promise.all([loadPlanningInputs(db, today, { institutionId }), listPlanHistory(db, institutionId), latestIntakeSubmission(db, institutionId)]);
+  const [[inputs], history, last] = await Promise.all([institutionPageReads.planningInputs(db, today, institutionId), institutionPageReads.planHistory(db, institutionId), institutionPageReads.latestIntake(db, institutionId)]);
   const [t, p, locale] = await Promise.all([getTranslations("toolkit"), getTranslations("planning"), getLocale()]);
   const rows = PLAN_KEYS.map((key) => {
     const slot = inputs?.plans[key];
