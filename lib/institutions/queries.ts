@@ -1,7 +1,7 @@
 /** Reads of the institution register. Every function takes the caller's scope explicitly. */
 import { and, asc, count, desc, eq, gt, ilike, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
-import { queryRows, readinessAtSql } from "@/lib/onboarding/readiness-at";
-import { dataVersion } from "@/lib/ops/data-version";
+import { readinessAtSql } from "@/lib/onboarding/readiness-at";
+import { keptWhileUnchanged } from "@/lib/ops/data-version";
 import { keyedCache } from "@/lib/ops/versioned-cache";
 import type { Executor } from "@/db/client";
 import { preparedQuery } from "@/db/prepared-query";
@@ -162,41 +162,23 @@ export async function listInstitutions(db: Executor, opts: { scope: InstitutionS
   });
 }
 
-/**
- * A version of what the institution list shows: the register, the readiness rows and, for a list
- * as of a past date, the step history. The change counter answers it in O(1)
- * (lib/ops/data-version.ts); while a write is under way the fingerprint reads those tables.
- */
-export async function getInstitutionListVersion(db: Executor): Promise<string> {
-  return dataVersion(db, async (d) => {
-    const [row] = await queryRows<{ v: string }>(
-      d,
-      sql`select concat_ws('|',
-        (select count(*) || ':' || coalesce(max(updated_at)::text, '') from institutions),
-        (select count(*) || ':' || coalesce(max(updated_at)::text, '') from institution_readiness),
-        (select coalesce(max(id), 0) || ':' || count(*) from onboarding_step_events)) as v`,
-    );
-    return String(row?.v ?? "");
-  });
-}
-
 type InstitutionListPage = Awaited<ReturnType<typeof listInstitutions>>;
 type InstitutionGroups = Awaited<ReturnType<typeof listInstitutionGroups>>;
-/** Pages and filter options of the list (per version, scope and filter); 64 of each stay. */
+/** Pages and filter options of the list (per counter, scope and filter); 64 of each stay. */
 const listPages = keyedCache<InstitutionListPage>(64);
 const groupLists = keyedCache<InstitutionGroups>(64);
 
 /**
- * listInstitutions and listInstitutionGroups for the list page, kept while the version holds:
- * the two reads cost ~2.9 ms on PGlite per visit, the version 0.3 ms (README, Benchmarks,
- * twelfth round). The key holds the caller's scope and the whole filter, so no caller sees
- * another's rows. The rows are shared: the page must not change them.
+ * listInstitutions and listInstitutionGroups for the list page, kept while the change counter
+ * holds (`keptWhileUnchanged`; it counts the register, the readiness rows and the step history):
+ * the two reads cost ~2.9 ms on PGlite per visit, the counter 0.3 ms (README, Benchmarks, twelfth
+ * round). The key holds the caller's scope and the whole filter, so no caller sees another's rows.
+ * The rows are shared: the page must not change them.
  */
 export async function listInstitutionsForPage(db: Executor, opts: { scope: InstitutionScope } & InstitutionListFilter): Promise<{ page: InstitutionListPage; groups: InstitutionGroups }> {
-  const version = await getInstitutionListVersion(db);
   const [page, groups] = await Promise.all([
-    listPages.get(`${version}|${JSON.stringify(opts)}`, () => listInstitutions(db, opts)),
-    groupLists.get(`${version}|${JSON.stringify(opts.scope)}`, () => listInstitutionGroups(db, opts.scope)),
+    keptWhileUnchanged(db, listPages, JSON.stringify(opts), () => listInstitutions(db, opts)),
+    keptWhileUnchanged(db, groupLists, JSON.stringify(opts.scope), () => listInstitutionGroups(db, opts.scope)),
   ]);
   return { page, groups };
 }

@@ -30,6 +30,13 @@ export function versionedCache<T>(ttlMs: number) {
   };
 }
 
+/** What keyedCache returns (keptWhileUnchanged takes one). */
+export type KeyedCache<T> = {
+  get(key: string, load: () => Promise<T>): Promise<T>;
+  readonly size: number;
+  clear(): void;
+};
+
 /**
  * Values by key, at most `max` of them (the least recently used goes first), for page models
  * whose key starts with a data version (`dataVersion`, lib/ops/data-version.ts): a write changes
@@ -37,12 +44,6 @@ export function versionedCache<T>(ttlMs: number) {
  * at the same moment with the same key share one load; a failed load is not kept. The values are
  * shared between requests: callers must not change them.
  */
-export type KeyedCache<T> = {
-  get(key: string, load: () => Promise<T>): Promise<T>;
-  readonly size: number;
-  clear(): void;
-};
-
 export function keyedCache<T>(max: number): KeyedCache<T> {
   const values = new Map<string, T>();
   const pending = new Map<string, Promise<T>>();

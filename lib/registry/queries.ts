@@ -6,8 +6,7 @@ import { endpointHealth, endpoints, endpointVersions, institutions, users, vendo
 import type { InstitutionScope } from "@/lib/auth/policy";
 import { institutionScopeWhere } from "@/lib/auth/scope-sql";
 import { pageWithTotal, windowTotal } from "@/lib/paging";
-import { queryRows } from "@/lib/onboarding/readiness-at";
-import { dataVersion } from "@/lib/ops/data-version";
+import { keptWhileUnchanged } from "@/lib/ops/data-version";
 import { keyedCache } from "@/lib/ops/versioned-cache";
 
 /** Row types pages need: app/ takes them from here, never from db/schema. */
@@ -99,28 +98,19 @@ export async function listEndpoints(db: Executor, opts: { scope: InstitutionScop
 }
 
 type EndpointListPage = Awaited<ReturnType<typeof listEndpoints>>;
-/** The registry's pages per version, scope and filter; 64 stay. */
+/** The registry's pages per counter, scope and filter; 64 stay. */
 const endpointPages = keyedCache<EndpointListPage>(64);
 
 /**
- * listEndpoints for the registry page, kept while the register is unchanged: the read costs ~2 ms
- * per visit on PGlite, the change counter 0.3 ms (lib/ops/data-version.ts counts endpoints and
- * institutions). A filter on health reads the checker's verdicts, which change with every check
- * and are not counted, so it always reads afresh. The key holds the caller's scope and the whole
- * filter; the rows are shared, so the page must not change them.
+ * listEndpoints for the registry page, kept while the change counter holds (`keptWhileUnchanged`;
+ * it counts endpoints and institutions): the read costs ~2 ms per visit on PGlite, the counter
+ * 0.3 ms. A filter on health reads the checker's verdicts, which change with every check and are
+ * not counted, so it always reads afresh. The key holds the caller's scope and the whole filter;
+ * the rows are shared, so the page must not change them.
  */
 export async function listEndpointsForPage(db: Executor, opts: { scope: InstitutionScope } & EndpointListFilter): Promise<EndpointListPage> {
   if (enumOrUndefined(opts.health, HEALTH_VALUES)) return listEndpoints(db, opts);
-  const version = await dataVersion(db, async (d) => {
-    const [row] = await queryRows<{ v: string }>(
-      d,
-      sql`select concat_ws('|',
-        (select count(*) || ':' || coalesce(max(updated_at)::text, '') from endpoints),
-        (select count(*) || ':' || coalesce(max(updated_at)::text, '') from institutions)) as v`,
-    );
-    return String(row?.v ?? "");
-  });
-  return endpointPages.get(`${version}|${JSON.stringify(opts)}`, () => listEndpoints(db, opts));
+  return keptWhileUnchanged(db, endpointPages, JSON.stringify(opts), () => listEndpoints(db, opts));
 }
 
 const endpointDetailSelect = (db: Executor) =>
