@@ -31,7 +31,8 @@
  * not judged: the targets are the issue's, on the 130-row reference). A request is an error when it fails, is not 200, or lacks the text the page must
  * contain. Absolute times depend on the machine and its load; the ratios are the point.
  *
- * BENCH_PAGES (comma-separated names, default all: dashboard, institutions, institution,
+ * BENCH_PAGES (comma-separated names, default all: dashboard, dashboard-attention,
+ * dashboard-network, institutions, institution,
  * registry, endpoint, toolkit, status, login, account), BENCH_DB (pglite | postgres, default
  * both), BENCH_REQUESTS (200), BENCH_WARMUP (30), BENCH_CONCURRENCY (10), BENCH_SECONDS (10),
  * BENCH_ROUNDS (5),
@@ -55,7 +56,7 @@ const TARGET_RPS_RATIO = 0.5;
 /** The programme-office demo user: a programme viewer, who signs in with a password only. */
 const VIEWER = { email: "viewer@duo-demo.test", password: "Voortgang-Lezen-2026" };
 
-const PAGE_NAMES = ["dashboard", "institutions", "institution", "registry", "endpoint", "toolkit", "status", "login", "account"] as const;
+const PAGE_NAMES = ["dashboard", "dashboard-attention", "dashboard-network", "institutions", "institution", "registry", "endpoint", "toolkit", "status", "login", "account"] as const;
 type PageName = (typeof PAGE_NAMES)[number];
 /** One page: its path, whether it is asked for signed in, and a text only a good answer contains. */
 type Page = { name: PageName | "reference"; path: string; signedIn: boolean; expect: string };
@@ -293,6 +294,8 @@ async function portalPages(target: BenchDatabase, names: PageName[]): Promise<Pa
   if (!inst || !ep) throw new Error("the demo seed left no institution or no endpoint");
   const all: Record<PageName, Page> = {
     dashboard: { name: "dashboard", path: "/dashboard", signedIn: true, expect: "Programmadashboard" },
+    "dashboard-attention": { name: "dashboard-attention", path: "/dashboard/attention", signedIn: true, expect: "Blokkades" },
+    "dashboard-network": { name: "dashboard-network", path: "/dashboard/network", signedIn: true, expect: "Netwerkgezondheid per leverancier" },
     institutions: { name: "institutions", path: "/institutions", signedIn: true, expect: "<h1>Instellingen</h1>" },
     institution: { name: "institution", path: `/institutions/${inst.id}`, signedIn: true, expect: inst.ura },
     registry: { name: "registry", path: "/registry", signedIn: true, expect: "<h1>Netwerkregister</h1>" },
@@ -360,7 +363,7 @@ async function main() {
         const pass = p50Ratio <= TARGET_P50_RATIO && rpsRatio >= TARGET_RPS_RATIO && r.errors === 0 && r0.errors === 0 && rs.errors === 0;
         if (!pass) failed++;
         console.log(
-          `  ${page.name.padEnd(12)} p50 ${fmtMs(r.p50).padStart(5)} ms  p95 ${fmtMs(r.p95).padStart(5)} ms  ${r.rps.toFixed(0).padStart(4)} req/s  (reference ${fmtMs(r0.p50)} ms, ${r0.rps.toFixed(0)} req/s)  ×${p50Ratio.toFixed(2)} / ×${rpsRatio.toFixed(2)}  ${r.errors} errors  ${pass ? "PASS" : "FAIL"}  (same-size reference ${(rs.bytes / 1024).toFixed(0)} KB: ${fmtMs(rs.p50)} ms, ${rs.rps.toFixed(0)} req/s, ×${sizedP50.toFixed(2)} / ×${sizedRps.toFixed(2)}; load average ${os.loadavg()[0].toFixed(2)})`,
+          `  ${page.name.padEnd(19)} p50 ${fmtMs(r.p50).padStart(5)} ms  p95 ${fmtMs(r.p95).padStart(5)} ms  ${r.rps.toFixed(0).padStart(4)} req/s  (reference ${fmtMs(r0.p50)} ms, ${r0.rps.toFixed(0)} req/s)  ×${p50Ratio.toFixed(2)} / ×${rpsRatio.toFixed(2)}  ${r.errors} errors  ${pass ? "PASS" : "FAIL"}  (same-size reference ${(rs.bytes / 1024).toFixed(0)} KB: ${fmtMs(rs.p50)} ms, ${rs.rps.toFixed(0)} req/s, ×${sizedP50.toFixed(2)} / ×${sizedRps.toFixed(2)}; load average ${os.loadavg()[0].toFixed(2)})`,
         );
         for (const side of [r0, r, rs]) if (side.firstError) console.log(`    ${side.errors} error(s), the first: ${side.firstError}`);
         rows.push([page.name, kind, fmtMs(r.p50), fmtMs(r.p95), r.rps.toFixed(0), `${(r.bytes / 1024).toFixed(0)} KB`, fmtMs(r0.p50), r0.rps.toFixed(0), p50Ratio.toFixed(2), rpsRatio.toFixed(2), String(r.errors + r0.errors + rs.errors), pass ? "PASS" : "FAIL", fmtMs(rs.p50), sizedP50.toFixed(2), sizedRps.toFixed(2)]);

@@ -105,6 +105,8 @@ export const PAGES: readonly PageEntry[] = [
   // The portal
   { kind: "page", path: "/account", signedIn: true, allow: everyone, why: "the signed-in user's own account and sessions" },
   { kind: "page", path: "/dashboard", ...gate("dashboard.view") },
+  { kind: "page", path: "/dashboard/attention", ...gate("dashboard.view") },
+  { kind: "page", path: "/dashboard/network", ...gate("dashboard.view") },
   { kind: "page", path: "/financing", ...gate("financing.view") },
   { kind: "page", path: "/escalations", ...gate("escalations.view") },
   { kind: "page", path: "/escalations/[id]", ...gate("escalations.view") },

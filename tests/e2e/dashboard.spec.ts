@@ -19,7 +19,10 @@ test("a programme viewer sees the dashboard; numbers drill down to lists of the 
   await expect(page.locator("main h1")).toHaveText("Programmadashboard");
   await expect(page.getByRole("img", { name: /Grafiek: instellingen live/ })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Mijlpalen" })).toBeVisible();
-  await expect(page.getByRole("heading", { name: "Blokkades" })).toBeVisible();
+  // The views are tabs; the overview is the current one.
+  const views = page.getByRole("navigation", { name: "Onderdelen van het dashboard" });
+  await expect(views.getByRole("link", { name: "Overzicht" })).toHaveAttribute("aria-current", "page");
+  await expect(views.getByRole("link", { name: "Knelpunten" })).not.toHaveAttribute("aria-current", "page");
 
   const live = numberOf(await page.getByTestId("stat-live").textContent());
   expect(live).toBeGreaterThan(0);
@@ -33,8 +36,21 @@ test("a programme viewer sees the dashboard; numbers drill down to lists of the 
   await page.waitForURL(/phase=mitz_connection/);
   expect(await listTotal(page)).toBe(mitz);
 
-  // Network health per vendor: the count of active gateways opens the registry with exactly those.
+  // What needs attention: per precondition the institutions blocked longest; the count above
+  // each list opens the institution list of exactly that many.
   await page.goto("/dashboard");
+  await page.getByRole("navigation", { name: "Onderdelen van het dashboard" }).getByRole("link", { name: "Knelpunten" }).click();
+  await page.waitForURL(/\/dashboard\/attention\?weeks=8$/);
+  await expect(page.getByRole("heading", { name: "Blokkades", level: 2 })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Knelpunten" })).toHaveAttribute("aria-current", "page");
+  const blocked = page.getByRole("heading", { name: /^Overeenkomsten getekend/ }).getByRole("link");
+  const blockedCount = numberOf(await blocked.textContent());
+  await blocked.click();
+  await page.waitForURL(/blocking=agreements/);
+  expect(await listTotal(page)).toBe(blockedCount);
+
+  // Network health per vendor: the count of active gateways opens the registry with exactly those.
+  await page.goto("/dashboard/network");
   await expect(page.getByRole("heading", { name: "Netwerkgezondheid per leverancier (nu)" })).toBeVisible();
   const activeLink = page.getByTestId("network-enovation").getByRole("link").first();
   const active = numberOf(await activeLink.textContent());
@@ -53,7 +69,8 @@ test("a programme viewer sees the dashboard; numbers drill down to lists of the 
 
 test("the dashboard's inline RSC payload comes in pushes of at most 32 KB, and the page still hydrates", async ({ page }) => {
   // scripts/patch-next.ts: one push of the whole 81 KB payload cost ~2 ms of server CPU a request.
-  const html = await (await page.request.get("/dashboard")).text();
+  // The public status page: the largest payload now that the dashboard is three views.
+  const html = await (await page.request.get("/status")).text();
   const pushes = [...html.matchAll(/self\.__next_f\.push\((\[[\s\S]*?\])\)<\/script>/g)].map((m) => JSON.parse(m[1]) as [number, string?]);
   const text = pushes.filter((p) => p[0] === 1).map((p) => Buffer.byteLength(p[1] ?? ""));
   expect(pushes.filter((p) => p[0] === 3), "no push falls back to base64 (each is whole characters)").toEqual([]);
@@ -85,6 +102,17 @@ test("the as-of view recomputes from history and its numbers drill down to the a
   await page.waitForURL(/met=agreements/);
   expect(page.url()).toContain("asOf=2026-03-01");
   expect(await listTotal(page)).toBe(agreements);
+
+  // The other views keep the date and the pace window, and their form stays on the view.
+  await page.goto("/dashboard?asOf=2026-03-01&weeks=4");
+  await page.getByRole("link", { name: "Netwerk en leveranciers" }).click();
+  await page.waitForURL(/\/dashboard\/network\?asOf=2026-03-01&weeks=4$/);
+  await expect(page.locator("main h1")).toContainText("Stand op 1 maart 2026");
+  await page.getByLabel("Tempo over de laatste … weken").fill("6");
+  await page.getByRole("button", { name: "Tonen" }).click();
+  await page.waitForURL(/\/dashboard\/network\?asOf=2026-03-01&weeks=6$/);
+  await page.getByRole("link", { name: "Terug naar vandaag" }).click();
+  await page.waitForURL(/\/dashboard\/network\?weeks=6$/);
 
   await page.goto("/dashboard?asOf=2999-01-01&weeks=99");
   await expect(page.locator("main").getByRole("alert").first()).toContainText("peildatum");
@@ -140,7 +168,7 @@ test("an admin edits a milestone target; it shows on the dashboard and bad input
 test("institution roles cannot open the dashboard, its exports or the milestone editor", async ({ as, page }) => {
   for (const user of [USERS.editor, USERS.vendor]) {
     const other = await as(user);
-    for (const path of ["/dashboard", "/admin/milestones"]) {
+    for (const path of ["/dashboard", "/dashboard/attention", "/dashboard/network", "/admin/milestones"]) {
       const res = await other.goto(path);
       expect(res?.status(), `${user.email} ${path}`).toBe(403);
     }

@@ -17,7 +17,7 @@ test.describe("as an institution editor", () => {
   test.use(signedInAs(USERS.editor));
 
   test("an institution editor is refused programme and admin pages with a 403", async ({ page }) => {
-    for (const path of ["/dashboard", "/admin/users", "/admin/audit"]) {
+    for (const path of ["/dashboard", "/dashboard/attention", "/dashboard/network", "/admin/users", "/admin/audit"]) {
       const res = await page.goto(path);
       expect(res?.status(), path).toBe(403);
       await expect(page.locator("main h1")).toHaveText("Geen toegang");

@@ -31,10 +31,12 @@ test("closed gate with its conditions; a vendor's volumes upload, all or nothing
   await expect(golive.getByTestId("golive-conditions")).toContainText("Uitwisseling met andere infrastructuur bevestigd");
 
   // The dashboard before the upload.
-  await admin.goto("/dashboard");
+  await admin.goto("/dashboard/network");
   const enovationRow = admin.getByTestId("exchange-widget").getByTestId("exchange-enovation");
   const exchangingBefore = Number(await enovationRow.locator("td").nth(3).innerText());
+  await admin.goto("/dashboard/attention");
   await expect(admin.getByTestId("golive-widget")).toContainText("Live via override");
+  await admin.goto("/dashboard");
   await expect(admin.getByTestId("stat-live-detail")).toContainText("via override");
 
   // The vendor: a file with errors stores nothing and names every row's problem.
@@ -59,7 +61,7 @@ test("closed gate with its conditions; a vendor's volumes upload, all or nothing
   await vendor.context().close();
 
   // The dashboard counts the institution as exchanging (it is not live, so live-and-exchanging stays).
-  await admin.goto("/dashboard");
+  await admin.goto("/dashboard/network");
   await expect(enovationRow.locator("td").nth(3)).toHaveText(String(exchangingBefore + 1));
 
   // An override with a written reason shows as an override on the institution page.

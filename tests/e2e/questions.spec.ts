@@ -22,7 +22,7 @@ test("an editor asks a question, the programme office answers and publishes it, 
 
   // The programme office sees it as open on the dashboard and answers it.
   const ad = await as(USERS.admin);
-  await ad.goto("/dashboard");
+  await ad.goto("/dashboard/attention");
   await expect(ad.getByTestId("open-questions")).toContainText(SUBJECT);
   await ad.goto(url);
   await ad.getByLabel("Antwoord", { exact: true }).fill("Een toestemming in Mitz geldt tot de patiënt haar intrekt; er is **geen** vaste termijn.");

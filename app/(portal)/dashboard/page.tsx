@@ -1,38 +1,28 @@
-import { MyWorkPanel } from "@/app/_components/my-work";
 /**
- * The programme dashboard: one data load (lib/dashboard/model), then one widget per section
- * (./_widgets, each with its own texts via getTranslations and tables via the shared DataTable).
+ * The programme dashboard's overview: where the programme stands (headline figures, funnel,
+ * preconditions, milestones, burn-up and forecast, plans) and the exports. Its other views —
+ * what needs attention (./attention) and the network and vendors (./network) — share the same
+ * start (./_widgets/view.ts) and tabs; each widget has its own texts via getTranslations and
+ * tables via the shared DataTable.
+ *
+ * Three views rather than one page: everything on one page was ~111 KB of HTML and seventeen
+ * sections, which cost ~2.5–3.6 × the framework's own cost of a 130-row page to serve on every
+ * visit (issue 21 §3); each view is about a third of that.
  */
+import { MyWorkPanel } from "@/app/_components/my-work";
 import { AnnouncementsPanel } from "@/app/_components/announcements-panel";
 import type { Metadata } from "next";
-import { connection } from "next/server";
-import { getLocale } from "next-intl/server";
 import { getTranslations } from "@/lib/i18n/translations";
-import { getDb } from "@/db/client";
 import { can } from "@/lib/auth/policy";
-import { requirePagePermission } from "@/lib/auth/session";
-import { goLiveInstant } from "@/lib/dashboard/dto-extras";
-import { loadDashboard, loadGoLiveDashboardCached, loadNetworkHealth } from "@/lib/dashboard/model";
-import { parseDashboardParams } from "@/lib/dashboard/params";
-import { toAmsterdamDate } from "@/lib/domain/dates";
-import { isLocale } from "@/lib/i18n/messages";
-import { Awaiting } from "./_widgets/awaiting";
-import { Blockers } from "./_widgets/blockers";
-import { OpenQuestions } from "./_widgets/open-questions";
-import { openQuestionsSummary } from "@/lib/questions/queries";
 import { BurnUp } from "./_widgets/burnup";
-import { dashboardContext } from "./_widgets/context";
 import { Controls } from "./_widgets/controls";
-import { CountCard } from "./_widgets/count-card";
 import { Exports } from "./_widgets/exports";
 import { Funnel } from "./_widgets/funnel";
-import { Exchanging, GoLiveAttention } from "./_widgets/golive";
 import { Milestones } from "./_widgets/milestones";
-import { Network } from "./_widgets/network";
 import { Planning } from "./_widgets/planning";
 import { Preconditions } from "./_widgets/preconditions";
 import { Summary } from "./_widgets/summary";
-import { Vendors } from "./_widgets/vendors";
+import { loadDashboardView } from "./_widgets/view";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("nav");
@@ -40,26 +30,10 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const actor = await requirePagePermission("dashboard.view");
-  await connection();
-  const [t, locale] = await Promise.all([getTranslations("dashboard"), getLocale()]);
-  const now = new Date();
-  const today = toAmsterdamDate(now);
-  const params = parseDashboardParams(await searchParams, today);
-  const [m, network, goLive, questions] = await Promise.all([
-    loadDashboard(getDb(), { asOf: params.asOf, now, windowWeeks: params.weeks }),
-    params.asOf ? null : loadNetworkHealth(getDb(), now),
-    // Issue 17: the gate is evaluated at the end of the dashboard's date (or now), like the DTO report.
-    loadGoLiveDashboardCached(getDb(), goLiveInstant(params.asOf ?? today, now), now),
-    // Open questions are about today, not an as-of date.
-    params.asOf || !can(actor, "questions.read") ? null : openQuestionsSummary(getDb()),
-  ]);
-  const ctx = dashboardContext(m, isLocale(locale) ? locale : "nl", t("no_vendor"));
-  const qsBase = new URLSearchParams({ ...(m.asOf ? { asOf: m.asOf } : {}), weeks: String(m.windowWeeks) }).toString();
-
+  const { actor, ctx, params, today, qsBase, goLive } = await loadDashboardView(searchParams);
   return (
     <>
-      <Controls ctx={ctx} today={today} dateError={Boolean(params.dateError)} weeksError={Boolean(params.weeksError)} />
+      <Controls ctx={ctx} view="overview" qsBase={qsBase} today={today} dateError={params.dateError} weeksError={params.weeksError} />
       <MyWorkPanel actor={actor} />
       <AnnouncementsPanel userId={actor.userId} />
       <Summary ctx={ctx} goLive={goLive.counts} />
@@ -68,19 +42,8 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         <Preconditions ctx={ctx} />
       </div>
       <Milestones ctx={ctx} canManage={can(actor, "milestones.manage")} />
-      <BurnUp ctx={ctx} showTable={Boolean(params.table)} qsBase={qsBase} />
+      <BurnUp ctx={ctx} showTable={params.table} qsBase={qsBase} />
       <Planning ctx={ctx} />
-      <Blockers ctx={ctx} />
-      {questions && <OpenQuestions summary={questions} today={today} />}
-      <Awaiting ctx={ctx} canVerify={can(actor, "step.verify")} />
-      <GoLiveAttention ctx={ctx} g={goLive} />
-      <Exchanging ctx={ctx} g={goLive} canUpload={can(actor, "exchange.report")} />
-      <Vendors ctx={ctx} goLive={goLive.counts} />
-      <Network ctx={ctx} network={network} />
-      <div className="grid">
-        <CountCard ctx={ctx} by="kind" />
-        <CountCard ctx={ctx} by="province" />
-      </div>
       <Exports ctx={ctx} qsBase={qsBase} today={today} />
     </>
   );

@@ -1,14 +1,37 @@
-/** The page title, the as-of notice and the form that picks the date and the pace window. */
+/**
+ * The page title, the dashboard's views (overview, attention, network) as tabs that keep the date
+ * and the pace window, the as-of notice and the form that picks the date and the pace window.
+ */
 import { getTranslations } from "@/lib/i18n/translations";
 import type { DashboardContext } from "./context";
 
-export async function Controls({ ctx, today, dateError, weeksError }: { ctx: DashboardContext; today: string; dateError: boolean; weeksError: boolean }) {
+/** The dashboard's views, in tab order: the path of each and its label's key. */
+export const DASHBOARD_VIEWS = [
+  { view: "overview", path: "/dashboard" },
+  { view: "attention", path: "/dashboard/attention" },
+  { view: "network", path: "/dashboard/network" },
+] as const;
+export type DashboardViewName = (typeof DASHBOARD_VIEWS)[number]["view"];
+
+export async function Controls({ ctx, view, qsBase, today, dateError, weeksError }: { ctx: DashboardContext; view: DashboardViewName; qsBase: string; today: string; dateError: boolean; weeksError: boolean }) {
   const t = await getTranslations("dashboard");
   const { m, fd } = ctx;
+  const path = DASHBOARD_VIEWS.find((v) => v.view === view)!.path;
   return (
     <>
       <h1>{m.asOf ? `${t("title")} — ${t("as_of_title", { date: fd(m.asOf) })}` : t("title")}</h1>
       <p className="lead">{t("intro")}</p>
+      <nav aria-label={t("views_label")} className="view-tabs">
+        <ul>
+          {DASHBOARD_VIEWS.map((v) => (
+            <li key={v.view}>
+              <a href={`${v.path}?${qsBase}`} aria-current={v.view === view ? "page" : undefined} data-testid={`dashboard-view-${v.view}`}>
+                {t(`view_${v.view}`)}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
       {dateError && (
         <div className="alert error" role="alert">
           {t("bad_date")}
@@ -23,11 +46,11 @@ export async function Controls({ ctx, today, dateError, weeksError }: { ctx: Das
         <div className="alert info">
           <p className="flush">{t("as_of_note", { date: fd(m.asOf) })}</p>
           <p className="flush-after">
-            <a href={`/dashboard?weeks=${m.windowWeeks}`}>{t("today_link")}</a>
+            <a href={`${path}?weeks=${m.windowWeeks}`}>{t("today_link")}</a>
           </p>
         </div>
       )}
-      <form className="filters card" method="get" aria-label={t("controls")}>
+      <form className="filters card" method="get" action={path} aria-label={t("controls")}>
         <div className="field">
           <label htmlFor="d-asof">{t("as_of_label")}</label>
           <span className="hint" id="d-asof-hint">
