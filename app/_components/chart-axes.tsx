@@ -30,30 +30,63 @@ export function leftAxisRoom(labels: string[], least: number): number {
   return Math.max(least, Math.ceil(TICK + LEFT_GAP + longest * 0.7 * FONT_SIZE + 2));
 }
 
-/** An axis as one path (its line and tick marks) and its labels, positioned as visx places them. */
-function compactAxis(label: { dx: number; dy: number; anchor: "end" | "middle" }) {
-  return function CompactAxis<Scale extends AxisScale>({ ticks, axisFromPoint, axisToPoint }: AxisRendererProps<Scale>) {
-    const d = [`M${r1(axisFromPoint.x)} ${r1(axisFromPoint.y)}L${r1(axisToPoint.x)} ${r1(axisToPoint.y)}`, ...ticks.map((t) => `M${r1(t.from.x)} ${r1(t.from.y)}L${r1(t.to.x)} ${r1(t.to.y)}`)].join("");
-    return (
-      <>
-        <path d={d} stroke={AXIS_COLOUR} fill="none" shapeRendering="crispEdges" />
-        <g {...LABEL} textAnchor={label.anchor}>
-          {ticks.map((t) => (
-            <text key={t.index} x={r1(t.to.x + label.dx)} y={r1(t.to.y + label.dy)}>
-              {t.formattedValue}
-            </text>
-          ))}
-        </g>
-      </>
-    );
+type Point = { x: number; y: number };
+/** A tick as visx's Axis computes it: where its mark starts and ends, and its label. */
+export type AxisTick = { from: Point; to: Point; formattedValue?: string };
+/** An axis drawn: one path (its line and tick marks), where its labels anchor, and each label as [x, y, text]. */
+export type AxisDrawing = { d: string; anchor: "end" | "middle"; labels: [number, number, string][] };
+type LabelPlacement = { dx: number; dy: number; anchor: "end" | "middle" };
+
+/** Left: 4 px left of the tick's end, 3 px down (centred on it). */
+export const LEFT_LABELS: LabelPlacement = { dx: -LEFT_GAP, dy: 3, anchor: "end" };
+/** Bottom: visx's label offset below the tick (the font size) plus its 0.25 em. */
+export const BOTTOM_LABELS: LabelPlacement = { dx: 0, dy: FONT_SIZE + FONT_SIZE / 4, anchor: "middle" };
+
+/** An axis's line, tick marks and labels as plain data, positioned as visx places them. */
+export function axisDrawing(label: LabelPlacement, ticks: AxisTick[], from: Point, to: Point): AxisDrawing {
+  return {
+    d: [`M${r1(from.x)} ${r1(from.y)}L${r1(to.x)} ${r1(to.y)}`, ...ticks.map((t) => `M${r1(t.from.x)} ${r1(t.from.y)}L${r1(t.to.x)} ${r1(t.to.y)}`)].join(""),
+    anchor: label.anchor,
+    labels: ticks.map((t) => [r1(t.to.x + label.dx), r1(t.to.y + label.dy), t.formattedValue ?? ""]),
   };
 }
-/** Left: 4 px left of the tick's end, 3 px down (centred on it). */
-export const LeftAxis = compactAxis({ dx: -LEFT_GAP, dy: 3, anchor: "end" });
-/** Bottom: visx's label offset below the tick (the font size) plus its 0.25 em. */
-export const BottomAxis = compactAxis({ dx: 0, dy: FONT_SIZE + FONT_SIZE / 4, anchor: "middle" });
+
+/** An axis from its drawing: one path and a bare <text> per label. */
+export function AxisShape({ axis }: { axis: AxisDrawing }) {
+  return (
+    <>
+      <path d={axis.d} stroke={AXIS_COLOUR} fill="none" shapeRendering="crispEdges" />
+      <g {...LABEL} textAnchor={axis.anchor}>
+        {axis.labels.map(([x, y, text], i) => (
+          <text key={i} x={x} y={y}>
+            {text}
+          </text>
+        ))}
+      </g>
+    </>
+  );
+}
+
+/** A renderer for visx's AxisLeft/AxisBottom (pass as its children) that draws the axis compactly. */
+function compactAxis(label: LabelPlacement) {
+  return function CompactAxis<Scale extends AxisScale>({ ticks, axisFromPoint, axisToPoint }: AxisRendererProps<Scale>) {
+    return <AxisShape axis={axisDrawing(label, ticks, axisFromPoint, axisToPoint)} />;
+  };
+}
+export const LeftAxis = compactAxis(LEFT_LABELS);
+export const BottomAxis = compactAxis(BOTTOM_LABELS);
+
+/** Horizontal grid lines at the given heights, from x = 0 to `width`, as one path's `d`. */
+export function gridPathD(lines: { from: { x?: number; y?: number }; to: { x?: number; y?: number } }[]): string {
+  return lines.map((l) => `M${r1(l.from.x ?? 0)} ${r1(l.from.y ?? 0)}H${r1(l.to.x ?? 0)}`).join("");
+}
+
+/** The grid from its `d`. */
+export function GridShape({ d }: { d: string }) {
+  return <path d={d} stroke={GRID_COLOUR} fill="none" shapeRendering="crispEdges" />;
+}
 
 /** GridRows' lines as one path (pass as its children). */
 export function GridPath({ lines }: { lines: { from: { x?: number; y?: number }; to: { x?: number; y?: number } }[] }) {
-  return <path d={lines.map((l) => `M${r1(l.from.x ?? 0)} ${r1(l.from.y ?? 0)}H${r1(l.to.x ?? 0)}`).join("")} stroke={GRID_COLOUR} fill="none" shapeRendering="crispEdges" />;
+  return <GridShape d={gridPathD(lines)} />;
 }

@@ -8,7 +8,7 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
-import { BurnUpChart, type ChartSeries } from "@/app/(portal)/dashboard/burnup-chart";
+import { BurnUpChart, burnUpDrawing, type ChartSeries } from "@/app/(portal)/dashboard/burnup-chart";
 
 /** 60 weeks from 2025-10-06, four series of cumulative counts up to 100. */
 function weekly(key: string, perWeek: number): ChartSeries {
@@ -52,5 +52,18 @@ describe("the burn-up chart", () => {
     // No visx tick groups, and a size that stays small: ~500 bytes per tick before.
     assert.ok(!svg.includes("visx-axis-tick"));
     assert.ok(svg.length < 7_000, `${svg.length} bytes`);
+  });
+
+  test("travels as plain data: the weekly series share one row of x positions, a projection has its own points", () => {
+    const projection: ChartSeries = { key: "projection", label: "p", color: "#0b5394", dashed: true, points: [{ date: "2026-11-23", count: 29 }, { date: "2026-12-31", count: 31 }] };
+    const d = burnUpDrawing({ series: [...series, projection], target: 130, targetDate: "2026-12-31", label: "Grafiek", titleId: "t", locale: "nl" });
+    assert.equal(d.xs.length, 60);
+    assert.deepEqual(d.lines.map((l) => ("ys" in l ? "ys" : "pts")), ["ys", "ys", "ys", "ys", "pts"]);
+    const p = d.lines[4];
+    assert.ok("pts" in p && p.pts.length === 4);
+    // The drawn line is the same as from the shared row: its first point is the first week's.
+    assert.equal(d.xs[0], 0);
+    // The props are about half the SVG they draw (~3 KB against ~5.6 KB): the elements are not sent twice.
+    assert.ok(JSON.stringify(d).length < render("nl").length * 0.6, `${JSON.stringify(d).length} against ${render("nl").length}`);
   });
 });
