@@ -18,8 +18,8 @@ import { institutionPageReads } from "@/lib/institutions/page-reads";
 import { PlansCard } from "@/app/(portal)/toolkit/_components/plans-card";
 import { EligibilitySection } from "./eligibility-section";
 import { GoLiveSection } from "./golive-section";
-import { ScrollBox } from "@/app/_components/scroll-box";
-import { ChecklistRows, type ChecklistRow } from "./checklist-rows";
+import { ChecklistTable, type ChecklistRow, type ChecklistTexts } from "./checklist-rows";
+import { STEP_STATES } from "@/lib/domain/readiness";
 import { formatDateTime } from "@/lib/domain/intl";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -51,6 +51,15 @@ export default async function InstitutionPage({ params }: { params: Promise<{ id
   const dt = (at: Date | null | undefined) =>
     at ? formatDateTime(at, locale === "nl" ? "nl-NL" : "en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Amsterdam" }) : "";
   const blocking = r.blockingPrecondition ? stepGroupLabel(r.blockingPrecondition, locale) : null;
+  const checklistTexts: ChecklistTexts = {
+    head: [o("step"), o("state"), o("date"), o("evidence"), o("who"), o("actions")],
+    states: Object.fromEntries(STEP_STATES.map((state) => [state, t(`readiness.states.${state}`)])) as ChecklistTexts["states"],
+    draft: o("state_draft"),
+    rejection: o("rejection_reason"),
+    download: o("download"),
+    noEvidence: o("no_evidence"),
+    link: o("link"),
+  };
 
   return (
     // The client texts of the go-live and planned-date forms on this page only, not on the pages
@@ -113,59 +122,43 @@ export default async function InstitutionPage({ params }: { params: Promise<{ id
           <h3 id={`grp-${g.group}`} style={{ marginTop: 0 }}>
             {stepGroupLabel(g.group, locale)} {g.met === true && <span className="tag">✓</span>}
           </h3>
-          <ScrollBox label={stepGroupLabel(g.group, locale)}>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{o("step")}</th>
-                  <th scope="col">{o("state")}</th>
-                  <th scope="col">{o("date")}</th>
-                  <th scope="col">{o("evidence")}</th>
-                  <th scope="col">{o("who")}</th>
-                  <th scope="col">{o("actions")}</th>
-                </tr>
-              </thead>
-              <ChecklistRows
-                rows={g.steps.map((s): ChecklistRow => {
-                  const row = s.row;
-                  const href = `/institutions/${inst.id}/steps/${s.def.code}`;
-                  const final = s.state === "verified" || s.state === "not_applicable";
-                  const action =
-                    canVerify && s.state === "reported"
-                      ? o("review")
-                      : canReport && s.applies && !final
-                        ? s.state === "rejected"
-                          ? o("resubmit")
-                          : s.state === "reported"
-                            ? o("edit_report")
-                            : o("report")
-                        : o("view");
-                  const title = stepTitle(s.def.code, locale);
-                  return {
-                    code: s.def.code,
-                    title,
-                    href,
-                    applies: s.applies ? (s.mandatory ? o("mandatory") : o("optional")) : o("not_for_vendor"),
-                    prerequisites: s.prerequisites.length > 0 ? ` · ${o("prerequisites")}: ${s.prerequisites.map((p) => stepTitle(p, locale)).join(", ")}` : null,
-                    state: s.state,
-                    stateLabel: t(`readiness.states.${s.state}`),
-                    draft: row?.step.draft ? o("state_draft") : null,
-                    rejection: s.state === "rejected" && row?.step.rejectionReason ? { label: o("rejection_reason"), reason: row.step.rejectionReason } : null,
-                    date: row?.step.completedOn ? d(row.step.completedOn) : t("common.none"),
-                    evidence: row?.step.evidenceFileId ? { href: `/api/evidence/${row.step.evidenceFileId}`, name: row.evidenceName, download: o("download") } : null,
-                    noEvidence: o("no_evidence"),
-                    link: row?.step.link ? { href: row.step.link, label: o("link") } : null,
-                    who: [
-                      row?.reporterName && row.step.reportedAt ? o("reported_by", { name: row.reporterName, date: dt(row.step.reportedAt) }) : null,
-                      row?.verifierName && row.step.verifiedAt ? o("verified_by", { name: row.verifierName, date: dt(row.step.verifiedAt) }) : null,
-                      s.state === "rejected" && row?.rejecterName && row.step.rejectedAt ? o("rejected_by", { name: row.rejecterName, date: dt(row.step.rejectedAt) }) : null,
-                    ].filter((line): line is string => line !== null),
-                    action: { label: action, ariaLabel: `${action}: ${title}` },
-                  };
-                })}
-              />
-            </table>
-          </ScrollBox>
+          <ChecklistTable
+            label={stepGroupLabel(g.group, locale)}
+            stepHref={`/institutions/${inst.id}/steps/`}
+            texts={checklistTexts}
+            rows={g.steps.map((s): ChecklistRow => {
+              const row = s.row;
+              const final = s.state === "verified" || s.state === "not_applicable";
+              const action =
+                canVerify && s.state === "reported"
+                  ? o("review")
+                  : canReport && s.applies && !final
+                    ? s.state === "rejected"
+                      ? o("resubmit")
+                      : s.state === "reported"
+                        ? o("edit_report")
+                        : o("report")
+                    : o("view");
+              return {
+                code: s.def.code,
+                title: stepTitle(s.def.code, locale),
+                applies: s.applies ? (s.mandatory ? o("mandatory") : o("optional")) : o("not_for_vendor"),
+                prerequisites: s.prerequisites.length > 0 ? ` · ${o("prerequisites")}: ${s.prerequisites.map((p) => stepTitle(p, locale)).join(", ")}` : null,
+                state: s.state,
+                draft: Boolean(row?.step.draft),
+                rejection: s.state === "rejected" && row?.step.rejectionReason ? row.step.rejectionReason : null,
+                date: row?.step.completedOn ? d(row.step.completedOn) : t("common.none"),
+                evidence: row?.step.evidenceFileId ? { id: row.step.evidenceFileId, name: row.evidenceName } : null,
+                link: row?.step.link ?? null,
+                who: [
+                  row?.reporterName && row.step.reportedAt ? o("reported_by", { name: row.reporterName, date: dt(row.step.reportedAt) }) : null,
+                  row?.verifierName && row.step.verifiedAt ? o("verified_by", { name: row.verifierName, date: dt(row.step.verifiedAt) }) : null,
+                  s.state === "rejected" && row?.rejecterName && row.step.rejectedAt ? o("rejected_by", { name: row.rejecterName, date: dt(row.step.rejectedAt) }) : null,
+                ].filter((line): line is string => line !== null),
+                action,
+              };
+            })}
+          />
         </section>
       ))}
 
