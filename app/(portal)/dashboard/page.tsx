@@ -14,6 +14,7 @@ import { AnnouncementsPanel } from "@/app/_components/announcements-panel";
 import type { Metadata } from "next";
 import { getTranslations } from "@/lib/i18n/translations";
 import { can } from "@/lib/auth/policy";
+import { requirePagePermission } from "@/lib/auth/session";
 import { BurnUp } from "./_widgets/burnup";
 import { Controls } from "./_widgets/controls";
 import { Exports } from "./_widgets/exports";
@@ -30,7 +31,8 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const { actor, ctx, params, today, qsBase, goLive } = await loadDashboardView(searchParams);
+  const actor = await requirePagePermission("dashboard.view");
+  const { ctx, params, today, qsBase, goLive } = await loadDashboardView(actor, searchParams);
   return (
     <>
       <Controls ctx={ctx} view="overview" qsBase={qsBase} today={today} dateError={params.dateError} weeksError={params.weeksError} />

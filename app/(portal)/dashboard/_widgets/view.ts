@@ -1,6 +1,7 @@
 /**
  * What every view of the dashboard starts with (the overview, /dashboard/attention and
- * /dashboard/network): the permission check, the date and pace window from the query, the
+ * /dashboard/network), after its own permission check (the first line of each page,
+ * `requirePagePermission("dashboard.view")`): the date and pace window from the query, the
  * programme model (lib/dashboard/model, kept while the data is unchanged), and the context the
  * widgets share. Each view asks only for the further reads it shows.
  */
@@ -8,7 +9,7 @@ import { connection } from "next/server";
 import { getLocale } from "next-intl/server";
 import { getTranslations } from "@/lib/i18n/translations";
 import { getDb } from "@/db/client";
-import { requirePagePermission } from "@/lib/auth/session";
+import type { requirePagePermission } from "@/lib/auth/session";
 import { goLiveInstant } from "@/lib/dashboard/dto-extras";
 import { loadDashboard, loadGoLiveDashboardCached } from "@/lib/dashboard/model";
 import { parseDashboardParams, type DashboardParams } from "@/lib/dashboard/params";
@@ -16,8 +17,10 @@ import { toAmsterdamDate } from "@/lib/domain/dates";
 import { isLocale } from "@/lib/i18n/messages";
 import { dashboardContext, type DashboardContext } from "./context";
 
+type Actor = Awaited<ReturnType<typeof requirePagePermission>>;
+
 export type DashboardView = {
-  actor: Awaited<ReturnType<typeof requirePagePermission>>;
+  actor: Actor;
   ctx: DashboardContext;
   params: DashboardParams;
   now: Date;
@@ -32,10 +35,10 @@ export type DashboardView = {
  * overlap); its result comes back as `more`.
  */
 export async function loadDashboardView<T = null>(
+  actor: Actor,
   searchParams: Promise<Record<string, string | string[] | undefined>>,
-  more?: (v: { actor: DashboardView["actor"]; params: DashboardParams; now: Date }) => Promise<T>,
+  more?: (v: { actor: Actor; params: DashboardParams; now: Date }) => Promise<T>,
 ): Promise<DashboardView & { more: T }> {
-  const actor = await requirePagePermission("dashboard.view");
   await connection();
   const [t, locale] = await Promise.all([getTranslations("dashboard"), getLocale()]);
   const now = new Date();

@@ -7,6 +7,7 @@ import type { Metadata } from "next";
 import { getDb } from "@/db/client";
 import { getTranslations } from "@/lib/i18n/translations";
 import { can } from "@/lib/auth/policy";
+import { requirePagePermission } from "@/lib/auth/session";
 import { openQuestionsSummary } from "@/lib/questions/queries";
 import { Awaiting } from "../_widgets/awaiting";
 import { Blockers } from "../_widgets/blockers";
@@ -21,7 +22,8 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function DashboardAttentionPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const { actor, ctx, params, today, qsBase, goLive, more: questions } = await loadDashboardView(searchParams, ({ actor, params }) =>
+  const actor = await requirePagePermission("dashboard.view");
+  const { ctx, params, today, qsBase, goLive, more: questions } = await loadDashboardView(actor, searchParams, ({ actor, params }) =>
     // Open questions are about today, not an as-of date.
     params.asOf || !can(actor, "questions.read") ? Promise.resolve(null) : openQuestionsSummary(getDb()),
   );

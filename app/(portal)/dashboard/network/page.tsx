@@ -7,6 +7,7 @@ import type { Metadata } from "next";
 import { getDb } from "@/db/client";
 import { getTranslations } from "@/lib/i18n/translations";
 import { can } from "@/lib/auth/policy";
+import { requirePagePermission } from "@/lib/auth/session";
 import { loadNetworkHealth } from "@/lib/dashboard/model";
 import { Controls } from "../_widgets/controls";
 import { CountCard } from "../_widgets/count-card";
@@ -21,7 +22,8 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function DashboardNetworkPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const { actor, ctx, params, today, qsBase, goLive, more: network } = await loadDashboardView(searchParams, ({ params, now }) =>
+  const actor = await requirePagePermission("dashboard.view");
+  const { ctx, params, today, qsBase, goLive, more: network } = await loadDashboardView(actor, searchParams, ({ params, now }) =>
     // Network health is now, not as of a date.
     params.asOf ? Promise.resolve(null) : loadNetworkHealth(getDb(), now),
   );
