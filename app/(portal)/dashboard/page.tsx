@@ -10,7 +10,7 @@
  * visit (issue 21 §3); each view is about a third of that.
  */
 import { MyWorkPanel } from "@/app/_components/my-work";
-import { AnnouncementsPanel } from "@/app/_components/announcements-panel";
+import { AnnouncementsPanel, preloadAnnouncements } from "@/app/_components/announcements-panel";
 import type { Metadata } from "next";
 import { getTranslations } from "@/lib/i18n/translations";
 import { can } from "@/lib/auth/policy";
@@ -32,6 +32,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePagePermission("dashboard.view");
+  preloadAnnouncements(actor.userId);
   const { ctx, params, today, qsBase, goLive } = await loadDashboardView(actor, searchParams);
   return (
     <>
