@@ -33,7 +33,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePagePermission("dashboard.view");
   preloadAnnouncements(actor.userId);
-  const { ctx, params, today, qsBase, goLive } = await loadDashboardView(actor, searchParams);
+  const { ctx, params, today, qsBase, goLive } = await loadDashboardView(searchParams);
   return (
     <>
       <Controls ctx={ctx} view="overview" qsBase={qsBase} today={today} dateError={params.dateError} weeksError={params.weeksError} />

@@ -9,7 +9,6 @@ import { connection } from "next/server";
 import { getLocale } from "next-intl/server";
 import { getTranslations } from "@/lib/i18n/translations";
 import { getDb } from "@/db/client";
-import type { requirePagePermission } from "@/lib/auth/session";
 import { goLiveInstant } from "@/lib/dashboard/dto-extras";
 import { loadDashboard, loadGoLiveDashboardCached } from "@/lib/dashboard/model";
 import { parseDashboardParams, type DashboardParams } from "@/lib/dashboard/params";
@@ -17,13 +16,9 @@ import { toAmsterdamDate } from "@/lib/domain/dates";
 import { isLocale } from "@/lib/i18n/messages";
 import { dashboardContext, type DashboardContext } from "./context";
 
-type Actor = Awaited<ReturnType<typeof requirePagePermission>>;
-
 export type DashboardView = {
-  actor: Actor;
   ctx: DashboardContext;
   params: DashboardParams;
-  now: Date;
   today: string;
   /** The date and pace window as a query string, for links that keep them. */
   qsBase: string;
@@ -35,9 +30,8 @@ export type DashboardView = {
  * overlap); its result comes back as `more`.
  */
 export async function loadDashboardView<T = null>(
-  actor: Actor,
   searchParams: Promise<Record<string, string | string[] | undefined>>,
-  more?: (v: { actor: Actor; params: DashboardParams; now: Date }) => Promise<T>,
+  more?: (v: { params: DashboardParams; now: Date }) => Promise<T>,
 ): Promise<DashboardView & { more: T }> {
   await connection();
   const [t, locale] = await Promise.all([getTranslations("dashboard"), getLocale()]);
@@ -48,9 +42,9 @@ export async function loadDashboardView<T = null>(
     loadDashboard(getDb(), { asOf: params.asOf, now, windowWeeks: params.weeks }),
     // Issue 17: the gate is evaluated at the end of the dashboard's date (or now), like the DTO report.
     loadGoLiveDashboardCached(getDb(), goLiveInstant(params.asOf ?? today, now), now),
-    more ? more({ actor, params, now }) : (null as T),
+    more ? more({ params, now }) : (null as T),
   ]);
   const ctx = dashboardContext(m, isLocale(locale) ? locale : "nl", t("no_vendor"));
   const qsBase = new URLSearchParams({ ...(m.asOf ? { asOf: m.asOf } : {}), weeks: String(m.windowWeeks) }).toString();
-  return { actor, ctx, params, now, today, qsBase, goLive, more: extra };
+  return { ctx, params, today, qsBase, goLive, more: extra };
 }

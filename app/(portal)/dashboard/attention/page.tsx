@@ -23,7 +23,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function DashboardAttentionPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePagePermission("dashboard.view");
-  const { ctx, params, today, qsBase, goLive, more: questions } = await loadDashboardView(actor, searchParams, ({ actor, params }) =>
+  const { ctx, params, today, qsBase, goLive, more: questions } = await loadDashboardView(searchParams, ({ params }) =>
     // Open questions are about today, not an as-of date.
     params.asOf || !can(actor, "questions.read") ? Promise.resolve(null) : openQuestionsSummary(getDb()),
   );

@@ -23,7 +23,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function DashboardNetworkPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePagePermission("dashboard.view");
-  const { ctx, params, today, qsBase, goLive, more: network } = await loadDashboardView(actor, searchParams, ({ params, now }) =>
+  const { ctx, params, today, qsBase, goLive, more: network } = await loadDashboardView(searchParams, ({ params, now }) =>
     // Network health is now, not as of a date.
     params.asOf ? Promise.resolve(null) : loadNetworkHealth(getDb(), now),
   );
